@@ -1,0 +1,167 @@
+//! Server configuration: the values CONFIG GET/SET and the command line share.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// What to do when a write would take used memory over `maxmemory`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EvictionPolicy {
+    NoEviction,
+    AllKeysLru,
+    VolatileLru,
+    AllKeysLfu,
+    VolatileLfu,
+    AllKeysRandom,
+    VolatileRandom,
+    VolatileTtl,
+}
+
+impl EvictionPolicy {
+    pub const ALL: [EvictionPolicy; 8] = [
+        EvictionPolicy::NoEviction,
+        EvictionPolicy::AllKeysLru,
+        EvictionPolicy::VolatileLru,
+        EvictionPolicy::AllKeysLfu,
+        EvictionPolicy::VolatileLfu,
+        EvictionPolicy::AllKeysRandom,
+        EvictionPolicy::VolatileRandom,
+        EvictionPolicy::VolatileTtl,
+    ];
+
+    /// The name Redis uses in `maxmemory-policy`.
+    pub fn name(self) -> &'static str {
+        match self {
+            EvictionPolicy::NoEviction => "noeviction",
+            EvictionPolicy::AllKeysLru => "allkeys-lru",
+            EvictionPolicy::VolatileLru => "volatile-lru",
+            EvictionPolicy::AllKeysLfu => "allkeys-lfu",
+            EvictionPolicy::VolatileLfu => "volatile-lfu",
+            EvictionPolicy::AllKeysRandom => "allkeys-random",
+            EvictionPolicy::VolatileRandom => "volatile-random",
+            EvictionPolicy::VolatileTtl => "volatile-ttl",
+        }
+    }
+
+    /// True when only keys with a deadline may be evicted.
+    pub fn volatile_only(self) -> bool {
+        matches!(
+            self,
+            EvictionPolicy::VolatileLru
+                | EvictionPolicy::VolatileLfu
+                | EvictionPolicy::VolatileRandom
+                | EvictionPolicy::VolatileTtl
+        )
+    }
+}
+
+impl fmt::Display for EvictionPolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for EvictionPolicy {
+    type Err = String;
+
+    /// Case-insensitive, as CONFIG SET accepts it.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        EvictionPolicy::ALL
+            .iter()
+            .copied()
+            .find(|p| p.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                format!(
+                    "invalid maxmemory policy '{s}' (expected one of: {})",
+                    EvictionPolicy::ALL.map(|p| p.name()).join(", ")
+                )
+            })
+    }
+}
+
+/// Parses a memory size as Redis does: plain bytes, or a number followed by
+/// `k`/`m`/`g` (powers of 1000) or `kb`/`mb`/`gb` (powers of 1024), in any
+/// case. `100mb` is 104857600.
+pub fn parse_memory(text: &str) -> Result<u64, String> {
+    let lower = text.trim().to_ascii_lowercase();
+    let split = lower
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(lower.len());
+    let (digits, unit) = lower.split_at(split);
+    let multiplier: u64 = match unit {
+        "" | "b" => 1,
+        "k" => 1000,
+        "kb" => 1024,
+        "m" => 1000 * 1000,
+        "mb" => 1024 * 1024,
+        "g" => 1000 * 1000 * 1000,
+        "gb" => 1024 * 1024 * 1024,
+        _ => return Err(format!("invalid memory size '{text}' (use bytes or a unit: 100mb, 1gb)")),
+    };
+    if digits.is_empty() {
+        return Err(format!("invalid memory size '{text}' (use bytes or a unit: 100mb, 1gb)"));
+    }
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(multiplier))
+        .ok_or_else(|| format!("memory size '{text}' is out of range"))
+}
+
+/// Everything the core needs to know about its surroundings.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// TCP port the adapter listens on (reported by INFO).
+    pub port: u16,
+    /// Name of the runtime driving the core (reported by INFO).
+    pub runtime: &'static str,
+    /// Memory limit in bytes; 0 means no limit.
+    pub maxmemory: u64,
+    pub maxmemory_policy: EvictionPolicy,
+    /// How many keys an eviction samples (`maxmemory-samples`).
+    pub maxmemory_samples: u32,
+    /// Unix time in milliseconds that corresponds to `now == 0`.
+    pub unix_time_at_zero_ms: u64,
+    /// Seed for the key hasher and sampling, so a simulation can replay.
+    pub seed: u64,
+    /// Process id reported by INFO (the adapter's; 0 in simulations).
+    pub process_id: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            port: 6379,
+            runtime: "none",
+            maxmemory: 0,
+            maxmemory_policy: EvictionPolicy::NoEviction,
+            maxmemory_samples: 5,
+            unix_time_at_zero_ms: 0,
+            seed: 0,
+            process_id: 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_units_follow_redis() {
+        assert_eq!(parse_memory("1024"), Ok(1024));
+        assert_eq!(parse_memory("100mb"), Ok(100 * 1024 * 1024));
+        assert_eq!(parse_memory("1GB"), Ok(1 << 30));
+        assert_eq!(parse_memory("2k"), Ok(2000));
+        assert_eq!(parse_memory("3kb"), Ok(3072));
+        assert!(parse_memory("mb").is_err());
+        assert!(parse_memory("-1").is_err());
+        assert!(parse_memory("10tb").is_err());
+        assert!(parse_memory("99999999999999999999").is_err());
+    }
+
+    #[test]
+    fn policies_parse_case_insensitively() {
+        assert_eq!("ALLKEYS-LRU".parse(), Ok(EvictionPolicy::AllKeysLru));
+        assert!("lru".parse::<EvictionPolicy>().is_err());
+    }
+}

@@ -1,0 +1,395 @@
+//! One logical database: the key/value map, its expiry index and its memory
+//! account.
+//!
+//! Every read path goes through [`Db::lookup`] / [`Db::lookup_mut`], which
+//! apply lazy expiry first, so an expired key is invisible everywhere (it is
+//! never counted by DEL, revived by EXPIRE, or reported as the wrong type).
+//! Every mutation keeps three things in step: the map, the expiry index
+//! (one entry per key with a deadline, so it never grows with repeated
+//! EXPIREs), and `used_memory`.
+
+use std::collections::{BTreeSet, VecDeque};
+use std::hash::{BuildHasher, Hasher};
+
+use bytes::Bytes;
+use indexmap::IndexMap;
+
+use crate::Millis;
+
+/// A stored value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Str(Bytes),
+    List(List),
+}
+
+impl Value {
+    /// Name reported by TYPE.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Str(_) => "string",
+            Value::List(_) => "list",
+        }
+    }
+}
+
+/// A list that knows its payload size, so its memory cost is O(1) to read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct List {
+    items: VecDeque<Bytes>,
+    payload: usize,
+}
+
+impl List {
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn push_front(&mut self, item: Bytes) {
+        self.payload += item.len();
+        self.items.push_front(item);
+    }
+
+    pub fn push_back(&mut self, item: Bytes) {
+        self.payload += item.len();
+        self.items.push_back(item);
+    }
+
+    pub fn pop_front(&mut self) -> Option<Bytes> {
+        let item = self.items.pop_front()?;
+        self.payload -= item.len();
+        Some(item)
+    }
+
+    pub fn pop_back(&mut self) -> Option<Bytes> {
+        let item = self.items.pop_back()?;
+        self.payload -= item.len();
+        Some(item)
+    }
+}
+
+/// A key's value and metadata.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub value: Value,
+    expire_at: Option<Millis>,
+    /// Low 32 bits of the clock at the last access, for LRU sampling
+    /// (compared with wrapping arithmetic).
+    access: u32,
+}
+
+impl Entry {
+    pub fn expire_at(&self) -> Option<Millis> {
+        self.expire_at
+    }
+
+    /// Milliseconds since the last access (wrap-safe up to 49 days).
+    pub fn idle(&self, now: Millis) -> u32 {
+        (now as u32).wrapping_sub(self.access)
+    }
+}
+
+/// Approximate heap and table bytes one stored key costs: the map slot,
+/// the key and value allocations, and the expiry index entry if any.
+/// The constants follow the real layout (a 64-bit build, glibc malloc).
+pub fn entry_cost(key: &[u8], entry: &Entry) -> usize {
+    const MAP_SLOT: usize = std::mem::size_of::<(u64, Bytes, Entry)>() + 16;
+    const EXPIRY_SLOT: usize = 64;
+    const LIST_ITEM: usize = std::mem::size_of::<Bytes>();
+    let value = match &entry.value {
+        Value::Str(v) => alloc_size(v.len()),
+        Value::List(l) => {
+            l.items.capacity() * LIST_ITEM + l.items.iter().map(|i| alloc_size(i.len())).sum::<usize>()
+        }
+    };
+    let expiry = if entry.expire_at.is_some() { EXPIRY_SLOT } else { 0 };
+    MAP_SLOT + alloc_size(key.len()) + value + expiry
+}
+
+/// Bytes malloc really hands out for a request of `n` bytes.
+fn alloc_size(n: usize) -> usize {
+    if n == 0 {
+        0
+    } else {
+        ((n + 8).max(24) + 15) & !15
+    }
+}
+
+/// Hash builder seeded from the configuration, so iteration and sampling
+/// order replay exactly in a seeded simulation.
+#[derive(Clone, Copy, Debug)]
+pub struct SeededHasher(u64);
+
+impl BuildHasher for SeededHasher {
+    type Hasher = std::collections::hash_map::DefaultHasher;
+
+    fn build_hasher(&self) -> Self::Hasher {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        hasher.write_u64(self.0);
+        hasher
+    }
+}
+
+/// One database (SELECT n).
+pub struct Db {
+    map: IndexMap<Bytes, Entry, SeededHasher>,
+    /// (deadline, key) for every key with a deadline; exactly one per key.
+    expiries: BTreeSet<(Millis, Bytes)>,
+    used: usize,
+    /// Keys removed because their deadline passed (lazily or actively).
+    pub expired_keys: u64,
+}
+
+impl Db {
+    pub fn new(seed: u64) -> Self {
+        Db {
+            map: IndexMap::with_hasher(SeededHasher(seed)),
+            expiries: BTreeSet::new(),
+            used: 0,
+            expired_keys: 0,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn expires_len(&self) -> usize {
+        self.expiries.len()
+    }
+
+    /// Approximate bytes used by this database's keys.
+    pub fn used_memory(&self) -> usize {
+        self.used
+    }
+
+    /// Removes the key if its deadline has passed. Returns true if removed.
+    fn expire_if_due(&mut self, key: &[u8], now: Millis) -> bool {
+        let due = matches!(self.map.get(key), Some(e) if e.expire_at.is_some_and(|at| at <= now));
+        if due {
+            self.remove(key);
+            self.expired_keys += 1;
+        }
+        due
+    }
+
+    /// The live entry for `key`, touching its access clock.
+    pub fn lookup(&mut self, key: &[u8], now: Millis) -> Option<&Entry> {
+        if self.expire_if_due(key, now) {
+            return None;
+        }
+        let entry = self.map.get_mut(key)?;
+        entry.access = now as u32;
+        Some(&*entry)
+    }
+
+    /// Whether `key` exists, without touching its access clock.
+    pub fn contains(&mut self, key: &[u8], now: Millis) -> bool {
+        !self.expire_if_due(key, now) && self.map.contains_key(key)
+    }
+
+    /// Mutable access to a live entry; memory is re-accounted when the
+    /// returned guard drops.
+    pub fn lookup_mut(&mut self, key: &[u8], now: Millis) -> Option<EntryMut<'_>> {
+        if self.expire_if_due(key, now) {
+            return None;
+        }
+        let (stored_key, entry) = self.map.get_key_value_mut(key)?;
+        entry.access = now as u32;
+        let before = entry_cost(stored_key, entry);
+        Some(EntryMut {
+            key: stored_key.clone(),
+            entry,
+            used: &mut self.used,
+            before,
+        })
+    }
+
+    /// Stores `value` under `key`, replacing any previous value and deadline.
+    pub fn insert(&mut self, key: Bytes, value: Value, expire_at: Option<Millis>, now: Millis) {
+        self.remove(&key);
+        let entry = Entry {
+            value,
+            expire_at,
+            access: now as u32,
+        };
+        if let Some(at) = expire_at {
+            self.expiries.insert((at, key.clone()));
+        }
+        self.used += entry_cost(&key, &entry);
+        self.map.insert(key, entry);
+    }
+
+    /// Removes a key whatever its deadline; returns its entry.
+    pub fn remove(&mut self, key: &[u8]) -> Option<Entry> {
+        let (stored_key, entry) = self.map.swap_remove_entry(key)?;
+        self.used -= entry_cost(&stored_key, &entry);
+        if let Some(at) = entry.expire_at {
+            self.expiries.remove(&(at, stored_key));
+        }
+        Some(entry)
+    }
+
+    /// Sets or clears the deadline of a live key. Returns false if the key
+    /// does not exist.
+    pub fn set_expire(&mut self, key: &[u8], expire_at: Option<Millis>, now: Millis) -> bool {
+        if self.expire_if_due(key, now) {
+            return false;
+        }
+        let Some((stored_key, entry)) = self.map.get_key_value_mut(key) else {
+            return false;
+        };
+        let before = entry_cost(stored_key, entry);
+        if let Some(old) = entry.expire_at {
+            self.expiries.remove(&(old, stored_key.clone()));
+        }
+        entry.expire_at = expire_at;
+        if let Some(at) = expire_at {
+            self.expiries.insert((at, stored_key.clone()));
+        }
+        self.used = self.used - before + entry_cost(stored_key, entry);
+        true
+    }
+
+    /// Removes every key.
+    pub fn clear(&mut self) {
+        self.map.clear();
+        self.expiries.clear();
+        self.used = 0;
+    }
+
+    /// Active expiry: removes up to `budget` keys whose deadline is `<= now`.
+    /// Returns how many were removed.
+    pub fn expire_due(&mut self, now: Millis, budget: usize) -> usize {
+        let mut removed = 0;
+        while removed < budget {
+            let Some((at, key)) = self.expiries.first().cloned() else {
+                break;
+            };
+            if at > now {
+                break;
+            }
+            self.remove(&key);
+            self.expired_keys += 1;
+            removed += 1;
+        }
+        removed
+    }
+
+    /// Earliest deadline in this database.
+    pub fn next_deadline(&self) -> Option<Millis> {
+        self.expiries.first().map(|(at, _)| *at)
+    }
+
+    /// Key at a position of the map, for random sampling.
+    pub fn key_at(&self, index: usize) -> Option<(&Bytes, &Entry)> {
+        self.map.get_index(index)
+    }
+
+    /// Key with the earliest deadline (volatile-ttl eviction).
+    pub fn soonest_expiring(&self) -> Option<&Bytes> {
+        self.expiries.first().map(|(_, key)| key)
+    }
+
+    /// Recomputes memory and index from scratch (for consistency checks).
+    pub fn audit(&self) -> Result<(), String> {
+        let recount: usize = self.map.iter().map(|(k, e)| entry_cost(k, e)).sum();
+        if recount != self.used {
+            return Err(format!("memory account {} != recount {}", self.used, recount));
+        }
+        let with_deadline = self.map.values().filter(|e| e.expire_at.is_some()).count();
+        if with_deadline != self.expiries.len() {
+            return Err(format!(
+                "expiry index has {} entries for {} keys with deadlines",
+                self.expiries.len(),
+                with_deadline
+            ));
+        }
+        for (at, key) in &self.expiries {
+            if self.map.get(key).and_then(|e| e.expire_at) != Some(*at) {
+                return Err(format!("stale expiry entry for {key:?}"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Mutable view of an entry that re-accounts memory when dropped.
+pub struct EntryMut<'a> {
+    key: Bytes,
+    pub entry: &'a mut Entry,
+    used: &'a mut usize,
+    before: usize,
+}
+
+impl Drop for EntryMut<'_> {
+    fn drop(&mut self) {
+        *self.used = *self.used - self.before + entry_cost(&self.key, self.entry);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(k: &str) -> Bytes {
+        Bytes::copy_from_slice(k.as_bytes())
+    }
+
+    #[test]
+    fn expired_keys_are_invisible_and_counted() {
+        let mut db = Db::new(1);
+        db.insert(key("a"), Value::Str(key("1")), Some(100), 0);
+        assert!(db.contains(b"a", 99));
+        assert!(!db.contains(b"a", 100));
+        assert_eq!(db.expired_keys, 1);
+        assert_eq!(db.len(), 0);
+        assert_eq!(db.used_memory(), 0);
+        db.audit().unwrap();
+    }
+
+    #[test]
+    fn repeated_expire_keeps_one_index_entry() {
+        let mut db = Db::new(1);
+        db.insert(key("a"), Value::Str(key("1")), None, 0);
+        for t in 0..1000 {
+            assert!(db.set_expire(b"a", Some(100_000 + t), t));
+        }
+        assert_eq!(db.expires_len(), 1);
+        db.audit().unwrap();
+    }
+
+    #[test]
+    fn memory_follows_list_mutations() {
+        let mut db = Db::new(1);
+        db.insert(key("l"), Value::List(List::default()), None, 0);
+        for i in 0..100 {
+            if let Some(mut e) = db.lookup_mut(b"l", i) {
+                if let Value::List(l) = &mut e.entry.value {
+                    l.push_back(key("item"));
+                }
+            }
+        }
+        db.audit().unwrap();
+        assert!(db.used_memory() > 100 * 4);
+        db.remove(b"l");
+        assert_eq!(db.used_memory(), 0);
+    }
+
+    #[test]
+    fn active_expiry_respects_budget() {
+        let mut db = Db::new(1);
+        for i in 0..10 {
+            db.insert(key(&format!("k{i}")), Value::Str(key("v")), Some(50), 0);
+        }
+        assert_eq!(db.expire_due(49, 100), 0);
+        assert_eq!(db.expire_due(50, 4), 4);
+        assert_eq!(db.expire_due(50, 100), 6);
+        assert_eq!(db.len(), 0);
+        db.audit().unwrap();
+    }
+}

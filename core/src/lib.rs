@@ -1,0 +1,51 @@
+//! # miniredis-core
+//!
+//! The whole miniRedis server as a pure state machine: no sockets, no
+//! threads, no async, no OS clock. A runtime adapter owns the IO and drives a
+//! [`Server`] with bytes and clock values; the server answers with reply bytes
+//! and tells the adapter when it next wants to be woken.
+//!
+//! ## Driving contract
+//!
+//! Time is a plain `u64` of milliseconds ([`Millis`]) on the caller's
+//! monotonic clock. Every call that takes `now` expects a value no smaller
+//! than the one before; a smaller value is treated as the largest seen so
+//! far (time never goes backwards inside the core). Wall-clock commands
+//! (`SET ... EXAT`, `PXAT`) convert through [`Config::unix_time_at_zero_ms`],
+//! the Unix time in milliseconds that corresponds to `now == 0`.
+//!
+//! 1. Create one [`Server`] with [`Server::new`]. It is shared by every
+//!    connection; the adapter serialises access (for example with a mutex)
+//!    but must not hold that lock across socket IO.
+//! 2. For each accepted socket call [`Server::connect`]; it returns the
+//!    [`Connection`] the adapter keeps for that socket (the per-client state:
+//!    its partial input, protocol version, selected database, name).
+//! 3. For every chunk of bytes read from the socket call [`Server::handle`]
+//!    with that connection, the bytes and `now`. It parses every complete
+//!    command in the input (keeping any partial command for the next call),
+//!    executes them in order and appends all their replies to `out`. The
+//!    adapter writes `out` to the socket in one write, then:
+//!    - [`Outcome::Continue`]: keep reading;
+//!    - [`Outcome::Close`]: write `out` first, then close the socket
+//!      (`QUIT`, or a protocol error whose error reply is in `out`).
+//! 4. When the socket closes (either side), call [`Server::disconnect`].
+//! 5. Call [`Server::tick`] periodically (about every 100 ms) and whenever
+//!    the time returned by [`Server::next_wakeup`] has come. A tick runs
+//!    the active expiry cycle with a bounded budget and returns the next
+//!    wakeup, always strictly later than `now` (or `None` when nothing is
+//!    scheduled), so an adapter can never busy-loop on it.
+//!
+//! Every call does work bounded by its input: `handle` by the bytes passed
+//! in, `tick` by a fixed key budget.
+
+mod commands;
+mod config;
+mod keyspace;
+pub mod protocol;
+mod server;
+
+pub use config::{parse_memory, Config, EvictionPolicy};
+pub use server::{Connection, Outcome, Server};
+
+/// Milliseconds on the caller's monotonic clock.
+pub type Millis = u64;

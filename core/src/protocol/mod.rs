@@ -1,0 +1,8 @@
+//! RESP wire format: the incremental request decoder and the reply encoder.
+
+pub mod decode;
+pub mod encode;
+mod inline;
+
+pub use decode::{DecodeError, Decoder, Limits};
+pub use encode::{Protocol, ReplyWriter};

@@ -1,0 +1,1 @@
+//! Shared runtime-free adapter pieces.
