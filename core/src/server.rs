@@ -227,3 +227,10 @@ impl Server {
         x.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 }
+
+impl Server {
+    /// Evicts keys until used memory is within `maxmemory` (stub: no limit).
+    pub(crate) fn make_room(&mut self, _db: usize) -> bool {
+        true
+    }
+}
