@@ -1,0 +1,357 @@
+//! The command line every adapter binary shares.
+//!
+//! Flags are parsed with argh; the two memory settings fall back to
+//! environment variables so a container or test harness can configure the
+//! server without rewriting its command line. Precedence is: flag, then
+//! environment variable, then the built-in default. A value that does not
+//! parse is refused (exit status 2) rather than replaced by a default,
+//! because a server silently running without the memory limit its operator
+//! asked for is worse than one that does not start.
+
+use std::ffi::OsString;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use argh::FromArgs;
+use miniredis_core::{parse_memory, EvictionPolicy};
+
+/// Environment variable giving the default for `--maxmemory`.
+pub const ENV_MAXMEMORY: &str = "MINIREDIS_MAXMEMORY";
+/// Environment variable giving the default for `--maxmemory-policy`.
+pub const ENV_MAXMEMORY_POLICY: &str = "MINIREDIS_MAXMEMORY_POLICY";
+
+/// Exit status for a refused command line or environment value.
+pub const EXIT_USAGE: i32 = 2;
+
+// The raw command line, before the environment is consulted. (Plain
+// comment: argh turns the doc comment below into the help's description.)
+//
+// The memory settings stay strings here so that the error for a bad value
+// can name the flag it came from, and so that "not given" is
+// distinguishable from "given", which the environment fallback needs.
+#[derive(FromArgs, Debug)]
+#[argh(
+    help_triggers("-h", "--help"),
+    note = "Environment:
+  MINIREDIS_MAXMEMORY         default for --maxmemory
+  MINIREDIS_MAXMEMORY_POLICY  default for --maxmemory-policy
+A flag overrides its environment variable. An invalid value, in a flag or in
+the environment, is refused with exit status 2; it is never replaced by a
+default."
+)]
+/// miniRedis: a Redis-compatible in-memory server.
+struct RawArgs {
+    /// IP address to listen on (default: 127.0.0.1)
+    #[argh(option, default = "IpAddr::V4(Ipv4Addr::LOCALHOST)")]
+    bind: IpAddr,
+
+    /// TCP port to listen on (default: 6379; 0 lets the system pick a free
+    /// port, which the listening line reports)
+    #[argh(option, default = "6379")]
+    port: u16,
+
+    /// memory limit: bytes, or a number with a unit such as 100mb or 1gb
+    /// (k/m/g are powers of 1000, kb/mb/gb powers of 1024); 0 means no limit
+    /// (default: $MINIREDIS_MAXMEMORY, else 0)
+    #[argh(option)]
+    maxmemory: Option<String>,
+
+    /// what to evict when the limit is reached: noeviction, allkeys-lru,
+    /// volatile-lru, allkeys-lfu, volatile-lfu, allkeys-random,
+    /// volatile-random or volatile-ttl (default:
+    /// $MINIREDIS_MAXMEMORY_POLICY, else noeviction)
+    #[argh(option)]
+    maxmemory_policy: Option<String>,
+}
+
+/// The settings the server starts with, every source resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub bind: IpAddr,
+    pub port: u16,
+    /// Bytes; 0 means no limit.
+    pub maxmemory: u64,
+    pub maxmemory_policy: EvictionPolicy,
+}
+
+impl Options {
+    /// The address to listen on.
+    pub fn addr(&self) -> SocketAddr {
+        SocketAddr::new(self.bind, self.port)
+    }
+
+    /// Reads the process's own arguments and environment. Prints help and
+    /// exits 0 for `-h`/`--help`; prints a one-line error and exits 2 for
+    /// anything refused.
+    pub fn from_env_or_exit(binary: &str) -> Options {
+        let args: Result<Vec<String>, OsString> = std::env::args_os()
+            .skip(1)
+            .map(OsString::into_string)
+            .collect();
+        let result = match args {
+            Ok(args) => {
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                parse(binary, &args, |name| std::env::var_os(name))
+            }
+            Err(bad) => Err(Exit::usage(format!(
+                "{binary}: argument {bad:?} is not valid UTF-8"
+            ))),
+        };
+        result.unwrap_or_else(|exit| exit.exit())
+    }
+}
+
+/// Why parsing stopped short of [`Options`]: help was asked for, or a value
+/// was refused. Kept as data (not an immediate `process::exit`) so parsing
+/// is testable.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Exit {
+    /// 0 for help, [`EXIT_USAGE`] for a refused value.
+    pub code: i32,
+    /// Text to print: help for stdout, or a one-line error for stderr.
+    pub message: String,
+}
+
+impl Exit {
+    fn usage(message: String) -> Exit {
+        Exit {
+            code: EXIT_USAGE,
+            message,
+        }
+    }
+
+    /// Prints the message (help to stdout, errors to stderr) and exits.
+    pub fn exit(self) -> ! {
+        if self.code == 0 {
+            print!("{}", self.message);
+        } else {
+            eprintln!("{}", self.message);
+        }
+        std::process::exit(self.code)
+    }
+}
+
+/// Parses `args` (without the program name), falling back to `env` for the
+/// memory settings a flag does not give. `env` is a lookup rather than the
+/// process environment so tests need not mutate global state.
+///
+/// The environment is consulted only for settings no flag gives, so an
+/// explicit flag is a way around a bad variable inherited from a parent.
+pub fn parse(
+    binary: &str,
+    args: &[&str],
+    env: impl Fn(&str) -> Option<OsString>,
+) -> Result<Options, Exit> {
+    let raw = RawArgs::from_args(&[binary], args).map_err(|early| match early.status {
+        Ok(()) => Exit {
+            code: 0,
+            message: early.output,
+        },
+        Err(()) => Exit::usage(format!(
+            "{binary}: {} (see --help)",
+            early.output.trim_end().replace('\n', "; ")
+        )),
+    })?;
+
+    let maxmemory = match setting(binary, raw.maxmemory, "--maxmemory", ENV_MAXMEMORY, &env)? {
+        None => 0,
+        Some((text, source)) => parse_memory(&text)
+            .map_err(|e| Exit::usage(format!("{binary}: bad value for {source}: {e}")))?,
+    };
+    let maxmemory_policy = match setting(
+        binary,
+        raw.maxmemory_policy,
+        "--maxmemory-policy",
+        ENV_MAXMEMORY_POLICY,
+        &env,
+    )? {
+        None => EvictionPolicy::NoEviction,
+        Some((text, source)) => text
+            .parse()
+            .map_err(|e| Exit::usage(format!("{binary}: bad value for {source}: {e}")))?,
+    };
+
+    Ok(Options {
+        bind: raw.bind,
+        port: raw.port,
+        maxmemory,
+        maxmemory_policy,
+    })
+}
+
+/// The text of a setting and where it came from (the flag or the variable),
+/// or `None` when neither gives it.
+fn setting(
+    binary: &str,
+    flag_value: Option<String>,
+    flag: &'static str,
+    var: &'static str,
+    env: &impl Fn(&str) -> Option<OsString>,
+) -> Result<Option<(String, &'static str)>, Exit> {
+    if let Some(text) = flag_value {
+        return Ok(Some((text, flag)));
+    }
+    match env(var) {
+        None => Ok(None),
+        Some(value) => value
+            .into_string()
+            .map(|text| Some((text, var)))
+            .map_err(|bad| {
+                Exit::usage(format!(
+                    "{binary}: bad value for {var}: {bad:?} is not valid UTF-8"
+                ))
+            }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BIN: &str = "miniredis-test";
+
+    fn no_env(_: &str) -> Option<OsString> {
+        None
+    }
+
+    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<OsString> {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| OsString::from(v))
+        }
+    }
+
+    #[test]
+    fn defaults_without_flags_or_env() {
+        let options = parse(BIN, &[], no_env).unwrap();
+        assert_eq!(options.addr(), "127.0.0.1:6379".parse().unwrap());
+        assert_eq!(options.maxmemory, 0);
+        assert_eq!(options.maxmemory_policy, EvictionPolicy::NoEviction);
+    }
+
+    #[test]
+    fn flags_are_read() {
+        let args = [
+            "--bind",
+            "::1",
+            "--port",
+            "7000",
+            "--maxmemory",
+            "100mb",
+            "--maxmemory-policy",
+            "allkeys-lru",
+        ];
+        let options = parse(BIN, &args, no_env).unwrap();
+        assert_eq!(options.addr(), "[::1]:7000".parse().unwrap());
+        assert_eq!(options.maxmemory, 100 * 1024 * 1024);
+        assert_eq!(options.maxmemory_policy, EvictionPolicy::AllKeysLru);
+    }
+
+    #[test]
+    fn env_gives_defaults() {
+        let env = env_of(&[
+            (ENV_MAXMEMORY, "1gb"),
+            (ENV_MAXMEMORY_POLICY, "volatile-ttl"),
+        ]);
+        let options = parse(BIN, &[], env).unwrap();
+        assert_eq!(options.maxmemory, 1 << 30);
+        assert_eq!(options.maxmemory_policy, EvictionPolicy::VolatileTtl);
+    }
+
+    #[test]
+    fn flags_override_env() {
+        let env = env_of(&[
+            (ENV_MAXMEMORY, "1gb"),
+            (ENV_MAXMEMORY_POLICY, "volatile-ttl"),
+        ]);
+        let args = ["--maxmemory", "2k", "--maxmemory-policy", "allkeys-random"];
+        let options = parse(BIN, &args, env).unwrap();
+        assert_eq!(options.maxmemory, 2000);
+        assert_eq!(options.maxmemory_policy, EvictionPolicy::AllKeysRandom);
+    }
+
+    #[test]
+    fn a_flag_shadows_a_bad_variable() {
+        let env = env_of(&[(ENV_MAXMEMORY, "lots"), (ENV_MAXMEMORY_POLICY, "lru")]);
+        let args = ["--maxmemory", "0", "--maxmemory-policy", "noeviction"];
+        assert!(parse(BIN, &args, env).is_ok());
+    }
+
+    fn refused(args: &[&str], env: impl Fn(&str) -> Option<OsString>) -> String {
+        let exit = parse(BIN, args, env).unwrap_err();
+        assert_eq!(exit.code, EXIT_USAGE, "{}", exit.message);
+        assert!(!exit.message.contains('\n'), "one line: {:?}", exit.message);
+        assert!(exit.message.starts_with(BIN), "{}", exit.message);
+        exit.message
+    }
+
+    #[test]
+    fn bad_values_are_refused_naming_their_source() {
+        let message = refused(&["--maxmemory", "10zb"], no_env);
+        assert!(
+            message.contains("--maxmemory") && message.contains("10zb"),
+            "{message}"
+        );
+
+        let message = refused(&["--maxmemory-policy", "lru"], no_env);
+        assert!(
+            message.contains("--maxmemory-policy") && message.contains("lru"),
+            "{message}"
+        );
+
+        let message = refused(&[], env_of(&[(ENV_MAXMEMORY, "10zb")]));
+        assert!(message.contains(ENV_MAXMEMORY), "{message}");
+
+        let message = refused(&[], env_of(&[(ENV_MAXMEMORY_POLICY, "sometimes")]));
+        assert!(message.contains(ENV_MAXMEMORY_POLICY), "{message}");
+
+        // An empty variable is a value too; it is not taken to mean "unset".
+        let message = refused(&[], env_of(&[(ENV_MAXMEMORY, "")]));
+        assert!(message.contains(ENV_MAXMEMORY), "{message}");
+
+        let message = refused(&["--port", "70000"], no_env);
+        assert!(message.contains("--port"), "{message}");
+
+        let message = refused(&["--bind", "localhost:1"], no_env);
+        assert!(message.contains("--bind"), "{message}");
+
+        refused(&["--frobnicate"], no_env);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_variable_that_is_not_utf8_is_refused() {
+        use std::os::unix::ffi::OsStringExt;
+        let env =
+            |name: &str| (name == ENV_MAXMEMORY).then(|| OsString::from_vec(vec![b'1', 0xff]));
+        let message = refused(&[], env);
+        assert!(message.contains(ENV_MAXMEMORY), "{message}");
+    }
+
+    #[test]
+    fn help_describes_every_flag_and_variable() {
+        for flag in ["-h", "--help"] {
+            let exit = parse(BIN, &[flag], no_env).unwrap_err();
+            assert_eq!(exit.code, 0);
+            for needle in [
+                "--bind",
+                "--port",
+                "--maxmemory ",
+                "--maxmemory-policy",
+                "-h, --help",
+                ENV_MAXMEMORY,
+                ENV_MAXMEMORY_POLICY,
+            ] {
+                assert!(
+                    exit.message.contains(needle),
+                    "{needle} missing:\n{}",
+                    exit.message
+                );
+            }
+            for policy in EvictionPolicy::ALL {
+                assert!(exit.message.contains(policy.name()), "{policy} missing");
+            }
+        }
+    }
+}

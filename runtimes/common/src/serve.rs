@@ -1,0 +1,396 @@
+//! The serving loops, written once against the `futures-io` traits so each
+//! runtime only supplies sockets, a spawner and a timer.
+//!
+//! One [`Server`] behind a `std::sync::Mutex` is shared by every connection.
+//! The lock is taken only around calls into the core, which do work bounded
+//! by their input, and is never held across an `.await`: a client that stops
+//! reading blocks only its own task in `write_all`, never the others.
+
+use std::future::Future;
+use std::io;
+use std::net::SocketAddr;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use futures_lite::future;
+use futures_lite::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use miniredis_core::{Config, Millis, Outcome, Server};
+
+use crate::cli::Options;
+use crate::clock::{random_seed, Clock};
+
+/// Bytes read from a socket per call into the core.
+const READ_BUFFER: usize = 16 * 1024;
+
+/// Reply buffer capacity kept between batches; a larger one (left by a big
+/// reply) is shrunk back so idle connections do not pin memory.
+const RETAINED_OUTPUT: usize = 64 * 1024;
+
+/// How often the core is ticked when it has nothing scheduled sooner (the
+/// interval the driving contract asks for).
+pub const TICK_INTERVAL: Duration = Duration::from_millis(100);
+
+/// Everything the tasks of one server share.
+pub struct Shared {
+    server: Mutex<Server>,
+    clock: Clock,
+    binary: &'static str,
+}
+
+impl Shared {
+    /// Creates the core for `options`. `port` is the port actually bound
+    /// (it differs from the requested one for `--port 0`), so INFO reports
+    /// the truth.
+    pub fn new(
+        binary: &'static str,
+        runtime: &'static str,
+        options: &Options,
+        port: u16,
+    ) -> Shared {
+        let clock = Clock::start();
+        let config = Config {
+            port,
+            runtime,
+            maxmemory: options.maxmemory,
+            maxmemory_policy: options.maxmemory_policy,
+            unix_time_at_zero_ms: clock.unix_time_at_zero_ms(),
+            seed: random_seed(),
+            process_id: std::process::id(),
+            ..Config::default()
+        };
+        Shared {
+            server: Mutex::new(Server::new(config, clock.now())),
+            clock,
+            binary,
+        }
+    }
+
+    /// Locks the core. A panic in another task while it held the lock
+    /// poisons the mutex; the server keeps serving with the state as it is,
+    /// since refusing every later client would be worse.
+    pub fn lock(&self) -> MutexGuard<'_, Server> {
+        self.server.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Serves one client until it disconnects, errs or is closed by the
+    /// core. Each read is handed to the core in one call and all the replies
+    /// it produces go out in one `write_all`, so a pipelined batch costs one
+    /// write, not one per command.
+    pub async fn serve_connection<S>(&self, mut stream: S)
+    where
+        S: AsyncRead + AsyncWrite + Unpin,
+    {
+        let mut connection = self.lock().connect(self.clock.now());
+        let mut input = vec![0; READ_BUFFER];
+        let mut out = Vec::new();
+        loop {
+            let read = match stream.read(&mut input).await {
+                Ok(0) => break,
+                Ok(read) => read,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(_) => break,
+            };
+            let now = self.clock.now();
+            // The guard lives only in this statement: nothing below awaits
+            // with the core locked. A panic in the core is contained here so
+            // this client is closed and still disconnected from the core.
+            let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
+                self.lock()
+                    .handle(&mut connection, &input[..read], now, &mut out)
+            }));
+            let outcome = outcome.unwrap_or_else(|_| {
+                eprintln!(
+                    "{}: internal error serving client {}; closing its connection",
+                    self.binary,
+                    connection.id()
+                );
+                Outcome::Close
+            });
+            if !out.is_empty() {
+                if stream.write_all(&out).await.is_err() || stream.flush().await.is_err() {
+                    break;
+                }
+                out.clear();
+                out.shrink_to(RETAINED_OUTPUT);
+            }
+            if outcome == Outcome::Close {
+                let _ = stream.close().await;
+                break;
+            }
+            // A client that keeps its socket full would otherwise keep this
+            // task ready forever (socket reads and writes complete without
+            // suspending), and on a single-threaded executor starve every
+            // other client, the accept loop and the ticker.
+            future::yield_now().await;
+        }
+        self.lock().disconnect(connection);
+    }
+
+    /// Runs one tick of the core and says how long to sleep before the next:
+    /// until the core's next wakeup, but never longer than
+    /// [`TICK_INTERVAL`] and never less than a millisecond.
+    pub fn tick(&self) -> Duration {
+        let now = self.clock.now();
+        let next = panic::catch_unwind(AssertUnwindSafe(|| self.lock().tick(now)));
+        let next = next.unwrap_or_else(|_| {
+            eprintln!("{}: internal error in the periodic tick", self.binary);
+            None
+        });
+        delay_until(now, next)
+    }
+
+    /// The tick loop, forever. `sleep` is the runtime's timer.
+    ///
+    /// A sleep computed from the core's wakeup (rather than a fixed
+    /// interval) lets keys expire on time when a deadline falls between two
+    /// 100 ms ticks; the core guarantees the wakeup is in the future, so this
+    /// cannot spin.
+    pub async fn run_ticker<F, Fut>(&self, mut sleep: F)
+    where
+        F: FnMut(Duration) -> Fut,
+        Fut: Future,
+    {
+        loop {
+            let delay = self.tick();
+            sleep(delay).await;
+        }
+    }
+}
+
+fn delay_until(now: Millis, next: Option<Millis>) -> Duration {
+    let cap = TICK_INTERVAL.as_millis() as Millis;
+    let ms = next.map_or(cap, |at| at.saturating_sub(now).clamp(1, cap));
+    Duration::from_millis(ms)
+}
+
+/// Prints the single line that tells a supervisor (or a test) the server is
+/// ready: `miniRedis listening on 127.0.0.1:6379 (runtime: smol)`.
+pub fn announce(addr: SocketAddr, runtime: &str) {
+    use std::io::Write;
+    let mut stdout = io::stdout().lock();
+    let _ = writeln!(stdout, "miniRedis listening on {addr} (runtime: {runtime})");
+    let _ = stdout.flush();
+}
+
+/// Reports a failed bind in one line and exits with status 1.
+pub fn exit_cannot_listen(binary: &str, addr: SocketAddr, error: &io::Error) -> ! {
+    let reason = match error.kind() {
+        io::ErrorKind::AddrInUse => "address already in use".to_string(),
+        io::ErrorKind::AddrNotAvailable => "address not available on this host".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => error.to_string(),
+    };
+    eprintln!("{binary}: cannot listen on {addr}: {reason}");
+    std::process::exit(1)
+}
+
+/// Backoff for a failing `accept`.
+///
+/// Errors such as running out of file descriptors repeat until something
+/// changes, so retrying at once would spin a core and flood stderr. The
+/// first error of a run is logged, later ones are counted, and the delay
+/// grows from 10 ms to 100 ms until an accept succeeds again.
+pub struct AcceptErrors {
+    binary: &'static str,
+    in_a_row: u32,
+}
+
+impl AcceptErrors {
+    pub fn new(binary: &'static str) -> AcceptErrors {
+        AcceptErrors {
+            binary,
+            in_a_row: 0,
+        }
+    }
+
+    /// Records a failure; returns how long to wait before accepting again.
+    pub fn failed(&mut self, error: &io::Error) -> Duration {
+        if self.in_a_row == 0 {
+            eprintln!("{}: accept failed: {error} (retrying)", self.binary);
+        }
+        let delay = Duration::from_millis((10u64 << self.in_a_row.min(4)).min(100));
+        self.in_a_row = self.in_a_row.saturating_add(1);
+        delay
+    }
+
+    /// Records a success, ending any run of failures.
+    pub fn succeeded(&mut self) {
+        if self.in_a_row > 1 {
+            eprintln!(
+                "{}: accept working again after {} failures",
+                self.binary, self.in_a_row
+            );
+        }
+        self.in_a_row = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    /// An in-memory socket: yields `input` in the given chunks, records
+    /// every write call, and can refuse to accept writes (a client that
+    /// does not read).
+    #[derive(Default)]
+    struct FakeSocket {
+        chunks: Vec<Vec<u8>>,
+        writes: Vec<Vec<u8>>,
+        closed: bool,
+        stalled: bool,
+        /// Once `chunks` runs out, keep yielding this forever.
+        endless: Option<Vec<u8>>,
+    }
+
+    impl FakeSocket {
+        fn sending(chunks: &[&[u8]]) -> FakeSocket {
+            FakeSocket {
+                chunks: chunks.iter().rev().map(|c| c.to_vec()).collect(),
+                ..FakeSocket::default()
+            }
+        }
+    }
+
+    impl AsyncRead for FakeSocket {
+        fn poll_read(
+            mut self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+            buf: &mut [u8],
+        ) -> Poll<io::Result<usize>> {
+            let Some(chunk) = self.chunks.pop().or_else(|| self.endless.clone()) else {
+                return Poll::Ready(Ok(0));
+            };
+            buf[..chunk.len()].copy_from_slice(&chunk);
+            Poll::Ready(Ok(chunk.len()))
+        }
+    }
+
+    impl AsyncWrite for FakeSocket {
+        fn poll_write(
+            mut self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+            buf: &[u8],
+        ) -> Poll<io::Result<usize>> {
+            if self.stalled {
+                return Poll::Pending;
+            }
+            self.writes.push(buf.to_vec());
+            Poll::Ready(Ok(buf.len()))
+        }
+        fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
+            Poll::Ready(Ok(()))
+        }
+        fn poll_close(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
+            self.closed = true;
+            Poll::Ready(Ok(()))
+        }
+    }
+
+    fn shared() -> Shared {
+        let options = crate::cli::parse("test", &[], |_| None).unwrap();
+        Shared::new("test", "test", &options, 6379)
+    }
+
+    const PING: &[u8] = b"*1\r\n$4\r\nPING\r\n";
+
+    /// One complete reply line per command, whatever the handler answers
+    /// (the command handlers may still be stubs).
+    fn reply_lines(bytes: &[u8]) -> usize {
+        bytes.windows(2).filter(|w| w == b"\r\n").count()
+    }
+
+    #[test]
+    fn a_pipelined_batch_is_answered_with_one_write() {
+        let shared = shared();
+        let mut socket = FakeSocket::sending(&[&[PING, PING, PING].concat()]);
+        future::block_on(shared.serve_connection(&mut socket));
+        assert_eq!(socket.writes.len(), 1);
+        assert_eq!(reply_lines(&socket.writes[0]), 3);
+        assert!(!socket.closed);
+    }
+
+    #[test]
+    fn a_command_split_across_reads_is_answered_once_complete() {
+        let shared = shared();
+        let mut socket = FakeSocket::sending(&[&PING[..5], &PING[5..]]);
+        future::block_on(shared.serve_connection(&mut socket));
+        assert_eq!(socket.writes.len(), 1);
+        assert_eq!(reply_lines(&socket.writes[0]), 1);
+    }
+
+    #[test]
+    fn a_protocol_error_is_written_then_the_socket_closed() {
+        let shared = shared();
+        let mut socket = FakeSocket::sending(&[b"*1\r\nx\r\n", PING]);
+        future::block_on(shared.serve_connection(&mut socket));
+        assert_eq!(socket.writes.len(), 1);
+        assert!(socket.writes[0].starts_with(b"-ERR Protocol error"));
+        assert!(socket.closed);
+        assert_eq!(socket.chunks.len(), 1, "nothing read after the close");
+    }
+
+    #[test]
+    fn a_client_that_does_not_read_does_not_hold_up_others() {
+        let shared = shared();
+        let mut stuck = FakeSocket::sending(&[PING]);
+        stuck.stalled = true;
+        let mut stuck_task = Box::pin(shared.serve_connection(&mut stuck));
+        assert!(future::block_on(future::poll_once(&mut stuck_task)).is_none());
+
+        let mut other = FakeSocket::sending(&[PING]);
+        future::block_on(shared.serve_connection(&mut other));
+        assert_eq!(other.writes.len(), 1);
+    }
+
+    #[test]
+    fn a_flooding_client_yields_between_batches() {
+        let shared = shared();
+        let mut flood = FakeSocket::sending(&[]);
+        flood.endless = Some(PING.repeat(100));
+        let mut flood_task = Box::pin(shared.serve_connection(&mut flood));
+        // Without a yield this poll would never return.
+        assert!(future::block_on(future::poll_once(&mut flood_task)).is_none());
+        drop(flood_task);
+        assert_eq!(flood.writes.len(), 1);
+    }
+
+    #[test]
+    fn a_poisoned_lock_is_recovered() {
+        let shared = shared();
+        let _ = std::thread::scope(|scope| {
+            scope
+                .spawn(|| {
+                    let _guard = shared.lock();
+                    panic!("poisoning the lock on purpose");
+                })
+                .join()
+        });
+        assert!(shared.server.is_poisoned());
+        let mut socket = FakeSocket::sending(&[PING]);
+        future::block_on(shared.serve_connection(&mut socket));
+        assert_eq!(socket.writes.len(), 1);
+        shared.tick();
+    }
+
+    #[test]
+    fn tick_delay_is_bounded_both_ways() {
+        assert_eq!(delay_until(1000, None), TICK_INTERVAL);
+        assert_eq!(delay_until(1000, Some(1001)), Duration::from_millis(1));
+        assert_eq!(delay_until(1000, Some(1040)), Duration::from_millis(40));
+        assert_eq!(delay_until(1000, Some(5000)), TICK_INTERVAL);
+        assert_eq!(delay_until(1000, Some(900)), Duration::from_millis(1));
+    }
+
+    #[test]
+    fn accept_backoff_grows_and_resets() {
+        let mut errors = AcceptErrors::new("test");
+        let error = io::Error::other("too many open files");
+        let delays: Vec<_> = (0..6).map(|_| errors.failed(&error).as_millis()).collect();
+        assert_eq!(delays, [10, 20, 40, 80, 100, 100]);
+        errors.succeeded();
+        assert_eq!(errors.failed(&error).as_millis(), 10);
+    }
+}
