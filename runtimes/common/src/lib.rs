@@ -17,6 +17,7 @@
 //! [`AcceptErrors`] when accept fails.
 
 pub mod cli;
+pub mod cli_checks;
 pub mod clock;
 pub mod serve;
 

@@ -1,0 +1,247 @@
+//! Checks of an adapter binary's command-line behaviour, shared by the
+//! `tests/cli.rs` of every runtime crate so the runtimes are held to the
+//! same contract by the same code. [`cli_tests!`](crate::cli_tests) turns
+//! them into `#[test]` functions.
+//!
+//! These are ordinary functions (not `#[cfg(test)]`) because integration
+//! tests of other crates cannot see test-only items; binaries that do not
+//! call them do not contain them.
+//!
+//! Every child process is killed and reaped, whatever the outcome, and
+//! every wait has a deadline so a misbehaving binary fails a test instead of
+//! hanging it.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::cli::{ENV_MAXMEMORY, ENV_MAXMEMORY_POLICY};
+
+const DEADLINE: Duration = Duration::from_secs(20);
+
+/// Generates the `#[test]` functions for one adapter binary:
+/// `miniredis_runtime_common::cli_tests!(env!("CARGO_BIN_EXE_x"), "runtime");`
+#[macro_export]
+macro_rules! cli_tests {
+    ($binary:expr, $runtime:expr) => {
+        #[test]
+        fn help_describes_every_flag() {
+            $crate::cli_checks::help_describes_every_flag($binary);
+        }
+        #[test]
+        fn bad_maxmemory_flag_exits_2() {
+            $crate::cli_checks::bad_maxmemory_flag_exits_2($binary);
+        }
+        #[test]
+        fn bad_policy_flag_exits_2() {
+            $crate::cli_checks::bad_policy_flag_exits_2($binary);
+        }
+        #[test]
+        fn bad_env_exits_2() {
+            $crate::cli_checks::bad_env_exits_2($binary);
+        }
+        #[test]
+        fn listens_and_answers() {
+            $crate::cli_checks::listens_and_answers($binary, $runtime);
+        }
+        #[test]
+        fn port_in_use_is_reported() {
+            $crate::cli_checks::port_in_use_is_reported($binary);
+        }
+    };
+}
+
+/// A child process that is killed and reaped when dropped.
+struct Running {
+    child: Child,
+}
+
+impl Running {
+    /// Starts `binary` with `args` and `env`, with the memory variables of
+    /// the test's own environment removed so they cannot leak in.
+    fn start(binary: &str, args: &[&str], env: &[(&str, &str)]) -> Running {
+        let mut command = Command::new(binary);
+        command
+            .args(args)
+            .env_remove(ENV_MAXMEMORY)
+            .env_remove(ENV_MAXMEMORY_POLICY)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let child = command
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {binary}: {e}"));
+        Running { child }
+    }
+
+    /// Waits for the process to exit; panics if it does not in time.
+    fn wait(&mut self) -> ExitStatus {
+        let until = Instant::now() + DEADLINE;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return status;
+            }
+            assert!(Instant::now() < until, "process did not exit in time");
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Waits for exit and returns the status with all of stdout and stderr.
+    fn finish(mut self) -> (ExitStatus, String, String) {
+        let status = self.wait();
+        let mut stdout = String::new();
+        let mut stderr = String::new();
+        if let Some(mut pipe) = self.child.stdout.take() {
+            pipe.read_to_string(&mut stdout).expect("read stdout");
+        }
+        if let Some(mut pipe) = self.child.stderr.take() {
+            pipe.read_to_string(&mut stderr).expect("read stderr");
+        }
+        (status, stdout, stderr)
+    }
+
+    /// The first line on stdout, read with a deadline. The rest of stdout
+    /// is drained in the background so the child never blocks on it.
+    fn first_line(&mut self) -> String {
+        let stdout = self.child.stdout.take().expect("stdout is piped");
+        let (lines, line) = mpsc::channel();
+        thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            let mut first = String::new();
+            let _ = reader.read_line(&mut first);
+            let _ = lines.send(first);
+            let _ = std::io::copy(&mut reader, &mut std::io::sink());
+        });
+        line.recv_timeout(DEADLINE)
+            .expect("no line on stdout in time")
+            .trim_end()
+            .to_string()
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs a command expected to exit on its own.
+fn run(binary: &str, args: &[&str], env: &[(&str, &str)]) -> (ExitStatus, String, String) {
+    Running::start(binary, args, env).finish()
+}
+
+/// Asserts exit status 2 with one line on stderr mentioning `needle`.
+fn assert_refused(binary: &str, args: &[&str], env: &[(&str, &str)], needle: &str) {
+    let (status, stdout, stderr) = run(binary, args, env);
+    assert_eq!(status.code(), Some(2), "stderr: {stderr}");
+    assert_eq!(stdout, "", "nothing on stdout");
+    assert_eq!(stderr.lines().count(), 1, "one line on stderr: {stderr:?}");
+    assert!(stderr.contains(needle), "{needle:?} not in {stderr:?}");
+}
+
+/// A port nobody listens on right now.
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("bind an ephemeral port")
+        .port()
+}
+
+/// `-h` and `--help` exit 0 and describe every flag and variable.
+pub fn help_describes_every_flag(binary: &str) {
+    for flag in ["-h", "--help"] {
+        let (status, stdout, _) = run(binary, &[flag], &[]);
+        assert!(status.success(), "{flag}: {status}");
+        for needle in [
+            "--bind",
+            "--port",
+            "--maxmemory ",
+            "--maxmemory-policy",
+            "--help",
+            ENV_MAXMEMORY,
+            ENV_MAXMEMORY_POLICY,
+        ] {
+            assert!(
+                stdout.contains(needle),
+                "{flag}: {needle} missing:\n{stdout}"
+            );
+        }
+    }
+}
+
+/// An unknown memory unit is refused, naming the flag.
+pub fn bad_maxmemory_flag_exits_2(binary: &str) {
+    assert_refused(binary, &["--maxmemory", "10zb"], &[], "--maxmemory");
+}
+
+/// An unknown policy is refused, naming the flag.
+pub fn bad_policy_flag_exits_2(binary: &str) {
+    assert_refused(
+        binary,
+        &["--maxmemory-policy", "evict-everything"],
+        &[],
+        "--maxmemory-policy",
+    );
+}
+
+/// Bad environment values are refused, naming the variable.
+pub fn bad_env_exits_2(binary: &str) {
+    assert_refused(binary, &[], &[(ENV_MAXMEMORY, "10zb")], ENV_MAXMEMORY);
+    assert_refused(
+        binary,
+        &[],
+        &[(ENV_MAXMEMORY_POLICY, "lru")],
+        ENV_MAXMEMORY_POLICY,
+    );
+}
+
+/// On a free port the binary prints the listening line and answers a
+/// command over TCP.
+pub fn listens_and_answers(binary: &str, runtime: &str) {
+    let port = free_port();
+    let mut server = Running::start(binary, &["--port", &port.to_string()], &[]);
+    let line = server.first_line();
+    assert_eq!(
+        line,
+        format!("miniRedis listening on 127.0.0.1:{port} (runtime: {runtime})")
+    );
+
+    let mut client = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    client.set_read_timeout(Some(DEADLINE)).unwrap();
+    client.write_all(b"*1\r\n$4\r\nPING\r\n").unwrap();
+    let mut reply = String::new();
+    BufReader::new(client)
+        .read_line(&mut reply)
+        .expect("a reply");
+    // Any one-line reply proves the round trip; what PING answers is the
+    // conformance suite's business.
+    assert!(
+        reply.ends_with("\r\n") && (reply.starts_with('+') || reply.starts_with('-')),
+        "{reply:?}"
+    );
+}
+
+/// A second server on a port already in use exits non-zero saying so.
+pub fn port_in_use_is_reported(binary: &str) {
+    // Port 0 makes the first server pick its own port: no race with other
+    // tests for a "free" port.
+    let mut first = Running::start(binary, &["--port", "0"], &[]);
+    let line = first.first_line();
+    let addr: SocketAddr = line
+        .split_whitespace()
+        .nth(3)
+        .and_then(|addr| addr.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+
+    let (status, _, stderr) = run(binary, &["--port", &addr.port().to_string()], &[]);
+    assert!(!status.success(), "second server started: {stderr}");
+    assert!(stderr.contains("in use"), "{stderr:?}");
+    drop(first);
+}
