@@ -210,6 +210,7 @@ pub fn command(rng: &mut Rng, unix_now: i64) -> Vec<Vec<u8>> {
         1,  // hello
         2,  // wrong arity
         1,  // unknown command
+        1,  // quit
     ]);
     let mut args: Vec<Vec<u8>> = Vec::new();
     match kind {
@@ -307,7 +308,7 @@ pub fn command(rng: &mut Rng, unix_now: i64) -> Vec<Vec<u8>> {
             }
         }
         17 => args = wrong_arity(rng),
-        _ => {
+        18 => {
             args.push(rng.pick(UNKNOWN).as_bytes().to_vec());
             for _ in 0..rng.below(4) {
                 let len = if rng.chance(20) {
@@ -320,6 +321,7 @@ pub fn command(rng: &mut Rng, unix_now: i64) -> Vec<Vec<u8>> {
                 args.push((0..len).map(|_| b'!' + rng.below(94) as u8).collect());
             }
         }
+        _ => args.push(cased(rng, "quit")),
     }
     args
 }
