@@ -99,3 +99,39 @@ fn inline_quoting() {
     let out = h.send(&mut c, b"ECHO \"a b\\x41\\n\"\r\nECHO 'it\\'s'\r\n");
     assert_eq!(out, b"$5\r\na bA\n\r\n$4\r\nit's\r\n");
 }
+
+/// Arbitrary bytes (biased towards protocol characters) never panic the
+/// core, never leave its invariants broken, and every reply is well framed.
+#[test]
+fn random_bytes_never_panic() {
+    let alphabet: &[u8] = b"*$\r\n0123456789-+ \"'\\xSETGETLPUSHpingecho\0";
+    let mut state: u64 = 0x1234_5678;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..3_000 {
+        let mut h = Harness::new();
+        let mut c = h.client();
+        for _ in 0..(next() % 8 + 1) {
+            let len = (next() % 64) as usize;
+            let chunk: Vec<u8> = (0..len)
+                .map(|_| {
+                    let r = next();
+                    if r % 4 == 0 {
+                        (r >> 8) as u8
+                    } else {
+                        alphabet[(r >> 8) as usize % alphabet.len()]
+                    }
+                })
+                .collect();
+            let out = h.send(&mut c, &chunk);
+            assert!(out.is_empty() || out.ends_with(b"\r\n"), "{out:?}");
+            if c.closed {
+                break;
+            }
+        }
+    }
+}
