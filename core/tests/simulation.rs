@@ -569,11 +569,10 @@ fn same_seed_same_transcript() {
     assert_ne!(run(1, 300, false), run(2, 300, false));
 }
 
-/// Minimal reproduction of a known core bug (see
-/// `workload::SELECT_BEYOND_I32`); ignored until the core is fixed.
+/// Found by seed 10: Redis reads SELECT's index as a C int first, so an
+/// index beyond i32 is a range error, not "DB index is out of range".
 #[test]
-#[ignore = "known core bug: SELECT beyond the i32 range"]
-fn known_bug_select_beyond_i32() {
+fn select_beyond_i32_is_a_range_error() {
     let mut server = Server::new(Config::default(), 0);
     let mut conn = server.connect(0);
     let mut out = Vec::new();

@@ -24,14 +24,6 @@ pub const KEYS: &[&[u8]] = &[
 /// Databases the workload selects (a few, so DBSIZE and FLUSHDB stay busy).
 const DBS: &[&[u8]] = &[b"0", b"1", b"2", b"3"];
 
-/// TODO(core): SELECT with an index outside the i32 range must answer
-/// "-ERR value is out of range, value must between -2147483648 and
-/// 2147483647" (Redis reads the index as an int first); the core answers
-/// "-ERR DB index is out of range". Until that is fixed such arguments are
-/// replaced by a plain non-integer; set this to true to exercise it (the
-/// model already expects Redis's reply). See `known_bug_select_beyond_i32`.
-pub const SELECT_BEYOND_I32: bool = false;
-
 /// Names no version of the core will ever implement.
 const UNKNOWN: &[&str] = &["nosuchcmd", "xyzzy", "Foo_Bar"];
 
@@ -265,16 +257,7 @@ pub fn command(rng: &mut Rng, unix_now: i64) -> Vec<Vec<u8>> {
             args.push(match rng.below(20) {
                 0 => b"16".to_vec(),
                 1 => b"-1".to_vec(),
-                2 => {
-                    let arg = bad_number(rng);
-                    let beyond_i32 =
-                        super::model::parse_int(&arg).is_some_and(|n| i32::try_from(n).is_err());
-                    if beyond_i32 && !SELECT_BEYOND_I32 {
-                        b"abc".to_vec()
-                    } else {
-                        arg
-                    }
-                }
+                2 => bad_number(rng),
                 _ => rng.pick(DBS).to_vec(),
             });
         }
