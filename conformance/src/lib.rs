@@ -7,11 +7,14 @@
 //! - [`client`] sends exact bytes and reads replies with bounded waits;
 //! - [`case`] and [`cases`] describe what to send and what must come back;
 //! - [`runner::run_suite`] runs every case on a fresh connection and
-//!   reports every failure.
+//!   reports every failure;
+//! - [`clients`] drives real clients (the `redis` crate, redis-cli,
+//!   redis-benchmark) against the same server.
 
 pub mod case;
 pub mod cases;
 pub mod client;
+pub mod clients;
 pub mod escape;
 pub mod harness;
 pub mod report;
@@ -19,6 +22,7 @@ pub mod resp;
 pub mod runner;
 pub mod shapes;
 
+pub use clients::run_clients;
 pub use harness::{in_ci, Server, Target};
 pub use report::{Failure, Report};
 pub use runner::run_suite;
@@ -28,6 +32,15 @@ pub use runner::run_suite;
 pub fn assert_binary_passes_suite(binary: &str) {
     let mut server = start(binary);
     let report = run_suite(server.addr(), Target::MiniRedis);
+    finish(&mut server, report);
+}
+
+/// Starts `binary`, runs the real-client checks against it, prints the
+/// report and panics if anything failed or the server died.
+pub fn assert_binary_passes_clients(binary: &str) {
+    let mut server = start(binary);
+    let label = format!("{} at {}", server.label(), server.addr());
+    let report = run_clients(&label, server.addr());
     finish(&mut server, report);
 }
 
