@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::process::run;
 
-const LIMIT: Duration = Duration::from_secs(60);
+const LIMIT: Duration = Duration::from_secs(30);
 
 pub fn short_run(bench: &Path, addr: SocketAddr) -> Result<(), String> {
     let args: Vec<String> = [
