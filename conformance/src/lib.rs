@@ -31,7 +31,8 @@ pub use runner::run_suite;
 /// panics if anything failed or the server died.
 pub fn assert_binary_passes_suite(binary: &str) {
     let mut server = start(binary);
-    let report = run_suite(server.addr(), Target::MiniRedis);
+    let mut report = run_suite(server.addr(), Target::MiniRedis);
+    report.target = format!("{} at {}", server.label(), server.addr());
     finish(&mut server, report);
 }
 

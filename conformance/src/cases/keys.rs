@@ -164,9 +164,8 @@ pub fn cases() -> Vec<Case> {
                     &["SET", "x:type", "v", "PX", "50"],
                     &["SET", "x:setnx", "v", "PX", "50"],
                     &["SET", "x:persist", "v", "PX", "50"],
-                    &["GET", "x:get"],
                 ],
-                "+OK\r\n+OK\r\n+OK\r\n+OK\r\n+OK\r\n+OK\r\n+OK\r\n+OK\r\n+OK\r\n+OK\r\n$1\r\nv\r\n",
+                "+OK\r\n+OK\r\n+OK\r\n+OK\r\n+OK\r\n+OK\r\n+OK\r\n+OK\r\n+OK\r\n+OK\r\n",
             )
             .sleep_ms(120)
             .cmd(&["GET", "x:get"], "$-1\r\n")

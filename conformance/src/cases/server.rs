@@ -75,10 +75,13 @@ pub fn cases(port: u16) -> Vec<Case> {
                 &["CONFIG", "SET", "maxmemory-policy", "noeviction"],
                 "+OK\r\n",
             )
-            .cmd_shape(
-                &["CONFIG", "GET", "maxmemory*"],
-                "defaults restored, pairs in any order",
-                shapes::config_pairs(false, MAXMEMORY_DEFAULTS),
+            .cmd(
+                &["CONFIG", "GET", "maxmemory"],
+                "*2\r\n$9\r\nmaxmemory\r\n$1\r\n0\r\n",
+            )
+            .cmd(
+                &["CONFIG", "GET", "maxmemory-policy"],
+                "*2\r\n$16\r\nmaxmemory-policy\r\n$10\r\nnoeviction\r\n",
             ),
         Case::new("config: SET bad values")
             .cmd(
