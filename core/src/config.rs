@@ -95,10 +95,16 @@ pub fn parse_memory(text: &str) -> Result<u64, String> {
         "mb" => 1024 * 1024,
         "g" => 1000 * 1000 * 1000,
         "gb" => 1024 * 1024 * 1024,
-        _ => return Err(format!("invalid memory size '{text}' (use bytes or a unit: 100mb, 1gb)")),
+        _ => {
+            return Err(format!(
+                "invalid memory size '{text}' (use bytes or a unit: 100mb, 1gb)"
+            ))
+        }
     };
     if digits.is_empty() {
-        return Err(format!("invalid memory size '{text}' (use bytes or a unit: 100mb, 1gb)"));
+        return Err(format!(
+            "invalid memory size '{text}' (use bytes or a unit: 100mb, 1gb)"
+        ));
     }
     digits
         .parse::<u64>()

@@ -45,10 +45,6 @@ impl List {
         self.items.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
     pub fn push_front(&mut self, item: Bytes) {
         self.payload += item.len();
         self.items.push_front(item);
@@ -103,10 +99,15 @@ pub fn entry_cost(key: &[u8], entry: &Entry) -> usize {
     let value = match &entry.value {
         Value::Str(v) => alloc_size(v.len()),
         Value::List(l) => {
-            l.items.capacity() * LIST_ITEM + l.items.iter().map(|i| alloc_size(i.len())).sum::<usize>()
+            l.items.capacity() * LIST_ITEM
+                + l.items.iter().map(|i| alloc_size(i.len())).sum::<usize>()
         }
     };
-    let expiry = if entry.expire_at.is_some() { EXPIRY_SLOT } else { 0 };
+    let expiry = if entry.expire_at.is_some() {
+        EXPIRY_SLOT
+    } else {
+        0
+    };
     MAP_SLOT + alloc_size(key.len()) + value + expiry
 }
 
@@ -156,10 +157,6 @@ impl Db {
 
     pub fn len(&self) -> usize {
         self.map.len()
-    }
-
-    pub fn expires_len(&self) -> usize {
-        self.expiries.len()
     }
 
     /// Approximate bytes used by this database's keys.
@@ -285,6 +282,48 @@ impl Db {
         self.expiries.first().map(|(at, _)| *at)
     }
 
+    /// Deadline of a key without expiry check or access update (call after
+    /// [`Db::contains`]).
+    pub fn peek_expire_at(&self, key: &[u8]) -> Option<Millis> {
+        self.map.get(key).and_then(|e| e.expire_at)
+    }
+
+    /// Length of the list at `key`, if it holds a list.
+    pub fn peek_list_len(&self, key: &[u8]) -> Option<usize> {
+        match self.map.get(key).map(|e| &e.value) {
+            Some(Value::List(list)) => Some(list.len()),
+            _ => None,
+        }
+    }
+
+    /// Type name of a key without expiry check or access update.
+    pub fn peek_type(&self, key: &[u8]) -> Option<&'static str> {
+        self.map.get(key).map(|e| e.value.type_name())
+    }
+
+    /// Keys that are still live at `now`: those whose deadline has passed
+    /// but that the active cycle has not removed yet are not counted, so
+    /// DBSIZE never shows a key after its deadline. Costs one step per such
+    /// key (the active cycle keeps them few).
+    pub fn live_len(&self, now: Millis) -> usize {
+        let due = self
+            .expiries
+            .iter()
+            .take_while(|(at, _)| *at <= now)
+            .count();
+        self.map.len() - due
+    }
+
+    /// Keys with a deadline that are still live at `now`.
+    pub fn live_expires_len(&self, now: Millis) -> usize {
+        let due = self
+            .expiries
+            .iter()
+            .take_while(|(at, _)| *at <= now)
+            .count();
+        self.expiries.len() - due
+    }
+
     /// Key at a position of the map, for random sampling.
     pub fn key_at(&self, index: usize) -> Option<(&Bytes, &Entry)> {
         self.map.get_index(index)
@@ -299,7 +338,10 @@ impl Db {
     pub fn audit(&self) -> Result<(), String> {
         let recount: usize = self.map.iter().map(|(k, e)| entry_cost(k, e)).sum();
         if recount != self.used {
-            return Err(format!("memory account {} != recount {}", self.used, recount));
+            return Err(format!(
+                "memory account {} != recount {}",
+                self.used, recount
+            ));
         }
         let with_deadline = self.map.values().filter(|e| e.expire_at.is_some()).count();
         if with_deadline != self.expiries.len() {
@@ -359,7 +401,7 @@ mod tests {
         for t in 0..1000 {
             assert!(db.set_expire(b"a", Some(100_000 + t), t));
         }
-        assert_eq!(db.expires_len(), 1);
+        assert_eq!(db.live_expires_len(0), 1);
         db.audit().unwrap();
     }
 
@@ -368,7 +410,7 @@ mod tests {
         let mut db = Db::new(1);
         db.insert(key("l"), Value::List(List::default()), None, 0);
         for i in 0..100 {
-            if let Some(mut e) = db.lookup_mut(b"l", i) {
+            if let Some(e) = db.lookup_mut(b"l", i) {
                 if let Value::List(l) = &mut e.entry.value {
                     l.push_back(key("item"));
                 }

@@ -40,12 +40,15 @@
 
 mod commands;
 mod config;
+mod eviction;
+mod glob;
+mod info;
 mod keyspace;
 pub mod protocol;
 mod server;
 
 pub use config::{parse_memory, Config, EvictionPolicy};
-pub use server::{Connection, Outcome, Server};
+pub use server::{Connection, Outcome, Server, TICK_INTERVAL_MS};
 
 /// Milliseconds on the caller's monotonic clock.
 pub type Millis = u64;

@@ -136,7 +136,13 @@ impl Server {
 
     /// Feeds bytes read from `connection` at time `now`; appends the replies
     /// of every complete command to `out`. See the crate documentation.
-    pub fn handle(&mut self, connection: &mut Connection, input: &[u8], now: Millis, out: &mut Vec<u8>) -> Outcome {
+    pub fn handle(
+        &mut self,
+        connection: &mut Connection,
+        input: &[u8],
+        now: Millis,
+        out: &mut Vec<u8>,
+    ) -> Outcome {
         self.advance_clock(now);
         if connection.closed {
             return Outcome::Close;
@@ -151,7 +157,10 @@ impl Server {
                         return Outcome::Close;
                     }
                 }
-                Ok(None) => return Outcome::Continue,
+                Ok(None) => {
+                    self.peak_memory = self.peak_memory.max(self.used_memory());
+                    return Outcome::Continue;
+                }
                 Err(error) => {
                     ReplyWriter::new(out, connection.client.protocol).error_bytes(&error.message());
                     connection.closed = true;
@@ -212,7 +221,7 @@ impl Server {
     }
 
     /// Converts a Unix time in milliseconds to the caller's clock.
-    pub(crate) fn from_unix_ms(&self, unix_ms: i64) -> Millis {
+    pub(crate) fn clock_from_unix_ms(&self, unix_ms: i64) -> Millis {
         let base = self.config.unix_time_at_zero_ms as i64;
         unix_ms.saturating_sub(base).max(0) as Millis
     }
@@ -225,12 +234,5 @@ impl Server {
         x ^= x >> 27;
         self.rng = x;
         x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-}
-
-impl Server {
-    /// Evicts keys until used memory is within `maxmemory` (stub: no limit).
-    pub(crate) fn make_room(&mut self, _db: usize) -> bool {
-        true
     }
 }

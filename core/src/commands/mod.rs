@@ -20,6 +20,8 @@ use crate::protocol::ReplyWriter;
 use crate::server::{ClientState, Server};
 use crate::Millis;
 
+pub(crate) use connection::REDIS_VERSION;
+
 /// Whether the connection stays open after a command.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Flow {
@@ -82,7 +84,12 @@ const fn cmd(name: &'static str, arity: i32, flags: u8, handler: Handler) -> Com
 
 /// A container command; `bare` runs when it is called with no subcommand
 /// (only COMMAND allows that).
-const fn container(name: &'static str, arity: i32, bare: Handler, subcommands: &'static [CommandDef]) -> CommandDef {
+const fn container(
+    name: &'static str,
+    arity: i32,
+    bare: Handler,
+    subcommands: &'static [CommandDef],
+) -> CommandDef {
     CommandDef {
         name,
         arity,
@@ -164,7 +171,9 @@ pub(crate) static TABLE: &[CommandDef] = &[
 
 /// Finds a command by name, ignoring ASCII case.
 pub(crate) fn lookup(table: &'static [CommandDef], name: &[u8]) -> Option<&'static CommandDef> {
-    table.iter().find(|c| c.name.as_bytes().eq_ignore_ascii_case(name))
+    table
+        .iter()
+        .find(|c| c.name.as_bytes().eq_ignore_ascii_case(name))
 }
 
 fn arity_ok(arity: i32, argc: usize) -> bool {
@@ -176,8 +185,17 @@ fn arity_ok(arity: i32, argc: usize) -> bool {
 }
 
 /// Runs one command and appends its reply to `out`.
-pub(crate) fn execute(server: &mut Server, client: &mut ClientState, args: &[Bytes], out: &mut Vec<u8>) -> Flow {
-    let mut ctx = Ctx { server, client, out };
+pub(crate) fn execute(
+    server: &mut Server,
+    client: &mut ClientState,
+    args: &[Bytes],
+    out: &mut Vec<u8>,
+) -> Flow {
+    let mut ctx = Ctx {
+        server,
+        client,
+        out,
+    };
     let Some(command) = lookup(TABLE, &args[0]) else {
         reject_unknown_command(&mut ctx, args);
         return Flow::Continue;
@@ -225,8 +243,9 @@ fn reject_unknown_command(ctx: &mut Ctx, args: &[Bytes]) {
 }
 
 fn wrong_arity(ctx: &mut Ctx, name: &str) {
-    ctx.reply()
-        .error(&format!("ERR wrong number of arguments for '{name}' command"));
+    ctx.reply().error(&format!(
+        "ERR wrong number of arguments for '{name}' command"
+    ));
 }
 
 /// Handler of a container command whose subcommand is unknown.
@@ -250,7 +269,11 @@ pub(crate) mod errors {
 /// Parses an integer argument as Redis's `string2ll` does.
 pub(crate) fn parse_i64(arg: &[u8]) -> Option<i64> {
     let text = std::str::from_utf8(arg).ok()?;
-    if text.is_empty() || text.starts_with('+') || (text.len() > 1 && text.starts_with('0')) || text.starts_with("-0") {
+    if text.is_empty()
+        || text.starts_with('+')
+        || (text.len() > 1 && text.starts_with('0'))
+        || text.starts_with("-0")
+    {
         return None;
     }
     text.parse().ok()

@@ -1,31 +1,188 @@
-//! (stub)
+//! Server commands: CONFIG GET/SET/RESETSTAT, INFO, and the cluster probes.
 
 use bytes::Bytes;
 
 use super::{Ctx, Flow};
+use crate::config::{parse_memory, EvictionPolicy};
+use crate::glob::glob_match;
+use crate::info::{render_info, Sections};
+use crate::server::{Server, Stats};
 
-pub(crate) fn config_get(ctx: &mut Ctx, _args: &[Bytes]) -> Flow {
-    ctx.reply().error("ERR not implemented yet");
+/// Validates and applies a new value; `Err` carries Redis's reason text.
+type Setter = fn(&mut Server, &str) -> Result<(), String>;
+
+/// A CONFIG parameter: its name, how to read it, and how to change it
+/// (`None` for parameters that cannot change at run time).
+struct Param {
+    name: &'static str,
+    get: fn(&Server) -> String,
+    set: Option<Setter>,
+}
+
+const POLICY_CHOICES: &str = "argument(s) must be one of the following: volatile-lru, volatile-lfu, volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, noeviction";
+
+static PARAMS: &[Param] = &[
+    Param {
+        name: "maxmemory",
+        get: |s| s.config.maxmemory.to_string(),
+        set: Some(|s, v| {
+            s.config.maxmemory =
+                parse_memory(v).map_err(|_| "argument must be a memory value".to_string())?;
+            Ok(())
+        }),
+    },
+    Param {
+        name: "maxmemory-policy",
+        get: |s| s.config.maxmemory_policy.name().to_string(),
+        set: Some(|s, v| {
+            s.config.maxmemory_policy = v
+                .parse::<EvictionPolicy>()
+                .map_err(|_| POLICY_CHOICES.to_string())?;
+            Ok(())
+        }),
+    },
+    Param {
+        name: "maxmemory-samples",
+        get: |s| s.config.maxmemory_samples.to_string(),
+        set: Some(|s, v| {
+            let samples: i64 = v
+                .parse()
+                .map_err(|_| "argument couldn't be parsed into an integer".to_string())?;
+            if !(1..=i32::MAX as i64).contains(&samples) {
+                return Err("argument must be between 1 and 2147483647 inclusive".into());
+            }
+            s.config.maxmemory_samples = samples as u32;
+            Ok(())
+        }),
+    },
+    // No persistence: these report what a Redis started with `--save ""
+    // --appendonly no` reports (redis-benchmark asks for them).
+    Param {
+        name: "save",
+        get: |_| String::new(),
+        set: None,
+    },
+    Param {
+        name: "appendonly",
+        get: |_| "no".into(),
+        set: None,
+    },
+    Param {
+        name: "port",
+        get: |s| s.config.port.to_string(),
+        set: None,
+    },
+    Param {
+        name: "databases",
+        get: |_| crate::server::DATABASES.to_string(),
+        set: None,
+    },
+];
+
+fn find_param(name: &[u8]) -> Option<&'static Param> {
+    PARAMS
+        .iter()
+        .find(|p| p.name.as_bytes().eq_ignore_ascii_case(name))
+}
+
+/// CONFIG GET pattern [pattern ...]: a map of every matching parameter.
+/// A name without glob characters is echoed as the client wrote it.
+pub(crate) fn config_get(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+    let mut matches: Vec<(Bytes, &'static Param)> = Vec::new();
+    for pattern in &args[2..] {
+        if !pattern.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) {
+            if let Some(param) = find_param(pattern) {
+                if !matches.iter().any(|(_, p)| p.name == param.name) {
+                    matches.push((pattern.clone(), param));
+                }
+            }
+            continue;
+        }
+        for param in PARAMS {
+            if glob_match(pattern, param.name.as_bytes(), true)
+                && !matches.iter().any(|(_, p)| p.name == param.name)
+            {
+                matches.push((Bytes::from_static(param.name.as_bytes()), param));
+            }
+        }
+    }
+    let values: Vec<String> = matches.iter().map(|(_, p)| (p.get)(ctx.server)).collect();
+    let mut w = ctx.reply();
+    w.map(matches.len());
+    for ((name, _), value) in matches.iter().zip(values) {
+        w.bulk(name);
+        w.bulk(value.as_bytes());
+    }
     Flow::Continue
 }
 
-pub(crate) fn config_set(ctx: &mut Ctx, _args: &[Bytes]) -> Flow {
-    ctx.reply().error("ERR not implemented yet");
+/// CONFIG SET name value [name value ...]: all or nothing.
+pub(crate) fn config_set(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+    if !args.len().is_multiple_of(2) {
+        ctx.reply().error(super::errors::SYNTAX);
+        return Flow::Continue;
+    }
+    let mut changes: Vec<(&'static Param, &Bytes)> = Vec::new();
+    for pair in args[2..].chunks_exact(2) {
+        let (name, value) = (&pair[0], &pair[1]);
+        let Some(param) = find_param(name) else {
+            let mut text = b"ERR Unknown option or number of arguments for CONFIG SET - '".to_vec();
+            text.extend_from_slice(name);
+            text.push(b'\'');
+            ctx.reply().error_bytes(&text);
+            return Flow::Continue;
+        };
+        if changes.iter().any(|(p, _)| p.name == param.name) {
+            config_set_failed(ctx, param.name, "duplicate parameter");
+            return Flow::Continue;
+        }
+        changes.push((param, value));
+    }
+    let snapshot = ctx.server.config.clone();
+    for (param, value) in changes {
+        let value = String::from_utf8_lossy(value);
+        let result = match param.set {
+            Some(set) => set(ctx.server, &value),
+            // Setting a fixed parameter to the value it has is harmless.
+            None if (param.get)(ctx.server) == value => Ok(()),
+            None => Err("can't set immutable config".into()),
+        };
+        if let Err(reason) = result {
+            ctx.server.config = snapshot;
+            config_set_failed(ctx, param.name, &reason);
+            return Flow::Continue;
+        }
+    }
+    ctx.reply().ok();
     Flow::Continue
+}
+
+fn config_set_failed(ctx: &mut Ctx, name: &str, reason: &str) {
+    ctx.reply().error(&format!(
+        "ERR CONFIG SET failed (possibly related to argument '{name}') - {reason}"
+    ));
 }
 
 pub(crate) fn config_resetstat(ctx: &mut Ctx, _args: &[Bytes]) -> Flow {
-    ctx.reply().error("ERR not implemented yet");
+    ctx.server.stats = Stats::default();
+    for db in &mut ctx.server.dbs {
+        db.expired_keys = 0;
+    }
+    ctx.reply().ok();
     Flow::Continue
 }
 
-pub(crate) fn info(ctx: &mut Ctx, _args: &[Bytes]) -> Flow {
-    ctx.reply().error("ERR not implemented yet");
+/// INFO [section ...]
+pub(crate) fn info(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+    let sections = Sections::from_args(&args[1..]);
+    let text = render_info(ctx.server, &sections);
+    ctx.reply().verbatim("txt", text.as_bytes());
     Flow::Continue
 }
 
+/// CLUSTER, READONLY, READWRITE on a standalone server.
 pub(crate) fn cluster_disabled(ctx: &mut Ctx, _args: &[Bytes]) -> Flow {
-    ctx.reply().error("ERR not implemented yet");
+    ctx.reply()
+        .error("ERR This instance has cluster support disabled");
     Flow::Continue
 }
-

@@ -128,10 +128,12 @@ impl Decoder {
                             Some(args) => return Ok(Some(args)),
                         }
                     }
-                    let Some(cr) = self.find_line(limits, DecodeError::TooBigMultibulkCount)? else {
+                    let Some(cr) = self.find_line(limits, DecodeError::TooBigMultibulkCount)?
+                    else {
                         return Ok(None);
                     };
-                    let count = parse_int(&self.buf[1..cr]).ok_or(DecodeError::InvalidMultibulkLength)?;
+                    let count =
+                        parse_int(&self.buf[1..cr]).ok_or(DecodeError::InvalidMultibulkLength)?;
                     if count > limits.max_multibulk_len as i64 {
                         return Err(DecodeError::InvalidMultibulkLength);
                     }
@@ -180,7 +182,9 @@ impl Decoder {
                     *remaining -= 1;
                     if *remaining > 0 {
                         self.state = match std::mem::replace(&mut self.state, State::Idle) {
-                            State::Multibulk { remaining, args, .. } => State::Multibulk {
+                            State::Multibulk {
+                                remaining, args, ..
+                            } => State::Multibulk {
                                 remaining,
                                 args,
                                 bulk_len: None,
@@ -200,7 +204,11 @@ impl Decoder {
 
     /// Position of the `\r` ending the header line at the front of the
     /// buffer, once the byte after it has arrived too.
-    fn find_line(&mut self, limits: &Limits, too_big: DecodeError) -> Result<Option<usize>, DecodeError> {
+    fn find_line(
+        &mut self,
+        limits: &Limits,
+        too_big: DecodeError,
+    ) -> Result<Option<usize>, DecodeError> {
         let start = self.scanned.min(self.buf.len());
         match memchr::memchr(b'\r', &self.buf[start..]) {
             Some(offset) if start + offset + 1 < self.buf.len() => Ok(Some(start + offset)),
@@ -298,7 +306,14 @@ mod tests {
     fn multibulk_and_inline_mix() {
         let (cmds, err) = decode_all(b"*2\r\n$3\r\nGET\r\n$1\r\nk\r\nPING\r\n\r\n  \r\nECHO hi\n");
         assert_eq!(err, None);
-        assert_eq!(cmds, vec![words(&["GET", "k"]), words(&["PING"]), words(&["ECHO", "hi"])]);
+        assert_eq!(
+            cmds,
+            vec![
+                words(&["GET", "k"]),
+                words(&["PING"]),
+                words(&["ECHO", "hi"])
+            ]
+        );
     }
 
     #[test]
@@ -316,14 +331,38 @@ mod tests {
 
     #[test]
     fn protocol_errors_match_redis() {
-        assert_eq!(decode_all(b"*abc\r\n").1, Some(DecodeError::InvalidMultibulkLength));
-        assert_eq!(decode_all(b"*+1\r\n").1, Some(DecodeError::InvalidMultibulkLength));
-        assert_eq!(decode_all(b"*3000000000\r\n").1, Some(DecodeError::InvalidMultibulkLength));
-        assert_eq!(decode_all(b"*1\r\n$-1\r\n").1, Some(DecodeError::InvalidBulkLength));
-        assert_eq!(decode_all(b"*1\r\n$04\r\nPING\r\n").1, Some(DecodeError::InvalidBulkLength));
-        assert_eq!(decode_all(b"*1\r\n$536870913\r\n").1, Some(DecodeError::InvalidBulkLength));
-        assert_eq!(decode_all(b"*2\r\nx\r\n").1, Some(DecodeError::ExpectedDollar(b'x')));
-        assert_eq!(decode_all(b"\"foo\r\n").1, Some(DecodeError::UnbalancedQuotes));
+        assert_eq!(
+            decode_all(b"*abc\r\n").1,
+            Some(DecodeError::InvalidMultibulkLength)
+        );
+        assert_eq!(
+            decode_all(b"*+1\r\n").1,
+            Some(DecodeError::InvalidMultibulkLength)
+        );
+        assert_eq!(
+            decode_all(b"*3000000000\r\n").1,
+            Some(DecodeError::InvalidMultibulkLength)
+        );
+        assert_eq!(
+            decode_all(b"*1\r\n$-1\r\n").1,
+            Some(DecodeError::InvalidBulkLength)
+        );
+        assert_eq!(
+            decode_all(b"*1\r\n$04\r\nPING\r\n").1,
+            Some(DecodeError::InvalidBulkLength)
+        );
+        assert_eq!(
+            decode_all(b"*1\r\n$536870913\r\n").1,
+            Some(DecodeError::InvalidBulkLength)
+        );
+        assert_eq!(
+            decode_all(b"*2\r\nx\r\n").1,
+            Some(DecodeError::ExpectedDollar(b'x'))
+        );
+        assert_eq!(
+            decode_all(b"\"foo\r\n").1,
+            Some(DecodeError::UnbalancedQuotes)
+        );
         assert_eq!(
             DecodeError::ExpectedDollar(b'x').message(),
             b"ERR Protocol error: expected '$', got 'x'"
@@ -334,7 +373,10 @@ mod tests {
     fn announced_lengths_allocate_nothing() {
         let mut decoder = Decoder::new();
         decoder.extend(b"*1099511627776\r\n");
-        assert_eq!(decoder.next_command(&Limits::default()), Err(DecodeError::InvalidMultibulkLength));
+        assert_eq!(
+            decoder.next_command(&Limits::default()),
+            Err(DecodeError::InvalidMultibulkLength)
+        );
         let mut decoder = Decoder::new();
         decoder.extend(b"*2147483647\r\n$536870912\r\n");
         assert_eq!(decoder.next_command(&Limits::default()), Ok(None));

@@ -58,8 +58,10 @@ impl<'a> ReplyWriter<'a> {
     /// [`Self::error`] for messages that embed client bytes.
     pub fn error_bytes(&mut self, text: &[u8]) {
         self.out.push(b'-');
-        self.out
-            .extend(text.iter().map(|&b| if b == b'\r' || b == b'\n' { b' ' } else { b }));
+        self.out.extend(
+            text.iter()
+                .map(|&b| if b == b'\r' || b == b'\n' { b' ' } else { b }),
+        );
         self.crlf();
     }
 
@@ -164,7 +166,11 @@ impl<'a> ReplyWriter<'a> {
 /// fraction, `inf` / `-inf`, and the shortest exact representation otherwise.
 pub fn format_double(value: f64) -> String {
     if value.is_infinite() {
-        return if value > 0.0 { "inf".into() } else { "-inf".into() };
+        return if value > 0.0 {
+            "inf".into()
+        } else {
+            "-inf".into()
+        };
     }
     if value == value.trunc() && value.abs() < 1e17 {
         return format!("{}", value as i64);
@@ -215,13 +221,19 @@ mod tests {
             encode(Protocol::Resp3, |w| w.verbatim("txt", b"hi")),
             b"=6\r\ntxt:hi\r\n"
         );
-        assert_eq!(encode(Protocol::Resp2, |w| w.verbatim("txt", b"hi")), b"$2\r\nhi\r\n");
+        assert_eq!(
+            encode(Protocol::Resp2, |w| w.verbatim("txt", b"hi")),
+            b"$2\r\nhi\r\n"
+        );
     }
 
     #[test]
     fn doubles_match_redis_text() {
         assert_eq!(encode(Protocol::Resp3, |w| w.double(1.5)), b",1.5\r\n");
         assert_eq!(encode(Protocol::Resp3, |w| w.double(3.0)), b",3\r\n");
-        assert_eq!(encode(Protocol::Resp2, |w| w.double(f64::INFINITY)), b"$3\r\ninf\r\n");
+        assert_eq!(
+            encode(Protocol::Resp2, |w| w.double(f64::INFINITY)),
+            b"$3\r\ninf\r\n"
+        );
     }
 }

@@ -27,7 +27,11 @@ pub fn split_args(line: &[u8]) -> Option<Vec<Vec<u8>>> {
             if in_double {
                 match at(i) {
                     None => return None,
-                    Some(b'\\') if at(i + 1) == Some(b'x') && hex(at(i + 2)).is_some() && hex(at(i + 3)).is_some() => {
+                    Some(b'\\')
+                        if at(i + 1) == Some(b'x')
+                            && hex(at(i + 2)).is_some()
+                            && hex(at(i + 3)).is_some() =>
+                    {
                         let high = hex(at(i + 2)).unwrap_or(0);
                         let low = hex(at(i + 3)).unwrap_or(0);
                         current.push(high * 16 + low);
@@ -116,21 +120,36 @@ mod tests {
     use super::split_args;
 
     fn split(line: &str) -> Option<Vec<String>> {
-        split_args(line.as_bytes())
-            .map(|args| args.into_iter().map(|a| String::from_utf8_lossy(&a).into_owned()).collect())
+        split_args(line.as_bytes()).map(|args| {
+            args.into_iter()
+                .map(|a| String::from_utf8_lossy(&a).into_owned())
+                .collect()
+        })
     }
 
     #[test]
     fn plain_words_split_on_blanks() {
-        assert_eq!(split("  SET  k\tv "), Some(vec!["SET".into(), "k".into(), "v".into()]));
+        assert_eq!(
+            split("  SET  k\tv "),
+            Some(vec!["SET".into(), "k".into(), "v".into()])
+        );
         assert_eq!(split("   "), Some(vec![]));
     }
 
     #[test]
     fn quotes_and_escapes() {
-        assert_eq!(split(r#"ECHO "a b\x41\n""#), Some(vec!["ECHO".into(), "a bA\n".into()]));
-        assert_eq!(split(r"ECHO 'it\'s'"), Some(vec!["ECHO".into(), "it's".into()]));
-        assert_eq!(split(r#"ECHO a"b c""#), Some(vec!["ECHO".into(), "ab c".into()]));
+        assert_eq!(
+            split(r#"ECHO "a b\x41\n""#),
+            Some(vec!["ECHO".into(), "a bA\n".into()])
+        );
+        assert_eq!(
+            split(r"ECHO 'it\'s'"),
+            Some(vec!["ECHO".into(), "it's".into()])
+        );
+        assert_eq!(
+            split(r#"ECHO a"b c""#),
+            Some(vec!["ECHO".into(), "ab c".into()])
+        );
         assert_eq!(split(r#"ECHO """#), Some(vec!["ECHO".into(), "".into()]));
     }
 
