@@ -48,7 +48,7 @@ pub mod protocol;
 mod server;
 
 pub use config::{parse_memory, Config, EvictionPolicy};
-pub use server::{Connection, Outcome, Server, TICK_INTERVAL_MS};
+pub use server::{Connection, Outcome, Server, EXPIRE_BUDGET_PER_TICK, TICK_INTERVAL_MS};
 
 /// Milliseconds on the caller's monotonic clock.
 pub type Millis = u64;

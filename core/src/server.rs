@@ -151,7 +151,6 @@ impl Server {
         loop {
             match connection.decoder.next_command(&self.limits) {
                 Ok(Some(args)) => {
-                    self.stats.total_commands_processed += 1;
                     if commands::execute(self, &mut connection.client, &args, out) == Flow::Close {
                         connection.closed = true;
                         return Outcome::Close;

@@ -112,6 +112,10 @@ pub(crate) fn quit(ctx: &mut Ctx, _args: &[Bytes]) -> Flow {
 pub(crate) fn select(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
     match parse_i64(&args[1]) {
         None => ctx.reply().error(errors::NOT_INTEGER),
+        // Redis reads the index as a C int before checking the database count.
+        Some(index) if i32::try_from(index).is_err() => ctx
+            .reply()
+            .error("ERR value is out of range, value must between -2147483648 and 2147483647"),
         Some(index) if index < 0 || index >= DATABASES as i64 => {
             ctx.reply().error("ERR DB index is out of range")
         }

@@ -221,7 +221,11 @@ pub(crate) fn execute(
             .error("OOM command not allowed when used memory > 'maxmemory'.");
         return Flow::Continue;
     }
-    (command.handler)(&mut ctx, args)
+    let flow = (command.handler)(&mut ctx, args);
+    // Counted once run, as Redis counts: INFO does not count itself, and
+    // rejected commands (unknown, wrong arity, OOM) are not counted.
+    ctx.server.stats.total_commands_processed += 1;
+    flow
 }
 
 fn reject_unknown_command(ctx: &mut Ctx, args: &[Bytes]) {

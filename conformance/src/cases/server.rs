@@ -1,0 +1,178 @@
+//! CONFIG GET/SET, INFO, COMMAND COUNT.
+
+use crate::case::Case;
+use crate::shapes;
+
+/// What `CONFIG GET maxmemory maxmemory-[ps]*` lists with default
+/// settings: the memory parameters miniRedis implements (Redis has two more
+/// that `maxmemory*` would match, for features miniRedis does not have).
+const MAXMEMORY_DEFAULTS: &[(&str, &str)] = &[
+    ("maxmemory", "0"),
+    ("maxmemory-policy", "noeviction"),
+    ("maxmemory-samples", "5"),
+];
+
+pub fn cases(port: u16) -> Vec<Case> {
+    vec![
+        Case::new("config: GET single parameters")
+            .cmd(
+                &["CONFIG", "GET", "maxmemory"],
+                "*2\r\n$9\r\nmaxmemory\r\n$1\r\n0\r\n",
+            )
+            .cmd(
+                &["CONFIG", "GET", "maxmemory-policy"],
+                "*2\r\n$16\r\nmaxmemory-policy\r\n$10\r\nnoeviction\r\n",
+            )
+            .cmd(&["CONFIG", "GET", "nonexistent*"], "*0\r\n")
+            .cmd(&["CONFIG", "GET", "nonexistent"], "*0\r\n"),
+        Case::new("config: GET several patterns, one with a class").cmd_shape(
+            &["CONFIG", "GET", "maxmemory", "maxmemory-[ps]*"],
+            format!("these pairs in any order: {MAXMEMORY_DEFAULTS:?}"),
+            shapes::config_pairs(false, MAXMEMORY_DEFAULTS),
+        ),
+        Case::new("config: GET glob with ? and a narrow *")
+            .cmd(
+                &["CONFIG", "GET", "maxmemory-p*"],
+                "*2\r\n$16\r\nmaxmemory-policy\r\n$10\r\nnoeviction\r\n",
+            )
+            .cmd(
+                &["CONFIG", "GET", "maxmemor?"],
+                "*2\r\n$9\r\nmaxmemory\r\n$1\r\n0\r\n",
+            ),
+        Case::new("config: GET save / appendonly (asked by redis-benchmark)")
+            .cmd(&["CONFIG", "GET", "save"], "*2\r\n$4\r\nsave\r\n$0\r\n\r\n")
+            .cmd(
+                &["CONFIG", "GET", "appendonly"],
+                "*2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n",
+            ),
+        Case::new("config: SET maxmemory and maxmemory-policy, then GET")
+            .cmd(&["CONFIG", "SET", "maxmemory", "100mb"], "+OK\r\n")
+            .cmd(
+                &["CONFIG", "GET", "maxmemory"],
+                "*2\r\n$9\r\nmaxmemory\r\n$9\r\n104857600\r\n",
+            )
+            .cmd(&["CONFIG", "SET", "maxmemory", "1gb"], "+OK\r\n")
+            .cmd(
+                &["CONFIG", "GET", "maxmemory"],
+                "*2\r\n$9\r\nmaxmemory\r\n$10\r\n1073741824\r\n",
+            )
+            .cmd(&["CONFIG", "SET", "maxmemory", "1k"], "+OK\r\n")
+            .cmd(
+                &["CONFIG", "GET", "maxmemory"],
+                "*2\r\n$9\r\nmaxmemory\r\n$4\r\n1000\r\n",
+            )
+            .cmd(&["CONFIG", "SET", "maxmemory", "100mb"], "+OK\r\n")
+            .cmd(
+                &["CONFIG", "SET", "maxmemory-policy", "allkeys-lru"],
+                "+OK\r\n",
+            )
+            .cmd(
+                &["CONFIG", "GET", "maxmemory-policy"],
+                "*2\r\n$16\r\nmaxmemory-policy\r\n$11\r\nallkeys-lru\r\n",
+            )
+            .cmd(&["CONFIG", "SET", "maxmemory", "0"], "+OK\r\n")
+            .cmd(
+                &["CONFIG", "SET", "maxmemory-policy", "noeviction"],
+                "+OK\r\n",
+            )
+            .cmd(
+                &["CONFIG", "GET", "maxmemory"],
+                "*2\r\n$9\r\nmaxmemory\r\n$1\r\n0\r\n",
+            )
+            .cmd(
+                &["CONFIG", "GET", "maxmemory-policy"],
+                "*2\r\n$16\r\nmaxmemory-policy\r\n$10\r\nnoeviction\r\n",
+            ),
+        Case::new("config: SET bad values")
+            .cmd(
+                &["CONFIG", "SET", "maxmemory", "abc"],
+                "-ERR CONFIG SET failed (possibly related to argument 'maxmemory') - \
+                 argument must be a memory value\r\n",
+            )
+            .cmd(
+                &["CONFIG", "SET", "maxmemory", "-1"],
+                "-ERR CONFIG SET failed (possibly related to argument 'maxmemory') - \
+                 argument must be a memory value\r\n",
+            )
+            .cmd(
+                &["CONFIG", "SET", "maxmemory-policy", "bogus"],
+                "-ERR CONFIG SET failed (possibly related to argument 'maxmemory-policy') - \
+                 argument(s) must be one of the following: volatile-lru, volatile-lfu, \
+                 volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, \
+                 noeviction\r\n",
+            )
+            .cmd(
+                &["CONFIG", "SET", "nosuchparam", "1"],
+                "-ERR Unknown option or number of arguments for CONFIG SET - 'nosuchparam'\r\n",
+            )
+            .cmd(
+                &["CONFIG", "SET", "maxmemory"],
+                "-ERR wrong number of arguments for 'config|set' command\r\n",
+            )
+            .cmd(
+                &["CONFIG", "GET", "maxmemory"],
+                "*2\r\n$9\r\nmaxmemory\r\n$1\r\n0\r\n",
+            ),
+        Case::new("config: subcommand errors")
+            .cmd(
+                &["CONFIG"],
+                "-ERR wrong number of arguments for 'config' command\r\n",
+            )
+            .cmd(
+                &["CONFIG", "GET"],
+                "-ERR wrong number of arguments for 'config|get' command\r\n",
+            )
+            .cmd(
+                &["CONFIG", "FOO"],
+                "-ERR unknown subcommand 'FOO'. Try CONFIG HELP.\r\n",
+            ),
+        Case::new("info: all sections and fields")
+            .cmd(&["FLUSHALL"], "+OK\r\n")
+            .pipeline(
+                &[
+                    &["SET", "i1:a", "1"],
+                    &["SET", "i1:b", "1", "EX", "100"],
+                    &["SET", "i1:c", "1"],
+                ],
+                "+OK\r\n+OK\r\n+OK\r\n",
+            )
+            .cmd_shape(
+                &["INFO"],
+                format!(
+                    "INFO text: # Server/Clients/Memory/Stats/Keyspace with the usual \
+                     fields, tcp_port:{port}, db0:keys=3,expires=1"
+                ),
+                shapes::info_all(port, 3, 1),
+            )
+            .cmd(&["FLUSHALL"], "+OK\r\n"),
+        Case::new("info: keyspace section")
+            .cmd(&["FLUSHALL"], "+OK\r\n")
+            .cmd(&["INFO", "keyspace"], "$12\r\n# Keyspace\r\n\r\n")
+            .pipeline(
+                &[&["SET", "i2:a", "1"], &["SET", "i2:b", "1", "EX", "100"]],
+                "+OK\r\n+OK\r\n",
+            )
+            .cmd_shape(
+                &["INFO", "keyspace"],
+                "# Keyspace then db0:keys=2,expires=1[,avg_ttl=N]",
+                shapes::info_keyspace_db0(2, 1),
+            )
+            .cmd_shape(
+                &["INFO", "KEYSPACE"],
+                "same, section name case-insensitive",
+                shapes::info_keyspace_db0(2, 1),
+            )
+            .cmd(&["INFO", "nosuchsection"], "$0\r\n\r\n")
+            .cmd(&["FLUSHALL"], "+OK\r\n"),
+        Case::new("server: COMMAND COUNT")
+            .cmd_shape(
+                &["COMMAND", "COUNT"],
+                "positive integer",
+                shapes::int_in(1, i64::MAX),
+            )
+            .cmd(
+                &["COMMAND", "FOO"],
+                "-ERR unknown subcommand 'FOO'. Try COMMAND HELP.\r\n",
+            ),
+    ]
+}

@@ -1,0 +1,137 @@
+//! Wire-level behaviour: pipelining, inline commands, split input, protocol
+//! errors and their connection close, bounded memory for announced lengths.
+
+mod support;
+use support::Harness;
+
+#[test]
+fn pipelined_replies_come_out_together_in_order() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let out = h.send(
+        &mut c,
+        b"PING\r\n*2\r\n$4\r\nECHO\r\n$3\r\nabc\r\nSET x 1\r\nGET x\r\n\r\n  \r\nPING\n",
+    );
+    assert_eq!(out, b"+PONG\r\n$3\r\nabc\r\n+OK\r\n$1\r\n1\r\n+PONG\r\n");
+}
+
+#[test]
+fn a_command_split_across_reads_waits_for_its_last_byte() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let stream = b"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nhello\r\n";
+    for (i, byte) in stream.iter().enumerate() {
+        let out = h.send(&mut c, &[*byte]);
+        let expect: &[u8] = if i == stream.len() - 1 {
+            b"+OK\r\n"
+        } else {
+            b""
+        };
+        assert_eq!(out, expect, "after byte {i}");
+    }
+}
+
+fn error_then_closed(input: &[u8], error: &str) {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let out = h.send(&mut c, input);
+    assert_eq!(String::from_utf8_lossy(&out), error);
+    assert!(c.closed, "connection must close after {error}");
+    assert_eq!(
+        h.send(&mut c, b"PING\r\n"),
+        b"",
+        "nothing runs after a protocol error"
+    );
+}
+
+#[test]
+fn protocol_errors_reply_then_close() {
+    error_then_closed(
+        b"*abc\r\n",
+        "-ERR Protocol error: invalid multibulk length\r\n",
+    );
+    error_then_closed(
+        b"*1\r\n$-1\r\n",
+        "-ERR Protocol error: invalid bulk length\r\n",
+    );
+    error_then_closed(
+        b"*2\r\nx\r\n",
+        "-ERR Protocol error: expected '$', got 'x'\r\n",
+    );
+    error_then_closed(
+        b"\"foo\r\n",
+        "-ERR Protocol error: unbalanced quotes in request\r\n",
+    );
+    error_then_closed(
+        &[b'a'; 70_000],
+        "-ERR Protocol error: too big inline request\r\n",
+    );
+    error_then_closed(
+        b"*1099511627776\r\n",
+        "-ERR Protocol error: invalid multibulk length\r\n",
+    );
+}
+
+#[test]
+fn replies_before_a_protocol_error_are_kept() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let out = h.send(&mut c, b"PING\r\n*1\r\n$x\r\n");
+    assert_eq!(
+        out,
+        b"+PONG\r\n-ERR Protocol error: invalid bulk length\r\n"
+    );
+}
+
+#[test]
+fn announced_sizes_reserve_nothing() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    assert_eq!(h.send(&mut c, b"*2147483647\r\n$536870912\r\nabc"), b"");
+    assert_eq!(c.conn.pending_input(), 3);
+    assert!(!c.closed);
+}
+
+#[test]
+fn inline_quoting() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let out = h.send(&mut c, b"ECHO \"a b\\x41\\n\"\r\nECHO 'it\\'s'\r\n");
+    assert_eq!(out, b"$5\r\na bA\n\r\n$4\r\nit's\r\n");
+}
+
+/// Arbitrary bytes (biased towards protocol characters) never panic the
+/// core, never leave its invariants broken, and every reply is well framed.
+#[test]
+fn random_bytes_never_panic() {
+    let alphabet: &[u8] = b"*$\r\n0123456789-+ \"'\\xSETGETLPUSHpingecho\0";
+    let mut state: u64 = 0x1234_5678;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..3_000 {
+        let mut h = Harness::new();
+        let mut c = h.client();
+        for _ in 0..(next() % 8 + 1) {
+            let len = (next() % 64) as usize;
+            let chunk: Vec<u8> = (0..len)
+                .map(|_| {
+                    let r = next();
+                    if r % 4 == 0 {
+                        (r >> 8) as u8
+                    } else {
+                        alphabet[(r >> 8) as usize % alphabet.len()]
+                    }
+                })
+                .collect();
+            let out = h.send(&mut c, &chunk);
+            assert!(out.is_empty() || out.ends_with(b"\r\n"), "{out:?}");
+            if c.closed {
+                break;
+            }
+        }
+    }
+}

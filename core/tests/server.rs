@@ -1,0 +1,227 @@
+//! CONFIG, INFO, eviction under maxmemory.
+
+mod support;
+use miniredis_core::{Config, EvictionPolicy};
+use support::{replies, Harness};
+
+#[test]
+fn config_get_and_set() {
+    assert_eq!(
+        replies("CONFIG GET maxmemory\nCONFIG SET maxmemory 100mb\nCONFIG GET maxmemory\nCONFIG GET MAXMEMORY\nCONFIG GET save\nCONFIG GET appendonly\nCONFIG GET nosuch"),
+        "*2\r\n$9\r\nmaxmemory\r\n$1\r\n0\r\n+OK\r\n*2\r\n$9\r\nmaxmemory\r\n$9\r\n104857600\r\n*2\r\n$9\r\nMAXMEMORY\r\n$9\r\n104857600\r\n*2\r\n$4\r\nsave\r\n$0\r\n\r\n*2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n*0\r\n"
+    );
+}
+
+#[test]
+fn config_get_glob_lists_each_match_once() {
+    assert_eq!(
+        replies("CONFIG GET maxmemory-p* maxmemory-polic?"),
+        "*2\r\n$16\r\nmaxmemory-policy\r\n$10\r\nnoeviction\r\n"
+    );
+}
+
+#[test]
+fn config_get_is_a_map_in_resp3() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    h.run(&mut c, "HELLO 3");
+    assert_eq!(
+        h.run(&mut c, "CONFIG GET maxmemory-policy"),
+        "%1\r\n$16\r\nmaxmemory-policy\r\n$10\r\nnoeviction\r\n"
+    );
+}
+
+#[test]
+fn config_set_errors_change_nothing() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    assert_eq!(
+        h.run(&mut c, "CONFIG SET maxmemory abc\nCONFIG SET maxmemory-policy foo\nCONFIG SET nosuch 1\nCONFIG SET maxmemory 1 maxmemory 2\nCONFIG SET maxmemory-samples 0\nCONFIG SET maxmemory 1 x\nCONFIG SET maxmemory 5mb maxmemory-policy bad"),
+        "-ERR CONFIG SET failed (possibly related to argument 'maxmemory') - argument must be a memory value\r\n\
+         -ERR CONFIG SET failed (possibly related to argument 'maxmemory-policy') - argument(s) must be one of the following: volatile-lru, volatile-lfu, volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, noeviction\r\n\
+         -ERR Unknown option or number of arguments for CONFIG SET - 'nosuch'\r\n\
+         -ERR CONFIG SET failed (possibly related to argument 'maxmemory') - duplicate parameter\r\n\
+         -ERR CONFIG SET failed (possibly related to argument 'maxmemory-samples') - argument must be between 1 and 2147483647 inclusive\r\n\
+         -ERR syntax error\r\n\
+         -ERR CONFIG SET failed (possibly related to argument 'maxmemory-policy') - argument(s) must be one of the following: volatile-lru, volatile-lfu, volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, noeviction\r\n"
+    );
+    assert_eq!(h.server.config().maxmemory, 0);
+    assert_eq!(
+        h.run(
+            &mut c,
+            "CONFIG SET maxmemory-policy ALLKEYS-LRU\nCONFIG GET maxmemory-policy"
+        ),
+        "+OK\r\n*2\r\n$16\r\nmaxmemory-policy\r\n$11\r\nallkeys-lru\r\n"
+    );
+}
+
+fn info_text(h: &mut Harness, c: &mut support::Client, section: &str) -> String {
+    let reply = h.run(c, &format!("INFO {section}"));
+    let body = reply.split_once("\r\n").expect("bulk header").1;
+    body.trim_end_matches("\r\n").to_string()
+}
+
+fn field(info: &str, name: &str) -> String {
+    info.lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}:")))
+        .unwrap_or_else(|| panic!("INFO has no {name}: {info}"))
+        .to_string()
+}
+
+#[test]
+fn info_has_the_fields_tools_read() {
+    let mut h = Harness::with_config(Config {
+        port: 7777,
+        ..Config::default()
+    });
+    let mut c = h.client();
+    let _other = h.client();
+    h.run(
+        &mut c,
+        "SET a 1\nSET b 2 EX 100\nGET a\nGET nokey\nSELECT 2\nSET x y",
+    );
+    h.advance(3_000);
+    let info = info_text(&mut h, &mut c, "");
+    let sections: Vec<&str> = info.lines().filter(|l| l.starts_with('#')).collect();
+    assert_eq!(
+        sections,
+        [
+            "# Server",
+            "# Clients",
+            "# Memory",
+            "# Persistence",
+            "# Stats",
+            "# Replication",
+            "# Keyspace"
+        ]
+    );
+    assert_eq!(field(&info, "redis_version"), "7.0.15");
+    assert_eq!(field(&info, "tcp_port"), "7777");
+    assert_eq!(field(&info, "uptime_in_seconds"), "3");
+    assert_eq!(field(&info, "connected_clients"), "2");
+    assert_eq!(field(&info, "blocked_clients"), "0");
+    assert_eq!(field(&info, "total_connections_received"), "2");
+    assert_eq!(field(&info, "total_commands_processed"), "6");
+    assert_eq!(field(&info, "keyspace_hits"), "1");
+    assert_eq!(field(&info, "keyspace_misses"), "1");
+    assert_eq!(field(&info, "expired_keys"), "0");
+    assert_eq!(field(&info, "evicted_keys"), "0");
+    assert_eq!(field(&info, "maxmemory"), "0");
+    assert_eq!(field(&info, "maxmemory_policy"), "noeviction");
+    assert_eq!(
+        field(&info, "used_memory"),
+        h.server.used_memory().to_string()
+    );
+    assert_eq!(field(&info, "db0"), "keys=2,expires=1,avg_ttl=0");
+    assert_eq!(field(&info, "db2"), "keys=1,expires=0,avg_ttl=0");
+}
+
+#[test]
+fn info_sections_are_selectable_and_unknown_is_empty() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    assert_eq!(h.run(&mut c, "INFO nosuch"), "$0\r\n\r\n");
+    assert_eq!(h.run(&mut c, "INFO keyspace"), "$12\r\n# Keyspace\r\n\r\n");
+    let two = info_text(&mut h, &mut c, "KEYSPACE clients");
+    assert!(
+        two.starts_with("# Clients\r\nconnected_clients:1\r\n"),
+        "{two}"
+    );
+    assert!(two.ends_with("\r\n\r\n# Keyspace"), "{two}");
+    h.run(&mut c, "HELLO 3");
+    assert_eq!(
+        h.run(&mut c, "INFO keyspace"),
+        "=16\r\ntxt:# Keyspace\r\n\r\n"
+    );
+}
+
+fn filled(policy: EvictionPolicy, maxmemory: u64) -> (Harness, support::Client) {
+    let mut h = Harness::with_config(Config {
+        maxmemory,
+        maxmemory_policy: policy,
+        seed: 7,
+        ..Config::default()
+    });
+    let c = h.client();
+    (h, c)
+}
+
+#[test]
+fn noeviction_refuses_writes_but_serves_reads_and_deletes() {
+    let (mut h, mut c) = filled(EvictionPolicy::NoEviction, 2_000);
+    let mut i = 0;
+    while !h
+        .run(&mut c, &format!("SET key{i} value"))
+        .starts_with("-OOM")
+    {
+        i += 1;
+        assert!(i < 1000, "never refused");
+    }
+    assert_eq!(
+        h.run(&mut c, "SET more v"),
+        "-OOM command not allowed when used memory > 'maxmemory'.\r\n"
+    );
+    assert_eq!(
+        h.run(&mut c, "GET key0\nDEL key0 key1\nLPOP nokey"),
+        "$5\r\nvalue\r\n:2\r\n$-1\r\n"
+    );
+    assert_eq!(h.run(&mut c, "SET again v"), "+OK\r\n");
+}
+
+#[test]
+fn allkeys_lru_keeps_memory_bounded_and_counts_evictions() {
+    let (mut h, mut c) = filled(EvictionPolicy::AllKeysLru, 20_000);
+    for i in 0..2_000 {
+        assert_eq!(h.run(&mut c, &format!("SET key{i} value{i}")), "+OK\r\n");
+        h.advance(1);
+    }
+    // Eviction runs before a write, so the last write may overshoot by one key.
+    assert!(
+        h.server.used_memory() < 20_000 + 200,
+        "{}",
+        h.server.used_memory()
+    );
+    let info = info_text(&mut h, &mut c, "stats");
+    let evicted: usize = field(&info, "evicted_keys").parse().unwrap();
+    assert_eq!(evicted + h.server.key_count(), 2_000);
+    assert_eq!(h.run(&mut c, "GET key1999"), "$9\r\nvalue1999\r\n");
+}
+
+#[test]
+fn volatile_ttl_evicts_soonest_deadline_first_and_spares_persistent_keys() {
+    let (mut h, mut c) = filled(EvictionPolicy::VolatileTtl, 3_000);
+    h.run(&mut c, "SET persistent v");
+    for i in 0..500 {
+        assert_eq!(
+            h.run(&mut c, &format!("SET v{i} x EX {}", 1000 + i)),
+            "+OK\r\n"
+        );
+    }
+    assert_eq!(
+        h.run(&mut c, "EXISTS persistent\nEXISTS v0\nEXISTS v499"),
+        ":1\r\n:0\r\n:1\r\n"
+    );
+    // With only persistent keys left there is nothing this policy may evict.
+    h.run(&mut c, "FLUSHALL");
+    let mut i = 0;
+    while h.run(&mut c, &format!("SET p{i} x")) == "+OK\r\n" {
+        i += 1;
+        assert!(i < 5000, "never refused");
+    }
+    assert_eq!(
+        h.run(&mut c, "SET more x"),
+        "-OOM command not allowed when used memory > 'maxmemory'.\r\n"
+    );
+}
+
+#[test]
+fn shrinking_maxmemory_evicts_on_next_write() {
+    let (mut h, mut c) = filled(EvictionPolicy::AllKeysRandom, 0);
+    for i in 0..100 {
+        h.run(&mut c, &format!("SET k{i} v"));
+    }
+    h.run(&mut c, "CONFIG SET maxmemory 2000");
+    assert_eq!(h.server.key_count(), 100);
+    h.run(&mut c, "SET trigger v");
+    assert!(h.server.used_memory() <= 2000 + 200);
+}

@@ -1,0 +1,684 @@
+//! The reference model: the keyspace as plain ordered maps, and the exact
+//! reply bytes redis-server 7 gives for each command, derived from the
+//! model alone.
+//!
+//! It is deliberately naive (no expiry index, no memory account, no lazy or
+//! active expiry): a key is visible iff it has no deadline or its deadline is
+//! later than `now`. Anything cleverer in the core has to agree with it.
+//! `BTreeMap` keeps every iteration order deterministic.
+
+use std::collections::{BTreeMap, VecDeque};
+
+/// Databases SELECT can address in the core.
+pub const DATABASES: usize = 16;
+
+const WRONGTYPE: &[u8] = b"WRONGTYPE Operation against a key holding the wrong kind of value";
+const NOT_INTEGER: &[u8] = b"ERR value is not an integer or out of range";
+const SYNTAX: &[u8] = b"ERR syntax error";
+
+#[derive(Clone, Debug)]
+pub enum Value {
+    Str(Vec<u8>),
+    List(VecDeque<Vec<u8>>),
+}
+
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub value: Value,
+    /// Deadline on the caller's clock (ms); the key is gone at `deadline`.
+    pub deadline: Option<u64>,
+}
+
+impl Entry {
+    fn visible(&self, now: u64) -> bool {
+        self.deadline.is_none_or(|at| at > now)
+    }
+}
+
+/// What the model knows about one connection.
+#[derive(Clone, Debug)]
+pub struct ClientModel {
+    pub id: u64,
+    pub db: usize,
+    pub resp3: bool,
+}
+
+impl ClientModel {
+    pub fn new(id: u64) -> ClientModel {
+        ClientModel {
+            id,
+            db: 0,
+            resp3: false,
+        }
+    }
+}
+
+/// The reply a command must produce.
+#[derive(Clone, Debug)]
+pub enum Expected {
+    Exact(Vec<u8>),
+    /// HELLO's map; every field is known except the version string, which
+    /// belongs to the core, so it is checked for shape only.
+    Hello {
+        resp3: bool,
+        id: u64,
+    },
+}
+
+/// Result of running one command on the model.
+pub struct Executed {
+    pub expected: Expected,
+    /// The connection closes after this reply (QUIT).
+    pub closes: bool,
+}
+
+pub struct Model {
+    dbs: Vec<BTreeMap<Vec<u8>, Entry>>,
+    /// `Config::unix_time_at_zero_ms`, as a signed value for the arithmetic.
+    base: i64,
+}
+
+/// Arity as Redis declares it: N exactly, -N at least N (name included).
+fn arity(name: &[u8]) -> Option<i32> {
+    Some(match name {
+        b"get" | b"echo" | b"select" | b"persist" | b"ttl" | b"pttl" | b"type" => 2,
+        b"set" | b"expire" | b"pexpire" | b"lpush" | b"rpush" => -3,
+        b"setex" | b"psetex" => 4,
+        b"del" | b"exists" | b"lpop" | b"rpop" => -2,
+        b"dbsize" => 1,
+        b"flushdb" | b"flushall" | b"ping" | b"hello" | b"quit" => -1,
+        _ => return None,
+    })
+}
+
+/// Integer argument parsing with the rules of Redis's string2ll: optional
+/// `-`, digits only, no leading zero (except "0" itself), no "-0", fits i64.
+pub fn parse_int(arg: &[u8]) -> Option<i64> {
+    let text = std::str::from_utf8(arg).ok()?;
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if digits.starts_with('0') && text != "0" {
+        return None;
+    }
+    text.parse().ok()
+}
+
+// ---- reply encoding -------------------------------------------------------
+
+pub fn simple(text: &str) -> Vec<u8> {
+    format!("+{text}\r\n").into_bytes()
+}
+
+pub fn error(text: &[u8]) -> Vec<u8> {
+    let mut out = vec![b'-'];
+    // Redis never lets client bytes break the framing of an error line.
+    out.extend(text.iter().map(|&b| match b {
+        b'\r' | b'\n' => b' ',
+        b => b,
+    }));
+    out.extend_from_slice(b"\r\n");
+    out
+}
+
+pub fn int(value: i64) -> Vec<u8> {
+    format!(":{value}\r\n").into_bytes()
+}
+
+pub fn bulk(value: &[u8]) -> Vec<u8> {
+    let mut out = format!("${}\r\n", value.len()).into_bytes();
+    out.extend_from_slice(value);
+    out.extend_from_slice(b"\r\n");
+    out
+}
+
+fn null_bulk(resp3: bool) -> Vec<u8> {
+    if resp3 {
+        b"_\r\n".to_vec()
+    } else {
+        b"$-1\r\n".to_vec()
+    }
+}
+
+fn null_array(resp3: bool) -> Vec<u8> {
+    if resp3 {
+        b"_\r\n".to_vec()
+    } else {
+        b"*-1\r\n".to_vec()
+    }
+}
+
+fn bulk_array(items: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = format!("*{}\r\n", items.len()).into_bytes();
+    for item in items {
+        out.extend_from_slice(&bulk(item));
+    }
+    out
+}
+
+fn invalid_expire(command: &str) -> Vec<u8> {
+    error(format!("ERR invalid expire time in '{command}' command").as_bytes())
+}
+
+fn wrong_arity(name: &str) -> Vec<u8> {
+    error(format!("ERR wrong number of arguments for '{name}' command").as_bytes())
+}
+
+/// Redis's message for an unknown command: the name (up to 128 bytes), then
+/// quoted arguments while the list is shorter than 128 bytes, each cut to
+/// what still fits.
+fn unknown_command(args: &[Vec<u8>]) -> Vec<u8> {
+    let mut text = b"ERR unknown command '".to_vec();
+    text.extend_from_slice(&args[0][..args[0].len().min(128)]);
+    text.extend_from_slice(b"', with args beginning with: ");
+    let mut listed: Vec<u8> = Vec::new();
+    for arg in &args[1..] {
+        if listed.len() >= 128 {
+            break;
+        }
+        let room = 128 - listed.len();
+        listed.push(b'\'');
+        listed.extend_from_slice(&arg[..arg.len().min(room)]);
+        listed.extend_from_slice(b"' ");
+    }
+    text.extend_from_slice(&listed);
+    error(&text)
+}
+
+fn eq(arg: &[u8], word: &str) -> bool {
+    arg.eq_ignore_ascii_case(word.as_bytes())
+}
+
+// ---- the model ------------------------------------------------------------
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SetExpire {
+    Ex,
+    Px,
+    ExAt,
+    PxAt,
+}
+
+impl Model {
+    pub fn new(unix_time_at_zero_ms: u64) -> Model {
+        Model {
+            dbs: vec![BTreeMap::new(); DATABASES],
+            base: unix_time_at_zero_ms as i64,
+        }
+    }
+
+    /// Keys visible in `db` at `now` (what DBSIZE must say).
+    pub fn live_count(&self, db: usize, now: u64) -> usize {
+        self.dbs[db].values().filter(|e| e.visible(now)).count()
+    }
+
+    pub fn live_total(&self, now: u64) -> usize {
+        (0..DATABASES).map(|db| self.live_count(db, now)).sum()
+    }
+
+    /// Every future deadline of a visible key, in ascending order.
+    pub fn deadlines(&self, now: u64) -> Vec<u64> {
+        let mut all: Vec<u64> = self
+            .dbs
+            .iter()
+            .flat_map(|db| db.values().filter_map(|e| e.deadline))
+            .filter(|&at| at > now)
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    /// The earliest future deadline: what the core must ask to be woken at
+    /// once a tick has removed everything already due.
+    pub fn next_deadline(&self, now: u64) -> Option<u64> {
+        self.deadlines(now).first().copied()
+    }
+
+    /// The visible entry, forgetting it if its deadline has passed.
+    fn entry(&mut self, db: usize, key: &[u8], now: u64) -> Option<&mut Entry> {
+        let map = &mut self.dbs[db];
+        if map.get(key).is_some_and(|e| !e.visible(now)) {
+            map.remove(key);
+        }
+        map.get_mut(key)
+    }
+
+    /// Runs one command at `now` and returns the reply it must produce.
+    pub fn exec(&mut self, client: &mut ClientModel, args: &[Vec<u8>], now: u64) -> Executed {
+        let exact = |bytes: Vec<u8>| Executed {
+            expected: Expected::Exact(bytes),
+            closes: false,
+        };
+        let name = args[0].to_ascii_lowercase();
+        let Some(arity) = arity(&name) else {
+            return exact(unknown_command(args));
+        };
+        let name = String::from_utf8(name).expect("known names are ASCII");
+        let arity_ok = if arity >= 0 {
+            args.len() == arity as usize
+        } else {
+            args.len() >= arity.unsigned_abs() as usize
+        };
+        if !arity_ok {
+            return exact(wrong_arity(&name));
+        }
+        let resp3 = client.resp3;
+        let db = client.db;
+        let reply = match name.as_str() {
+            "ping" => match args.len() {
+                1 => simple("PONG"),
+                2 => bulk(&args[1]),
+                _ => wrong_arity("ping"),
+            },
+            "echo" => bulk(&args[1]),
+            "quit" => {
+                return Executed {
+                    expected: Expected::Exact(simple("OK")),
+                    closes: true,
+                }
+            }
+            "hello" => return self.hello(client, args),
+            "select" => self.select(client, &args[1]),
+            "get" => match self.entry(db, &args[1], now) {
+                None => null_bulk(resp3),
+                Some(Entry {
+                    value: Value::Str(v),
+                    ..
+                }) => bulk(v),
+                Some(_) => error(WRONGTYPE),
+            },
+            "set" => self.set(client, args, now),
+            "setex" => self.set_with_ttl(client, args, SetExpire::Ex, "setex", now),
+            "psetex" => self.set_with_ttl(client, args, SetExpire::Px, "psetex", now),
+            "del" => {
+                let mut removed = 0;
+                for key in &args[1..] {
+                    if self.entry(db, key, now).is_some() {
+                        self.dbs[db].remove(key);
+                        removed += 1;
+                    }
+                }
+                int(removed)
+            }
+            "exists" => {
+                let mut found = 0;
+                for key in &args[1..] {
+                    found += self.entry(db, key, now).is_some() as i64;
+                }
+                int(found)
+            }
+            "expire" => self.expire(client, args, 1000, "expire", now),
+            "pexpire" => self.expire(client, args, 1, "pexpire", now),
+            "persist" => match self.entry(db, &args[1], now) {
+                Some(e) if e.deadline.is_some() => {
+                    e.deadline = None;
+                    int(1)
+                }
+                _ => int(0),
+            },
+            "ttl" | "pttl" => match self.entry(db, &args[1], now) {
+                None => int(-2),
+                Some(Entry { deadline: None, .. }) => int(-1),
+                Some(Entry {
+                    deadline: Some(at), ..
+                }) => {
+                    let remaining = (*at - now) as i64;
+                    int(if name == "pttl" {
+                        remaining
+                    } else {
+                        (remaining + 500) / 1000
+                    })
+                }
+            },
+            "type" => simple(match self.entry(db, &args[1], now) {
+                None => "none",
+                Some(Entry {
+                    value: Value::Str(_),
+                    ..
+                }) => "string",
+                Some(Entry {
+                    value: Value::List(_),
+                    ..
+                }) => "list",
+            }),
+            "dbsize" => int(self.live_count(db, now) as i64),
+            "flushdb" | "flushall" => {
+                let mode_ok = args.len() == 1
+                    || (args.len() == 2 && (eq(&args[1], "sync") || eq(&args[1], "async")));
+                if !mode_ok {
+                    error(SYNTAX)
+                } else {
+                    if name == "flushdb" {
+                        self.dbs[db].clear();
+                    } else {
+                        self.dbs.iter_mut().for_each(BTreeMap::clear);
+                    }
+                    simple("OK")
+                }
+            }
+            "lpush" | "rpush" => self.push(client, args, name == "lpush", now),
+            "lpop" | "rpop" => self.pop(client, args, &name, now),
+            other => unreachable!("command {other} has an arity but no model"),
+        };
+        exact(reply)
+    }
+
+    fn hello(&mut self, client: &mut ClientModel, args: &[Vec<u8>]) -> Executed {
+        if let Some(version) = args.get(1) {
+            let reply = match parse_int(version) {
+                None => Some(error(
+                    b"ERR Protocol version is not an integer or out of range",
+                )),
+                Some(2) => {
+                    client.resp3 = false;
+                    None
+                }
+                Some(3) => {
+                    client.resp3 = true;
+                    None
+                }
+                Some(_) => Some(error(b"NOPROTO unsupported protocol version")),
+            };
+            if let Some(reply) = reply {
+                return Executed {
+                    expected: Expected::Exact(reply),
+                    closes: false,
+                };
+            }
+        }
+        assert!(args.len() <= 2, "the workload sends HELLO without options");
+        Executed {
+            expected: Expected::Hello {
+                resp3: client.resp3,
+                id: client.id,
+            },
+            closes: false,
+        }
+    }
+
+    fn select(&mut self, client: &mut ClientModel, index: &[u8]) -> Vec<u8> {
+        match parse_int(index) {
+            None => error(NOT_INTEGER),
+            // SELECT reads an int: anything outside i32 fails that range
+            // check before the database index is looked at.
+            Some(i) if i < i32::MIN as i64 || i > i32::MAX as i64 => {
+                error(b"ERR value is out of range, value must between -2147483648 and 2147483647")
+            }
+            Some(i) if i < 0 || i >= DATABASES as i64 => error(b"ERR DB index is out of range"),
+            Some(i) => {
+                client.db = i as usize;
+                simple("OK")
+            }
+        }
+    }
+
+    /// Validates an expire argument of SET/SETEX/PSETEX and turns it into a
+    /// deadline on the caller's clock (`Err` holds the error reply).
+    fn set_deadline(
+        &self,
+        form: SetExpire,
+        arg: &[u8],
+        command: &str,
+        now: u64,
+    ) -> Result<u64, Vec<u8>> {
+        let amount = parse_int(arg).ok_or_else(|| error(NOT_INTEGER))?;
+        let seconds = matches!(form, SetExpire::Ex | SetExpire::ExAt);
+        if amount <= 0 || (seconds && amount > i64::MAX / 1000) {
+            return Err(invalid_expire(command));
+        }
+        let ms = if seconds { amount * 1000 } else { amount };
+        let unix = match form {
+            SetExpire::Ex | SetExpire::Px => ms.checked_add(self.base + now as i64),
+            SetExpire::ExAt | SetExpire::PxAt => Some(ms),
+        }
+        .ok_or_else(|| invalid_expire(command))?;
+        // A deadline before the clock's zero is simply in the past.
+        Ok((unix - self.base).max(0) as u64)
+    }
+
+    fn set(&mut self, client: &mut ClientModel, args: &[Vec<u8>], now: u64) -> Vec<u8> {
+        let (mut nx, mut xx, mut get, mut keep_ttl) = (false, false, false, false);
+        let mut expire: Option<(SetExpire, &[u8])> = None;
+        let mut i = 3;
+        while i < args.len() {
+            let opt = &args[i];
+            let next = args.get(i + 1);
+            let form = [
+                ("ex", SetExpire::Ex),
+                ("px", SetExpire::Px),
+                ("exat", SetExpire::ExAt),
+                ("pxat", SetExpire::PxAt),
+            ]
+            .into_iter()
+            .find(|(word, _)| eq(opt, word))
+            .map(|(_, form)| form);
+            if eq(opt, "nx") && !xx {
+                nx = true;
+            } else if eq(opt, "xx") && !nx {
+                xx = true;
+            } else if eq(opt, "get") {
+                get = true;
+            } else if eq(opt, "keepttl") && expire.is_none() {
+                keep_ttl = true;
+            } else if let (Some(form), Some(next)) = (form, next) {
+                // The same expire option may repeat (last one wins); a
+                // different one, or KEEPTTL, conflicts.
+                if keep_ttl || expire.is_some_and(|(f, _)| f != form) {
+                    return error(SYNTAX);
+                }
+                expire = Some((form, next));
+                i += 1;
+            } else {
+                return error(SYNTAX);
+            }
+            i += 1;
+        }
+        let deadline = match expire {
+            None => None,
+            Some((form, arg)) => match self.set_deadline(form, arg, "set", now) {
+                Ok(at) => Some(at),
+                Err(reply) => return reply,
+            },
+        };
+        let db = client.db;
+        let key = &args[1];
+        let mut reply = Vec::new();
+        let existing = self.entry(db, key, now).cloned();
+        if get {
+            match &existing {
+                None => reply = null_bulk(client.resp3),
+                Some(Entry {
+                    value: Value::Str(v),
+                    ..
+                }) => reply = bulk(v),
+                Some(_) => return error(WRONGTYPE),
+            }
+        }
+        let found = existing.is_some();
+        if (nx && found) || (xx && !found) {
+            return if get { reply } else { null_bulk(client.resp3) };
+        }
+        let deadline = match deadline {
+            Some(at) => Some(at),
+            None if keep_ttl => existing.and_then(|e| e.deadline),
+            None => None,
+        };
+        self.dbs[db].insert(
+            key.clone(),
+            Entry {
+                value: Value::Str(args[2].clone()),
+                deadline,
+            },
+        );
+        if get {
+            reply
+        } else {
+            simple("OK")
+        }
+    }
+
+    fn set_with_ttl(
+        &mut self,
+        client: &mut ClientModel,
+        args: &[Vec<u8>],
+        form: SetExpire,
+        command: &str,
+        now: u64,
+    ) -> Vec<u8> {
+        match self.set_deadline(form, &args[2], command, now) {
+            Err(reply) => reply,
+            Ok(at) => {
+                self.dbs[client.db].insert(
+                    args[1].clone(),
+                    Entry {
+                        value: Value::Str(args[3].clone()),
+                        deadline: Some(at),
+                    },
+                );
+                simple("OK")
+            }
+        }
+    }
+
+    /// EXPIRE/PEXPIRE key amount [NX|XX|GT|LT], compared in Unix ms as Redis
+    /// compares them; a deadline not in the future deletes the key.
+    fn expire(
+        &mut self,
+        client: &mut ClientModel,
+        args: &[Vec<u8>],
+        unit_ms: i64,
+        command: &str,
+        now: u64,
+    ) -> Vec<u8> {
+        let (mut nx, mut xx, mut gt, mut lt) = (false, false, false, false);
+        for opt in &args[3..] {
+            if eq(opt, "nx") {
+                nx = true;
+            } else if eq(opt, "xx") {
+                xx = true;
+            } else if eq(opt, "gt") {
+                gt = true;
+            } else if eq(opt, "lt") {
+                lt = true;
+            } else {
+                let mut text = b"ERR Unsupported option ".to_vec();
+                text.extend_from_slice(opt);
+                return error(&text);
+            }
+        }
+        if nx && (xx || gt || lt) {
+            return error(b"ERR NX and XX, GT or LT options at the same time are not compatible");
+        }
+        if gt && lt {
+            return error(b"ERR GT and LT options at the same time are not compatible");
+        }
+        let Some(amount) = parse_int(&args[2]) else {
+            return error(NOT_INTEGER);
+        };
+        if unit_ms == 1000 && !(i64::MIN / 1000..=i64::MAX / 1000).contains(&amount) {
+            return invalid_expire(command);
+        }
+        let ms = amount * unit_ms;
+        let unix_now = self.base + now as i64;
+        if ms > i64::MAX - unix_now {
+            return invalid_expire(command);
+        }
+        let when = ms + unix_now;
+        let base = self.base;
+        let Some(entry) = self.entry(client.db, &args[1], now) else {
+            return int(0);
+        };
+        let current = entry.deadline.map(|at| at as i64 + base);
+        let refused = (nx && current.is_some())
+            || (xx && current.is_none())
+            || (gt && current.is_none_or(|at| when <= at))
+            || (lt && current.is_some_and(|at| when >= at));
+        if refused {
+            return int(0);
+        }
+        if when <= unix_now {
+            self.dbs[client.db].remove(&args[1]);
+        } else {
+            entry.deadline = Some((when - base) as u64);
+        }
+        int(1)
+    }
+
+    fn push(
+        &mut self,
+        client: &mut ClientModel,
+        args: &[Vec<u8>],
+        head: bool,
+        now: u64,
+    ) -> Vec<u8> {
+        let db = client.db;
+        if self.entry(db, &args[1], now).is_none() {
+            self.dbs[db].insert(
+                args[1].clone(),
+                Entry {
+                    value: Value::List(VecDeque::new()),
+                    deadline: None,
+                },
+            );
+        }
+        match self.entry(db, &args[1], now) {
+            Some(Entry {
+                value: Value::List(list),
+                ..
+            }) => {
+                for item in &args[2..] {
+                    if head {
+                        list.push_front(item.clone());
+                    } else {
+                        list.push_back(item.clone());
+                    }
+                }
+                int(list.len() as i64)
+            }
+            _ => error(WRONGTYPE),
+        }
+    }
+
+    fn pop(&mut self, client: &mut ClientModel, args: &[Vec<u8>], name: &str, now: u64) -> Vec<u8> {
+        if args.len() > 3 {
+            return wrong_arity(name);
+        }
+        let count = match args.get(2) {
+            None => None,
+            Some(arg) => match parse_int(arg) {
+                Some(n) if n >= 0 => Some(n as usize),
+                _ => return error(b"ERR value is out of range, must be positive"),
+            },
+        };
+        let resp3 = client.resp3;
+        let db = client.db;
+        let list = match self.entry(db, &args[1], now) {
+            None if count.is_some() => return null_array(resp3),
+            None => return null_bulk(resp3),
+            Some(Entry {
+                value: Value::List(list),
+                ..
+            }) => list,
+            Some(_) => return error(WRONGTYPE),
+        };
+        let wanted = count.unwrap_or(1).min(list.len());
+        let popped: Vec<Vec<u8>> = (0..wanted)
+            .filter_map(|_| {
+                if name == "lpop" {
+                    list.pop_front()
+                } else {
+                    list.pop_back()
+                }
+            })
+            .collect();
+        if list.is_empty() {
+            self.dbs[db].remove(&args[1]);
+        }
+        match count {
+            None => bulk(&popped[0]),
+            Some(_) => bulk_array(&popped),
+        }
+    }
+}

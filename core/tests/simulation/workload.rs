@@ -1,0 +1,362 @@
+//! Random commands and their wire encodings.
+//!
+//! The key space is tiny so clients collide on keys, types clash
+//! (WRONGTYPE) and deadlines set by one client are observed by another.
+//! Expire amounts cluster around "now" (a few ms to a few hundred ms, or a
+//! few seconds) so the clock regularly lands exactly on deadlines.
+
+use super::rng::Rng;
+
+/// Keys every client draws from, binary ones included (empty, CR LF, NUL,
+/// non-UTF-8, a space for the inline quoting).
+pub const KEYS: &[&[u8]] = &[
+    b"a",
+    b"b",
+    b"c",
+    b"k:1",
+    b"k:2",
+    b"",
+    b"bin\0\r\nkey",
+    b"sp ace",
+    b"\xff\xfe",
+];
+
+/// Databases the workload selects (a few, so DBSIZE and FLUSHDB stay busy).
+const DBS: &[&[u8]] = &[b"0", b"1", b"2", b"3"];
+
+/// Names no version of the core will ever implement.
+const UNKNOWN: &[&str] = &["nosuchcmd", "xyzzy", "Foo_Bar"];
+
+fn key(rng: &mut Rng) -> Vec<u8> {
+    rng.pick(KEYS).to_vec()
+}
+
+/// A binary value: bytes that matter to RESP framing appear often.
+fn value(rng: &mut Rng) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ab01\r\n\0 \xff\"'\\";
+    if rng.chance(10) {
+        return rng.range(-1000, 1000).to_string().into_bytes();
+    }
+    let len = rng.below(11) as usize;
+    (0..len).map(|_| *rng.pick(ALPHABET)).collect()
+}
+
+/// The command name (or an option word) in random letter case.
+fn cased(rng: &mut Rng, word: &str) -> Vec<u8> {
+    match rng.below(10) {
+        0..=6 => word.to_ascii_uppercase().into_bytes(),
+        7 | 8 => word.to_ascii_lowercase().into_bytes(),
+        _ => word
+            .bytes()
+            .map(|b| {
+                if rng.chance(50) {
+                    b.to_ascii_uppercase()
+                } else {
+                    b.to_ascii_lowercase()
+                }
+            })
+            .collect(),
+    }
+}
+
+/// One of `words`, in random letter case.
+fn one_of(rng: &mut Rng, words: &[&str]) -> Vec<u8> {
+    let word = *rng.pick(words);
+    cased(rng, word)
+}
+
+/// An argument that is not a valid integer, or overflows what is checked.
+fn bad_number(rng: &mut Rng) -> Vec<u8> {
+    let junk: &[&str] = &[
+        "abc",
+        "1.5",
+        "",
+        "+5",
+        "05",
+        "-0",
+        " 1",
+        "9223372036854775808",
+        "9223372036854775807",
+        "-9223372036854775808",
+        "9223372036854776",
+        "-9223372036854776",
+        "4294967296",
+    ];
+    rng.pick(junk).as_bytes().to_vec()
+}
+
+/// A relative amount in milliseconds.
+fn millis(rng: &mut Rng) -> Vec<u8> {
+    let n = match rng.weighted(&[25, 35, 15, 5, 8, 6]) {
+        0 => rng.range(1, 5),
+        1 => rng.range(1, 400),
+        2 => rng.range(400, 3000),
+        3 => 0,
+        4 => rng.range(-300, -1),
+        _ => return bad_number(rng),
+    };
+    n.to_string().into_bytes()
+}
+
+/// A relative amount in seconds.
+fn seconds(rng: &mut Rng) -> Vec<u8> {
+    let n = match rng.weighted(&[50, 10, 10, 10, 6]) {
+        0 => rng.range(1, 3),
+        1 => 0,
+        2 => rng.range(-3, -1),
+        3 => rng.range(4, 10),
+        _ => return bad_number(rng),
+    };
+    n.to_string().into_bytes()
+}
+
+fn set_options(rng: &mut Rng, unix_now: i64, args: &mut Vec<Vec<u8>>) {
+    let count = *rng.pick(&[0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 3]);
+    for _ in 0..count {
+        match rng.weighted(&[12, 12, 10, 8, 12, 14, 8, 8, 1, 1]) {
+            0 => args.push(cased(rng, "nx")),
+            1 => args.push(cased(rng, "xx")),
+            2 => args.push(cased(rng, "get")),
+            3 => args.push(cased(rng, "keepttl")),
+            4 => {
+                args.push(cased(rng, "ex"));
+                args.push(seconds(rng));
+            }
+            5 => {
+                args.push(cased(rng, "px"));
+                args.push(millis(rng));
+            }
+            6 => {
+                args.push(cased(rng, "exat"));
+                let at = if rng.chance(5) {
+                    rng.range(-1, 0)
+                } else {
+                    unix_now / 1000 + rng.range(-1, 3)
+                };
+                args.push(at.to_string().into_bytes());
+            }
+            7 => {
+                args.push(cased(rng, "pxat"));
+                let at = if rng.chance(5) {
+                    rng.range(-1, 0)
+                } else {
+                    unix_now + rng.range(-5, 400)
+                };
+                args.push(at.to_string().into_bytes());
+            }
+            8 => args.push(cased(rng, "px")), // missing its value
+            _ => args.push(cased(rng, "bogus")),
+        }
+    }
+}
+
+/// A command with the wrong number of arguments.
+fn wrong_arity(rng: &mut Rng) -> Vec<Vec<u8>> {
+    let (name, extra): (&str, usize) = *rng.pick(&[
+        ("get", 0),
+        ("get", 2),
+        ("set", 1),
+        ("setex", 2),
+        ("psetex", 4),
+        ("del", 0),
+        ("exists", 0),
+        ("expire", 1),
+        ("persist", 0),
+        ("ttl", 2),
+        ("type", 0),
+        ("dbsize", 1),
+        ("lpush", 1),
+        ("rpop", 0),
+        ("lpop", 3),
+        ("select", 0),
+        ("echo", 2),
+        ("ping", 2),
+        ("flushdb", 2),
+    ]);
+    let mut args = vec![cased(rng, name)];
+    for _ in 0..extra {
+        args.push(key(rng));
+    }
+    args
+}
+
+/// One random command as its argument vector.
+pub fn command(rng: &mut Rng, unix_now: i64) -> Vec<Vec<u8>> {
+    let kind = rng.weighted(&[
+        12, // get
+        14, // set
+        3,  // setex
+        3,  // psetex
+        4,  // del
+        3,  // exists
+        8,  // expire / pexpire
+        3,  // persist
+        5,  // ttl / pttl
+        3,  // type
+        3,  // dbsize
+        7,  // lpush / rpush
+        6,  // lpop / rpop
+        3,  // select
+        1,  // flushdb / flushall
+        2,  // ping / echo
+        1,  // hello
+        2,  // wrong arity
+        1,  // unknown command
+        1,  // quit
+    ]);
+    let mut args: Vec<Vec<u8>> = Vec::new();
+    match kind {
+        0 => args.extend([cased(rng, "get"), key(rng)]),
+        1 => {
+            args.extend([cased(rng, "set"), key(rng), value(rng)]);
+            set_options(rng, unix_now, &mut args);
+        }
+        2 => args.extend([cased(rng, "setex"), key(rng), seconds(rng), value(rng)]),
+        3 => args.extend([cased(rng, "psetex"), key(rng), millis(rng), value(rng)]),
+        4 | 5 => {
+            args.push(cased(rng, if kind == 4 { "del" } else { "exists" }));
+            for _ in 0..rng.range(1, 3) {
+                args.push(key(rng));
+            }
+        }
+        6 => {
+            if rng.chance(50) {
+                args.extend([cased(rng, "expire"), key(rng), seconds(rng)]);
+            } else {
+                args.extend([cased(rng, "pexpire"), key(rng), millis(rng)]);
+            }
+            for _ in 0..*rng.pick(&[0, 0, 0, 1, 1, 1, 2]) {
+                let opt = *rng.pick(&["nx", "xx", "gt", "lt", "nx", "xx", "gt", "lt", "zz"]);
+                args.push(cased(rng, opt));
+            }
+        }
+        7 => args.extend([cased(rng, "persist"), key(rng)]),
+        8 => args.extend([one_of(rng, &["ttl", "pttl"]), key(rng)]),
+        9 => args.extend([cased(rng, "type"), key(rng)]),
+        10 => args.push(cased(rng, "dbsize")),
+        11 => {
+            args.extend([one_of(rng, &["lpush", "rpush"]), key(rng)]);
+            for _ in 0..rng.range(1, 3) {
+                args.push(value(rng));
+            }
+        }
+        12 => {
+            args.extend([one_of(rng, &["lpop", "rpop"]), key(rng)]);
+            match rng.below(10) {
+                0..=4 => {}
+                5..=8 => args.push(rng.range(0, 4).to_string().into_bytes()),
+                _ => args.push(if rng.chance(50) {
+                    b"-1".to_vec()
+                } else {
+                    bad_number(rng)
+                }),
+            }
+        }
+        13 => {
+            args.push(cased(rng, "select"));
+            args.push(match rng.below(20) {
+                0 => b"16".to_vec(),
+                1 => b"-1".to_vec(),
+                2 => bad_number(rng),
+                _ => rng.pick(DBS).to_vec(),
+            });
+        }
+        14 => {
+            args.push(one_of(rng, &["flushdb", "flushdb", "flushall"]));
+            match rng.below(6) {
+                0 => args.push(cased(rng, "async")),
+                1 => args.push(cased(rng, "sync")),
+                2 => args.push(cased(rng, "now")),
+                _ => {}
+            }
+        }
+        15 => {
+            if rng.chance(50) {
+                args.push(cased(rng, "ping"));
+                if rng.chance(40) {
+                    args.push(value(rng));
+                }
+            } else {
+                args.extend([cased(rng, "echo"), value(rng)]);
+            }
+        }
+        16 => {
+            args.push(cased(rng, "hello"));
+            match rng.below(10) {
+                0..=3 => args.push(b"3".to_vec()),
+                4..=6 => args.push(b"2".to_vec()),
+                7 => {}
+                8 => args.push(b"4".to_vec()),
+                _ => args.push(b"x".to_vec()),
+            }
+        }
+        17 => args = wrong_arity(rng),
+        18 => {
+            args.push(rng.pick(UNKNOWN).as_bytes().to_vec());
+            for _ in 0..rng.below(4) {
+                let len = if rng.chance(20) {
+                    150
+                } else {
+                    1 + rng.below(6)
+                };
+                // Printable ASCII only: Redis formats this message as a C
+                // string, which would stop at a NUL.
+                args.push((0..len).map(|_| b'!' + rng.below(94) as u8).collect());
+            }
+        }
+        _ => args.push(cased(rng, "quit")),
+    }
+    args
+}
+
+/// RESP multibulk encoding of a command.
+pub fn multibulk(args: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = format!("*{}\r\n", args.len()).into_bytes();
+    for arg in args {
+        out.extend_from_slice(format!("${}\r\n", arg.len()).as_bytes());
+        out.extend_from_slice(arg);
+        out.extend_from_slice(b"\r\n");
+    }
+    out
+}
+
+/// Inline encoding: plain words as they are, anything else (empty, blanks,
+/// quotes, binary) inside double quotes with `\xHH` escapes.
+pub fn inline(args: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, arg) in args.iter().enumerate() {
+        if i > 0 {
+            out.push(b' ');
+        }
+        let plain = !arg.is_empty()
+            && arg
+                .iter()
+                .all(|&b| b.is_ascii_graphic() && !matches!(b, b'"' | b'\'' | b'\\'));
+        if plain {
+            out.extend_from_slice(arg);
+            continue;
+        }
+        out.push(b'"');
+        for &b in arg {
+            if b.is_ascii_graphic() && !matches!(b, b'"' | b'\\') || b == b' ' {
+                out.push(b);
+            } else {
+                out.extend_from_slice(format!("\\x{b:02x}").as_bytes());
+            }
+        }
+        out.push(b'"');
+    }
+    out.extend_from_slice(b"\r\n");
+    out
+}
+
+/// Encodes a command the way a client would: mostly multibulk, sometimes
+/// inline. An inline line must not start with `*` (it would be read as
+/// multibulk), so such commands stay multibulk.
+pub fn encode(rng: &mut Rng, args: &[Vec<u8>]) -> Vec<u8> {
+    if rng.chance(20) && !args[0].starts_with(b"*") {
+        inline(args)
+    } else {
+        multibulk(args)
+    }
+}

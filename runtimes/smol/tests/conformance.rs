@@ -1,0 +1,11 @@
+//! The shared end-to-end suite, run against this crate's binary.
+
+#[test]
+fn raw_protocol_cases() {
+    miniredis_conformance::assert_binary_passes_suite(env!("CARGO_BIN_EXE_miniredis-smol"));
+}
+
+#[test]
+fn real_clients() {
+    miniredis_conformance::assert_binary_passes_clients(env!("CARGO_BIN_EXE_miniredis-smol"));
+}
