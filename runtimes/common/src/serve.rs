@@ -29,7 +29,7 @@ const RETAINED_OUTPUT: usize = 64 * 1024;
 
 /// How often the core is ticked when it has nothing scheduled sooner (the
 /// interval the driving contract asks for).
-pub const TICK_INTERVAL: Duration = Duration::from_millis(100);
+pub const TICK_INTERVAL: Duration = Duration::from_millis(miniredis_core::TICK_INTERVAL_MS);
 
 /// Everything the tasks of one server share.
 pub struct Shared {
