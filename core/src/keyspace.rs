@@ -33,11 +33,13 @@ impl Value {
     }
 }
 
-/// A list that knows its payload size, so its memory cost is O(1) to read.
+/// A list that keeps the allocated size of its items up to date, so its
+/// memory cost is O(1) to read however long it grows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct List {
     items: VecDeque<Bytes>,
-    payload: usize,
+    /// Sum of `alloc_size` over the items.
+    item_bytes: usize,
 }
 
 impl List {
@@ -46,24 +48,24 @@ impl List {
     }
 
     pub fn push_front(&mut self, item: Bytes) {
-        self.payload += item.len();
+        self.item_bytes += alloc_size(item.len());
         self.items.push_front(item);
     }
 
     pub fn push_back(&mut self, item: Bytes) {
-        self.payload += item.len();
+        self.item_bytes += alloc_size(item.len());
         self.items.push_back(item);
     }
 
     pub fn pop_front(&mut self) -> Option<Bytes> {
         let item = self.items.pop_front()?;
-        self.payload -= item.len();
+        self.item_bytes -= alloc_size(item.len());
         Some(item)
     }
 
     pub fn pop_back(&mut self) -> Option<Bytes> {
         let item = self.items.pop_back()?;
-        self.payload -= item.len();
+        self.item_bytes -= alloc_size(item.len());
         Some(item)
     }
 }
@@ -98,10 +100,7 @@ pub fn entry_cost(key: &[u8], entry: &Entry) -> usize {
     const LIST_ITEM: usize = std::mem::size_of::<Bytes>();
     let value = match &entry.value {
         Value::Str(v) => alloc_size(v.len()),
-        Value::List(l) => {
-            l.items.capacity() * LIST_ITEM
-                + l.items.iter().map(|i| alloc_size(i.len())).sum::<usize>()
-        }
+        Value::List(l) => l.items.capacity() * LIST_ITEM + l.item_bytes,
     };
     let expiry = if entry.expire_at.is_some() {
         EXPIRY_SLOT
