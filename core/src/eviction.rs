@@ -4,9 +4,8 @@
 //! while used memory is over the limit, evict one key chosen by sampling;
 //! when nothing can be evicted the command is refused with -OOM.
 
-use bytes::Bytes;
-
 use crate::config::EvictionPolicy;
+use crate::keyspace::Key;
 use crate::server::Server;
 
 impl Server {
@@ -32,11 +31,11 @@ impl Server {
 
     /// Samples candidates and returns the best by the policy: the longest
     /// idle for LRU/LFU, the soonest deadline for volatile-ttl, any for random.
-    fn pick_victim(&mut self) -> Option<(usize, Bytes)> {
+    fn pick_victim(&mut self) -> Option<(usize, Key)> {
         let policy = self.config.maxmemory_policy;
         let samples = self.config.maxmemory_samples.max(1) as usize;
         let now = self.now;
-        let mut best: Option<(u64, usize, Bytes)> = None;
+        let mut best: Option<(u64, usize, Key)> = None;
         for db in 0..self.dbs.len() {
             if policy == EvictionPolicy::VolatileTtl {
                 if let Some(key) = self.dbs[db].soonest_expiring() {

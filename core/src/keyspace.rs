@@ -9,18 +9,18 @@
 //! EXPIREs), and `used_memory`.
 
 use std::collections::{BTreeSet, VecDeque};
-use std::hash::{BuildHasher, Hasher};
 
-use bytes::Bytes;
 use indexmap::IndexMap;
 
+pub use crate::compact::{Key, SeededHasher, Small};
 use crate::Millis;
 
-/// A stored value.
+/// A stored value. Strings up to 38 bytes live inside the map slot; a list
+/// is boxed so the common small string keeps the slot small.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
-    Str(Bytes),
-    List(List),
+    Str(Small),
+    List(Box<List>),
 }
 
 impl Value {
@@ -37,8 +37,8 @@ impl Value {
 /// memory cost is O(1) to read however long it grows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct List {
-    items: VecDeque<Bytes>,
-    /// Sum of `alloc_size` over the items.
+    items: VecDeque<Small>,
+    /// Sum of `alloc_size` over the items' heap parts (0 for inline ones).
     item_bytes: usize,
 }
 
@@ -47,25 +47,25 @@ impl List {
         self.items.len()
     }
 
-    pub fn push_front(&mut self, item: Bytes) {
-        self.item_bytes += alloc_size(item.len());
+    pub fn push_front(&mut self, item: Small) {
+        self.item_bytes += alloc_size(item.heap_len());
         self.items.push_front(item);
     }
 
-    pub fn push_back(&mut self, item: Bytes) {
-        self.item_bytes += alloc_size(item.len());
+    pub fn push_back(&mut self, item: Small) {
+        self.item_bytes += alloc_size(item.heap_len());
         self.items.push_back(item);
     }
 
-    pub fn pop_front(&mut self) -> Option<Bytes> {
+    pub fn pop_front(&mut self) -> Option<Small> {
         let item = self.items.pop_front()?;
-        self.item_bytes -= alloc_size(item.len());
+        self.item_bytes -= alloc_size(item.heap_len());
         Some(item)
     }
 
-    pub fn pop_back(&mut self) -> Option<Bytes> {
+    pub fn pop_back(&mut self) -> Option<Small> {
         let item = self.items.pop_back()?;
-        self.item_bytes -= alloc_size(item.len());
+        self.item_bytes -= alloc_size(item.heap_len());
         Some(item)
     }
 }
@@ -74,15 +74,32 @@ impl List {
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub value: Value,
-    expire_at: Option<Millis>,
+    /// Deadline, [`NO_DEADLINE`] for none (an `Option` would cost 8 bytes
+    /// more per key).
+    expire_at: Millis,
     /// Low 32 bits of the clock at the last access, for LRU sampling
     /// (compared with wrapping arithmetic).
     access: u32,
 }
 
+/// `Entry::expire_at` of a key without a deadline.
+const NO_DEADLINE: Millis = Millis::MAX;
+
 impl Entry {
+    fn new(value: Value, expire_at: Option<Millis>, now: Millis) -> Entry {
+        Entry {
+            value,
+            expire_at: expire_at.unwrap_or(NO_DEADLINE),
+            access: now as u32,
+        }
+    }
+
     pub fn expire_at(&self) -> Option<Millis> {
-        self.expire_at
+        (self.expire_at != NO_DEADLINE).then_some(self.expire_at)
+    }
+
+    fn due(&self, now: Millis) -> bool {
+        self.expire_at <= now
     }
 
     /// Milliseconds since the last access (wrap-safe up to 49 days).
@@ -91,23 +108,29 @@ impl Entry {
     }
 }
 
-/// Approximate heap and table bytes one stored key costs: the map slot,
-/// the key and value allocations, and the expiry index entry if any.
+/// Approximate heap and table bytes one stored key costs: the map slot
+/// (hash, inline key, entry) and its share of the hash index, the heap
+/// parts of a long key or value, and the expiry index entry if any.
 /// The constants follow the real layout (a 64-bit build, glibc malloc).
-pub fn entry_cost(key: &[u8], entry: &Entry) -> usize {
-    const MAP_SLOT: usize = std::mem::size_of::<(u64, Bytes, Entry)>() + 16;
-    const EXPIRY_SLOT: usize = 64;
-    const LIST_ITEM: usize = std::mem::size_of::<Bytes>();
+pub fn entry_cost(key: &Key, entry: &Entry) -> usize {
+    // The index holds one 8-byte position and a control byte per bucket, at
+    // a load between 7/16 and 7/8.
+    const MAP_SLOT: usize = std::mem::size_of::<(u64, Key, Entry)>() + 14;
+    // A (deadline, key) pair in B-tree nodes that are about 60 % full.
+    const EXPIRY_SLOT: usize = std::mem::size_of::<(Millis, Key)>() * 5 / 3;
+    const LIST_ITEM: usize = std::mem::size_of::<Small>();
     let value = match &entry.value {
-        Value::Str(v) => alloc_size(v.len()),
-        Value::List(l) => l.items.capacity() * LIST_ITEM + l.item_bytes,
+        Value::Str(v) => alloc_size(v.heap_len()),
+        Value::List(l) => {
+            alloc_size(std::mem::size_of::<List>()) + l.items.capacity() * LIST_ITEM + l.item_bytes
+        }
     };
-    let expiry = if entry.expire_at.is_some() {
-        EXPIRY_SLOT
+    let expiry = if entry.expire_at().is_some() {
+        EXPIRY_SLOT + alloc_size(key.heap_len())
     } else {
         0
     };
-    MAP_SLOT + alloc_size(key.len()) + value + expiry
+    MAP_SLOT + alloc_size(key.heap_len()) + value + expiry
 }
 
 /// Bytes malloc really hands out for a request of `n` bytes.
@@ -119,26 +142,11 @@ fn alloc_size(n: usize) -> usize {
     }
 }
 
-/// Hash builder seeded from the configuration, so iteration and sampling
-/// order replay exactly in a seeded simulation.
-#[derive(Clone, Copy, Debug)]
-pub struct SeededHasher(u64);
-
-impl BuildHasher for SeededHasher {
-    type Hasher = std::collections::hash_map::DefaultHasher;
-
-    fn build_hasher(&self) -> Self::Hasher {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        hasher.write_u64(self.0);
-        hasher
-    }
-}
-
 /// One database (SELECT n).
 pub struct Db {
-    map: IndexMap<Bytes, Entry, SeededHasher>,
+    map: IndexMap<Key, Entry, SeededHasher>,
     /// (deadline, key) for every key with a deadline; exactly one per key.
-    expiries: BTreeSet<(Millis, Bytes)>,
+    expiries: BTreeSet<(Millis, Key)>,
     used: usize,
     /// Keys removed because their deadline passed (lazily or actively).
     pub expired_keys: u64,
@@ -165,7 +173,7 @@ impl Db {
 
     /// Removes the key if its deadline has passed. Returns true if removed.
     fn expire_if_due(&mut self, key: &[u8], now: Millis) -> bool {
-        let due = matches!(self.map.get(key), Some(e) if e.expire_at.is_some_and(|at| at <= now));
+        let due = matches!(self.map.get(key), Some(e) if e.due(now));
         if due {
             self.remove(key);
             self.expired_keys += 1;
@@ -194,11 +202,11 @@ impl Db {
         if self.expire_if_due(key, now) {
             return None;
         }
-        let (stored_key, entry) = self.map.get_key_value_mut(key)?;
+        let (_, stored_key, entry) = self.map.get_full_mut(key)?;
         entry.access = now as u32;
         let before = entry_cost(stored_key, entry);
         Some(EntryMut {
-            key: stored_key.clone(),
+            key: stored_key,
             entry,
             used: &mut self.used,
             before,
@@ -206,12 +214,24 @@ impl Db {
     }
 
     /// Stores `value` under `key`, replacing any previous value and deadline.
-    pub fn insert(&mut self, key: Bytes, value: Value, expire_at: Option<Millis>, now: Millis) {
-        self.remove(&key);
-        let entry = Entry {
-            value,
-            expire_at,
-            access: now as u32,
+    pub fn insert(&mut self, key: &[u8], value: Value, expire_at: Option<Millis>, now: Millis) {
+        let entry = Entry::new(value, expire_at, now);
+        let key = match self.map.get_full_mut(key) {
+            // Replacing: the slot and the stored key stay, only the entry
+            // (and its deadline in the index) changes.
+            Some((_, stored_key, old)) => {
+                self.used -= entry_cost(stored_key, old);
+                if let Some(at) = old.expire_at() {
+                    self.expiries.remove(&(at, stored_key.clone()));
+                }
+                *old = entry;
+                self.used += entry_cost(stored_key, old);
+                if let Some(at) = expire_at {
+                    self.expiries.insert((at, stored_key.clone()));
+                }
+                return;
+            }
+            None => Key::new(key),
         };
         if let Some(at) = expire_at {
             self.expiries.insert((at, key.clone()));
@@ -224,7 +244,7 @@ impl Db {
     pub fn remove(&mut self, key: &[u8]) -> Option<Entry> {
         let (stored_key, entry) = self.map.swap_remove_entry(key)?;
         self.used -= entry_cost(&stored_key, &entry);
-        if let Some(at) = entry.expire_at {
+        if let Some(at) = entry.expire_at() {
             self.expiries.remove(&(at, stored_key));
         }
         Some(entry)
@@ -240,10 +260,10 @@ impl Db {
             return false;
         };
         let before = entry_cost(stored_key, entry);
-        if let Some(old) = entry.expire_at {
+        if let Some(old) = entry.expire_at() {
             self.expiries.remove(&(old, stored_key.clone()));
         }
-        entry.expire_at = expire_at;
+        entry.expire_at = expire_at.unwrap_or(NO_DEADLINE);
         if let Some(at) = expire_at {
             self.expiries.insert((at, stored_key.clone()));
         }
@@ -284,7 +304,7 @@ impl Db {
     /// Deadline of a key without expiry check or access update (call after
     /// [`Db::contains`]).
     pub fn peek_expire_at(&self, key: &[u8]) -> Option<Millis> {
-        self.map.get(key).and_then(|e| e.expire_at)
+        self.map.get(key).and_then(|e| e.expire_at())
     }
 
     /// Length of the list at `key`, if it holds a list.
@@ -324,12 +344,12 @@ impl Db {
     }
 
     /// Key at a position of the map, for random sampling.
-    pub fn key_at(&self, index: usize) -> Option<(&Bytes, &Entry)> {
+    pub fn key_at(&self, index: usize) -> Option<(&Key, &Entry)> {
         self.map.get_index(index)
     }
 
     /// Key with the earliest deadline (volatile-ttl eviction).
-    pub fn soonest_expiring(&self) -> Option<&Bytes> {
+    pub fn soonest_expiring(&self) -> Option<&Key> {
         self.expiries.first().map(|(_, key)| key)
     }
 
@@ -342,7 +362,11 @@ impl Db {
                 self.used, recount
             ));
         }
-        let with_deadline = self.map.values().filter(|e| e.expire_at.is_some()).count();
+        let with_deadline = self
+            .map
+            .values()
+            .filter(|e| e.expire_at().is_some())
+            .count();
         if with_deadline != self.expiries.len() {
             return Err(format!(
                 "expiry index has {} entries for {} keys with deadlines",
@@ -351,7 +375,7 @@ impl Db {
             ));
         }
         for (at, key) in &self.expiries {
-            if self.map.get(key).and_then(|e| e.expire_at) != Some(*at) {
+            if self.map.get(key).and_then(|e| e.expire_at()) != Some(*at) {
                 return Err(format!("stale expiry entry for {key:?}"));
             }
         }
@@ -361,7 +385,7 @@ impl Db {
 
 /// Mutable view of an entry that re-accounts memory when dropped.
 pub struct EntryMut<'a> {
-    key: Bytes,
+    key: &'a Key,
     pub entry: &'a mut Entry,
     used: &'a mut usize,
     before: usize,
@@ -369,7 +393,7 @@ pub struct EntryMut<'a> {
 
 impl Drop for EntryMut<'_> {
     fn drop(&mut self) {
-        *self.used = *self.used - self.before + entry_cost(&self.key, self.entry);
+        *self.used = *self.used - self.before + entry_cost(self.key, self.entry);
     }
 }
 
@@ -377,14 +401,18 @@ impl Drop for EntryMut<'_> {
 mod tests {
     use super::*;
 
-    fn key(k: &str) -> Bytes {
-        Bytes::copy_from_slice(k.as_bytes())
+    fn key(k: &str) -> &[u8] {
+        k.as_bytes()
+    }
+
+    fn small(k: &str) -> Small {
+        Small::new(k.as_bytes())
     }
 
     #[test]
     fn expired_keys_are_invisible_and_counted() {
         let mut db = Db::new(1);
-        db.insert(key("a"), Value::Str(key("1")), Some(100), 0);
+        db.insert(key("a"), Value::Str(small("1")), Some(100), 0);
         assert!(db.contains(b"a", 99));
         assert!(!db.contains(b"a", 100));
         assert_eq!(db.expired_keys, 1);
@@ -396,7 +424,7 @@ mod tests {
     #[test]
     fn repeated_expire_keeps_one_index_entry() {
         let mut db = Db::new(1);
-        db.insert(key("a"), Value::Str(key("1")), None, 0);
+        db.insert(key("a"), Value::Str(small("1")), None, 0);
         for t in 0..1000 {
             assert!(db.set_expire(b"a", Some(100_000 + t), t));
         }
@@ -407,11 +435,11 @@ mod tests {
     #[test]
     fn memory_follows_list_mutations() {
         let mut db = Db::new(1);
-        db.insert(key("l"), Value::List(List::default()), None, 0);
+        db.insert(key("l"), Value::List(Box::default()), None, 0);
         for i in 0..100 {
             if let Some(e) = db.lookup_mut(b"l", i) {
                 if let Value::List(l) = &mut e.entry.value {
-                    l.push_back(key("item"));
+                    l.push_back(small("item"));
                 }
             }
         }
@@ -425,7 +453,7 @@ mod tests {
     fn active_expiry_respects_budget() {
         let mut db = Db::new(1);
         for i in 0..10 {
-            db.insert(key(&format!("k{i}")), Value::Str(key("v")), Some(50), 0);
+            db.insert(key(&format!("k{i}")), Value::Str(small("v")), Some(50), 0);
         }
         assert_eq!(db.expire_due(49, 100), 0);
         assert_eq!(db.expire_due(50, 4), 4);

@@ -39,6 +39,7 @@
 //! in, `tick` by a fixed key budget.
 
 mod commands;
+mod compact;
 mod config;
 mod eviction;
 mod glob;

@@ -3,7 +3,7 @@
 use bytes::Bytes;
 
 use super::{errors, parse_i64, Ctx, Flow};
-use crate::keyspace::{List, Value};
+use crate::keyspace::{Small, Value};
 
 #[derive(Clone, Copy)]
 enum End {
@@ -24,18 +24,13 @@ fn push(ctx: &mut Ctx, args: &[Bytes], end: End) -> Flow {
     let key = &args[1];
     let db = ctx.db();
     if db.lookup(key, now).is_none() {
-        db.insert(
-            Bytes::copy_from_slice(key),
-            Value::List(List::default()),
-            None,
-            now,
-        );
+        db.insert(key, Value::List(Box::default()), None, now);
     }
     let length = match db.lookup_mut(key, now) {
         Some(entry) => match &mut entry.entry.value {
             Value::List(list) => {
                 for item in &args[2..] {
-                    let item = Bytes::copy_from_slice(item);
+                    let item = Small::new(item);
                     match end {
                         End::Head => list.push_front(item),
                         End::Tail => list.push_back(item),
@@ -89,7 +84,7 @@ fn pop(ctx: &mut Ctx, args: &[Bytes], end: End) -> Flow {
     let now = ctx.now();
     let key = &args[1];
     let db = ctx.db();
-    let popped: Result<Option<Vec<Bytes>>, ()> = match db.lookup_mut(key, now) {
+    let popped: Result<Option<Vec<Small>>, ()> = match db.lookup_mut(key, now) {
         None => Ok(None),
         Some(entry) => match &mut entry.entry.value {
             Value::List(list) => {

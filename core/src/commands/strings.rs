@@ -3,7 +3,8 @@
 use bytes::Bytes;
 
 use super::{errors, parse_i64, Ctx, Flow};
-use crate::keyspace::Value;
+use crate::keyspace::{Small, Value};
+use crate::protocol::ReplyWriter;
 use crate::Millis;
 
 pub(crate) fn get(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
@@ -15,17 +16,25 @@ pub(crate) fn get(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
 /// Returns false on WRONGTYPE. Counts a keyspace hit or miss.
 fn reply_string_value(ctx: &mut Ctx, key: &[u8]) -> bool {
     let now = ctx.now();
-    let value = ctx.db().lookup(key, now).map(|e| e.value.clone());
-    ctx.server.count_lookup(value.is_some());
-    match value {
-        None => ctx.reply().null_bulk(),
-        Some(Value::Str(v)) => ctx.reply().bulk(&v),
-        Some(_) => {
-            ctx.reply().error(errors::WRONGTYPE);
-            return false;
+    // The reply is written straight from the stored value, without a copy.
+    let db = &mut ctx.server.dbs[ctx.client.db];
+    let mut reply = ReplyWriter::new(ctx.out, ctx.client.protocol);
+    let (hit, is_string) = match db.lookup(key, now).map(|e| &e.value) {
+        None => {
+            reply.null_bulk();
+            (false, true)
         }
-    }
-    true
+        Some(Value::Str(v)) => {
+            reply.bulk(v);
+            (true, true)
+        }
+        Some(_) => {
+            reply.error(errors::WRONGTYPE);
+            (true, false)
+        }
+    };
+    ctx.server.count_lookup(hit);
+    is_string
 }
 
 /// How SET's deadline is given.
@@ -131,12 +140,8 @@ fn set_with_ttl(ctx: &mut Ctx, args: &[Bytes], form: ExpireForm, command: &str) 
 
 fn store_string(ctx: &mut Ctx, key: &[u8], value: &[u8], deadline: Option<Millis>) {
     let now = ctx.now();
-    ctx.db().insert(
-        Bytes::copy_from_slice(key),
-        Value::Str(Bytes::copy_from_slice(value)),
-        deadline,
-        now,
-    );
+    ctx.db()
+        .insert(key, Value::Str(Small::new(value)), deadline, now);
 }
 
 /// Converts an expire argument to a deadline on the caller's clock, with
