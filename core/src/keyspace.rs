@@ -287,6 +287,15 @@ impl Db {
         self.map.get(key).and_then(|e| e.expire_at)
     }
 
+    /// Bytes the memory account charges for a live key (MEMORY USAGE);
+    /// does not touch its access clock.
+    pub fn memory_of(&mut self, key: &[u8], now: Millis) -> Option<usize> {
+        if self.expire_if_due(key, now) {
+            return None;
+        }
+        self.map.get_key_value(key).map(|(k, e)| entry_cost(k, e))
+    }
+
     /// Length of the list at `key`, if it holds a list.
     pub fn peek_list_len(&self, key: &[u8]) -> Option<usize> {
         match self.map.get(key).map(|e| &e.value) {

@@ -219,6 +219,11 @@ impl Server {
         self.config.unix_time_at_zero_ms.saturating_add(self.now)
     }
 
+    /// Unix time in milliseconds of a time on the caller's clock.
+    pub(crate) fn unix_ms_of(&self, at: Millis) -> u64 {
+        self.config.unix_time_at_zero_ms.saturating_add(at)
+    }
+
     /// Converts a Unix time in milliseconds to the caller's clock.
     pub(crate) fn clock_from_unix_ms(&self, unix_ms: i64) -> Millis {
         let base = self.config.unix_time_at_zero_ms as i64;

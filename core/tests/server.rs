@@ -225,3 +225,48 @@ fn shrinking_maxmemory_evicts_on_next_write() {
     h.run(&mut c, "SET trigger v");
     assert!(h.server.used_memory() <= 2000 + 200);
 }
+
+#[test]
+fn time_follows_the_callers_clock_through_the_unix_base() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    h.advance(1_234);
+    let seconds = (support::UNIX_AT_ZERO + 1_234) / 1000;
+    assert_eq!(
+        h.run(&mut c, "TIME"),
+        format!(
+            "*2\r\n${}\r\n{seconds}\r\n$6\r\n234000\r\n",
+            seconds.to_string().len()
+        )
+    );
+}
+
+#[test]
+fn memory_usage_is_the_tracked_cost() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    h.run(&mut c, "SET k v");
+    let usage = h.run(&mut c, "MEMORY USAGE k");
+    assert_eq!(usage, format!(":{}\r\n", h.server.used_memory()));
+    assert_eq!(h.run(&mut c, "MEMORY USAGE k SAMPLES 5"), usage);
+    assert_eq!(
+        h.run(&mut c, "MEMORY USAGE nokey\nMEMORY USAGE k SAMPLES x\nMEMORY USAGE k FOO\nMEMORY FOO"),
+        "$-1\r\n-ERR value is not an integer or out of range\r\n-ERR syntax error\r\n-ERR unknown subcommand 'FOO'. Try MEMORY HELP.\r\n"
+    );
+    h.run(&mut c, "RPUSH l a b c");
+    let list_usage: usize = h
+        .run(&mut c, "MEMORY USAGE l")
+        .trim_start_matches(':')
+        .trim_end()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        h.server.used_memory(),
+        list_usage
+            + usage
+                .trim_start_matches(':')
+                .trim_end()
+                .parse::<usize>()
+                .unwrap()
+    );
+}

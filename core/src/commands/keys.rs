@@ -31,16 +31,32 @@ pub(crate) fn exists(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
 }
 
 pub(crate) fn expire(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
-    expire_generic(ctx, args, 1000, "expire")
+    expire_generic(ctx, args, 1000, true, "expire")
 }
 
 pub(crate) fn pexpire(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
-    expire_generic(ctx, args, 1, "pexpire")
+    expire_generic(ctx, args, 1, true, "pexpire")
 }
 
-/// EXPIRE / PEXPIRE key amount [NX|XX|GT|LT], in Redis's order of checks:
-/// options, then the number, then overflow, then the key.
-fn expire_generic(ctx: &mut Ctx, args: &[Bytes], unit_ms: i64, command: &str) -> Flow {
+pub(crate) fn expireat(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+    expire_generic(ctx, args, 1000, false, "expireat")
+}
+
+pub(crate) fn pexpireat(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+    expire_generic(ctx, args, 1, false, "pexpireat")
+}
+
+/// EXPIRE / PEXPIRE (relative) and EXPIREAT / PEXPIREAT (Unix time)
+/// key amount [NX|XX|GT|LT], in Redis's order of checks: options, then the
+/// number, then overflow, then the key. A deadline not in the future
+/// deletes the key.
+fn expire_generic(
+    ctx: &mut Ctx,
+    args: &[Bytes],
+    unit_ms: i64,
+    relative: bool,
+    command: &str,
+) -> Flow {
     let (mut nx, mut xx, mut gt, mut lt) = (false, false, false, false);
     for opt in &args[3..] {
         if opt.eq_ignore_ascii_case(b"nx") {
@@ -72,7 +88,8 @@ fn expire_generic(ctx: &mut Ctx, args: &[Bytes], unit_ms: i64, command: &str) ->
         ctx.reply().error(errors::NOT_INTEGER);
         return Flow::Continue;
     };
-    let base = ctx.server.unix_now_ms() as i64;
+    let unix_now = ctx.server.unix_now_ms() as i64;
+    let base = if relative { unix_now } else { 0 };
     let when = amount
         .checked_mul(unit_ms)
         .filter(|ms| *ms <= i64::MAX - base)
@@ -96,7 +113,7 @@ fn expire_generic(ctx: &mut Ctx, args: &[Bytes], unit_ms: i64, command: &str) ->
         ctx.reply().integer(0);
         return Flow::Continue;
     }
-    if when <= base {
+    if when <= unix_now {
         db.remove(&args[1]);
     } else {
         db.set_expire(&args[1], Some(deadline), now);
@@ -147,6 +164,39 @@ fn ttl_generic(ctx: &mut Ctx, key: &[u8], millis: bool) -> Flow {
                 remaining
             } else {
                 (remaining + 500) / 1000
+            }
+        }
+    };
+    ctx.reply().integer(reply);
+    Flow::Continue
+}
+
+pub(crate) fn expiretime(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+    expiretime_generic(ctx, &args[1], false)
+}
+
+pub(crate) fn pexpiretime(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+    expiretime_generic(ctx, &args[1], true)
+}
+
+/// -2 for a missing key, -1 without deadline, else the absolute Unix time
+/// of the deadline (seconds, truncated, for EXPIRETIME).
+fn expiretime_generic(ctx: &mut Ctx, key: &[u8], millis: bool) -> Flow {
+    let now = ctx.now();
+    let found = ctx.db().contains(key, now);
+    ctx.server.count_lookup(found);
+    let reply = if !found {
+        -2
+    } else {
+        match ctx.db().peek_expire_at(key) {
+            None => -1,
+            Some(at) => {
+                let unix = ctx.server.unix_ms_of(at) as i64;
+                if millis {
+                    unix
+                } else {
+                    unix / 1000
+                }
             }
         }
     };
