@@ -227,12 +227,19 @@ pub(crate) fn execute(
             None => return unknown_subcommand(&mut ctx, args),
         }
     };
-    if command.flags & DENYOOM != 0 && !ctx.server.make_room(ctx.client.db) {
+    let grows_memory = command.flags & DENYOOM != 0;
+    if grows_memory && !ctx.server.make_room(None) {
         ctx.reply()
             .error("OOM command not allowed when used memory > 'maxmemory'.");
         return Flow::Continue;
     }
     let flow = (command.handler)(&mut ctx, args);
+    if grows_memory {
+        // Evict what this write pushed over the limit, sparing its key, so
+        // a command never ends above maxmemory (see eviction.rs).
+        let written = args.get(1).map(|key| (ctx.client.db, key.as_ref()));
+        ctx.server.make_room(written);
+    }
     // Counted once run, as Redis counts: INFO does not count itself, and
     // rejected commands (unknown, wrong arity, OOM) are not counted.
     ctx.server.stats.total_commands_processed += 1;

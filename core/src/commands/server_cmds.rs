@@ -153,6 +153,7 @@ pub(crate) fn config_set(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
             return Flow::Continue;
         }
     }
+    ctx.server.apply_eviction_policy();
     ctx.reply().ok();
     Flow::Continue
 }
