@@ -130,7 +130,7 @@ fn lfu_touch(counter: u8, random: u64) -> u8 {
     }
     let base = counter.saturating_sub(LFU_INIT) as u64;
     let odds = base * LFU_LOG_FACTOR + 1;
-    if random % odds == 0 {
+    if random.is_multiple_of(odds) {
         counter + 1
     } else {
         counter
