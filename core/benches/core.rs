@@ -197,6 +197,7 @@ fn run_once(workload: &Workload, input: &[Vec<u8>], server: &mut Server) -> Samp
     for batch in input {
         decoder.extend(batch);
         while let Some(args) = decoder.next_command(&limits).unwrap() {
+            black_box(args.len());
             black_box(&args);
         }
     }

@@ -3,8 +3,6 @@
 
 use std::fmt::Write;
 
-use bytes::Bytes;
-
 use crate::commands::REDIS_VERSION;
 use crate::server::Server;
 
@@ -28,7 +26,7 @@ impl Sections {
     /// No argument, `default`, `all` or `everything` select every section
     /// miniRedis has; otherwise the named ones (unknown names are ignored,
     /// as Redis ignores them).
-    pub fn from_args(args: &[Bytes]) -> Sections {
+    pub fn from_args(args: &[&[u8]]) -> Sections {
         let mut wanted = [args.is_empty(); ORDER.len()];
         for arg in args {
             for group in ["default", "all", "everything"] {

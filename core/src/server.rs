@@ -155,8 +155,11 @@ impl Server {
         connection.decoder.extend(input);
         loop {
             match connection.decoder.next_command(&self.limits) {
-                Ok(Some(args)) => {
-                    if commands::execute(self, &mut connection.client, &args, out) == Flow::Close {
+                Ok(Some(command)) => {
+                    let client = &mut connection.client;
+                    let flow =
+                        command.with_slices(|args| commands::execute(self, client, args, out));
+                    if flow == Flow::Close {
                         connection.closed = true;
                         return Outcome::Close;
                     }

@@ -12,7 +12,7 @@ fn valid_attribute(value: &[u8]) -> bool {
 
 /// Sets or clears (empty name) the client name; replies with the error and
 /// returns false when the name is invalid. Shared with HELLO SETNAME.
-pub(crate) fn set_name(ctx: &mut Ctx, name: &Bytes) -> bool {
+pub(crate) fn set_name(ctx: &mut Ctx, name: &[u8]) -> bool {
     if !valid_attribute(name) {
         ctx.reply()
             .error("ERR Client names cannot contain spaces, newlines or special characters.");
@@ -23,7 +23,7 @@ pub(crate) fn set_name(ctx: &mut Ctx, name: &Bytes) -> bool {
 }
 
 /// CLIENT SETINFO LIB-NAME|LIB-VER value (as Redis 7.2).
-pub(crate) fn setinfo(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn setinfo(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     let (attr, value) = (&args[2], &args[3]);
     let is_name = attr.eq_ignore_ascii_case(b"lib-name");
     if !is_name && !attr.eq_ignore_ascii_case(b"lib-ver") {
@@ -50,14 +50,14 @@ pub(crate) fn setinfo(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
     Flow::Continue
 }
 
-pub(crate) fn setname(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
-    if set_name(ctx, &args[2]) {
+pub(crate) fn setname(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+    if set_name(ctx, args[2]) {
         ctx.reply().ok();
     }
     Flow::Continue
 }
 
-pub(crate) fn getname(ctx: &mut Ctx, _args: &[Bytes]) -> Flow {
+pub(crate) fn getname(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
     match ctx.client.name.clone() {
         Some(name) => ctx.reply().bulk(&name),
         None => ctx.reply().null_bulk(),
@@ -65,7 +65,7 @@ pub(crate) fn getname(ctx: &mut Ctx, _args: &[Bytes]) -> Flow {
     Flow::Continue
 }
 
-pub(crate) fn id(ctx: &mut Ctx, _args: &[Bytes]) -> Flow {
+pub(crate) fn id(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
     let id = ctx.client.id as i64;
     ctx.reply().integer(id);
     Flow::Continue

@@ -1,7 +1,5 @@
 //! Connection commands: PING, ECHO, HELLO, QUIT, SELECT.
 
-use bytes::Bytes;
-
 use super::{errors, parse_i64, Ctx, Flow};
 use crate::protocol::Protocol;
 use crate::server::DATABASES;
@@ -10,10 +8,10 @@ use crate::server::DATABASES;
 /// bytes miniRedis follows.
 pub(crate) const REDIS_VERSION: &str = "7.0.15";
 
-pub(crate) fn ping(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn ping(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     match args.len() {
         1 => ctx.reply().simple("PONG"),
-        2 => ctx.reply().bulk(&args[1]),
+        2 => ctx.reply().bulk(args[1]),
         _ => ctx
             .reply()
             .error("ERR wrong number of arguments for 'ping' command"),
@@ -21,13 +19,13 @@ pub(crate) fn ping(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
     Flow::Continue
 }
 
-pub(crate) fn echo(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
-    ctx.reply().bulk(&args[1]);
+pub(crate) fn echo(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+    ctx.reply().bulk(args[1]);
     Flow::Continue
 }
 
 /// HELLO [protover [AUTH username password] [SETNAME clientname]]
-pub(crate) fn hello(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn hello(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     let mut protocol = None;
     if let Some(version) = args.get(1) {
         match parse_i64(version) {
@@ -57,7 +55,7 @@ pub(crate) fn hello(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
             i += 2;
         } else {
             let mut text = b"ERR Syntax error in HELLO option '".to_vec();
-            text.extend_from_slice(&args[i]);
+            text.extend_from_slice(args[i]);
             text.push(b'\'');
             ctx.reply().error_bytes(&text);
             return Flow::Continue;
@@ -66,7 +64,7 @@ pub(crate) fn hello(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
     if let Some((user, _password)) = credentials {
         // Only the default user exists and it has no password: any password
         // is accepted for it, as Redis does for a `nopass` user.
-        if user.as_ref() != b"default" {
+        if user != b"default" {
             ctx.reply()
                 .error("WRONGPASS invalid username-password pair or user is disabled.");
             return Flow::Continue;
@@ -104,13 +102,13 @@ pub(crate) fn hello(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
     Flow::Continue
 }
 
-pub(crate) fn quit(ctx: &mut Ctx, _args: &[Bytes]) -> Flow {
+pub(crate) fn quit(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
     ctx.reply().ok();
     Flow::Close
 }
 
-pub(crate) fn select(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
-    match parse_i64(&args[1]) {
+pub(crate) fn select(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+    match parse_i64(args[1]) {
         None => ctx.reply().error(errors::NOT_INTEGER),
         // Redis reads the index as a C int before checking the database count.
         Some(index) if i32::try_from(index).is_err() => ctx

@@ -12,8 +12,6 @@
 #[path = "command_docs.rs"]
 mod command_docs;
 
-use bytes::Bytes;
-
 use super::{lookup, CommandDef, Ctx, Flow, TABLE};
 use crate::protocol::ReplyWriter;
 
@@ -393,14 +391,14 @@ fn write_args(w: &mut ReplyWriter, args: &[Arg]) {
 }
 
 /// COMMAND COUNT
-pub(crate) fn count(ctx: &mut Ctx, _args: &[Bytes]) -> Flow {
+pub(crate) fn count(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
     ctx.reply().integer(TABLE.len() as i64);
     Flow::Continue
 }
 
 /// COMMAND INFO [name ...]: one entry per name, null for an unknown one;
 /// every command when no name is given.
-pub(crate) fn info(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn info(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     if args.len() == 2 {
         return all(ctx, args);
     }
@@ -418,7 +416,7 @@ pub(crate) fn info(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
 
 /// COMMAND DOCS [name ...]: a map from name to documentation; unknown names
 /// are left out, and no name means every command.
-pub(crate) fn docs(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn docs(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     let found: Vec<Found> = if args.len() == 2 {
         TABLE.iter().map(Found::top).collect()
     } else {
@@ -434,7 +432,7 @@ pub(crate) fn docs(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
 }
 
 /// COMMAND with no subcommand: every command's INFO entry.
-pub(crate) fn all(ctx: &mut Ctx, _args: &[Bytes]) -> Flow {
+pub(crate) fn all(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
     let mut w = ctx.reply();
     w.array(TABLE.len());
     for def in TABLE {

@@ -1,14 +1,12 @@
 //! Keyspace commands: DEL, EXISTS, EXPIRE/PEXPIRE, PERSIST, TTL/PTTL, TYPE,
 //! DBSIZE, FLUSHDB, FLUSHALL.
 
-use bytes::Bytes;
-
 use super::strings::invalid_expire_time;
 use super::{errors, parse_i64, Ctx, Flow};
 use crate::server::Server;
 use crate::Millis;
 
-pub(crate) fn del(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn del(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     let now = ctx.now();
     let db = ctx.db();
     let removed = args[1..]
@@ -19,7 +17,7 @@ pub(crate) fn del(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
     Flow::Continue
 }
 
-pub(crate) fn exists(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn exists(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     let now = ctx.now();
     let mut found = 0;
     for key in &args[1..] {
@@ -31,19 +29,19 @@ pub(crate) fn exists(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
     Flow::Continue
 }
 
-pub(crate) fn expire(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn expire(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     expire_generic(ctx, args, 1000, true, "expire")
 }
 
-pub(crate) fn pexpire(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn pexpire(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     expire_generic(ctx, args, 1, true, "pexpire")
 }
 
-pub(crate) fn expireat(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn expireat(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     expire_generic(ctx, args, 1000, false, "expireat")
 }
 
-pub(crate) fn pexpireat(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn pexpireat(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     expire_generic(ctx, args, 1, false, "pexpireat")
 }
 
@@ -53,7 +51,7 @@ pub(crate) fn pexpireat(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
 /// deletes the key.
 fn expire_generic(
     ctx: &mut Ctx,
-    args: &[Bytes],
+    args: &[&[u8]],
     unit_ms: i64,
     relative: bool,
     command: &str,
@@ -85,7 +83,7 @@ fn expire_generic(
             .error("ERR GT and LT options at the same time are not compatible");
         return Flow::Continue;
     }
-    let Some(amount) = parse_i64(&args[2]) else {
+    let Some(amount) = parse_i64(args[2]) else {
         ctx.reply().error(errors::NOT_INTEGER);
         return Flow::Continue;
     };
@@ -102,7 +100,7 @@ fn expire_generic(
     let now = ctx.now();
     let deadline = ctx.server.clock_from_unix_ms(when);
     let db = ctx.db();
-    let Some(current) = db.lookup(&args[1], now).map(|e| e.expire_at()) else {
+    let Some(current) = db.lookup(args[1], now).map(|e| e.expire_at()) else {
         ctx.reply().integer(0);
         return Flow::Continue;
     };
@@ -115,47 +113,47 @@ fn expire_generic(
         return Flow::Continue;
     }
     if when <= unix_now {
-        db.remove(&args[1]);
+        db.remove(args[1]);
     } else {
-        db.set_expire(&args[1], Some(deadline), now);
+        db.set_expire(args[1], Some(deadline), now);
     }
     ctx.reply().integer(1);
     Flow::Continue
 }
 
-pub(crate) fn persist(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn persist(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     let now = ctx.now();
     let db = ctx.db();
     let had_deadline = db
-        .lookup(&args[1], now)
+        .lookup(args[1], now)
         .and_then(|e| e.expire_at())
         .is_some();
     if had_deadline {
-        db.set_expire(&args[1], None, now);
+        db.set_expire(args[1], None, now);
     }
     ctx.reply().integer(had_deadline as i64);
     Flow::Continue
 }
 
-pub(crate) fn ttl(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn ttl(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     // Rounded to the nearest second, as Redis does.
-    reply_deadline(ctx, &args[1], |_, now, at| {
+    reply_deadline(ctx, args[1], |_, now, at| {
         (at.saturating_sub(now) as i64 + 500) / 1000
     })
 }
 
-pub(crate) fn pttl(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
-    reply_deadline(ctx, &args[1], |_, now, at| at.saturating_sub(now) as i64)
+pub(crate) fn pttl(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+    reply_deadline(ctx, args[1], |_, now, at| at.saturating_sub(now) as i64)
 }
 
-pub(crate) fn expiretime(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
-    reply_deadline(ctx, &args[1], |server, _, at| {
+pub(crate) fn expiretime(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+    reply_deadline(ctx, args[1], |server, _, at| {
         server.unix_ms_of(at) as i64 / 1000
     })
 }
 
-pub(crate) fn pexpiretime(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
-    reply_deadline(ctx, &args[1], |server, _, at| server.unix_ms_of(at) as i64)
+pub(crate) fn pexpiretime(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+    reply_deadline(ctx, args[1], |server, _, at| server.unix_ms_of(at) as i64)
 }
 
 /// The TTL family: -2 for a missing key, -1 for a key without deadline,
@@ -180,12 +178,12 @@ fn reply_deadline(
     Flow::Continue
 }
 
-pub(crate) fn type_of(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn type_of(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     let now = ctx.now();
-    let found = ctx.db().contains(&args[1], now);
+    let found = ctx.db().contains(args[1], now);
     ctx.server.count_lookup(found);
     let name = if found {
-        ctx.db().peek_type(&args[1]).unwrap_or("none")
+        ctx.db().peek_type(args[1]).unwrap_or("none")
     } else {
         "none"
     };
@@ -193,7 +191,7 @@ pub(crate) fn type_of(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
     Flow::Continue
 }
 
-pub(crate) fn dbsize(ctx: &mut Ctx, _args: &[Bytes]) -> Flow {
+pub(crate) fn dbsize(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
     let now = ctx.now();
     let live = ctx.db().live_len(now);
     ctx.reply().integer(live as i64);
@@ -201,7 +199,7 @@ pub(crate) fn dbsize(ctx: &mut Ctx, _args: &[Bytes]) -> Flow {
 }
 
 /// FLUSHDB / FLUSHALL accept an optional ASYNC or SYNC (both run at once).
-fn flush_mode_ok(ctx: &mut Ctx, args: &[Bytes]) -> bool {
+fn flush_mode_ok(ctx: &mut Ctx, args: &[&[u8]]) -> bool {
     let ok = match args.len() {
         1 => true,
         2 => args[1].eq_ignore_ascii_case(b"async") || args[1].eq_ignore_ascii_case(b"sync"),
@@ -213,7 +211,7 @@ fn flush_mode_ok(ctx: &mut Ctx, args: &[Bytes]) -> bool {
     ok
 }
 
-pub(crate) fn flushdb(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn flushdb(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     if flush_mode_ok(ctx, args) {
         ctx.db().clear();
         ctx.reply().ok();
@@ -221,7 +219,7 @@ pub(crate) fn flushdb(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
     Flow::Continue
 }
 
-pub(crate) fn flushall(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn flushall(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     if flush_mode_ok(ctx, args) {
         for db in &mut ctx.server.dbs {
             db.clear();

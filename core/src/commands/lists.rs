@@ -1,7 +1,5 @@
 //! List commands: LPUSH, RPUSH, LPOP, RPOP (with count).
 
-use bytes::Bytes;
-
 use super::{errors, parse_i64, Ctx, Flow};
 use crate::keyspace::{Small, Value};
 
@@ -11,15 +9,15 @@ enum End {
     Tail,
 }
 
-pub(crate) fn lpush(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn lpush(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     push(ctx, args, End::Head)
 }
 
-pub(crate) fn rpush(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn rpush(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     push(ctx, args, End::Tail)
 }
 
-fn push(ctx: &mut Ctx, args: &[Bytes], end: End) -> Flow {
+fn push(ctx: &mut Ctx, args: &[&[u8]], end: End) -> Flow {
     let now = ctx.now();
     let key = &args[1];
     let db = ctx.db();
@@ -49,17 +47,17 @@ fn push(ctx: &mut Ctx, args: &[Bytes], end: End) -> Flow {
     Flow::Continue
 }
 
-pub(crate) fn lpop(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn lpop(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     pop(ctx, args, End::Head)
 }
 
-pub(crate) fn rpop(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn rpop(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     pop(ctx, args, End::Tail)
 }
 
 /// LPOP/RPOP key [count]. Without count: one element or null; with count:
 /// an array (empty for count 0), or a null array when the key is missing.
-fn pop(ctx: &mut Ctx, args: &[Bytes], end: End) -> Flow {
+fn pop(ctx: &mut Ctx, args: &[&[u8]], end: End) -> Flow {
     let name = match end {
         End::Head => "lpop",
         End::Tail => "rpop",

@@ -13,8 +13,6 @@ mod lists;
 mod server_cmds;
 mod strings;
 
-use bytes::Bytes;
-
 use crate::keyspace::Db;
 use crate::protocol::ReplyWriter;
 use crate::server::{ClientState, Server};
@@ -52,7 +50,7 @@ impl Ctx<'_> {
     }
 }
 
-pub(crate) type Handler = fn(&mut Ctx, &[Bytes]) -> Flow;
+pub(crate) type Handler = fn(&mut Ctx, &[&[u8]]) -> Flow;
 
 /// A command flag (bit set in [`CommandDef::flags`]).
 pub(crate) const WRITE: u8 = 1;
@@ -199,7 +197,7 @@ fn arity_ok(arity: i32, argc: usize) -> bool {
 pub(crate) fn execute(
     server: &mut Server,
     client: &mut ClientState,
-    args: &[Bytes],
+    args: &[&[u8]],
     out: &mut Vec<u8>,
 ) -> Flow {
     let mut ctx = Ctx {
@@ -207,7 +205,7 @@ pub(crate) fn execute(
         client,
         out,
     };
-    let Some(command) = lookup(TABLE, &args[0]) else {
+    let Some(command) = lookup(TABLE, args[0]) else {
         reject_unknown_command(&mut ctx, args);
         return Flow::Continue;
     };
@@ -218,7 +216,7 @@ pub(crate) fn execute(
     let command = if command.subcommands.is_empty() || args.len() == 1 {
         command
     } else {
-        match lookup(command.subcommands, &args[1]) {
+        match lookup(command.subcommands, args[1]) {
             Some(sub) if arity_ok(sub.arity, args.len()) => sub,
             Some(sub) => {
                 wrong_arity(&mut ctx, &format!("{}|{}", command.name, sub.name));
@@ -237,7 +235,7 @@ pub(crate) fn execute(
     if grows_memory {
         // Evict what this write pushed over the limit, sparing its key, so
         // a command never ends above maxmemory (see eviction.rs).
-        let written = args.get(1).map(|key| (ctx.client.db, key.as_ref()));
+        let written = args.get(1).map(|key| (ctx.client.db, *key));
         ctx.server.make_room(written);
     }
     // Counted once run, as Redis counts: INFO does not count itself, and
@@ -246,7 +244,7 @@ pub(crate) fn execute(
     flow
 }
 
-fn reject_unknown_command(ctx: &mut Ctx, args: &[Bytes]) {
+fn reject_unknown_command(ctx: &mut Ctx, args: &[&[u8]]) {
     let mut text = b"ERR unknown command '".to_vec();
     text.extend_from_slice(&args[0][..args[0].len().min(128)]);
     text.extend_from_slice(b"', with args beginning with: ");
@@ -271,7 +269,7 @@ fn wrong_arity(ctx: &mut Ctx, name: &str) {
 }
 
 /// Handler of a container command whose subcommand is unknown.
-fn unknown_subcommand(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+fn unknown_subcommand(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     let mut text = b"ERR unknown subcommand '".to_vec();
     text.extend_from_slice(&args[1][..args[1].len().min(128)]);
     text.extend_from_slice(b"'. Try ");

@@ -87,13 +87,13 @@ fn find_param(name: &[u8]) -> Option<&'static Param> {
 
 /// CONFIG GET pattern [pattern ...]: a map of every matching parameter.
 /// A name without glob characters is echoed as the client wrote it.
-pub(crate) fn config_get(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn config_get(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     let mut matches: Vec<(Bytes, &'static Param)> = Vec::new();
     for pattern in &args[2..] {
         if !pattern.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) {
             if let Some(param) = find_param(pattern) {
                 if !matches.iter().any(|(_, p)| p.name == param.name) {
-                    matches.push((pattern.clone(), param));
+                    matches.push((Bytes::copy_from_slice(pattern), param));
                 }
             }
             continue;
@@ -117,12 +117,12 @@ pub(crate) fn config_get(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
 }
 
 /// CONFIG SET name value [name value ...]: all or nothing.
-pub(crate) fn config_set(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn config_set(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     if !args.len().is_multiple_of(2) {
         ctx.reply().error(super::errors::SYNTAX);
         return Flow::Continue;
     }
-    let mut changes: Vec<(&'static Param, &Bytes)> = Vec::new();
+    let mut changes: Vec<(&'static Param, &[u8])> = Vec::new();
     for pair in args[2..].chunks_exact(2) {
         let (name, value) = (&pair[0], &pair[1]);
         let Some(param) = find_param(name) else {
@@ -164,7 +164,7 @@ fn config_set_failed(ctx: &mut Ctx, name: &str, reason: &str) {
     ));
 }
 
-pub(crate) fn config_resetstat(ctx: &mut Ctx, _args: &[Bytes]) -> Flow {
+pub(crate) fn config_resetstat(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
     ctx.server.stats = Stats::default();
     for db in &mut ctx.server.dbs {
         db.expired_keys = 0;
@@ -174,7 +174,7 @@ pub(crate) fn config_resetstat(ctx: &mut Ctx, _args: &[Bytes]) -> Flow {
 }
 
 /// INFO [section ...]
-pub(crate) fn info(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn info(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     let sections = Sections::from_args(&args[1..]);
     let text = render_info(ctx.server, &sections);
     ctx.reply().verbatim("txt", text.as_bytes());
@@ -182,14 +182,14 @@ pub(crate) fn info(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
 }
 
 /// CLUSTER, READONLY, READWRITE on a standalone server.
-pub(crate) fn cluster_disabled(ctx: &mut Ctx, _args: &[Bytes]) -> Flow {
+pub(crate) fn cluster_disabled(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
     ctx.reply()
         .error("ERR This instance has cluster support disabled");
     Flow::Continue
 }
 
 /// TIME: Unix seconds and microseconds, as two bulk strings.
-pub(crate) fn time(ctx: &mut Ctx, _args: &[Bytes]) -> Flow {
+pub(crate) fn time(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
     let unix_ms = ctx.server.unix_now_ms();
     let seconds = (unix_ms / 1000).to_string();
     let micros = ((unix_ms % 1000) * 1000).to_string();
@@ -202,7 +202,7 @@ pub(crate) fn time(ctx: &mut Ctx, _args: &[Bytes]) -> Flow {
 
 /// MEMORY USAGE key [SAMPLES count]: the bytes the memory tracker charges
 /// for the key (the same estimate `used_memory` sums), or null.
-pub(crate) fn memory_usage(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn memory_usage(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     match &args[3..] {
         [] => {}
         [token, count] if token.eq_ignore_ascii_case(b"samples") => {
@@ -217,7 +217,7 @@ pub(crate) fn memory_usage(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
         }
     }
     let now = ctx.now();
-    match ctx.db().memory_of(&args[2], now) {
+    match ctx.db().memory_of(args[2], now) {
         Some(bytes) => ctx.reply().integer(bytes as i64),
         None => ctx.reply().null_bulk(),
     }

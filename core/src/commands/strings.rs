@@ -1,14 +1,12 @@
 //! String commands: GET, SET (all options), SETEX, PSETEX.
 
-use bytes::Bytes;
-
 use super::{errors, parse_i64, Ctx, Flow};
 use crate::keyspace::{Small, Value};
 use crate::protocol::ReplyWriter;
 use crate::Millis;
 
-pub(crate) fn get(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
-    reply_string_value(ctx, &args[1]);
+pub(crate) fn get(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+    reply_string_value(ctx, args[1]);
     Flow::Continue
 }
 
@@ -47,14 +45,14 @@ enum ExpireForm {
 }
 
 /// SET key value [NX|XX] [GET] [EX s|PX ms|EXAT t|PXAT t|KEEPTTL]
-pub(crate) fn set(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn set(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     let (mut nx, mut xx, mut get, mut keep_ttl) = (false, false, false, false);
-    let mut expire: Option<(ExpireForm, &Bytes)> = None;
+    let mut expire: Option<(ExpireForm, &[u8])> = None;
     let mut i = 3;
     // Option rules as Redis applies them: the same option may repeat (the
     // last expire value wins), conflicting ones are a syntax error.
     while i < args.len() {
-        let opt = args[i].as_ref();
+        let opt = args[i];
         let next = args.get(i + 1);
         let form = if opt.eq_ignore_ascii_case(b"ex") {
             Some(ExpireForm::Seconds)
@@ -113,7 +111,7 @@ pub(crate) fn set(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
         None if keep_ttl => db.lookup(key, now).and_then(|e| e.expire_at()),
         None => None,
     };
-    store_string(ctx, key, &args[2], deadline);
+    store_string(ctx, key, args[2], deadline);
     if !get {
         ctx.reply().ok();
     }
@@ -121,18 +119,18 @@ pub(crate) fn set(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
 }
 
 /// SETEX key seconds value
-pub(crate) fn setex(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn setex(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     set_with_ttl(ctx, args, ExpireForm::Seconds, "setex")
 }
 
 /// PSETEX key milliseconds value
-pub(crate) fn psetex(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+pub(crate) fn psetex(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     set_with_ttl(ctx, args, ExpireForm::Millis, "psetex")
 }
 
-fn set_with_ttl(ctx: &mut Ctx, args: &[Bytes], form: ExpireForm, command: &str) -> Flow {
-    if let Some(deadline) = deadline_for(ctx, form, &args[2], command) {
-        store_string(ctx, &args[1], &args[3], Some(deadline));
+fn set_with_ttl(ctx: &mut Ctx, args: &[&[u8]], form: ExpireForm, command: &str) -> Flow {
+    if let Some(deadline) = deadline_for(ctx, form, args[2], command) {
+        store_string(ctx, args[1], args[3], Some(deadline));
         ctx.reply().ok();
     }
     Flow::Continue

@@ -7,8 +7,6 @@
 //! arriving in 4 KiB reads costs linear time. It never reserves memory from a
 //! length the client only announced: buffers grow with the bytes received.
 
-use bytes::{Buf, Bytes, BytesMut};
-
 use super::inline::split_args;
 
 /// Size limits, named after the Redis settings they mirror.
@@ -69,20 +67,75 @@ impl DecodeError {
 enum State {
     /// Between commands.
     Idle,
-    /// Inside `*N`: `args` collected so far, `remaining` still to come, and
-    /// the announced length of the bulk being received, once its header is in.
+    /// Inside `*N`: `remaining` arguments still to come, and the announced
+    /// length of the bulk being received, once its header is in.
     Multibulk {
         remaining: u64,
-        args: Vec<Bytes>,
         bulk_len: Option<usize>,
     },
 }
 
+/// The arguments of one decoded command, borrowed from the decoder: no
+/// per-command or per-argument allocation. Index it like a slice.
+pub struct Command<'a> {
+    data: &'a [u8],
+    ranges: &'a [(usize, usize)],
+}
+
+impl<'a> Command<'a> {
+    pub fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+
+    /// Argument `i` (0 is the command name).
+    pub fn get(&self, i: usize) -> Option<&'a [u8]> {
+        self.ranges.get(i).map(|&(a, b)| &self.data[a..b])
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
+        self.ranges.iter().map(|&(a, b)| &self.data[a..b])
+    }
+
+    /// Calls `f` with the arguments as a slice of byte slices, built on the
+    /// stack for the usual short commands.
+    pub fn with_slices<R>(&self, f: impl FnOnce(&[&[u8]]) -> R) -> R {
+        const ON_STACK: usize = 8;
+        if self.len() <= ON_STACK {
+            let mut slices: [&[u8]; ON_STACK] = [&[]; ON_STACK];
+            for (slot, arg) in slices.iter_mut().zip(self.iter()) {
+                *slot = arg;
+            }
+            f(&slices[..self.len()])
+        } else {
+            f(&self.iter().collect::<Vec<_>>())
+        }
+    }
+}
+
 /// Per-connection request decoder. See the module documentation.
+///
+/// Input accumulates in one buffer; a command's arguments are recorded as
+/// ranges of it, so a decoded command is a view, not a copy. Consumed bytes
+/// are dropped from the front when more input arrives and they make up
+/// most of the buffer, which keeps the cost linear in the input.
 pub struct Decoder {
-    buf: BytesMut,
+    buf: Vec<u8>,
+    /// Start of the command being decoded (or returned last): the bytes
+    /// before it can be dropped.
+    command_start: usize,
+    /// Parse position: everything before it is consumed.
+    pos: usize,
     state: State,
-    /// Bytes at the front of `buf` already searched for a line end.
+    /// Ranges of the arguments collected so far, relative to `command_start`
+    /// (relative to `inline` for an inline command).
+    ranges: Vec<(usize, usize)>,
+    /// Arguments of the last inline command, after unquoting.
+    inline: Vec<u8>,
+    /// Bytes from `pos` already searched for a line end.
     scanned: usize,
 }
 
@@ -95,45 +148,66 @@ impl Default for Decoder {
 impl Decoder {
     pub fn new() -> Self {
         Decoder {
-            buf: BytesMut::new(),
+            buf: Vec::new(),
+            command_start: 0,
+            pos: 0,
             state: State::Idle,
+            ranges: Vec::new(),
+            inline: Vec::new(),
             scanned: 0,
         }
     }
 
     /// Appends bytes read from the client.
     pub fn extend(&mut self, bytes: &[u8]) {
+        let dead = self.command_start;
+        if dead > 0 && dead * 2 >= self.buf.len() {
+            self.buf.drain(..dead);
+            self.pos -= dead;
+            self.command_start = 0;
+        }
         self.buf.extend_from_slice(bytes);
     }
 
     /// Bytes received but not yet consumed by a complete command.
     pub fn buffered(&self) -> usize {
-        self.buf.len()
+        self.buf.len() - self.pos
+    }
+
+    fn rest(&self) -> &[u8] {
+        &self.buf[self.pos..]
     }
 
     /// Next complete command, `Ok(None)` when more bytes are needed.
     /// After an error the decoder must not be used again (the connection
     /// closes).
-    pub fn next_command(&mut self, limits: &Limits) -> Result<Option<Vec<Bytes>>, DecodeError> {
+    pub fn next_command(&mut self, limits: &Limits) -> Result<Option<Command<'_>>, DecodeError> {
         loop {
-            match &mut self.state {
+            match self.state {
                 State::Idle => {
-                    let Some(&first) = self.buf.first() else {
+                    self.command_start = self.pos;
+                    self.ranges.clear();
+                    let Some(&first) = self.rest().first() else {
                         return Ok(None);
                     };
                     if first != b'*' {
-                        match self.inline_line(limits)? {
-                            None => return Ok(None),
-                            Some(args) if args.is_empty() => continue,
-                            Some(args) => return Ok(Some(args)),
+                        if !self.inline_line(limits)? {
+                            return Ok(None);
                         }
+                        if self.ranges.is_empty() {
+                            continue;
+                        }
+                        return Ok(Some(Command {
+                            data: &self.inline,
+                            ranges: &self.ranges,
+                        }));
                     }
                     let Some(cr) = self.find_line(limits, DecodeError::TooBigMultibulkCount)?
                     else {
                         return Ok(None);
                     };
-                    let count =
-                        parse_int(&self.buf[1..cr]).ok_or(DecodeError::InvalidMultibulkLength)?;
+                    let count = parse_int(&self.rest()[1..cr])
+                        .ok_or(DecodeError::InvalidMultibulkLength)?;
                     if count > limits.max_multibulk_len as i64 {
                         return Err(DecodeError::InvalidMultibulkLength);
                     }
@@ -141,114 +215,118 @@ impl Decoder {
                     if count > 0 {
                         self.state = State::Multibulk {
                             remaining: count as u64,
-                            // Never trust the announced count for allocation.
-                            args: Vec::with_capacity((count as usize).min(16)),
                             bulk_len: None,
                         };
                     }
                 }
-                State::Multibulk { bulk_len: None, .. } => {
-                    if self.buf.is_empty() {
+                State::Multibulk {
+                    remaining,
+                    bulk_len: None,
+                } => {
+                    if self.rest().is_empty() {
                         return Ok(None);
                     }
                     let Some(cr) = self.find_line(limits, DecodeError::TooBigBulkCount)? else {
                         return Ok(None);
                     };
-                    if self.buf[0] != b'$' {
-                        return Err(DecodeError::ExpectedDollar(self.buf[0]));
+                    let rest = self.rest();
+                    if rest[0] != b'$' {
+                        return Err(DecodeError::ExpectedDollar(rest[0]));
                     }
-                    let len = parse_int(&self.buf[1..cr]).ok_or(DecodeError::InvalidBulkLength)?;
+                    let len = parse_int(&rest[1..cr]).ok_or(DecodeError::InvalidBulkLength)?;
                     if len < 0 || len as u64 > limits.max_bulk_len {
                         return Err(DecodeError::InvalidBulkLength);
                     }
                     self.consume(cr + 2);
-                    if let State::Multibulk { bulk_len, .. } = &mut self.state {
-                        *bulk_len = Some(len as usize);
-                    }
+                    self.state = State::Multibulk {
+                        remaining,
+                        bulk_len: Some(len as usize),
+                    };
                 }
                 State::Multibulk {
                     remaining,
-                    args,
                     bulk_len: Some(len),
                 } => {
-                    let len = *len;
                     // Redis skips the two bytes after a bulk body unchecked.
-                    if self.buf.len() < len + 2 {
+                    if self.rest().len() < len + 2 {
                         return Ok(None);
                     }
-                    args.push(self.buf.split_to(len).freeze());
-                    self.buf.advance(2);
-                    self.scanned = 0;
-                    *remaining -= 1;
-                    if *remaining > 0 {
-                        self.state = match std::mem::replace(&mut self.state, State::Idle) {
-                            State::Multibulk {
-                                remaining, args, ..
-                            } => State::Multibulk {
-                                remaining,
-                                args,
-                                bulk_len: None,
-                            },
-                            idle => idle,
+                    let start = self.pos - self.command_start;
+                    self.ranges.push((start, start + len));
+                    self.consume(len + 2);
+                    if remaining > 1 {
+                        self.state = State::Multibulk {
+                            remaining: remaining - 1,
+                            bulk_len: None,
                         };
                         continue;
                     }
-                    return match std::mem::replace(&mut self.state, State::Idle) {
-                        State::Multibulk { args, .. } => Ok(Some(args)),
-                        State::Idle => Ok(None),
-                    };
+                    self.state = State::Idle;
+                    return Ok(Some(Command {
+                        data: &self.buf[self.command_start..],
+                        ranges: &self.ranges,
+                    }));
                 }
             }
         }
     }
 
-    /// Position of the `\r` ending the header line at the front of the
-    /// buffer, once the byte after it has arrived too.
+    /// Position (from `pos`) of the `\r` ending the header line at the
+    /// front of the unconsumed input, once the byte after it has arrived too.
     fn find_line(
         &mut self,
         limits: &Limits,
         too_big: DecodeError,
     ) -> Result<Option<usize>, DecodeError> {
-        let start = self.scanned.min(self.buf.len());
-        match memchr::memchr(b'\r', &self.buf[start..]) {
-            Some(offset) if start + offset + 1 < self.buf.len() => Ok(Some(start + offset)),
+        let rest = &self.buf[self.pos..];
+        let start = self.scanned.min(rest.len());
+        match memchr::memchr(b'\r', &rest[start..]) {
+            Some(offset) if start + offset + 1 < rest.len() => Ok(Some(start + offset)),
             Some(offset) => {
                 self.scanned = start + offset;
                 Ok(None)
             }
             None => {
-                if self.buf.len() > limits.max_inline_len {
+                if rest.len() > limits.max_inline_len {
                     return Err(too_big);
                 }
-                self.scanned = self.buf.len();
+                self.scanned = rest.len();
                 Ok(None)
             }
         }
     }
 
-    /// Takes one inline line; `Some(empty)` for a blank line (ignored, as
-    /// Redis ignores it), `None` while the line end has not arrived.
-    fn inline_line(&mut self, limits: &Limits) -> Result<Option<Vec<Bytes>>, DecodeError> {
-        let start = self.scanned.min(self.buf.len());
-        let Some(offset) = memchr::memchr(b'\n', &self.buf[start..]) else {
-            if self.buf.len() > limits.max_inline_len {
+    /// Takes one inline line into `inline` / `ranges` (no ranges for a
+    /// blank line, which Redis ignores); false while the line end has not
+    /// arrived.
+    fn inline_line(&mut self, limits: &Limits) -> Result<bool, DecodeError> {
+        let rest = &self.buf[self.pos..];
+        let start = self.scanned.min(rest.len());
+        let Some(offset) = memchr::memchr(b'\n', &rest[start..]) else {
+            if rest.len() > limits.max_inline_len {
                 return Err(DecodeError::TooBigInlineRequest);
             }
-            self.scanned = self.buf.len();
-            return Ok(None);
+            self.scanned = rest.len();
+            return Ok(false);
         };
         let newline = start + offset;
-        let mut line = &self.buf[..newline];
+        let mut line = &rest[..newline];
         if line.last() == Some(&b'\r') {
             line = &line[..line.len() - 1];
         }
         let args = split_args(line).ok_or(DecodeError::UnbalancedQuotes)?;
+        self.inline.clear();
+        for arg in args {
+            let at = self.inline.len();
+            self.inline.extend_from_slice(&arg);
+            self.ranges.push((at, self.inline.len()));
+        }
         self.consume(newline + 1);
-        Ok(Some(args.into_iter().map(Bytes::from).collect()))
+        Ok(true)
     }
 
     fn consume(&mut self, n: usize) {
-        self.buf.advance(n);
+        self.pos += n;
         self.scanned = 0;
     }
 }
@@ -373,17 +451,15 @@ mod tests {
     fn announced_lengths_allocate_nothing() {
         let mut decoder = Decoder::new();
         decoder.extend(b"*1099511627776\r\n");
-        assert_eq!(
+        assert!(matches!(
             decoder.next_command(&Limits::default()),
             Err(DecodeError::InvalidMultibulkLength)
-        );
+        ));
         let mut decoder = Decoder::new();
         decoder.extend(b"*2147483647\r\n$536870912\r\n");
-        assert_eq!(decoder.next_command(&Limits::default()), Ok(None));
+        assert!(matches!(decoder.next_command(&Limits::default()), Ok(None)));
         assert!(decoder.buf.capacity() < 4096);
-        if let State::Multibulk { args, .. } = &decoder.state {
-            assert!(args.capacity() <= 16);
-        }
+        assert!(decoder.ranges.capacity() <= 16);
     }
 
     #[test]
@@ -430,10 +506,10 @@ mod tests {
         for chunk in stream.chunks(4096) {
             decoder.extend(chunk);
             if let Some(cmd) = decoder.next_command(&Limits::default()).unwrap() {
-                found = Some(cmd);
+                found = cmd.get(1).map(|arg| arg.len());
             }
         }
-        assert_eq!(found.map(|c| c[1].len()), Some(size));
+        assert_eq!(found, Some(size));
     }
 
     #[test]

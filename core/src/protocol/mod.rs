@@ -4,5 +4,5 @@ pub mod decode;
 pub mod encode;
 mod inline;
 
-pub use decode::{DecodeError, Decoder, Limits};
+pub use decode::{Command, DecodeError, Decoder, Limits};
 pub use encode::{Protocol, ReplyWriter};
