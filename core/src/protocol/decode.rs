@@ -496,6 +496,48 @@ mod tests {
     }
 
     #[test]
+    fn long_pipelines_in_random_reads_decode_the_same() {
+        // Exercises the buffer compaction between reads with commands that
+        // straddle read boundaries in every way.
+        let mut stream = Vec::new();
+        let mut expected = Vec::new();
+        for i in 0..2000usize {
+            let value = vec![b'a' + (i % 26) as u8; i % 300];
+            let key = format!("key:{i}").into_bytes();
+            stream.extend_from_slice(format!("*3\r\n$3\r\nSET\r\n${}\r\n", key.len()).as_bytes());
+            stream.extend_from_slice(&key);
+            stream.extend_from_slice(format!("\r\n${}\r\n", value.len()).as_bytes());
+            stream.extend_from_slice(&value);
+            stream.extend_from_slice(b"\r\n");
+            expected.push(vec![b"SET".to_vec(), key.clone(), value]);
+            if i % 7 == 0 {
+                stream.extend_from_slice(b"GET k\r\n");
+                expected.push(vec![b"GET".to_vec(), b"k".to_vec()]);
+            }
+        }
+        let mut seed = 0x9E37_79B9u64;
+        for _ in 0..20 {
+            let mut decoder = Decoder::new();
+            let mut got = Vec::new();
+            let mut at = 0;
+            while at < stream.len() {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let take = (1 + seed % 700) as usize;
+                let end = (at + take).min(stream.len());
+                decoder.extend(&stream[at..end]);
+                at = end;
+                while let Some(cmd) = decoder.next_command(&Limits::default()).unwrap() {
+                    got.push(cmd.iter().map(|a| a.to_vec()).collect::<Vec<_>>());
+                }
+            }
+            assert_eq!(got, expected);
+            assert_eq!(decoder.buffered(), 0);
+        }
+    }
+
+    #[test]
     fn large_value_in_small_reads_is_linear() {
         let size = 10 * 1024 * 1024;
         let mut stream = format!("*2\r\n$4\r\nECHO\r\n${size}\r\n").into_bytes();
