@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeSet, VecDeque};
 
+use indexmap::map::raw_entry_v1::{RawEntryApiV1, RawEntryMut};
 use indexmap::IndexMap;
 
 pub use crate::compact::{Key, SeededHasher, Small};
@@ -241,38 +242,51 @@ impl Db {
 
     /// Removes the key if its deadline has passed. Returns true if removed.
     fn expire_if_due(&mut self, key: &[u8], now: Millis) -> bool {
-        let due = matches!(self.map.get(key), Some(e) if e.due(now));
-        if due {
-            self.remove(key);
-            self.expired_keys += 1;
+        match self.map.get_full(key) {
+            Some((index, _, entry)) if entry.due(now) => {
+                self.expire_index(index);
+                true
+            }
+            _ => false,
         }
-        due
+    }
+
+    /// Position of the live entry for `key` in the map, after one hash
+    /// lookup; a key past its deadline is removed on the way.
+    fn live_index(&mut self, key: &[u8], now: Millis) -> Option<usize> {
+        let (index, _, entry) = self.map.get_full(key)?;
+        if entry.due(now) {
+            self.expire_index(index);
+            return None;
+        }
+        Some(index)
+    }
+
+    fn expire_index(&mut self, index: usize) {
+        self.remove_index(index);
+        self.expired_keys += 1;
     }
 
     /// The live entry for `key`, touching its access clock.
     pub fn lookup(&mut self, key: &[u8], now: Millis) -> Option<&Entry> {
-        if self.expire_if_due(key, now) {
-            return None;
-        }
+        let index = self.live_index(key, now)?;
         let draw = self.lfu_draw();
-        let entry = self.map.get_mut(key)?;
+        let (_, entry) = self.map.get_index_mut(index)?;
         entry.touch(now, draw);
         Some(&*entry)
     }
 
     /// Whether `key` exists, without touching its access clock.
     pub fn contains(&mut self, key: &[u8], now: Millis) -> bool {
-        !self.expire_if_due(key, now) && self.map.contains_key(key)
+        self.live_index(key, now).is_some()
     }
 
     /// Mutable access to a live entry; memory is re-accounted when the
     /// returned guard drops.
     pub fn lookup_mut(&mut self, key: &[u8], now: Millis) -> Option<EntryMut<'_>> {
-        if self.expire_if_due(key, now) {
-            return None;
-        }
+        let index = self.live_index(key, now)?;
         let draw = self.lfu_draw();
-        let (_, stored_key, entry) = self.map.get_full_mut(key)?;
+        let (stored_key, entry) = self.map.get_index_mut(index)?;
         entry.touch(now, draw);
         let before = entry_cost(stored_key, entry);
         Some(EntryMut {
@@ -283,13 +297,19 @@ impl Db {
         })
     }
 
-    /// Stores `value` under `key`, replacing any previous value and deadline.
+    /// Stores `value` under `key`, replacing any previous value and deadline
+    /// (one hash lookup either way). Replacing a key whose deadline has
+    /// passed counts it as expired, as a lookup before the write would.
     pub fn insert(&mut self, key: &[u8], value: Value, expire_at: Option<Millis>, now: Millis) {
         let entry = Entry::new(value, expire_at, now);
-        let key = match self.map.get_full_mut(key) {
+        let key = match self.map.raw_entry_mut_v1().from_key(key) {
             // Replacing: the slot and the stored key stay, only the entry
             // (and its deadline in the index) changes.
-            Some((_, stored_key, old)) => {
+            RawEntryMut::Occupied(mut occupied) => {
+                let (stored_key, old) = occupied.get_key_value_mut();
+                if old.due(now) {
+                    self.expired_keys += 1;
+                }
                 self.used -= entry_cost(stored_key, old);
                 if let Some(at) = old.expire_at() {
                     self.expiries.remove(&(at, stored_key.clone()));
@@ -301,18 +321,25 @@ impl Db {
                 }
                 return;
             }
-            None => Key::new(key),
+            RawEntryMut::Vacant(vacant) => {
+                let key = Key::new(key);
+                self.used += entry_cost(&key, &entry);
+                vacant.insert(key, entry).0
+            }
         };
         if let Some(at) = expire_at {
             self.expiries.insert((at, key.clone()));
         }
-        self.used += entry_cost(&key, &entry);
-        self.map.insert(key, entry);
     }
 
     /// Removes a key whatever its deadline; returns its entry.
     pub fn remove(&mut self, key: &[u8]) -> Option<Entry> {
-        let (stored_key, entry) = self.map.swap_remove_entry(key)?;
+        let index = self.map.get_index_of(key)?;
+        self.remove_index(index)
+    }
+
+    fn remove_index(&mut self, index: usize) -> Option<Entry> {
+        let (stored_key, entry) = self.map.swap_remove_index(index)?;
         self.used -= entry_cost(&stored_key, &entry);
         if let Some(at) = entry.expire_at() {
             self.expiries.remove(&(at, stored_key));
@@ -323,10 +350,10 @@ impl Db {
     /// Sets or clears the deadline of a live key. Returns false if the key
     /// does not exist.
     pub fn set_expire(&mut self, key: &[u8], expire_at: Option<Millis>, now: Millis) -> bool {
-        if self.expire_if_due(key, now) {
+        let Some(index) = self.live_index(key, now) else {
             return false;
-        }
-        let Some((stored_key, entry)) = self.map.get_key_value_mut(key) else {
+        };
+        let Some((stored_key, entry)) = self.map.get_index_mut(index) else {
             return false;
         };
         let before = entry_cost(stored_key, entry);
@@ -384,14 +411,6 @@ impl Db {
             return None;
         }
         self.map.get_key_value(key).map(|(k, e)| entry_cost(k, e))
-    }
-
-    /// Length of the list at `key`, if it holds a list.
-    pub fn peek_list_len(&self, key: &[u8]) -> Option<usize> {
-        match self.map.get(key).map(|e| &e.value) {
-            Some(Value::List(list)) => Some(list.len()),
-            _ => None,
-        }
     }
 
     /// Type name of a key without expiry check or access update.

@@ -1,7 +1,8 @@
 //! List commands: LPUSH, RPUSH, LPOP, RPOP (with count).
 
 use super::{errors, parse_i64, Ctx, Flow};
-use crate::keyspace::{Small, Value};
+use crate::keyspace::{List, Small, Value};
+use crate::protocol::ReplyWriter;
 
 #[derive(Clone, Copy)]
 enum End {
@@ -19,32 +20,47 @@ pub(crate) fn rpush(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
 
 fn push(ctx: &mut Ctx, args: &[&[u8]], end: End) -> Flow {
     let now = ctx.now();
-    let key = &args[1];
+    let key = args[1];
     let db = ctx.db();
-    if db.lookup(key, now).is_none() {
-        db.insert(key, Value::List(Box::default()), None, now);
-    }
-    let length = match db.lookup_mut(key, now) {
-        Some(entry) => match &mut entry.entry.value {
+    // One lookup for an existing list; a new one is built, then stored.
+    let existing = db
+        .lookup_mut(key, now)
+        .map(|entry| match &mut entry.entry.value {
             Value::List(list) => {
-                for item in &args[2..] {
-                    let item = Small::new(item);
-                    match end {
-                        End::Head => list.push_front(item),
-                        End::Tail => list.push_back(item),
-                    }
-                }
+                push_all(list, &args[2..], end);
                 Some(list.len())
             }
             _ => None,
-        },
-        None => None,
-    };
+        });
+    let length = existing.unwrap_or_else(|| {
+        let mut list = Box::<List>::default();
+        push_all(&mut list, &args[2..], end);
+        let length = list.len();
+        db.insert(key, Value::List(list), None, now);
+        Some(length)
+    });
     match length {
         Some(len) => ctx.reply().integer(len as i64),
         None => ctx.reply().error(errors::WRONGTYPE),
     }
     Flow::Continue
+}
+
+fn push_all(list: &mut List, items: &[&[u8]], end: End) {
+    for item in items {
+        let item = Small::new(item);
+        match end {
+            End::Head => list.push_front(item),
+            End::Tail => list.push_back(item),
+        }
+    }
+}
+
+fn pop_one(list: &mut List, end: End) -> Option<Small> {
+    match end {
+        End::Head => list.pop_front(),
+        End::Tail => list.pop_back(),
+    }
 }
 
 pub(crate) fn lpop(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
@@ -80,45 +96,39 @@ fn pop(ctx: &mut Ctx, args: &[&[u8]], end: End) -> Flow {
         },
     };
     let now = ctx.now();
-    let key = &args[1];
-    let db = ctx.db();
-    let popped: Result<Option<Vec<Small>>, ()> = match db.lookup_mut(key, now) {
-        None => Ok(None),
+    let key = args[1];
+    // Replies are written as items come off the list: no copy, no vector.
+    let db = &mut ctx.server.dbs[ctx.client.db];
+    let mut w = ReplyWriter::new(ctx.out, ctx.client.protocol);
+    let mut emptied = false;
+    match db.lookup_mut(key, now) {
+        None if count.is_none() => w.null_bulk(),
+        None => w.null_array(),
         Some(entry) => match &mut entry.entry.value {
             Value::List(list) => {
-                let wanted = count.unwrap_or(1).min(list.len());
-                let mut items = Vec::with_capacity(wanted);
-                for _ in 0..wanted {
-                    let item = match end {
-                        End::Head => list.pop_front(),
-                        End::Tail => list.pop_back(),
-                    };
-                    items.extend(item);
+                match count {
+                    None => match pop_one(list, end) {
+                        Some(item) => w.bulk(&item),
+                        None => w.null_bulk(),
+                    },
+                    Some(wanted) => {
+                        let n = wanted.min(list.len());
+                        w.array(n);
+                        for _ in 0..n {
+                            if let Some(item) = pop_one(list, end) {
+                                w.bulk(&item);
+                            }
+                        }
+                    }
                 }
-                Ok(Some(items))
+                emptied = list.len() == 0;
             }
-            _ => Err(()),
+            _ => w.error(errors::WRONGTYPE),
         },
-    };
-    // An emptied list disappears, as in Redis.
-    if matches!(db.peek_list_len(key), Some(0)) {
-        db.remove(key);
     }
-    let mut w = ctx.reply();
-    match (popped, count) {
-        (Err(()), _) => w.error(errors::WRONGTYPE),
-        (Ok(None), None) => w.null_bulk(),
-        (Ok(None), Some(_)) => w.null_array(),
-        (Ok(Some(items)), None) => match items.first() {
-            Some(item) => w.bulk(item),
-            None => w.null_bulk(),
-        },
-        (Ok(Some(items)), Some(_)) => {
-            w.array(items.len());
-            for item in &items {
-                w.bulk(item);
-            }
-        }
+    // An emptied list disappears, as in Redis.
+    if emptied {
+        db.remove(key);
     }
     Flow::Continue
 }

@@ -99,7 +99,8 @@ pub(crate) fn set(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     }
     let now = ctx.now();
     let db = ctx.db();
-    let found = db.contains(key, now);
+    // A plain SET needs no existence check: the insert replaces in place.
+    let found = (nx || xx) && db.contains(key, now);
     if (nx && found) || (xx && !found) {
         if !get {
             ctx.reply().null_bulk();
