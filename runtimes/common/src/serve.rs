@@ -23,6 +23,10 @@ use crate::clock::{random_seed, Clock};
 /// Bytes read from a socket per call into the core.
 const READ_BUFFER: usize = 16 * 1024;
 
+/// Batches a connection that waits for readiness serves before it tries a
+/// straight read again (see [`Shared::serve_connection_with_readiness`]).
+pub const PROBE_EVERY: u32 = 16;
+
 /// Reply buffer capacity kept between batches; a larger one (left by a big
 /// reply) is shrunk back so idle connections do not pin memory.
 const RETAINED_OUTPUT: usize = 64 * 1024;
@@ -77,15 +81,84 @@ impl Shared {
     /// core. Each read is handed to the core in one call and all the replies
     /// it produces go out in one `write_all`, so a pipelined batch costs one
     /// write, not one per command.
-    pub async fn serve_connection<S>(&self, mut stream: S)
+    pub async fn serve_connection<S>(&self, stream: S)
     where
         S: AsyncRead + AsyncWrite + Unpin,
+    {
+        // Without a readiness signal, "waiting" is a yield followed by a
+        // read attempt.
+        self.serve_connection_with_readiness(stream, || async {
+            future::yield_now().await;
+            Ok(())
+        })
+        .await
+    }
+
+    /// [`Self::serve_connection`] for a runtime that can wait for a socket
+    /// to become readable without reading it (`readable`).
+    ///
+    /// Two ways to get a client's next bytes, chosen per connection from
+    /// what the last attempt found:
+    /// - read straight away (after a yield): best when the next request is
+    ///   usually there already (a busy server, pipelining clients), but a
+    ///   read that finds nothing costs a wasted `EWOULDBLOCK` system call;
+    /// - wait for readiness first: no wasted read when the client sends
+    ///   only once it has its reply, but a trip through the reactor even
+    ///   when bytes are waiting.
+    ///
+    /// A connection reads straight away until such a read finds nothing,
+    /// then waits for readiness, and every [`PROBE_EVERY`] batches tries a
+    /// straight read again to see whether the load has changed.
+    pub async fn serve_connection_with_readiness<S, R, Fut>(&self, mut stream: S, mut readable: R)
+    where
+        S: AsyncRead + AsyncWrite + Unpin,
+        R: FnMut() -> Fut,
+        Fut: Future<Output = io::Result<()>>,
     {
         let mut connection = self.lock().connect(self.clock.now());
         let mut input = vec![0; READ_BUFFER];
         let mut out = Vec::new();
+        let mut drained = false;
+        let mut wait_first = false;
+        let mut since_probe = 0;
+        let mut first = true;
         loop {
-            let read = match stream.read(&mut input).await {
+            let waited = drained && wait_first && since_probe < PROBE_EVERY;
+            if waited {
+                since_probe += 1;
+                if readable().await.is_err() {
+                    break;
+                }
+            } else {
+                since_probe = 0;
+                if !first {
+                    // A client that keeps its socket full would otherwise
+                    // keep this task ready forever (socket reads and writes
+                    // complete without suspending), and on a single-threaded
+                    // executor starve every other client, the accept loop
+                    // and the ticker.
+                    future::yield_now().await;
+                }
+            }
+            first = false;
+            let mut reading = stream.read(&mut input);
+            let result = match future::poll_once(&mut reading).await {
+                Some(result) => {
+                    if !waited {
+                        wait_first = false;
+                    }
+                    result
+                }
+                None => {
+                    // The straight read found nothing (and registered
+                    // interest): wait for readiness next time.
+                    if !waited && drained {
+                        wait_first = true;
+                    }
+                    reading.await
+                }
+            };
+            let read = match result {
                 Ok(0) => break,
                 Ok(read) => read,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -118,11 +191,7 @@ impl Shared {
                 let _ = stream.close().await;
                 break;
             }
-            // A client that keeps its socket full would otherwise keep this
-            // task ready forever (socket reads and writes complete without
-            // suspending), and on a single-threaded executor starve every
-            // other client, the accept loop and the ticker.
-            future::yield_now().await;
+            drained = read < input.len();
         }
         self.lock().disconnect(connection);
     }

@@ -14,8 +14,9 @@
 use std::sync::Arc;
 
 use miniredis_runtime_common::{announce, exit_cannot_listen, AcceptErrors, Options, Shared};
-use smol::net::TcpListener;
-use smol::{Executor, Timer};
+use std::net::TcpListener;
+
+use smol::{Async, Executor, Timer};
 
 const BINARY: &str = "miniredis-smol";
 const RUNTIME: &str = "smol";
@@ -28,10 +29,10 @@ fn main() {
 
 async fn serve(executor: &Executor<'_>, options: Options) {
     let addr = options.addr();
-    let listener = TcpListener::bind(addr)
-        .await
-        .unwrap_or_else(|e| exit_cannot_listen(BINARY, addr, &e));
+    let listener =
+        Async::<TcpListener>::bind(addr).unwrap_or_else(|e| exit_cannot_listen(BINARY, addr, &e));
     let local = listener
+        .get_ref()
         .local_addr()
         .unwrap_or_else(|e| exit_cannot_listen(BINARY, addr, &e));
     let shared = Arc::new(Shared::new(BINARY, RUNTIME, &options, local.port()));
@@ -49,10 +50,14 @@ async fn serve(executor: &Executor<'_>, options: Options) {
                 errors.succeeded();
                 // Replies are written once per batch already; Nagle would
                 // only delay them.
-                let _ = stream.set_nodelay(true);
+                let _ = stream.get_ref().set_nodelay(true);
                 let shared = shared.clone();
                 executor
-                    .spawn(async move { shared.serve_connection(stream).await })
+                    .spawn(async move {
+                        shared
+                            .serve_connection_with_readiness(&stream, || stream.readable())
+                            .await
+                    })
                     .detach();
             }
             Err(e) => {
