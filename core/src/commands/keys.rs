@@ -5,6 +5,7 @@ use bytes::Bytes;
 
 use super::strings::invalid_expire_time;
 use super::{errors, parse_i64, Ctx, Flow};
+use crate::server::Server;
 use crate::Millis;
 
 pub(crate) fn del(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
@@ -137,51 +138,33 @@ pub(crate) fn persist(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
 }
 
 pub(crate) fn ttl(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
-    ttl_generic(ctx, &args[1], false)
+    // Rounded to the nearest second, as Redis does.
+    reply_deadline(ctx, &args[1], |_, now, at| {
+        (at.saturating_sub(now) as i64 + 500) / 1000
+    })
 }
 
 pub(crate) fn pttl(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
-    ttl_generic(ctx, &args[1], true)
-}
-
-/// -2 for a missing key, -1 without deadline, else the remaining time
-/// (TTL rounds to the nearest second, as Redis does).
-fn ttl_generic(ctx: &mut Ctx, key: &[u8], millis: bool) -> Flow {
-    let now = ctx.now();
-    let found = ctx.db().contains(key, now);
-    ctx.server.count_lookup(found);
-    let deadline: Option<Millis> = if found {
-        ctx.db().peek_expire_at(key)
-    } else {
-        None
-    };
-    let reply = match (found, deadline) {
-        (false, _) => -2,
-        (true, None) => -1,
-        (true, Some(at)) => {
-            let remaining = at.saturating_sub(now) as i64;
-            if millis {
-                remaining
-            } else {
-                (remaining + 500) / 1000
-            }
-        }
-    };
-    ctx.reply().integer(reply);
-    Flow::Continue
+    reply_deadline(ctx, &args[1], |_, now, at| at.saturating_sub(now) as i64)
 }
 
 pub(crate) fn expiretime(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
-    expiretime_generic(ctx, &args[1], false)
+    reply_deadline(ctx, &args[1], |server, _, at| {
+        server.unix_ms_of(at) as i64 / 1000
+    })
 }
 
 pub(crate) fn pexpiretime(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
-    expiretime_generic(ctx, &args[1], true)
+    reply_deadline(ctx, &args[1], |server, _, at| server.unix_ms_of(at) as i64)
 }
 
-/// -2 for a missing key, -1 without deadline, else the absolute Unix time
-/// of the deadline (seconds, truncated, for EXPIRETIME).
-fn expiretime_generic(ctx: &mut Ctx, key: &[u8], millis: bool) -> Flow {
+/// The TTL family: -2 for a missing key, -1 for a key without deadline,
+/// else `present(server, now, deadline)`.
+fn reply_deadline(
+    ctx: &mut Ctx,
+    key: &[u8],
+    present: impl Fn(&Server, Millis, Millis) -> i64,
+) -> Flow {
     let now = ctx.now();
     let found = ctx.db().contains(key, now);
     ctx.server.count_lookup(found);
@@ -190,14 +173,7 @@ fn expiretime_generic(ctx: &mut Ctx, key: &[u8], millis: bool) -> Flow {
     } else {
         match ctx.db().peek_expire_at(key) {
             None => -1,
-            Some(at) => {
-                let unix = ctx.server.unix_ms_of(at) as i64;
-                if millis {
-                    unix
-                } else {
-                    unix / 1000
-                }
-            }
+            Some(at) => present(ctx.server, now, at),
         }
     };
     ctx.reply().integer(reply);
