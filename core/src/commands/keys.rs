@@ -149,8 +149,9 @@ pub(crate) fn pttl(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
 }
 
 pub(crate) fn expiretime(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+    // Rounded to the nearest second, like TTL.
     reply_deadline(ctx, &args[1], |server, _, at| {
-        server.unix_ms_of(at) as i64 / 1000
+        (server.unix_ms_of(at) as i64).saturating_add(500) / 1000
     })
 }
 

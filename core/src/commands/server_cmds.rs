@@ -203,17 +203,23 @@ pub(crate) fn time(ctx: &mut Ctx, _args: &[Bytes]) -> Flow {
 /// MEMORY USAGE key [SAMPLES count]: the bytes the memory tracker charges
 /// for the key (the same estimate `used_memory` sums), or null.
 pub(crate) fn memory_usage(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
-    match &args[3..] {
-        [] => {}
-        [token, count] if token.eq_ignore_ascii_case(b"samples") => {
-            if super::parse_i64(count).is_none() {
+    // SAMPLES may repeat; a negative count is a syntax error, as in Redis.
+    let mut options = args[3..].iter();
+    while let Some(option) = options.next() {
+        let count = options.next();
+        match (
+            option.eq_ignore_ascii_case(b"samples"),
+            count.map(|c| super::parse_i64(c)),
+        ) {
+            (true, Some(Some(n))) if n >= 0 => {}
+            (true, Some(None)) => {
                 ctx.reply().error(super::errors::NOT_INTEGER);
                 return Flow::Continue;
             }
-        }
-        _ => {
-            ctx.reply().error(super::errors::SYNTAX);
-            return Flow::Continue;
+            _ => {
+                ctx.reply().error(super::errors::SYNTAX);
+                return Flow::Continue;
+            }
         }
     }
     let now = ctx.now();

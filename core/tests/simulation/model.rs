@@ -68,8 +68,6 @@ pub enum Expected {
     },
     /// Any integer reply: a number only the core knows (MEMORY USAGE).
     AnyInt,
-    /// One of several replies.
-    OneOf(Vec<Vec<u8>>),
 }
 
 /// Result of running one command on the model.
@@ -461,18 +459,7 @@ impl Model {
                                 closes: false,
                             };
                         } else {
-                            // TODO(core bug): EXPIRETIME truncates the Unix
-                            // ms to seconds; redis-server 7 rounds
-                            // ((ms + 500) / 1000, as TTL does). Accept the
-                            // truncated value until the core is fixed, then
-                            // make this exact.
-                            return Executed {
-                                expected: Expected::OneOf(vec![
-                                    int((unix + 500) / 1000),
-                                    int(unix / 1000),
-                                ]),
-                                closes: false,
-                            };
+                            int((unix + 500) / 1000)
                         }
                     }
                 }
@@ -491,15 +478,20 @@ impl Model {
                 if args.len() < 3 {
                     wrong_arity("memory|usage")
                 } else {
-                    let options_ok = match &args[3..] {
-                        [] => Ok(()),
-                        [token, count] if eq(token, "samples") => match parse_int(count) {
-                            None => Err(error(NOT_INTEGER)),
-                            Some(n) if n < 0 => Err(error(SYNTAX)),
-                            Some(_) => Ok(()),
-                        },
-                        _ => Err(error(SYNTAX)),
-                    };
+                    // Option pairs in order: SAMPLES may repeat; the first
+                    // bad one decides the error.
+                    let options_ok = args[3..]
+                        .chunks(2)
+                        .map(|pair| match pair {
+                            [token, count] if eq(token, "samples") => match parse_int(count) {
+                                None => Err(error(NOT_INTEGER)),
+                                Some(n) if n < 0 => Err(error(SYNTAX)),
+                                Some(_) => Ok(()),
+                            },
+                            _ => Err(error(SYNTAX)),
+                        })
+                        .find(|r| r.is_err())
+                        .unwrap_or(Ok(()));
                     match options_ok {
                         Err(reply) => reply,
                         Ok(()) => match self.entry(db, &args[2], now) {

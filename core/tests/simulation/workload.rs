@@ -405,10 +405,7 @@ pub fn command(rng: &mut Rng, unix_now: i64, evict: bool) -> Vec<Vec<u8>> {
         22 => args.push(cased(rng, "time")),
         23 => {
             args.extend([cased(rng, "memory"), cased(rng, "usage")]);
-            // TODO(core bug): redis-server 7 answers SAMPLES with a negative
-            // count with a syntax error and accepts SAMPLES repeated; the
-            // core does neither, so those forms are not sent yet.
-            match rng.below(12) {
+            match rng.below(14) {
                 0 => {}
                 1 => {
                     let junk = rng
@@ -418,7 +415,22 @@ pub fn command(rng: &mut Rng, unix_now: i64, evict: bool) -> Vec<Vec<u8>> {
                     args.extend([key(rng), cased(rng, "samples"), junk]);
                 }
                 2 => args.extend([key(rng), cased(rng, "bogus")]),
-                3..=4 => args.extend([
+                // A negative count, a repeated SAMPLES, a dangling one.
+                3 => args.extend([key(rng), cased(rng, "samples"), b"-1".to_vec()]),
+                4 => args.extend([
+                    key(rng),
+                    cased(rng, "samples"),
+                    b"3".to_vec(),
+                    cased(rng, "samples"),
+                    rng.range(0, 3).to_string().into_bytes(),
+                ]),
+                5 => args.extend([
+                    key(rng),
+                    cased(rng, "samples"),
+                    b"1".to_vec(),
+                    cased(rng, "samples"),
+                ]),
+                6..=7 => args.extend([
                     key(rng),
                     cased(rng, "samples"),
                     rng.range(0, 10).to_string().into_bytes(),
