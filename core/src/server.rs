@@ -47,6 +47,18 @@ pub(crate) struct ClientState {
     pub name: Option<Bytes>,
     pub lib_name: Option<Bytes>,
     pub lib_ver: Option<Bytes>,
+    /// Whether the client may run commands other than AUTH, HELLO, QUIT.
+    /// Set at connect when no password is configured (as Redis does, a
+    /// password set later does not lock out clients already connected).
+    pub authenticated: bool,
+}
+
+impl ClientState {
+    /// Redis's `authRequired`: a password is configured and this client
+    /// has not given it.
+    pub fn auth_required(&self, config: &Config) -> bool {
+        !self.authenticated && !config.requirepass.is_empty()
+    }
 }
 
 /// One client connection, owned by the adapter and passed back to the
@@ -91,7 +103,10 @@ impl Server {
         Server {
             dbs: (0..DATABASES).map(|i| Db::new(seed ^ i as u64)).collect(),
             stats: Stats::default(),
-            limits: Limits::default(),
+            limits: Limits {
+                max_bulk_len: config.proto_max_bulk_len,
+                ..Limits::default()
+            },
             now,
             started_at: now,
             connected_clients: 0,
@@ -105,6 +120,11 @@ impl Server {
     /// The configuration currently in force (CONFIG SET changes it).
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// Brings state derived from the configuration in line after CONFIG SET.
+    pub(crate) fn apply_config(&mut self) {
+        self.limits.max_bulk_len = self.config.proto_max_bulk_len;
     }
 
     /// Registers a new client and returns its connection state.
@@ -123,6 +143,7 @@ impl Server {
                 name: None,
                 lib_name: None,
                 lib_ver: None,
+                authenticated: self.config.requirepass.is_empty(),
             },
             closed: false,
         }
@@ -149,7 +170,13 @@ impl Server {
         }
         connection.decoder.extend(input);
         loop {
-            match connection.decoder.next_command(&self.limits) {
+            // Checked per command: an AUTH earlier in this input lifts the
+            // unauthenticated limits for the commands after it.
+            let limits = Limits {
+                unauthenticated: connection.client.auth_required(&self.config),
+                ..self.limits
+            };
+            match connection.decoder.next_command(&limits) {
                 Ok(Some(args)) => {
                     if commands::execute(self, &mut connection.client, &args, out) == Flow::Close {
                         connection.closed = true;
@@ -158,6 +185,11 @@ impl Server {
                 }
                 Ok(None) => {
                     self.peak_memory = self.peak_memory.max(self.used_memory());
+                    if connection.decoder.pending() as u64 > self.config.client_query_buffer_limit {
+                        // Redis closes such a client without a reply.
+                        connection.closed = true;
+                        return Outcome::Close;
+                    }
                     return Outcome::Continue;
                 }
                 Err(error) => {

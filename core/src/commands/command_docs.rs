@@ -38,6 +38,15 @@ pub(super) static COMMANDS: &[Meta] = &[
         ]),
     Meta::new("quit", -1, &["noscript", "loading", "stale", "fast", "no_auth", "allow_busy"], (0, 0, 0), &["@fast", "@connection"])
         .doc("Close the connection", "1.0.0", "connection", "O(1)"),
+    Meta::new("auth", -2, &["noscript", "loading", "stale", "fast", "no_auth", "allow_busy"], (0, 0, 0), &["@fast", "@connection"])
+        .doc("Authenticate to the server", "1.0.0", "connection", "O(N) where N is the number of passwords defined for the user")
+        .history(&[
+            ("6.0.0", "Added ACL style (username and password)."),
+        ])
+        .args(&[
+            arg("username", "string").since("6.0.0").optional(),
+            arg("password", "string"),
+        ]),
     Meta::new("select", 2, &["loading", "stale", "fast"], (0, 0, 0), &["@fast", "@connection"])
         .doc("Change the selected database for the current connection", "1.0.0", "connection", "O(1)")
         .args(&[

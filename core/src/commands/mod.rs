@@ -58,6 +58,8 @@ pub(crate) type Handler = fn(&mut Ctx, &[Bytes]) -> Flow;
 pub(crate) const WRITE: u8 = 1;
 /// May grow memory: runs only once used memory is under `maxmemory`.
 pub(crate) const DENYOOM: u8 = 2;
+/// Runs before the client has authenticated (AUTH, HELLO, QUIT).
+pub(crate) const NO_AUTH: u8 = 4;
 
 /// One row of the command table.
 pub(crate) struct CommandDef {
@@ -104,8 +106,9 @@ pub(crate) static TABLE: &[CommandDef] = &[
     // Connection
     cmd("ping", -1, 0, connection::ping),
     cmd("echo", 2, 0, connection::echo),
-    cmd("hello", -1, 0, connection::hello),
-    cmd("quit", -1, 0, connection::quit),
+    cmd("hello", -1, NO_AUTH, connection::hello),
+    cmd("quit", -1, NO_AUTH, connection::quit),
+    cmd("auth", -2, NO_AUTH, connection::auth),
     cmd("select", 2, 0, connection::select),
     container(
         "client",
@@ -216,6 +219,12 @@ pub(crate) fn execute(
             None => return unknown_subcommand(&mut ctx, args),
         }
     };
+    // As Redis orders its checks: unknown command and arity errors come
+    // first, then authentication.
+    if command.flags & NO_AUTH == 0 && ctx.client.auth_required(&ctx.server.config) {
+        ctx.reply().error("NOAUTH Authentication required.");
+        return Flow::Continue;
+    }
     if command.flags & DENYOOM != 0 && !ctx.server.make_room(ctx.client.db) {
         ctx.reply()
             .error("OOM command not allowed when used memory > 'maxmemory'.");

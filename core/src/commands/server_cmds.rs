@@ -55,6 +55,30 @@ static PARAMS: &[Param] = &[
             Ok(())
         }),
     },
+    Param {
+        name: "requirepass",
+        get: |s| String::from_utf8_lossy(&s.config.requirepass).into_owned(),
+        set: Some(|s, v| {
+            s.config.requirepass = v.as_bytes().to_vec();
+            Ok(())
+        }),
+    },
+    Param {
+        name: "proto-max-bulk-len",
+        get: |s| s.config.proto_max_bulk_len.to_string(),
+        set: Some(|s, v| {
+            s.config.proto_max_bulk_len = memory_at_least(v, 1024 * 1024)?;
+            Ok(())
+        }),
+    },
+    Param {
+        name: "client-query-buffer-limit",
+        get: |s| s.config.client_query_buffer_limit.to_string(),
+        set: Some(|s, v| {
+            s.config.client_query_buffer_limit = memory_at_least(v, 1024 * 1024)?;
+            Ok(())
+        }),
+    },
     // No persistence: these report what a Redis started with `--save ""
     // --appendonly no` reports (redis-benchmark asks for them).
     Param {
@@ -78,6 +102,18 @@ static PARAMS: &[Param] = &[
         set: None,
     },
 ];
+
+/// A memory value between `min` and `i64::MAX`, with Redis's reasons.
+fn memory_at_least(v: &str, min: u64) -> Result<u64, String> {
+    let value = parse_memory(v).map_err(|_| "argument must be a memory value".to_string())?;
+    if value < min || value > i64::MAX as u64 {
+        return Err(format!(
+            "argument must be between {min} and {} inclusive",
+            i64::MAX
+        ));
+    }
+    Ok(value)
+}
 
 fn find_param(name: &[u8]) -> Option<&'static Param> {
     PARAMS
@@ -149,10 +185,12 @@ pub(crate) fn config_set(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
         };
         if let Err(reason) = result {
             ctx.server.config = snapshot;
+            ctx.server.apply_config();
             config_set_failed(ctx, param.name, &reason);
             return Flow::Continue;
         }
     }
+    ctx.server.apply_config();
     ctx.reply().ok();
     Flow::Continue
 }

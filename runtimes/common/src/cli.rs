@@ -61,6 +61,11 @@ struct RawArgs {
     /// $MINIREDIS_MAXMEMORY_POLICY, else noeviction)
     #[argh(option)]
     maxmemory_policy: Option<String>,
+
+    /// password clients must give with AUTH (or HELLO ... AUTH default
+    /// PASS) before any other command (default: none)
+    #[argh(option)]
+    requirepass: Option<String>,
 }
 
 /// The settings the server starts with, every source resolved.
@@ -71,6 +76,8 @@ pub struct Options {
     /// Bytes; 0 means no limit.
     pub maxmemory: u64,
     pub maxmemory_policy: EvictionPolicy,
+    /// Empty: no password.
+    pub requirepass: String,
 }
 
 impl Options {
@@ -175,6 +182,7 @@ pub fn parse(
         port: raw.port,
         maxmemory,
         maxmemory_policy,
+        requirepass: raw.requirepass.unwrap_or_default(),
     })
 }
 
@@ -246,6 +254,9 @@ mod tests {
         assert_eq!(options.addr(), "[::1]:7000".parse().unwrap());
         assert_eq!(options.maxmemory, 100 * 1024 * 1024);
         assert_eq!(options.maxmemory_policy, EvictionPolicy::AllKeysLru);
+        assert_eq!(options.requirepass, "");
+        let options = parse(BIN, &["--requirepass", "s3cret"], no_env).unwrap();
+        assert_eq!(options.requirepass, "s3cret");
     }
 
     #[test]
@@ -339,6 +350,7 @@ mod tests {
                 "--port",
                 "--maxmemory ",
                 "--maxmemory-policy",
+                "--requirepass",
                 "-h, --help",
                 ENV_MAXMEMORY,
                 ENV_MAXMEMORY_POLICY,

@@ -57,6 +57,7 @@ impl Shared {
             unix_time_at_zero_ms: clock.unix_time_at_zero_ms(),
             seed: random_seed(),
             process_id: std::process::id(),
+            requirepass: options.requirepass.clone().into_bytes(),
             ..Config::default()
         };
         Shared {
