@@ -78,6 +78,8 @@ pub struct Entry {
     /// Low 32 bits of the clock at the last access, for LRU sampling
     /// (compared with wrapping arithmetic).
     access: u32,
+    /// Logarithmic access frequency for LFU eviction (see [`lfu_touch`]).
+    lfu: u8,
 }
 
 impl Entry {
@@ -88,6 +90,50 @@ impl Entry {
     /// Milliseconds since the last access (wrap-safe up to 49 days).
     pub fn idle(&self, now: Millis) -> u32 {
         (now as u32).wrapping_sub(self.access)
+    }
+
+    /// The access frequency after the decay due since the last access.
+    pub fn frequency(&self, now: Millis) -> u8 {
+        lfu_decayed(self.lfu, self.idle(now))
+    }
+
+    /// Records an access: the LRU clock always, the LFU counter when the
+    /// database counts frequencies (it costs a random draw).
+    fn touch(&mut self, now: Millis, lfu_random: Option<u64>) {
+        if let Some(random) = lfu_random {
+            self.lfu = lfu_touch(lfu_decayed(self.lfu, self.idle(now)), random);
+        }
+        self.access = now as u32;
+    }
+}
+
+/// Counter value of a new key, so it is not evicted before it had a chance
+/// to be used again (Redis uses the same starting point).
+pub const LFU_INIT: u8 = 5;
+/// How hard the counter is to increment: with 10, about a million hits
+/// saturate it at 255 (Redis's default `lfu-log-factor`).
+const LFU_LOG_FACTOR: u64 = 10;
+/// The counter loses one per this many idle milliseconds (one minute, Redis's
+/// default `lfu-decay-time`).
+const LFU_DECAY_MS: u32 = 60_000;
+
+/// Counter after decaying for `idle_ms`.
+fn lfu_decayed(counter: u8, idle_ms: u32) -> u8 {
+    counter.saturating_sub((idle_ms / LFU_DECAY_MS).min(255) as u8)
+}
+
+/// Logarithmic increment: the higher the counter, the less likely one more
+/// access raises it (probability 1 / ((counter - LFU_INIT) * factor + 1)).
+fn lfu_touch(counter: u8, random: u64) -> u8 {
+    if counter == u8::MAX {
+        return counter;
+    }
+    let base = counter.saturating_sub(LFU_INIT) as u64;
+    let odds = base * LFU_LOG_FACTOR + 1;
+    if random.is_multiple_of(odds) {
+        counter + 1
+    } else {
+        counter
     }
 }
 
@@ -142,6 +188,10 @@ pub struct Db {
     used: usize,
     /// Keys removed because their deadline passed (lazily or actively).
     pub expired_keys: u64,
+    /// Whether accesses update LFU counters (only under an LFU policy).
+    count_frequency: bool,
+    /// State of the draws behind LFU increments (xorshift, seeded).
+    rng: u64,
 }
 
 impl Db {
@@ -151,7 +201,24 @@ impl Db {
             expiries: BTreeSet::new(),
             used: 0,
             expired_keys: 0,
+            count_frequency: false,
+            rng: seed | 1,
         }
+    }
+
+    /// Turns LFU counting on or off (the eviction policy decides).
+    pub fn set_count_frequency(&mut self, on: bool) {
+        self.count_frequency = on;
+    }
+
+    fn lfu_draw(&mut self) -> Option<u64> {
+        if !self.count_frequency {
+            return None;
+        }
+        self.rng ^= self.rng << 13;
+        self.rng ^= self.rng >> 7;
+        self.rng ^= self.rng << 17;
+        Some(self.rng)
     }
 
     pub fn len(&self) -> usize {
@@ -178,8 +245,9 @@ impl Db {
         if self.expire_if_due(key, now) {
             return None;
         }
+        let draw = self.lfu_draw();
         let entry = self.map.get_mut(key)?;
-        entry.access = now as u32;
+        entry.touch(now, draw);
         Some(&*entry)
     }
 
@@ -194,8 +262,9 @@ impl Db {
         if self.expire_if_due(key, now) {
             return None;
         }
+        let draw = self.lfu_draw();
         let (stored_key, entry) = self.map.get_key_value_mut(key)?;
-        entry.access = now as u32;
+        entry.touch(now, draw);
         let before = entry_cost(stored_key, entry);
         Some(EntryMut {
             key: stored_key.clone(),
@@ -212,6 +281,7 @@ impl Db {
             value,
             expire_at,
             access: now as u32,
+            lfu: LFU_INIT,
         };
         if let Some(at) = expire_at {
             self.expiries.insert((at, key.clone()));
@@ -287,6 +357,15 @@ impl Db {
         self.map.get(key).and_then(|e| e.expire_at)
     }
 
+    /// Bytes the memory account charges for a live key (MEMORY USAGE);
+    /// does not touch its access clock.
+    pub fn memory_of(&mut self, key: &[u8], now: Millis) -> Option<usize> {
+        if self.expire_if_due(key, now) {
+            return None;
+        }
+        self.map.get_key_value(key).map(|(k, e)| entry_cost(k, e))
+    }
+
     /// Length of the list at `key`, if it holds a list.
     pub fn peek_list_len(&self, key: &[u8]) -> Option<usize> {
         match self.map.get(key).map(|e| &e.value) {
@@ -328,9 +407,32 @@ impl Db {
         self.map.get_index(index)
     }
 
-    /// Key with the earliest deadline (volatile-ttl eviction).
-    pub fn soonest_expiring(&self) -> Option<&Bytes> {
-        self.expiries.first().map(|(_, key)| key)
+    /// Up to `count` keys with a deadline, for volatile-* sampling when
+    /// drawing from the whole map rarely finds one: consecutive index
+    /// entries from a random deadline between the earliest and the latest
+    /// (wrapping to the start). Not uniform when deadlines cluster, but cheap
+    /// and needs no second index.
+    pub fn sample_volatile(&self, random: u64, count: usize) -> Vec<(&Bytes, &Entry)> {
+        let (Some(first), Some(last)) = (self.expiries.first(), self.expiries.last()) else {
+            return Vec::new();
+        };
+        let at = first.0 + random % (last.0 - first.0 + 1);
+        self.expiries
+            .range((at, Bytes::new())..)
+            .chain(self.expiries.iter())
+            .take(count.min(self.expiries.len()))
+            .filter_map(|(_, key)| self.map.get_key_value(key))
+            .collect()
+    }
+
+    /// Keys with a deadline, earliest deadline first (volatile-ttl).
+    pub fn volatile_keys_by_deadline(&self) -> impl Iterator<Item = &Bytes> {
+        self.expiries.iter().map(|(_, key)| key)
+    }
+
+    /// Whether any key has a deadline.
+    pub fn has_deadlines(&self) -> bool {
+        !self.expiries.is_empty()
     }
 
     /// Recomputes memory and index from scratch (for consistency checks).

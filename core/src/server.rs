@@ -92,6 +92,8 @@ pub struct Server {
     pub(crate) started_at: Millis,
     pub(crate) connected_clients: usize,
     pub(crate) peak_memory: usize,
+    /// Eviction candidates carried between evictions (see eviction.rs).
+    pub(crate) eviction_pool: Vec<crate::eviction::Candidate>,
     next_client_id: u64,
     rng: u64,
 }
@@ -100,7 +102,7 @@ impl Server {
     /// A server with empty databases. `now` is the caller's current time.
     pub fn new(config: Config, now: Millis) -> Server {
         let seed = config.seed;
-        Server {
+        let mut server = Server {
             dbs: (0..DATABASES).map(|i| Db::new(seed ^ i as u64)).collect(),
             stats: Stats::default(),
             limits: Limits {
@@ -111,10 +113,13 @@ impl Server {
             started_at: now,
             connected_clients: 0,
             peak_memory: 0,
+            eviction_pool: Vec::new(),
             next_client_id: 1,
             rng: (seed ^ 0x9E37_79B9_7F4A_7C15) | 1,
             config,
-        }
+        };
+        server.apply_eviction_policy();
+        server
     }
 
     /// The configuration currently in force (CONFIG SET changes it).
@@ -249,6 +254,11 @@ impl Server {
     /// Unix time in milliseconds for the current clock value.
     pub(crate) fn unix_now_ms(&self) -> u64 {
         self.config.unix_time_at_zero_ms.saturating_add(self.now)
+    }
+
+    /// Unix time in milliseconds of a time on the caller's clock.
+    pub(crate) fn unix_ms_of(&self, at: Millis) -> u64 {
+        self.config.unix_time_at_zero_ms.saturating_add(at)
     }
 
     /// Converts a Unix time in milliseconds to the caller's clock.

@@ -112,3 +112,24 @@ fn set_on_an_expired_list_is_no_wrongtype() {
     h.advance(10);
     assert_eq!(h.run(&mut c, "SET l v GET\nGET l"), "$-1\r\n$1\r\nv\r\n");
 }
+
+#[test]
+fn expireat_and_expiretime_use_unix_time() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let at = support::UNIX_AT_ZERO / 1000 + 100;
+    let script = format!(
+        "SET k v\nEXPIRETIME k\nEXPIREAT k {at}\nEXPIRETIME k\nPEXPIRETIME k\nTTL k\nPEXPIREAT k {}\nPEXPIRETIME k\nPTTL k\nEXPIRETIME nokey\nEXPIREAT k {at} NX\nEXPIREAT k abc\nEXPIREAT k 9223372036854775807",
+        support::UNIX_AT_ZERO + 5_001
+    );
+    assert_eq!(
+        h.run(&mut c, &script),
+        format!(
+            "+OK\r\n:-1\r\n:1\r\n:{at}\r\n:{}\r\n:100\r\n:1\r\n:{}\r\n:5001\r\n:-2\r\n:0\r\n-ERR value is not an integer or out of range\r\n-ERR invalid expire time in 'expireat' command\r\n",
+            at * 1000,
+            support::UNIX_AT_ZERO + 5_001
+        )
+    );
+    // A Unix time already past deletes the key, as a non-positive EXPIRE does.
+    assert_eq!(h.run(&mut c, "EXPIREAT k 1\nEXISTS k"), ":1\r\n:0\r\n");
+}

@@ -173,18 +173,115 @@ fn allkeys_lru_keeps_memory_bounded_and_counts_evictions() {
     let (mut h, mut c) = filled(EvictionPolicy::AllKeysLru, 20_000);
     for i in 0..2_000 {
         assert_eq!(h.run(&mut c, &format!("SET key{i} value{i}")), "+OK\r\n");
+        assert!(
+            h.server.used_memory() <= 20_000,
+            "after write {i}: {}",
+            h.server.used_memory()
+        );
+        // The key just written is never the one evicted for it.
+        assert_eq!(
+            h.run(&mut c, &format!("GET key{i}")),
+            format!("${}\r\nvalue{i}\r\n", 5 + i.to_string().len())
+        );
         h.advance(1);
     }
-    // Eviction runs before a write, so the last write may overshoot by one key.
-    assert!(
-        h.server.used_memory() < 20_000 + 200,
-        "{}",
-        h.server.used_memory()
-    );
     let info = info_text(&mut h, &mut c, "stats");
     let evicted: usize = field(&info, "evicted_keys").parse().unwrap();
     assert_eq!(evicted + h.server.key_count(), 2_000);
-    assert_eq!(h.run(&mut c, "GET key1999"), "$9\r\nvalue1999\r\n");
+}
+
+/// Writes `count` fresh keys while the `hot` keys are read between writes,
+/// and returns how many of the hot keys survived.
+fn hot_keys_surviving(policy: EvictionPolicy) -> usize {
+    // Room for about 240 keys: 20 hot ones read in turn between writes stay
+    // far more recent than most of the cold ones.
+    let (mut h, mut c) = filled(policy, 60_000);
+    for i in 0..20 {
+        h.run(&mut c, &format!("SET hot{i} v EX 100000"));
+    }
+    for i in 0..3_000 {
+        h.run(&mut c, &format!("SET cold{i} v EX 100000"));
+        h.run(&mut c, &format!("GET hot{}", i % 20));
+        h.advance(10);
+    }
+    (0..20)
+        .filter(|i| h.run(&mut c, &format!("EXISTS hot{i}")) == ":1\r\n")
+        .count()
+}
+
+#[test]
+fn lru_and_lfu_keep_the_keys_in_use() {
+    for policy in [
+        EvictionPolicy::AllKeysLru,
+        EvictionPolicy::VolatileLru,
+        EvictionPolicy::AllKeysLfu,
+        EvictionPolicy::VolatileLfu,
+    ] {
+        let survivors = hot_keys_surviving(policy);
+        assert!(
+            survivors >= 18,
+            "{policy}: only {survivors} of 20 hot keys survived"
+        );
+    }
+    let random = hot_keys_surviving(EvictionPolicy::AllKeysRandom);
+    assert!(
+        random < 10,
+        "random eviction kept {random} hot keys: the test does not discriminate"
+    );
+}
+
+#[test]
+fn volatile_policies_spare_persistent_keys() {
+    for policy in [
+        EvictionPolicy::VolatileLru,
+        EvictionPolicy::VolatileLfu,
+        EvictionPolicy::VolatileRandom,
+    ] {
+        let (mut h, mut c) = filled(policy, 5_000);
+        for i in 0..10 {
+            h.run(&mut c, &format!("SET keep{i} v"));
+        }
+        for i in 0..500 {
+            assert_eq!(
+                h.run(&mut c, &format!("SET v{i} x EX 1000")),
+                "+OK\r\n",
+                "{policy}"
+            );
+        }
+        for i in 0..10 {
+            assert_eq!(
+                h.run(&mut c, &format!("EXISTS keep{i}")),
+                ":1\r\n",
+                "{policy}"
+            );
+        }
+        assert!(
+            h.server.used_memory() <= 5_000,
+            "{policy}: {}",
+            h.server.used_memory()
+        );
+    }
+}
+
+#[test]
+fn eviction_reaches_every_database() {
+    let (mut h, mut c) = filled(EvictionPolicy::AllKeysLru, 10_000);
+    h.run(&mut c, "SELECT 3");
+    for i in 0..40 {
+        h.run(&mut c, &format!("SET old{i} v"));
+    }
+    h.advance(1_000);
+    h.run(&mut c, "SELECT 0");
+    for i in 0..200 {
+        h.run(&mut c, &format!("SET new{i} v"));
+        h.advance(1);
+    }
+    h.run(&mut c, "SELECT 3");
+    assert_eq!(
+        h.run(&mut c, "DBSIZE"),
+        ":0\r\n",
+        "the oldest keys, in another database, go first"
+    );
 }
 
 #[test]
@@ -224,4 +321,49 @@ fn shrinking_maxmemory_evicts_on_next_write() {
     assert_eq!(h.server.key_count(), 100);
     h.run(&mut c, "SET trigger v");
     assert!(h.server.used_memory() <= 2000 + 200);
+}
+
+#[test]
+fn time_follows_the_callers_clock_through_the_unix_base() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    h.advance(1_234);
+    let seconds = (support::UNIX_AT_ZERO + 1_234) / 1000;
+    assert_eq!(
+        h.run(&mut c, "TIME"),
+        format!(
+            "*2\r\n${}\r\n{seconds}\r\n$6\r\n234000\r\n",
+            seconds.to_string().len()
+        )
+    );
+}
+
+#[test]
+fn memory_usage_is_the_tracked_cost() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    h.run(&mut c, "SET k v");
+    let usage = h.run(&mut c, "MEMORY USAGE k");
+    assert_eq!(usage, format!(":{}\r\n", h.server.used_memory()));
+    assert_eq!(h.run(&mut c, "MEMORY USAGE k SAMPLES 5"), usage);
+    assert_eq!(
+        h.run(&mut c, "MEMORY USAGE nokey\nMEMORY USAGE k SAMPLES x\nMEMORY USAGE k FOO\nMEMORY FOO"),
+        "$-1\r\n-ERR value is not an integer or out of range\r\n-ERR syntax error\r\n-ERR unknown subcommand 'FOO'. Try MEMORY HELP.\r\n"
+    );
+    h.run(&mut c, "RPUSH l a b c");
+    let list_usage: usize = h
+        .run(&mut c, "MEMORY USAGE l")
+        .trim_start_matches(':')
+        .trim_end()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        h.server.used_memory(),
+        list_usage
+            + usage
+                .trim_start_matches(':')
+                .trim_end()
+                .parse::<usize>()
+                .unwrap()
+    );
 }

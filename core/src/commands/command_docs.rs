@@ -203,6 +203,42 @@ pub(super) static COMMANDS: &[Meta] = &[
                 arg("lt", "pure-token").token("LT"),
             ]),
         ]),
+    Meta::new("expireat", -3, &["write", "fast"], (1, 1, 1), &["@keyspace", "@write", "@fast"])
+        .key_specs(&[
+            KeySpec::new(&["RW", "update"], 1, (0, 1, 0)),
+        ])
+        .doc("Set the expiration for a key as a UNIX timestamp", "1.2.0", "generic", "O(1)")
+        .history(&[
+            ("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."),
+        ])
+        .args(&[
+            arg("key", "key").key_spec(0),
+            arg("unix-time-seconds", "unix-time"),
+            arg("condition", "oneof").since("7.0.0").optional().args(&[
+                arg("nx", "pure-token").token("NX"),
+                arg("xx", "pure-token").token("XX"),
+                arg("gt", "pure-token").token("GT"),
+                arg("lt", "pure-token").token("LT"),
+            ]),
+        ]),
+    Meta::new("pexpireat", -3, &["write", "fast"], (1, 1, 1), &["@keyspace", "@write", "@fast"])
+        .key_specs(&[
+            KeySpec::new(&["RW", "update"], 1, (0, 1, 0)),
+        ])
+        .doc("Set the expiration for a key as a UNIX timestamp specified in milliseconds", "2.6.0", "generic", "O(1)")
+        .history(&[
+            ("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."),
+        ])
+        .args(&[
+            arg("key", "key").key_spec(0),
+            arg("unix-time-milliseconds", "unix-time"),
+            arg("condition", "oneof").since("7.0.0").optional().args(&[
+                arg("nx", "pure-token").token("NX"),
+                arg("xx", "pure-token").token("XX"),
+                arg("gt", "pure-token").token("GT"),
+                arg("lt", "pure-token").token("LT"),
+            ]),
+        ]),
     Meta::new("persist", 2, &["write", "fast"], (1, 1, 1), &["@keyspace", "@write", "@fast"])
         .key_specs(&[
             KeySpec::new(&["RW", "update"], 1, (0, 1, 0)),
@@ -232,6 +268,22 @@ pub(super) static COMMANDS: &[Meta] = &[
         .history(&[
             ("2.8.0", "Added the -2 reply."),
         ])
+        .args(&[
+            arg("key", "key").key_spec(0),
+        ]),
+    Meta::new("expiretime", 2, &["readonly", "fast"], (1, 1, 1), &["@keyspace", "@read", "@fast"])
+        .key_specs(&[
+            KeySpec::new(&["RO", "access"], 1, (0, 1, 0)),
+        ])
+        .doc("Get the expiration Unix timestamp for a key", "7.0.0", "generic", "O(1)")
+        .args(&[
+            arg("key", "key").key_spec(0),
+        ]),
+    Meta::new("pexpiretime", 2, &["readonly", "fast"], (1, 1, 1), &["@keyspace", "@read", "@fast"])
+        .key_specs(&[
+            KeySpec::new(&["RO", "access"], 1, (0, 1, 0)),
+        ])
+        .doc("Get the expiration Unix timestamp for a key in milliseconds", "7.0.0", "generic", "O(1)")
         .args(&[
             arg("key", "key").key_spec(0),
         ]),
@@ -354,6 +406,20 @@ pub(super) static COMMANDS: &[Meta] = &[
         ])
         .args(&[
             arg("section", "string").optional().multiple(),
+        ]),
+    Meta::new("time", 1, &["loading", "stale", "fast"], (0, 0, 0), &["@fast"])
+        .tips(&["nondeterministic_output"])
+        .doc("Return the current server time", "2.6.0", "server", "O(1)"),
+    Meta::new("memory", -2, &[], (0, 0, 0), &["@slow"])
+        .doc("A container for memory diagnostics commands", "4.0.0", "server", "Depends on subcommand."),
+    Meta::new("memory|usage", -3, &["readonly"], (2, 2, 1), &["@read", "@slow"])
+        .key_specs(&[
+            KeySpec::new(&["RO"], 2, (0, 1, 0)),
+        ])
+        .doc("Estimate the memory usage of a key", "4.0.0", "server", "O(N) where N is the number of samples.")
+        .args(&[
+            arg("key", "key").key_spec(0),
+            arg("count", "integer").token("SAMPLES").optional(),
         ]),
     Meta::new("cluster", -2, &[], (0, 0, 0), &["@slow"])
         .doc("A container for cluster commands", "3.0.0", "cluster", "Depends on subcommand."),

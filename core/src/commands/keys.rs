@@ -5,6 +5,7 @@ use bytes::Bytes;
 
 use super::strings::invalid_expire_time;
 use super::{errors, parse_i64, Ctx, Flow};
+use crate::server::Server;
 use crate::Millis;
 
 pub(crate) fn del(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
@@ -31,16 +32,32 @@ pub(crate) fn exists(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
 }
 
 pub(crate) fn expire(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
-    expire_generic(ctx, args, 1000, "expire")
+    expire_generic(ctx, args, 1000, true, "expire")
 }
 
 pub(crate) fn pexpire(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
-    expire_generic(ctx, args, 1, "pexpire")
+    expire_generic(ctx, args, 1, true, "pexpire")
 }
 
-/// EXPIRE / PEXPIRE key amount [NX|XX|GT|LT], in Redis's order of checks:
-/// options, then the number, then overflow, then the key.
-fn expire_generic(ctx: &mut Ctx, args: &[Bytes], unit_ms: i64, command: &str) -> Flow {
+pub(crate) fn expireat(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+    expire_generic(ctx, args, 1000, false, "expireat")
+}
+
+pub(crate) fn pexpireat(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+    expire_generic(ctx, args, 1, false, "pexpireat")
+}
+
+/// EXPIRE / PEXPIRE (relative) and EXPIREAT / PEXPIREAT (Unix time)
+/// key amount [NX|XX|GT|LT], in Redis's order of checks: options, then the
+/// number, then overflow, then the key. A deadline not in the future
+/// deletes the key.
+fn expire_generic(
+    ctx: &mut Ctx,
+    args: &[Bytes],
+    unit_ms: i64,
+    relative: bool,
+    command: &str,
+) -> Flow {
     let (mut nx, mut xx, mut gt, mut lt) = (false, false, false, false);
     for opt in &args[3..] {
         if opt.eq_ignore_ascii_case(b"nx") {
@@ -72,7 +89,8 @@ fn expire_generic(ctx: &mut Ctx, args: &[Bytes], unit_ms: i64, command: &str) ->
         ctx.reply().error(errors::NOT_INTEGER);
         return Flow::Continue;
     };
-    let base = ctx.server.unix_now_ms() as i64;
+    let unix_now = ctx.server.unix_now_ms() as i64;
+    let base = if relative { unix_now } else { 0 };
     let when = amount
         .checked_mul(unit_ms)
         .filter(|ms| *ms <= i64::MAX - base)
@@ -96,7 +114,7 @@ fn expire_generic(ctx: &mut Ctx, args: &[Bytes], unit_ms: i64, command: &str) ->
         ctx.reply().integer(0);
         return Flow::Continue;
     }
-    if when <= base {
+    if when <= unix_now {
         db.remove(&args[1]);
     } else {
         db.set_expire(&args[1], Some(deadline), now);
@@ -120,34 +138,42 @@ pub(crate) fn persist(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
 }
 
 pub(crate) fn ttl(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
-    ttl_generic(ctx, &args[1], false)
+    // Rounded to the nearest second, as Redis does.
+    reply_deadline(ctx, &args[1], |_, now, at| {
+        (at.saturating_sub(now) as i64 + 500) / 1000
+    })
 }
 
 pub(crate) fn pttl(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
-    ttl_generic(ctx, &args[1], true)
+    reply_deadline(ctx, &args[1], |_, now, at| at.saturating_sub(now) as i64)
 }
 
-/// -2 for a missing key, -1 without deadline, else the remaining time
-/// (TTL rounds to the nearest second, as Redis does).
-fn ttl_generic(ctx: &mut Ctx, key: &[u8], millis: bool) -> Flow {
+pub(crate) fn expiretime(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+    reply_deadline(ctx, &args[1], |server, _, at| {
+        server.unix_ms_of(at) as i64 / 1000
+    })
+}
+
+pub(crate) fn pexpiretime(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+    reply_deadline(ctx, &args[1], |server, _, at| server.unix_ms_of(at) as i64)
+}
+
+/// The TTL family: -2 for a missing key, -1 for a key without deadline,
+/// else `present(server, now, deadline)`.
+fn reply_deadline(
+    ctx: &mut Ctx,
+    key: &[u8],
+    present: impl Fn(&Server, Millis, Millis) -> i64,
+) -> Flow {
     let now = ctx.now();
     let found = ctx.db().contains(key, now);
     ctx.server.count_lookup(found);
-    let deadline: Option<Millis> = if found {
-        ctx.db().peek_expire_at(key)
+    let reply = if !found {
+        -2
     } else {
-        None
-    };
-    let reply = match (found, deadline) {
-        (false, _) => -2,
-        (true, None) => -1,
-        (true, Some(at)) => {
-            let remaining = at.saturating_sub(now) as i64;
-            if millis {
-                remaining
-            } else {
-                (remaining + 500) / 1000
-            }
+        match ctx.db().peek_expire_at(key) {
+            None => -1,
+            Some(at) => present(ctx.server, now, at),
         }
     };
     ctx.reply().integer(reply);

@@ -141,9 +141,13 @@ pub(crate) static TABLE: &[CommandDef] = &[
     cmd("exists", -2, 0, keys::exists),
     cmd("expire", -3, WRITE, keys::expire),
     cmd("pexpire", -3, WRITE, keys::pexpire),
+    cmd("expireat", -3, WRITE, keys::expireat),
+    cmd("pexpireat", -3, WRITE, keys::pexpireat),
     cmd("persist", 2, WRITE, keys::persist),
     cmd("ttl", 2, 0, keys::ttl),
     cmd("pttl", 2, 0, keys::pttl),
+    cmd("expiretime", 2, 0, keys::expiretime),
+    cmd("pexpiretime", 2, 0, keys::pexpiretime),
     cmd("type", 2, 0, keys::type_of),
     cmd("dbsize", 1, 0, keys::dbsize),
     cmd("flushdb", -1, WRITE, keys::flushdb),
@@ -165,6 +169,13 @@ pub(crate) static TABLE: &[CommandDef] = &[
         ],
     ),
     cmd("info", -1, 0, server_cmds::info),
+    cmd("time", 1, 0, server_cmds::time),
+    container(
+        "memory",
+        -2,
+        unknown_subcommand,
+        &[cmd("usage", -3, 0, server_cmds::memory_usage)],
+    ),
     // Cluster probes from cluster-aware clients: answered as a standalone
     // Redis answers them.
     cmd("cluster", -2, 0, server_cmds::cluster_disabled),
@@ -225,12 +236,19 @@ pub(crate) fn execute(
         ctx.reply().error("NOAUTH Authentication required.");
         return Flow::Continue;
     }
-    if command.flags & DENYOOM != 0 && !ctx.server.make_room(ctx.client.db) {
+    let grows_memory = command.flags & DENYOOM != 0;
+    if grows_memory && !ctx.server.make_room(None) {
         ctx.reply()
             .error("OOM command not allowed when used memory > 'maxmemory'.");
         return Flow::Continue;
     }
     let flow = (command.handler)(&mut ctx, args);
+    if grows_memory {
+        // Evict what this write pushed over the limit, sparing its key, so
+        // a command never ends above maxmemory (see eviction.rs).
+        let written = args.get(1).map(|key| (ctx.client.db, key.as_ref()));
+        ctx.server.make_room(written);
+    }
     // Counted once run, as Redis counts: INFO does not count itself, and
     // rejected commands (unknown, wrong arity, OOM) are not counted.
     ctx.server.stats.total_commands_processed += 1;

@@ -191,6 +191,7 @@ pub(crate) fn config_set(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
         }
     }
     ctx.server.apply_config();
+    ctx.server.apply_eviction_policy();
     ctx.reply().ok();
     Flow::Continue
 }
@@ -222,5 +223,41 @@ pub(crate) fn info(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
 pub(crate) fn cluster_disabled(ctx: &mut Ctx, _args: &[Bytes]) -> Flow {
     ctx.reply()
         .error("ERR This instance has cluster support disabled");
+    Flow::Continue
+}
+
+/// TIME: Unix seconds and microseconds, as two bulk strings.
+pub(crate) fn time(ctx: &mut Ctx, _args: &[Bytes]) -> Flow {
+    let unix_ms = ctx.server.unix_now_ms();
+    let seconds = (unix_ms / 1000).to_string();
+    let micros = ((unix_ms % 1000) * 1000).to_string();
+    let mut w = ctx.reply();
+    w.array(2);
+    w.bulk(seconds.as_bytes());
+    w.bulk(micros.as_bytes());
+    Flow::Continue
+}
+
+/// MEMORY USAGE key [SAMPLES count]: the bytes the memory tracker charges
+/// for the key (the same estimate `used_memory` sums), or null.
+pub(crate) fn memory_usage(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+    match &args[3..] {
+        [] => {}
+        [token, count] if token.eq_ignore_ascii_case(b"samples") => {
+            if super::parse_i64(count).is_none() {
+                ctx.reply().error(super::errors::NOT_INTEGER);
+                return Flow::Continue;
+            }
+        }
+        _ => {
+            ctx.reply().error(super::errors::SYNTAX);
+            return Flow::Continue;
+        }
+    }
+    let now = ctx.now();
+    match ctx.db().memory_of(&args[2], now) {
+        Some(bytes) => ctx.reply().integer(bytes as i64),
+        None => ctx.reply().null_bulk(),
+    }
     Flow::Continue
 }
