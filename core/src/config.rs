@@ -139,6 +139,14 @@ pub struct Config {
     /// `client-query-buffer-limit`: a client whose input not yet forming
     /// complete commands exceeds this many bytes is disconnected.
     pub client_query_buffer_limit: u64,
+    /// `maxclients`: connections beyond this many are refused.
+    pub maxclients: u64,
+    /// `protected-mode`: without a password, refuse peers that are not on
+    /// the loopback interface.
+    pub protected_mode: bool,
+    /// `timeout`: seconds a client may stay idle before it is closed; 0
+    /// means never.
+    pub timeout_secs: u64,
 }
 
 /// Redis's default `proto-max-bulk-len` (512mb).
@@ -160,6 +168,9 @@ impl Default for Config {
             requirepass: Vec::new(),
             proto_max_bulk_len: DEFAULT_PROTO_MAX_BULK_LEN,
             client_query_buffer_limit: DEFAULT_CLIENT_QUERY_BUFFER_LIMIT,
+            maxclients: 10_000,
+            protected_mode: true,
+            timeout_secs: 0,
         }
     }
 }

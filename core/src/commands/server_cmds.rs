@@ -79,6 +79,30 @@ static PARAMS: &[Param] = &[
             Ok(())
         }),
     },
+    Param {
+        name: "maxclients",
+        get: |s| s.config.maxclients.to_string(),
+        set: Some(|s, v| {
+            s.config.maxclients = integer_in(v, 1, u32::MAX as i64)? as u64;
+            Ok(())
+        }),
+    },
+    Param {
+        name: "timeout",
+        get: |s| s.config.timeout_secs.to_string(),
+        set: Some(|s, v| {
+            s.config.timeout_secs = integer_in(v, 0, i32::MAX as i64)? as u64;
+            Ok(())
+        }),
+    },
+    Param {
+        name: "protected-mode",
+        get: |s| yes_no(s.config.protected_mode),
+        set: Some(|s, v| {
+            s.config.protected_mode = parse_yes_no(v)?;
+            Ok(())
+        }),
+    },
     // No persistence: these report what a Redis started with `--save ""
     // --appendonly no` reports (redis-benchmark asks for them).
     Param {
@@ -102,6 +126,32 @@ static PARAMS: &[Param] = &[
         set: None,
     },
 ];
+
+/// An integer between `min` and `max`, with Redis's reasons.
+fn integer_in(v: &str, min: i64, max: i64) -> Result<i64, String> {
+    let value = super::parse_i64(v.as_bytes())
+        .ok_or_else(|| "argument couldn't be parsed into an integer".to_string())?;
+    if !(min..=max).contains(&value) {
+        return Err(format!(
+            "argument must be between {min} and {max} inclusive"
+        ));
+    }
+    Ok(value)
+}
+
+fn yes_no(value: bool) -> String {
+    if value { "yes" } else { "no" }.to_string()
+}
+
+fn parse_yes_no(v: &str) -> Result<bool, String> {
+    if v.eq_ignore_ascii_case("yes") {
+        Ok(true)
+    } else if v.eq_ignore_ascii_case("no") {
+        Ok(false)
+    } else {
+        Err("argument must be 'yes' or 'no'".into())
+    }
+}
 
 /// A memory value between `min` and `i64::MAX`, with Redis's reasons.
 fn memory_at_least(v: &str, min: u64) -> Result<u64, String> {

@@ -39,13 +39,17 @@ async fn serve(options: Options) {
     let mut errors = AcceptErrors::new(BINARY);
     loop {
         match listener.accept().await {
-            Ok((stream, _peer)) => {
+            Ok((stream, peer)) => {
                 errors.succeeded();
                 // Replies are written once per batch already; Nagle would
                 // only delay them.
                 let _ = stream.set_nodelay(true);
                 let shared = shared.clone();
-                task::spawn(async move { shared.serve_connection(stream).await });
+                task::spawn(async move {
+                    shared
+                        .serve_connection(stream, Some(peer.ip()), task::sleep)
+                        .await
+                });
             }
             Err(e) => task::sleep(errors.failed(&e)).await,
         }

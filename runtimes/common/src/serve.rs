@@ -8,7 +8,7 @@
 
 use std::future::Future;
 use std::io;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
@@ -58,6 +58,9 @@ impl Shared {
             seed: random_seed(),
             process_id: std::process::id(),
             requirepass: options.requirepass.clone().into_bytes(),
+            maxclients: options.maxclients,
+            protected_mode: options.protected_mode,
+            timeout_secs: options.timeout,
             ..Config::default()
         };
         Shared {
@@ -74,19 +77,60 @@ impl Shared {
         self.server.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Serves one client until it disconnects, errs or is closed by the
-    /// core. Each read is handed to the core in one call and all the replies
-    /// it produces go out in one `write_all`, so a pipelined batch costs one
-    /// write, not one per command.
-    pub async fn serve_connection<S>(&self, mut stream: S)
-    where
+    /// Serves one client, connected from `peer` (`None` for a socket
+    /// without an IP address), until it disconnects, errs, is closed by
+    /// the core or stays idle past `timeout`. `sleep` is the runtime's
+    /// timer. Each read is handed to the core in one call and all the
+    /// replies it produces go out in one `write_all`, so a pipelined batch
+    /// costs one write, not one per command.
+    pub async fn serve_connection<S, F, Fut>(
+        &self,
+        mut stream: S,
+        peer: Option<IpAddr>,
+        mut sleep: F,
+    ) where
         S: AsyncRead + AsyncWrite + Unpin,
+        F: FnMut(Duration) -> Fut,
+        Fut: Future,
     {
-        let mut connection = self.lock().connect(self.clock.now());
+        let admitted = self.lock().accept(self.clock.now(), peer);
+        let mut connection = match admitted {
+            Ok(connection) => connection,
+            Err(refusal) => {
+                // Best effort, as in Redis: the reply is small enough for
+                // any socket buffer, and the socket closes either way.
+                let _ = stream.write_all(refusal.reply()).await;
+                let _ = stream.close().await;
+                return;
+            }
+        };
         let mut input = vec![0; READ_BUFFER];
         let mut out = Vec::new();
         loop {
-            let read = match stream.read(&mut input).await {
+            let idle_deadline = self.lock().idle_deadline(&connection);
+            let read = match idle_deadline {
+                None => stream.read(&mut input).await,
+                Some(deadline) => {
+                    let wait = Duration::from_millis(deadline.saturating_sub(self.clock.now()));
+                    // Reading is cancel-safe: when the timer wins, no byte
+                    // has been taken from the socket.
+                    let timed = future::or(async { Some(stream.read(&mut input).await) }, async {
+                        sleep(wait).await;
+                        None
+                    });
+                    match timed.await {
+                        Some(read) => read,
+                        None => {
+                            if self.lock().idle_expired(&connection, self.clock.now()) {
+                                let _ = stream.close().await;
+                                break;
+                            }
+                            continue;
+                        }
+                    }
+                }
+            };
+            let read = match read {
                 Ok(0) => break,
                 Ok(read) => read,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -297,13 +341,18 @@ mod tests {
 
     const PING: &[u8] = b"*1\r\n$4\r\nPING\r\n";
 
+    /// A timer that never fires.
+    fn never(_: Duration) -> future::Pending<()> {
+        future::pending()
+    }
+
     const PONG: &[u8] = b"+PONG\r\n";
 
     #[test]
     fn a_pipelined_batch_is_answered_with_one_write() {
         let shared = shared();
         let mut socket = FakeSocket::sending(&[&[PING, PING, PING].concat()]);
-        future::block_on(shared.serve_connection(&mut socket));
+        future::block_on(shared.serve_connection(&mut socket, None, never));
         assert_eq!(socket.writes.len(), 1);
         assert_eq!(socket.writes[0], PONG.repeat(3));
         assert!(!socket.closed);
@@ -313,7 +362,7 @@ mod tests {
     fn a_command_split_across_reads_is_answered_once_complete() {
         let shared = shared();
         let mut socket = FakeSocket::sending(&[&PING[..5], &PING[5..]]);
-        future::block_on(shared.serve_connection(&mut socket));
+        future::block_on(shared.serve_connection(&mut socket, None, never));
         assert_eq!(socket.writes.len(), 1);
         assert_eq!(socket.writes[0], PONG);
     }
@@ -322,7 +371,7 @@ mod tests {
     fn a_protocol_error_is_written_then_the_socket_closed() {
         let shared = shared();
         let mut socket = FakeSocket::sending(&[b"*1\r\nx\r\n", PING]);
-        future::block_on(shared.serve_connection(&mut socket));
+        future::block_on(shared.serve_connection(&mut socket, None, never));
         assert_eq!(socket.writes.len(), 1);
         assert!(socket.writes[0].starts_with(b"-ERR Protocol error"));
         assert!(socket.closed);
@@ -334,11 +383,11 @@ mod tests {
         let shared = shared();
         let mut stuck = FakeSocket::sending(&[PING]);
         stuck.stalled = true;
-        let mut stuck_task = Box::pin(shared.serve_connection(&mut stuck));
+        let mut stuck_task = Box::pin(shared.serve_connection(&mut stuck, None, never));
         assert!(future::block_on(future::poll_once(&mut stuck_task)).is_none());
 
         let mut other = FakeSocket::sending(&[PING]);
-        future::block_on(shared.serve_connection(&mut other));
+        future::block_on(shared.serve_connection(&mut other, None, never));
         assert_eq!(other.writes.len(), 1);
     }
 
@@ -347,7 +396,7 @@ mod tests {
         let shared = shared();
         let mut flood = FakeSocket::sending(&[]);
         flood.endless = Some(PING.repeat(100));
-        let mut flood_task = Box::pin(shared.serve_connection(&mut flood));
+        let mut flood_task = Box::pin(shared.serve_connection(&mut flood, None, never));
         // Without a yield this poll would never return.
         assert!(future::block_on(future::poll_once(&mut flood_task)).is_none());
         drop(flood_task);
@@ -367,7 +416,7 @@ mod tests {
         });
         assert!(shared.server.is_poisoned());
         let mut socket = FakeSocket::sending(&[PING]);
-        future::block_on(shared.serve_connection(&mut socket));
+        future::block_on(shared.serve_connection(&mut socket, None, never));
         assert_eq!(socket.writes.len(), 1);
         shared.tick();
     }

@@ -45,14 +45,18 @@ async fn serve(executor: &Executor<'_>, options: Options) {
     let mut errors = AcceptErrors::new(BINARY);
     loop {
         match listener.accept().await {
-            Ok((stream, _peer)) => {
+            Ok((stream, peer)) => {
                 errors.succeeded();
                 // Replies are written once per batch already; Nagle would
                 // only delay them.
                 let _ = stream.set_nodelay(true);
                 let shared = shared.clone();
                 executor
-                    .spawn(async move { shared.serve_connection(stream).await })
+                    .spawn(async move {
+                        shared
+                            .serve_connection(stream, Some(peer.ip()), Timer::after)
+                            .await
+                    })
                     .detach();
             }
             Err(e) => {
