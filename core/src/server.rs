@@ -28,6 +28,10 @@ pub enum Outcome {
     Continue,
     /// Write the replies produced so far, then close the connection.
     Close,
+    /// SHUTDOWN: close this connection (its replies are written first, as
+    /// for `Close`), then stop the server: stop accepting, let replies
+    /// already in flight to other clients go out, and exit with status 0.
+    Shutdown,
 }
 
 /// Counters reported by INFO stats.
@@ -257,9 +261,16 @@ impl Server {
             };
             match connection.decoder.next_command(&limits) {
                 Ok(Some(args)) => {
-                    if commands::execute(self, &mut connection.client, &args, out) == Flow::Close {
-                        connection.closed = true;
-                        return Outcome::Close;
+                    match commands::execute(self, &mut connection.client, &args, out) {
+                        Flow::Continue => {}
+                        Flow::Close => {
+                            connection.closed = true;
+                            return Outcome::Close;
+                        }
+                        Flow::Shutdown => {
+                            connection.closed = true;
+                            return Outcome::Shutdown;
+                        }
                     }
                 }
                 Ok(None) => {

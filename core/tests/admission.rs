@@ -99,3 +99,40 @@ fn idle_clients_expire_after_timeout() {
     assert_eq!(h.run(&mut c, "CONFIG SET timeout 0"), "+OK\r\n");
     assert!(!h.server.idle_expired(&c.conn, 1_000_000));
 }
+
+#[test]
+fn shutdown_forms_answer_as_redis_without_persistence() {
+    use miniredis_core::Outcome;
+    let mut h = Harness::new();
+    let mut c = h.client();
+    assert_eq!(
+        h.run(
+            &mut c,
+            "SHUTDOWN ABORT\nSHUTDOWN FOO\nSHUTDOWN NOSAVE SAVE\nSHUTDOWN ABORT NOW\nSHUTDOWN NOW FORCE NOSAVE ABORT\nSHUTDOWN SAVE"
+        ),
+        "-ERR No shutdown in progress.\r\n-ERR syntax error\r\n-ERR syntax error\r\n-ERR syntax error\r\n-ERR syntax error\r\n\
+         -ERR Errors trying to SHUTDOWN. Check logs.\r\n"
+    );
+    assert!(!c.closed);
+    for form in [
+        "SHUTDOWN\r\nPING\r\n",
+        "shutdown nosave now force\r\n",
+        "SHUTDOWN SAVE FORCE\r\n",
+    ] {
+        let mut c = h.client();
+        let mut out = Vec::new();
+        let outcome = h.server.handle(&mut c.conn, form.as_bytes(), 0, &mut out);
+        assert_eq!(outcome, Outcome::Shutdown, "{form}");
+        assert_eq!(out, b"", "{form}: no reply, nothing after it runs");
+    }
+    // Before authentication SHUTDOWN is refused like any other command.
+    let mut h = Harness::with_config(Config {
+        requirepass: b"pw".to_vec(),
+        ..Config::default()
+    });
+    let mut c = h.client();
+    assert_eq!(
+        h.run(&mut c, "SHUTDOWN"),
+        "-NOAUTH Authentication required.\r\n"
+    );
+}

@@ -421,6 +421,20 @@ pub(super) static COMMANDS: &[Meta] = &[
             arg("key", "key").key_spec(0),
             arg("count", "integer").token("SAMPLES").optional(),
         ]),
+    Meta::new("shutdown", -1, &["admin", "noscript", "loading", "stale", "no_multi", "allow_busy"], (0, 0, 0), &["@admin", "@slow", "@dangerous"])
+        .doc("Synchronously save the dataset to disk and then shut down the server", "1.0.0", "server", "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)")
+        .history(&[
+            ("7.0.0", "Added the `NOW`, `FORCE` and `ABORT` modifiers."),
+        ])
+        .args(&[
+            arg("nosave_save", "oneof").optional().args(&[
+                arg("nosave", "pure-token").token("NOSAVE"),
+                arg("save", "pure-token").token("SAVE"),
+            ]),
+            arg("now", "pure-token").token("NOW").since("7.0.0").optional(),
+            arg("force", "pure-token").token("FORCE").since("7.0.0").optional(),
+            arg("abort", "pure-token").token("ABORT").since("7.0.0").optional(),
+        ]),
     Meta::new("cluster", -2, &[], (0, 0, 0), &["@slow"])
         .doc("A container for cluster commands", "3.0.0", "cluster", "Depends on subcommand."),
     Meta::new("readonly", 1, &["loading", "stale", "fast"], (0, 0, 0), &["@fast", "@connection"])

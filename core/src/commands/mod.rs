@@ -27,6 +27,8 @@ pub(crate) use connection::REDIS_VERSION;
 pub(crate) enum Flow {
     Continue,
     Close,
+    /// Stop the whole server (SHUTDOWN).
+    Shutdown,
 }
 
 /// Everything a handler can touch.
@@ -169,6 +171,7 @@ pub(crate) static TABLE: &[CommandDef] = &[
         ],
     ),
     cmd("info", -1, 0, server_cmds::info),
+    cmd("shutdown", -1, 0, server_cmds::shutdown),
     cmd("time", 1, 0, server_cmds::time),
     container(
         "memory",

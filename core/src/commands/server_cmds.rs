@@ -311,3 +311,43 @@ pub(crate) fn memory_usage(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
     }
     Flow::Continue
 }
+
+/// SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]
+///
+/// miniRedis has no persistence, so there is never anything to save and no
+/// shutdown is ever left in progress: the server stops at once, and this
+/// client gets no reply (Redis closes it without one). SAVE asks for a
+/// snapshot that cannot be written: it fails as a failed final save does
+/// in Redis, unless FORCE says to stop anyway.
+pub(crate) fn shutdown(ctx: &mut Ctx, args: &[Bytes]) -> Flow {
+    let (mut nosave, mut save, mut force, mut abort, mut now) = (false, false, false, false, false);
+    for arg in &args[1..] {
+        let flag = match arg.to_ascii_lowercase().as_slice() {
+            b"nosave" => &mut nosave,
+            b"save" => &mut save,
+            b"now" => &mut now,
+            b"force" => &mut force,
+            b"abort" => &mut abort,
+            _ => {
+                ctx.reply().error(super::errors::SYNTAX);
+                return Flow::Continue;
+            }
+        };
+        *flag = true;
+    }
+    if (nosave && save) || (abort && args.len() > 2) {
+        ctx.reply().error(super::errors::SYNTAX);
+        return Flow::Continue;
+    }
+    if abort {
+        ctx.reply().error("ERR No shutdown in progress.");
+        return Flow::Continue;
+    }
+    if save && !force {
+        ctx.reply()
+            .error("ERR Errors trying to SHUTDOWN. Check logs.");
+        return Flow::Continue;
+    }
+    let _ = now;
+    Flow::Shutdown
+}

@@ -10,8 +10,9 @@ use std::future::Future;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::panic::{self, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use futures_lite::future;
 use futures_lite::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
@@ -36,6 +37,36 @@ pub struct Shared {
     server: Mutex<Server>,
     clock: Clock,
     binary: &'static str,
+    /// Closed (never sent on) when the server is to stop.
+    stop: (async_channel::Sender<()>, async_channel::Receiver<()>),
+    /// Connections between having read input and having written its replies.
+    in_flight: AtomicUsize,
+}
+
+/// How long a stopping server waits for replies in flight to go out.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+
+/// The signals that stop the server gracefully: SIGTERM and SIGINT.
+/// Registered before the server announces itself, so a signal sent as soon
+/// as it is listening is not lost.
+pub fn shutdown_signals() -> io::Result<async_signal::Signals> {
+    async_signal::Signals::new([async_signal::Signal::Term, async_signal::Signal::Int])
+}
+
+/// Decrements the in-flight count when a batch is done, or its task dropped.
+struct InFlight<'a>(&'a AtomicUsize);
+
+impl<'a> InFlight<'a> {
+    fn enter(count: &'a AtomicUsize) -> InFlight<'a> {
+        count.fetch_add(1, Ordering::SeqCst);
+        InFlight(count)
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 impl Shared {
@@ -67,6 +98,51 @@ impl Shared {
             server: Mutex::new(Server::new(config, clock.now())),
             clock,
             binary,
+            stop: async_channel::bounded(1),
+            in_flight: AtomicUsize::new(0),
+        }
+    }
+
+    /// Asks the server to stop (SHUTDOWN, or a signal). Idempotent.
+    pub fn request_shutdown(&self) {
+        self.stop.0.close();
+    }
+
+    /// Completes once a stop has been requested.
+    pub async fn stopped(&self) {
+        let _ = self.stop.1.recv().await;
+    }
+
+    /// Runs `work` unless a stop is requested first (`None` then): the
+    /// accept loop's `accept` goes through this.
+    pub async fn unless_stopped<T>(&self, work: impl Future<Output = T>) -> Option<T> {
+        future::or(async { Some(work.await) }, async {
+            self.stopped().await;
+            None
+        })
+        .await
+    }
+
+    /// Waits for SIGTERM or SIGINT, then requests a stop.
+    pub async fn stop_on_signals(&self, mut signals: async_signal::Signals) {
+        use futures_lite::StreamExt;
+        if let Some(Ok(signal)) = signals.next().await {
+            eprintln!("{}: received {signal:?}, shutting down", self.binary);
+        }
+        self.request_shutdown();
+    }
+
+    /// After the accept loop has stopped: waits until no connection is
+    /// between reading a batch and writing its replies, for at most
+    /// [`SHUTDOWN_GRACE`], so replies in flight go out before the exit.
+    pub async fn drain<F, Fut>(&self, mut sleep: F)
+    where
+        F: FnMut(Duration) -> Fut,
+        Fut: Future,
+    {
+        let deadline = Instant::now() + SHUTDOWN_GRACE;
+        while self.in_flight.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
+            sleep(Duration::from_millis(5)).await;
         }
     }
 
@@ -136,6 +212,7 @@ impl Shared {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(_) => break,
             };
+            let in_flight = InFlight::enter(&self.in_flight);
             let now = self.clock.now();
             // The guard lives only in this statement: nothing below awaits
             // with the core locked. A panic in the core is contained here so
@@ -159,9 +236,18 @@ impl Shared {
                 out.clear();
                 out.shrink_to(RETAINED_OUTPUT);
             }
-            if outcome == Outcome::Close {
-                let _ = stream.close().await;
-                break;
+            drop(in_flight);
+            match outcome {
+                Outcome::Continue => {}
+                Outcome::Close => {
+                    let _ = stream.close().await;
+                    break;
+                }
+                Outcome::Shutdown => {
+                    let _ = stream.close().await;
+                    self.request_shutdown();
+                    break;
+                }
             }
             // A client that keeps its socket full would otherwise keep this
             // task ready forever (socket reads and writes complete without
