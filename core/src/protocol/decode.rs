@@ -20,7 +20,16 @@ pub struct Limits {
     pub max_multibulk_len: u64,
     /// Longest inline request or header line without a line end.
     pub max_inline_len: usize,
+    /// The client has not authenticated yet while a password is required:
+    /// Redis then allows at most [`UNAUTHENTICATED_MAX_MULTIBULK_LEN`]
+    /// arguments and [`UNAUTHENTICATED_MAX_BULK_LEN`] bytes per argument.
+    pub unauthenticated: bool,
 }
+
+/// Most arguments a command may announce before its client authenticates.
+pub const UNAUTHENTICATED_MAX_MULTIBULK_LEN: i64 = 10;
+/// Longest argument a client may announce before it authenticates.
+pub const UNAUTHENTICATED_MAX_BULK_LEN: i64 = 16 * 1024;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -28,6 +37,7 @@ impl Default for Limits {
             max_bulk_len: 512 * 1024 * 1024,
             max_multibulk_len: i32::MAX as u64,
             max_inline_len: 64 * 1024,
+            unauthenticated: false,
         }
     }
 }
@@ -43,6 +53,8 @@ pub enum DecodeError {
     TooBigMultibulkCount,
     TooBigBulkCount,
     UnbalancedQuotes,
+    UnauthenticatedMultibulkLength,
+    UnauthenticatedBulkLength,
 }
 
 impl DecodeError {
@@ -61,6 +73,8 @@ impl DecodeError {
             DecodeError::TooBigMultibulkCount => b"too big mbulk count string",
             DecodeError::TooBigBulkCount => b"too big bulk count string",
             DecodeError::UnbalancedQuotes => b"unbalanced quotes in request",
+            DecodeError::UnauthenticatedMultibulkLength => b"unauthenticated multibulk length",
+            DecodeError::UnauthenticatedBulkLength => b"unauthenticated bulk length",
         };
         [b"ERR Protocol error: ".as_slice(), detail].concat()
     }
@@ -84,6 +98,9 @@ pub struct Decoder {
     state: State,
     /// Bytes at the front of `buf` already searched for a line end.
     scanned: usize,
+    /// Bytes of the arguments already taken out of `buf` for the command
+    /// still being received.
+    partial_args: usize,
 }
 
 impl Default for Decoder {
@@ -98,6 +115,7 @@ impl Decoder {
             buf: BytesMut::new(),
             state: State::Idle,
             scanned: 0,
+            partial_args: 0,
         }
     }
 
@@ -109,6 +127,13 @@ impl Decoder {
     /// Bytes received but not yet consumed by a complete command.
     pub fn buffered(&self) -> usize {
         self.buf.len()
+    }
+
+    /// Input held for commands not complete yet: the unparsed bytes plus
+    /// the arguments already split off for the command being received.
+    /// This is what `client-query-buffer-limit` bounds.
+    pub fn pending(&self) -> usize {
+        self.buf.len() + self.partial_args
     }
 
     /// Next complete command, `Ok(None)` when more bytes are needed.
@@ -137,6 +162,9 @@ impl Decoder {
                     if count > limits.max_multibulk_len as i64 {
                         return Err(DecodeError::InvalidMultibulkLength);
                     }
+                    if limits.unauthenticated && count > UNAUTHENTICATED_MAX_MULTIBULK_LEN {
+                        return Err(DecodeError::UnauthenticatedMultibulkLength);
+                    }
                     self.consume(cr + 2);
                     if count > 0 {
                         self.state = State::Multibulk {
@@ -161,6 +189,9 @@ impl Decoder {
                     if len < 0 || len as u64 > limits.max_bulk_len {
                         return Err(DecodeError::InvalidBulkLength);
                     }
+                    if limits.unauthenticated && len > UNAUTHENTICATED_MAX_BULK_LEN {
+                        return Err(DecodeError::UnauthenticatedBulkLength);
+                    }
                     self.consume(cr + 2);
                     if let State::Multibulk { bulk_len, .. } = &mut self.state {
                         *bulk_len = Some(len as usize);
@@ -177,6 +208,7 @@ impl Decoder {
                         return Ok(None);
                     }
                     args.push(self.buf.split_to(len).freeze());
+                    self.partial_args += len;
                     self.buf.advance(2);
                     self.scanned = 0;
                     *remaining -= 1;
@@ -193,6 +225,7 @@ impl Decoder {
                         };
                         continue;
                     }
+                    self.partial_args = 0;
                     return match std::mem::replace(&mut self.state, State::Idle) {
                         State::Multibulk { args, .. } => Ok(Some(args)),
                         State::Idle => Ok(None),

@@ -13,7 +13,9 @@
 
 use std::sync::Arc;
 
-use miniredis_runtime_common::{announce, exit_cannot_listen, AcceptErrors, Options, Shared};
+use miniredis_runtime_common::{
+    announce, exit_cannot_listen, shutdown_signals, AcceptErrors, Options, Shared,
+};
 use smol::net::TcpListener;
 use smol::{Executor, Timer};
 
@@ -35,6 +37,15 @@ async fn serve(executor: &Executor<'_>, options: Options) {
         .local_addr()
         .unwrap_or_else(|e| exit_cannot_listen(BINARY, addr, &e));
     let shared = Arc::new(Shared::new(BINARY, RUNTIME, &options, local.port()));
+    match shutdown_signals() {
+        Ok(signals) => {
+            let watcher = shared.clone();
+            executor
+                .spawn(async move { watcher.stop_on_signals(signals).await })
+                .detach();
+        }
+        Err(e) => eprintln!("{BINARY}: cannot watch SIGTERM/SIGINT: {e}"),
+    }
     announce(local, RUNTIME);
 
     let ticker = shared.clone();
@@ -44,15 +55,22 @@ async fn serve(executor: &Executor<'_>, options: Options) {
 
     let mut errors = AcceptErrors::new(BINARY);
     loop {
-        match listener.accept().await {
-            Ok((stream, _peer)) => {
+        let Some(accepted) = shared.unless_stopped(listener.accept()).await else {
+            break;
+        };
+        match accepted {
+            Ok((stream, peer)) => {
                 errors.succeeded();
                 // Replies are written once per batch already; Nagle would
                 // only delay them.
                 let _ = stream.set_nodelay(true);
                 let shared = shared.clone();
                 executor
-                    .spawn(async move { shared.serve_connection(stream).await })
+                    .spawn(async move {
+                        shared
+                            .serve_connection(stream, Some(peer.ip()), Timer::after)
+                            .await
+                    })
                     .detach();
             }
             Err(e) => {
@@ -60,4 +78,8 @@ async fn serve(executor: &Executor<'_>, options: Options) {
             }
         }
     }
+    // Stop accepting, let replies in flight go out; returning from here
+    // ends `main` with status 0.
+    drop(listener);
+    shared.drain(Timer::after).await;
 }
