@@ -17,6 +17,7 @@ pub mod client;
 pub mod clients;
 pub mod escape;
 pub mod harness;
+pub mod hostile;
 pub mod report;
 pub mod resp;
 pub mod runner;
@@ -24,6 +25,7 @@ pub mod shapes;
 
 pub use clients::run_clients;
 pub use harness::{in_ci, Server, Target};
+pub use hostile::run_hostile;
 pub use report::{Failure, Report};
 pub use runner::run_suite;
 
@@ -42,6 +44,15 @@ pub fn assert_binary_passes_clients(binary: &str) {
     let mut server = start(binary);
     let label = format!("{} at {}", server.label(), server.addr());
     let report = run_clients(&label, server.addr());
+    finish(&mut server, report);
+}
+
+/// Starts `binary`, runs the hostile-input checks against it, prints the
+/// report and panics if anything failed or the server died.
+pub fn assert_binary_passes_hostile(binary: &str) {
+    let mut server = start(binary);
+    let label = format!("{} at {}", server.label(), server.addr());
+    let report = run_hostile(&label, server.addr());
     finish(&mut server, report);
 }
 

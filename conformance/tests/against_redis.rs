@@ -1,7 +1,7 @@
 //! Proves the suite's expected bytes: every case and every real-client
 //! check must pass against a real redis-server.
 
-use miniredis_conformance::{in_ci, run_clients, run_suite, Server, Target};
+use miniredis_conformance::{in_ci, run_clients, run_hostile, run_suite, Server, Target};
 
 /// A fresh redis-server, or None (with a notice) when it is not installed.
 /// Under CI a missing redis-server is a failure.
@@ -42,5 +42,20 @@ fn real_clients_work_against_redis_server() {
     };
     let report = run_clients("redis-server", server.addr());
     println!("{report}");
+    assert!(report.ok(), "{}", report.summary());
+}
+
+#[test]
+fn hostile_checks_match_redis_server() {
+    let Some(mut server) = redis_server() else {
+        return;
+    };
+    let report = run_hostile("redis-server", server.addr());
+    println!("{report}");
+    assert!(
+        server.is_running(),
+        "redis-server died:\n{}",
+        server.output()
+    );
     assert!(report.ok(), "{}", report.summary());
 }

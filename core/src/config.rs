@@ -131,7 +131,28 @@ pub struct Config {
     pub seed: u64,
     /// Process id reported by INFO (the adapter's; 0 in simulations).
     pub process_id: u32,
+    /// `requirepass`: the default user's password; empty means none, and
+    /// every client is authenticated from the start.
+    pub requirepass: Vec<u8>,
+    /// `proto-max-bulk-len`: largest argument a client may send, in bytes.
+    pub proto_max_bulk_len: u64,
+    /// `client-query-buffer-limit`: a client whose input not yet forming
+    /// complete commands exceeds this many bytes is disconnected.
+    pub client_query_buffer_limit: u64,
+    /// `maxclients`: connections beyond this many are refused.
+    pub maxclients: u64,
+    /// `protected-mode`: without a password, refuse peers that are not on
+    /// the loopback interface.
+    pub protected_mode: bool,
+    /// `timeout`: seconds a client may stay idle before it is closed; 0
+    /// means never.
+    pub timeout_secs: u64,
 }
+
+/// Redis's default `proto-max-bulk-len` (512mb).
+pub const DEFAULT_PROTO_MAX_BULK_LEN: u64 = 512 * 1024 * 1024;
+/// Redis's default `client-query-buffer-limit` (1gb).
+pub const DEFAULT_CLIENT_QUERY_BUFFER_LIMIT: u64 = 1024 * 1024 * 1024;
 
 impl Default for Config {
     fn default() -> Self {
@@ -144,6 +165,12 @@ impl Default for Config {
             unix_time_at_zero_ms: 0,
             seed: 0,
             process_id: 0,
+            requirepass: Vec::new(),
+            proto_max_bulk_len: DEFAULT_PROTO_MAX_BULK_LEN,
+            client_query_buffer_limit: DEFAULT_CLIENT_QUERY_BUFFER_LIMIT,
+            maxclients: 10_000,
+            protected_mode: true,
+            timeout_secs: 0,
         }
     }
 }

@@ -41,7 +41,10 @@ impl Server {
             if self.config.maxmemory_policy == EvictionPolicy::NoEviction {
                 return false;
             }
-            let Some((db, key)) = self.pick_victim(protect) else {
+            let Some((db, key)) = self
+                .pick_victim(protect)
+                .or_else(|| self.any_evictable(protect))
+            else {
                 return false;
             };
             self.dbs[db].remove(&key);
@@ -62,6 +65,29 @@ impl Server {
             db.set_count_frequency(lfu);
         }
         self.eviction_pool.clear();
+    }
+
+    /// Fallback when sampling found nothing: the first key the policy may
+    /// evict that is not protected. Looks at two keys per database at most
+    /// (only one key is ever protected), so it is O(databases).
+    fn any_evictable(&self, protect: Option<(usize, &[u8])>) -> Option<(usize, Key)> {
+        let policy = self.config.maxmemory_policy;
+        if policy == EvictionPolicy::NoEviction {
+            return None;
+        }
+        let spared = |db: usize, key: &[u8]| protect.is_some_and(|(d, k)| d == db && k == key);
+        self.dbs.iter().enumerate().find_map(|(index, db)| {
+            let key = if policy.volatile_only() {
+                db.volatile_keys_by_deadline()
+                    .take(2)
+                    .find(|k| !spared(index, k))
+            } else {
+                (0..2.min(db.len()))
+                    .filter_map(|i| db.key_at(i).map(|(k, _)| k))
+                    .find(|k| !spared(index, k))
+            };
+            key.map(|k| (index, k.clone()))
+        })
     }
 
     fn pick_victim(&mut self, protect: Option<(usize, &[u8])>) -> Option<(usize, Key)> {

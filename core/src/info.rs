@@ -105,7 +105,7 @@ pub fn render_info(server: &Server, sections: &Sections) -> String {
             }
             "clients" => {
                 field("connected_clients", &server.connected_clients);
-                field("maxclients", &10_000);
+                field("maxclients", &server.config.maxclients);
                 field("blocked_clients", &0);
                 field("tracking_clients", &0);
             }
@@ -133,6 +133,7 @@ pub fn render_info(server: &Server, sections: &Sections) -> String {
                     &stats.total_connections_received,
                 );
                 field("total_commands_processed", &stats.total_commands_processed);
+                field("rejected_connections", &stats.rejected_connections);
                 field("expired_keys", &expired);
                 field("evicted_keys", &stats.evicted_keys);
                 field("keyspace_hits", &stats.keyspace_hits);

@@ -17,9 +17,12 @@
 //! 1. Create one [`Server`] with [`Server::new`]. It is shared by every
 //!    connection; the adapter serialises access (for example with a mutex)
 //!    but must not hold that lock across socket IO.
-//! 2. For each accepted socket call [`Server::connect`]; it returns the
-//!    [`Connection`] the adapter keeps for that socket (the per-client state:
-//!    its partial input, protocol version, selected database, name).
+//! 2. For each accepted socket call [`Server::accept`] with the peer's
+//!    address; it returns the [`Connection`] the adapter keeps for that
+//!    socket (the per-client state: its partial input, protocol version,
+//!    selected database, name), or a [`Refusal`] whose reply bytes the
+//!    adapter writes before closing the socket (`maxclients` reached,
+//!    protected mode). [`Server::connect`] admits without those checks.
 //! 3. For every chunk of bytes read from the socket call [`Server::handle`]
 //!    with that connection, the bytes and `now`. It parses every complete
 //!    command in the input (keeping any partial command for the next call),
@@ -28,6 +31,10 @@
 //!    - [`Outcome::Continue`]: keep reading;
 //!    - [`Outcome::Close`]: write `out` first, then close the socket
 //!      (`QUIT`, or a protocol error whose error reply is in `out`).
+//!
+//!    While waiting for input, the adapter also waits for
+//!    [`Server::idle_deadline`]; when it comes and
+//!    [`Server::idle_expired`] says so, it closes the socket (`timeout`).
 //! 4. When the socket closes (either side), call [`Server::disconnect`].
 //! 5. Call [`Server::tick`] periodically (about every 100 ms) and whenever
 //!    the time returned by [`Server::next_wakeup`] has come. A tick runs
@@ -49,7 +56,7 @@ pub mod protocol;
 mod server;
 
 pub use config::{parse_memory, Config, EvictionPolicy};
-pub use server::{Connection, Outcome, Server, EXPIRE_BUDGET_PER_TICK, TICK_INTERVAL_MS};
+pub use server::{Connection, Outcome, Refusal, Server, EXPIRE_BUDGET_PER_TICK, TICK_INTERVAL_MS};
 
 /// Milliseconds on the caller's monotonic clock.
 pub type Millis = u64;

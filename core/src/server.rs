@@ -1,6 +1,8 @@
 //! The [`Server`] (state shared by all clients) and each client's
 //! [`Connection`]. See the crate documentation for the driving contract.
 
+use std::net::IpAddr;
+
 use bytes::Bytes;
 
 use crate::commands::{self, Flow};
@@ -26,6 +28,10 @@ pub enum Outcome {
     Continue,
     /// Write the replies produced so far, then close the connection.
     Close,
+    /// SHUTDOWN: close this connection (its replies are written first, as
+    /// for `Close`), then stop the server: stop accepting, let replies
+    /// already in flight to other clients go out, and exit with status 0.
+    Shutdown,
 }
 
 /// Counters reported by INFO stats.
@@ -33,6 +39,7 @@ pub enum Outcome {
 pub(crate) struct Stats {
     pub total_commands_processed: u64,
     pub total_connections_received: u64,
+    pub rejected_connections: u64,
     pub keyspace_hits: u64,
     pub keyspace_misses: u64,
     pub evicted_keys: u64,
@@ -47,6 +54,18 @@ pub(crate) struct ClientState {
     pub name: Option<Bytes>,
     pub lib_name: Option<Bytes>,
     pub lib_ver: Option<Bytes>,
+    /// Whether the client may run commands other than AUTH, HELLO, QUIT.
+    /// Set at connect when no password is configured (as Redis does, a
+    /// password set later does not lock out clients already connected).
+    pub authenticated: bool,
+}
+
+impl ClientState {
+    /// Redis's `authRequired`: a password is configured and this client
+    /// has not given it.
+    pub fn auth_required(&self, config: &Config) -> bool {
+        !self.authenticated && !config.requirepass.is_empty()
+    }
 }
 
 /// One client connection, owned by the adapter and passed back to the
@@ -55,6 +74,54 @@ pub struct Connection {
     decoder: Decoder,
     pub(crate) client: ClientState,
     closed: bool,
+    /// When the client last sent bytes (for `timeout`).
+    last_input: Millis,
+}
+
+/// A connection the server will not serve: the adapter writes
+/// [`Refusal::reply`] (best effort) and closes the socket. No
+/// [`Server::disconnect`] follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// `maxclients` connections are open already.
+    MaxClients,
+    /// Protected mode: no password is set and the peer is not local.
+    ProtectedMode,
+}
+
+impl Refusal {
+    /// The bytes Redis sends before closing such a connection.
+    pub fn reply(self) -> &'static [u8] {
+        match self {
+            Refusal::MaxClients => b"-ERR max number of clients reached\r\n",
+            Refusal::ProtectedMode => PROTECTED_MODE_DENIED,
+        }
+    }
+}
+
+/// Redis's reply to a non-local peer in protected mode, word for word.
+const PROTECTED_MODE_DENIED: &[u8] = b"-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.\r\n";
+
+/// Whether a peer counts as local for protected mode: a loopback address
+/// (IPv4-mapped ones included), or no address at all (a local socket).
+fn is_local(peer: Option<IpAddr>) -> bool {
+    match peer {
+        None => true,
+        Some(IpAddr::V4(v4)) => v4.is_loopback(),
+        Some(IpAddr::V6(v6)) => {
+            v6.is_loopback() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+        }
+    }
+}
+
+impl std::fmt::Debug for Connection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connection")
+            .field("id", &self.client.id)
+            .field("pending_input", &self.decoder.pending())
+            .field("closed", &self.closed)
+            .finish()
+    }
 }
 
 impl Connection {
@@ -93,7 +160,10 @@ impl Server {
         let mut server = Server {
             dbs: (0..DATABASES).map(|i| Db::new(seed ^ i as u64)).collect(),
             stats: Stats::default(),
-            limits: Limits::default(),
+            limits: Limits {
+                max_bulk_len: config.proto_max_bulk_len,
+                ..Limits::default()
+            },
             now,
             started_at: now,
             connected_clients: 0,
@@ -112,7 +182,33 @@ impl Server {
         &self.config
     }
 
-    /// Registers a new client and returns its connection state.
+    /// Brings state derived from the configuration in line after CONFIG SET.
+    pub(crate) fn apply_config(&mut self) {
+        self.limits.max_bulk_len = self.config.proto_max_bulk_len;
+    }
+
+    /// Admits a client that connected from `peer` (`None` for a local
+    /// socket without an address), as Redis does: refused when
+    /// `maxclients` connections are open, or, in protected mode with no
+    /// password, when the peer is not on the loopback interface. The
+    /// adapter calls this for every accepted socket.
+    pub fn accept(&mut self, now: Millis, peer: Option<IpAddr>) -> Result<Connection, Refusal> {
+        self.advance_clock(now);
+        if self.connected_clients as u64 >= self.config.maxclients {
+            self.stats.rejected_connections += 1;
+            return Err(Refusal::MaxClients);
+        }
+        if self.config.protected_mode && self.config.requirepass.is_empty() && !is_local(peer) {
+            // Redis counts these as received connections, then drops them.
+            self.stats.total_connections_received += 1;
+            return Err(Refusal::ProtectedMode);
+        }
+        Ok(self.connect(now))
+    }
+
+    /// Registers a new client and returns its connection state, without
+    /// the admission checks of [`Server::accept`] (for tests and embedders
+    /// whose clients are trusted and local).
     pub fn connect(&mut self, now: Millis) -> Connection {
         self.advance_clock(now);
         let id = self.next_client_id;
@@ -128,8 +224,10 @@ impl Server {
                 name: None,
                 lib_name: None,
                 lib_ver: None,
+                authenticated: self.config.requirepass.is_empty(),
             },
             closed: false,
+            last_input: self.now,
         }
     }
 
@@ -152,20 +250,37 @@ impl Server {
         if connection.closed {
             return Outcome::Close;
         }
+        connection.last_input = self.now;
         connection.decoder.extend(input);
         loop {
-            match connection.decoder.next_command(&self.limits) {
+            // Checked per command: an AUTH earlier in this input lifts the
+            // unauthenticated limits for the commands after it.
+            let limits = Limits {
+                unauthenticated: connection.client.auth_required(&self.config),
+                ..self.limits
+            };
+            match connection.decoder.next_command(&limits) {
                 Ok(Some(command)) => {
                     let client = &mut connection.client;
-                    let flow =
-                        command.with_slices(|args| commands::execute(self, client, args, out));
-                    if flow == Flow::Close {
-                        connection.closed = true;
-                        return Outcome::Close;
+                    match command.with_slices(|args| commands::execute(self, client, args, out)) {
+                        Flow::Continue => {}
+                        Flow::Close => {
+                            connection.closed = true;
+                            return Outcome::Close;
+                        }
+                        Flow::Shutdown => {
+                            connection.closed = true;
+                            return Outcome::Shutdown;
+                        }
                     }
                 }
                 Ok(None) => {
                     self.peak_memory = self.peak_memory.max(self.used_memory());
+                    if connection.decoder.pending() as u64 > self.config.client_query_buffer_limit {
+                        // Redis closes such a client without a reply.
+                        connection.closed = true;
+                        return Outcome::Close;
+                    }
                     return Outcome::Continue;
                 }
                 Err(error) => {
@@ -175,6 +290,30 @@ impl Server {
                 }
             }
         }
+    }
+
+    /// When `connection` will have been idle longer than `timeout` (the
+    /// first millisecond at which [`Server::idle_expired`] holds), or
+    /// `None` when `timeout` is 0. The adapter waits for input until then.
+    pub fn idle_deadline(&self, connection: &Connection) -> Option<Millis> {
+        match self.config.timeout_secs {
+            0 => None,
+            secs => Some(
+                connection
+                    .last_input
+                    .saturating_add(secs.saturating_mul(1000))
+                    .saturating_add(1),
+            ),
+        }
+    }
+
+    /// True when `connection` has been idle longer than `timeout` at
+    /// `now`: the adapter closes it silently (Redis sends nothing). Asked
+    /// again when its deadline comes, since CONFIG SET may have changed it.
+    pub fn idle_expired(&mut self, connection: &Connection, now: Millis) -> bool {
+        self.advance_clock(now);
+        self.idle_deadline(connection)
+            .is_some_and(|deadline| self.now >= deadline)
     }
 
     /// Runs the active expiry cycle (bounded work) and returns the next

@@ -23,7 +23,7 @@ mod simulation {
 
 use std::collections::VecDeque;
 
-use miniredis_core::{Config, Connection, Outcome, Server};
+use miniredis_core::{Config, Connection, EvictionPolicy, Outcome, Server};
 use simulation::model::{self, ClientModel, Expected, Model};
 use simulation::rng::Rng;
 use simulation::workload;
@@ -108,6 +108,24 @@ fn match_reply(expected: &Expected, actual: &[u8]) -> Result<usize, Vec<u8>> {
     match expected {
         Expected::Exact(bytes) if actual.starts_with(bytes) => Ok(bytes.len()),
         Expected::Exact(bytes) => Err(bytes.clone()),
+        Expected::AnyInt => {
+            let digits = actual
+                .strip_prefix(b":")
+                .map(|rest| {
+                    let sign = rest.starts_with(b"-") as usize;
+                    sign + rest[sign..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_digit())
+                        .count()
+                })
+                .filter(|&n| n > 0)
+                .ok_or(b":<integer>\r\n".to_vec())?;
+            if actual[1 + digits..].starts_with(b"\r\n") {
+                Ok(1 + digits + 2)
+            } else {
+                Err(b":<integer>\r\n".to_vec())
+            }
+        }
         Expected::Hello { resp3, id } => {
             let head: &[u8] = if *resp3 { b"%7\r\n" } else { b"*14\r\n" };
             let mut prefix = head.to_vec();
@@ -167,6 +185,19 @@ struct Sim {
     base: u64,
     transcript: Transcript,
     trace: bool,
+    /// A run under a small `maxmemory`: commands are delivered one at a
+    /// time and every step is reconciled with the core (see `reconcile`).
+    evict: bool,
+    /// The connection the simulation itself uses to look at the core.
+    observer: Connection,
+    /// INFO's `evicted_keys` at the last reconciliation.
+    evicted_seen: u64,
+}
+
+/// Parses an integer reply.
+fn int_reply(reply: &[u8]) -> Option<i64> {
+    let text = std::str::from_utf8(reply.strip_prefix(b":")?).ok()?;
+    text.strip_suffix("\r\n")?.parse().ok()
 }
 
 impl Sim {
@@ -176,28 +207,45 @@ impl Sim {
         // deadlines fall between whole milliseconds of the clock's seconds.
         let base = 1_600_000_000_000 + rng.below(100_000_000_000);
         let clock = rng.below(1000);
-        let config = Config {
+        let evict = rng.chance(40);
+        let mut config = Config {
             unix_time_at_zero_ms: base,
             seed,
             ..Config::default()
         };
+        if evict {
+            let limit = rng.pick(&workload::MAXMEMORY[..workload::MAXMEMORY.len() - 1]);
+            config.maxmemory = miniredis_core::parse_memory(limit).expect("valid size");
+            config.maxmemory_policy = *rng.pick(&EvictionPolicy::ALL);
+            config.maxmemory_samples = rng.range(1, 10) as u32;
+        }
+        let model = Model::new(
+            base,
+            config.maxmemory,
+            config.maxmemory_policy,
+            config.maxmemory_samples,
+        );
         let mut server = Server::new(config, clock);
         let clients = (0..rng.range(1, 4))
             .map(|_| Client::connect(&mut server, clock))
             .collect();
+        let observer = server.connect(clock);
         Sim {
             seed,
             steps,
             step: 0,
             rng,
             server,
-            model: Model::new(base),
+            model,
             clients,
             clock,
             core_now: clock,
             base,
             transcript: Transcript(0xcbf2_9ce4_8422_2325),
             trace,
+            evict,
+            observer,
+            evicted_seen: 0,
         }
     }
 
@@ -208,8 +256,16 @@ impl Sim {
             format!("MINIREDIS_SIM_STEPS={} ", self.steps)
         };
         let client = client.map_or("-".to_string(), |c| c.to_string());
+        let mode = if self.evict {
+            format!(
+                " (maxmemory {} {} samples {})",
+                self.model.maxmemory, self.model.policy, self.model.samples
+            )
+        } else {
+            String::new()
+        };
         panic!(
-            "simulation failed: seed {} step {} client {} now {}: {what}\n\
+            "simulation failed: seed {} step {} client {} now {}{mode}: {what}\n\
              replay: MINIREDIS_SIM_SEED={} {steps}cargo test -p miniredis-core --test simulation -- replay --nocapture",
             self.seed, self.step, client, self.core_now, self.seed
         );
@@ -254,6 +310,9 @@ impl Sim {
                     let at = *self.rng.pick(&deadlines);
                     let at = at - 1 + self.rng.below(3);
                     self.advance(at.max(self.clock));
+                    if self.rng.chance(30) {
+                        self.tick();
+                    }
                 }
             }
             5 => {
@@ -332,6 +391,8 @@ impl Sim {
                 ),
             );
         }
+        // The core holds no expired key now; neither does the model.
+        self.model.prune(self.core_now);
     }
 
     /// Sends the next piece of one client's byte stream and checks every
@@ -341,7 +402,7 @@ impl Sim {
         if self.clients[i].outbox.is_empty() || self.rng.chance(30) {
             for _ in 0..self.rng.range(1, 4) {
                 let unix_now = (self.base + self.clock) as i64;
-                let args = workload::command(&mut self.rng, unix_now);
+                let args = workload::command(&mut self.rng, unix_now, self.evict);
                 let bytes = workload::encode(&mut self.rng, &args);
                 let client = &mut self.clients[i];
                 client.outbox.extend_from_slice(&bytes);
@@ -355,6 +416,12 @@ impl Sim {
             2 => 1 + self.rng.below(len),
             _ => len,
         } as usize;
+        // Under eviction at most one command completes per call, so the
+        // core's memory and keys can be looked at between any two commands.
+        let n = match self.clients[i].commands.get(1) {
+            Some((end, _)) if self.evict => n.min(end - 1),
+            _ => n,
+        };
         let now = self.call_time();
         let client = &mut self.clients[i];
         let input: Vec<u8> = client.outbox.drain(..n).collect();
@@ -365,8 +432,20 @@ impl Sim {
         for (end, _) in client.commands.iter_mut() {
             *end -= n;
         }
+        let limit = self.model.maxmemory as usize;
+        let grows = done.iter().any(|args| model::grows_memory(&args[0]));
+        let can_evict = self.model.policy != EvictionPolicy::NoEviction;
+        if self.evict && grows && can_evict && limit > 0 && self.server.used_memory() > limit {
+            // Over the limit, a write first evicts without sparing anything;
+            // make that happen now (the model could not know the victims
+            // before the write's own reply), or learn that nothing can go.
+            self.probe();
+        }
+        let oom = self.evict && limit > 0 && self.server.used_memory() > limit;
+        let client = &mut self.clients[i];
         let mut out = Vec::new();
         let outcome = self.server.handle(&mut client.conn, &input, now, &mut out);
+        let (stored_after, used_after) = (self.server.key_count(), self.server.used_memory());
         self.log(|| {
             format!(
                 "client {i} sends \"{}\" at {now}, gets \"{}\"",
@@ -380,7 +459,7 @@ impl Sim {
         for args in &done {
             let executed = self
                 .model
-                .exec(&mut self.clients[i].model, args, self.core_now);
+                .exec(&mut self.clients[i].model, args, self.core_now, oom);
             match match_reply(&executed.expected, &out[pos..]) {
                 Ok(used) => pos += used,
                 Err(expected) => self.fail(
@@ -417,8 +496,267 @@ impl Sim {
                 &format!("outcome {outcome:?}, QUIT seen: {closes}"),
             );
         }
+        if self.evict && !done.is_empty() {
+            let args = &done[0];
+            let wrote = model::grows_memory(&args[0]) && !oom;
+            let written = args
+                .get(1)
+                .filter(|_| wrote)
+                .map(|key| (self.clients[i].model.db, key.clone()));
+            self.reconcile(stored_after, used_after, written, wrote);
+        }
         if closes {
             self.reconnect(i);
+        }
+    }
+
+    /// Sends one command on the observer connection; returns the reply.
+    fn observe(&mut self, args: &[&[u8]]) -> Vec<u8> {
+        let args: Vec<Vec<u8>> = args.iter().map(|a| a.to_vec()).collect();
+        let mut out = Vec::new();
+        let input = workload::multibulk(&args);
+        self.server
+            .handle(&mut self.observer, &input, self.core_now, &mut out);
+        self.transcript.add(&out);
+        out
+    }
+
+    /// INFO stats' `evicted_keys`.
+    fn evicted_keys(&mut self) -> u64 {
+        let info = self.observe(&[b"INFO", b"stats"]);
+        let text = String::from_utf8_lossy(&info);
+        text.split("\r\n")
+            .find_map(|line| line.strip_prefix("evicted_keys:"))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| self.fail(None, &format!("no evicted_keys in INFO: {text}")))
+    }
+
+    /// A write that is sure to change nothing (a syntax error) but runs the
+    /// core's check before writes: over the limit it evicts until under it,
+    /// or is refused with -OOM, which only a policy that can free nothing
+    /// may do.
+    fn probe(&mut self) {
+        let reply = self.observe(&[b"SET", b"probe:key", b"x", b"BOGUS"]);
+        let (stored, used) = (self.server.key_count(), self.server.used_memory());
+        let oom = reply == model::error(model::OOM);
+        if !oom && reply != model::error(b"ERR syntax error") {
+            self.fail(None, &format!("probe SET replied \"{}\"", escape(&reply)));
+        }
+        let policy = self.model.policy;
+        if oom && !policy.volatile_only() {
+            // (noeviction never gets here: its writes are simply refused.)
+            self.fail(
+                None,
+                &format!("-OOM under {policy}, which can evict any key"),
+            );
+        }
+        self.reconcile(stored, used, None, true);
+        if oom && self.model.live_volatile(self.core_now, None) > 0 {
+            self.fail(
+                None,
+                &format!("-OOM under {policy} with volatile keys left"),
+            );
+        }
+    }
+
+    /// Under eviction: finds which keys the core no longer holds and accepts
+    /// each disappearance only as an eviction the policy allows, counted in
+    /// INFO's `evicted_keys`. `stored` and `used` are `key_count()` and
+    /// `used_memory()` right after the command, `written` the key a write
+    /// just wrote (never its own victim), `grew` whether the command could
+    /// grow memory (it must then end within the limit if anything else
+    /// could still be evicted).
+    ///
+    /// Between steps the model holds exactly the keys the core stores
+    /// (ticks remove every due key and this sweep lazily removes any that
+    /// linger, and the model prunes the same), so during one command the
+    /// core loses exactly the evicted keys: visible ones, seen by EXISTS,
+    /// and expired ones, counted by `key_count()`.
+    fn reconcile(
+        &mut self,
+        stored: usize,
+        used: usize,
+        written: Option<(usize, Vec<u8>)>,
+        grew: bool,
+    ) {
+        let now = self.core_now;
+        let held = self.model.stored_total();
+        let expired = self.model.expired_total(now);
+        // The written key is spared even when its deadline has already
+        // passed (SET ... PXAT in the past): count it apart.
+        let written_expired = written.as_ref().is_some_and(|(db, key)| {
+            self.model
+                .entries(now)
+                .iter()
+                .any(|(d, k, live, _)| d == db && k == key && !live)
+        });
+        let mut gone = Vec::new();
+        let mut selected = None;
+        for (db, key, live, volatile) in self.model.entries(now) {
+            if selected != Some(db) {
+                let reply = self.observe(&[b"SELECT", db.to_string().as_bytes()]);
+                if reply != b"+OK\r\n" {
+                    self.fail(
+                        None,
+                        &format!("observer SELECT {db}: \"{}\"", escape(&reply)),
+                    );
+                }
+                selected = Some(db);
+            }
+            // EXISTS also removes the key if it lingers past its deadline.
+            let reply = self.observe(&[b"EXISTS", &key]);
+            match int_reply(&reply) {
+                Some(1) if live => {}
+                Some(0) if live => gone.push((db, key, volatile)),
+                Some(0) => {}
+                _ => self.fail(
+                    None,
+                    &format!(
+                        "EXISTS \"{}\" in db {db} (visible in the model: {live}) replied \"{}\"",
+                        escape(&key),
+                        escape(&reply)
+                    ),
+                ),
+            }
+        }
+        let evicted_expired = held as i64 - stored as i64 - gone.len() as i64;
+        if evicted_expired < 0 || evicted_expired > expired as i64 {
+            self.fail(
+                None,
+                &format!(
+                    "the core stores {stored} keys; the model holds {held} ({expired} expired) \
+                     and {} visible ones are gone",
+                    gone.len()
+                ),
+            );
+        }
+        let evicted = self.evicted_keys();
+        let delta = evicted as i64 - self.evicted_seen as i64;
+        let policy = self.model.policy;
+        let names = || {
+            gone.iter()
+                .map(|(db, key, _)| format!("{db}:\"{}\"", escape(key)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if delta != gone.len() as i64 + evicted_expired {
+            self.fail(
+                None,
+                &format!(
+                    "evicted_keys grew by {delta}, but {} visible keys [{}] and {evicted_expired} \
+                     expired ones disappeared",
+                    gone.len(),
+                    names()
+                ),
+            );
+        }
+        if delta != 0 && (!grew || self.model.maxmemory == 0) {
+            self.fail(
+                None,
+                &format!("{delta} keys evicted by a command that cannot grow memory, or without a limit: [{}]", names()),
+            );
+        }
+        if policy == EvictionPolicy::NoEviction && delta != 0 {
+            self.fail(
+                None,
+                &format!("{delta} keys evicted under noeviction: [{}]", names()),
+            );
+        }
+        if policy.volatile_only() && gone.iter().any(|(_, _, volatile)| !volatile) {
+            self.fail(
+                None,
+                &format!(
+                    "a key without deadline evicted under {policy}: [{}]",
+                    names()
+                ),
+            );
+        }
+        if let Some((db, key)) = &written {
+            if gone.iter().any(|(d, k, _)| d == db && k == key) {
+                self.fail(
+                    None,
+                    &format!(
+                        "the key just written, {db}:\"{}\", was evicted",
+                        escape(key)
+                    ),
+                );
+            }
+        }
+        self.transcript.add_u64(evicted);
+        self.evicted_seen = evicted;
+        for (db, key, _) in &gone {
+            self.log(|| format!("evicted {db}:\"{}\"", escape(key)));
+            self.model.forget(*db, key);
+        }
+        self.model.prune(now);
+        if self.server.key_count() != self.model.stored_total() {
+            self.fail(
+                None,
+                &format!(
+                    "after the sweep the core stores {} keys, the model {}",
+                    self.server.key_count(),
+                    self.model.stored_total()
+                ),
+            );
+        }
+        // A write ends within the limit unless nothing else may be evicted.
+        let limit = self.model.maxmemory as usize;
+        if grew && limit > 0 && used > limit {
+            let spared = written.as_ref().map(|(db, key)| (*db, key.as_slice()));
+            let written_held =
+                written_expired || spared.is_some_and(|(db, key)| self.model.is_live(db, key, now));
+            let lingering = expired as i64 - evicted_expired - written_expired as i64;
+            let stuck = match policy {
+                EvictionPolicy::NoEviction => true,
+                p if p.volatile_only() => {
+                    lingering == 0 && self.model.live_volatile(now, spared) == 0
+                }
+                _ => stored == 0 || (stored == 1 && written_held),
+            };
+            if !stuck {
+                self.fail(
+                    None,
+                    &format!(
+                        "used_memory() {used} > maxmemory {limit} after a write under {policy} \
+                         with other keys still evictable ({stored} stored: {:?})",
+                        self.model
+                            .entries(now)
+                            .iter()
+                            .map(|(db, key, _, _)| format!("{db}:\"{}\"", escape(key)))
+                            .collect::<Vec<_>>()
+                    ),
+                );
+            }
+        }
+        // MEMORY USAGE charges each key exactly what used_memory() sums.
+        let mut total = 0;
+        let mut selected = None;
+        for (db, key, _, _) in self.model.entries(now) {
+            if selected != Some(db) {
+                self.observe(&[b"SELECT", db.to_string().as_bytes()]);
+                selected = Some(db);
+            }
+            let reply = self.observe(&[b"MEMORY", b"USAGE", &key]);
+            match int_reply(&reply) {
+                Some(n) if n > 0 => total += n as usize,
+                _ => self.fail(
+                    None,
+                    &format!(
+                        "MEMORY USAGE \"{}\" in db {db} replied \"{}\"",
+                        escape(&key),
+                        escape(&reply)
+                    ),
+                ),
+            }
+        }
+        if total != self.server.used_memory() {
+            self.fail(
+                None,
+                &format!(
+                    "MEMORY USAGE of every key sums to {total}, used_memory() is {}",
+                    self.server.used_memory()
+                ),
+            );
         }
     }
 
@@ -426,6 +764,29 @@ impl Sim {
     fn check_invariants(&self) {
         if let Err(e) = self.server.audit() {
             self.fail(None, &format!("audit failed: {e}"));
+        }
+        let config = self.server.config();
+        let settings = (
+            config.maxmemory,
+            config.maxmemory_policy,
+            config.maxmemory_samples,
+        );
+        let modelled = (self.model.maxmemory, self.model.policy, self.model.samples);
+        if settings != modelled {
+            self.fail(
+                None,
+                &format!("core config {settings:?}, model {modelled:?}"),
+            );
+        }
+        if self.evict && self.server.key_count() != self.model.stored_total() {
+            self.fail(
+                None,
+                &format!(
+                    "the core stores {} keys, the model {}",
+                    self.server.key_count(),
+                    self.model.stored_total()
+                ),
+            );
         }
         let keys = self.server.key_count();
         let live = self.model.live_total(self.core_now);

@@ -38,6 +38,15 @@ pub(super) static COMMANDS: &[Meta] = &[
         ]),
     Meta::new("quit", -1, &["noscript", "loading", "stale", "fast", "no_auth", "allow_busy"], (0, 0, 0), &["@fast", "@connection"])
         .doc("Close the connection", "1.0.0", "connection", "O(1)"),
+    Meta::new("auth", -2, &["noscript", "loading", "stale", "fast", "no_auth", "allow_busy"], (0, 0, 0), &["@fast", "@connection"])
+        .doc("Authenticate to the server", "1.0.0", "connection", "O(N) where N is the number of passwords defined for the user")
+        .history(&[
+            ("6.0.0", "Added ACL style (username and password)."),
+        ])
+        .args(&[
+            arg("username", "string").since("6.0.0").optional(),
+            arg("password", "string"),
+        ]),
     Meta::new("select", 2, &["loading", "stale", "fast"], (0, 0, 0), &["@fast", "@connection"])
         .doc("Change the selected database for the current connection", "1.0.0", "connection", "O(1)")
         .args(&[
@@ -411,6 +420,20 @@ pub(super) static COMMANDS: &[Meta] = &[
         .args(&[
             arg("key", "key").key_spec(0),
             arg("count", "integer").token("SAMPLES").optional(),
+        ]),
+    Meta::new("shutdown", -1, &["admin", "noscript", "loading", "stale", "no_multi", "allow_busy"], (0, 0, 0), &["@admin", "@slow", "@dangerous"])
+        .doc("Synchronously save the dataset to disk and then shut down the server", "1.0.0", "server", "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)")
+        .history(&[
+            ("7.0.0", "Added the `NOW`, `FORCE` and `ABORT` modifiers."),
+        ])
+        .args(&[
+            arg("nosave_save", "oneof").optional().args(&[
+                arg("nosave", "pure-token").token("NOSAVE"),
+                arg("save", "pure-token").token("SAVE"),
+            ]),
+            arg("now", "pure-token").token("NOW").since("7.0.0").optional(),
+            arg("force", "pure-token").token("FORCE").since("7.0.0").optional(),
+            arg("abort", "pure-token").token("ABORT").since("7.0.0").optional(),
         ]),
     Meta::new("cluster", -2, &[], (0, 0, 0), &["@slow"])
         .doc("A container for cluster commands", "3.0.0", "cluster", "Depends on subcommand."),

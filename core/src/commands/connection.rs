@@ -42,16 +42,21 @@ pub(crate) fn hello(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
             }
         }
     }
-    let mut credentials = None;
-    let mut name = None;
+    // Options take effect one by one, as in Redis: a SETNAME or AUTH
+    // before a bad option stays done.
     let mut i = 2;
     while i < args.len() {
         let more = args.len() - 1 - i;
         if args[i].eq_ignore_ascii_case(b"auth") && more >= 2 {
-            credentials = Some((&args[i + 1], &args[i + 2]));
+            if !authenticate(ctx, args[i + 1], args[i + 2]) {
+                ctx.reply().error(WRONGPASS);
+                return Flow::Continue;
+            }
             i += 3;
         } else if args[i].eq_ignore_ascii_case(b"setname") && more >= 1 {
-            name = Some(&args[i + 1]);
+            if !super::client::set_name(ctx, args[i + 1]) {
+                return Flow::Continue;
+            }
             i += 2;
         } else {
             let mut text = b"ERR Syntax error in HELLO option '".to_vec();
@@ -61,19 +66,9 @@ pub(crate) fn hello(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
             return Flow::Continue;
         }
     }
-    if let Some((user, _password)) = credentials {
-        // Only the default user exists and it has no password: any password
-        // is accepted for it, as Redis does for a `nopass` user.
-        if user != b"default" {
-            ctx.reply()
-                .error("WRONGPASS invalid username-password pair or user is disabled.");
-            return Flow::Continue;
-        }
-    }
-    if let Some(name) = name {
-        if !super::client::set_name(ctx, name) {
-            return Flow::Continue;
-        }
+    if ctx.client.auth_required(&ctx.server.config) {
+        ctx.reply().error(HELLO_NOAUTH);
+        return Flow::Continue;
     }
     if let Some(protocol) = protocol {
         ctx.client.protocol = protocol;
@@ -100,6 +95,57 @@ pub(crate) fn hello(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     w.bulk(b"modules");
     w.array(0);
     Flow::Continue
+}
+
+const WRONGPASS: &str = "WRONGPASS invalid username-password pair or user is disabled.";
+
+const HELLO_NOAUTH: &str = "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time";
+
+/// AUTH [username] password
+pub(crate) fn auth(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+    let (user, password) = match args {
+        [_, password] => {
+            if ctx.server.config.requirepass.is_empty() {
+                ctx.reply().error("ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?");
+                return Flow::Continue;
+            }
+            (b"default".as_slice(), *password)
+        }
+        [_, user, password] => (*user, *password),
+        _ => {
+            ctx.reply().error(errors::SYNTAX);
+            return Flow::Continue;
+        }
+    };
+    if authenticate(ctx, user, password) {
+        ctx.reply().ok();
+    } else {
+        ctx.reply().error(WRONGPASS);
+    }
+    Flow::Continue
+}
+
+/// Checks credentials for the only user, `default`, and marks the client
+/// authenticated when they are right. Without `requirepass` the default
+/// user takes any password (Redis's `nopass`). A failure leaves an already
+/// authenticated client authenticated, as in Redis.
+fn authenticate(ctx: &mut Ctx, user: &[u8], password: &[u8]) -> bool {
+    let required = &ctx.server.config.requirepass;
+    let ok = user == b"default" && (required.is_empty() || same_secret(password, required));
+    if ok {
+        ctx.client.authenticated = true;
+    }
+    ok
+}
+
+/// Compares without an early exit, so the time taken does not tell how
+/// many leading bytes of a guess were right.
+fn same_secret(given: &[u8], expected: &[u8]) -> bool {
+    let mut diff = given.len() ^ expected.len();
+    for (i, &e) in expected.iter().enumerate() {
+        diff |= usize::from(given.get(i).copied().unwrap_or(0) ^ e);
+    }
+    diff == 0
 }
 
 pub(crate) fn quit(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {

@@ -444,7 +444,7 @@ pub(crate) fn all(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::{DENYOOM, WRITE};
+    use crate::commands::{DENYOOM, NO_AUTH, WRITE};
     use crate::protocol::Protocol;
     use crate::{Config, Server};
 
@@ -499,6 +499,11 @@ mod tests {
                     has("denyoom"),
                     found.def.flags & DENYOOM != 0,
                     "denyoom flag of {name}"
+                );
+                assert_eq!(
+                    has("no_auth"),
+                    found.def.flags & NO_AUTH != 0,
+                    "no_auth flag of {name}"
                 );
                 assert!(
                     !meta.summary.is_empty() && !meta.since.is_empty() && !meta.group.is_empty()

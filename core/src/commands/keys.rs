@@ -147,8 +147,9 @@ pub(crate) fn pttl(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
 }
 
 pub(crate) fn expiretime(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+    // Rounded to the nearest second, like TTL.
     reply_deadline(ctx, args[1], |server, _, at| {
-        server.unix_ms_of(at) as i64 / 1000
+        (server.unix_ms_of(at) as i64).saturating_add(500) / 1000
     })
 }
 

@@ -25,6 +25,8 @@ pub(crate) use connection::REDIS_VERSION;
 pub(crate) enum Flow {
     Continue,
     Close,
+    /// Stop the whole server (SHUTDOWN).
+    Shutdown,
 }
 
 /// Everything a handler can touch.
@@ -56,6 +58,8 @@ pub(crate) type Handler = fn(&mut Ctx, &[&[u8]]) -> Flow;
 pub(crate) const WRITE: u8 = 1;
 /// May grow memory: runs only once used memory is under `maxmemory`.
 pub(crate) const DENYOOM: u8 = 2;
+/// Runs before the client has authenticated (AUTH, HELLO, QUIT).
+pub(crate) const NO_AUTH: u8 = 4;
 
 /// One row of the command table.
 pub(crate) struct CommandDef {
@@ -102,8 +106,9 @@ pub(crate) static TABLE: &[CommandDef] = &[
     // Connection
     cmd("ping", -1, 0, connection::ping),
     cmd("echo", 2, 0, connection::echo),
-    cmd("hello", -1, 0, connection::hello),
-    cmd("quit", -1, 0, connection::quit),
+    cmd("hello", -1, NO_AUTH, connection::hello),
+    cmd("quit", -1, NO_AUTH, connection::quit),
+    cmd("auth", -2, NO_AUTH, connection::auth),
     cmd("select", 2, 0, connection::select),
     container(
         "client",
@@ -164,6 +169,7 @@ pub(crate) static TABLE: &[CommandDef] = &[
         ],
     ),
     cmd("info", -1, 0, server_cmds::info),
+    cmd("shutdown", -1, 0, server_cmds::shutdown),
     cmd("time", 1, 0, server_cmds::time),
     container(
         "memory",
@@ -225,6 +231,12 @@ pub(crate) fn execute(
             None => return unknown_subcommand(&mut ctx, args),
         }
     };
+    // As Redis orders its checks: unknown command and arity errors come
+    // first, then authentication.
+    if command.flags & NO_AUTH == 0 && ctx.client.auth_required(&ctx.server.config) {
+        ctx.reply().error("NOAUTH Authentication required.");
+        return Flow::Continue;
+    }
     let grows_memory = command.flags & DENYOOM != 0;
     if grows_memory && !ctx.server.make_room(None) {
         ctx.reply()

@@ -55,6 +55,54 @@ static PARAMS: &[Param] = &[
             Ok(())
         }),
     },
+    Param {
+        name: "requirepass",
+        get: |s| String::from_utf8_lossy(&s.config.requirepass).into_owned(),
+        set: Some(|s, v| {
+            s.config.requirepass = v.as_bytes().to_vec();
+            Ok(())
+        }),
+    },
+    Param {
+        name: "proto-max-bulk-len",
+        get: |s| s.config.proto_max_bulk_len.to_string(),
+        set: Some(|s, v| {
+            s.config.proto_max_bulk_len = memory_at_least(v, 1024 * 1024)?;
+            Ok(())
+        }),
+    },
+    Param {
+        name: "client-query-buffer-limit",
+        get: |s| s.config.client_query_buffer_limit.to_string(),
+        set: Some(|s, v| {
+            s.config.client_query_buffer_limit = memory_at_least(v, 1024 * 1024)?;
+            Ok(())
+        }),
+    },
+    Param {
+        name: "maxclients",
+        get: |s| s.config.maxclients.to_string(),
+        set: Some(|s, v| {
+            s.config.maxclients = integer_in(v, 1, u32::MAX as i64)? as u64;
+            Ok(())
+        }),
+    },
+    Param {
+        name: "timeout",
+        get: |s| s.config.timeout_secs.to_string(),
+        set: Some(|s, v| {
+            s.config.timeout_secs = integer_in(v, 0, i32::MAX as i64)? as u64;
+            Ok(())
+        }),
+    },
+    Param {
+        name: "protected-mode",
+        get: |s| yes_no(s.config.protected_mode),
+        set: Some(|s, v| {
+            s.config.protected_mode = parse_yes_no(v)?;
+            Ok(())
+        }),
+    },
     // No persistence: these report what a Redis started with `--save ""
     // --appendonly no` reports (redis-benchmark asks for them).
     Param {
@@ -78,6 +126,44 @@ static PARAMS: &[Param] = &[
         set: None,
     },
 ];
+
+/// An integer between `min` and `max`, with Redis's reasons.
+fn integer_in(v: &str, min: i64, max: i64) -> Result<i64, String> {
+    let value = super::parse_i64(v.as_bytes())
+        .ok_or_else(|| "argument couldn't be parsed into an integer".to_string())?;
+    if !(min..=max).contains(&value) {
+        return Err(format!(
+            "argument must be between {min} and {max} inclusive"
+        ));
+    }
+    Ok(value)
+}
+
+fn yes_no(value: bool) -> String {
+    if value { "yes" } else { "no" }.to_string()
+}
+
+fn parse_yes_no(v: &str) -> Result<bool, String> {
+    if v.eq_ignore_ascii_case("yes") {
+        Ok(true)
+    } else if v.eq_ignore_ascii_case("no") {
+        Ok(false)
+    } else {
+        Err("argument must be 'yes' or 'no'".into())
+    }
+}
+
+/// A memory value between `min` and `i64::MAX`, with Redis's reasons.
+fn memory_at_least(v: &str, min: u64) -> Result<u64, String> {
+    let value = parse_memory(v).map_err(|_| "argument must be a memory value".to_string())?;
+    if value < min || value > i64::MAX as u64 {
+        return Err(format!(
+            "argument must be between {min} and {} inclusive",
+            i64::MAX
+        ));
+    }
+    Ok(value)
+}
 
 fn find_param(name: &[u8]) -> Option<&'static Param> {
     PARAMS
@@ -149,10 +235,12 @@ pub(crate) fn config_set(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
         };
         if let Err(reason) = result {
             ctx.server.config = snapshot;
+            ctx.server.apply_config();
             config_set_failed(ctx, param.name, &reason);
             return Flow::Continue;
         }
     }
+    ctx.server.apply_config();
     ctx.server.apply_eviction_policy();
     ctx.reply().ok();
     Flow::Continue
@@ -203,17 +291,23 @@ pub(crate) fn time(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
 /// MEMORY USAGE key [SAMPLES count]: the bytes the memory tracker charges
 /// for the key (the same estimate `used_memory` sums), or null.
 pub(crate) fn memory_usage(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
-    match &args[3..] {
-        [] => {}
-        [token, count] if token.eq_ignore_ascii_case(b"samples") => {
-            if super::parse_i64(count).is_none() {
+    // SAMPLES may repeat; a negative count is a syntax error, as in Redis.
+    let mut options = args[3..].iter();
+    while let Some(option) = options.next() {
+        let count = options.next();
+        match (
+            option.eq_ignore_ascii_case(b"samples"),
+            count.map(|c| super::parse_i64(c)),
+        ) {
+            (true, Some(Some(n))) if n >= 0 => {}
+            (true, Some(None)) => {
                 ctx.reply().error(super::errors::NOT_INTEGER);
                 return Flow::Continue;
             }
-        }
-        _ => {
-            ctx.reply().error(super::errors::SYNTAX);
-            return Flow::Continue;
+            _ => {
+                ctx.reply().error(super::errors::SYNTAX);
+                return Flow::Continue;
+            }
         }
     }
     let now = ctx.now();
@@ -222,4 +316,44 @@ pub(crate) fn memory_usage(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
         None => ctx.reply().null_bulk(),
     }
     Flow::Continue
+}
+
+/// SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]
+///
+/// miniRedis has no persistence, so there is never anything to save and no
+/// shutdown is ever left in progress: the server stops at once, and this
+/// client gets no reply (Redis closes it without one). SAVE asks for a
+/// snapshot that cannot be written: it fails as a failed final save does
+/// in Redis, unless FORCE says to stop anyway.
+pub(crate) fn shutdown(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+    let (mut nosave, mut save, mut force, mut abort, mut now) = (false, false, false, false, false);
+    for arg in &args[1..] {
+        let flag = match arg.to_ascii_lowercase().as_slice() {
+            b"nosave" => &mut nosave,
+            b"save" => &mut save,
+            b"now" => &mut now,
+            b"force" => &mut force,
+            b"abort" => &mut abort,
+            _ => {
+                ctx.reply().error(super::errors::SYNTAX);
+                return Flow::Continue;
+            }
+        };
+        *flag = true;
+    }
+    if (nosave && save) || (abort && args.len() > 2) {
+        ctx.reply().error(super::errors::SYNTAX);
+        return Flow::Continue;
+    }
+    if abort {
+        ctx.reply().error("ERR No shutdown in progress.");
+        return Flow::Continue;
+    }
+    if save && !force {
+        ctx.reply()
+            .error("ERR Errors trying to SHUTDOWN. Check logs.");
+        return Flow::Continue;
+    }
+    let _ = now;
+    Flow::Shutdown
 }

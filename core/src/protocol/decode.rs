@@ -18,7 +18,16 @@ pub struct Limits {
     pub max_multibulk_len: u64,
     /// Longest inline request or header line without a line end.
     pub max_inline_len: usize,
+    /// The client has not authenticated yet while a password is required:
+    /// Redis then allows at most [`UNAUTHENTICATED_MAX_MULTIBULK_LEN`]
+    /// arguments and [`UNAUTHENTICATED_MAX_BULK_LEN`] bytes per argument.
+    pub unauthenticated: bool,
 }
+
+/// Most arguments a command may announce before its client authenticates.
+pub const UNAUTHENTICATED_MAX_MULTIBULK_LEN: i64 = 10;
+/// Longest argument a client may announce before it authenticates.
+pub const UNAUTHENTICATED_MAX_BULK_LEN: i64 = 16 * 1024;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -26,6 +35,7 @@ impl Default for Limits {
             max_bulk_len: 512 * 1024 * 1024,
             max_multibulk_len: i32::MAX as u64,
             max_inline_len: 64 * 1024,
+            unauthenticated: false,
         }
     }
 }
@@ -41,6 +51,8 @@ pub enum DecodeError {
     TooBigMultibulkCount,
     TooBigBulkCount,
     UnbalancedQuotes,
+    UnauthenticatedMultibulkLength,
+    UnauthenticatedBulkLength,
 }
 
 impl DecodeError {
@@ -59,6 +71,8 @@ impl DecodeError {
             DecodeError::TooBigMultibulkCount => b"too big mbulk count string",
             DecodeError::TooBigBulkCount => b"too big bulk count string",
             DecodeError::UnbalancedQuotes => b"unbalanced quotes in request",
+            DecodeError::UnauthenticatedMultibulkLength => b"unauthenticated multibulk length",
+            DecodeError::UnauthenticatedBulkLength => b"unauthenticated bulk length",
         };
         [b"ERR Protocol error: ".as_slice(), detail].concat()
     }
@@ -174,6 +188,16 @@ impl Decoder {
         self.buf.len() - self.pos
     }
 
+    /// Input held for commands not complete yet: the unparsed bytes plus
+    /// those of the command being received (its arguments so far).
+    /// This is what `client-query-buffer-limit` bounds.
+    pub fn pending(&self) -> usize {
+        match self.state {
+            State::Idle => self.buf.len() - self.pos,
+            State::Multibulk { .. } => self.buf.len() - self.command_start,
+        }
+    }
+
     fn rest(&self) -> &[u8] {
         &self.buf[self.pos..]
     }
@@ -211,6 +235,9 @@ impl Decoder {
                     if count > limits.max_multibulk_len as i64 {
                         return Err(DecodeError::InvalidMultibulkLength);
                     }
+                    if limits.unauthenticated && count > UNAUTHENTICATED_MAX_MULTIBULK_LEN {
+                        return Err(DecodeError::UnauthenticatedMultibulkLength);
+                    }
                     self.consume(cr + 2);
                     if count > 0 {
                         self.state = State::Multibulk {
@@ -236,6 +263,9 @@ impl Decoder {
                     let len = parse_int(&rest[1..cr]).ok_or(DecodeError::InvalidBulkLength)?;
                     if len < 0 || len as u64 > limits.max_bulk_len {
                         return Err(DecodeError::InvalidBulkLength);
+                    }
+                    if limits.unauthenticated && len > UNAUTHENTICATED_MAX_BULK_LEN {
+                        return Err(DecodeError::UnauthenticatedBulkLength);
                     }
                     self.consume(cr + 2);
                     self.state = State::Multibulk {

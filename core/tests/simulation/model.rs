@@ -9,12 +9,15 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
+use miniredis_core::EvictionPolicy;
+
 /// Databases SELECT can address in the core.
 pub const DATABASES: usize = 16;
 
 const WRONGTYPE: &[u8] = b"WRONGTYPE Operation against a key holding the wrong kind of value";
 const NOT_INTEGER: &[u8] = b"ERR value is not an integer or out of range";
 const SYNTAX: &[u8] = b"ERR syntax error";
+pub const OOM: &[u8] = b"OOM command not allowed when used memory > 'maxmemory'.";
 
 #[derive(Clone, Debug)]
 pub enum Value {
@@ -63,6 +66,8 @@ pub enum Expected {
         resp3: bool,
         id: u64,
     },
+    /// Any integer reply: a number only the core knows (MEMORY USAGE).
+    AnyInt,
 }
 
 /// Result of running one command on the model.
@@ -76,16 +81,61 @@ pub struct Model {
     dbs: Vec<BTreeMap<Vec<u8>, Entry>>,
     /// `Config::unix_time_at_zero_ms`, as a signed value for the arithmetic.
     base: i64,
+    /// The eviction settings CONFIG SET has left in force.
+    pub maxmemory: u64,
+    pub policy: EvictionPolicy,
+    pub samples: u32,
+}
+
+/// Commands that may grow memory: refused with -OOM while used memory is
+/// over `maxmemory` and the policy can free nothing.
+pub fn grows_memory(name: &[u8]) -> bool {
+    let name = name.to_ascii_lowercase();
+    matches!(
+        name.as_slice(),
+        b"set" | b"setex" | b"psetex" | b"lpush" | b"rpush"
+    )
+}
+
+/// The CONFIG SET error for a parameter.
+fn config_set_failed(param: &str, reason: &str) -> Vec<u8> {
+    error(
+        format!("ERR CONFIG SET failed (possibly related to argument '{param}') - {reason}")
+            .as_bytes(),
+    )
+}
+
+/// A memory size as CONFIG SET reads it: digits and an optional unit.
+fn parse_memory(arg: &[u8]) -> Option<u64> {
+    let text = std::str::from_utf8(arg).ok()?.to_ascii_lowercase();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let mul: u64 = match unit {
+        "" | "b" => 1,
+        "k" => 1000,
+        "kb" => 1024,
+        "m" => 1_000_000,
+        "mb" => 1 << 20,
+        "g" => 1_000_000_000,
+        "gb" => 1 << 30,
+        _ => return None,
+    };
+    digits.parse::<u64>().ok()?.checked_mul(mul)
 }
 
 /// Arity as Redis declares it: N exactly, -N at least N (name included).
 fn arity(name: &[u8]) -> Option<i32> {
     Some(match name {
         b"get" | b"echo" | b"select" | b"persist" | b"ttl" | b"pttl" | b"type" => 2,
+        b"expiretime" | b"pexpiretime" => 2,
         b"set" | b"expire" | b"pexpire" | b"lpush" | b"rpush" => -3,
+        b"expireat" | b"pexpireat" => -3,
         b"setex" | b"psetex" => 4,
         b"del" | b"exists" | b"lpop" | b"rpop" => -2,
-        b"dbsize" => 1,
+        b"memory" | b"config" => -2,
+        b"dbsize" | b"time" => 1,
         b"flushdb" | b"flushall" | b"ping" | b"hello" | b"quit" => -1,
         _ => return None,
     })
@@ -201,10 +251,77 @@ enum SetExpire {
 }
 
 impl Model {
-    pub fn new(unix_time_at_zero_ms: u64) -> Model {
+    pub fn new(
+        unix_time_at_zero_ms: u64,
+        maxmemory: u64,
+        policy: EvictionPolicy,
+        samples: u32,
+    ) -> Model {
         Model {
             dbs: vec![BTreeMap::new(); DATABASES],
             base: unix_time_at_zero_ms as i64,
+            maxmemory,
+            policy,
+            samples,
+        }
+    }
+
+    /// Entries the model holds, visible or not: after `prune` (or once
+    /// the core has been swept), exactly the keys the core stores.
+    pub fn stored_total(&self) -> usize {
+        self.dbs.iter().map(BTreeMap::len).sum()
+    }
+
+    /// Entries whose deadline has passed but that nothing has removed yet.
+    pub fn expired_total(&self, now: u64) -> usize {
+        self.stored_total() - self.live_total(now)
+    }
+
+    /// Every held entry as (db, key, visible at `now`, has a deadline).
+    pub fn entries(&self, now: u64) -> Vec<(usize, Vec<u8>, bool, bool)> {
+        let mut all = Vec::new();
+        for (db, map) in self.dbs.iter().enumerate() {
+            for (key, entry) in map {
+                all.push((
+                    db,
+                    key.clone(),
+                    entry.visible(now),
+                    entry.deadline.is_some(),
+                ));
+            }
+        }
+        all
+    }
+
+    /// Whether `key` is visible in `db` at `now` (no lazy removal).
+    pub fn is_live(&self, db: usize, key: &[u8], now: u64) -> bool {
+        self.dbs[db].get(key).is_some_and(|e| e.visible(now))
+    }
+
+    /// Visible keys with a deadline, other than `except`.
+    pub fn live_volatile(&self, now: u64, except: Option<(usize, &[u8])>) -> usize {
+        let mut count = 0;
+        for (db, map) in self.dbs.iter().enumerate() {
+            for (key, entry) in map {
+                let spared = except.is_some_and(|(d, k)| d == db && k == key.as_slice());
+                if entry.visible(now) && entry.deadline.is_some() && !spared {
+                    count += 1;
+                }
+            }
+        }
+        count
+    }
+
+    /// Drops a key the core evicted.
+    pub fn forget(&mut self, db: usize, key: &[u8]) {
+        self.dbs[db].remove(key);
+    }
+
+    /// Drops every entry whose deadline has passed (once the core is known
+    /// to have removed them all: after a tick, or a sweep).
+    pub fn prune(&mut self, now: u64) {
+        for map in &mut self.dbs {
+            map.retain(|_, e| e.visible(now));
         }
     }
 
@@ -246,7 +363,15 @@ impl Model {
     }
 
     /// Runs one command at `now` and returns the reply it must produce.
-    pub fn exec(&mut self, client: &mut ClientModel, args: &[Vec<u8>], now: u64) -> Executed {
+    /// `oom`: used memory is over `maxmemory` and the policy can free
+    /// nothing, so commands that grow memory are refused.
+    pub fn exec(
+        &mut self,
+        client: &mut ClientModel,
+        args: &[Vec<u8>],
+        now: u64,
+        oom: bool,
+    ) -> Executed {
         let exact = |bytes: Vec<u8>| Executed {
             expected: Expected::Exact(bytes),
             closes: false,
@@ -263,6 +388,9 @@ impl Model {
         };
         if !arity_ok {
             return exact(wrong_arity(&name));
+        }
+        if oom && grows_memory(name.as_bytes()) {
+            return exact(error(OOM));
         }
         let resp3 = client.resp3;
         let db = client.db;
@@ -309,8 +437,76 @@ impl Model {
                 }
                 int(found)
             }
-            "expire" => self.expire(client, args, 1000, "expire", now),
-            "pexpire" => self.expire(client, args, 1, "pexpire", now),
+            "expire" => self.expire(client, args, 1000, true, "expire", now),
+            "pexpire" => self.expire(client, args, 1, true, "pexpire", now),
+            "expireat" => self.expire(client, args, 1000, false, "expireat", now),
+            "pexpireat" => self.expire(client, args, 1, false, "pexpireat", now),
+            "expiretime" | "pexpiretime" => {
+                let base = self.base;
+                match self.entry(db, &args[1], now) {
+                    None => int(-2),
+                    Some(Entry { deadline: None, .. }) => int(-1),
+                    Some(Entry {
+                        deadline: Some(at), ..
+                    }) => {
+                        let unix = *at as i64 + base;
+                        if name == "pexpiretime" {
+                            int(unix)
+                        } else if unix > i64::MAX - 500 {
+                            // Rounding would overflow a signed 64-bit value.
+                            return Executed {
+                                expected: Expected::AnyInt,
+                                closes: false,
+                            };
+                        } else {
+                            int((unix + 500) / 1000)
+                        }
+                    }
+                }
+            }
+            "time" => {
+                let unix = self.base as u64 + now;
+                bulk_array(&[
+                    (unix / 1000).to_string().into_bytes(),
+                    ((unix % 1000) * 1000).to_string().into_bytes(),
+                ])
+            }
+            "memory" => {
+                if !eq(&args[1], "usage") {
+                    unreachable!("the workload sends MEMORY USAGE only");
+                }
+                if args.len() < 3 {
+                    wrong_arity("memory|usage")
+                } else {
+                    // Option pairs in order: SAMPLES may repeat; the first
+                    // bad one decides the error.
+                    let options_ok = args[3..]
+                        .chunks(2)
+                        .map(|pair| match pair {
+                            [token, count] if eq(token, "samples") => match parse_int(count) {
+                                None => Err(error(NOT_INTEGER)),
+                                Some(n) if n < 0 => Err(error(SYNTAX)),
+                                Some(_) => Ok(()),
+                            },
+                            _ => Err(error(SYNTAX)),
+                        })
+                        .find(|r| r.is_err())
+                        .unwrap_or(Ok(()));
+                    match options_ok {
+                        Err(reply) => reply,
+                        Ok(()) => match self.entry(db, &args[2], now) {
+                            None => null_bulk(resp3),
+                            Some(_) => {
+                                return Executed {
+                                    expected: Expected::AnyInt,
+                                    closes: false,
+                                }
+                            }
+                        },
+                    }
+                }
+            }
+            "config" => self.config_set(args),
             "persist" => match self.entry(db, &args[1], now) {
                 Some(e) if e.deadline.is_some() => {
                     e.deadline = None;
@@ -363,6 +559,54 @@ impl Model {
             other => unreachable!("command {other} has an arity but no model"),
         };
         exact(reply)
+    }
+
+    /// CONFIG SET of the eviction parameters: all pairs or none.
+    fn config_set(&mut self, args: &[Vec<u8>]) -> Vec<u8> {
+        assert!(eq(&args[1], "set"), "the workload sends CONFIG SET only");
+        if args.len() < 4 {
+            return wrong_arity("config|set");
+        }
+        if !args.len().is_multiple_of(2) {
+            return error(SYNTAX);
+        }
+        let (mut maxmemory, mut policy, mut samples) = (self.maxmemory, self.policy, self.samples);
+        for pair in args[2..].chunks_exact(2) {
+            let (param, value) = (&pair[0], &pair[1]);
+            if eq(param, "maxmemory") {
+                match parse_memory(value) {
+                    Some(v) => maxmemory = v,
+                    None => {
+                        return config_set_failed("maxmemory", "argument must be a memory value")
+                    }
+                }
+            } else if eq(param, "maxmemory-policy") {
+                let found = EvictionPolicy::ALL
+                    .iter()
+                    .find(|p| eq(value, p.name()))
+                    .copied();
+                match found {
+                    Some(p) => policy = p,
+                    None => {
+                        return config_set_failed(
+                            "maxmemory-policy",
+                            "argument(s) must be one of the following: volatile-lru, volatile-lfu, volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, noeviction",
+                        )
+                    }
+                }
+            } else if eq(param, "maxmemory-samples") {
+                match parse_int(value) {
+                    Some(n) if (1..=64).contains(&n) => samples = n as u32,
+                    _ => unreachable!("the workload sends valid sample counts"),
+                }
+            } else {
+                unreachable!("the workload sets eviction parameters only");
+            }
+        }
+        self.maxmemory = maxmemory;
+        self.policy = policy;
+        self.samples = samples;
+        simple("OK")
     }
 
     fn hello(&mut self, client: &mut ClientModel, args: &[Vec<u8>]) -> Executed {
@@ -542,13 +786,15 @@ impl Model {
         }
     }
 
-    /// EXPIRE/PEXPIRE key amount [NX|XX|GT|LT], compared in Unix ms as Redis
-    /// compares them; a deadline not in the future deletes the key.
+    /// EXPIRE/PEXPIRE (relative) and EXPIREAT/PEXPIREAT (absolute Unix
+    /// time) key amount [NX|XX|GT|LT], compared in Unix ms as Redis compares
+    /// them; a deadline not in the future deletes the key.
     fn expire(
         &mut self,
         client: &mut ClientModel,
         args: &[Vec<u8>],
         unit_ms: i64,
+        relative: bool,
         command: &str,
         now: u64,
     ) -> Vec<u8> {
@@ -582,10 +828,11 @@ impl Model {
         }
         let ms = amount * unit_ms;
         let unix_now = self.base + now as i64;
-        if ms > i64::MAX - unix_now {
+        let basetime = if relative { unix_now } else { 0 };
+        if ms > i64::MAX - basetime {
             return invalid_expire(command);
         }
-        let when = ms + unix_now;
+        let when = ms + basetime;
         let base = self.base;
         let Some(entry) = self.entry(client.db, &args[1], now) else {
             return int(0);
@@ -601,7 +848,7 @@ impl Model {
         if when <= unix_now {
             self.dbs[client.db].remove(&args[1]);
         } else {
-            entry.deadline = Some((when - base) as u64);
+            entry.deadline = Some((when - base).max(0) as u64);
         }
         int(1)
     }

@@ -31,9 +31,17 @@ fn key(rng: &mut Rng) -> Vec<u8> {
     rng.pick(KEYS).to_vec()
 }
 
-/// A binary value: bytes that matter to RESP framing appear often.
-fn value(rng: &mut Rng) -> Vec<u8> {
+/// A binary value: bytes that matter to RESP framing appear often. Under a
+/// small `maxmemory` some are large, up to beyond the limit on their own.
+fn value(rng: &mut Rng, evict: bool) -> Vec<u8> {
     const ALPHABET: &[u8] = b"ab01\r\n\0 \xff\"'\\";
+    if evict && rng.chance(8) {
+        let len = match rng.below(10) {
+            0 => rng.range(3000, 6000),
+            _ => rng.range(40, 600),
+        } as usize;
+        return vec![b'v'; len];
+    }
     if rng.chance(10) {
         return rng.range(-1000, 1000).to_string().into_bytes();
     }
@@ -110,6 +118,59 @@ fn seconds(rng: &mut Rng) -> Vec<u8> {
     n.to_string().into_bytes()
 }
 
+/// An absolute Unix time for EXPIREAT (`unit_ms` 1000) or PEXPIREAT (1):
+/// mostly around now, sometimes long past, or beyond what fits.
+fn unix_time(rng: &mut Rng, unix_now: i64, unit_ms: i64) -> Vec<u8> {
+    let n = match rng.weighted(&[60, 10, 8, 6]) {
+        0 if unit_ms == 1000 => unix_now / 1000 + rng.range(-2, 4),
+        0 => unix_now + rng.range(-5, 400),
+        1 => rng.range(-2, 5),
+        2 => unix_now / unit_ms - rng.range(1, 5000),
+        // Errors only: not an integer, or seconds that overflow as ms. (A
+        // valid far-future Unix time would let the clock jump to it.)
+        _ if unit_ms == 1000 => {
+            let junk = [
+                "9223372036854776",
+                "-9223372036854776",
+                "9223372036854775807",
+                "1.5",
+            ];
+            return rng.pick(&junk).as_bytes().to_vec();
+        }
+        _ => {
+            let junk = ["abc", "", "+5", "05", "-0", "9223372036854775808"];
+            return rng.pick(&junk).as_bytes().to_vec();
+        }
+    };
+    n.to_string().into_bytes()
+}
+
+/// The eviction settings a run starts with or CONFIG SET changes to: a
+/// few KB, so eviction happens all the time.
+pub const MAXMEMORY: &[&str] = &["600", "1000", "1500", "2000", "3000", "4kb", "2k", "0"];
+
+fn config_set(rng: &mut Rng) -> Vec<Vec<u8>> {
+    let mut args = vec![cased(rng, "config"), cased(rng, "set")];
+    let params = ["maxmemory", "maxmemory-policy", "maxmemory-samples"];
+    let first = rng.below(3) as usize;
+    let count = if rng.chance(25) { 2 } else { 1 };
+    for k in 0..count {
+        let param = params[(first + k) % 3];
+        args.push(cased(rng, param));
+        args.push(match param {
+            "maxmemory" if rng.chance(5) => b"lots".to_vec(),
+            "maxmemory" => rng.pick(MAXMEMORY).as_bytes().to_vec(),
+            "maxmemory-policy" if rng.chance(5) => b"lru".to_vec(),
+            "maxmemory-policy" => {
+                let policy = rng.pick(&miniredis_core::EvictionPolicy::ALL).name();
+                cased(rng, policy)
+            }
+            _ => rng.range(1, 10).to_string().into_bytes(),
+        });
+    }
+    args
+}
+
 fn set_options(rng: &mut Rng, unix_now: i64, args: &mut Vec<Vec<u8>>) {
     let count = *rng.pick(&[0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 3]);
     for _ in 0..count {
@@ -172,6 +233,11 @@ fn wrong_arity(rng: &mut Rng) -> Vec<Vec<u8>> {
         ("echo", 2),
         ("ping", 2),
         ("flushdb", 2),
+        ("expireat", 1),
+        ("pexpiretime", 0),
+        ("expiretime", 2),
+        ("time", 1),
+        ("memory", 0),
     ]);
     let mut args = vec![cased(rng, name)];
     for _ in 0..extra {
@@ -180,39 +246,55 @@ fn wrong_arity(rng: &mut Rng) -> Vec<Vec<u8>> {
     args
 }
 
-/// One random command as its argument vector.
-pub fn command(rng: &mut Rng, unix_now: i64) -> Vec<Vec<u8>> {
+/// One random command as its argument vector; `evict` adds CONFIG SET of
+/// the eviction settings and large values (runs with a small maxmemory).
+pub fn command(rng: &mut Rng, unix_now: i64, evict: bool) -> Vec<Vec<u8>> {
     let kind = rng.weighted(&[
-        12, // get
-        14, // set
-        3,  // setex
-        3,  // psetex
-        4,  // del
-        3,  // exists
-        8,  // expire / pexpire
-        3,  // persist
-        5,  // ttl / pttl
-        3,  // type
-        3,  // dbsize
-        7,  // lpush / rpush
-        6,  // lpop / rpop
-        3,  // select
-        1,  // flushdb / flushall
-        2,  // ping / echo
-        1,  // hello
-        2,  // wrong arity
-        1,  // unknown command
-        1,  // quit
+        12,                        // get
+        14,                        // set
+        3,                         // setex
+        3,                         // psetex
+        4,                         // del
+        3,                         // exists
+        8,                         // expire / pexpire
+        3,                         // persist
+        5,                         // ttl / pttl
+        3,                         // type
+        3,                         // dbsize
+        7,                         // lpush / rpush
+        6,                         // lpop / rpop
+        3,                         // select
+        1,                         // flushdb / flushall
+        2,                         // ping / echo
+        1,                         // hello
+        2,                         // wrong arity
+        1,                         // unknown command
+        1,                         // quit
+        5,                         // expireat / pexpireat
+        3,                         // expiretime / pexpiretime
+        1,                         // time
+        2,                         // memory usage
+        if evict { 2 } else { 0 }, // config set
     ]);
     let mut args: Vec<Vec<u8>> = Vec::new();
     match kind {
         0 => args.extend([cased(rng, "get"), key(rng)]),
         1 => {
-            args.extend([cased(rng, "set"), key(rng), value(rng)]);
+            args.extend([cased(rng, "set"), key(rng), value(rng, evict)]);
             set_options(rng, unix_now, &mut args);
         }
-        2 => args.extend([cased(rng, "setex"), key(rng), seconds(rng), value(rng)]),
-        3 => args.extend([cased(rng, "psetex"), key(rng), millis(rng), value(rng)]),
+        2 => args.extend([
+            cased(rng, "setex"),
+            key(rng),
+            seconds(rng),
+            value(rng, evict),
+        ]),
+        3 => args.extend([
+            cased(rng, "psetex"),
+            key(rng),
+            millis(rng),
+            value(rng, evict),
+        ]),
         4 | 5 => {
             args.push(cased(rng, if kind == 4 { "del" } else { "exists" }));
             for _ in 0..rng.range(1, 3) {
@@ -237,7 +319,7 @@ pub fn command(rng: &mut Rng, unix_now: i64) -> Vec<Vec<u8>> {
         11 => {
             args.extend([one_of(rng, &["lpush", "rpush"]), key(rng)]);
             for _ in 0..rng.range(1, 3) {
-                args.push(value(rng));
+                args.push(value(rng, evict));
             }
         }
         12 => {
@@ -274,10 +356,10 @@ pub fn command(rng: &mut Rng, unix_now: i64) -> Vec<Vec<u8>> {
             if rng.chance(50) {
                 args.push(cased(rng, "ping"));
                 if rng.chance(40) {
-                    args.push(value(rng));
+                    args.push(value(rng, evict));
                 }
             } else {
-                args.extend([cased(rng, "echo"), value(rng)]);
+                args.extend([cased(rng, "echo"), value(rng, evict)]);
             }
         }
         16 => {
@@ -304,7 +386,59 @@ pub fn command(rng: &mut Rng, unix_now: i64) -> Vec<Vec<u8>> {
                 args.push((0..len).map(|_| b'!' + rng.below(94) as u8).collect());
             }
         }
-        _ => args.push(cased(rng, "quit")),
+        19 => args.push(cased(rng, "quit")),
+        20 => {
+            let unit_ms = if rng.chance(50) {
+                args.push(cased(rng, "expireat"));
+                1000
+            } else {
+                args.push(cased(rng, "pexpireat"));
+                1
+            };
+            args.extend([key(rng), unix_time(rng, unix_now, unit_ms)]);
+            for _ in 0..*rng.pick(&[0, 0, 0, 1, 1, 1, 2]) {
+                let opt = *rng.pick(&["nx", "xx", "gt", "lt", "nx", "xx", "gt", "lt", "zz"]);
+                args.push(cased(rng, opt));
+            }
+        }
+        21 => args.extend([one_of(rng, &["expiretime", "pexpiretime"]), key(rng)]),
+        22 => args.push(cased(rng, "time")),
+        23 => {
+            args.extend([cased(rng, "memory"), cased(rng, "usage")]);
+            match rng.below(14) {
+                0 => {}
+                1 => {
+                    let junk = rng
+                        .pick(&["abc", "1.5", "", "+5", "05"])
+                        .as_bytes()
+                        .to_vec();
+                    args.extend([key(rng), cased(rng, "samples"), junk]);
+                }
+                2 => args.extend([key(rng), cased(rng, "bogus")]),
+                // A negative count, a repeated SAMPLES, a dangling one.
+                3 => args.extend([key(rng), cased(rng, "samples"), b"-1".to_vec()]),
+                4 => args.extend([
+                    key(rng),
+                    cased(rng, "samples"),
+                    b"3".to_vec(),
+                    cased(rng, "samples"),
+                    rng.range(0, 3).to_string().into_bytes(),
+                ]),
+                5 => args.extend([
+                    key(rng),
+                    cased(rng, "samples"),
+                    b"1".to_vec(),
+                    cased(rng, "samples"),
+                ]),
+                6..=7 => args.extend([
+                    key(rng),
+                    cased(rng, "samples"),
+                    rng.range(0, 10).to_string().into_bytes(),
+                ]),
+                _ => args.push(key(rng)),
+            }
+        }
+        _ => args = config_set(rng),
     }
     args
 }

@@ -12,7 +12,9 @@ use std::sync::Arc;
 
 use async_std::net::TcpListener;
 use async_std::task;
-use miniredis_runtime_common::{announce, exit_cannot_listen, AcceptErrors, Options, Shared};
+use miniredis_runtime_common::{
+    announce, exit_cannot_listen, shutdown_signals, AcceptErrors, Options, Shared,
+};
 
 const BINARY: &str = "miniredis-async-std";
 const RUNTIME: &str = "async-std";
@@ -31,6 +33,13 @@ async fn serve(options: Options) {
         .local_addr()
         .unwrap_or_else(|e| exit_cannot_listen(BINARY, addr, &e));
     let shared = Arc::new(Shared::new(BINARY, RUNTIME, &options, local.port()));
+    match shutdown_signals() {
+        Ok(signals) => {
+            let watcher = shared.clone();
+            task::spawn(async move { watcher.stop_on_signals(signals).await });
+        }
+        Err(e) => eprintln!("{BINARY}: cannot watch SIGTERM/SIGINT: {e}"),
+    }
     announce(local, RUNTIME);
 
     let ticker = shared.clone();
@@ -38,16 +47,27 @@ async fn serve(options: Options) {
 
     let mut errors = AcceptErrors::new(BINARY);
     loop {
-        match listener.accept().await {
-            Ok((stream, _peer)) => {
+        let Some(accepted) = shared.unless_stopped(listener.accept()).await else {
+            break;
+        };
+        match accepted {
+            Ok((stream, peer)) => {
                 errors.succeeded();
                 // Replies are written once per batch already; Nagle would
                 // only delay them.
                 let _ = stream.set_nodelay(true);
                 let shared = shared.clone();
-                task::spawn(async move { shared.serve_connection(stream).await });
+                task::spawn(async move {
+                    shared
+                        .serve_connection(stream, Some(peer.ip()), task::sleep)
+                        .await
+                });
             }
             Err(e) => task::sleep(errors.failed(&e)).await,
         }
     }
+    // Stop accepting, let replies in flight go out; returning from here
+    // ends `main` with status 0.
+    drop(listener);
+    shared.drain(task::sleep).await;
 }

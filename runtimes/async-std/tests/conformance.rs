@@ -9,3 +9,8 @@ fn raw_protocol_cases() {
 fn real_clients() {
     miniredis_conformance::assert_binary_passes_clients(env!("CARGO_BIN_EXE_miniredis-async-std"));
 }
+
+#[test]
+fn hostile_input_and_slow_clients() {
+    miniredis_conformance::assert_binary_passes_hostile(env!("CARGO_BIN_EXE_miniredis-async-std"));
+}

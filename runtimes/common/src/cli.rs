@@ -61,6 +61,26 @@ struct RawArgs {
     /// $MINIREDIS_MAXMEMORY_POLICY, else noeviction)
     #[argh(option)]
     maxmemory_policy: Option<String>,
+
+    /// password clients must give with AUTH (or HELLO ... AUTH default
+    /// PASS) before any other command (default: none)
+    #[argh(option)]
+    requirepass: Option<String>,
+
+    /// most clients connected at once; more are refused with Redis's
+    /// error (default: 10000)
+    #[argh(option, default = "10000")]
+    maxclients: u64,
+
+    /// yes or no: without a password, refuse clients that are not on the
+    /// loopback interface (default: yes)
+    #[argh(option, default = "String::from(\"yes\")")]
+    protected_mode: String,
+
+    /// close a client idle for this many seconds; 0 means never
+    /// (default: 0)
+    #[argh(option, default = "0")]
+    timeout: u64,
 }
 
 /// The settings the server starts with, every source resolved.
@@ -71,6 +91,12 @@ pub struct Options {
     /// Bytes; 0 means no limit.
     pub maxmemory: u64,
     pub maxmemory_policy: EvictionPolicy,
+    /// Empty: no password.
+    pub requirepass: String,
+    pub maxclients: u64,
+    pub protected_mode: bool,
+    /// Idle seconds before a client is closed; 0 means never.
+    pub timeout: u64,
 }
 
 impl Options {
@@ -170,11 +196,40 @@ pub fn parse(
             .map_err(|e| Exit::usage(format!("{binary}: bad value for {source}: {e}")))?,
     };
 
+    if !(1..=u64::from(u32::MAX)).contains(&raw.maxclients) {
+        return Err(Exit::usage(format!(
+            "{binary}: bad value for --maxclients: {} (expected 1 to {})",
+            raw.maxclients,
+            u32::MAX
+        )));
+    }
+    if raw.timeout > i32::MAX as u64 {
+        return Err(Exit::usage(format!(
+            "{binary}: bad value for --timeout: {} (expected 0 to {})",
+            raw.timeout,
+            i32::MAX
+        )));
+    }
+    let protected_mode = match raw.protected_mode.to_ascii_lowercase().as_str() {
+        "yes" => true,
+        "no" => false,
+        _ => {
+            return Err(Exit::usage(format!(
+                "{binary}: bad value for --protected-mode: {:?} (expected yes or no)",
+                raw.protected_mode
+            )))
+        }
+    };
+
     Ok(Options {
         bind: raw.bind,
         port: raw.port,
         maxmemory,
         maxmemory_policy,
+        requirepass: raw.requirepass.unwrap_or_default(),
+        maxclients: raw.maxclients,
+        protected_mode,
+        timeout: raw.timeout,
     })
 }
 
@@ -246,6 +301,25 @@ mod tests {
         assert_eq!(options.addr(), "[::1]:7000".parse().unwrap());
         assert_eq!(options.maxmemory, 100 * 1024 * 1024);
         assert_eq!(options.maxmemory_policy, EvictionPolicy::AllKeysLru);
+        assert_eq!(options.requirepass, "");
+        assert_eq!(options.maxclients, 10_000);
+        assert!(options.protected_mode);
+        assert_eq!(options.timeout, 0);
+        let args = [
+            "--requirepass",
+            "s3cret",
+            "--maxclients",
+            "5",
+            "--protected-mode",
+            "no",
+            "--timeout",
+            "30",
+        ];
+        let options = parse(BIN, &args, no_env).unwrap();
+        assert_eq!(options.requirepass, "s3cret");
+        assert_eq!(options.maxclients, 5);
+        assert!(!options.protected_mode);
+        assert_eq!(options.timeout, 30);
     }
 
     #[test]
@@ -317,6 +391,16 @@ mod tests {
         assert!(message.contains("--bind"), "{message}");
 
         refused(&["--frobnicate"], no_env);
+
+        for args in [
+            ["--maxclients", "0"],
+            ["--maxclients", "4294967296"],
+            ["--protected-mode", "maybe"],
+            ["--timeout", "2147483648"],
+        ] {
+            let message = refused(&args, no_env);
+            assert!(message.contains(args[0]), "{message}");
+        }
     }
 
     #[cfg(unix)]
@@ -339,6 +423,10 @@ mod tests {
                 "--port",
                 "--maxmemory ",
                 "--maxmemory-policy",
+                "--requirepass",
+                "--maxclients",
+                "--protected-mode",
+                "--timeout",
                 "-h, --help",
                 ENV_MAXMEMORY,
                 ENV_MAXMEMORY_POLICY,

@@ -48,6 +48,14 @@ macro_rules! cli_tests {
             $crate::cli_checks::listens_and_answers($binary, $runtime);
         }
         #[test]
+        fn sigterm_and_sigint_exit_0() {
+            $crate::cli_checks::signals_exit_0($binary);
+        }
+        #[test]
+        fn shutdown_command_exits_0() {
+            $crate::cli_checks::shutdown_command_exits_0($binary);
+        }
+        #[test]
         fn port_in_use_is_reported() {
             $crate::cli_checks::port_in_use_is_reported($binary);
         }
@@ -239,4 +247,66 @@ pub fn port_in_use_is_reported(binary: &str) {
     assert!(!status.success(), "second server started: {stderr}");
     assert!(stderr.contains("in use"), "{stderr:?}");
     drop(first);
+}
+
+/// Starts the binary on a port of its choosing; returns it and its address.
+fn start_on_any_port(binary: &str) -> (Running, SocketAddr) {
+    let mut server = Running::start(binary, &["--port", "0"], &[]);
+    let line = server.first_line();
+    let addr = line
+        .split_whitespace()
+        .nth(3)
+        .and_then(|addr| addr.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    (server, addr)
+}
+
+fn ping(addr: SocketAddr) -> TcpStream {
+    let mut client = TcpStream::connect(addr).expect("connect");
+    client.set_read_timeout(Some(DEADLINE)).unwrap();
+    client.write_all(b"PING\r\n").unwrap();
+    let mut reply = [0; 7];
+    client.read_exact(&mut reply).expect("a reply");
+    assert_eq!(&reply, b"+PONG\r\n");
+    client
+}
+
+/// SIGTERM and SIGINT stop the server gracefully: exit status 0, with a
+/// client still connected.
+pub fn signals_exit_0(binary: &str) {
+    for signal in ["-TERM", "-INT"] {
+        let (mut server, addr) = start_on_any_port(binary);
+        let _client = ping(addr);
+        let sent = Command::new("kill")
+            .arg(signal)
+            .arg(server.child.id().to_string())
+            .status()
+            .expect("run kill");
+        assert!(sent.success());
+        let status = server.wait();
+        assert_eq!(status.code(), Some(0), "after {signal}: {status}");
+    }
+}
+
+/// SHUTDOWN closes the connection without a reply (as Redis does) and the
+/// server exits 0; the refused forms answer and keep it running.
+pub fn shutdown_command_exits_0(binary: &str) {
+    let (mut server, addr) = start_on_any_port(binary);
+    let mut client = ping(addr);
+    client
+        .write_all(b"SHUTDOWN ABORT\r\nSHUTDOWN NOSAVE SAVE\r\n")
+        .unwrap();
+    let want = b"-ERR No shutdown in progress.\r\n-ERR syntax error\r\n";
+    let mut reply = vec![0; want.len()];
+    client.read_exact(&mut reply).expect("replies");
+    assert_eq!(
+        String::from_utf8_lossy(&reply),
+        String::from_utf8_lossy(want)
+    );
+    client.write_all(b"SHUTDOWN NOSAVE\r\n").unwrap();
+    let mut rest = Vec::new();
+    let _ = client.read_to_end(&mut rest);
+    assert_eq!(rest, b"", "no reply to SHUTDOWN");
+    let status = server.wait();
+    assert_eq!(status.code(), Some(0), "{status}");
 }

@@ -12,9 +12,11 @@
 //!
 //! An adapter's `main` is, in order: [`Options::from_env_or_exit`], bind
 //! (reporting failure with [`exit_cannot_listen`]), [`Shared::new`],
-//! [`announce`], spawn [`Shared::run_ticker`], then accept forever, spawning
-//! [`Shared::serve_connection`] per socket and backing off with
-//! [`AcceptErrors`] when accept fails.
+//! [`shutdown_signals`], [`announce`], spawn [`Shared::run_ticker`] and
+//! [`Shared::stop_on_signals`], then accept until [`Shared::stopped`],
+//! spawning [`Shared::serve_connection`] per socket and backing off with
+//! [`AcceptErrors`] when accept fails; finally drop the listener and
+//! [`Shared::drain`] before returning (exit status 0).
 
 pub mod cli;
 pub mod cli_checks;
@@ -23,4 +25,7 @@ pub mod serve;
 
 pub use cli::Options;
 pub use clock::Clock;
-pub use serve::{announce, exit_cannot_listen, AcceptErrors, Shared, TICK_INTERVAL};
+pub use serve::{
+    announce, exit_cannot_listen, shutdown_signals, AcceptErrors, Shared, SHUTDOWN_GRACE,
+    TICK_INTERVAL,
+};

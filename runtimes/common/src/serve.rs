@@ -8,10 +8,11 @@
 
 use std::future::Future;
 use std::io;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::panic::{self, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use futures_lite::future;
 use futures_lite::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
@@ -40,6 +41,36 @@ pub struct Shared {
     server: Mutex<Server>,
     clock: Clock,
     binary: &'static str,
+    /// Closed (never sent on) when the server is to stop.
+    stop: (async_channel::Sender<()>, async_channel::Receiver<()>),
+    /// Connections between having read input and having written its replies.
+    in_flight: AtomicUsize,
+}
+
+/// How long a stopping server waits for replies in flight to go out.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+
+/// The signals that stop the server gracefully: SIGTERM and SIGINT.
+/// Registered before the server announces itself, so a signal sent as soon
+/// as it is listening is not lost.
+pub fn shutdown_signals() -> io::Result<async_signal::Signals> {
+    async_signal::Signals::new([async_signal::Signal::Term, async_signal::Signal::Int])
+}
+
+/// Decrements the in-flight count when a batch is done, or its task dropped.
+struct InFlight<'a>(&'a AtomicUsize);
+
+impl<'a> InFlight<'a> {
+    fn enter(count: &'a AtomicUsize) -> InFlight<'a> {
+        count.fetch_add(1, Ordering::SeqCst);
+        InFlight(count)
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 impl Shared {
@@ -61,12 +92,61 @@ impl Shared {
             unix_time_at_zero_ms: clock.unix_time_at_zero_ms(),
             seed: random_seed(),
             process_id: std::process::id(),
+            requirepass: options.requirepass.clone().into_bytes(),
+            maxclients: options.maxclients,
+            protected_mode: options.protected_mode,
+            timeout_secs: options.timeout,
             ..Config::default()
         };
         Shared {
             server: Mutex::new(Server::new(config, clock.now())),
             clock,
             binary,
+            stop: async_channel::bounded(1),
+            in_flight: AtomicUsize::new(0),
+        }
+    }
+
+    /// Asks the server to stop (SHUTDOWN, or a signal). Idempotent.
+    pub fn request_shutdown(&self) {
+        self.stop.0.close();
+    }
+
+    /// Completes once a stop has been requested.
+    pub async fn stopped(&self) {
+        let _ = self.stop.1.recv().await;
+    }
+
+    /// Runs `work` unless a stop is requested first (`None` then): the
+    /// accept loop's `accept` goes through this.
+    pub async fn unless_stopped<T>(&self, work: impl Future<Output = T>) -> Option<T> {
+        future::or(async { Some(work.await) }, async {
+            self.stopped().await;
+            None
+        })
+        .await
+    }
+
+    /// Waits for SIGTERM or SIGINT, then requests a stop.
+    pub async fn stop_on_signals(&self, mut signals: async_signal::Signals) {
+        use futures_lite::StreamExt;
+        if let Some(Ok(signal)) = signals.next().await {
+            eprintln!("{}: received {signal:?}, shutting down", self.binary);
+        }
+        self.request_shutdown();
+    }
+
+    /// After the accept loop has stopped: waits until no connection is
+    /// between reading a batch and writing its replies, for at most
+    /// [`SHUTDOWN_GRACE`], so replies in flight go out before the exit.
+    pub async fn drain<F, Fut>(&self, mut sleep: F)
+    where
+        F: FnMut(Duration) -> Fut,
+        Fut: Future,
+    {
+        let deadline = Instant::now() + SHUTDOWN_GRACE;
+        while self.in_flight.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
+            sleep(Duration::from_millis(5)).await;
         }
     }
 
@@ -77,21 +157,26 @@ impl Shared {
         self.server.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Serves one client until it disconnects, errs or is closed by the
-    /// core. Each read is handed to the core in one call and all the replies
-    /// it produces go out in one `write_all`, so a pipelined batch costs one
-    /// write, not one per command.
-    pub async fn serve_connection<S>(&self, stream: S)
+    /// Serves one client, connected from `peer` (`None` for a socket
+    /// without an IP address), until it disconnects, errs, is closed by
+    /// the core or stays idle past `timeout`. `sleep` is the runtime's
+    /// timer. Each read is handed to the core in one call and all the
+    /// replies it produces go out in one `write_all`, so a pipelined batch
+    /// costs one write, not one per command.
+    pub async fn serve_connection<S, F, Fut>(&self, stream: S, peer: Option<IpAddr>, sleep: F)
     where
         S: AsyncRead + AsyncWrite + Unpin,
+        F: FnMut(Duration) -> Fut,
+        Fut: Future,
     {
         // Without a readiness signal, "waiting" is a yield followed by a
         // read attempt.
-        self.serve_connection_with_readiness(stream, || async {
+        let readable = || async {
             future::yield_now().await;
             Ok(())
-        })
-        .await
+        };
+        self.serve_connection_with_readiness(stream, peer, sleep, readable)
+            .await
     }
 
     /// [`Self::serve_connection`] for a runtime that can wait for a socket
@@ -108,62 +193,96 @@ impl Shared {
     ///
     /// A connection reads straight away until such a read finds nothing,
     /// then waits for readiness, and every [`PROBE_EVERY`] batches tries a
-    /// straight read again to see whether the load has changed.
-    pub async fn serve_connection_with_readiness<S, R, Fut>(&self, mut stream: S, mut readable: R)
-    where
+    /// straight read again to see whether the load has changed. (With an
+    /// idle timeout in force, reads always race the timer instead.)
+    pub async fn serve_connection_with_readiness<S, F, Fut, R, RFut>(
+        &self,
+        mut stream: S,
+        peer: Option<IpAddr>,
+        mut sleep: F,
+        mut readable: R,
+    ) where
         S: AsyncRead + AsyncWrite + Unpin,
-        R: FnMut() -> Fut,
-        Fut: Future<Output = io::Result<()>>,
+        F: FnMut(Duration) -> Fut,
+        Fut: Future,
+        R: FnMut() -> RFut,
+        RFut: Future<Output = io::Result<()>>,
     {
-        let mut connection = self.lock().connect(self.clock.now());
+        let admitted = self.lock().accept(self.clock.now(), peer);
+        let mut connection = match admitted {
+            Ok(connection) => connection,
+            Err(refusal) => {
+                // Best effort, as in Redis: the reply is small enough for
+                // any socket buffer, and the socket closes either way.
+                let _ = stream.write_all(refusal.reply()).await;
+                let _ = stream.close().await;
+                return;
+            }
+        };
         let mut input = vec![0; READ_BUFFER];
         let mut out = Vec::new();
         let mut drained = false;
         let mut wait_first = false;
         let mut since_probe = 0;
-        let mut first = true;
         loop {
-            let waited = drained && wait_first && since_probe < PROBE_EVERY;
-            if waited {
-                since_probe += 1;
-                if readable().await.is_err() {
-                    break;
-                }
-            } else {
-                since_probe = 0;
-                if !first {
-                    // A client that keeps its socket full would otherwise
-                    // keep this task ready forever (socket reads and writes
-                    // complete without suspending), and on a single-threaded
-                    // executor starve every other client, the accept loop
-                    // and the ticker.
-                    future::yield_now().await;
-                }
-            }
-            first = false;
-            let mut reading = stream.read(&mut input);
-            let result = match future::poll_once(&mut reading).await {
-                Some(result) => {
-                    if !waited {
-                        wait_first = false;
-                    }
-                    result
-                }
+            let idle_deadline = self.lock().idle_deadline(&connection);
+            let read = match idle_deadline {
                 None => {
-                    // The straight read found nothing (and registered
-                    // interest): wait for readiness next time.
-                    if !waited && drained {
-                        wait_first = true;
+                    let waited = drained && wait_first && since_probe < PROBE_EVERY;
+                    if waited {
+                        since_probe += 1;
+                        if readable().await.is_err() {
+                            break;
+                        }
+                    } else {
+                        since_probe = 0;
                     }
-                    reading.await
+                    let mut reading = stream.read(&mut input);
+                    match future::poll_once(&mut reading).await {
+                        Some(result) => {
+                            if !waited {
+                                wait_first = false;
+                            }
+                            result
+                        }
+                        None => {
+                            // The straight read found nothing (and
+                            // registered interest): wait for readiness
+                            // next time.
+                            if !waited && drained {
+                                wait_first = true;
+                            }
+                            reading.await
+                        }
+                    }
+                }
+                Some(deadline) => {
+                    let wait = Duration::from_millis(deadline.saturating_sub(self.clock.now()));
+                    // Reading is cancel-safe: when the timer wins, no byte
+                    // has been taken from the socket.
+                    let timed = future::or(async { Some(stream.read(&mut input).await) }, async {
+                        sleep(wait).await;
+                        None
+                    });
+                    match timed.await {
+                        Some(read) => read,
+                        None => {
+                            if self.lock().idle_expired(&connection, self.clock.now()) {
+                                let _ = stream.close().await;
+                                break;
+                            }
+                            continue;
+                        }
+                    }
                 }
             };
-            let read = match result {
+            let read = match read {
                 Ok(0) => break,
                 Ok(read) => read,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(_) => break,
             };
+            let in_flight = InFlight::enter(&self.in_flight);
             let now = self.clock.now();
             // The guard lives only in this statement: nothing below awaits
             // with the core locked. A panic in the core is contained here so
@@ -187,11 +306,28 @@ impl Shared {
                 out.clear();
                 out.shrink_to(RETAINED_OUTPUT);
             }
-            if outcome == Outcome::Close {
-                let _ = stream.close().await;
-                break;
+            drop(in_flight);
+            match outcome {
+                Outcome::Continue => {}
+                Outcome::Close => {
+                    let _ = stream.close().await;
+                    break;
+                }
+                Outcome::Shutdown => {
+                    let _ = stream.close().await;
+                    self.request_shutdown();
+                    break;
+                }
             }
             drained = read < input.len();
+            if !(drained && wait_first && since_probe < PROBE_EVERY) {
+                // A client that keeps its socket full would otherwise keep
+                // this task ready forever (socket reads and writes complete
+                // without suspending), and on a single-threaded executor
+                // starve every other client, the accept loop and the ticker.
+                // (A connection about to wait for readiness suspends there.)
+                future::yield_now().await;
+            }
         }
         self.lock().disconnect(connection);
     }
@@ -365,13 +501,18 @@ mod tests {
 
     const PING: &[u8] = b"*1\r\n$4\r\nPING\r\n";
 
+    /// A timer that never fires.
+    fn never(_: Duration) -> future::Pending<()> {
+        future::pending()
+    }
+
     const PONG: &[u8] = b"+PONG\r\n";
 
     #[test]
     fn a_pipelined_batch_is_answered_with_one_write() {
         let shared = shared();
         let mut socket = FakeSocket::sending(&[&[PING, PING, PING].concat()]);
-        future::block_on(shared.serve_connection(&mut socket));
+        future::block_on(shared.serve_connection(&mut socket, None, never));
         assert_eq!(socket.writes.len(), 1);
         assert_eq!(socket.writes[0], PONG.repeat(3));
         assert!(!socket.closed);
@@ -381,7 +522,7 @@ mod tests {
     fn a_command_split_across_reads_is_answered_once_complete() {
         let shared = shared();
         let mut socket = FakeSocket::sending(&[&PING[..5], &PING[5..]]);
-        future::block_on(shared.serve_connection(&mut socket));
+        future::block_on(shared.serve_connection(&mut socket, None, never));
         assert_eq!(socket.writes.len(), 1);
         assert_eq!(socket.writes[0], PONG);
     }
@@ -390,7 +531,7 @@ mod tests {
     fn a_protocol_error_is_written_then_the_socket_closed() {
         let shared = shared();
         let mut socket = FakeSocket::sending(&[b"*1\r\nx\r\n", PING]);
-        future::block_on(shared.serve_connection(&mut socket));
+        future::block_on(shared.serve_connection(&mut socket, None, never));
         assert_eq!(socket.writes.len(), 1);
         assert!(socket.writes[0].starts_with(b"-ERR Protocol error"));
         assert!(socket.closed);
@@ -402,11 +543,11 @@ mod tests {
         let shared = shared();
         let mut stuck = FakeSocket::sending(&[PING]);
         stuck.stalled = true;
-        let mut stuck_task = Box::pin(shared.serve_connection(&mut stuck));
+        let mut stuck_task = Box::pin(shared.serve_connection(&mut stuck, None, never));
         assert!(future::block_on(future::poll_once(&mut stuck_task)).is_none());
 
         let mut other = FakeSocket::sending(&[PING]);
-        future::block_on(shared.serve_connection(&mut other));
+        future::block_on(shared.serve_connection(&mut other, None, never));
         assert_eq!(other.writes.len(), 1);
     }
 
@@ -415,7 +556,7 @@ mod tests {
         let shared = shared();
         let mut flood = FakeSocket::sending(&[]);
         flood.endless = Some(PING.repeat(100));
-        let mut flood_task = Box::pin(shared.serve_connection(&mut flood));
+        let mut flood_task = Box::pin(shared.serve_connection(&mut flood, None, never));
         // Without a yield this poll would never return.
         assert!(future::block_on(future::poll_once(&mut flood_task)).is_none());
         drop(flood_task);
@@ -435,7 +576,7 @@ mod tests {
         });
         assert!(shared.server.is_poisoned());
         let mut socket = FakeSocket::sending(&[PING]);
-        future::block_on(shared.serve_connection(&mut socket));
+        future::block_on(shared.serve_connection(&mut socket, None, never));
         assert_eq!(socket.writes.len(), 1);
         shared.tick();
     }

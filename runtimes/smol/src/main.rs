@@ -11,11 +11,12 @@
 //! running `executor.run` on more threads is the way to add them should
 //! socket IO ever become the bottleneck.
 
+use std::net::TcpListener;
 use std::sync::Arc;
 
-use miniredis_runtime_common::{announce, exit_cannot_listen, AcceptErrors, Options, Shared};
-use std::net::TcpListener;
-
+use miniredis_runtime_common::{
+    announce, exit_cannot_listen, shutdown_signals, AcceptErrors, Options, Shared,
+};
 use smol::{Async, Executor, Timer};
 
 const BINARY: &str = "miniredis-smol";
@@ -36,6 +37,15 @@ async fn serve(executor: &Executor<'_>, options: Options) {
         .local_addr()
         .unwrap_or_else(|e| exit_cannot_listen(BINARY, addr, &e));
     let shared = Arc::new(Shared::new(BINARY, RUNTIME, &options, local.port()));
+    match shutdown_signals() {
+        Ok(signals) => {
+            let watcher = shared.clone();
+            executor
+                .spawn(async move { watcher.stop_on_signals(signals).await })
+                .detach();
+        }
+        Err(e) => eprintln!("{BINARY}: cannot watch SIGTERM/SIGINT: {e}"),
+    }
     announce(local, RUNTIME);
 
     let ticker = shared.clone();
@@ -45,8 +55,11 @@ async fn serve(executor: &Executor<'_>, options: Options) {
 
     let mut errors = AcceptErrors::new(BINARY);
     loop {
-        match listener.accept().await {
-            Ok((stream, _peer)) => {
+        let Some(accepted) = shared.unless_stopped(listener.accept()).await else {
+            break;
+        };
+        match accepted {
+            Ok((stream, peer)) => {
                 errors.succeeded();
                 // Replies are written once per batch already; Nagle would
                 // only delay them.
@@ -54,8 +67,16 @@ async fn serve(executor: &Executor<'_>, options: Options) {
                 let shared = shared.clone();
                 executor
                     .spawn(async move {
+                        // `Async` can wait for readability without reading
+                        // (see serve_connection_with_readiness).
+                        let readable = || stream.readable();
                         shared
-                            .serve_connection_with_readiness(&stream, || stream.readable())
+                            .serve_connection_with_readiness(
+                                &stream,
+                                Some(peer.ip()),
+                                Timer::after,
+                                readable,
+                            )
                             .await
                     })
                     .detach();
@@ -65,4 +86,8 @@ async fn serve(executor: &Executor<'_>, options: Options) {
             }
         }
     }
+    // Stop accepting, let replies in flight go out; returning from here
+    // ends `main` with status 0.
+    drop(listener);
+    shared.drain(Timer::after).await;
 }

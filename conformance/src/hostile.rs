@@ -1,0 +1,227 @@
+//! Hostile input, slow clients and faults: checks that need more than one
+//! connection, changed server settings or timing, so they do not fit the
+//! one-connection case table. Each check restores the settings it changed.
+//! All of them run against redis-server too, which proves the bytes.
+
+use std::net::SocketAddr;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::client::{encode_command, Frame, RawClient};
+use crate::escape::escape;
+use crate::report::{Failure, Report};
+
+type Check = fn(SocketAddr) -> Result<(), String>;
+
+/// The checks, by name.
+pub const CHECKS: &[(&str, Check)] = &[
+    ("hostile: AUTH with requirepass set", requirepass),
+    ("hostile: maxclients refuses the extra client", maxclients),
+    ("hostile: idle timeout closes silently", idle_timeout),
+    (
+        "hostile: a client that never reads does not slow others",
+        isolation,
+    ),
+];
+
+/// Runs every check against the server at `addr`.
+pub fn run_hostile(label: &str, addr: SocketAddr) -> Report {
+    let mut report = Report::new(label);
+    for (name, check) in CHECKS {
+        let outcome = check(addr).map_err(|got| Failure {
+            name: name.to_string(),
+            place: "hostile check".into(),
+            sent: Vec::new(),
+            expected: "success".into(),
+            got,
+        });
+        report.record(name, outcome);
+    }
+    report
+}
+
+const WAIT: Duration = Duration::from_secs(2);
+
+fn connect(addr: SocketAddr) -> Result<RawClient, String> {
+    RawClient::connect(addr, WAIT).map_err(|e| format!("connect: {e}"))
+}
+
+/// Sends one command and returns the raw reply.
+fn call(client: &mut RawClient, args: &[&str]) -> Result<Vec<u8>, String> {
+    client
+        .send(&encode_command(args))
+        .map_err(|e| format!("{args:?}: write failed: {e}"))?;
+    match client.read_frame(WAIT) {
+        Frame::Reply(raw, _) => Ok(raw),
+        other => Err(format!("{args:?}: no reply: {other:?}")),
+    }
+}
+
+fn expect(client: &mut RawClient, args: &[&str], want: &[u8]) -> Result<(), String> {
+    let got = call(client, args)?;
+    if got == want {
+        Ok(())
+    } else {
+        Err(format!(
+            "{args:?}: expected \"{}\", got \"{}\"",
+            escape(want),
+            escape(&got)
+        ))
+    }
+}
+
+fn connected_clients(client: &mut RawClient) -> Result<usize, String> {
+    let info = call(client, &["INFO", "clients"])?;
+    let text = String::from_utf8_lossy(&info);
+    text.lines()
+        .find_map(|l| l.strip_prefix("connected_clients:"))
+        .and_then(|n| n.trim().parse().ok())
+        .ok_or_else(|| format!("no connected_clients in {text:?}"))
+}
+
+/// Waits until `client` is the only one the server counts, so a limit
+/// computed from the count is not thrown off by connections that are
+/// closing.
+fn wait_alone(client: &mut RawClient) -> Result<(), String> {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let n = connected_clients(client)?;
+        if n == 1 {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("{n} clients still connected"));
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn requirepass(addr: SocketAddr) -> Result<(), String> {
+    let mut admin = connect(addr)?;
+    expect(
+        &mut admin,
+        &["CONFIG", "SET", "requirepass", "h0stile"],
+        b"+OK\r\n",
+    )?;
+    let result = (|| {
+        let mut c = connect(addr)?;
+        expect(&mut c, &["PING"], b"-NOAUTH Authentication required.\r\n")?;
+        expect(
+            &mut c,
+            &["AUTH", "nope"],
+            b"-WRONGPASS invalid username-password pair or user is disabled.\r\n",
+        )?;
+        expect(&mut c, &["AUTH", "h0stile"], b"+OK\r\n")?;
+        expect(&mut c, &["PING"], b"+PONG\r\n")?;
+        // Unauthenticated clients may not announce big requests.
+        let mut c = connect(addr)?;
+        let _ = c.send(b"*11\r\n");
+        let (bytes, closed) = c.read_until_closed(WAIT);
+        if bytes != b"-ERR Protocol error: unauthenticated multibulk length\r\n" || !closed {
+            return Err(format!(
+                "*11 before AUTH: got \"{}\", closed: {closed}",
+                escape(&bytes)
+            ));
+        }
+        Ok(())
+    })();
+    // The admin connected before the password was set: still allowed.
+    expect(
+        &mut admin,
+        &["CONFIG", "SET", "requirepass", ""],
+        b"+OK\r\n",
+    )?;
+    result
+}
+
+fn maxclients(addr: SocketAddr) -> Result<(), String> {
+    let mut admin = connect(addr)?;
+    wait_alone(&mut admin)?;
+    expect(
+        &mut admin,
+        &["CONFIG", "SET", "maxclients", "2"],
+        b"+OK\r\n",
+    )?;
+    let result = (|| {
+        let mut second = connect(addr)?;
+        expect(&mut second, &["PING"], b"+PONG\r\n")?;
+        let mut third = connect(addr)?;
+        let (bytes, closed) = third.read_until_closed(WAIT);
+        if bytes != b"-ERR max number of clients reached\r\n" || !closed {
+            return Err(format!(
+                "third client: got \"{}\", closed: {closed}",
+                escape(&bytes)
+            ));
+        }
+        Ok(())
+    })();
+    expect(
+        &mut admin,
+        &["CONFIG", "SET", "maxclients", "10000"],
+        b"+OK\r\n",
+    )?;
+    result
+}
+
+fn idle_timeout(addr: SocketAddr) -> Result<(), String> {
+    let mut admin = connect(addr)?;
+    expect(&mut admin, &["CONFIG", "SET", "timeout", "1"], b"+OK\r\n")?;
+    let mut idle = connect(addr)?;
+    expect(&mut idle, &["PING"], b"+PONG\r\n")?;
+    let started = Instant::now();
+    let (bytes, closed) = idle.read_until_closed(Duration::from_secs(4));
+    let took = started.elapsed();
+    // The admin has been idle as long: it may be gone too.
+    let mut admin = connect(addr)?;
+    expect(&mut admin, &["CONFIG", "SET", "timeout", "0"], b"+OK\r\n")?;
+    if !closed || !bytes.is_empty() {
+        return Err(format!(
+            "idle client after {took:?}: got \"{}\", closed: {closed}",
+            escape(&bytes)
+        ));
+    }
+    if took < Duration::from_millis(900) {
+        return Err(format!("closed too early, after {took:?}"));
+    }
+    Ok(())
+}
+
+/// How many replies of [`BIG`] bytes the stuck client asks for.
+const STUCK_REPLIES: usize = 64;
+const BIG: usize = 1024 * 1024;
+
+fn isolation(addr: SocketAddr) -> Result<(), String> {
+    let mut setup = connect(addr)?;
+    let value = "v".repeat(BIG);
+    expect(&mut setup, &["SET", "hostile:big", &value], b"+OK\r\n")?;
+    expect(&mut setup, &["SET", "hostile:small", "x"], b"+OK\r\n")?;
+
+    // 64 MiB of replies requested, none read.
+    let mut stuck = connect(addr)?;
+    let request = encode_command(&["GET", "hostile:big"]).repeat(STUCK_REPLIES);
+    stuck
+        .send(&request)
+        .map_err(|e| format!("stuck client write: {e}"))?;
+    thread::sleep(Duration::from_millis(200));
+
+    let mut other = connect(addr)?;
+    let mut slowest = Duration::ZERO;
+    for _ in 0..20 {
+        let started = Instant::now();
+        expect(&mut other, &["GET", "hostile:small"], b"$1\r\nx\r\n")?;
+        slowest = slowest.max(started.elapsed());
+    }
+    drop(stuck);
+    expect(
+        &mut setup,
+        &["DEL", "hostile:big", "hostile:small"],
+        b":2\r\n",
+    )?;
+    // "A few milliseconds", with room for a loaded test machine.
+    if slowest > Duration::from_millis(100) {
+        return Err(format!(
+            "slowest GET took {slowest:?} while another client was stuck"
+        ));
+    }
+    Ok(())
+}
