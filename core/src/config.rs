@@ -147,6 +147,102 @@ pub struct Config {
     /// `timeout`: seconds a client may stay idle before it is closed; 0
     /// means never.
     pub timeout_secs: u64,
+    /// `client-output-buffer-limit`, per client class.
+    pub client_output_buffer_limit: OutputBufferLimits,
+}
+
+/// One class's `client-output-buffer-limit`: a client whose unwritten
+/// replies reach `hard` bytes, or stay at `soft` bytes or more for longer
+/// than `soft_secs` seconds, is disconnected. 0 disables a limit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OutputBufferLimit {
+    pub hard: u64,
+    pub soft: u64,
+    pub soft_secs: u64,
+}
+
+/// `client-output-buffer-limit` for the three classes Redis knows. Only
+/// `normal` applies here (there are no replicas or Pub/Sub clients); the
+/// other two are kept so CONFIG GET/SET behave as in Redis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutputBufferLimits {
+    pub normal: OutputBufferLimit,
+    pub replica: OutputBufferLimit,
+    pub pubsub: OutputBufferLimit,
+}
+
+impl Default for OutputBufferLimits {
+    /// Redis's defaults: `normal 0 0 0 slave 256mb 64mb 60 pubsub 32mb 8mb 60`.
+    fn default() -> Self {
+        OutputBufferLimits {
+            normal: OutputBufferLimit::default(),
+            replica: OutputBufferLimit {
+                hard: 256 << 20,
+                soft: 64 << 20,
+                soft_secs: 60,
+            },
+            pubsub: OutputBufferLimit {
+                hard: 32 << 20,
+                soft: 8 << 20,
+                soft_secs: 60,
+            },
+        }
+    }
+}
+
+impl fmt::Display for OutputBufferLimits {
+    /// The CONFIG GET form: `normal 0 0 0 slave ... pubsub ...`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let classes = [
+            ("normal", self.normal),
+            ("slave", self.replica),
+            ("pubsub", self.pubsub),
+        ];
+        for (i, (name, l)) in classes.iter().enumerate() {
+            let sep = if i == 0 { "" } else { " " };
+            write!(f, "{sep}{name} {} {} {}", l.hard, l.soft, l.soft_secs)?;
+        }
+        Ok(())
+    }
+}
+
+impl OutputBufferLimits {
+    /// Applies a CONFIG SET value: `<class> <hard> <soft> <soft-seconds>`
+    /// repeated, classes `normal`, `replica`/`slave`, `pubsub` in any
+    /// case. Either every triple is valid and all apply, or none does;
+    /// `Err` carries Redis's reason text.
+    pub fn set(&mut self, value: &str) -> Result<(), &'static str> {
+        let words: Vec<&str> = value.split_ascii_whitespace().collect();
+        if !words.len().is_multiple_of(4) {
+            return Err("Wrong number of arguments in buffer limit configuration.");
+        }
+        let mut updated = *self;
+        for class in words.chunks_exact(4) {
+            let slot = match class[0].to_ascii_lowercase().as_str() {
+                "normal" => &mut updated.normal,
+                "replica" | "slave" => &mut updated.replica,
+                "pubsub" => &mut updated.pubsub,
+                _ => return Err("Invalid client class specified in buffer limit configuration."),
+            };
+            let hard = parse_memory(class[1]);
+            let soft = parse_memory(class[2]);
+            let secs = class[3].parse::<i64>();
+            match (hard, soft, secs) {
+                (Ok(hard), Ok(soft), Ok(secs)) if secs >= 0 => {
+                    *slot = OutputBufferLimit {
+                        hard,
+                        soft,
+                        soft_secs: secs as u64,
+                    }
+                }
+                _ => return Err(
+                    "Error in hard, soft or soft_seconds setting in buffer limit configuration.",
+                ),
+            }
+        }
+        *self = updated;
+        Ok(())
+    }
 }
 
 /// Redis's default `proto-max-bulk-len` (512mb).
@@ -171,6 +267,7 @@ impl Default for Config {
             maxclients: 10_000,
             protected_mode: true,
             timeout_secs: 0,
+            client_output_buffer_limit: OutputBufferLimits::default(),
         }
     }
 }
@@ -190,6 +287,27 @@ mod tests {
         assert!(parse_memory("-1").is_err());
         assert!(parse_memory("10tb").is_err());
         assert!(parse_memory("99999999999999999999").is_err());
+    }
+
+    #[test]
+    fn output_buffer_limits_parse_and_print_as_redis() {
+        let mut limits = OutputBufferLimits::default();
+        assert_eq!(
+            limits.to_string(),
+            "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60"
+        );
+        assert_eq!(limits.set("NORMAL 1k 2kb 3 replica 4 5 6"), Ok(()));
+        assert_eq!(
+            limits.to_string(),
+            "normal 1000 2048 3 slave 4 5 6 pubsub 33554432 8388608 60"
+        );
+        assert_eq!(limits.set(""), Ok(()));
+        let before = limits;
+        assert!(limits.set("normal 1 2").is_err());
+        assert!(limits.set("normal 9 9 9 master 1 2 3").is_err());
+        assert!(limits.set("normal 9 9 9 pubsub -1 2 3").is_err());
+        assert!(limits.set("normal 9 9 -1").is_err());
+        assert_eq!(limits, before, "a refused value changes nothing");
     }
 
     #[test]

@@ -32,6 +32,21 @@
 //!    - [`Outcome::Close`]: write `out` first, then close the socket
 //!      (`QUIT`, or a protocol error whose error reply is in `out`).
 //!
+//!    `handle` counts everything in `out` as replies not yet written, so
+//!    `out` should hold only those. While writing `out`, the adapter
+//!    reports how many of its bytes are still unwritten with
+//!    [`Server::output_pending`]: after any write that leaves part of it
+//!    unwritten, at least every [`TICK_INTERVAL_MS`] while a write is
+//!    blocked (a client that does not read), and with 0 once everything is
+//!    written if it reported anything before. When `handle` or
+//!    `output_pending` finds the client over `client-output-buffer-limit`
+//!    it answers [`Outcome::Close`] (`handle` has then taken the offending
+//!    replies out of `out`), and the adapter closes the socket without
+//!    writing the rest. (An adapter reads nothing more from a client while
+//!    its write is blocked, so a client's unwritten replies are at most
+//!    what one read's worth of commands produced; unlike Redis, it never
+//!    holds more for a client that keeps sending without reading.)
+//!
 //!    While waiting for input, the adapter also waits for
 //!    [`Server::idle_deadline`]; when it comes and
 //!    [`Server::idle_expired`] says so, it closes the socket (`timeout`).
@@ -55,7 +70,7 @@ mod keyspace;
 pub mod protocol;
 mod server;
 
-pub use config::{parse_memory, Config, EvictionPolicy};
+pub use config::{parse_memory, Config, EvictionPolicy, OutputBufferLimit, OutputBufferLimits};
 pub use server::{Connection, Outcome, Refusal, Server, EXPIRE_BUDGET_PER_TICK, TICK_INTERVAL_MS};
 
 /// Milliseconds on the caller's monotonic clock.

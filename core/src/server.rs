@@ -76,6 +76,9 @@ pub struct Connection {
     closed: bool,
     /// When the client last sent bytes (for `timeout`).
     last_input: Millis,
+    /// Since when its unwritten replies have been at or over the soft
+    /// `client-output-buffer-limit`.
+    output_soft_since: Option<Millis>,
 }
 
 /// A connection the server will not serve: the adapter writes
@@ -228,6 +231,7 @@ impl Server {
             },
             closed: false,
             last_input: self.now,
+            output_soft_since: None,
         }
     }
 
@@ -252,6 +256,13 @@ impl Server {
         }
         connection.last_input = self.now;
         connection.decoder.extend(input);
+        let replies_start = out.len();
+        // What `out` holds now is all that is unwritten (the contract):
+        // this also ends a soft-limit count left from an earlier batch.
+        if self.output_over_limit(connection, replies_start) {
+            connection.closed = true;
+            return Outcome::Close;
+        }
         loop {
             // Checked per command: an AUTH earlier in this input lifts the
             // unauthenticated limits for the commands after it.
@@ -263,7 +274,15 @@ impl Server {
                 Ok(Some(command)) => {
                     let client = &mut connection.client;
                     match command.with_slices(|args| commands::execute(self, client, args, out)) {
-                        Flow::Continue => {}
+                        Flow::Continue => {
+                            if self.output_over_limit(connection, out.len()) {
+                                // As Redis: the client is dropped without
+                                // the replies that took it over the limit.
+                                out.truncate(replies_start);
+                                connection.closed = true;
+                                return Outcome::Close;
+                            }
+                        }
                         Flow::Close => {
                             connection.closed = true;
                             return Outcome::Close;
@@ -289,6 +308,52 @@ impl Server {
                     return Outcome::Close;
                 }
             }
+        }
+    }
+
+    /// Reports that `unwritten` reply bytes of `connection` are still
+    /// waiting to go out at `now` (see the driving contract): `Close` when
+    /// that is over `client-output-buffer-limit` (the adapter then closes
+    /// the socket without writing the rest), `Continue` otherwise.
+    pub fn output_pending(
+        &mut self,
+        connection: &mut Connection,
+        unwritten: usize,
+        now: Millis,
+    ) -> Outcome {
+        self.advance_clock(now);
+        if connection.closed {
+            return Outcome::Close;
+        }
+        if self.output_over_limit(connection, unwritten) {
+            connection.closed = true;
+            return Outcome::Close;
+        }
+        Outcome::Continue
+    }
+
+    /// Redis's check: over the hard limit, or over the soft limit for
+    /// longer than its seconds (counted from the first time it was seen
+    /// over; dropping under the soft limit restarts the count).
+    fn output_over_limit(&self, connection: &mut Connection, unwritten: usize) -> bool {
+        let limit = self.config.client_output_buffer_limit.normal;
+        if limit.hard == 0 && limit.soft == 0 {
+            return false;
+        }
+        let unwritten = unwritten as u64;
+        if limit.hard > 0 && unwritten >= limit.hard {
+            return true;
+        }
+        if limit.soft == 0 || unwritten < limit.soft {
+            connection.output_soft_since = None;
+            return false;
+        }
+        match connection.output_soft_since {
+            None => {
+                connection.output_soft_since = Some(self.now);
+                false
+            }
+            Some(since) => self.now - since > limit.soft_secs.saturating_mul(1000),
         }
     }
 

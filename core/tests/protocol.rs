@@ -44,6 +44,21 @@ fn error_then_closed(input: &[u8], error: &str) {
     );
 }
 
+/// Found by the decoder fuzz target: the two bytes after a bulk body are
+/// skipped unchecked, so a header can start with a line end, which the
+/// error reply used to carry verbatim (ending the reply early).
+#[test]
+fn a_line_end_where_a_bulk_header_belongs_is_shown_as_a_space() {
+    error_then_closed(
+        b"*3\r\n$3\r\nSET\r.\n$0\r\n\r\n$0\r\n\r\n",
+        "-ERR Protocol error: expected '$', got ' '\r\n",
+    );
+    error_then_closed(
+        b"*2\r\n$3\r\nGET\r\n\r$1\r\n",
+        "-ERR Protocol error: expected '$', got ' '\r\n",
+    );
+}
+
 #[test]
 fn protocol_errors_reply_then_close() {
     error_then_closed(

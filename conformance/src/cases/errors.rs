@@ -90,6 +90,12 @@ pub fn protocol_errors() -> Vec<Case> {
                 "-ERR Protocol error: expected '$', got 'x'\r\n",
             )
             .closed(),
+        Case::new("protocol: a line end where '$' belongs shows as a space")
+            .raw(
+                "*2\r\n$3\r\nGET\r\n\r$1\r\n",
+                "-ERR Protocol error: expected '$', got ' '\r\n",
+            )
+            .closed(),
         Case::new("protocol: unbalanced quotes")
             .raw(
                 "\"foo\r\n",

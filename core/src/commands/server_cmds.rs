@@ -96,6 +96,16 @@ static PARAMS: &[Param] = &[
         }),
     },
     Param {
+        name: "client-output-buffer-limit",
+        get: |s| s.config.client_output_buffer_limit.to_string(),
+        set: Some(|s, v| {
+            s.config
+                .client_output_buffer_limit
+                .set(v)
+                .map_err(str::to_string)
+        }),
+    },
+    Param {
         name: "protected-mode",
         get: |s| yes_no(s.config.protected_mode),
         set: Some(|s, v| {

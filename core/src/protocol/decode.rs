@@ -63,7 +63,12 @@ impl DecodeError {
             DecodeError::InvalidBulkLength => b"invalid bulk length",
             DecodeError::ExpectedDollar(found) => {
                 let mut text = b"ERR Protocol error: expected '$', got '".to_vec();
-                text.push(*found);
+                // As Redis, a line end inside an error reply becomes a
+                // space, or the reply would end early.
+                text.push(match found {
+                    b'\r' | b'\n' => b' ',
+                    other => *other,
+                });
                 text.push(b'\'');
                 return text;
             }

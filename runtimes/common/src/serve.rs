@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use futures_lite::future;
 use futures_lite::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
-use miniredis_core::{Config, Millis, Outcome, Server};
+use miniredis_core::{Config, Connection, Millis, Outcome, Server};
 
 use crate::cli::Options;
 use crate::clock::{random_seed, Clock};
@@ -300,7 +300,11 @@ impl Shared {
                 Outcome::Close
             });
             if !out.is_empty() {
-                if stream.write_all(&out).await.is_err() || stream.flush().await.is_err() {
+                if !self
+                    .write_replies(&mut stream, &mut connection, &out, &mut sleep)
+                    .await
+                {
+                    let _ = stream.close().await;
                     break;
                 }
                 out.clear();
@@ -330,6 +334,52 @@ impl Shared {
             }
         }
         self.lock().disconnect(connection);
+    }
+
+    /// Writes `out` to `stream`; false when the socket failed or the core
+    /// closed the client for `client-output-buffer-limit`. Each write races
+    /// a [`TICK_INTERVAL`] timer, so a client that stops reading is still
+    /// reported to the core while its write is blocked. Writing is
+    /// cancel-safe: a write that lost the race has taken no bytes. When the
+    /// first write takes everything (the usual case) the core is not asked.
+    async fn write_replies<S, F, Fut>(
+        &self,
+        stream: &mut S,
+        connection: &mut Connection,
+        out: &[u8],
+        sleep: &mut F,
+    ) -> bool
+    where
+        S: AsyncWrite + Unpin,
+        F: FnMut(Duration) -> Fut,
+        Fut: Future,
+    {
+        let mut written = 0;
+        let mut reported = false;
+        while written < out.len() {
+            let step = future::or(async { Some(stream.write(&out[written..]).await) }, async {
+                sleep(TICK_INTERVAL).await;
+                None
+            });
+            match step.await {
+                Some(Ok(0)) => return false,
+                Some(Ok(n)) => written += n,
+                Some(Err(e)) if e.kind() == io::ErrorKind::Interrupted => {}
+                Some(Err(_)) => return false,
+                None => {}
+            }
+            if written < out.len() || reported {
+                reported = true;
+                let unwritten = out.len() - written;
+                let outcome = self
+                    .lock()
+                    .output_pending(connection, unwritten, self.clock.now());
+                if outcome != Outcome::Continue {
+                    return false;
+                }
+            }
+        }
+        stream.flush().await.is_ok()
     }
 
     /// Runs one tick of the core and says how long to sleep before the next:
@@ -549,6 +599,24 @@ mod tests {
         let mut other = FakeSocket::sending(&[PING]);
         future::block_on(shared.serve_connection(&mut other, None, never));
         assert_eq!(other.writes.len(), 1);
+    }
+
+    #[test]
+    fn a_client_stuck_over_the_soft_output_limit_is_closed_while_blocked() {
+        let shared = shared();
+        let mut admin =
+            FakeSocket::sending(&[b"CONFIG SET client-output-buffer-limit \"normal 0 1 0\"\r\n"]);
+        future::block_on(shared.serve_connection(&mut admin, None, never));
+        assert_eq!(admin.writes, [b"+OK\r\n".to_vec()]);
+
+        let mut stuck = FakeSocket::sending(&[PING]);
+        stuck.stalled = true;
+        // A timer that is always due: every blocked write is reported at
+        // once, until the soft limit's 0 seconds have passed.
+        future::block_on(shared.serve_connection(&mut stuck, None, |_| future::ready(())));
+        assert!(stuck.writes.is_empty());
+        assert!(stuck.closed);
+        assert_eq!(stuck.chunks.len(), 0);
     }
 
     #[test]

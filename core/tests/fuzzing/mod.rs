@@ -1,0 +1,270 @@
+//! The fuzzing harnesses, shared by the coverage-guided targets in `fuzz/`
+//! (which include this file by path) and by `core/tests/fuzz_corpus.rs`,
+//! which replays every file of `fuzz/corpus/` on stable in every test run.
+//!
+//! Each harness takes arbitrary bytes and panics when the core misbehaves:
+//! a panic inside the core, a broken invariant ([`Server::audit`]), a reply
+//! that is not well-framed RESP, or a decoder whose result depends on how
+//! its input was split.
+
+#![allow(dead_code)]
+
+use miniredis_core::protocol::{DecodeError, Decoder, Limits};
+use miniredis_core::{Config, Connection, Millis, Outcome, Server};
+
+/// Decoder target. The first byte picks the limits (bit 0: the client is
+/// unauthenticated; bit 1: a 1 KiB `proto-max-bulk-len`; bit 2: a 64-byte
+/// inline limit), the second seeds the chunk sizes; the rest is the stream.
+/// The stream is decoded once whole and once in chunks: both must give the
+/// same commands and end the same way (waiting, or the same error).
+pub fn decoder(data: &[u8]) {
+    let (&flags, rest) = data.split_first().unwrap_or((&0, &[]));
+    let (&seed, stream) = rest.split_first().unwrap_or((&0, &[]));
+    let limits = Limits {
+        unauthenticated: flags & 1 != 0,
+        max_bulk_len: if flags & 2 != 0 { 1024 } else { 512 << 20 },
+        max_inline_len: if flags & 4 != 0 { 64 } else { 64 * 1024 },
+        ..Limits::default()
+    };
+    let whole = decode_chunks(stream, &[stream.len()], &limits);
+    let mut rng = (u64::from(seed) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let mut cuts = Vec::new();
+    let mut at = 0;
+    while at < stream.len() {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        at += 1 + (rng % 9) as usize;
+        cuts.push(at.min(stream.len()));
+    }
+    let split = decode_chunks(stream, &cuts, &limits);
+    // A line longer than the limit is refused only while its end has not
+    // arrived (as in Redis), so with such an error the chunked run may stop
+    // earlier; what it decoded up to there must still agree.
+    if is_too_big(&whole.1) || is_too_big(&split.1) {
+        let n = whole.0.len().min(split.0.len());
+        assert_eq!(
+            whole.0[..n],
+            split.0[..n],
+            "the split changed what was decoded"
+        );
+    } else {
+        assert_eq!(whole, split, "the split changed what was decoded");
+    }
+}
+
+fn is_too_big(end: &Option<DecodeError>) -> bool {
+    matches!(
+        end,
+        Some(
+            DecodeError::TooBigInlineRequest
+                | DecodeError::TooBigMultibulkCount
+                | DecodeError::TooBigBulkCount
+        )
+    )
+}
+
+type Decoded = (Vec<Vec<Vec<u8>>>, Option<DecodeError>);
+
+fn decode_chunks(stream: &[u8], cuts: &[usize], limits: &Limits) -> Decoded {
+    let mut decoder = Decoder::new();
+    let mut commands = Vec::new();
+    let mut start = 0;
+    for &cut in cuts {
+        decoder.extend(&stream[start..cut]);
+        start = cut;
+        loop {
+            match decoder.next_command(limits) {
+                Ok(Some(args)) => {
+                    assert!(!args.is_empty(), "a command without arguments");
+                    commands.push(args.iter().map(|a| a.to_vec()).collect());
+                }
+                Ok(None) => break,
+                Err(error) => {
+                    let message = error.message();
+                    assert!(message.starts_with(b"ERR Protocol error: "));
+                    assert!(!message.contains(&b'\n'), "line end in an error reply");
+                    return (commands, Some(error));
+                }
+            }
+        }
+        assert!(decoder.pending() <= cut, "more input held than received");
+    }
+    (commands, None)
+}
+
+/// Connections the core target drives at once.
+const CONNECTIONS: usize = 4;
+
+/// Whole-core target. The input is a program of operations, each starting
+/// with one byte whose low three bits pick the operation:
+///
+/// - `0..=3`: send to connection `(b >> 3) % 4` the next `n` bytes, where
+///   `n` is the byte after the operation byte;
+/// - `4`: advance the clock by `v * v` ms (`v` the next byte);
+/// - `5`: run a tick;
+/// - `6`: disconnect connection `(b >> 3) % 4` and connect a new one;
+/// - `7`: ask connection `(b >> 3) % 4` whether it is idle past `timeout`
+///   or, with bit 5 set, report `v * v * 16` of its reply bytes unwritten
+///   (`v` the next byte) for `client-output-buffer-limit`.
+///
+/// After every operation the core's invariants must hold; every `handle`
+/// must produce complete, well-framed RESP replies.
+pub fn core(data: &[u8]) {
+    let mut now: Millis = 0;
+    let config = Config {
+        unix_time_at_zero_ms: 1_700_000_000_000,
+        ..Config::default()
+    };
+    let mut server = Server::new(config, now);
+    let mut conns: Vec<Connection> = (0..CONNECTIONS).map(|_| server.connect(now)).collect();
+    let mut out = Vec::new();
+    let mut input = data;
+    while let Some((&op, rest)) = input.split_first() {
+        input = rest;
+        let slot = usize::from(op >> 3) % CONNECTIONS;
+        match op & 7 {
+            0..=3 => {
+                let (&len, rest) = input.split_first().unwrap_or((&0, &[]));
+                let len = usize::from(len).min(rest.len());
+                let (chunk, rest) = rest.split_at(len);
+                input = rest;
+                out.clear();
+                let outcome = server.handle(&mut conns[slot], chunk, now, &mut out);
+                if let Err(problem) = check_replies(&out) {
+                    panic!(
+                        "bad reply framing ({problem}): {:?}",
+                        String::from_utf8_lossy(&out)
+                    );
+                }
+                if outcome != Outcome::Continue {
+                    reconnect(&mut server, &mut conns, slot, now);
+                }
+            }
+            4 => {
+                let (&v, rest) = input.split_first().unwrap_or((&0, &[]));
+                input = rest;
+                now += u64::from(v) * u64::from(v);
+            }
+            5 => {
+                if let Some(next) = server.tick(now) {
+                    assert!(next > now, "tick asked to be woken at {next}, now {now}");
+                }
+            }
+            6 => reconnect(&mut server, &mut conns, slot, now),
+            _ if op & 0x20 != 0 => {
+                let (&v, rest) = input.split_first().unwrap_or((&0, &[]));
+                input = rest;
+                let unwritten = usize::from(v) * usize::from(v) * 16;
+                if server.output_pending(&mut conns[slot], unwritten, now) != Outcome::Continue {
+                    reconnect(&mut server, &mut conns, slot, now);
+                }
+            }
+            _ => {
+                if server.idle_expired(&conns[slot], now) {
+                    reconnect(&mut server, &mut conns, slot, now);
+                }
+            }
+        }
+        if let Err(problem) = server.audit() {
+            panic!("invariant broken: {problem}");
+        }
+    }
+    for conn in conns {
+        server.disconnect(conn);
+    }
+}
+
+fn reconnect(server: &mut Server, conns: &mut [Connection], slot: usize, now: Millis) {
+    let fresh = server.connect(now);
+    server.disconnect(std::mem::replace(&mut conns[slot], fresh));
+}
+
+/// Checks that `out` is a sequence of complete RESP2/RESP3 replies.
+pub fn check_replies(mut out: &[u8]) -> Result<(), String> {
+    while !out.is_empty() {
+        out = frame(out, 0)?;
+    }
+    Ok(())
+}
+
+/// Parses one frame at the front of `buf` and returns what follows it.
+fn frame(buf: &[u8], depth: usize) -> Result<&[u8], String> {
+    if depth > 64 {
+        return Err("nesting deeper than 64".into());
+    }
+    let (line, rest) = line(buf)?;
+    let (&kind, body) = line.split_first().ok_or("empty line")?;
+    match kind {
+        b'+' | b'-' => Ok(rest),
+        b':' | b'(' => {
+            let digits = body.strip_prefix(b"-").unwrap_or(body);
+            if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+                return Err(format!("bad integer {:?}", String::from_utf8_lossy(body)));
+            }
+            Ok(rest)
+        }
+        b',' => {
+            let text = std::str::from_utf8(body).map_err(|_| "double not UTF-8")?;
+            let ok = matches!(text, "inf" | "-inf" | "nan") || text.parse::<f64>().is_ok();
+            if ok {
+                Ok(rest)
+            } else {
+                Err(format!("bad double {text:?}"))
+            }
+        }
+        b'#' if body == b"t" || body == b"f" => Ok(rest),
+        b'_' if body.is_empty() => Ok(rest),
+        b'$' | b'=' | b'!' => {
+            if body == b"-1" && kind == b'$' {
+                return Ok(rest);
+            }
+            let len = count(body)?;
+            if rest.len() < len + 2 {
+                return Err("bulk body cut short".into());
+            }
+            if &rest[len..len + 2] != b"\r\n" {
+                return Err("bulk body not followed by CRLF".into());
+            }
+            if kind == b'=' && (len < 4 || rest[3] != b':') {
+                return Err("verbatim string without a format".into());
+            }
+            Ok(&rest[len + 2..])
+        }
+        b'*' | b'~' | b'>' | b'%' | b'|' => {
+            if body == b"-1" && kind == b'*' {
+                return Ok(rest);
+            }
+            let items = count(body)? * if matches!(kind, b'%' | b'|') { 2 } else { 1 };
+            let mut rest = rest;
+            for _ in 0..items {
+                rest = frame(rest, depth + 1)?;
+            }
+            Ok(rest)
+        }
+        other => Err(format!("unknown reply type {:?}", other as char)),
+    }
+}
+
+/// Splits off one CRLF-terminated line; a lone CR or LF inside it is an
+/// error (it would end the line early for a client).
+fn line(buf: &[u8]) -> Result<(&[u8], &[u8]), String> {
+    let end = buf
+        .iter()
+        .position(|&b| b == b'\r' || b == b'\n')
+        .ok_or("line without CRLF")?;
+    if buf.get(end..end + 2) != Some(b"\r\n".as_slice()) {
+        return Err("bare CR or LF in a line".into());
+    }
+    Ok((&buf[..end], &buf[end + 2..]))
+}
+
+fn count(body: &[u8]) -> Result<usize, String> {
+    if body.is_empty() || !body.iter().all(u8::is_ascii_digit) {
+        return Err(format!("bad length {:?}", String::from_utf8_lossy(body)));
+    }
+    std::str::from_utf8(body)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| "length out of range".into())
+}

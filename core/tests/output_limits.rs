@@ -1,0 +1,188 @@
+//! `client-output-buffer-limit` for normal clients: CONFIG syntax and
+//! texts as in Redis, and the disconnection rules, on a fake clock.
+
+mod support;
+use miniredis_core::Outcome;
+use support::Harness;
+
+const DEFAULT: &str = "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60";
+
+fn config_get(value: &str) -> String {
+    format!(
+        "*2\r\n$26\r\nclient-output-buffer-limit\r\n${}\r\n{value}\r\n",
+        value.len()
+    )
+}
+
+#[test]
+fn config_get_and_set_use_redis_syntax_and_texts() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    assert_eq!(
+        h.run(&mut c, "CONFIG GET client-output-buffer-limit"),
+        config_get(DEFAULT)
+    );
+    let failed =
+        "-ERR CONFIG SET failed (possibly related to argument 'client-output-buffer-limit') - ";
+    assert_eq!(
+        h.run(
+            &mut c,
+            "CONFIG SET client-output-buffer-limit \"normal 1 2\"\n\
+             CONFIG SET client-output-buffer-limit \"normal 1 2 3 master 1 2 3\"\n\
+             CONFIG SET client-output-buffer-limit \"normal x 2 3\"\n\
+             CONFIG SET client-output-buffer-limit \"normal 1 2 -1\"\n\
+             CONFIG GET client-output-buffer-limit"
+        ),
+        format!(
+            "{failed}Wrong number of arguments in buffer limit configuration.\r\n\
+             {failed}Invalid client class specified in buffer limit configuration.\r\n\
+             {failed}Error in hard, soft or soft_seconds setting in buffer limit configuration.\r\n\
+             {failed}Error in hard, soft or soft_seconds setting in buffer limit configuration.\r\n\
+             {}",
+            config_get(DEFAULT)
+        )
+    );
+    assert_eq!(
+        h.run(
+            &mut c,
+            "CONFIG SET client-output-buffer-limit \"NORMAL 1mb 1k 10 replica 4 5 6\"\n\
+             CONFIG GET client-output-buffer-limit"
+        ),
+        format!(
+            "+OK\r\n{}",
+            config_get("normal 1048576 1000 10 slave 4 5 6 pubsub 33554432 8388608 60")
+        )
+    );
+}
+
+fn limited(limit: &str) -> (Harness, support::Client) {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let set = format!(
+        "CONFIG SET client-output-buffer-limit \"normal {limit}\"\nSET big {}",
+        "v".repeat(200)
+    );
+    assert_eq!(h.run(&mut c, &set), "+OK\r\n+OK\r\n");
+    (h, c)
+}
+
+#[test]
+fn replies_reaching_the_hard_limit_close_the_client_without_them() {
+    let (mut h, mut c) = limited("200 0 0");
+    // 199 bytes of replies: under the limit.
+    assert_eq!(
+        h.run(&mut c, &format!("ECHO {}", "e".repeat(191))).len(),
+        199
+    );
+    assert!(!c.closed);
+    // The pipeline's replies reach 200 bytes at the GET: none are sent,
+    // and the command after it does not run.
+    assert_eq!(h.run(&mut c, "PING\nGET big\nSET after 1"), "");
+    assert!(c.closed);
+    let mut other = h.client();
+    assert_eq!(h.run(&mut other, "EXISTS after"), ":0\r\n");
+}
+
+#[test]
+fn the_soft_limit_closes_only_after_its_seconds_over_it() {
+    let (mut h, mut c) = limited("0 100 2");
+    let reply = h.run(&mut c, "GET big");
+    assert_eq!(
+        reply.len(),
+        208,
+        "over the soft limit, replies still go out"
+    );
+    assert!(!c.closed);
+    // The adapter reports the write as blocked.
+    assert_eq!(
+        h.server.output_pending(&mut c.conn, 208, h.now),
+        Outcome::Continue
+    );
+    h.advance(2000);
+    assert_eq!(
+        h.server.output_pending(&mut c.conn, 150, h.now),
+        Outcome::Continue
+    );
+    h.advance(1);
+    assert_eq!(
+        h.server.output_pending(&mut c.conn, 150, h.now),
+        Outcome::Close
+    );
+    // Once closed, the connection stays closed.
+    let mut out = Vec::new();
+    assert_eq!(
+        h.server.handle(&mut c.conn, b"PING\r\n", h.now, &mut out),
+        Outcome::Close
+    );
+    assert!(out.is_empty());
+}
+
+#[test]
+fn dropping_under_the_soft_limit_restarts_its_count() {
+    let (mut h, mut c) = limited("0 100 1");
+    h.run(&mut c, "GET big");
+    h.advance(900);
+    assert_eq!(
+        h.server.output_pending(&mut c.conn, 99, h.now),
+        Outcome::Continue
+    );
+    h.advance(900);
+    assert_eq!(
+        h.server.output_pending(&mut c.conn, 150, h.now),
+        Outcome::Continue
+    );
+    h.advance(1000);
+    assert_eq!(
+        h.server.output_pending(&mut c.conn, 150, h.now),
+        Outcome::Continue
+    );
+    h.advance(1);
+    assert_eq!(
+        h.server.output_pending(&mut c.conn, 150, h.now),
+        Outcome::Close
+    );
+}
+
+#[test]
+fn a_written_batch_resets_the_soft_count_for_the_next() {
+    let (mut h, mut c) = limited("0 100 1");
+    h.run(&mut c, "GET big");
+    h.advance(500);
+    assert_eq!(
+        h.server.output_pending(&mut c.conn, 0, h.now),
+        Outcome::Continue
+    );
+    h.advance(5000);
+    assert_eq!(h.run(&mut c, "GET big").len(), 208);
+    assert_eq!(
+        h.server.output_pending(&mut c.conn, 100, h.now),
+        Outcome::Continue
+    );
+    assert!(!c.closed);
+}
+
+#[test]
+fn big_replies_written_at_once_never_add_up_to_the_soft_seconds() {
+    // The adapter only reports when a write leaves bytes unwritten.
+    let (mut h, mut c) = limited("0 100 1");
+    for _ in 0..5 {
+        assert_eq!(h.run(&mut c, "GET big").len(), 208);
+        h.advance(1500);
+    }
+    assert!(!c.closed);
+}
+
+#[test]
+fn without_limits_nothing_is_ever_closed() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    assert_eq!(
+        h.server.output_pending(&mut c.conn, usize::MAX, h.now),
+        Outcome::Continue
+    );
+    h.advance(1 << 40);
+    assert_eq!(
+        h.server.output_pending(&mut c.conn, usize::MAX, h.now),
+        Outcome::Continue
+    );
+}
