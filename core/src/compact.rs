@@ -153,7 +153,9 @@ impl Hasher for FoldHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap());
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let word = u64::from_le_bytes(word);
             self.state = fold(self.state ^ word, MULTIPLIER);
         }
         let rest = chunks.remainder();

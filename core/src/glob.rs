@@ -1,5 +1,9 @@
 //! Glob-style pattern matching with Redis's rules (`*`, `?`, `[a-z]`,
 //! `[^x]`, `\` escapes), used by CONFIG GET.
+//!
+//! Patterns come from clients: no indexing here can panic.
+
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
 /// Whether `text` matches `pattern`; `nocase` compares ASCII letters
 /// case-insensitively. Iterative with single-star backtracking, so its cost
@@ -14,43 +18,25 @@ pub fn glob_match(pattern: &[u8], text: &[u8], nocase: bool) -> bool {
     };
     let (mut p, mut t) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
-    while t < text.len() {
-        if p < pattern.len() {
-            match pattern[p] {
-                b'*' => {
-                    star = Some((p, t));
-                    p += 1;
-                    continue;
-                }
-                b'?' => {
-                    p += 1;
-                    t += 1;
-                    continue;
-                }
-                b'[' => {
-                    if let Some((matched, next)) = match_class(pattern, p, text[t], nocase) {
-                        if matched {
-                            p = next;
-                            t += 1;
-                            continue;
-                        }
-                    }
-                }
-                b'\\' if p + 1 < pattern.len() => {
-                    if eq(pattern[p + 1], text[t]) {
-                        p += 2;
-                        t += 1;
-                        continue;
-                    }
-                }
-                c => {
-                    if eq(c, text[t]) {
-                        p += 1;
-                        t += 1;
-                        continue;
-                    }
-                }
+    while let Some(&c) = text.get(t) {
+        let advanced = match pattern.get(p) {
+            Some(b'*') => {
+                star = Some((p, t));
+                p += 1;
+                continue;
             }
+            Some(b'?') => Some(1),
+            Some(b'[') => match_class(pattern, p, c, nocase)
+                .and_then(|(matched, next)| matched.then_some(next - p)),
+            Some(b'\\') if pattern.get(p + 1).is_some_and(|&escaped| eq(escaped, c)) => Some(2),
+            Some(b'\\') if p + 1 < pattern.len() => None,
+            Some(&literal) if eq(literal, c) => Some(1),
+            _ => None,
+        };
+        if let Some(step) = advanced {
+            p += step;
+            t += 1;
+            continue;
         }
         match star {
             Some((star_p, star_t)) => {
@@ -61,33 +47,42 @@ pub fn glob_match(pattern: &[u8], text: &[u8], nocase: bool) -> bool {
             None => return false,
         }
     }
-    pattern[p..].iter().all(|&c| c == b'*')
+    pattern
+        .get(p..)
+        .unwrap_or_default()
+        .iter()
+        .all(|&c| c == b'*')
 }
 
 /// Matches `c` against the class starting at `pattern[start] == b'['`.
 /// Returns whether it matched and the index after the class.
 fn match_class(pattern: &[u8], start: usize, c: u8, nocase: bool) -> Option<(bool, usize)> {
     let fold = |x: u8| if nocase { x.to_ascii_lowercase() } else { x };
+    let at = |i: usize| pattern.get(i).copied();
     let mut i = start + 1;
-    let negate = pattern.get(i) == Some(&b'^');
+    let negate = at(i) == Some(b'^');
     if negate {
         i += 1;
     }
     let mut matched = false;
-    while i < pattern.len() && pattern[i] != b']' {
-        if pattern[i] == b'\\' && i + 1 < pattern.len() {
-            matched |= fold(pattern[i + 1]) == fold(c);
-            i += 2;
-        } else if i + 2 < pattern.len() && pattern[i + 1] == b'-' && pattern[i + 2] != b']' {
-            let (mut lo, mut hi) = (fold(pattern[i]), fold(pattern[i + 2]));
-            if lo > hi {
-                std::mem::swap(&mut lo, &mut hi);
+    while let Some(current) = at(i).filter(|&b| b != b']') {
+        match (current, at(i + 1), at(i + 2)) {
+            (b'\\', Some(escaped), _) => {
+                matched |= fold(escaped) == fold(c);
+                i += 2;
             }
-            matched |= (lo..=hi).contains(&fold(c));
-            i += 3;
-        } else {
-            matched |= fold(pattern[i]) == fold(c);
-            i += 1;
+            (low, Some(b'-'), Some(high)) if high != b']' => {
+                let (mut lo, mut hi) = (fold(low), fold(high));
+                if lo > hi {
+                    std::mem::swap(&mut lo, &mut hi);
+                }
+                matched |= (lo..=hi).contains(&fold(c));
+                i += 3;
+            }
+            (single, _, _) => {
+                matched |= fold(single) == fold(c);
+                i += 1;
+            }
         }
     }
     // An unterminated class ends the pattern, as in Redis.

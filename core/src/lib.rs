@@ -60,6 +60,12 @@
 //! Every call does work bounded by its input: `handle` by the bytes passed
 //! in, `tick` by a fixed key budget.
 
+// No panicking shortcuts on the paths input reaches; modules that index into
+// client bytes deny indexing too (decoder, inline splitting, glob). Command
+// handlers index `args` only at positions the dispatcher's arity check
+// guarantees (see commands/mod.rs).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 mod commands;
 mod compact;
 mod config;

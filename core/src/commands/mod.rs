@@ -4,6 +4,12 @@
 //! Handlers live in one module per command group. Each receives a [`Ctx`]
 //! (the server, the calling client, the reply buffer) and the full argument
 //! vector (`args[0]` is the command name as the client sent it).
+//!
+//! Invariant that makes handlers' `args[i]` safe: a handler runs only after
+//! the arity check, so `args.len()` is exactly `arity`, or at least `-arity`
+//! for a negative arity; handlers index only below that bound and reach any
+//! optional argument through `get` or slice patterns. The simulation and the
+//! fuzz corpus drive every handler with every argument count.
 
 mod client;
 mod connection;

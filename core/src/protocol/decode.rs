@@ -6,8 +6,18 @@
 //! one stopped, and a bulk body is waited for by length), so a 10 MiB value
 //! arriving in 4 KiB reads costs linear time. It never reserves memory from a
 //! length the client only announced: buffers grow with the bytes received.
+//!
+//! Every byte here comes from a client: no indexing can panic.
+
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
 use super::inline::split_args;
+
+/// `data[start..end]`, or empty if the range is out of bounds (it never is:
+/// ranges come from line ends found in the same buffer).
+fn slice(data: &[u8], start: usize, end: usize) -> &[u8] {
+    data.get(start..end).unwrap_or_default()
+}
 
 /// Size limits, named after the Redis settings they mirror.
 #[derive(Clone, Copy, Debug)]
@@ -112,11 +122,11 @@ impl<'a> Command<'a> {
 
     /// Argument `i` (0 is the command name).
     pub fn get(&self, i: usize) -> Option<&'a [u8]> {
-        self.ranges.get(i).map(|&(a, b)| &self.data[a..b])
+        self.ranges.get(i).map(|&(a, b)| slice(self.data, a, b))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
-        self.ranges.iter().map(|&(a, b)| &self.data[a..b])
+        self.ranges.iter().map(|&(a, b)| slice(self.data, a, b))
     }
 
     /// Calls `f` with the arguments as a slice of byte slices, built on the
@@ -128,7 +138,7 @@ impl<'a> Command<'a> {
             for (slot, arg) in slices.iter_mut().zip(self.iter()) {
                 *slot = arg;
             }
-            f(&slices[..self.len()])
+            f(slices.get(..self.len()).unwrap_or_default())
         } else {
             f(&self.iter().collect::<Vec<_>>())
         }
@@ -204,7 +214,7 @@ impl Decoder {
     }
 
     fn rest(&self) -> &[u8] {
-        &self.buf[self.pos..]
+        self.buf.get(self.pos..).unwrap_or_default()
     }
 
     /// Next complete command, `Ok(None)` when more bytes are needed.
@@ -235,7 +245,7 @@ impl Decoder {
                     else {
                         return Ok(None);
                     };
-                    let count = parse_int(&self.rest()[1..cr])
+                    let count = parse_int(slice(self.rest(), 1, cr))
                         .ok_or(DecodeError::InvalidMultibulkLength)?;
                     if count > limits.max_multibulk_len as i64 {
                         return Err(DecodeError::InvalidMultibulkLength);
@@ -262,10 +272,14 @@ impl Decoder {
                         return Ok(None);
                     };
                     let rest = self.rest();
-                    if rest[0] != b'$' {
-                        return Err(DecodeError::ExpectedDollar(rest[0]));
+                    match rest.first() {
+                        Some(b'$') => {}
+                        found => {
+                            return Err(DecodeError::ExpectedDollar(found.copied().unwrap_or(b' ')))
+                        }
                     }
-                    let len = parse_int(&rest[1..cr]).ok_or(DecodeError::InvalidBulkLength)?;
+                    let len =
+                        parse_int(slice(rest, 1, cr)).ok_or(DecodeError::InvalidBulkLength)?;
                     if len < 0 || len as u64 > limits.max_bulk_len {
                         return Err(DecodeError::InvalidBulkLength);
                     }
@@ -298,7 +312,7 @@ impl Decoder {
                     }
                     self.state = State::Idle;
                     return Ok(Some(Command {
-                        data: &self.buf[self.command_start..],
+                        data: self.buf.get(self.command_start..).unwrap_or_default(),
                         ranges: &self.ranges,
                     }));
                 }
@@ -313,9 +327,9 @@ impl Decoder {
         limits: &Limits,
         too_big: DecodeError,
     ) -> Result<Option<usize>, DecodeError> {
-        let rest = &self.buf[self.pos..];
+        let rest = self.rest();
         let start = self.scanned.min(rest.len());
-        match memchr::memchr(b'\r', &rest[start..]) {
+        match memchr::memchr(b'\r', rest.get(start..).unwrap_or_default()) {
             Some(offset) if start + offset + 1 < rest.len() => Ok(Some(start + offset)),
             Some(offset) => {
                 self.scanned = start + offset;
@@ -335,9 +349,9 @@ impl Decoder {
     /// blank line, which Redis ignores); false while the line end has not
     /// arrived.
     fn inline_line(&mut self, limits: &Limits) -> Result<bool, DecodeError> {
-        let rest = &self.buf[self.pos..];
+        let rest = self.rest();
         let start = self.scanned.min(rest.len());
-        let Some(offset) = memchr::memchr(b'\n', &rest[start..]) else {
+        let Some(offset) = memchr::memchr(b'\n', rest.get(start..).unwrap_or_default()) else {
             if rest.len() > limits.max_inline_len {
                 return Err(DecodeError::TooBigInlineRequest);
             }
@@ -345,10 +359,8 @@ impl Decoder {
             return Ok(false);
         };
         let newline = start + offset;
-        let mut line = &rest[..newline];
-        if line.last() == Some(&b'\r') {
-            line = &line[..line.len() - 1];
-        }
+        let line = rest.get(..newline).unwrap_or_default();
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
         let args = split_args(line).ok_or(DecodeError::UnbalancedQuotes)?;
         self.inline.clear();
         for arg in args {

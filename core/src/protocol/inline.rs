@@ -1,5 +1,9 @@
 //! Splitting of inline commands (`SET k "a b"\r\n`) into arguments, with the
 //! quoting rules redis-server applies to inline requests.
+//!
+//! The line comes from a client: no indexing here can panic.
+
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
 /// Splits one inline line (without its line ending) into arguments.
 /// Returns `None` for unbalanced quotes (or a closing quote not followed by a
@@ -7,13 +11,13 @@
 /// as it does for Redis.
 pub fn split_args(line: &[u8]) -> Option<Vec<Vec<u8>>> {
     let line = match memchr::memchr(0, line) {
-        Some(nul) => &line[..nul],
+        Some(nul) => line.get(..nul).unwrap_or_default(),
         None => line,
     };
     let mut args = Vec::new();
     let mut i = 0;
     loop {
-        while i < line.len() && is_blank(line[i]) {
+        while line.get(i).copied().is_some_and(is_blank) {
             i += 1;
         }
         if i >= line.len() {
