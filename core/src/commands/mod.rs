@@ -304,15 +304,6 @@ pub(crate) mod errors {
     pub const SYNTAX: &str = "ERR syntax error";
 }
 
-/// Parses an integer argument as Redis's `string2ll` does.
-pub(crate) fn parse_i64(arg: &[u8]) -> Option<i64> {
-    let text = std::str::from_utf8(arg).ok()?;
-    if text.is_empty()
-        || text.starts_with('+')
-        || (text.len() > 1 && text.starts_with('0'))
-        || text.starts_with("-0")
-    {
-        return None;
-    }
-    text.parse().ok()
-}
+/// Parses an integer argument as Redis's `string2ll` does (the decoder's
+/// parser: one definition of what an integer is).
+pub(crate) use crate::protocol::decode::parse_int as parse_i64;

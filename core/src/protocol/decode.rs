@@ -379,8 +379,9 @@ impl Decoder {
 }
 
 /// Parses a decimal integer the way Redis's `string2ll` does: optional `-`,
-/// no `+`, no leading zeros, no spaces, must fit an i64.
-fn parse_int(text: &[u8]) -> Option<i64> {
+/// no `+`, no leading zeros, no spaces, must fit an i64. Shared by the
+/// protocol headers and every integer argument of a command.
+pub(crate) fn parse_int(text: &[u8]) -> Option<i64> {
     let (negative, digits) = match text.split_first()? {
         (b'-', rest) => (true, rest),
         _ => (false, text),

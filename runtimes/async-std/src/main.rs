@@ -12,9 +12,7 @@ use std::sync::Arc;
 
 use async_std::net::TcpListener;
 use async_std::task;
-use miniredis_runtime_common::{
-    announce, exit_cannot_listen, shutdown_signals, AcceptErrors, Options, Shared,
-};
+use miniredis_runtime_common::{announce, exit_cannot_listen, AcceptErrors, Options, Shared};
 
 const BINARY: &str = "miniredis-async-std";
 const RUNTIME: &str = "async-std";
@@ -33,12 +31,8 @@ async fn serve(options: Options) {
         .local_addr()
         .unwrap_or_else(|e| exit_cannot_listen(BINARY, addr, &e));
     let shared = Arc::new(Shared::new(BINARY, RUNTIME, &options, local.port()));
-    match shutdown_signals() {
-        Ok(signals) => {
-            let watcher = shared.clone();
-            task::spawn(async move { watcher.stop_on_signals(signals).await });
-        }
-        Err(e) => eprintln!("{BINARY}: cannot watch SIGTERM/SIGINT: {e}"),
+    if let Some(watcher) = shared.signal_watcher() {
+        task::spawn(watcher);
     }
     announce(local, RUNTIME);
 

@@ -11,9 +11,9 @@
 //! - [`cli_checks`]: the command-line tests every adapter runs.
 //!
 //! An adapter's `main` is, in order: [`Options::from_env_or_exit`], bind
-//! (reporting failure with [`exit_cannot_listen`]), [`Shared::new`],
-//! [`shutdown_signals`], [`announce`], spawn [`Shared::run_ticker`] and
-//! [`Shared::stop_on_signals`], then accept until [`Shared::stopped`],
+//! (reporting failure with [`exit_cannot_listen`]), [`Shared::new`], spawn
+//! [`Shared::signal_watcher`], [`announce`], spawn [`Shared::run_ticker`],
+//! then accept until [`Shared::stopped`],
 //! spawning [`Shared::serve_connection`] per socket and backing off with
 //! [`AcceptErrors`] when accept fails; finally drop the listener and
 //! [`Shared::drain`] before returning (exit status 0).
@@ -26,6 +26,5 @@ pub mod serve;
 pub use cli::Options;
 pub use clock::Clock;
 pub use serve::{
-    announce, exit_cannot_listen, shutdown_signals, AcceptErrors, Shared, SHUTDOWN_GRACE,
-    TICK_INTERVAL,
+    announce, exit_cannot_listen, AcceptErrors, Shared, SHUTDOWN_GRACE, TICK_INTERVAL,
 };

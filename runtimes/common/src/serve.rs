@@ -11,6 +11,7 @@ use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -53,7 +54,7 @@ pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 /// The signals that stop the server gracefully: SIGTERM and SIGINT.
 /// Registered before the server announces itself, so a signal sent as soon
 /// as it is listening is not lost.
-pub fn shutdown_signals() -> io::Result<async_signal::Signals> {
+fn shutdown_signals() -> io::Result<async_signal::Signals> {
     async_signal::Signals::new([async_signal::Signal::Term, async_signal::Signal::Int])
 }
 
@@ -127,13 +128,25 @@ impl Shared {
         .await
     }
 
-    /// Waits for SIGTERM or SIGINT, then requests a stop.
-    pub async fn stop_on_signals(&self, mut signals: async_signal::Signals) {
+    /// Registers SIGTERM and SIGINT and returns the task the adapter spawns
+    /// to request a stop when one arrives; `None` (said on stderr) when the
+    /// signals cannot be watched. Call before announcing the server.
+    pub fn signal_watcher(self: &Arc<Self>) -> Option<impl Future<Output = ()> + Send + 'static> {
         use futures_lite::StreamExt;
-        if let Some(Ok(signal)) = signals.next().await {
-            eprintln!("{}: received {signal:?}, shutting down", self.binary);
-        }
-        self.request_shutdown();
+        let mut signals = match shutdown_signals() {
+            Ok(signals) => signals,
+            Err(e) => {
+                eprintln!("{}: cannot watch SIGTERM/SIGINT: {e}", self.binary);
+                return None;
+            }
+        };
+        let shared = self.clone();
+        Some(async move {
+            if let Some(Ok(signal)) = signals.next().await {
+                eprintln!("{}: received {signal:?}, shutting down", shared.binary);
+            }
+            shared.request_shutdown();
+        })
     }
 
     /// After the accept loop has stopped: waits until no connection is

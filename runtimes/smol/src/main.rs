@@ -14,9 +14,7 @@
 use std::net::TcpListener;
 use std::sync::Arc;
 
-use miniredis_runtime_common::{
-    announce, exit_cannot_listen, shutdown_signals, AcceptErrors, Options, Shared,
-};
+use miniredis_runtime_common::{announce, exit_cannot_listen, AcceptErrors, Options, Shared};
 use smol::{Async, Executor, Timer};
 
 const BINARY: &str = "miniredis-smol";
@@ -37,14 +35,8 @@ async fn serve(executor: &Executor<'_>, options: Options) {
         .local_addr()
         .unwrap_or_else(|e| exit_cannot_listen(BINARY, addr, &e));
     let shared = Arc::new(Shared::new(BINARY, RUNTIME, &options, local.port()));
-    match shutdown_signals() {
-        Ok(signals) => {
-            let watcher = shared.clone();
-            executor
-                .spawn(async move { watcher.stop_on_signals(signals).await })
-                .detach();
-        }
-        Err(e) => eprintln!("{BINARY}: cannot watch SIGTERM/SIGINT: {e}"),
+    if let Some(watcher) = shared.signal_watcher() {
+        executor.spawn(watcher).detach();
     }
     announce(local, RUNTIME);
 
