@@ -38,13 +38,7 @@ impl Server {
             return true;
         }
         while self.used_memory() > limit {
-            if self.config.maxmemory_policy == EvictionPolicy::NoEviction {
-                return false;
-            }
-            let Some((db, key)) = self
-                .pick_victim(protect)
-                .or_else(|| self.any_evictable(protect))
-            else {
+            let Some((db, key)) = self.pick_victim(protect) else {
                 return false;
             };
             self.dbs[db].remove(&key);
@@ -67,15 +61,29 @@ impl Server {
         self.eviction_pool.clear();
     }
 
-    /// Fallback when sampling found nothing: the first key the policy may
-    /// evict that is not protected. Looks at two keys per database at most
-    /// (only one key is ever protected), so it is O(databases).
-    fn any_evictable(&self, protect: Option<(usize, &[u8])>) -> Option<(usize, Key)> {
+    /// The next key to evict, never `protect`: chosen by the policy, or,
+    /// when sampling found nothing, the first key the policy may evict.
+    fn pick_victim(&mut self, protect: Option<(usize, &[u8])>) -> Option<(usize, Key)> {
         let policy = self.config.maxmemory_policy;
-        if policy == EvictionPolicy::NoEviction {
-            return None;
-        }
         let spared = |db: usize, key: &[u8]| protect.is_some_and(|(d, k)| d == db && k == key);
+        let chosen = match policy {
+            EvictionPolicy::NoEviction => return None,
+            EvictionPolicy::VolatileTtl => self.soonest_deadline(spared),
+            EvictionPolicy::AllKeysRandom | EvictionPolicy::VolatileRandom => {
+                self.random_key(policy, spared)
+            }
+            _ => self.best_from_pool(policy, spared),
+        };
+        chosen.or_else(|| self.any_evictable(policy, spared))
+    }
+
+    /// Fallback when sampling found nothing: looks at two keys per database
+    /// at most (only one key is ever protected), so it is O(databases).
+    fn any_evictable(
+        &self,
+        policy: EvictionPolicy,
+        spared: impl Fn(usize, &[u8]) -> bool,
+    ) -> Option<(usize, Key)> {
         self.dbs.iter().enumerate().find_map(|(index, db)| {
             let key = if policy.volatile_only() {
                 db.volatile_keys_by_deadline()
@@ -90,33 +98,21 @@ impl Server {
         })
     }
 
-    fn pick_victim(&mut self, protect: Option<(usize, &[u8])>) -> Option<(usize, Key)> {
-        let policy = self.config.maxmemory_policy;
-        let spared = |db: usize, key: &[u8]| protect.is_some_and(|(d, k)| d == db && k == key);
-        match policy {
-            EvictionPolicy::NoEviction => None,
-            EvictionPolicy::VolatileTtl => self.soonest_deadline(spared),
-            EvictionPolicy::AllKeysRandom | EvictionPolicy::VolatileRandom => {
-                self.random_key(policy, spared)
-            }
-            _ => self.best_from_pool(policy, spared),
-        }
-    }
-
     /// volatile-ttl: the key with the earliest deadline across databases
     /// (exact, from the expiry index).
     fn soonest_deadline(&self, spared: impl Fn(usize, &[u8]) -> bool) -> Option<(usize, Key)> {
         let mut best: Option<(u64, usize, Key)> = None;
         for (index, db) in self.dbs.iter().enumerate() {
-            for key in db.volatile_keys_by_deadline().take(2) {
-                if spared(index, key) {
-                    continue;
-                }
-                let at = db.peek_expire_at(key).unwrap_or(u64::MAX);
-                if best.as_ref().is_none_or(|(b, _, _)| at < *b) {
-                    best = Some((at, index, key.clone()));
-                }
-                break;
+            let Some(key) = db
+                .volatile_keys_by_deadline()
+                .take(2)
+                .find(|key| !spared(index, key))
+            else {
+                continue;
+            };
+            let at = db.peek_expire_at(key).unwrap_or(u64::MAX);
+            if best.as_ref().is_none_or(|(b, _, _)| at < *b) {
+                best = Some((at, index, key.clone()));
             }
         }
         best.map(|(_, db, key)| (db, key))

@@ -423,22 +423,20 @@ impl Db {
     /// DBSIZE never shows a key after its deadline. Costs one step per such
     /// key (the active cycle keeps them few).
     pub fn live_len(&self, now: Millis) -> usize {
-        let due = self
-            .expiries
-            .iter()
-            .take_while(|(at, _)| *at <= now)
-            .count();
-        self.map.len() - due
+        self.map.len() - self.due_count(now)
     }
 
     /// Keys with a deadline that are still live at `now`.
     pub fn live_expires_len(&self, now: Millis) -> usize {
-        let due = self
-            .expiries
+        self.expiries.len() - self.due_count(now)
+    }
+
+    /// Keys past their deadline that the active cycle has not removed yet.
+    fn due_count(&self, now: Millis) -> usize {
+        self.expiries
             .iter()
             .take_while(|(at, _)| *at <= now)
-            .count();
-        self.expiries.len() - due
+            .count()
     }
 
     /// Key at a position of the map, for random sampling.
