@@ -1,6 +1,7 @@
 //! Core microbenchmarks: decode, execute and encode cost per command, and
 //! heap allocations per command, for SET / GET / LPUSH / LPOP pipelines of
-//! 16 commands fed to `Server::handle` the way an adapter feeds one read.
+//! 16 commands fed to `Server::receive` the way an adapter feeds one read
+//! (then the output taken and reported written, as an adapter does).
 //!
 //! A small self-contained harness (no benchmark framework): each workload
 //! runs for a fixed number of batches, five times, and the median is
@@ -32,7 +33,7 @@ use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::time::Instant;
 
 use miniredis_core::protocol::{Decoder, Limits, Protocol, ReplyWriter};
-use miniredis_core::{Config, Connection, Server};
+use miniredis_core::{ClientId, Config, Host, Server};
 
 struct Counting;
 
@@ -143,8 +144,8 @@ fn batches(workload: &Workload) -> Vec<Vec<u8>> {
 /// A server in the state the workload expects: every key present for GET,
 /// a list long enough for every LPOP.
 fn prepared_server(workload: &Workload) -> Server {
-    let mut server = Server::new(Config::default(), 0);
-    let mut conn = server.connect(0);
+    let mut server = Server::new(Config::default(), Host::default(), 0);
+    let conn = server.connect(0);
     let mut out = Vec::new();
     let mut setup = Vec::new();
     match workload.name {
@@ -160,7 +161,9 @@ fn prepared_server(workload: &Workload) -> Server {
         }
         _ => {}
     }
-    server.handle(&mut conn, &setup, 0, &mut out);
+    server.receive(conn, &setup, 0);
+    server.take_output(conn, &mut out);
+    server.closed(conn, 0);
     server
 }
 
@@ -175,15 +178,15 @@ struct Sample {
 /// The measured `handle` loop, kept out of line so callgrind can count
 /// just it: `--toggle-collect=*handle_batches*`.
 #[inline(never)]
-fn handle_batches(
-    server: &mut Server,
-    conn: &mut Connection,
-    input: &[Vec<u8>],
-    out: &mut Vec<u8>,
-) {
+fn handle_batches(server: &mut Server, conn: ClientId, input: &[Vec<u8>], out: &mut Vec<u8>) {
     for batch in input {
-        server.handle(conn, batch, 1, out);
+        server.receive(conn, batch, 1);
+        while let Some(event) = server.poll_event() {
+            black_box(event);
+        }
+        server.take_output(conn, out);
         black_box(&out);
+        server.written(conn, out.len(), 1);
         out.clear();
     }
 }
@@ -214,14 +217,14 @@ fn run_once(workload: &Workload, input: &[Vec<u8>], server: &mut Server) -> Samp
     }
     let encode_ns = start.elapsed().as_nanos() as f64 / commands;
 
-    let mut conn = server.connect(0);
+    let conn = server.connect(0);
     let (allocs, bytes) = (ALLOCS.load(Relaxed), ALLOC_BYTES.load(Relaxed));
     let start = Instant::now();
-    handle_batches(server, &mut conn, input, &mut out);
+    handle_batches(server, conn, input, &mut out);
     let handle_ns = start.elapsed().as_nanos() as f64 / commands;
     let allocs = (ALLOCS.load(Relaxed) - allocs) as f64 / commands;
     let alloc_bytes = (ALLOC_BYTES.load(Relaxed) - bytes) as f64 / commands;
-    server.disconnect(conn);
+    server.closed(conn, 0);
     Sample {
         handle_ns,
         decode_ns,

@@ -240,3 +240,12 @@ mod tests {
         );
     }
 }
+
+/// Bytes malloc really hands out for a request of `n` bytes.
+pub fn alloc_size(n: usize) -> usize {
+    if n == 0 {
+        0
+    } else {
+        ((n + 8).max(24) + 15) & !15
+    }
+}

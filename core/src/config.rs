@@ -113,24 +113,15 @@ pub fn parse_memory(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("memory size '{text}' is out of range"))
 }
 
-/// Everything the core needs to know about its surroundings.
+/// Redis's tunables: what `CONFIG GET` shows and `CONFIG SET` may change.
+/// Facts about the host the core runs on are in [`Host`].
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// TCP port the adapter listens on (reported by INFO).
-    pub port: u16,
-    /// Name of the runtime driving the core (reported by INFO).
-    pub runtime: &'static str,
     /// Memory limit in bytes; 0 means no limit.
     pub maxmemory: u64,
     pub maxmemory_policy: EvictionPolicy,
     /// How many keys an eviction samples (`maxmemory-samples`).
     pub maxmemory_samples: u32,
-    /// Unix time in milliseconds that corresponds to `now == 0`.
-    pub unix_time_at_zero_ms: u64,
-    /// Seed for the key hasher and sampling, so a simulation can replay.
-    pub seed: u64,
-    /// Process id reported by INFO (the adapter's; 0 in simulations).
-    pub process_id: u32,
     /// `requirepass`: the default user's password; empty means none, and
     /// every client is authenticated from the start.
     pub requirepass: Vec<u8>,
@@ -149,6 +140,37 @@ pub struct Config {
     pub timeout_secs: u64,
     /// `client-output-buffer-limit`, per client class.
     pub client_output_buffer_limit: OutputBufferLimits,
+}
+
+/// Facts about the process and machine driving the core, fixed by the
+/// adapter at start (they are not Redis tunables; INFO reports them).
+#[derive(Clone, Debug)]
+pub struct Host {
+    /// TCP port the adapter listens on.
+    pub port: u16,
+    /// Name of the runtime driving the core.
+    pub runtime: &'static str,
+    /// Process id (the adapter's; 0 in simulations).
+    pub process_id: u32,
+    /// Seed for the key hasher, sampling and `run_id`, so a simulation
+    /// replays exactly.
+    pub seed: u64,
+    /// Unix time in milliseconds that corresponds to `now == 0` on the
+    /// adapter's monotonic clock. [`crate::Server::set_unix_time_base`]
+    /// refreshes it, so wall-clock commands do not drift over a long uptime.
+    pub unix_time_at_zero_ms: u64,
+}
+
+impl Default for Host {
+    fn default() -> Self {
+        Host {
+            port: 6379,
+            runtime: "none",
+            process_id: 0,
+            seed: 0,
+            unix_time_at_zero_ms: 0,
+        }
+    }
 }
 
 /// One class's `client-output-buffer-limit`: a client whose unwritten
@@ -253,14 +275,9 @@ pub const DEFAULT_CLIENT_QUERY_BUFFER_LIMIT: u64 = 1024 * 1024 * 1024;
 impl Default for Config {
     fn default() -> Self {
         Config {
-            port: 6379,
-            runtime: "none",
             maxmemory: 0,
             maxmemory_policy: EvictionPolicy::NoEviction,
             maxmemory_samples: 5,
-            unix_time_at_zero_ms: 0,
-            seed: 0,
-            process_id: 0,
             requirepass: Vec::new(),
             proto_max_bulk_len: DEFAULT_PROTO_MAX_BULK_LEN,
             client_query_buffer_limit: DEFAULT_CLIENT_QUERY_BUFFER_LIMIT,

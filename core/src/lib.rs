@@ -1,64 +1,82 @@
 //! # miniredis-core
 //!
 //! The whole miniRedis server as a pure state machine: no sockets, no
-//! threads, no async, no OS clock. A runtime adapter owns the IO and drives a
-//! [`Server`] with bytes and clock values; the server answers with reply bytes
-//! and tells the adapter when it next wants to be woken.
+//! threads, no async, no files, no OS clock. A runtime adapter owns the IO
+//! and drives one [`Server`] with bytes and clock values; the server hands
+//! back each client's output, a queue of [`Event`]s and the time it next
+//! wants to be called.
 //!
-//! ## Driving contract
+//! ## Time
 //!
-//! Time is a plain `u64` of milliseconds ([`Millis`]) on the caller's
-//! monotonic clock. Every call that takes `now` expects a value no smaller
-//! than the one before; a smaller value is treated as the largest seen so
-//! far (time never goes backwards inside the core). Wall-clock commands
-//! (`SET ... EXAT`, `PXAT`) convert through [`Config::unix_time_at_zero_ms`],
-//! the Unix time in milliseconds that corresponds to `now == 0`.
+//! Time is a plain `u64` of milliseconds ([`Millis`]) on the adapter's
+//! monotonic clock, passed to every input as `now`. A `now` smaller than
+//! one seen before is taken as the largest seen so far: time never goes
+//! backwards inside the core. Wall-clock commands (TIME, `SET ... EXAT`,
+//! EXPIREAT) convert through [`Host::unix_time_at_zero_ms`], the Unix time
+//! that `now == 0` stands for; refresh it with
+//! [`Server::set_unix_time_base`] so they follow the wall clock over a long
+//! uptime.
 //!
-//! 1. Create one [`Server`] with [`Server::new`]. It is shared by every
-//!    connection; the adapter serialises access (for example with a mutex)
-//!    but must not hold that lock across socket IO.
-//! 2. For each accepted socket call [`Server::accept`] with the peer's
-//!    address; it returns the [`Connection`] the adapter keeps for that
-//!    socket (the per-client state: its partial input, protocol version,
-//!    selected database, name), or a [`Refusal`] whose reply bytes the
-//!    adapter writes before closing the socket (`maxclients` reached,
-//!    protected mode). [`Server::connect`] admits without those checks.
-//! 3. For every chunk of bytes read from the socket call [`Server::handle`]
-//!    with that connection, the bytes and `now`. It parses every complete
-//!    command in the input (keeping any partial command for the next call),
-//!    executes them in order and appends all their replies to `out`. The
-//!    adapter writes `out` to the socket in one write, then:
-//!    - [`Outcome::Continue`]: keep reading;
-//!    - [`Outcome::Close`]: write `out` first, then close the socket
-//!      (`QUIT`, or a protocol error whose error reply is in `out`).
+//! ## Inputs
 //!
-//!    `handle` counts everything in `out` as replies not yet written, so
-//!    `out` should hold only those. While writing `out`, the adapter
-//!    reports how many of its bytes are still unwritten with
-//!    [`Server::output_pending`]: after any write that leaves part of it
-//!    unwritten, at least every [`TICK_INTERVAL_MS`] while a write is
-//!    blocked (a client that does not read), and with 0 once everything is
-//!    written if it reported anything before. When `handle` or
-//!    `output_pending` finds the client over `client-output-buffer-limit`
-//!    it answers [`Outcome::Close`] (`handle` has then taken the offending
-//!    replies out of `out`), and the adapter closes the socket without
-//!    writing the rest. (An adapter reads nothing more from a client while
-//!    its write is blocked, so a client's unwritten replies are at most
-//!    what one read's worth of commands produced; unlike Redis, it never
-//!    holds more for a client that keeps sending without reading.)
+//! Each input takes `now` and does work bounded by its arguments (the bytes
+//! given, a fixed budget of keys or clients).
 //!
-//!    While waiting for input, the adapter also waits for
-//!    [`Server::idle_deadline`]; when it comes and
-//!    [`Server::idle_expired`] says so, it closes the socket (`timeout`).
-//! 4. When the socket closes (either side), call [`Server::disconnect`].
-//! 5. Call [`Server::tick`] periodically (about every 100 ms) and whenever
-//!    the time returned by [`Server::next_wakeup`] has come. A tick runs
-//!    the active expiry cycle with a bounded budget and returns the next
-//!    wakeup, always strictly later than `now` (or `None` when nothing is
-//!    scheduled), so an adapter can never busy-loop on it.
+//! | call | when |
+//! | --- | --- |
+//! | [`Server::new`] | once, with the tunables ([`Config`]) and the host facts ([`Host`]) |
+//! | [`Server::accept`] | a socket was accepted: returns its [`ClientId`], or a [`Refusal`] whose bytes the adapter writes before closing it (`maxclients`, protected mode) |
+//! | [`Server::receive`] | bytes were read from a client: every complete command runs, a partial one waits |
+//! | [`Server::written`] | `n` bytes of a client's output (taken earlier) went out on the socket |
+//! | [`Server::closed`] | a client's socket is closed, by either side or after [`Event::Close`]; the id is dead from then on |
+//! | [`Server::handle_timeout`] | the time returned by [`Server::next_timeout`] has come |
 //!
-//! Every call does work bounded by its input: `handle` by the bytes passed
-//! in, `tick` by a fixed key budget.
+//! (Persistence will add one more input: a persistence request completed.)
+//!
+//! ## Outputs
+//!
+//! After **any** input, drain all three:
+//!
+//! 1. [`Server::poll_event`] until `None`. An [`Event::Output`] says a
+//!    client has output to write (it may be any client: a command of one
+//!    client can produce output for another); [`Event::Close`] says to
+//!    close a client, after writing its output (`flush`) or at once;
+//!    [`Event::Shutdown`] says to stop the server.
+//! 2. For each client with output: [`Server::take_output`] moves its
+//!    pending bytes into the adapter's buffer (a swap when that is empty).
+//!    The adapter writes them, any prefix at a time, and reports each write
+//!    with [`Server::written`]. Until reported, the bytes count as the
+//!    client's unwritten output: `client-output-buffer-limit` applies to
+//!    them, and a client whose socket stops taking bytes is closed by an
+//!    [`Event::Close`] once over the limit.
+//! 3. [`Server::next_timeout`]: when to call [`Server::handle_timeout`]
+//!    next; always strictly later than `now`, or `None`. Any input may make
+//!    it earlier, so an adapter with a sleeping timer task re-reads it after
+//!    each input and wakes the task when it moved earlier.
+//!
+//! An adapter is free to stop reading from a client while its output is
+//! unwritten (it should: that is what bounds a client that sends without
+//! reading), and must not hold a lock on the server across socket IO.
+//!
+//! ## Crash-only
+//!
+//! A panic in the core is a bug that may have left it half-changed. The
+//! core never catches one; adapters stop the process with the panic
+//! message and a non-zero status rather than serve on.
+//!
+//! ## Layout
+//!
+//! Layered, each layer using only those below it:
+//!
+//! - `engine`: [`Server`]: client sessions, dispatch in Redis's order of
+//!   checks, events, the one timer table;
+//! - `commands`: one file per command group; each command described once
+//!   (name, arity, flags, keys, handler, COMMAND DOCS);
+//! - `store`: the databases, expiry, eviction, statistics, the shared
+//!   configuration;
+//! - `types`: the value types, each in its own module;
+//! - `protocol`, `config`, `compact`, `glob`: the wire format, tunables and
+//!   building blocks every layer may use.
 
 // No panicking shortcuts on the paths input reaches; modules that index into
 // client bytes deny indexing too (decoder, inline splitting, glob). Command
@@ -69,15 +87,19 @@
 mod commands;
 mod compact;
 mod config;
-mod eviction;
+mod engine;
 mod glob;
-mod info;
-mod keyspace;
 pub mod protocol;
-mod server;
+mod store;
+mod types;
 
-pub use config::{parse_memory, Config, EvictionPolicy, OutputBufferLimit, OutputBufferLimits};
-pub use server::{Connection, Outcome, Refusal, Server, EXPIRE_BUDGET_PER_TICK, TICK_INTERVAL_MS};
+pub use config::{
+    parse_memory, Config, EvictionPolicy, Host, OutputBufferLimit, OutputBufferLimits,
+};
+pub use engine::{
+    ClientId, Event, Refusal, Server, CLIENT_TIMER_BUDGET, EXPIRE_BUDGET_PER_TICK, TICK_INTERVAL_MS,
+};
+pub use store::DATABASES;
 
 /// Milliseconds on the caller's monotonic clock.
 pub type Millis = u64;

@@ -3,34 +3,45 @@
 mod support;
 use std::net::IpAddr;
 
-use miniredis_core::{Config, Refusal, Server};
+use miniredis_core::{ClientId, Config, Host, Refusal, Server};
 use support::{replies, Harness};
 
 fn ip(text: &str) -> Option<IpAddr> {
     Some(text.parse().unwrap())
 }
 
+fn new_server(config: Config) -> Server {
+    Server::new(config, Host::default(), 0)
+}
+
+/// Sends `input` and returns the client's output.
+fn run(server: &mut Server, client: ClientId, input: &[u8]) -> Vec<u8> {
+    server.receive(client, input, 0);
+    let mut out = Vec::new();
+    server.take_output(client, &mut out);
+    server.written(client, out.len(), 0);
+    out
+}
+
 #[test]
 fn maxclients_refuses_the_connection_over_the_limit() {
-    let mut server = Server::new(Config::default(), 0);
-    let mut out = Vec::new();
-    let mut first = server.accept(0, ip("127.0.0.1")).unwrap();
-    server.handle(&mut first, b"CONFIG SET maxclients 2\r\n", 0, &mut out);
+    let mut server = new_server(Config::default());
+    let first = server.accept(0, ip("127.0.0.1")).unwrap();
+    let out = run(&mut server, first, b"CONFIG SET maxclients 2\r\n");
     assert_eq!(out, b"+OK\r\n");
     let second = server.accept(0, ip("127.0.0.1")).unwrap();
     let refused = server.accept(0, ip("127.0.0.1")).unwrap_err();
     assert_eq!(refused, Refusal::MaxClients);
     assert_eq!(refused.reply(), b"-ERR max number of clients reached\r\n");
-    server.disconnect(second);
+    server.closed(second, 0);
     assert!(server.accept(0, ip("::1")).is_ok());
-    out.clear();
-    server.handle(&mut first, b"INFO stats\r\n", 0, &mut out);
+    let out = run(&mut server, first, b"INFO stats\r\n");
     assert!(String::from_utf8_lossy(&out).contains("rejected_connections:1\r\n"));
 }
 
 #[test]
 fn protected_mode_refuses_remote_peers_without_a_password() {
-    let mut server = Server::new(Config::default(), 0);
+    let mut server = new_server(Config::default());
     for local in [
         None,
         ip("127.0.0.1"),
@@ -50,21 +61,15 @@ fn protected_mode_refuses_remote_peers_without_a_password() {
     assert!(server.accept(0, ip("2001:db8::1")).is_err());
 
     // A password, or protected-mode no, lets remote peers in.
-    let mut server = Server::new(
-        Config {
-            requirepass: b"pw".to_vec(),
-            ..Config::default()
-        },
-        0,
-    );
+    let mut server = new_server(Config {
+        requirepass: b"pw".to_vec(),
+        ..Config::default()
+    });
     assert!(server.accept(0, ip("10.0.0.7")).is_ok());
-    let mut server = Server::new(
-        Config {
-            protected_mode: false,
-            ..Config::default()
-        },
-        0,
-    );
+    let mut server = new_server(Config {
+        protected_mode: false,
+        ..Config::default()
+    });
     assert!(server.accept(0, ip("10.0.0.7")).is_ok());
 }
 
@@ -88,21 +93,55 @@ fn config_get_and_set_of_admission_parameters() {
 fn idle_clients_expire_after_timeout() {
     let mut h = Harness::new();
     let mut c = h.client();
-    assert_eq!(h.server.idle_deadline(&c.conn), None);
+    let mut other = h.client();
+    assert_eq!(h.server.next_timeout(), None);
     assert_eq!(h.run(&mut c, "CONFIG SET timeout 2"), "+OK\r\n");
-    assert_eq!(h.server.idle_deadline(&c.conn), Some(2001));
+    assert_eq!(h.server.next_timeout(), Some(2001));
     h.advance(1500);
     assert_eq!(h.run(&mut c, "PING"), "+PONG\r\n");
-    assert_eq!(h.server.idle_deadline(&c.conn), Some(3501));
-    assert!(!h.server.idle_expired(&c.conn, 3500));
-    assert!(h.server.idle_expired(&c.conn, 3501));
+    // `other` has been idle since 0: it goes at 2001, `c` stays.
+    h.advance(501);
+    h.tick();
+    assert_eq!(h.closes, [(other.id, false)], "closed without a flush");
+    assert!(!h.is_closed(&c));
+    // Its socket closes; the core forgets it.
+    h.server.closed(other.id, h.now);
+    assert!(!h.server.is_connected(other.id));
+    assert_eq!(
+        h.run(&mut other, "PING"),
+        "",
+        "input after a close is ignored"
+    );
+    // `c` last spoke at 1500: due at 3501, not a millisecond before.
+    assert_eq!(h.server.next_timeout(), Some(3501));
+    h.now = 3500;
+    h.tick();
+    assert!(!h.is_closed(&c));
+    h.now = 3501;
+    h.tick();
+    assert!(h.is_closed(&c));
+}
+
+#[test]
+fn a_longer_timeout_set_later_applies_to_idle_clients() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let idle = h.client();
+    assert_eq!(h.run(&mut c, "CONFIG SET timeout 2"), "+OK\r\n");
+    h.advance(1000);
+    assert_eq!(h.run(&mut c, "CONFIG SET timeout 10"), "+OK\r\n");
+    h.advance(5000);
+    h.tick();
+    assert!(!h.is_closed(&idle));
     assert_eq!(h.run(&mut c, "CONFIG SET timeout 0"), "+OK\r\n");
-    assert!(!h.server.idle_expired(&c.conn, 1_000_000));
+    h.advance(1_000_000);
+    h.tick();
+    assert!(h.closes.is_empty());
+    assert_eq!(h.server.next_timeout(), None);
 }
 
 #[test]
 fn shutdown_forms_answer_as_redis_without_persistence() {
-    use miniredis_core::Outcome;
     let mut h = Harness::new();
     let mut c = h.client();
     assert_eq!(
@@ -119,10 +158,11 @@ fn shutdown_forms_answer_as_redis_without_persistence() {
         "shutdown nosave now force\r\n",
         "SHUTDOWN SAVE FORCE\r\n",
     ] {
+        let mut h = Harness::new();
         let mut c = h.client();
-        let mut out = Vec::new();
-        let outcome = h.server.handle(&mut c.conn, form.as_bytes(), 0, &mut out);
-        assert_eq!(outcome, Outcome::Shutdown, "{form}");
+        let out = h.send(&mut c, form.as_bytes());
+        assert!(h.shutdown, "{form}");
+        assert_eq!(h.closes, [(c.id, true)], "{form}");
         assert_eq!(out, b"", "{form}: no reply, nothing after it runs");
     }
     // Before authentication SHUTDOWN is refused like any other command.

@@ -87,7 +87,7 @@ fn only_auth_hello_quit_run_before_authentication() {
 fn hello_authenticates_or_asks_for_auth() {
     let mut h = with_password();
     let mut c = h.client();
-    let id = c.conn.id();
+    let id = c.id.get();
     assert_eq!(
         h.run(
             &mut c,

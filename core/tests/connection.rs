@@ -45,7 +45,7 @@ fn names_are_case_insensitive_and_arity_is_checked() {
 fn hello_switches_protocol_and_back() {
     let mut h = Harness::new();
     let mut c = h.client();
-    let id = c.conn.id();
+    let id = c.id.get();
     let map = format!("%7\r\n$6\r\nserver\r\n$5\r\nredis\r\n$7\r\nversion\r\n$6\r\n7.0.15\r\n$5\r\nproto\r\n:3\r\n$2\r\nid\r\n:{id}\r\n$4\r\nmode\r\n$10\r\nstandalone\r\n$4\r\nrole\r\n$6\r\nmaster\r\n$7\r\nmodules\r\n*0\r\n");
     assert_eq!(
         h.run(&mut c, "HELLO 3\nGET nokey\nLPOP nokey 2"),
@@ -101,7 +101,7 @@ fn select_bounds_and_isolation() {
 fn client_subcommands() {
     let mut h = Harness::new();
     let mut c = h.client();
-    let id = c.conn.id();
+    let id = c.id.get();
     assert_eq!(
         h.run(&mut c, "CLIENT GETNAME\nCLIENT SETNAME app\nCLIENT GETNAME\nclient setname \"\"\nCLIENT GETNAME\nCLIENT ID"),
         format!("$-1\r\n+OK\r\n$3\r\napp\r\n+OK\r\n$-1\r\n:{id}\r\n")
@@ -129,5 +129,5 @@ fn client_ids_are_distinct() {
     let mut h = Harness::new();
     let a = h.client();
     let b = h.client();
-    assert_ne!(a.conn.id(), b.conn.id());
+    assert_ne!(a.id.get(), b.id.get());
 }

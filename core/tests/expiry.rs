@@ -2,15 +2,22 @@
 
 mod support;
 use miniredis_core::EXPIRE_BUDGET_PER_TICK;
+use miniredis_core::{Millis, Server};
 use support::Harness;
+
+/// Runs the timer at `now` and returns the next timeout it asks for.
+fn tick(server: &mut Server, now: Millis) -> Option<Millis> {
+    server.handle_timeout(now);
+    server.next_timeout()
+}
 
 #[test]
 fn idle_server_asks_for_no_wakeup() {
     let mut h = Harness::new();
     let mut c = h.client();
-    assert_eq!(h.server.tick(0), None);
+    assert_eq!(tick(&mut h.server, 0), None);
     h.run(&mut c, "SET k v");
-    assert_eq!(h.server.next_wakeup(), None);
+    assert_eq!(h.server.next_timeout(), None);
 }
 
 #[test]
@@ -18,11 +25,11 @@ fn wakeup_is_the_earliest_deadline_and_always_later_than_now() {
     let mut h = Harness::new();
     let mut c = h.client();
     h.run(&mut c, "SET a v PX 500\nSET b v PX 200");
-    assert_eq!(h.server.next_wakeup(), Some(200));
-    assert_eq!(h.server.tick(100), Some(200));
-    assert_eq!(h.server.tick(200), Some(500));
+    assert_eq!(h.server.next_timeout(), Some(200));
+    assert_eq!(tick(&mut h.server, 100), Some(200));
+    assert_eq!(tick(&mut h.server, 200), Some(500));
     assert_eq!(h.server.key_count(), 1);
-    assert_eq!(h.server.tick(900), None);
+    assert_eq!(tick(&mut h.server, 900), None);
     assert_eq!(h.server.key_count(), 0);
 }
 
@@ -39,7 +46,7 @@ fn ticks_remove_expired_keys_without_any_client() {
     assert!(h.server.used_memory() > 0);
     let mut now = 100;
     let mut ticks = 1;
-    while let Some(next) = h.server.tick(now) {
+    while let Some(next) = tick(&mut h.server, now) {
         assert!(next > now);
         now = next;
         ticks += 1;

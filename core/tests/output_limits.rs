@@ -2,7 +2,6 @@
 //! texts as in Redis, and the disconnection rules, on a fake clock.
 
 mod support;
-use miniredis_core::Outcome;
 use support::Harness;
 
 const DEFAULT: &str = "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60";
@@ -83,106 +82,108 @@ fn replies_reaching_the_hard_limit_close_the_client_without_them() {
     assert_eq!(h.run(&mut other, "EXISTS after"), ":0\r\n");
 }
 
+/// Takes the client's output as a blocked adapter would, and reports only
+/// `n` bytes of it written.
+fn write_only(h: &mut Harness, c: &support::Client, n: usize) {
+    let mut out = Vec::new();
+    h.server.take_output(c.id, &mut out);
+    h.server.written(c.id, n, h.now);
+    h.drain_events();
+}
+
 #[test]
 fn the_soft_limit_closes_only_after_its_seconds_over_it() {
     let (mut h, mut c) = limited("0 100 2");
-    let reply = h.run(&mut c, "GET big");
-    assert_eq!(
-        reply.len(),
-        208,
+    // A client that does not read: 208 bytes stay unwritten from time 0.
+    h.send_unread(&mut c, b"GET big\r\n");
+    assert_eq!(h.server.unwritten_output(c.id), 208);
+    assert!(
+        !h.is_closed(&c),
         "over the soft limit, replies still go out"
     );
-    assert!(!c.closed);
-    // The adapter reports the write as blocked.
-    assert_eq!(
-        h.server.output_pending(&mut c.conn, 208, h.now),
-        Outcome::Continue
-    );
+    assert_eq!(h.server.next_timeout(), Some(2001));
+    write_only(&mut h, &c, 58);
+    assert_eq!(h.server.unwritten_output(c.id), 150);
     h.advance(2000);
-    assert_eq!(
-        h.server.output_pending(&mut c.conn, 150, h.now),
-        Outcome::Continue
-    );
+    h.tick();
+    assert!(!h.is_closed(&c));
     h.advance(1);
+    h.tick();
     assert_eq!(
-        h.server.output_pending(&mut c.conn, 150, h.now),
-        Outcome::Close
+        h.closes,
+        [(c.id, false)],
+        "closed, unwritten output dropped"
     );
-    // Once closed, the connection stays closed.
-    let mut out = Vec::new();
-    assert_eq!(
-        h.server.handle(&mut c.conn, b"PING\r\n", h.now, &mut out),
-        Outcome::Close
-    );
-    assert!(out.is_empty());
+    // Once closed, the client is served no more.
+    assert_eq!(h.send(&mut c, b"PING\r\n"), b"");
 }
 
 #[test]
 fn dropping_under_the_soft_limit_restarts_its_count() {
     let (mut h, mut c) = limited("0 100 1");
-    h.run(&mut c, "GET big");
+    h.send_unread(&mut c, b"GET big\r\n");
     h.advance(900);
-    assert_eq!(
-        h.server.output_pending(&mut c.conn, 99, h.now),
-        Outcome::Continue
-    );
+    write_only(&mut h, &c, 109); // 99 left: under the soft limit
+    assert_eq!(h.server.next_timeout(), None);
     h.advance(900);
-    assert_eq!(
-        h.server.output_pending(&mut c.conn, 150, h.now),
-        Outcome::Continue
-    );
+    h.send_unread(&mut c, b"GET big\r\n"); // over again from 1800
+    assert_eq!(h.server.next_timeout(), Some(2801));
     h.advance(1000);
-    assert_eq!(
-        h.server.output_pending(&mut c.conn, 150, h.now),
-        Outcome::Continue
-    );
+    h.tick();
+    assert!(!h.is_closed(&c));
     h.advance(1);
-    assert_eq!(
-        h.server.output_pending(&mut c.conn, 150, h.now),
-        Outcome::Close
-    );
+    h.tick();
+    assert!(h.is_closed(&c));
 }
 
 #[test]
 fn a_written_batch_resets_the_soft_count_for_the_next() {
     let (mut h, mut c) = limited("0 100 1");
-    h.run(&mut c, "GET big");
+    h.send_unread(&mut c, b"GET big\r\n");
     h.advance(500);
-    assert_eq!(
-        h.server.output_pending(&mut c.conn, 0, h.now),
-        Outcome::Continue
-    );
+    write_only(&mut h, &c, 208);
     h.advance(5000);
-    assert_eq!(h.run(&mut c, "GET big").len(), 208);
-    assert_eq!(
-        h.server.output_pending(&mut c.conn, 100, h.now),
-        Outcome::Continue
-    );
-    assert!(!c.closed);
+    h.tick();
+    h.send_unread(&mut c, b"GET big\r\n");
+    h.advance(1000);
+    h.tick();
+    assert!(!h.is_closed(&c));
 }
 
 #[test]
 fn big_replies_written_at_once_never_add_up_to_the_soft_seconds() {
-    // The adapter only reports when a write leaves bytes unwritten.
     let (mut h, mut c) = limited("0 100 1");
     for _ in 0..5 {
         assert_eq!(h.run(&mut c, "GET big").len(), 208);
         h.advance(1500);
+        h.tick();
     }
-    assert!(!c.closed);
+    assert!(!c.closed && h.closes.is_empty());
+}
+
+#[test]
+fn the_hard_limit_counts_output_taken_but_not_yet_written() {
+    let (mut h, mut c) = limited("300 0 0");
+    h.send_unread(&mut c, b"GET big\r\n");
+    write_only(&mut h, &c, 0); // handed to the adapter, blocked
+    h.send_unread(&mut c, b"PING\r\n");
+    assert!(!h.is_closed(&c));
+    h.send_unread(&mut c, b"GET big\r\n");
+    assert_eq!(h.closes, [(c.id, false)]);
 }
 
 #[test]
 fn without_limits_nothing_is_ever_closed() {
     let mut h = Harness::new();
     let mut c = h.client();
-    assert_eq!(
-        h.server.output_pending(&mut c.conn, usize::MAX, h.now),
-        Outcome::Continue
-    );
+    for _ in 0..100 {
+        h.send_unread(
+            &mut c,
+            format!("ECHO {}\r\n", "x".repeat(10_000)).as_bytes(),
+        );
+    }
+    assert!(h.server.unwritten_output(c.id) > 1_000_000);
     h.advance(1 << 40);
-    assert_eq!(
-        h.server.output_pending(&mut c.conn, usize::MAX, h.now),
-        Outcome::Continue
-    );
+    h.tick();
+    assert!(h.closes.is_empty());
 }

@@ -103,7 +103,7 @@ fn announced_sizes_reserve_nothing() {
     let mut h = Harness::new();
     let mut c = h.client();
     assert_eq!(h.send(&mut c, b"*2147483647\r\n$536870912\r\nabc"), b"");
-    assert_eq!(c.conn.pending_input(), 3);
+    assert_eq!(h.server.pending_input(c.id), 3);
     assert!(!c.closed);
 }
 

@@ -1,7 +1,7 @@
 //! CONFIG, INFO, eviction under maxmemory.
 
 mod support;
-use miniredis_core::{Config, EvictionPolicy};
+use miniredis_core::{Config, EvictionPolicy, Host};
 use support::{replies, Harness};
 
 #[test]
@@ -70,10 +70,13 @@ fn field(info: &str, name: &str) -> String {
 
 #[test]
 fn info_has_the_fields_tools_read() {
-    let mut h = Harness::with_config(Config {
-        port: 7777,
-        ..Config::default()
-    });
+    let mut h = Harness::with_host(
+        Config::default(),
+        Host {
+            port: 7777,
+            ..Host::default()
+        },
+    );
     let mut c = h.client();
     let _other = h.client();
     h.run(
@@ -136,12 +139,17 @@ fn info_sections_are_selectable_and_unknown_is_empty() {
 }
 
 fn filled(policy: EvictionPolicy, maxmemory: u64) -> (Harness, support::Client) {
-    let mut h = Harness::with_config(Config {
-        maxmemory,
-        maxmemory_policy: policy,
-        seed: 7,
-        ..Config::default()
-    });
+    let mut h = Harness::with_host(
+        Config {
+            maxmemory,
+            maxmemory_policy: policy,
+            ..Config::default()
+        },
+        Host {
+            seed: 7,
+            ..Host::default()
+        },
+    );
     let c = h.client();
     (h, c)
 }
@@ -312,15 +320,28 @@ fn volatile_ttl_evicts_soonest_deadline_first_and_spares_persistent_keys() {
 }
 
 #[test]
-fn shrinking_maxmemory_evicts_on_next_write() {
+fn shrinking_maxmemory_evicts_at_once() {
+    // As Redis's CONFIG SET maxmemory: evicts right away, before any write.
     let (mut h, mut c) = filled(EvictionPolicy::AllKeysRandom, 0);
     for i in 0..100 {
         h.run(&mut c, &format!("SET k{i} v"));
     }
-    h.run(&mut c, "CONFIG SET maxmemory 2000");
+    let before = h.server.used_memory();
+    assert!(before > 2000);
+    assert_eq!(h.run(&mut c, "CONFIG SET maxmemory 2000"), "+OK\r\n");
+    assert!(h.server.used_memory() <= 2000, "{}", h.server.used_memory());
+    let evicted = 100 - h.server.key_count();
+    assert!(evicted > 0);
+    assert!(h
+        .run(&mut c, "INFO stats")
+        .contains(&format!("evicted_keys:{evicted}\r\n")));
+    // Under noeviction nothing can go: the setting is taken all the same.
+    let (mut h, mut c) = filled(EvictionPolicy::NoEviction, 0);
+    for i in 0..100 {
+        h.run(&mut c, &format!("SET k{i} v"));
+    }
+    assert_eq!(h.run(&mut c, "CONFIG SET maxmemory 2000"), "+OK\r\n");
     assert_eq!(h.server.key_count(), 100);
-    h.run(&mut c, "SET trigger v");
-    assert!(h.server.used_memory() <= 2000 + 200);
 }
 
 #[test]

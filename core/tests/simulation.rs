@@ -23,7 +23,7 @@ mod simulation {
 
 use std::collections::VecDeque;
 
-use miniredis_core::{Config, Connection, EvictionPolicy, Outcome, Server};
+use miniredis_core::{ClientId, Config, Event, EvictionPolicy, Host, Server};
 use simulation::model::{self, ClientModel, Expected, Model};
 use simulation::rng::Rng;
 use simulation::workload;
@@ -79,25 +79,33 @@ impl Transcript {
     }
 }
 
-/// One simulated client: its connection, what the model knows about it,
-/// and the bytes it has produced but not yet delivered.
+/// One simulated client: its id, what the model knows about it, the bytes
+/// it has produced but not yet delivered, and the replies the model
+/// expects for commands the core has run but whose output the simulation
+/// has not taken yet (output is drained at random moments, not always
+/// right after the input that produced it).
 struct Client {
-    conn: Connection,
+    id: ClientId,
     model: ClientModel,
     outbox: Vec<u8>,
     /// Commands in `outbox`, each with the offset just past its last byte.
     commands: VecDeque<(usize, Vec<Vec<u8>>)>,
+    /// Expected replies not yet checked, in order, with their commands.
+    expecting: VecDeque<(Expected, Vec<Vec<u8>>)>,
+    /// A QUIT ran: the core must have announced a flushing close.
+    quit: bool,
 }
 
 impl Client {
     fn connect(server: &mut Server, now: u64) -> Client {
-        let conn = server.connect(now);
-        let model = ClientModel::new(conn.id());
+        let id = server.connect(now);
         Client {
-            conn,
-            model,
+            id,
+            model: ClientModel::new(id.get()),
             outbox: Vec::new(),
             commands: VecDeque::new(),
+            expecting: VecDeque::new(),
+            quit: false,
         }
     }
 }
@@ -188,8 +196,10 @@ struct Sim {
     /// A run under a small `maxmemory`: commands are delivered one at a
     /// time and every step is reconciled with the core (see `reconcile`).
     evict: bool,
-    /// The connection the simulation itself uses to look at the core.
-    observer: Connection,
+    /// The client the simulation itself uses to look at the core.
+    observer: ClientId,
+    /// Clients the core announced a flushing close for (after QUIT).
+    closing: Vec<ClientId>,
     /// INFO's `evicted_keys` at the last reconciliation.
     evicted_seen: u64,
 }
@@ -208,10 +218,11 @@ impl Sim {
         let base = 1_600_000_000_000 + rng.below(100_000_000_000);
         let clock = rng.below(1000);
         let evict = rng.chance(40);
-        let mut config = Config {
+        let mut config = Config::default();
+        let host = Host {
             unix_time_at_zero_ms: base,
             seed,
-            ..Config::default()
+            ..Host::default()
         };
         if evict {
             let limit = rng.pick(&workload::MAXMEMORY[..workload::MAXMEMORY.len() - 1]);
@@ -225,7 +236,7 @@ impl Sim {
             config.maxmemory_policy,
             config.maxmemory_samples,
         );
-        let mut server = Server::new(config, clock);
+        let mut server = Server::new(config, host, clock);
         let clients = (0..rng.range(1, 4))
             .map(|_| Client::connect(&mut server, clock))
             .collect();
@@ -245,6 +256,7 @@ impl Sim {
             trace,
             evict,
             observer,
+            closing: Vec::new(),
             evicted_seen: 0,
         }
     }
@@ -288,8 +300,12 @@ impl Sim {
     }
 
     fn one_step(&mut self) {
-        match self.rng.weighted(&[60, 10, 3, 4, 6, 9, 1]) {
+        match self.rng.weighted(&[60, 10, 3, 4, 6, 9, 1, 15]) {
             0 => self.deliver(),
+            7 => {
+                let i = self.rng.below(self.clients.len() as u64) as usize;
+                self.drain_client(i);
+            }
             1 => {
                 let step = self.rng.below(4);
                 self.advance(self.clock + step);
@@ -299,7 +315,7 @@ impl Sim {
                 self.advance(self.clock + jump);
             }
             3 => {
-                if let Some(at) = self.server.next_wakeup() {
+                if let Some(at) = self.server.next_timeout() {
                     self.advance(at);
                 }
             }
@@ -321,11 +337,17 @@ impl Sim {
                     self.tick();
                 }
             }
-            _ => {
+            6 => {
                 let i = self.rng.below(self.clients.len() as u64) as usize;
                 self.log(|| format!("client {i} reconnects"));
+                // Sometimes it reads what is left first, sometimes it just
+                // goes, leaving output unwritten.
+                if self.rng.chance(50) {
+                    self.drain_client(i);
+                }
                 self.reconnect(i);
             }
+            _ => unreachable!("weights cover eight cases"),
         }
     }
 
@@ -352,25 +374,99 @@ impl Sim {
         let now = self.call_time();
         let fresh = Client::connect(&mut self.server, now);
         let old = std::mem::replace(&mut self.clients[i], fresh);
-        self.server.disconnect(old.conn);
+        self.server.closed(old.id, now);
+        self.closing.retain(|id| *id != old.id);
+        if self.server.is_connected(old.id) {
+            self.fail(Some(i), "the core still knows a client reported closed");
+        }
+        self.drain_events();
+    }
+
+    /// Drains the core's event queue and checks each event: output only
+    /// for connected clients, closes only (and always flushing) for a
+    /// client that sent QUIT, never a shutdown.
+    fn drain_events(&mut self) {
+        while let Some(event) = self.server.poll_event() {
+            self.log(|| format!("event {event:?}"));
+            match event {
+                Event::Output(id) => {
+                    if !self.server.is_connected(id) {
+                        self.fail(None, &format!("output announced for gone client {id:?}"));
+                    }
+                }
+                Event::Close { client, flush } => {
+                    let quit = self.clients.iter().any(|c| c.id == client && c.quit);
+                    if !flush || !quit {
+                        self.fail(
+                            None,
+                            &format!("close of {client:?} (flush {flush}) without a QUIT"),
+                        );
+                    }
+                    self.closing.push(client);
+                }
+                Event::Shutdown => self.fail(None, "shutdown announced"),
+            }
+        }
+    }
+
+    /// Takes client `i`'s pending output, reports it written in one to
+    /// three pieces, and checks it against the replies the model expects.
+    fn drain_client(&mut self, i: usize) {
+        let id = self.clients[i].id;
+        let mut out = Vec::new();
+        self.server.take_output(id, &mut out);
+        let mut left = out.len();
+        while left > 0 {
+            let piece = if self.rng.chance(50) {
+                left
+            } else {
+                1 + self.rng.below(left as u64) as usize
+            };
+            let now = self.call_time();
+            self.server.written(id, piece, now);
+            left -= piece;
+        }
+        if self.server.unwritten_output(id) != 0 {
+            self.fail(
+                Some(i),
+                "output reported written is still counted unwritten",
+            );
+        }
+        self.drain_events();
+        self.log(|| format!("client {i} reads \"{}\"", escape(&out)));
+        self.transcript.add(&out);
+        let mut pos = 0;
+        while let Some((expected, args)) = self.clients[i].expecting.pop_front() {
+            match match_reply(&expected, &out[pos..]) {
+                Ok(used) => pos += used,
+                Err(expected) => self.fail(
+                    Some(i),
+                    &format!(
+                        "command {}\n  expected: \"{}\"\n  actual:   \"{}\"",
+                        describe(&args),
+                        escape(&expected),
+                        escape(&out[pos..])
+                    ),
+                ),
+            }
+        }
+        if pos != out.len() {
+            self.fail(
+                Some(i),
+                &format!("unexpected extra reply bytes \"{}\"", escape(&out[pos..])),
+            );
+        }
     }
 
     fn tick(&mut self) {
         let now = self.call_time();
-        let next = self.server.tick(now);
+        self.server.handle_timeout(now);
+        let next = self.server.next_timeout();
+        self.drain_events();
         self.log(|| format!("tick({now}) -> {next:?}"));
         self.transcript.add_u64(next.unwrap_or(0));
         if next.is_some_and(|at| at <= self.core_now) {
             self.fail(None, &format!("tick returned {next:?}, not after now"));
-        }
-        if next != self.server.next_wakeup() {
-            self.fail(
-                None,
-                &format!(
-                    "tick returned {next:?} but next_wakeup() is {:?}",
-                    self.server.next_wakeup()
-                ),
-            );
         }
         // After a tick nothing due remains: the wakeup is exactly the
         // earliest deadline of a live key, and every stored key is live.
@@ -442,59 +538,37 @@ impl Sim {
             self.probe();
         }
         let oom = self.evict && limit > 0 && self.server.used_memory() > limit;
-        let client = &mut self.clients[i];
-        let mut out = Vec::new();
-        let outcome = self.server.handle(&mut client.conn, &input, now, &mut out);
+        let id = self.clients[i].id;
+        self.server.receive(id, &input, now);
         let (stored_after, used_after) = (self.server.key_count(), self.server.used_memory());
-        self.log(|| {
-            format!(
-                "client {i} sends \"{}\" at {now}, gets \"{}\"",
-                escape(&input),
-                escape(&out)
-            )
-        });
-        self.transcript.add(&out);
-        let mut pos = 0;
+        self.log(|| format!("client {i} sends \"{}\" at {now}", escape(&input)));
         let mut closes = false;
-        for args in &done {
+        let mut first_ok = false;
+        for (n, args) in done.iter().enumerate() {
             let executed = self
                 .model
                 .exec(&mut self.clients[i].model, args, self.core_now, oom);
-            match match_reply(&executed.expected, &out[pos..]) {
-                Ok(used) => pos += used,
-                Err(expected) => self.fail(
-                    Some(i),
-                    &format!(
-                        "command {}\n  expected: \"{}\"\n  actual:   \"{}\"",
-                        describe(args),
-                        escape(&expected),
-                        escape(&out[pos..])
-                    ),
-                ),
+            if n == 0 {
+                first_ok = matches!(&executed.expected, Expected::Exact(b) if b == b"+OK\r\n");
             }
+            self.clients[i]
+                .expecting
+                .push_back((executed.expected, args.clone()));
             if executed.closes {
                 closes = true;
+                self.clients[i].quit = true;
                 break;
             }
         }
-        if pos != out.len() {
+        self.drain_events();
+        if closes != self.closing.contains(&id) {
             self.fail(
                 Some(i),
-                &format!(
-                    "unexpected extra reply bytes \"{}\" after the commands [{}]",
-                    escape(&out[pos..]),
-                    done.iter()
-                        .map(|a| describe(a))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                ),
+                &format!("QUIT seen: {closes}, close announced: {}", !closes),
             );
         }
-        if (outcome == Outcome::Close) != closes {
-            self.fail(
-                Some(i),
-                &format!("outcome {outcome:?}, QUIT seen: {closes}"),
-            );
+        if closes || self.rng.chance(50) {
+            self.drain_client(i);
         }
         if self.evict && !done.is_empty() {
             let args = &done[0];
@@ -503,7 +577,12 @@ impl Sim {
                 .get(1)
                 .filter(|_| wrote)
                 .map(|key| (self.clients[i].model.db, key.clone()));
-            self.reconcile(stored_after, used_after, written, wrote);
+            // A successful CONFIG SET of maxmemory evicts at once (as Redis
+            // does), sparing nothing.
+            let reconfigured = first_ok
+                && args[0].eq_ignore_ascii_case(b"config")
+                && args.iter().any(|a| a.eq_ignore_ascii_case(b"maxmemory"));
+            self.reconcile(stored_after, used_after, written, wrote || reconfigured);
         }
         if closes {
             self.reconnect(i);
@@ -513,10 +592,8 @@ impl Sim {
     /// Sends one command on the observer connection; returns the reply.
     fn observe(&mut self, args: &[&[u8]]) -> Vec<u8> {
         let args: Vec<Vec<u8>> = args.iter().map(|a| a.to_vec()).collect();
-        let mut out = Vec::new();
         let input = workload::multibulk(&args);
-        self.server
-            .handle(&mut self.observer, &input, self.core_now, &mut out);
+        let out = run_command(&mut self.server, self.observer, &input, self.core_now);
         self.transcript.add(&out);
         out
     }
@@ -809,9 +886,9 @@ impl Sim {
         // Between ticks the wakeup is never later than the earliest live
         // deadline and always after now; with no live deadline it can only
         // be "now + 1" for a due key that is still stored.
-        let wakeup = self.server.next_wakeup();
+        let wakeup = self.server.next_timeout();
         if wakeup.is_some_and(|at| at <= self.core_now) {
-            self.fail(None, &format!("next_wakeup() {wakeup:?} is not after now"));
+            self.fail(None, &format!("next_timeout() {wakeup:?} is not after now"));
         }
         let ok = match (self.model.next_deadline(self.core_now), wakeup) {
             (Some(deadline), Some(at)) => at <= deadline,
@@ -822,7 +899,7 @@ impl Sim {
             self.fail(
                 None,
                 &format!(
-                    "next_wakeup() {wakeup:?} but the earliest live deadline is {:?}",
+                    "next_timeout() {wakeup:?} but the earliest live deadline is {:?}",
                     self.model.next_deadline(self.core_now)
                 ),
             );
@@ -836,7 +913,7 @@ impl Sim {
         self.step = self.steps;
         let mut ticks = 0;
         while self.server.key_count() != self.model.live_total(self.core_now) {
-            let Some(at) = self.server.next_wakeup() else {
+            let Some(at) = self.server.next_timeout() else {
                 self.fail(None, "expired keys remain but no wakeup is requested");
             };
             self.advance(at);
@@ -846,7 +923,7 @@ impl Sim {
                 self.fail(None, "expired keys still stored after the tick bound");
             }
         }
-        while let Some(at) = self.server.next_wakeup() {
+        while let Some(at) = self.server.next_timeout() {
             self.advance(at);
             self.tick();
             self.check_invariants();
@@ -862,19 +939,17 @@ impl Sim {
                 &format!("{} keys stored, {live} expected", self.server.key_count()),
             );
         }
-        let mut client = Client::connect(&mut self.server, self.core_now);
-        let mut out = Vec::new();
+        let client = Client::connect(&mut self.server, self.core_now);
         let mut input = workload::multibulk(&[b"FLUSHALL".to_vec()]);
         input.extend_from_slice(&workload::multibulk(&[b"DBSIZE".to_vec()]));
-        self.server
-            .handle(&mut client.conn, &input, self.core_now, &mut out);
+        let out = run_command(&mut self.server, client.id, &input, self.core_now);
         if out != b"+OK\r\n:0\r\n" {
             self.fail(
                 None,
                 &format!("FLUSHALL; DBSIZE replied \"{}\"", escape(&out)),
             );
         }
-        self.server.disconnect(client.conn);
+        self.server.closed(client.id, self.core_now);
         if self.server.key_count() != 0 || self.server.used_memory() != 0 {
             self.fail(
                 None,
@@ -885,13 +960,22 @@ impl Sim {
                 ),
             );
         }
-        if self.server.next_wakeup().is_some() {
+        if self.server.next_timeout().is_some() {
             self.fail(None, "a wakeup is requested after FLUSHALL");
         }
         if let Err(e) = self.server.audit() {
             self.fail(None, &format!("audit failed after FLUSHALL: {e}"));
         }
     }
+}
+
+/// Sends `input` from `client` and takes all its output at once.
+fn run_command(server: &mut Server, client: ClientId, input: &[u8], now: u64) -> Vec<u8> {
+    server.receive(client, input, now);
+    let mut out = Vec::new();
+    server.take_output(client, &mut out);
+    server.written(client, out.len(), now);
+    out
 }
 
 fn run(seed: u64, steps: usize, trace: bool) -> u64 {
@@ -934,14 +1018,13 @@ fn same_seed_same_transcript() {
 /// index beyond i32 is a range error, not "DB index is out of range".
 #[test]
 fn select_beyond_i32_is_a_range_error() {
-    let mut server = Server::new(Config::default(), 0);
-    let mut conn = server.connect(0);
-    let mut out = Vec::new();
-    server.handle(
-        &mut conn,
+    let mut server = Server::new(Config::default(), Host::default(), 0);
+    let client = server.connect(0);
+    let out = run_command(
+        &mut server,
+        client,
         b"*2\r\n$6\r\nSELECT\r\n$10\r\n4294967296\r\n",
         0,
-        &mut out,
     );
     assert_eq!(
         escape(&out),

@@ -2,7 +2,7 @@
 
 use super::{errors, parse_i64, Ctx, Flow};
 use crate::protocol::Protocol;
-use crate::server::DATABASES;
+use crate::store::DATABASES;
 
 /// Version reported by HELLO and INFO: the redis-server release whose reply
 /// bytes miniRedis follows.
@@ -66,7 +66,7 @@ pub(crate) fn hello(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
             return Flow::Continue;
         }
     }
-    if ctx.client.auth_required(&ctx.server.config) {
+    if ctx.client.auth_required(&ctx.store.config) {
         ctx.reply().error(HELLO_NOAUTH);
         return Flow::Continue;
     }
@@ -105,7 +105,7 @@ const HELLO_NOAUTH: &str = "NOAUTH HELLO must be called with the client already 
 pub(crate) fn auth(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     let (user, password) = match args {
         [_, password] => {
-            if ctx.server.config.requirepass.is_empty() {
+            if ctx.store.config.requirepass.is_empty() {
                 ctx.reply().error("ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?");
                 return Flow::Continue;
             }
@@ -130,7 +130,7 @@ pub(crate) fn auth(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
 /// user takes any password (Redis's `nopass`). A failure leaves an already
 /// authenticated client authenticated, as in Redis.
 fn authenticate(ctx: &mut Ctx, user: &[u8], password: &[u8]) -> bool {
-    let required = &ctx.server.config.requirepass;
+    let required = &ctx.store.config.requirepass;
     let ok = user == b"default" && (required.is_empty() || same_secret(password, required));
     if ok {
         ctx.client.authenticated = true;

@@ -446,19 +446,25 @@ mod tests {
     use super::*;
     use crate::commands::{DENYOOM, NO_AUTH, WRITE};
     use crate::protocol::Protocol;
-    use crate::{Config, Server};
+    use crate::{Config, Host, Server};
 
-    /// Sends one command through the public path and returns the reply.
+    /// Sends one command through the public path and returns the reply
+    /// (after `HELLO 3`, whose reply is dropped, for RESP3).
     fn run(protocol: Protocol, args: &[&str]) -> Vec<u8> {
         let mut input = format!("*{}\r\n", args.len());
         for arg in args {
             input += &format!("${}\r\n{arg}\r\n", arg.len());
         }
-        let mut server = Server::new(Config::default(), 0);
-        let mut connection = server.connect(0);
-        connection.client.protocol = protocol;
+        let mut server = Server::new(Config::default(), Host::default(), 0);
+        let client = server.connect(0);
         let mut out = Vec::new();
-        server.handle(&mut connection, input.as_bytes(), 0, &mut out);
+        if protocol == Protocol::Resp3 {
+            server.receive(client, b"HELLO 3\r\n", 0);
+            server.take_output(client, &mut out);
+            out.clear();
+        }
+        server.receive(client, input.as_bytes(), 0);
+        server.take_output(client, &mut out);
         out
     }
 

@@ -3,7 +3,7 @@
 
 use super::strings::invalid_expire_time;
 use super::{errors, parse_i64, Ctx, Flow};
-use crate::server::Server;
+use crate::store::Store;
 use crate::Millis;
 
 pub(crate) fn del(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
@@ -22,7 +22,7 @@ pub(crate) fn exists(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     let mut found = 0;
     for key in &args[1..] {
         let hit = ctx.db().contains(key, now);
-        ctx.server.count_lookup(hit);
+        ctx.store.count_lookup(hit);
         found += hit as i64;
     }
     ctx.reply().integer(found);
@@ -87,7 +87,7 @@ fn expire_generic(
         ctx.reply().error(errors::NOT_INTEGER);
         return Flow::Continue;
     };
-    let unix_now = ctx.server.unix_now_ms() as i64;
+    let unix_now = ctx.store.unix_now_ms() as i64;
     let base = if relative { unix_now } else { 0 };
     let when = amount
         .checked_mul(unit_ms)
@@ -98,7 +98,7 @@ fn expire_generic(
         return Flow::Continue;
     };
     let now = ctx.now();
-    let deadline = ctx.server.clock_from_unix_ms(when);
+    let deadline = ctx.store.clock_from_unix_ms(when);
     let db = ctx.db();
     let Some(current) = db.lookup(args[1], now).map(|e| e.expire_at()) else {
         ctx.reply().integer(0);
@@ -162,17 +162,17 @@ pub(crate) fn pexpiretime(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
 fn reply_deadline(
     ctx: &mut Ctx,
     key: &[u8],
-    present: impl Fn(&Server, Millis, Millis) -> i64,
+    present: impl Fn(&Store, Millis, Millis) -> i64,
 ) -> Flow {
     let now = ctx.now();
     let found = ctx.db().contains(key, now);
-    ctx.server.count_lookup(found);
+    ctx.store.count_lookup(found);
     let reply = if !found {
         -2
     } else {
         match ctx.db().peek_expire_at(key) {
             None => -1,
-            Some(at) => present(ctx.server, now, at),
+            Some(at) => present(ctx.store, now, at),
         }
     };
     ctx.reply().integer(reply);
@@ -182,7 +182,7 @@ fn reply_deadline(
 pub(crate) fn type_of(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     let now = ctx.now();
     let found = ctx.db().contains(args[1], now);
-    ctx.server.count_lookup(found);
+    ctx.store.count_lookup(found);
     let name = if found {
         ctx.db().peek_type(args[1]).unwrap_or("none")
     } else {
@@ -222,7 +222,7 @@ pub(crate) fn flushdb(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
 
 pub(crate) fn flushall(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     if flush_mode_ok(ctx, args) {
-        for db in &mut ctx.server.dbs {
+        for db in &mut ctx.store.dbs {
             db.clear();
         }
         ctx.reply().ok();

@@ -1,8 +1,9 @@
 //! List commands: LPUSH, RPUSH, LPOP, RPOP (with count).
 
 use super::{errors, parse_i64, Ctx, Flow};
-use crate::keyspace::{List, Small, Value};
+use crate::compact::Small;
 use crate::protocol::ReplyWriter;
+use crate::types::{List, Value};
 
 #[derive(Clone, Copy)]
 enum End {
@@ -98,7 +99,7 @@ fn pop(ctx: &mut Ctx, args: &[&[u8]], end: End) -> Flow {
     let now = ctx.now();
     let key = args[1];
     // Replies are written as items come off the list: no copy, no vector.
-    let db = &mut ctx.server.dbs[ctx.client.db];
+    let db = &mut ctx.store.dbs[ctx.client.db];
     let mut w = ReplyWriter::new(ctx.out, ctx.client.protocol);
     let mut emptied = false;
     match db.lookup_mut(key, now) {

@@ -19,9 +19,13 @@ mod lists;
 mod server_cmds;
 mod strings;
 
-use crate::keyspace::Db;
-use crate::protocol::ReplyWriter;
-use crate::server::{ClientState, Server};
+mod info;
+
+use bytes::Bytes;
+
+use crate::config::Config;
+use crate::protocol::{Protocol, ReplyWriter};
+use crate::store::{Db, Store};
 use crate::Millis;
 
 pub(crate) use connection::REDIS_VERSION;
@@ -35,9 +39,46 @@ pub(crate) enum Flow {
     Shutdown,
 }
 
-/// Everything a handler can touch.
+/// The state of one client that commands read and change. The engine
+/// keeps it in the client's session and lends it to each command.
+#[derive(Debug)]
+pub(crate) struct ClientState {
+    pub id: u64,
+    pub protocol: Protocol,
+    pub db: usize,
+    pub name: Option<Bytes>,
+    pub lib_name: Option<Bytes>,
+    pub lib_ver: Option<Bytes>,
+    /// Whether the client may run commands other than AUTH, HELLO, QUIT.
+    /// Set at connect when no password is configured (as Redis does, a
+    /// password set later does not lock out clients already connected).
+    pub authenticated: bool,
+}
+
+impl ClientState {
+    pub fn new(id: u64, authenticated: bool) -> ClientState {
+        ClientState {
+            id,
+            protocol: Protocol::Resp2,
+            db: 0,
+            name: None,
+            lib_name: None,
+            lib_ver: None,
+            authenticated,
+        }
+    }
+
+    /// Redis's `authRequired`: a password is configured and this client
+    /// has not given it.
+    pub fn auth_required(&self, config: &Config) -> bool {
+        !self.authenticated && !config.requirepass.is_empty()
+    }
+}
+
+/// Everything a handler can touch: the store, its own client, its reply
+/// buffer. Never the engine or other clients.
 pub(crate) struct Ctx<'a> {
-    pub server: &'a mut Server,
+    pub store: &'a mut Store,
     pub client: &'a mut ClientState,
     pub out: &'a mut Vec<u8>,
 }
@@ -49,12 +90,12 @@ impl Ctx<'_> {
     }
 
     pub fn now(&self) -> Millis {
-        self.server.now
+        self.store.now
     }
 
     /// The client's selected database.
     pub fn db(&mut self) -> &mut Db {
-        &mut self.server.dbs[self.client.db]
+        &mut self.store.dbs[self.client.db]
     }
 }
 
@@ -197,97 +238,8 @@ pub(crate) fn lookup(table: &'static [CommandDef], name: &[u8]) -> Option<&'stat
         .find(|c| c.name.as_bytes().eq_ignore_ascii_case(name))
 }
 
-fn arity_ok(arity: i32, argc: usize) -> bool {
-    if arity >= 0 {
-        argc == arity as usize
-    } else {
-        argc >= arity.unsigned_abs() as usize
-    }
-}
-
-/// Runs one command and appends its reply to `out`.
-pub(crate) fn execute(
-    server: &mut Server,
-    client: &mut ClientState,
-    args: &[&[u8]],
-    out: &mut Vec<u8>,
-) -> Flow {
-    let mut ctx = Ctx {
-        server,
-        client,
-        out,
-    };
-    let Some(command) = lookup(TABLE, args[0]) else {
-        reject_unknown_command(&mut ctx, args);
-        return Flow::Continue;
-    };
-    if !arity_ok(command.arity, args.len()) {
-        wrong_arity(&mut ctx, command.name);
-        return Flow::Continue;
-    }
-    let command = if command.subcommands.is_empty() || args.len() == 1 {
-        command
-    } else {
-        match lookup(command.subcommands, args[1]) {
-            Some(sub) if arity_ok(sub.arity, args.len()) => sub,
-            Some(sub) => {
-                wrong_arity(&mut ctx, &format!("{}|{}", command.name, sub.name));
-                return Flow::Continue;
-            }
-            None => return unknown_subcommand(&mut ctx, args),
-        }
-    };
-    // As Redis orders its checks: unknown command and arity errors come
-    // first, then authentication.
-    if command.flags & NO_AUTH == 0 && ctx.client.auth_required(&ctx.server.config) {
-        ctx.reply().error("NOAUTH Authentication required.");
-        return Flow::Continue;
-    }
-    let grows_memory = command.flags & DENYOOM != 0;
-    if grows_memory && !ctx.server.make_room(None) {
-        ctx.reply()
-            .error("OOM command not allowed when used memory > 'maxmemory'.");
-        return Flow::Continue;
-    }
-    let flow = (command.handler)(&mut ctx, args);
-    if grows_memory {
-        // Evict what this write pushed over the limit, sparing its key, so
-        // a command never ends above maxmemory (see eviction.rs).
-        let written = args.get(1).map(|key| (ctx.client.db, *key));
-        ctx.server.make_room(written);
-    }
-    // Counted once run, as Redis counts: INFO does not count itself, and
-    // rejected commands (unknown, wrong arity, OOM) are not counted.
-    ctx.server.stats.total_commands_processed += 1;
-    flow
-}
-
-fn reject_unknown_command(ctx: &mut Ctx, args: &[&[u8]]) {
-    let mut text = b"ERR unknown command '".to_vec();
-    text.extend_from_slice(&args[0][..args[0].len().min(128)]);
-    text.extend_from_slice(b"', with args beginning with: ");
-    let mut listed = Vec::new();
-    for arg in &args[1..] {
-        if listed.len() >= 128 {
-            break;
-        }
-        let room = 128 - listed.len();
-        listed.push(b'\'');
-        listed.extend_from_slice(&arg[..arg.len().min(room)]);
-        listed.extend_from_slice(b"' ");
-    }
-    text.extend_from_slice(&listed);
-    ctx.reply().error_bytes(&text);
-}
-
-fn wrong_arity(ctx: &mut Ctx, name: &str) {
-    ctx.reply().error(&format!(
-        "ERR wrong number of arguments for '{name}' command"
-    ));
-}
-
 /// Handler of a container command whose subcommand is unknown.
-fn unknown_subcommand(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+pub(crate) fn unknown_subcommand(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     let mut text = b"ERR unknown subcommand '".to_vec();
     text.extend_from_slice(&args[1][..args[1].len().min(128)]);
     text.extend_from_slice(b"'. Try ");

@@ -2,20 +2,20 @@
 
 use bytes::Bytes;
 
+use super::info::{render_info, Sections};
 use super::{Ctx, Flow};
 use crate::config::{parse_memory, EvictionPolicy};
 use crate::glob::glob_match;
-use crate::info::{render_info, Sections};
-use crate::server::{Server, Stats};
+use crate::store::{Stats, Store};
 
 /// Validates and applies a new value; `Err` carries Redis's reason text.
-type Setter = fn(&mut Server, &str) -> Result<(), String>;
+type Setter = fn(&mut Store, &str) -> Result<(), String>;
 
 /// A CONFIG parameter: its name, how to read it, and how to change it
 /// (`None` for parameters that cannot change at run time).
 struct Param {
     name: &'static str,
-    get: fn(&Server) -> String,
+    get: fn(&Store) -> String,
     set: Option<Setter>,
 }
 
@@ -127,12 +127,12 @@ static PARAMS: &[Param] = &[
     },
     Param {
         name: "port",
-        get: |s| s.config.port.to_string(),
+        get: |s| s.host.port.to_string(),
         set: None,
     },
     Param {
         name: "databases",
-        get: |_| crate::server::DATABASES.to_string(),
+        get: |_| crate::store::DATABASES.to_string(),
         set: None,
     },
 ];
@@ -202,7 +202,7 @@ pub(crate) fn config_get(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
             }
         }
     }
-    let values: Vec<String> = matches.iter().map(|(_, p)| (p.get)(ctx.server)).collect();
+    let values: Vec<String> = matches.iter().map(|(_, p)| (p.get)(ctx.store)).collect();
     let mut w = ctx.reply();
     w.map(matches.len());
     for ((name, _), value) in matches.iter().zip(values) {
@@ -234,24 +234,28 @@ pub(crate) fn config_set(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
         }
         changes.push((param, value));
     }
-    let snapshot = ctx.server.config.clone();
+    let snapshot = ctx.store.config.clone();
+    let sets_maxmemory = changes.iter().any(|(p, _)| p.name == "maxmemory");
     for (param, value) in changes {
         let value = String::from_utf8_lossy(value);
         let result = match param.set {
-            Some(set) => set(ctx.server, &value),
+            Some(set) => set(ctx.store, &value),
             // Setting a fixed parameter to the value it has is harmless.
-            None if (param.get)(ctx.server) == value => Ok(()),
+            None if (param.get)(ctx.store) == value => Ok(()),
             None => Err("can't set immutable config".into()),
         };
         if let Err(reason) = result {
-            ctx.server.config = snapshot;
-            ctx.server.apply_config();
+            ctx.store.config = snapshot;
             config_set_failed(ctx, param.name, &reason);
             return Flow::Continue;
         }
     }
-    ctx.server.apply_config();
-    ctx.server.apply_eviction_policy();
+    ctx.store.apply_eviction_policy();
+    if sets_maxmemory {
+        // As Redis applies maxmemory: evict down to it now, not at the
+        // next write.
+        ctx.store.make_room(None);
+    }
     ctx.reply().ok();
     Flow::Continue
 }
@@ -263,8 +267,8 @@ fn config_set_failed(ctx: &mut Ctx, name: &str, reason: &str) {
 }
 
 pub(crate) fn config_resetstat(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
-    ctx.server.stats = Stats::default();
-    for db in &mut ctx.server.dbs {
+    ctx.store.stats = Stats::default();
+    for db in &mut ctx.store.dbs {
         db.expired_keys = 0;
     }
     ctx.reply().ok();
@@ -274,7 +278,7 @@ pub(crate) fn config_resetstat(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
 /// INFO [section ...]
 pub(crate) fn info(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     let sections = Sections::from_args(&args[1..]);
-    let text = render_info(ctx.server, &sections);
+    let text = render_info(ctx.store, &sections);
     ctx.reply().verbatim("txt", text.as_bytes());
     Flow::Continue
 }
@@ -288,7 +292,7 @@ pub(crate) fn cluster_disabled(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
 
 /// TIME: Unix seconds and microseconds, as two bulk strings.
 pub(crate) fn time(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
-    let unix_ms = ctx.server.unix_now_ms();
+    let unix_ms = ctx.store.unix_now_ms();
     let seconds = (unix_ms / 1000).to_string();
     let micros = ((unix_ms % 1000) * 1000).to_string();
     let mut w = ctx.reply();

@@ -1,8 +1,9 @@
 //! String commands: GET, SET (all options), SETEX, PSETEX.
 
 use super::{errors, parse_i64, Ctx, Flow};
-use crate::keyspace::{Small, Value};
+use crate::compact::Small;
 use crate::protocol::ReplyWriter;
+use crate::types::Value;
 use crate::Millis;
 
 pub(crate) fn get(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
@@ -15,7 +16,7 @@ pub(crate) fn get(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
 fn reply_string_value(ctx: &mut Ctx, key: &[u8]) -> bool {
     let now = ctx.now();
     // The reply is written straight from the stored value, without a copy.
-    let db = &mut ctx.server.dbs[ctx.client.db];
+    let db = &mut ctx.store.dbs[ctx.client.db];
     let mut reply = ReplyWriter::new(ctx.out, ctx.client.protocol);
     let (hit, is_string) = match db.lookup(key, now).map(|e| &e.value) {
         None => {
@@ -31,7 +32,7 @@ fn reply_string_value(ctx: &mut Ctx, key: &[u8]) -> bool {
             (true, false)
         }
     };
-    ctx.server.count_lookup(hit);
+    ctx.store.count_lookup(hit);
     is_string
 }
 
@@ -158,12 +159,12 @@ fn deadline_for(ctx: &mut Ctx, form: ExpireForm, value: &[u8], command: &str) ->
     let millis = if seconds { amount * 1000 } else { amount };
     let unix_when = match form {
         ExpireForm::Seconds | ExpireForm::Millis => {
-            (ctx.server.unix_now_ms() as i64).checked_add(millis)
+            (ctx.store.unix_now_ms() as i64).checked_add(millis)
         }
         ExpireForm::UnixSeconds | ExpireForm::UnixMillis => Some(millis),
     };
     match unix_when {
-        Some(when) if when > 0 => Some(ctx.server.clock_from_unix_ms(when)),
+        Some(when) if when > 0 => Some(ctx.store.clock_from_unix_ms(when)),
         _ => {
             invalid_expire_time(ctx, command);
             None

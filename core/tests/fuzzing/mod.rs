@@ -10,7 +10,7 @@
 #![allow(dead_code)]
 
 use miniredis_core::protocol::{DecodeError, Decoder, Limits};
-use miniredis_core::{Config, Connection, Millis, Outcome, Server};
+use miniredis_core::{ClientId, Config, Event, Host, Millis, Server};
 
 /// Decoder target. The first byte picks the limits (bit 0: the client is
 /// unauthenticated; bit 1: a 1 KiB `proto-max-bulk-len`; bit 2: a 64-byte
@@ -99,26 +99,26 @@ const CONNECTIONS: usize = 4;
 /// Whole-core target. The input is a program of operations, each starting
 /// with one byte whose low three bits pick the operation:
 ///
-/// - `0..=3`: send to connection `(b >> 3) % 4` the next `n` bytes, where
-///   `n` is the byte after the operation byte;
+/// - `0..=3`: send to client `(b >> 3) % 4` the next `n` bytes, where `n`
+///   is the byte after the operation byte; then take its output, unless
+///   bit 5 is set (a client that does not read);
 /// - `4`: advance the clock by `v * v` ms (`v` the next byte);
-/// - `5`: run a tick;
-/// - `6`: disconnect connection `(b >> 3) % 4` and connect a new one;
-/// - `7`: ask connection `(b >> 3) % 4` whether it is idle past `timeout`
-///   or, with bit 5 set, report `v * v * 16` of its reply bytes unwritten
-///   (`v` the next byte) for `client-output-buffer-limit`.
+/// - `5`: run the timer;
+/// - `6`: close client `(b >> 3) % 4` and connect a new one;
+/// - `7`: take client `(b >> 3) % 4`'s output but report only `v * v * 16`
+///   bytes of it written (`v` the next byte), a blocked write.
 ///
-/// After every operation the core's invariants must hold; every `handle`
-/// must produce complete, well-framed RESP replies.
+/// After every operation the events are drained (a closed client is
+/// replaced by a new one) and the core's invariants must hold; all output
+/// taken must be complete, well-framed RESP replies.
 pub fn core(data: &[u8]) {
     let mut now: Millis = 0;
-    let config = Config {
+    let host = Host {
         unix_time_at_zero_ms: 1_700_000_000_000,
-        ..Config::default()
+        ..Host::default()
     };
-    let mut server = Server::new(config, now);
-    let mut conns: Vec<Connection> = (0..CONNECTIONS).map(|_| server.connect(now)).collect();
-    let mut out = Vec::new();
+    let mut server = Server::new(Config::default(), host, now);
+    let mut clients: Vec<ClientId> = (0..CONNECTIONS).map(|_| server.connect(now)).collect();
     let mut input = data;
     while let Some((&op, rest)) = input.split_first() {
         input = rest;
@@ -129,16 +129,9 @@ pub fn core(data: &[u8]) {
                 let len = usize::from(len).min(rest.len());
                 let (chunk, rest) = rest.split_at(len);
                 input = rest;
-                out.clear();
-                let outcome = server.handle(&mut conns[slot], chunk, now, &mut out);
-                if let Err(problem) = check_replies(&out) {
-                    panic!(
-                        "bad reply framing ({problem}): {:?}",
-                        String::from_utf8_lossy(&out)
-                    );
-                }
-                if outcome != Outcome::Continue {
-                    reconnect(&mut server, &mut conns, slot, now);
+                server.receive(clients[slot], chunk, now);
+                if op & 0x20 == 0 {
+                    take_checked(&mut server, clients[slot], None, now);
                 }
             }
             4 => {
@@ -147,37 +140,58 @@ pub fn core(data: &[u8]) {
                 now += u64::from(v) * u64::from(v);
             }
             5 => {
-                if let Some(next) = server.tick(now) {
-                    assert!(next > now, "tick asked to be woken at {next}, now {now}");
+                server.handle_timeout(now);
+                if let Some(next) = server.next_timeout() {
+                    assert!(next > now, "timer asked to be called at {next}, now {now}");
                 }
             }
-            6 => reconnect(&mut server, &mut conns, slot, now),
-            _ if op & 0x20 != 0 => {
+            6 => reconnect(&mut server, &mut clients, slot, now),
+            _ => {
                 let (&v, rest) = input.split_first().unwrap_or((&0, &[]));
                 input = rest;
-                let unwritten = usize::from(v) * usize::from(v) * 16;
-                if server.output_pending(&mut conns[slot], unwritten, now) != Outcome::Continue {
-                    reconnect(&mut server, &mut conns, slot, now);
-                }
+                let written = usize::from(v) * usize::from(v) * 16;
+                take_checked(&mut server, clients[slot], Some(written), now);
             }
-            _ => {
-                if server.idle_expired(&conns[slot], now) {
-                    reconnect(&mut server, &mut conns, slot, now);
+        }
+        while let Some(event) = server.poll_event() {
+            match event {
+                Event::Output(id) => assert!(server.is_connected(id), "output for a gone client"),
+                Event::Close { client, .. } => {
+                    if let Some(slot) = clients.iter().position(|c| *c == client) {
+                        take_checked(&mut server, client, None, now);
+                        reconnect(&mut server, &mut clients, slot, now);
+                    }
                 }
+                Event::Shutdown => {}
             }
         }
         if let Err(problem) = server.audit() {
             panic!("invariant broken: {problem}");
         }
     }
-    for conn in conns {
-        server.disconnect(conn);
+    for client in clients {
+        server.closed(client, now);
     }
 }
 
-fn reconnect(server: &mut Server, conns: &mut [Connection], slot: usize, now: Millis) {
+/// Takes a client's output, checks its framing and reports `written` bytes
+/// of it written (all of it for `None`).
+fn take_checked(server: &mut Server, client: ClientId, written: Option<usize>, now: Millis) {
+    let mut out = Vec::new();
+    server.take_output(client, &mut out);
+    if let Err(problem) = check_replies(&out) {
+        panic!(
+            "bad reply framing ({problem}): {:?}",
+            String::from_utf8_lossy(&out)
+        );
+    }
+    let n = written.map_or(out.len(), |n| n.min(out.len()));
+    server.written(client, n, now);
+}
+
+fn reconnect(server: &mut Server, clients: &mut [ClientId], slot: usize, now: Millis) {
     let fresh = server.connect(now);
-    server.disconnect(std::mem::replace(&mut conns[slot], fresh));
+    server.closed(std::mem::replace(&mut clients[slot], fresh), now);
 }
 
 /// Checks that `out` is a sequence of complete RESP2/RESP3 replies.

@@ -1,9 +1,10 @@
 //! Test harness: one server, a fake clock, and clients that send raw bytes
-//! and get back exactly the bytes the core produced.
+//! and get back exactly the bytes the core produced, driven through the
+//! core's public contract (inputs, then events and output drained).
 
 #![allow(dead_code)]
 
-use miniredis_core::{Config, Connection, Millis, Outcome, Server};
+use miniredis_core::{ClientId, Config, Event, Host, Millis, Server};
 
 /// Unix time (ms) that the fake clock's zero stands for.
 pub const UNIX_AT_ZERO: u64 = 1_700_000_000_000;
@@ -11,10 +12,16 @@ pub const UNIX_AT_ZERO: u64 = 1_700_000_000_000;
 pub struct Harness {
     pub server: Server,
     pub now: Millis,
+    /// Clients the core asked to close, with whether to flush first.
+    pub closes: Vec<(ClientId, bool)>,
+    /// Whether the core asked the server to stop.
+    pub shutdown: bool,
 }
 
 pub struct Client {
-    pub conn: Connection,
+    pub id: ClientId,
+    /// The core announced a close for this client during one of this
+    /// client's own `send` calls (see [`Harness::is_closed`] for others).
     pub closed: bool,
 }
 
@@ -24,19 +31,26 @@ impl Harness {
     }
 
     pub fn with_config(config: Config) -> Self {
-        let config = Config {
+        Self::with_host(config, Host::default())
+    }
+
+    /// A server with these host facts, its clock's zero at [`UNIX_AT_ZERO`].
+    pub fn with_host(config: Config, host: Host) -> Self {
+        let host = Host {
             unix_time_at_zero_ms: UNIX_AT_ZERO,
-            ..config
+            ..host
         };
         Harness {
-            server: Server::new(config, 0),
+            server: Server::new(config, host, 0),
             now: 0,
+            closes: Vec::new(),
+            shutdown: false,
         }
     }
 
     pub fn client(&mut self) -> Client {
         Client {
-            conn: self.server.connect(self.now),
+            id: self.server.connect(self.now),
             closed: false,
         }
     }
@@ -46,18 +60,62 @@ impl Harness {
         self.now += ms;
     }
 
+    /// Drains the core's events into `closes` / `shutdown`.
+    pub fn drain_events(&mut self) {
+        while let Some(event) = self.server.poll_event() {
+            match event {
+                Event::Output(_) => {}
+                Event::Close { client, flush } => self.closes.push((client, flush)),
+                Event::Shutdown => self.shutdown = true,
+            }
+        }
+    }
+
+    pub fn is_closed(&self, client: &Client) -> bool {
+        self.closes.iter().any(|(id, _)| *id == client.id)
+    }
+
+    /// Takes all of the client's output and reports it written, as an
+    /// adapter whose writes always complete does.
+    pub fn read(&mut self, client: &Client) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.server.take_output(client.id, &mut out);
+        self.server.written(client.id, out.len(), self.now);
+        self.drain_events();
+        out
+    }
+
     /// Sends `input` in one chunk and returns every reply byte.
     pub fn send(&mut self, client: &mut Client, input: &[u8]) -> Vec<u8> {
-        let mut out = Vec::new();
-        if self
-            .server
-            .handle(&mut client.conn, input, self.now, &mut out)
-            == Outcome::Close
+        let closes_before = self.closes.len();
+        self.server.receive(client.id, input, self.now);
+        self.drain_events();
+        let out = self.read(client);
+        if self.closes[closes_before..]
+            .iter()
+            .any(|(id, _)| *id == client.id)
         {
             client.closed = true;
         }
         self.server.audit().expect("core invariants hold");
         out
+    }
+
+    /// Sends `input` from a client that does not read its replies: they
+    /// stay in the core, counted as unwritten.
+    pub fn send_unread(&mut self, client: &mut Client, input: &[u8]) {
+        self.server.receive(client.id, input, self.now);
+        self.drain_events();
+        client.closed |= self.is_closed(client);
+    }
+
+    /// Runs the timer if it is due at the harness's time.
+    pub fn tick(&mut self) {
+        if self.server.next_timeout().is_some_and(|at| at <= self.now) {
+            self.server.handle_timeout(self.now);
+        }
+        self.drain_events();
+        self.server.audit().expect("core invariants hold");
     }
 
     /// Sends inline command lines and returns the replies as text.

@@ -12,10 +12,9 @@
 //! pool of the best candidates seen so far, which is carried from one
 //! eviction to the next; the best candidate still present is evicted.
 
-use crate::keyspace::Key;
-
+use super::db::Key;
+use super::Store;
 use crate::config::EvictionPolicy;
-use crate::server::Server;
 
 /// Candidates kept between evictions (Redis keeps 16 too).
 pub(crate) const POOL_SIZE: usize = 16;
@@ -28,7 +27,7 @@ pub(crate) struct Candidate {
     key: Key,
 }
 
-impl Server {
+impl Store {
     /// Evicts until used memory is within `maxmemory`, never evicting
     /// `protect` (database, key). Returns false when the policy cannot free
     /// enough.
@@ -264,17 +263,6 @@ fn insert_candidate(pool: &mut Vec<Candidate>, candidate: Candidate) {
         pool.insert(at - 1, candidate);
     } else {
         pool.insert(at, candidate);
-    }
-}
-
-impl Server {
-    /// Counts a read lookup in keyspace_hits / keyspace_misses.
-    pub(crate) fn count_lookup(&mut self, hit: bool) {
-        if hit {
-            self.stats.keyspace_hits += 1;
-        } else {
-            self.stats.keyspace_misses += 1;
-        }
     }
 }
 

@@ -8,68 +8,14 @@
 //! (one entry per key with a deadline, so it never grows with repeated
 //! EXPIREs), and `used_memory`.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::BTreeSet;
 
 use indexmap::map::raw_entry_v1::{RawEntryApiV1, RawEntryMut};
 use indexmap::IndexMap;
 
-pub use crate::compact::{Key, SeededHasher, Small};
+pub use crate::compact::{alloc_size, Key, SeededHasher};
+pub use crate::types::{List, Value};
 use crate::Millis;
-
-/// A stored value. Strings up to 38 bytes live inside the map slot; a list
-/// is boxed so the common small string keeps the slot small.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Value {
-    Str(Small),
-    List(Box<List>),
-}
-
-impl Value {
-    /// Name reported by TYPE.
-    pub fn type_name(&self) -> &'static str {
-        match self {
-            Value::Str(_) => "string",
-            Value::List(_) => "list",
-        }
-    }
-}
-
-/// A list that keeps the allocated size of its items up to date, so its
-/// memory cost is O(1) to read however long it grows.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct List {
-    items: VecDeque<Small>,
-    /// Sum of `alloc_size` over the items' heap parts (0 for inline ones).
-    item_bytes: usize,
-}
-
-impl List {
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    pub fn push_front(&mut self, item: Small) {
-        self.item_bytes += alloc_size(item.heap_len());
-        self.items.push_front(item);
-    }
-
-    pub fn push_back(&mut self, item: Small) {
-        self.item_bytes += alloc_size(item.heap_len());
-        self.items.push_back(item);
-    }
-
-    pub fn pop_front(&mut self) -> Option<Small> {
-        let item = self.items.pop_front()?;
-        self.item_bytes -= alloc_size(item.heap_len());
-        Some(item)
-    }
-
-    pub fn pop_back(&mut self) -> Option<Small> {
-        let item = self.items.pop_back()?;
-        self.item_bytes -= alloc_size(item.heap_len());
-        Some(item)
-    }
-}
 
 /// A key's value and metadata.
 #[derive(Debug, Clone)]
@@ -166,12 +112,9 @@ pub fn entry_cost(key: &Key, entry: &Entry) -> usize {
     const MAP_SLOT: usize = std::mem::size_of::<(u64, Key, Entry)>() + 14;
     // A (deadline, key) pair in B-tree nodes that are about 60 % full.
     const EXPIRY_SLOT: usize = std::mem::size_of::<(Millis, Key)>() * 5 / 3;
-    const LIST_ITEM: usize = std::mem::size_of::<Small>();
     let value = match &entry.value {
         Value::Str(v) => alloc_size(v.heap_len()),
-        Value::List(l) => {
-            alloc_size(std::mem::size_of::<List>()) + l.items.capacity() * LIST_ITEM + l.item_bytes
-        }
+        Value::List(l) => alloc_size(std::mem::size_of::<List>()) + l.heap_bytes(),
     };
     let expiry = if entry.expire_at().is_some() {
         EXPIRY_SLOT + alloc_size(key.heap_len())
@@ -179,15 +122,6 @@ pub fn entry_cost(key: &Key, entry: &Entry) -> usize {
         0
     };
     MAP_SLOT + alloc_size(key.heap_len()) + value + expiry
-}
-
-/// Bytes malloc really hands out for a request of `n` bytes.
-fn alloc_size(n: usize) -> usize {
-    if n == 0 {
-        0
-    } else {
-        ((n + 8).max(24) + 15) & !15
-    }
 }
 
 /// One database (SELECT n).
@@ -519,6 +453,7 @@ impl Drop for EntryMut<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compact::Small;
 
     fn key(k: &str) -> &[u8] {
         k.as_bytes()

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::commands::REDIS_VERSION;
-use crate::server::Server;
+use crate::store::Store;
 
 /// INFO sections in the order Redis prints them.
 const ORDER: [&str; 7] = [
@@ -66,7 +66,7 @@ pub fn bytes_to_human(n: u64) -> String {
 }
 
 /// Renders the requested sections, CRLF-separated like Redis.
-pub fn render_info(server: &Server, sections: &Sections) -> String {
+pub fn render_info(server: &Store, sections: &Sections) -> String {
     let mut text = String::new();
     for (i, name) in ORDER.iter().enumerate() {
         if !sections.wanted[i] {
@@ -89,14 +89,14 @@ pub fn render_info(server: &Server, sections: &Sections) -> String {
                 let uptime = (server.now - server.started_at) / 1000;
                 field("redis_version", &REDIS_VERSION);
                 field("redis_mode", &"standalone");
-                field("miniredis_runtime", &config.runtime);
+                field("miniredis_runtime", &server.host.runtime);
                 field("arch_bits", &64);
-                field("process_id", &config.process_id);
+                field("process_id", &server.host.process_id);
                 field(
                     "run_id",
-                    &format!("{:040x}", config.seed as u128 * 0x9E37_79B9),
+                    &format!("{:040x}", server.host.seed as u128 * 0x9E37_79B9),
                 );
-                field("tcp_port", &config.port);
+                field("tcp_port", &server.host.port);
                 field("server_time_usec", &(server.unix_now_ms() * 1000));
                 field("uptime_in_seconds", &uptime);
                 field("uptime_in_days", &(uptime / 86_400));

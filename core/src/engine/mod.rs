@@ -1,0 +1,495 @@
+//! The engine: the [`Server`] the adapter drives. It owns every client
+//! session, decodes their input, dispatches commands to the handlers with
+//! the store, queues each client's output and the server-wide events, and
+//! keeps the one timer table. See the crate documentation for the driving
+//! contract.
+
+mod admission;
+mod dispatch;
+mod session;
+mod timers;
+
+use std::collections::{HashMap, VecDeque};
+use std::net::IpAddr;
+
+use crate::commands::{ClientState, Flow};
+use crate::compact::SeededHasher;
+use crate::config::{Config, Host};
+use crate::protocol::{Limits, ReplyWriter};
+use crate::store::Store;
+use crate::Millis;
+
+pub use admission::Refusal;
+use session::{Lifecycle, Session};
+use timers::{Timers, IDLE_REFRESH_MS};
+
+/// Keys the active expiry cycle may remove in one call, so the work of
+/// [`Server::handle_timeout`] is bounded whatever the keyspace holds.
+pub const EXPIRE_BUDGET_PER_TICK: usize = 20_000;
+
+/// Idle or over-limit clients one [`Server::handle_timeout`] call closes at
+/// most; more due ones make the next timeout `now + 1`.
+pub const CLIENT_TIMER_BUDGET: usize = 1_000;
+
+/// How often Redis runs its periodic work (`hz 10`). The engine asks for no
+/// timeout later than this while keys have deadlines far away, and
+/// adapters may use it as the longest sleep of their timer task.
+pub const TICK_INTERVAL_MS: Millis = 100;
+
+/// A client, as the engine names it: the Redis client id (CLIENT ID), never
+/// reused while the server runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClientId(u64);
+
+impl ClientId {
+    /// The number CLIENT ID and HELLO report.
+    pub fn get(self) -> u64 {
+        self.0
+    }
+}
+
+/// Something the adapter must act on, drained with [`Server::poll_event`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// The client has output to take ([`Server::take_output`]) and write.
+    /// Queued when its output goes from empty to non-empty, once until it
+    /// is taken.
+    Output(ClientId),
+    /// Close the client's socket. With `flush`, first write all its output
+    /// (take it once more: a QUIT's reply or a protocol error may be
+    /// there); without, close at once and drop what is unwritten. Then
+    /// report [`Server::closed`].
+    Close { client: ClientId, flush: bool },
+    /// Stop the server (SHUTDOWN): stop accepting, let output already
+    /// produced go out (briefly), then exit with status 0.
+    Shutdown,
+}
+
+/// The whole server. See the crate documentation for the driving contract.
+pub struct Server {
+    store: Store,
+    sessions: HashMap<u64, Session, SeededHasher>,
+    events: VecDeque<Event>,
+    timers: Timers,
+    next_client_id: u64,
+}
+
+impl Server {
+    /// A server with empty databases; `now` is the adapter's current time.
+    pub fn new(config: Config, host: Host, now: Millis) -> Server {
+        let seed = host.seed;
+        Server {
+            store: Store::new(config, host, now),
+            sessions: HashMap::with_hasher(SeededHasher(seed ^ 0x5E55_1011)),
+            events: VecDeque::new(),
+            timers: Timers::default(),
+            next_client_id: 1,
+        }
+    }
+
+    /// The configuration currently in force (CONFIG SET changes it).
+    pub fn config(&self) -> &Config {
+        &self.store.config
+    }
+
+    /// The host facts given at start (with the current Unix time base).
+    pub fn host(&self) -> &Host {
+        &self.store.host
+    }
+
+    /// Sets the Unix time, in milliseconds, that `now == 0` stands for. An
+    /// adapter refreshes it now and then from the wall clock so TIME,
+    /// EXPIREAT and friends do not drift from it over a long uptime; key
+    /// deadlines are kept on the monotonic clock and do not move.
+    pub fn set_unix_time_base(&mut self, unix_time_at_zero_ms: u64) {
+        self.store.host.unix_time_at_zero_ms = unix_time_at_zero_ms;
+    }
+
+    // ----- inputs -----
+
+    /// Admits a client that connected from `peer` (`None` for a socket
+    /// without an IP address), as Redis does, or refuses it: `maxclients`
+    /// connections are open, or protected mode is on, no password is set
+    /// and the peer is not on the loopback interface. A refused client is
+    /// not registered: write [`Refusal::reply`] and close the socket.
+    pub fn accept(&mut self, now: Millis, peer: Option<IpAddr>) -> Result<ClientId, Refusal> {
+        self.store.advance_clock(now);
+        admission::admit(&mut self.store, peer)?;
+        Ok(self.connect(now))
+    }
+
+    /// Registers a client without the admission checks of
+    /// [`Server::accept`] (for tests and embedders whose clients are
+    /// trusted and local).
+    pub fn connect(&mut self, now: Millis) -> ClientId {
+        self.store.advance_clock(now);
+        let id = self.next_client_id;
+        self.next_client_id += 1;
+        self.store.connected_clients += 1;
+        self.store.stats.total_connections_received += 1;
+        let client = ClientState::new(id, self.store.config.requirepass.is_empty());
+        let session = Session::new(client, self.store.now);
+        self.timers.idle.insert((session.idle_since, id));
+        self.sessions.insert(id, session);
+        ClientId(id)
+    }
+
+    /// Feeds bytes read from the client's socket. Every complete command
+    /// runs, in order; a partial one waits for more bytes. Replies go to
+    /// the client's output (see [`Server::take_output`]). Input for a
+    /// client that is closing, or unknown, is ignored.
+    pub fn receive(&mut self, client: ClientId, input: &[u8], now: Millis) {
+        self.store.advance_clock(now);
+        let now = self.store.now;
+        let Some(session) = self.sessions.get_mut(&client.0) else {
+            return;
+        };
+        if !session.is_open() {
+            return;
+        }
+        session.last_input = now;
+        if now.saturating_sub(session.idle_since) >= IDLE_REFRESH_MS {
+            self.timers.idle.remove(&(session.idle_since, client.0));
+            session.idle_since = now;
+            self.timers.idle.insert((now, client.0));
+        }
+        session.decoder.extend(input);
+        let end = self.run_commands(client.0);
+        self.store.note_peak_memory();
+        let Some(session) = self.sessions.get_mut(&client.0) else {
+            return;
+        };
+        match end {
+            BatchEnd::Waiting => self.after_output_change(client.0),
+            BatchEnd::Close => self.close(client.0, true),
+            BatchEnd::OverLimit(replies_start) => {
+                // As Redis: the client is dropped without the replies that
+                // took it over the limit.
+                session.output.truncate(replies_start);
+                self.close(client.0, false);
+            }
+            BatchEnd::Shutdown => {
+                self.close(client.0, true);
+                self.events.push_back(Event::Shutdown);
+            }
+        }
+    }
+
+    /// Moves the client's pending output to the end of `buf` (a swap, no
+    /// copy, when `buf` is empty). The engine counts those bytes as
+    /// unwritten until the adapter reports them with [`Server::written`].
+    pub fn take_output(&mut self, client: ClientId, buf: &mut Vec<u8>) {
+        let Some(session) = self.sessions.get_mut(&client.0) else {
+            return;
+        };
+        session.handed_out += session.output.len();
+        if buf.is_empty() {
+            std::mem::swap(buf, &mut session.output);
+        } else {
+            buf.append(&mut session.output);
+        }
+        session.output_announced = false;
+    }
+
+    /// Reports that `n` bytes of output taken earlier were written to the
+    /// socket (call after every write, partial ones included).
+    pub fn written(&mut self, client: ClientId, n: usize, now: Millis) {
+        self.store.advance_clock(now);
+        let Some(session) = self.sessions.get_mut(&client.0) else {
+            return;
+        };
+        session.handed_out = session.handed_out.saturating_sub(n);
+        self.after_output_change(client.0);
+    }
+
+    /// Reports that the client's socket is closed (by either side, or after
+    /// a [`Event::Close`]). The engine forgets the client.
+    pub fn closed(&mut self, client: ClientId, now: Millis) {
+        self.store.advance_clock(now);
+        if let Some(session) = self.sessions.remove(&client.0) {
+            self.timers
+                .forget(client.0, session.idle_since, session.output_soft_since);
+            self.store.connected_clients = self.store.connected_clients.saturating_sub(1);
+        }
+    }
+
+    /// Runs what is due at `now`: the active expiry cycle (at most
+    /// [`EXPIRE_BUDGET_PER_TICK`] keys), idle clients past `timeout` and
+    /// clients over the soft output limit for too long (closed, at most
+    /// [`CLIENT_TIMER_BUDGET`]). Call it whenever [`Server::next_timeout`]
+    /// comes; calling it early is harmless.
+    pub fn handle_timeout(&mut self, now: Millis) {
+        self.store.advance_clock(now);
+        self.store.expire_cycle(EXPIRE_BUDGET_PER_TICK);
+        let mut budget = CLIENT_TIMER_BUDGET;
+        while budget > 0 {
+            let Some((since, id)) = self.timers.first_idle() else {
+                break;
+            };
+            let Some(deadline) = self.idle_deadline_from(since) else {
+                break;
+            };
+            if deadline > self.store.now {
+                break;
+            }
+            budget -= 1;
+            self.timers.idle.remove(&(since, id));
+            let Some(session) = self.sessions.get_mut(&id) else {
+                continue;
+            };
+            // Re-filed under the real last input: closed only if that one
+            // is past the timeout too.
+            session.idle_since = session.last_input;
+            self.timers.idle.insert((session.last_input, id));
+            let idle_over = session.last_input.saturating_add(deadline - since) <= self.store.now;
+            if idle_over && session.is_open() {
+                // Redis closes idle clients without a word.
+                self.close(id, false);
+            }
+        }
+        while budget > 0 {
+            let Some((since, id)) = self.timers.first_output_soft() else {
+                break;
+            };
+            if self.soft_deadline_from(since) > self.store.now {
+                break;
+            }
+            budget -= 1;
+            self.timers.output_soft.remove(&(since, id));
+            if let Some(session) = self.sessions.get_mut(&id) {
+                session.output_soft_since = None;
+                if session.is_open() {
+                    self.close(id, false);
+                }
+            }
+        }
+    }
+
+    // ----- outputs -----
+
+    /// The next event for the adapter, in order; `None` when there is none.
+    /// Drain until `None` after every input call.
+    pub fn poll_event(&mut self) -> Option<Event> {
+        self.events.pop_front()
+    }
+
+    /// When the engine next wants [`Server::handle_timeout`]: strictly
+    /// later than the latest `now` it has seen, or `None` when nothing is
+    /// scheduled. Ask again after every input call: any of them can make it
+    /// earlier (a key given a deadline, a client over a limit).
+    pub fn next_timeout(&self) -> Option<Millis> {
+        let now = self.store.now;
+        let expiry = self.store.next_deadline();
+        let idle = self
+            .timers
+            .first_idle()
+            .and_then(|(since, _)| self.idle_deadline_from(since));
+        let soft = self
+            .timers
+            .first_output_soft()
+            .map(|(since, _)| self.soft_deadline_from(since));
+        let earliest = [expiry, idle, soft].into_iter().flatten().min()?;
+        Some(earliest.max(now + 1))
+    }
+
+    // ----- observation (tests, simulation, INFO-like callers) -----
+
+    /// Whether the engine still knows the client (until [`Server::closed`]).
+    pub fn is_connected(&self, client: ClientId) -> bool {
+        self.sessions.contains_key(&client.0)
+    }
+
+    /// Bytes received from the client but not yet part of a complete
+    /// command.
+    pub fn pending_input(&self, client: ClientId) -> usize {
+        self.sessions
+            .get(&client.0)
+            .map_or(0, |s| s.decoder.buffered())
+    }
+
+    /// Output of the client not yet written (taken or not).
+    pub fn unwritten_output(&self, client: ClientId) -> usize {
+        self.sessions.get(&client.0).map_or(0, Session::unwritten)
+    }
+
+    /// Total keys across databases.
+    pub fn key_count(&self) -> usize {
+        self.store.key_count()
+    }
+
+    /// Approximate bytes used by the keyspace (INFO's `used_memory`).
+    pub fn used_memory(&self) -> usize {
+        self.store.used_memory()
+    }
+
+    /// Checks internal invariants (memory account, expiry index, timer
+    /// table); for tests and simulations.
+    pub fn audit(&self) -> Result<(), String> {
+        self.store.audit()?;
+        if self.timers.idle.len() != self.sessions.len() {
+            return Err(format!(
+                "{} idle timer entries for {} sessions",
+                self.timers.idle.len(),
+                self.sessions.len()
+            ));
+        }
+        for (id, session) in &self.sessions {
+            if !self.timers.idle.contains(&(session.idle_since, *id))
+                || session.idle_since > session.last_input
+            {
+                return Err(format!("client {id}: idle timer entry out of step"));
+            }
+        }
+        if self.store.connected_clients != self.sessions.len() {
+            return Err("connected_clients out of step with sessions".into());
+        }
+        Ok(())
+    }
+
+    // ----- internals -----
+
+    fn idle_deadline_from(&self, since: Millis) -> Option<Millis> {
+        timers::deadline_after(since, self.store.config.timeout_secs.saturating_mul(1000))
+    }
+
+    fn soft_deadline_from(&self, since: Millis) -> Millis {
+        let secs = self
+            .store
+            .config
+            .client_output_buffer_limit
+            .normal
+            .soft_secs;
+        since
+            .saturating_add(secs.saturating_mul(1000))
+            .saturating_add(1)
+    }
+
+    /// Announces a close: queues the event, stops serving the session and,
+    /// without `flush`, drops its unwritten output.
+    fn close(&mut self, id: u64, flush: bool) {
+        let Some(session) = self.sessions.get_mut(&id) else {
+            return;
+        };
+        if session.lifecycle == Lifecycle::Closing {
+            return;
+        }
+        session.lifecycle = Lifecycle::Closing;
+        if !flush {
+            session.output = Vec::new();
+        }
+        if let Some(since) = session.output_soft_since.take() {
+            self.timers.output_soft.remove(&(since, id));
+        }
+        self.events.push_back(Event::Close {
+            client: ClientId(id),
+            flush,
+        });
+    }
+
+    /// After a client's unwritten output changed: applies the output limits
+    /// and announces new output.
+    fn after_output_change(&mut self, id: u64) {
+        let now = self.store.now;
+        let limit = self.store.config.client_output_buffer_limit.normal;
+        let Some(session) = self.sessions.get_mut(&id) else {
+            return;
+        };
+        if !session.is_open() {
+            return;
+        }
+        let unwritten = session.unwritten() as u64;
+        if limit.hard > 0 && unwritten >= limit.hard {
+            self.close(id, false);
+            return;
+        }
+        let over_soft = limit.soft > 0 && unwritten >= limit.soft;
+        match (over_soft, session.output_soft_since) {
+            (true, None) => {
+                session.output_soft_since = Some(now);
+                self.timers.output_soft.insert((now, id));
+            }
+            (false, Some(since)) => {
+                session.output_soft_since = None;
+                self.timers.output_soft.remove(&(since, id));
+            }
+            _ => {}
+        }
+        if !session.output.is_empty() && !session.output_announced {
+            session.output_announced = true;
+            self.events.push_back(Event::Output(ClientId(id)));
+        }
+    }
+
+    /// Decodes and runs every complete command in the session's input.
+    fn run_commands(&mut self, id: u64) -> BatchEnd {
+        let Some(session) = self.sessions.get_mut(&id) else {
+            return BatchEnd::Waiting;
+        };
+        let store = &mut self.store;
+        let replies_start = session.output.len();
+        let unwritten_before = session.handed_out;
+        loop {
+            // Checked per command: an AUTH earlier in this input lifts the
+            // unauthenticated limits for the commands after it.
+            let limits = Limits {
+                unauthenticated: session.client.auth_required(&store.config),
+                max_bulk_len: store.config.proto_max_bulk_len,
+                ..Limits::default()
+            };
+            match session.decoder.next_command(&limits) {
+                Ok(Some(command)) => {
+                    let client = &mut session.client;
+                    let out = &mut session.output;
+                    let flow =
+                        command.with_slices(|args| dispatch::execute(store, client, args, out));
+                    match flow {
+                        Flow::Continue => {
+                            let hard = store.config.client_output_buffer_limit.normal.hard;
+                            let unwritten = (unwritten_before + session.output.len()) as u64;
+                            if hard > 0 && unwritten >= hard {
+                                return BatchEnd::OverLimit(replies_start);
+                            }
+                        }
+                        Flow::Close => return BatchEnd::Close,
+                        Flow::Shutdown => return BatchEnd::Shutdown,
+                    }
+                }
+                Ok(None) => {
+                    if session.decoder.pending() as u64 > store.config.client_query_buffer_limit {
+                        // Redis closes such a client without a reply.
+                        return BatchEnd::Close;
+                    }
+                    return BatchEnd::Waiting;
+                }
+                Err(error) => {
+                    ReplyWriter::new(&mut session.output, session.client.protocol)
+                        .error_bytes(&error.message());
+                    return BatchEnd::Close;
+                }
+            }
+        }
+    }
+}
+
+/// How a batch of input ended.
+enum BatchEnd {
+    /// Every complete command ran; the rest waits for more bytes.
+    Waiting,
+    /// Close after the output is written (QUIT, protocol error, query
+    /// buffer limit).
+    Close,
+    /// The output reached the hard limit; the replies from this offset on
+    /// are dropped with the client.
+    OverLimit(usize),
+    Shutdown,
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server")
+            .field("clients", &self.sessions.len())
+            .field("keys", &self.store.key_count())
+            .field("now", &self.store.now)
+            .finish()
+    }
+}

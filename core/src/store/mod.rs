@@ -1,0 +1,159 @@
+//! The store: the databases and everything commands share across clients
+//! (configuration, host facts, statistics, the clock as last seen, the
+//! random generator, eviction). It knows nothing of clients or sessions;
+//! the engine (`crate::engine`) owns those and lends the store to command
+//! handlers.
+//!
+//! Invariants later layers rely on:
+//! - Every key access goes through [`Db::lookup`]/[`Db::lookup_mut`] (or
+//!   checks [`Db::contains`]), which apply lazy expiry, so an expired key is
+//!   never visible.
+//! - `now` never decreases; [`Store::advance_clock`] is the only writer.
+//! - A database's keys live in an insertion-ordered map addressed by
+//!   position ([`Db::key_at`]); a removal moves the last key into the hole
+//!   (`swap_remove`). An iteration by position that must survive changes
+//!   between calls (SCAN, a background snapshot) therefore needs a cursor
+//!   scheme that tolerates that move (Redis's reverse-binary cursor over a
+//!   stable hash order, or a copy-on-write view); nothing in the store may
+//!   hold a position across commands today.
+
+mod db;
+mod eviction;
+
+pub(crate) use db::Db;
+pub(crate) use eviction::Candidate;
+
+use crate::config::{Config, Host};
+use crate::Millis;
+
+/// Number of databases SELECT can address.
+pub const DATABASES: usize = 16;
+
+/// Counters reported by INFO stats.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Stats {
+    pub total_commands_processed: u64,
+    pub total_connections_received: u64,
+    pub rejected_connections: u64,
+    pub keyspace_hits: u64,
+    pub keyspace_misses: u64,
+    pub evicted_keys: u64,
+}
+
+/// The state shared by every client. See the module documentation.
+pub(crate) struct Store {
+    pub config: Config,
+    pub host: Host,
+    pub dbs: Vec<Db>,
+    pub stats: Stats,
+    /// Latest time seen; never decreases.
+    pub now: Millis,
+    pub started_at: Millis,
+    /// Open client connections (kept by the engine, reported by INFO).
+    pub connected_clients: usize,
+    pub peak_memory: usize,
+    /// Eviction candidates carried between evictions (see eviction.rs).
+    pub eviction_pool: Vec<Candidate>,
+    rng: u64,
+}
+
+impl Store {
+    pub fn new(config: Config, host: Host, now: Millis) -> Store {
+        let seed = host.seed;
+        let mut store = Store {
+            dbs: (0..DATABASES).map(|i| Db::new(seed ^ i as u64)).collect(),
+            stats: Stats::default(),
+            now,
+            started_at: now,
+            connected_clients: 0,
+            peak_memory: 0,
+            eviction_pool: Vec::new(),
+            rng: (seed ^ 0x9E37_79B9_7F4A_7C15) | 1,
+            config,
+            host,
+        };
+        store.apply_eviction_policy();
+        store
+    }
+
+    /// Moves the clock to `now` unless it is earlier than the time seen.
+    pub fn advance_clock(&mut self, now: Millis) {
+        self.now = self.now.max(now);
+    }
+
+    /// Unix time in milliseconds for the current clock value.
+    pub fn unix_now_ms(&self) -> u64 {
+        self.host.unix_time_at_zero_ms.saturating_add(self.now)
+    }
+
+    /// Unix time in milliseconds of a time on the caller's clock.
+    pub fn unix_ms_of(&self, at: Millis) -> u64 {
+        self.host.unix_time_at_zero_ms.saturating_add(at)
+    }
+
+    /// Converts a Unix time in milliseconds to the caller's clock.
+    pub fn clock_from_unix_ms(&self, unix_ms: i64) -> Millis {
+        let base = self.host.unix_time_at_zero_ms as i64;
+        unix_ms.saturating_sub(base).max(0) as Millis
+    }
+
+    /// Next pseudo-random number (xorshift64*), seeded from the host seed.
+    pub fn random(&mut self) -> u64 {
+        let mut x = self.rng;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.rng = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// Counts a read lookup in keyspace_hits / keyspace_misses.
+    pub fn count_lookup(&mut self, hit: bool) {
+        if hit {
+            self.stats.keyspace_hits += 1;
+        } else {
+            self.stats.keyspace_misses += 1;
+        }
+    }
+
+    /// Total keys across databases (expired ones not yet removed included).
+    pub fn key_count(&self) -> usize {
+        self.dbs.iter().map(|db| db.len()).sum()
+    }
+
+    /// Approximate bytes used by the keyspace (INFO's `used_memory`).
+    pub fn used_memory(&self) -> usize {
+        self.dbs.iter().map(|db| db.used_memory()).sum()
+    }
+
+    /// Records the peak of `used_memory` (INFO's `used_memory_peak`).
+    pub fn note_peak_memory(&mut self) {
+        self.peak_memory = self.peak_memory.max(self.used_memory());
+    }
+
+    /// Runs the active expiry cycle: removes due keys, at most `budget`
+    /// of them. Returns how many it removed.
+    pub fn expire_cycle(&mut self, budget: usize) -> usize {
+        let mut left = budget;
+        for db in &mut self.dbs {
+            left -= db.expire_due(self.now, left);
+            if left == 0 {
+                break;
+            }
+        }
+        budget - left
+    }
+
+    /// The earliest key deadline in any database.
+    pub fn next_deadline(&self) -> Option<Millis> {
+        self.dbs.iter().filter_map(|db| db.next_deadline()).min()
+    }
+
+    /// Checks internal invariants (memory account, expiry index).
+    pub fn audit(&self) -> Result<(), String> {
+        for (i, db) in self.dbs.iter().enumerate() {
+            db.audit().map_err(|e| format!("db{i}: {e}"))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,27 @@
+//! The value types a key can hold, each with its structure in its own
+//! module. The store (`crate::store`) keeps them in its databases and
+//! charges their memory; commands read and change them.
+
+mod list;
+
+pub use list::List;
+
+use crate::compact::Small;
+
+/// A stored value. Strings up to 38 bytes live inside the map slot; a list
+/// is boxed so the common small string keeps the slot small.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Str(Small),
+    List(Box<List>),
+}
+
+impl Value {
+    /// Name reported by TYPE.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Str(_) => "string",
+            Value::List(_) => "list",
+        }
+    }
+}
