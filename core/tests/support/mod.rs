@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod frames;
+
 use miniredis_core::{Config, Connection, Millis, Outcome, Server};
 
 /// Unix time (ms) that the fake clock's zero stands for.
