@@ -2,6 +2,7 @@
 //! errors and their connection close, bounded memory for announced lengths.
 
 mod support;
+use support::frames::frame_len;
 use support::Harness;
 
 #[test]
@@ -196,10 +197,90 @@ fn every_command_survives_every_argument_count() {
             let mut server = Harness::new();
             let mut fresh = server.client();
             let out = server.send(&mut fresh, request.as_bytes());
-            assert!(
-                out.ends_with(b"\r\n") && !out.is_empty(),
-                "{args:?} -> {out:?}"
+            assert_eq!(
+                frame_len(&out),
+                Ok(out.len()),
+                "{args:?} -> {:?}",
+                String::from_utf8_lossy(&out)
             );
         }
+    }
+}
+
+/// The framer the test above relies on accepts exactly one well-framed
+/// reply of every type and rejects everything else.
+#[test]
+fn the_reply_framer_is_strict() {
+    let whole = |bytes: &[u8]| frame_len(bytes) == Ok(bytes.len());
+    for reply in [
+        &b"+OK\r\n"[..],
+        b"-ERR x y\r\n",
+        b":-12\r\n",
+        b"$0\r\n\r\n",
+        b"$4\r\na\r\nb\r\n",
+        b"$-1\r\n",
+        b"*-1\r\n",
+        b"*0\r\n",
+        b"*2\r\n$1\r\na\r\n*1\r\n:1\r\n",
+        b"_\r\n",
+        b"#t\r\n",
+        b",1.5\r\n",
+        b",-inf\r\n",
+        b"(123456789012345678901234567890\r\n",
+        b"=7\r\ntxt:abc\r\n",
+        b"!3\r\nERR\r\n",
+        b"%1\r\n+k\r\n:1\r\n",
+        b"~2\r\n+a\r\n+b\r\n",
+        b">2\r\n+message\r\n$1\r\nx\r\n",
+        b"|1\r\n+ttl\r\n:3\r\n$1\r\nv\r\n",
+    ] {
+        assert!(whole(reply), "{:?}", String::from_utf8_lossy(reply));
+    }
+    // Two concatenated replies: the first is framed, so the output is not
+    // exactly one reply.
+    assert_eq!(frame_len(b"+OK\r\n:1\r\n"), Ok(5));
+    assert!(!whole(b"+OK\r\n:1\r\n"));
+    assert!(!whole(b"$1\r\na\r\n$1\r\nb\r\n"));
+    assert!(!whole(b"*1\r\n:1\r\n:2\r\n"));
+    // Truncated replies.
+    for truncated in [
+        &b""[..],
+        b"+OK",
+        b"+OK\r",
+        b"$5\r\nab",
+        b"$5\r\nabcde",
+        b"$5\r\nabcde\r",
+        b"*2\r\n:1\r\n",
+        b"%1\r\n+k\r\n",
+        b"|1\r\n+ttl\r\n:3\r\n",
+    ] {
+        assert!(frame_len(truncated).is_err(), "{truncated:?}");
+    }
+    // Wrong lengths and malformed headers or line ends.
+    for wrong in [
+        &b"$3\r\nabcd\r\n"[..],
+        b"$4\r\nabc\r\n+OK\r\n",
+        b"$2\r\nabc\r\n",
+        b"$03\r\nabc\r\n",
+        b"$-2\r\n",
+        b"$x\r\n",
+        b"*-2\r\n",
+        b"%-1\r\n",
+        b"=2\r\nab\r\n",
+        b":1.5\r\n",
+        b":\r\n",
+        b"#x\r\n",
+        b"_x\r\n",
+        b",x\r\n",
+        b"(1a\r\n",
+        b"+O\nK\r\n",
+        b"+OK\n",
+        b"?1\r\n",
+    ] {
+        assert!(
+            frame_len(wrong).is_err(),
+            "{:?}",
+            String::from_utf8_lossy(wrong)
+        );
     }
 }

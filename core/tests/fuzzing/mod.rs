@@ -12,6 +12,10 @@
 use miniredis_core::protocol::{DecodeError, Decoder, Limits};
 use miniredis_core::{ClientId, Config, Event, Host, Millis, Server};
 
+/// The one reply framer, shared with the tests' harness.
+#[path = "../support/frames.rs"]
+mod frames;
+
 /// Decoder target. The first byte picks the limits (bit 0: the client is
 /// unauthenticated; bit 1: a 1 KiB `proto-max-bulk-len`; bit 2: a 64-byte
 /// inline limit), the second seeds the chunk sizes; the rest is the stream.
@@ -197,88 +201,8 @@ fn reconnect(server: &mut Server, clients: &mut [ClientId], slot: usize, now: Mi
 /// Checks that `out` is a sequence of complete RESP2/RESP3 replies.
 pub fn check_replies(mut out: &[u8]) -> Result<(), String> {
     while !out.is_empty() {
-        out = frame(out, 0)?;
+        let len = frames::frame_len(out)?;
+        out = &out[len..];
     }
     Ok(())
-}
-
-/// Parses one frame at the front of `buf` and returns what follows it.
-fn frame(buf: &[u8], depth: usize) -> Result<&[u8], String> {
-    if depth > 64 {
-        return Err("nesting deeper than 64".into());
-    }
-    let (line, rest) = line(buf)?;
-    let (&kind, body) = line.split_first().ok_or("empty line")?;
-    match kind {
-        b'+' | b'-' => Ok(rest),
-        b':' | b'(' => {
-            let digits = body.strip_prefix(b"-").unwrap_or(body);
-            if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
-                return Err(format!("bad integer {:?}", String::from_utf8_lossy(body)));
-            }
-            Ok(rest)
-        }
-        b',' => {
-            let text = std::str::from_utf8(body).map_err(|_| "double not UTF-8")?;
-            let ok = matches!(text, "inf" | "-inf" | "nan") || text.parse::<f64>().is_ok();
-            if ok {
-                Ok(rest)
-            } else {
-                Err(format!("bad double {text:?}"))
-            }
-        }
-        b'#' if body == b"t" || body == b"f" => Ok(rest),
-        b'_' if body.is_empty() => Ok(rest),
-        b'$' | b'=' | b'!' => {
-            if body == b"-1" && kind == b'$' {
-                return Ok(rest);
-            }
-            let len = count(body)?;
-            if rest.len() < len + 2 {
-                return Err("bulk body cut short".into());
-            }
-            if &rest[len..len + 2] != b"\r\n" {
-                return Err("bulk body not followed by CRLF".into());
-            }
-            if kind == b'=' && (len < 4 || rest[3] != b':') {
-                return Err("verbatim string without a format".into());
-            }
-            Ok(&rest[len + 2..])
-        }
-        b'*' | b'~' | b'>' | b'%' | b'|' => {
-            if body == b"-1" && kind == b'*' {
-                return Ok(rest);
-            }
-            let items = count(body)? * if matches!(kind, b'%' | b'|') { 2 } else { 1 };
-            let mut rest = rest;
-            for _ in 0..items {
-                rest = frame(rest, depth + 1)?;
-            }
-            Ok(rest)
-        }
-        other => Err(format!("unknown reply type {:?}", other as char)),
-    }
-}
-
-/// Splits off one CRLF-terminated line; a lone CR or LF inside it is an
-/// error (it would end the line early for a client).
-fn line(buf: &[u8]) -> Result<(&[u8], &[u8]), String> {
-    let end = buf
-        .iter()
-        .position(|&b| b == b'\r' || b == b'\n')
-        .ok_or("line without CRLF")?;
-    if buf.get(end..end + 2) != Some(b"\r\n".as_slice()) {
-        return Err("bare CR or LF in a line".into());
-    }
-    Ok((&buf[..end], &buf[end + 2..]))
-}
-
-fn count(body: &[u8]) -> Result<usize, String> {
-    if body.is_empty() || !body.iter().all(u8::is_ascii_digit) {
-        return Err(format!("bad length {:?}", String::from_utf8_lossy(body)));
-    }
-    std::str::from_utf8(body)
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(|| "length out of range".into())
 }

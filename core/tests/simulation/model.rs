@@ -215,23 +215,41 @@ fn wrong_arity(name: &str) -> Vec<u8> {
     error(format!("ERR wrong number of arguments for '{name}' command").as_bytes())
 }
 
-/// Redis's message for an unknown command: the name (up to 128 bytes), then
-/// quoted arguments while the list is shorter than 128 bytes, each cut to
-/// what still fits.
+/// The bytes C's `printf("%.*s", precision, text)` prints: `text` is a C
+/// string, so it ends at its first NUL, and at most `precision` bytes of it
+/// are printed.
+fn printf_str(text: &[u8], precision: usize) -> &[u8] {
+    let c_string = text.split(|&b| b == 0).next().unwrap_or_default();
+    &c_string[..c_string.len().min(precision)]
+}
+
+/// Redis 7.0's message for an unknown command, spelled as its
+/// `commandCheckExistence` builds it with `sdscatprintf`:
+///
+/// ```c
+/// for (i=1; i < c->argc && sdslen(args) < 128; i++)
+///     args = sdscatprintf(args, "'%.*s' ", 128-(int)sdslen(args), (char*)c->argv[i]->ptr);
+/// ... "unknown command '%.128s', with args beginning with: %s", (char*)c->argv[0]->ptr, args
+/// ```
+///
+/// That is: the name as a C string cut to 128 bytes; then, while the list
+/// built so far is under 128 bytes, the next argument quoted and followed
+/// by a space, itself cut to the room left (128 minus the list's length;
+/// quotes and space do not count against it) and ending at a NUL. Line ends
+/// become spaces in [`error`], as `sdsmapchars` does.
 fn unknown_command(args: &[Vec<u8>]) -> Vec<u8> {
-    let mut text = b"ERR unknown command '".to_vec();
-    text.extend_from_slice(&args[0][..args[0].len().min(128)]);
-    text.extend_from_slice(b"', with args beginning with: ");
+    const LIMIT: usize = 128;
     let mut listed: Vec<u8> = Vec::new();
-    for arg in &args[1..] {
-        if listed.len() >= 128 {
+    for arg in args.iter().skip(1) {
+        if listed.len() >= LIMIT {
             break;
         }
-        let room = 128 - listed.len();
-        listed.push(b'\'');
-        listed.extend_from_slice(&arg[..arg.len().min(room)]);
-        listed.extend_from_slice(b"' ");
+        let precision = LIMIT - listed.len();
+        listed.extend(b"'".iter().chain(printf_str(arg, precision)).chain(b"' "));
     }
+    let mut text = b"ERR unknown command '".to_vec();
+    text.extend_from_slice(printf_str(&args[0], LIMIT));
+    text.extend_from_slice(b"', with args beginning with: ");
     text.extend_from_slice(&listed);
     error(&text)
 }
@@ -927,5 +945,59 @@ impl Model {
             None => bulk(&popped[0]),
             Some(_) => bulk_array(&popped),
         }
+    }
+}
+
+/// Replies recorded from redis-server 7.0.15 (raw RESP over a socket).
+#[test]
+fn unknown_command_text_is_redis_7_0_15s() {
+    let reply = |args: &[&[u8]]| {
+        let args: Vec<Vec<u8>> = args.iter().map(|a| a.to_vec()).collect();
+        String::from_utf8(unknown_command(&args)).unwrap()
+    };
+    let (a120, a125, b20) = ("a".repeat(120), "a".repeat(125), "b".repeat(20));
+    let (x200, y150) = ("x".repeat(200), "y".repeat(150));
+    let cases: &[(&[&[u8]], String)] = &[
+        (
+            &[b"nosuch"],
+            "-ERR unknown command 'nosuch', with args beginning with: \r\n".into(),
+        ),
+        (
+            &[b"nosuch", b"a", b"b"],
+            "-ERR unknown command 'nosuch', with args beginning with: 'a' 'b' \r\n".into(),
+        ),
+        (
+            &[b"no\0such", b"a\0b", b"c"],
+            "-ERR unknown command 'no', with args beginning with: 'a' 'c' \r\n".into(),
+        ),
+        (
+            &[b"\0", b"\0x", b"z"],
+            "-ERR unknown command '', with args beginning with: '' 'z' \r\n".into(),
+        ),
+        (
+            &[x200.as_bytes(), y150.as_bytes()],
+            format!(
+                "-ERR unknown command '{}', with args beginning with: '{}' \r\n",
+                &x200[..128],
+                &y150[..128]
+            ),
+        ),
+        (
+            &[b"nosuch", a120.as_bytes(), b20.as_bytes(), b"c"],
+            format!(
+                "-ERR unknown command 'nosuch', with args beginning with: '{a120}' 'bbbbb' \r\n"
+            ),
+        ),
+        (
+            &[b"nosuch", a125.as_bytes(), b20.as_bytes(), b"c"],
+            format!("-ERR unknown command 'nosuch', with args beginning with: '{a125}' \r\n"),
+        ),
+        (
+            &[b"nosuch", b"a\r\nb", b"c\rd"],
+            "-ERR unknown command 'nosuch', with args beginning with: 'a  b' 'c d' \r\n".into(),
+        ),
+    ];
+    for (args, expected) in cases {
+        assert_eq!(&reply(args), expected, "{args:?}");
     }
 }

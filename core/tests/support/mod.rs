@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod frames;
+
 use miniredis_core::{ClientId, Config, Event, Host, Millis, Server};
 
 /// Unix time (ms) that the fake clock's zero stands for.
