@@ -21,9 +21,7 @@ impl Clock {
     /// Starts the clock now.
     pub fn start() -> Clock {
         let start = Instant::now();
-        let unix_at_start_ms = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+        let unix_at_start_ms = unix_now_ms();
         Clock {
             start,
             unix_at_start_ms,
@@ -35,11 +33,25 @@ impl Clock {
         u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX)
     }
 
-    /// Unix time in milliseconds at `now() == 0`
-    /// (`Config::unix_time_at_zero_ms`).
+    /// Unix time in milliseconds at `now() == 0`, as captured at start
+    /// (`Host::unix_time_at_zero_ms`).
     pub fn unix_time_at_zero_ms(&self) -> u64 {
         self.unix_at_start_ms
     }
+
+    /// The same, measured again now: the system clock minus the monotonic
+    /// time elapsed. It moves when the system clock is stepped or drifts
+    /// from the monotonic one; the core is given it now and then.
+    pub fn current_unix_time_at_zero_ms(&self) -> u64 {
+        unix_now_ms().saturating_sub(self.now())
+    }
+}
+
+/// The system clock as Unix milliseconds (0 before 1970).
+fn unix_now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 
 /// A seed that differs from run to run.
@@ -64,12 +76,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn starts_near_zero_and_never_goes_back() {
+    fn counts_real_milliseconds_from_zero() {
         let clock = Clock::start();
         let first = clock.now();
-        assert!(first < 1000);
-        assert!(clock.now() >= first);
-        assert!(clock.unix_time_at_zero_ms() > 1_600_000_000_000);
+        assert!(first < 50, "a new clock starts near zero, not {first}");
+        let before = Instant::now();
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        let slept = before.elapsed().as_millis() as u64;
+        let second = clock.now();
+        assert!(second >= first + 30, "{first} -> {second} after 30 ms");
+        assert!(
+            second <= first + slept + 1,
+            "{first} -> {second} after {slept} ms"
+        );
+    }
+
+    #[test]
+    fn its_zero_is_the_unix_time_it_started_at() {
+        let before = unix_now_ms();
+        let clock = Clock::start();
+        let after = unix_now_ms();
+        let zero = clock.unix_time_at_zero_ms();
+        assert!(
+            (before..=after).contains(&zero),
+            "{before} <= {zero} <= {after}"
+        );
+        assert!(zero > 1_600_000_000_000);
+        // Measured again later, the base stays put (the system clock and
+        // the monotonic one run together here), give or take rounding.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let again = clock.current_unix_time_at_zero_ms();
+        assert!(again.abs_diff(zero) <= 2, "{zero} then {again}");
     }
 
     #[test]

@@ -1,30 +1,34 @@
 //! # miniredis-runtime-common
 //!
 //! Everything the miniRedis adapter binaries share, written without any
-//! async runtime so each adapter is left with only what genuinely differs:
-//! which `TcpListener` it binds, how it spawns a task and how it sleeps.
+//! async runtime, so each binary is left with what genuinely differs: an
+//! implementation of [`Runtime`] (bind, accept, spawn, sleep, readiness)
+//! and a one-line `main` calling [`main`].
 //!
-//! - [`cli`]: the command line and its environment fallbacks;
-//! - [`clock`]: the monotonic clock and seed fed to the core;
-//! - [`serve`]: the per-connection loop (generic over the `futures-io`
-//!   traits), the tick loop, accept backoff and listen/ready reporting;
-//! - [`cli_checks`]: the command-line tests every adapter runs.
-//!
-//! An adapter's `main` is, in order: [`Options::from_env_or_exit`], bind
-//! (reporting failure with [`exit_cannot_listen`]), [`Shared::new`], spawn
-//! [`Shared::signal_watcher`], [`announce`], spawn [`Shared::run_ticker`],
-//! then accept until [`Shared::stopped`],
-//! spawning [`Shared::serve_connection`] per socket and backing off with
-//! [`AcceptErrors`] when accept fails; finally drop the listener and
-//! [`Shared::drain`] before returning (exit status 0).
+//! - [`server`]: the accept loop, start-up and the [`Runtime`] trait;
+//! - [`shared`]: the core behind one lock, event delivery, the timer task;
+//! - [`connection`]: one client's task (read → core → write);
+//! - [`read_policy`]: when a connection reads straight away or waits;
+//! - [`mailbox`]: how events reach a connection task;
+//! - [`shutdown`]: the stop signal and the drain of replies in flight;
+//! - [`signals`], [`crash`]: SIGTERM/SIGINT, crash-only panics;
+//! - [`cli`], [`clock`]: the command line, the clock and seed;
+//! - [`cli_checks`]: the command-line tests every binary runs.
 
 pub mod cli;
 pub mod cli_checks;
 pub mod clock;
-pub mod serve;
+pub mod connection;
+pub mod crash;
+pub mod mailbox;
+pub mod read_policy;
+pub mod server;
+pub mod shared;
+pub mod shutdown;
+pub mod signals;
 
 pub use cli::Options;
 pub use clock::Clock;
-pub use serve::{
-    announce, exit_cannot_listen, AcceptErrors, Shared, SHUTDOWN_GRACE, TICK_INTERVAL,
-};
+pub use server::{announce, exit_cannot_listen, main, serve, AcceptErrors, Runtime};
+pub use shared::Shared;
+pub use shutdown::SHUTDOWN_GRACE;

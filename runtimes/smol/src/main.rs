@@ -1,85 +1,66 @@
-//! miniRedis served by smol.
+//! miniRedis served by smol (the default runtime).
 //!
-//! Only what is specific to smol lives here: binding its listener, spawning
-//! tasks on an owned [`Executor`] and sleeping with its [`Timer`]. The
-//! command line, clock, connection loop and tick loop are shared with the
-//! other adapters in `miniredis-runtime-common`.
+//! Only what is specific to smol lives here: its listener and sockets,
+//! tasks on an owned [`Executor`], its [`Timer`], and readiness without a
+//! read (`Async::readable`). Everything else is `miniredis-runtime-common`.
 //!
-//! The executor is single-threaded for now: it is driven only by
-//! `smol::block_on` on the main thread. The core is one mutex-guarded state
-//! machine, so extra executor threads would mostly contend on that lock;
-//! running `executor.run` on more threads is the way to add them should
-//! socket IO ever become the bottleneck.
+//! The executor runs on the main thread only: the core is one
+//! mutex-guarded state machine, so more executor threads would mostly
+//! contend on that lock.
 
-use std::net::TcpListener;
+use std::future::Future;
+use std::io;
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
+use std::time::Duration;
 
-use miniredis_runtime_common::{announce, exit_cannot_listen, AcceptErrors, Options, Shared};
+use miniredis_runtime_common::Runtime;
 use smol::{Async, Executor, Timer};
 
-const BINARY: &str = "miniredis-smol";
-const RUNTIME: &str = "smol";
+#[derive(Clone)]
+struct Smol(Arc<Executor<'static>>);
 
-fn main() {
-    let options = Options::from_env_or_exit(BINARY);
-    let executor = Executor::new();
-    smol::block_on(executor.run(serve(&executor, options)));
-}
+impl Runtime for Smol {
+    const BINARY: &'static str = "miniredis-smol";
+    const NAME: &'static str = "smol";
+    type Listener = Async<TcpListener>;
+    type Stream = Async<TcpStream>;
 
-async fn serve(executor: &Executor<'_>, options: Options) {
-    let addr = options.addr();
-    let listener =
-        Async::<TcpListener>::bind(addr).unwrap_or_else(|e| exit_cannot_listen(BINARY, addr, &e));
-    let local = listener
-        .get_ref()
-        .local_addr()
-        .unwrap_or_else(|e| exit_cannot_listen(BINARY, addr, &e));
-    let shared = Arc::new(Shared::new(BINARY, RUNTIME, &options, local.port()));
-    if let Some(watcher) = shared.signal_watcher() {
-        executor.spawn(watcher).detach();
+    fn block_on<F: Future>(&self, main: F) -> F::Output {
+        smol::block_on(self.0.run(main))
     }
-    announce(local, RUNTIME);
 
-    let ticker = shared.clone();
-    executor
-        .spawn(async move { ticker.run_ticker(Timer::after).await })
-        .detach();
+    fn bind(&self, addr: SocketAddr) -> io::Result<Self::Listener> {
+        Async::<TcpListener>::bind(addr)
+    }
 
-    let mut errors = AcceptErrors::new(BINARY);
-    loop {
-        let Some(accepted) = shared.unless_stopped(listener.accept()).await else {
-            break;
-        };
-        match accepted {
-            Ok((stream, peer)) => {
-                errors.succeeded();
-                // Replies are written once per batch already; Nagle would
-                // only delay them.
-                let _ = stream.get_ref().set_nodelay(true);
-                let shared = shared.clone();
-                executor
-                    .spawn(async move {
-                        // `Async` can wait for readability without reading
-                        // (see serve_connection_with_readiness).
-                        let readable = || stream.readable();
-                        shared
-                            .serve_connection_with_readiness(
-                                &stream,
-                                Some(peer.ip()),
-                                Timer::after,
-                                readable,
-                            )
-                            .await
-                    })
-                    .detach();
-            }
-            Err(e) => {
-                Timer::after(errors.failed(&e)).await;
-            }
+    fn local_addr(listener: &Self::Listener) -> io::Result<SocketAddr> {
+        listener.get_ref().local_addr()
+    }
+
+    async fn accept(&self, listener: &Self::Listener) -> io::Result<(Self::Stream, SocketAddr)> {
+        let (stream, peer) = listener.accept().await?;
+        let _ = stream.get_ref().set_nodelay(true);
+        Ok((stream, peer))
+    }
+
+    fn spawn(&self, task: impl Future<Output = ()> + Send + 'static) {
+        self.0.spawn(task).detach();
+    }
+
+    // Not an `async fn`: the timer must not borrow `self` ('static).
+    #[allow(clippy::manual_async_fn)]
+    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send + 'static {
+        async move {
+            Timer::after(duration).await;
         }
     }
-    // Stop accepting, let replies in flight go out; returning from here
-    // ends `main` with status 0.
-    drop(listener);
-    shared.drain(Timer::after).await;
+
+    async fn readable(&self, stream: &Self::Stream) -> io::Result<()> {
+        stream.readable().await
+    }
+}
+
+fn main() {
+    miniredis_runtime_common::main(Smol(Arc::new(Executor::new())));
 }

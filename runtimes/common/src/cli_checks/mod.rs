@@ -11,14 +11,15 @@
 //! every wait has a deadline so a misbehaving binary fails a test instead of
 //! hanging it.
 
+mod running;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::mpsc;
-use std::thread;
-use std::time::{Duration, Instant};
+use std::process::{Command, ExitStatus};
+use std::time::Duration;
 
 use crate::cli::{ENV_MAXMEMORY, ENV_MAXMEMORY_POLICY};
+use running::Running;
 
 const DEADLINE: Duration = Duration::from_secs(20);
 
@@ -60,84 +61,6 @@ macro_rules! cli_tests {
             $crate::cli_checks::port_in_use_is_reported($binary);
         }
     };
-}
-
-/// A child process that is killed and reaped when dropped.
-struct Running {
-    child: Child,
-}
-
-impl Running {
-    /// Starts `binary` with `args` and `env`, with the memory variables of
-    /// the test's own environment removed so they cannot leak in.
-    fn start(binary: &str, args: &[&str], env: &[(&str, &str)]) -> Running {
-        let mut command = Command::new(binary);
-        command
-            .args(args)
-            .env_remove(ENV_MAXMEMORY)
-            .env_remove(ENV_MAXMEMORY_POLICY)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        for (name, value) in env {
-            command.env(name, value);
-        }
-        let child = command
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {binary}: {e}"));
-        Running { child }
-    }
-
-    /// Waits for the process to exit; panics if it does not in time.
-    fn wait(&mut self) -> ExitStatus {
-        let until = Instant::now() + DEADLINE;
-        loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                return status;
-            }
-            assert!(Instant::now() < until, "process did not exit in time");
-            thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    /// Waits for exit and returns the status with all of stdout and stderr.
-    fn finish(mut self) -> (ExitStatus, String, String) {
-        let status = self.wait();
-        let mut stdout = String::new();
-        let mut stderr = String::new();
-        if let Some(mut pipe) = self.child.stdout.take() {
-            pipe.read_to_string(&mut stdout).expect("read stdout");
-        }
-        if let Some(mut pipe) = self.child.stderr.take() {
-            pipe.read_to_string(&mut stderr).expect("read stderr");
-        }
-        (status, stdout, stderr)
-    }
-
-    /// The first line on stdout, read with a deadline. The rest of stdout
-    /// is drained in the background so the child never blocks on it.
-    fn first_line(&mut self) -> String {
-        let stdout = self.child.stdout.take().expect("stdout is piped");
-        let (lines, line) = mpsc::channel();
-        thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            let mut first = String::new();
-            let _ = reader.read_line(&mut first);
-            let _ = lines.send(first);
-            let _ = std::io::copy(&mut reader, &mut std::io::sink());
-        });
-        line.recv_timeout(DEADLINE)
-            .expect("no line on stdout in time")
-            .trim_end()
-            .to_string()
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// Runs a command expected to exit on its own.

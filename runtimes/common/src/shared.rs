@@ -1,0 +1,210 @@
+//! The state every task of one server shares: the core behind one mutex,
+//! each connection's mailbox, the clock, the timer task's wake-up and the
+//! shutdown signal.
+//!
+//! Every call into the core goes through [`Shared::with_core`], which runs
+//! the call with the lock held (the core's work is bounded by its input)
+//! and then, still under the lock, drains the core's events and delivers
+//! them: output and close requests to the clients' mailboxes, a shutdown to
+//! the stop signal, and an earlier next timeout to the timer task. The lock
+//! is never held across an `.await`.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use miniredis_core::{ClientId, Config, Event, Host, Millis, Refusal, Server};
+
+use crate::cli::Options;
+use crate::clock::{random_seed, Clock};
+use crate::crash::crash;
+use crate::mailbox::{CloseRequest, Mailbox};
+use crate::shutdown::Shutdown;
+
+/// The core and the mailboxes of its clients, locked together so events
+/// are delivered in the order the core produced them.
+struct Core {
+    server: Server,
+    mailboxes: HashMap<ClientId, Arc<Mailbox>>,
+}
+
+pub struct Shared {
+    core: Mutex<Core>,
+    clock: Clock,
+    binary: &'static str,
+    /// Wakes the timer task when the core's next timeout moved earlier.
+    timer: Mailbox,
+    /// When the timer task will next run (`u64::MAX`: not planned).
+    timer_planned: AtomicU64,
+    pub shutdown: Shutdown,
+}
+
+impl Shared {
+    /// Creates the core for `options`. `port` is the port actually bound
+    /// (it differs from the requested one for `--port 0`), so INFO reports
+    /// the truth.
+    pub fn new(
+        binary: &'static str,
+        runtime: &'static str,
+        options: &Options,
+        port: u16,
+    ) -> Shared {
+        let clock = Clock::start();
+        let config = Config {
+            maxmemory: options.maxmemory,
+            maxmemory_policy: options.maxmemory_policy,
+            requirepass: options.requirepass.clone().into_bytes(),
+            maxclients: options.maxclients,
+            protected_mode: options.protected_mode,
+            timeout_secs: options.timeout,
+            ..Config::default()
+        };
+        let host = Host {
+            port,
+            runtime,
+            process_id: std::process::id(),
+            seed: random_seed(),
+            unix_time_at_zero_ms: clock.unix_time_at_zero_ms(),
+        };
+        Shared {
+            core: Mutex::new(Core {
+                server: Server::new(config, host, clock.now()),
+                mailboxes: HashMap::new(),
+            }),
+            clock,
+            binary,
+            timer: Mailbox::default(),
+            timer_planned: AtomicU64::new(0),
+            shutdown: Shutdown::default(),
+        }
+    }
+
+    pub fn binary(&self) -> &'static str {
+        self.binary
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Locks the core. A poisoned lock means the core panicked while held:
+    /// crash-only, the process stops (see `crash.rs`).
+    fn lock(&self) -> MutexGuard<'_, Core> {
+        self.core
+            .lock()
+            .unwrap_or_else(|_| crash(self.binary, "the core's lock is poisoned"))
+    }
+
+    /// Runs `call` on the core at the current time, then delivers the
+    /// events it produced. Output announced for `me` is not delivered: the
+    /// caller (that client's own task) takes it in `call`.
+    pub fn with_core<R>(
+        &self,
+        me: Option<ClientId>,
+        call: impl FnOnce(&mut Server, Millis) -> R,
+    ) -> R {
+        let now = self.clock.now();
+        let mut core = self.lock();
+        let result = call(&mut core.server, now);
+        while let Some(event) = core.server.poll_event() {
+            match event {
+                Event::Output(client) if Some(client) == me => {}
+                Event::Output(client) => {
+                    if let Some(mailbox) = core.mailboxes.get(&client) {
+                        mailbox.notify();
+                    }
+                }
+                Event::Close { client, flush } => {
+                    if let Some(mailbox) = core.mailboxes.get(&client) {
+                        mailbox.request_close(if flush {
+                            CloseRequest::AfterFlush
+                        } else {
+                            CloseRequest::Now
+                        });
+                    }
+                }
+                Event::Shutdown => self.shutdown.request(),
+            }
+        }
+        let next = core.server.next_timeout().unwrap_or(u64::MAX);
+        drop(core);
+        if next < self.timer_planned.load(Ordering::Acquire) {
+            self.timer_planned.store(next, Ordering::Release);
+            self.timer.notify();
+        }
+        result
+    }
+
+    /// Admits a client (see [`Server::accept`]) and gives it a mailbox.
+    pub fn accept(&self, peer: Option<IpAddr>) -> Result<(ClientId, Arc<Mailbox>), Refusal> {
+        let now = self.clock.now();
+        let mut core = self.lock();
+        let id = core.server.accept(now, peer)?;
+        let mailbox = Arc::new(Mailbox::default());
+        core.mailboxes.insert(id, mailbox.clone());
+        Ok((id, mailbox))
+    }
+
+    /// Reports a client's socket closed; the core and the mailboxes forget
+    /// it.
+    pub fn closed(&self, id: ClientId) {
+        self.with_core(None, |server, now| server.closed(id, now));
+        self.lock().mailboxes.remove(&id);
+    }
+
+    /// The timer task, forever: runs the core's timeouts when they come,
+    /// and refreshes the core's Unix time base at least every
+    /// [`UNIX_BASE_REFRESH`] so wall-clock commands follow the system
+    /// clock. `sleep` is the runtime's timer.
+    pub async fn run_timer<F, Fut>(&self, sleep: F)
+    where
+        F: Fn(Duration) -> Fut,
+        Fut: std::future::Future<Output = ()>,
+    {
+        loop {
+            let unix_base = self.clock.current_unix_time_at_zero_ms();
+            let next = self.with_core(None, |server, now| {
+                server.set_unix_time_base(unix_base);
+                if server.next_timeout().is_some_and(|at| at <= now) {
+                    server.handle_timeout(now);
+                }
+                server.next_timeout()
+            });
+            let now = self.clock.now();
+            let delay = timer_delay(now, next);
+            self.timer_planned.store(
+                now.saturating_add(delay.as_millis() as u64),
+                Ordering::Release,
+            );
+            futures_lite::future::or(sleep(delay), self.timer.notified()).await;
+        }
+    }
+}
+
+/// The longest the timer task sleeps, so the Unix time base is refreshed.
+pub const UNIX_BASE_REFRESH: Duration = Duration::from_secs(1);
+
+/// How long the timer task sleeps at `now` before the core's `next`
+/// timeout: until then, at least a millisecond, at most
+/// [`UNIX_BASE_REFRESH`].
+fn timer_delay(now: Millis, next: Option<Millis>) -> Duration {
+    let cap = UNIX_BASE_REFRESH.as_millis() as Millis;
+    let ms = next.map_or(cap, |at| at.saturating_sub(now).clamp(1, cap));
+    Duration::from_millis(ms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timer_delay_is_bounded_both_ways() {
+        assert_eq!(timer_delay(1000, None), UNIX_BASE_REFRESH);
+        assert_eq!(timer_delay(1000, Some(1001)), Duration::from_millis(1));
+        assert_eq!(timer_delay(1000, Some(1040)), Duration::from_millis(40));
+        assert_eq!(timer_delay(1000, Some(50_000)), UNIX_BASE_REFRESH);
+        assert_eq!(timer_delay(1000, Some(900)), Duration::from_millis(1));
+    }
+}
