@@ -242,8 +242,8 @@ fn the_reply_framer_is_strict() {
     assert!(!whole(b"+OK\r\n:1\r\n"));
     assert!(!whole(b"$1\r\na\r\n$1\r\nb\r\n"));
     assert!(!whole(b"*1\r\n:1\r\n:2\r\n"));
-    // Truncated replies.
-    for truncated in [
+    // Truncated replies, wrong lengths, malformed headers or line ends.
+    for wrong in [
         &b""[..],
         b"+OK",
         b"+OK\r",
@@ -253,12 +253,8 @@ fn the_reply_framer_is_strict() {
         b"*2\r\n:1\r\n",
         b"%1\r\n+k\r\n",
         b"|1\r\n+ttl\r\n:3\r\n",
-    ] {
-        assert!(frame_len(truncated).is_err(), "{truncated:?}");
-    }
-    // Wrong lengths and malformed headers or line ends.
-    for wrong in [
-        &b"$3\r\nabcd\r\n"[..],
+        // Wrong lengths and malformed headers or line ends.
+        b"$3\r\nabcd\r\n",
         b"$4\r\nabc\r\n+OK\r\n",
         b"$2\r\nabc\r\n",
         b"$03\r\nabc\r\n",

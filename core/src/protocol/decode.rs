@@ -632,12 +632,11 @@ mod tests {
         (lengths, decoder.bytes_examined())
     }
 
-    /// `ECHO` of a `size`-byte bulk, in 4 KiB reads.
-    fn large_bulk(size: usize) -> u64 {
-        let mut stream = format!("*2\r\n$4\r\nECHO\r\n${size}\r\n").into_bytes();
-        stream.extend(std::iter::repeat_n(b'v', size));
-        stream.extend_from_slice(b"\r\n");
-        let (commands, examined) = decode_in_reads(&stream, 4096);
+    /// Decodes `stream` (an `ECHO` of a `size`-byte argument) in reads of
+    /// `chunk` bytes; checks the command and that the work stayed within a
+    /// few times the stream, and returns the work.
+    fn echo_work(stream: &[u8], chunk: usize, size: usize) -> u64 {
+        let (commands, examined) = decode_in_reads(stream, chunk);
         assert_eq!(commands, vec![vec![4, size]]);
         assert!(
             examined <= 3 * stream.len() as u64,
@@ -647,20 +646,21 @@ mod tests {
         examined
     }
 
+    /// `ECHO` of a `size`-byte bulk, in 4 KiB reads.
+    fn large_bulk(size: usize) -> u64 {
+        let mut stream = format!("*2\r\n$4\r\nECHO\r\n${size}\r\n").into_bytes();
+        stream.extend(std::iter::repeat_n(b'v', size));
+        stream.extend_from_slice(b"\r\n");
+        echo_work(&stream, 4096, size)
+    }
+
     /// An inline `ECHO` of a `size`-byte word, in 64-byte reads: the line
     /// end is searched for after every read.
     fn long_line(size: usize) -> u64 {
         let mut stream = b"ECHO ".to_vec();
         stream.extend(std::iter::repeat_n(b'w', size));
         stream.extend_from_slice(b"\r\n");
-        let (commands, examined) = decode_in_reads(&stream, 64);
-        assert_eq!(commands, vec![vec![4, size]]);
-        assert!(
-            examined <= 3 * stream.len() as u64,
-            "{examined} bytes examined for a {}-byte stream",
-            stream.len()
-        );
-        examined
+        echo_work(&stream, 64, size)
     }
 
     /// The decoding work grows linearly with the input however it is split:
