@@ -188,6 +188,15 @@ impl Hasher for FoldHasher {
     }
 }
 
+/// Bytes malloc really hands out for a request of `n` bytes.
+pub fn alloc_size(n: usize) -> usize {
+    if n == 0 {
+        0
+    } else {
+        ((n + 8).max(24) + 15) & !15
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,14 +247,5 @@ mod tests {
             SeededHasher(1).hash_one(b"k".as_slice()),
             SeededHasher(2).hash_one(b"k".as_slice())
         );
-    }
-}
-
-/// Bytes malloc really hands out for a request of `n` bytes.
-pub fn alloc_size(n: usize) -> usize {
-    if n == 0 {
-        0
-    } else {
-        ((n + 8).max(24) + 15) & !15
     }
 }
