@@ -70,8 +70,9 @@
 //!
 //! - `engine`: [`Server`]: client sessions, dispatch in Redis's order of
 //!   checks, events, the one timer table;
-//! - `commands`: one file per command group; each command described once
-//!   (name, arity, flags, keys, handler, COMMAND DOCS);
+//! - `commands`: one file per command group, opening with the group's
+//!   command descriptions (name, arity, flags, keys, handler, COMMAND
+//!   DOCS), then its handlers; the one table COMMAND and the dispatcher read;
 //! - `store`: the databases, expiry, eviction, statistics, the shared
 //!   configuration;
 //! - `types`: the value types, each in its own module;
@@ -80,8 +81,8 @@
 
 // No panicking shortcuts on the paths input reaches; modules that index into
 // client bytes deny indexing too (decoder, inline splitting, glob). Command
-// handlers index `args` only at positions the dispatcher's arity check
-// guarantees (see commands/mod.rs).
+// handlers never index their arguments: they read them through a cursor
+// (commands/args.rs).
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 mod commands;

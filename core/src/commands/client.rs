@@ -2,7 +2,59 @@
 
 use bytes::Bytes;
 
-use super::{Ctx, Flow};
+use super::args::{token, Args};
+use super::errors;
+use super::spec::{arg, flags::*, Command, Reply};
+use super::Ctx;
+
+pub(super) static COMMANDS: &[Command] = &[Command::container("client", -2, 0, SUBCOMMANDS)
+    .acl(&["@slow"])
+    .doc(
+        "A container for client connection commands",
+        "2.4.0",
+        "connection",
+        "Depends on subcommand.",
+    )];
+
+const SUBCOMMANDS: &[Command] = &[
+    Command::new("client|setinfo", 4, NOSCRIPT | LOADING | STALE, setinfo)
+        .acl(&["@slow", "@connection"])
+        .doc(
+            "Sets information specific to the client or connection.",
+            "7.2.0",
+            "connection",
+            "O(1)",
+        )
+        .args(&[arg("attr", "oneof").args(&[
+            arg("libname", "string").token("lib-name"),
+            arg("libver", "string").token("lib-ver"),
+        ])]),
+    Command::new("client|setname", 3, NOSCRIPT | LOADING | STALE, setname)
+        .acl(&["@slow", "@connection"])
+        .doc(
+            "Set the current connection name",
+            "2.6.9",
+            "connection",
+            "O(1)",
+        )
+        .args(&[arg("connection-name", "string")]),
+    Command::new("client|getname", 2, NOSCRIPT | LOADING | STALE, getname)
+        .acl(&["@slow", "@connection"])
+        .doc(
+            "Get the current connection name",
+            "2.6.9",
+            "connection",
+            "O(1)",
+        ),
+    Command::new("client|id", 2, NOSCRIPT | LOADING | STALE, id)
+        .acl(&["@slow", "@connection"])
+        .doc(
+            "Returns the client ID for the current connection",
+            "5.0.0",
+            "connection",
+            "O(1)",
+        ),
+];
 
 /// Redis accepts only printable ASCII without spaces in client names and
 /// library attributes, so they can appear in CLIENT LIST unquoted.
@@ -10,63 +62,54 @@ fn valid_attribute(value: &[u8]) -> bool {
     value.iter().all(|&c| (b'!'..=b'~').contains(&c))
 }
 
-/// Sets or clears (empty name) the client name; replies with the error and
-/// returns false when the name is invalid. Shared with HELLO SETNAME.
-pub(crate) fn set_name(ctx: &mut Ctx, name: &[u8]) -> bool {
+/// Sets or clears (empty name) the client name; an error when the name is
+/// invalid. Shared with HELLO SETNAME.
+pub(crate) fn set_name(ctx: &mut Ctx, name: &[u8]) -> Reply {
     if !valid_attribute(name) {
-        ctx.reply()
-            .error("ERR Client names cannot contain spaces, newlines or special characters.");
-        return false;
+        return Err(errors::INVALID_CLIENT_NAME);
     }
     ctx.client.name = (!name.is_empty()).then(|| Bytes::copy_from_slice(name));
-    true
+    Ok(())
 }
 
 /// CLIENT SETINFO LIB-NAME|LIB-VER value (as Redis 7.2).
-pub(crate) fn setinfo(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
-    let (attr, value) = (&args[2], &args[3]);
-    let is_name = attr.eq_ignore_ascii_case(b"lib-name");
-    if !is_name && !attr.eq_ignore_ascii_case(b"lib-ver") {
-        let mut text = b"ERR Unrecognized option '".to_vec();
-        text.extend_from_slice(attr);
-        text.push(b'\'');
-        ctx.reply().error_bytes(&text);
-        return Flow::Continue;
-    }
+fn setinfo(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let (attr, value) = (args.next_arg()?, args.next_arg()?);
+    let Some(which) = token(attr, &["lib-name", "lib-ver"]) else {
+        return Err(errors::unrecognized_option(attr));
+    };
     if !valid_attribute(value) {
-        let mut text = b"ERR ".to_vec();
-        text.extend_from_slice(attr);
-        text.extend_from_slice(b" cannot contain spaces, newlines or special characters.");
-        ctx.reply().error_bytes(&text);
-        return Flow::Continue;
+        return Err(errors::invalid_attribute(attr));
     }
     let stored = (!value.is_empty()).then(|| Bytes::copy_from_slice(value));
-    if is_name {
+    if which == 0 {
         ctx.client.lib_name = stored;
     } else {
         ctx.client.lib_ver = stored;
     }
     ctx.reply().ok();
-    Flow::Continue
+    Ok(())
 }
 
-pub(crate) fn setname(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
-    if set_name(ctx, args[2]) {
-        ctx.reply().ok();
-    }
-    Flow::Continue
+/// CLIENT SETNAME name
+fn setname(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    set_name(ctx, args.next_arg()?)?;
+    ctx.reply().ok();
+    Ok(())
 }
 
-pub(crate) fn getname(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
+/// CLIENT GETNAME
+fn getname(ctx: &mut Ctx, _args: &mut Args) -> Reply {
     match ctx.client.name.clone() {
         Some(name) => ctx.reply().bulk(&name),
         None => ctx.reply().null_bulk(),
     }
-    Flow::Continue
+    Ok(())
 }
 
-pub(crate) fn id(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
+/// CLIENT ID
+fn id(ctx: &mut Ctx, _args: &mut Args) -> Reply {
     let id = ctx.client.id as i64;
     ctx.reply().integer(id);
-    Flow::Continue
+    Ok(())
 }

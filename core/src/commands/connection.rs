@@ -1,74 +1,112 @@
-//! Connection commands: PING, ECHO, HELLO, QUIT, SELECT.
+//! Connection commands: PING, ECHO, HELLO, QUIT, AUTH, SELECT.
 
-use super::{errors, parse_i64, Ctx, Flow};
+use super::args::{is_token, Args};
+use super::errors;
+use super::spec::{arg, flags::*, Command, Reply};
+use super::Ctx;
 use crate::protocol::Protocol;
 use crate::store::DATABASES;
+
+pub(super) static COMMANDS: &[Command] = &[
+    Command::new("ping", -1, FAST, ping)
+        .acl(&["@fast", "@connection"])
+        .tips(&["request_policy:all_shards", "response_policy:all_succeeded"])
+        .doc("Ping the server", "1.0.0", "connection", "O(1)")
+        .args(&[
+            arg("message", "string").optional(),
+        ]),
+    Command::new("echo", 2, LOADING | STALE | FAST, echo)
+        .acl(&["@fast", "@connection"])
+        .doc("Echo the given string", "1.0.0", "connection", "O(1)")
+        .args(&[
+            arg("message", "string"),
+        ]),
+    Command::new("hello", -1, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, hello)
+        .acl(&["@fast", "@connection"])
+        .doc("Handshake with Redis", "6.0.0", "connection", "O(1)")
+        .history(&[
+            ("6.2.0", "`protover` made optional; when called without arguments the command reports the current connection's context."),
+        ])
+        .args(&[
+            arg("arguments", "block").optional().args(&[
+                arg("protover", "integer"),
+                arg("username_password", "block").token("AUTH").optional().args(&[
+                    arg("username", "string"),
+                    arg("password", "string"),
+                ]),
+                arg("clientname", "string").token("SETNAME").optional(),
+            ]),
+        ]),
+    Command::new("quit", -1, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, quit)
+        .acl(&["@fast", "@connection"])
+        .doc("Close the connection", "1.0.0", "connection", "O(1)"),
+    Command::new("auth", -2, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, auth)
+        .acl(&["@fast", "@connection"])
+        .doc("Authenticate to the server", "1.0.0", "connection", "O(N) where N is the number of passwords defined for the user")
+        .history(&[
+            ("6.0.0", "Added ACL style (username and password)."),
+        ])
+        .args(&[
+            arg("username", "string").since("6.0.0").optional(),
+            arg("password", "string"),
+        ]),
+    Command::new("select", 2, LOADING | STALE | FAST, select)
+        .acl(&["@fast", "@connection"])
+        .doc("Change the selected database for the current connection", "1.0.0", "connection", "O(1)")
+        .args(&[
+            arg("index", "integer"),
+        ]),
+];
 
 /// Version reported by HELLO and INFO: the redis-server release whose reply
 /// bytes miniRedis follows.
 pub(crate) const REDIS_VERSION: &str = "7.0.15";
 
-pub(crate) fn ping(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
-    match args.len() {
-        1 => ctx.reply().simple("PONG"),
-        2 => ctx.reply().bulk(args[1]),
-        _ => ctx
-            .reply()
-            .error("ERR wrong number of arguments for 'ping' command"),
+/// PING [message]
+fn ping(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    match args.rest() {
+        [] => ctx.reply().simple("PONG"),
+        [message] => ctx.reply().bulk(message),
+        _ => return Err(errors::wrong_arity("ping")),
     }
-    Flow::Continue
+    Ok(())
 }
 
-pub(crate) fn echo(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
-    ctx.reply().bulk(args[1]);
-    Flow::Continue
+/// ECHO message
+fn echo(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let message = args.next_arg()?;
+    ctx.reply().bulk(message);
+    Ok(())
 }
 
 /// HELLO [protover [AUTH username password] [SETNAME clientname]]
-pub(crate) fn hello(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
-    let mut protocol = None;
-    if let Some(version) = args.get(1) {
-        match parse_i64(version) {
-            None => {
-                ctx.reply()
-                    .error("ERR Protocol version is not an integer or out of range");
-                return Flow::Continue;
-            }
-            Some(2) => protocol = Some(Protocol::Resp2),
-            Some(3) => protocol = Some(Protocol::Resp3),
-            Some(_) => {
-                ctx.reply().error("NOPROTO unsupported protocol version");
-                return Flow::Continue;
-            }
-        }
-    }
+fn hello(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let protocol = match args.next() {
+        None => None,
+        Some(version) => match crate::protocol::decode::parse_int(version) {
+            None => return Err(errors::PROTOCOL_NOT_INTEGER),
+            Some(2) => Some(Protocol::Resp2),
+            Some(3) => Some(Protocol::Resp3),
+            Some(_) => return Err(errors::NOPROTO),
+        },
+    };
     // Options take effect one by one, as in Redis: a SETNAME or AUTH
     // before a bad option stays done.
-    let mut i = 2;
-    while i < args.len() {
-        let more = args.len() - 1 - i;
-        if args[i].eq_ignore_ascii_case(b"auth") && more >= 2 {
-            if !authenticate(ctx, args[i + 1], args[i + 2]) {
-                ctx.reply().error(WRONGPASS);
-                return Flow::Continue;
+    while let Some(option) = args.next() {
+        let more = args.remaining();
+        if is_token(option, "auth") && more >= 2 {
+            let (user, password) = (args.next_arg()?, args.next_arg()?);
+            if !authenticate(ctx, user, password) {
+                return Err(errors::WRONGPASS);
             }
-            i += 3;
-        } else if args[i].eq_ignore_ascii_case(b"setname") && more >= 1 {
-            if !super::client::set_name(ctx, args[i + 1]) {
-                return Flow::Continue;
-            }
-            i += 2;
+        } else if is_token(option, "setname") && more >= 1 {
+            super::client::set_name(ctx, args.next_arg()?)?;
         } else {
-            let mut text = b"ERR Syntax error in HELLO option '".to_vec();
-            text.extend_from_slice(args[i]);
-            text.push(b'\'');
-            ctx.reply().error_bytes(&text);
-            return Flow::Continue;
+            return Err(errors::hello_syntax(option));
         }
     }
     if ctx.client.auth_required(&ctx.store.config) {
-        ctx.reply().error(HELLO_NOAUTH);
-        return Flow::Continue;
+        return Err(errors::HELLO_NOAUTH);
     }
     if let Some(protocol) = protocol {
         ctx.client.protocol = protocol;
@@ -94,35 +132,26 @@ pub(crate) fn hello(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
     w.bulk(b"master");
     w.bulk(b"modules");
     w.array(0);
-    Flow::Continue
+    Ok(())
 }
 
-const WRONGPASS: &str = "WRONGPASS invalid username-password pair or user is disabled.";
-
-const HELLO_NOAUTH: &str = "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time";
-
 /// AUTH [username] password
-pub(crate) fn auth(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
-    let (user, password) = match args {
-        [_, password] => {
+fn auth(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let (user, password) = match args.rest() {
+        [password] => {
             if ctx.store.config.requirepass.is_empty() {
-                ctx.reply().error("ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?");
-                return Flow::Continue;
+                return Err(errors::AUTH_WITHOUT_PASSWORD);
             }
             (b"default".as_slice(), *password)
         }
-        [_, user, password] => (*user, *password),
-        _ => {
-            ctx.reply().error(errors::SYNTAX);
-            return Flow::Continue;
-        }
+        [user, password] => (*user, *password),
+        _ => return Err(errors::SYNTAX),
     };
-    if authenticate(ctx, user, password) {
-        ctx.reply().ok();
-    } else {
-        ctx.reply().error(WRONGPASS);
+    if !authenticate(ctx, user, password) {
+        return Err(errors::WRONGPASS);
     }
-    Flow::Continue
+    ctx.reply().ok();
+    Ok(())
 }
 
 /// Checks credentials for the only user, `default`, and marks the client
@@ -148,25 +177,24 @@ fn same_secret(given: &[u8], expected: &[u8]) -> bool {
     diff == 0
 }
 
-pub(crate) fn quit(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
+/// QUIT: OK, then the engine closes the connection once it is written.
+fn quit(ctx: &mut Ctx, _args: &mut Args) -> Reply {
     ctx.reply().ok();
-    Flow::Close
+    ctx.close_after_reply();
+    Ok(())
 }
 
-pub(crate) fn select(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
-    match parse_i64(args[1]) {
-        None => ctx.reply().error(errors::NOT_INTEGER),
-        // Redis reads the index as a C int before checking the database count.
-        Some(index) if i32::try_from(index).is_err() => ctx
-            .reply()
-            .error("ERR value is out of range, value must between -2147483648 and 2147483647"),
-        Some(index) if index < 0 || index >= DATABASES as i64 => {
-            ctx.reply().error("ERR DB index is out of range")
-        }
-        Some(index) => {
-            ctx.client.db = index as usize;
-            ctx.reply().ok();
-        }
+/// SELECT index
+fn select(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let index = args.next_int()?;
+    // Redis reads the index as a C int before checking the database count.
+    if i32::try_from(index).is_err() {
+        return Err(errors::DB_INDEX_NOT_INT);
     }
-    Flow::Continue
+    if index < 0 || index >= DATABASES as i64 {
+        return Err(errors::DB_INDEX_OUT_OF_RANGE);
+    }
+    ctx.client.db = index as usize;
+    ctx.reply().ok();
+    Ok(())
 }

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use super::args::token;
 use crate::commands::REDIS_VERSION;
 use crate::store::Store;
 
@@ -29,15 +30,12 @@ impl Sections {
     pub fn from_args(args: &[&[u8]]) -> Sections {
         let mut wanted = [args.is_empty(); ORDER.len()];
         for arg in args {
-            for group in ["default", "all", "everything"] {
-                if arg.eq_ignore_ascii_case(group.as_bytes()) {
-                    wanted = [true; ORDER.len()];
-                }
+            // Section names are C strings to Redis, like option words.
+            if token(arg, &["default", "all", "everything"]).is_some() {
+                wanted = [true; ORDER.len()];
             }
-            for (i, name) in ORDER.iter().enumerate() {
-                if arg.eq_ignore_ascii_case(name.as_bytes()) {
-                    wanted[i] = true;
-                }
+            if let Some(i) = token(arg, &ORDER) {
+                wanted[i] = true;
             }
         }
         Sections { wanted }

@@ -1,47 +1,259 @@
-//! Keyspace commands: DEL, EXISTS, EXPIRE/PEXPIRE, PERSIST, TTL/PTTL, TYPE,
-//! DBSIZE, FLUSHDB, FLUSHALL.
+//! Keyspace commands: DEL, EXISTS, EXPIRE/PEXPIRE/EXPIREAT/PEXPIREAT,
+//! PERSIST, TTL/PTTL, EXPIRETIME/PEXPIRETIME, TYPE, DBSIZE, FLUSHDB,
+//! FLUSHALL.
 
-use super::strings::invalid_expire_time;
-use super::{errors, parse_i64, Ctx, Flow};
+use super::args::{integer, token, Args};
+use super::errors;
+use super::spec::{arg, flags::*, Command, KeySpec, Reply};
+use super::Ctx;
 use crate::store::Store;
 use crate::Millis;
 
-pub(crate) fn del(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+pub(super) static COMMANDS: &[Command] = &[
+    Command::new("del", -2, WRITE, del)
+        .keys(1, -1, 1)
+        .acl(&["@keyspace", "@write", "@slow"])
+        .tips(&["request_policy:multi_shard", "response_policy:agg_sum"])
+        .key_specs(&[
+            KeySpec::new(&["RM", "delete"], 1, (-1, 1, 0)),
+        ])
+        .doc("Delete a key", "1.0.0", "generic", "O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).")
+        .args(&[
+            arg("key", "key").key_spec(0).multiple(),
+        ]),
+    Command::new("exists", -2, READONLY | FAST, exists)
+        .keys(1, -1, 1)
+        .acl(&["@keyspace", "@read", "@fast"])
+        .tips(&["request_policy:multi_shard", "response_policy:agg_sum"])
+        .key_specs(&[
+            KeySpec::new(&["RO"], 1, (-1, 1, 0)),
+        ])
+        .doc("Determine if a key exists", "1.0.0", "generic", "O(N) where N is the number of keys to check.")
+        .history(&[
+            ("3.0.3", "Accepts multiple `key` arguments."),
+        ])
+        .args(&[
+            arg("key", "key").key_spec(0).multiple(),
+        ]),
+    Command::new("expire", -3, WRITE | FAST, expire)
+        .keys(1, 1, 1)
+        .acl(&["@keyspace", "@write", "@fast"])
+        .key_specs(&[
+            KeySpec::new(&["RW", "update"], 1, (0, 1, 0)),
+        ])
+        .doc("Set a key's time to live in seconds", "1.0.0", "generic", "O(1)")
+        .history(&[
+            ("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."),
+        ])
+        .args(&[
+            arg("key", "key").key_spec(0),
+            arg("seconds", "integer"),
+            arg("condition", "oneof").since("7.0.0").optional().args(&[
+                arg("nx", "pure-token").token("NX"),
+                arg("xx", "pure-token").token("XX"),
+                arg("gt", "pure-token").token("GT"),
+                arg("lt", "pure-token").token("LT"),
+            ]),
+        ]),
+    Command::new("pexpire", -3, WRITE | FAST, pexpire)
+        .keys(1, 1, 1)
+        .acl(&["@keyspace", "@write", "@fast"])
+        .key_specs(&[
+            KeySpec::new(&["RW", "update"], 1, (0, 1, 0)),
+        ])
+        .doc("Set a key's time to live in milliseconds", "2.6.0", "generic", "O(1)")
+        .history(&[
+            ("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."),
+        ])
+        .args(&[
+            arg("key", "key").key_spec(0),
+            arg("milliseconds", "integer"),
+            arg("condition", "oneof").since("7.0.0").optional().args(&[
+                arg("nx", "pure-token").token("NX"),
+                arg("xx", "pure-token").token("XX"),
+                arg("gt", "pure-token").token("GT"),
+                arg("lt", "pure-token").token("LT"),
+            ]),
+        ]),
+    Command::new("expireat", -3, WRITE | FAST, expireat)
+        .keys(1, 1, 1)
+        .acl(&["@keyspace", "@write", "@fast"])
+        .key_specs(&[
+            KeySpec::new(&["RW", "update"], 1, (0, 1, 0)),
+        ])
+        .doc("Set the expiration for a key as a UNIX timestamp", "1.2.0", "generic", "O(1)")
+        .history(&[
+            ("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."),
+        ])
+        .args(&[
+            arg("key", "key").key_spec(0),
+            arg("unix-time-seconds", "unix-time"),
+            arg("condition", "oneof").since("7.0.0").optional().args(&[
+                arg("nx", "pure-token").token("NX"),
+                arg("xx", "pure-token").token("XX"),
+                arg("gt", "pure-token").token("GT"),
+                arg("lt", "pure-token").token("LT"),
+            ]),
+        ]),
+    Command::new("pexpireat", -3, WRITE | FAST, pexpireat)
+        .keys(1, 1, 1)
+        .acl(&["@keyspace", "@write", "@fast"])
+        .key_specs(&[
+            KeySpec::new(&["RW", "update"], 1, (0, 1, 0)),
+        ])
+        .doc("Set the expiration for a key as a UNIX timestamp specified in milliseconds", "2.6.0", "generic", "O(1)")
+        .history(&[
+            ("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."),
+        ])
+        .args(&[
+            arg("key", "key").key_spec(0),
+            arg("unix-time-milliseconds", "unix-time"),
+            arg("condition", "oneof").since("7.0.0").optional().args(&[
+                arg("nx", "pure-token").token("NX"),
+                arg("xx", "pure-token").token("XX"),
+                arg("gt", "pure-token").token("GT"),
+                arg("lt", "pure-token").token("LT"),
+            ]),
+        ]),
+    Command::new("persist", 2, WRITE | FAST, persist)
+        .keys(1, 1, 1)
+        .acl(&["@keyspace", "@write", "@fast"])
+        .key_specs(&[
+            KeySpec::new(&["RW", "update"], 1, (0, 1, 0)),
+        ])
+        .doc("Remove the expiration from a key", "2.2.0", "generic", "O(1)")
+        .args(&[
+            arg("key", "key").key_spec(0),
+        ]),
+    Command::new("ttl", 2, READONLY | FAST, ttl)
+        .keys(1, 1, 1)
+        .acl(&["@keyspace", "@read", "@fast"])
+        .tips(&["nondeterministic_output"])
+        .key_specs(&[
+            KeySpec::new(&["RO", "access"], 1, (0, 1, 0)),
+        ])
+        .doc("Get the time to live for a key in seconds", "1.0.0", "generic", "O(1)")
+        .history(&[
+            ("2.8.0", "Added the -2 reply."),
+        ])
+        .args(&[
+            arg("key", "key").key_spec(0),
+        ]),
+    Command::new("pttl", 2, READONLY | FAST, pttl)
+        .keys(1, 1, 1)
+        .acl(&["@keyspace", "@read", "@fast"])
+        .tips(&["nondeterministic_output"])
+        .key_specs(&[
+            KeySpec::new(&["RO", "access"], 1, (0, 1, 0)),
+        ])
+        .doc("Get the time to live for a key in milliseconds", "2.6.0", "generic", "O(1)")
+        .history(&[
+            ("2.8.0", "Added the -2 reply."),
+        ])
+        .args(&[
+            arg("key", "key").key_spec(0),
+        ]),
+    Command::new("expiretime", 2, READONLY | FAST, expiretime)
+        .keys(1, 1, 1)
+        .acl(&["@keyspace", "@read", "@fast"])
+        .key_specs(&[
+            KeySpec::new(&["RO", "access"], 1, (0, 1, 0)),
+        ])
+        .doc("Get the expiration Unix timestamp for a key", "7.0.0", "generic", "O(1)")
+        .args(&[
+            arg("key", "key").key_spec(0),
+        ]),
+    Command::new("pexpiretime", 2, READONLY | FAST, pexpiretime)
+        .keys(1, 1, 1)
+        .acl(&["@keyspace", "@read", "@fast"])
+        .key_specs(&[
+            KeySpec::new(&["RO", "access"], 1, (0, 1, 0)),
+        ])
+        .doc("Get the expiration Unix timestamp for a key in milliseconds", "7.0.0", "generic", "O(1)")
+        .args(&[
+            arg("key", "key").key_spec(0),
+        ]),
+    Command::new("type", 2, READONLY | FAST, type_of)
+        .keys(1, 1, 1)
+        .acl(&["@keyspace", "@read", "@fast"])
+        .key_specs(&[
+            KeySpec::new(&["RO"], 1, (0, 1, 0)),
+        ])
+        .doc("Determine the type stored at key", "1.0.0", "generic", "O(1)")
+        .args(&[
+            arg("key", "key").key_spec(0),
+        ]),
+    Command::new("dbsize", 1, READONLY | FAST, dbsize)
+        .acl(&["@keyspace", "@read", "@fast"])
+        .tips(&["request_policy:all_shards", "response_policy:agg_sum"])
+        .doc("Return the number of keys in the selected database", "1.0.0", "server", "O(1)"),
+    Command::new("flushdb", -1, WRITE, flushdb)
+        .acl(&["@keyspace", "@write", "@slow", "@dangerous"])
+        .tips(&["request_policy:all_shards", "response_policy:all_succeeded"])
+        .doc("Remove all keys from the current database", "1.0.0", "server", "O(N) where N is the number of keys in the selected database")
+        .history(&[
+            ("4.0.0", "Added the `ASYNC` flushing mode modifier."),
+            ("6.2.0", "Added the `SYNC` flushing mode modifier."),
+        ])
+        .args(&[
+            arg("async", "oneof").optional().args(&[
+                arg("async", "pure-token").token("ASYNC").since("4.0.0"),
+                arg("sync", "pure-token").token("SYNC").since("6.2.0"),
+            ]),
+        ]),
+    Command::new("flushall", -1, WRITE, flushall)
+        .acl(&["@keyspace", "@write", "@slow", "@dangerous"])
+        .tips(&["request_policy:all_shards", "response_policy:all_succeeded"])
+        .doc("Remove all keys from all databases", "1.0.0", "server", "O(N) where N is the total number of keys in all databases")
+        .history(&[
+            ("4.0.0", "Added the `ASYNC` flushing mode modifier."),
+            ("6.2.0", "Added the `SYNC` flushing mode modifier."),
+        ])
+        .args(&[
+            arg("async", "oneof").optional().args(&[
+                arg("async", "pure-token").token("ASYNC").since("4.0.0"),
+                arg("sync", "pure-token").token("SYNC").since("6.2.0"),
+            ]),
+        ]),
+];
+
+/// DEL key [key ...]
+fn del(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let now = ctx.now();
     let db = ctx.db();
-    let removed = args[1..]
-        .iter()
+    let removed = args
         .filter(|key| db.contains(key, now) && db.remove(key).is_some())
         .count();
     ctx.reply().integer(removed as i64);
-    Flow::Continue
+    Ok(())
 }
 
-pub(crate) fn exists(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+/// EXISTS key [key ...]: a key named twice counts twice.
+fn exists(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let now = ctx.now();
     let mut found = 0;
-    for key in &args[1..] {
+    for key in args {
         let hit = ctx.db().contains(key, now);
         ctx.store.count_lookup(hit);
         found += hit as i64;
     }
     ctx.reply().integer(found);
-    Flow::Continue
+    Ok(())
 }
 
-pub(crate) fn expire(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+fn expire(ctx: &mut Ctx, args: &mut Args) -> Reply {
     expire_generic(ctx, args, 1000, true, "expire")
 }
 
-pub(crate) fn pexpire(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+fn pexpire(ctx: &mut Ctx, args: &mut Args) -> Reply {
     expire_generic(ctx, args, 1, true, "pexpire")
 }
 
-pub(crate) fn expireat(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+fn expireat(ctx: &mut Ctx, args: &mut Args) -> Reply {
     expire_generic(ctx, args, 1000, false, "expireat")
 }
 
-pub(crate) fn pexpireat(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+fn pexpireat(ctx: &mut Ctx, args: &mut Args) -> Reply {
     expire_generic(ctx, args, 1, false, "pexpireat")
 }
 
@@ -51,58 +263,42 @@ pub(crate) fn pexpireat(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
 /// deletes the key.
 fn expire_generic(
     ctx: &mut Ctx,
-    args: &[&[u8]],
+    args: &mut Args,
     unit_ms: i64,
     relative: bool,
     command: &str,
-) -> Flow {
+) -> Reply {
+    let (key, amount) = (args.next_key()?, args.next_arg()?);
     let (mut nx, mut xx, mut gt, mut lt) = (false, false, false, false);
-    for opt in &args[3..] {
-        if opt.eq_ignore_ascii_case(b"nx") {
-            nx = true;
-        } else if opt.eq_ignore_ascii_case(b"xx") {
-            xx = true;
-        } else if opt.eq_ignore_ascii_case(b"gt") {
-            gt = true;
-        } else if opt.eq_ignore_ascii_case(b"lt") {
-            lt = true;
-        } else {
-            let mut text = b"ERR Unsupported option ".to_vec();
-            text.extend_from_slice(opt);
-            ctx.reply().error_bytes(&text);
-            return Flow::Continue;
+    for option in args {
+        match token(option, &["nx", "xx", "gt", "lt"]) {
+            Some(0) => nx = true,
+            Some(1) => xx = true,
+            Some(2) => gt = true,
+            Some(3) => lt = true,
+            _ => return Err(errors::unsupported_option(option)),
         }
     }
     if nx && (xx || gt || lt) {
-        ctx.reply()
-            .error("ERR NX and XX, GT or LT options at the same time are not compatible");
-        return Flow::Continue;
+        return Err(errors::NX_AND_XX_GT_LT);
     }
     if gt && lt {
-        ctx.reply()
-            .error("ERR GT and LT options at the same time are not compatible");
-        return Flow::Continue;
+        return Err(errors::GT_AND_LT);
     }
-    let Some(amount) = parse_i64(args[2]) else {
-        ctx.reply().error(errors::NOT_INTEGER);
-        return Flow::Continue;
-    };
+    let amount = integer(amount)?;
     let unix_now = ctx.store.unix_now_ms() as i64;
     let base = if relative { unix_now } else { 0 };
     let when = amount
         .checked_mul(unit_ms)
         .filter(|ms| *ms <= i64::MAX - base)
-        .map(|ms| ms + base);
-    let Some(when) = when else {
-        invalid_expire_time(ctx, command);
-        return Flow::Continue;
-    };
+        .map(|ms| ms + base)
+        .ok_or_else(|| errors::invalid_expire_time(command))?;
     let now = ctx.now();
     let deadline = ctx.store.clock_from_unix_ms(when);
     let db = ctx.db();
-    let Some(current) = db.lookup(args[1], now).map(|e| e.expire_at()) else {
+    let Some(current) = db.lookup(key, now).map(|e| e.expire_at()) else {
         ctx.reply().integer(0);
-        return Flow::Continue;
+        return Ok(());
     };
     let refused = (nx && current.is_some())
         || (xx && current.is_none())
@@ -110,60 +306,60 @@ fn expire_generic(
         || (lt && current.is_some_and(|at| deadline >= at));
     if refused {
         ctx.reply().integer(0);
-        return Flow::Continue;
+        return Ok(());
     }
     if when <= unix_now {
-        db.remove(args[1]);
+        db.remove(key);
     } else {
-        db.set_expire(args[1], Some(deadline), now);
+        db.set_expire(key, Some(deadline), now);
     }
     ctx.reply().integer(1);
-    Flow::Continue
+    Ok(())
 }
 
-pub(crate) fn persist(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+/// PERSIST key
+fn persist(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let key = args.next_key()?;
     let now = ctx.now();
     let db = ctx.db();
-    let had_deadline = db
-        .lookup(args[1], now)
-        .and_then(|e| e.expire_at())
-        .is_some();
+    let had_deadline = db.lookup(key, now).and_then(|e| e.expire_at()).is_some();
     if had_deadline {
-        db.set_expire(args[1], None, now);
+        db.set_expire(key, None, now);
     }
     ctx.reply().integer(had_deadline as i64);
-    Flow::Continue
+    Ok(())
 }
 
-pub(crate) fn ttl(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+fn ttl(ctx: &mut Ctx, args: &mut Args) -> Reply {
     // Rounded to the nearest second, as Redis does.
-    reply_deadline(ctx, args[1], |_, now, at| {
+    reply_deadline(ctx, args, |_, now, at| {
         (at.saturating_sub(now) as i64 + 500) / 1000
     })
 }
 
-pub(crate) fn pttl(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
-    reply_deadline(ctx, args[1], |_, now, at| at.saturating_sub(now) as i64)
+fn pttl(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    reply_deadline(ctx, args, |_, now, at| at.saturating_sub(now) as i64)
 }
 
-pub(crate) fn expiretime(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+fn expiretime(ctx: &mut Ctx, args: &mut Args) -> Reply {
     // Rounded to the nearest second, like TTL.
-    reply_deadline(ctx, args[1], |server, _, at| {
+    reply_deadline(ctx, args, |server, _, at| {
         (server.unix_ms_of(at) as i64).saturating_add(500) / 1000
     })
 }
 
-pub(crate) fn pexpiretime(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
-    reply_deadline(ctx, args[1], |server, _, at| server.unix_ms_of(at) as i64)
+fn pexpiretime(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    reply_deadline(ctx, args, |server, _, at| server.unix_ms_of(at) as i64)
 }
 
-/// The TTL family: -2 for a missing key, -1 for a key without deadline,
-/// else `present(server, now, deadline)`.
+/// The TTL family, `key` the one argument: -2 for a missing key, -1 for a
+/// key without deadline, else `present(server, now, deadline)`.
 fn reply_deadline(
     ctx: &mut Ctx,
-    key: &[u8],
+    args: &mut Args,
     present: impl Fn(&Store, Millis, Millis) -> i64,
-) -> Flow {
+) -> Reply {
+    let key = args.next_key()?;
     let now = ctx.now();
     let found = ctx.db().contains(key, now);
     ctx.store.count_lookup(found);
@@ -176,56 +372,56 @@ fn reply_deadline(
         }
     };
     ctx.reply().integer(reply);
-    Flow::Continue
+    Ok(())
 }
 
-pub(crate) fn type_of(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+/// TYPE key
+fn type_of(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let key = args.next_key()?;
     let now = ctx.now();
-    let found = ctx.db().contains(args[1], now);
+    let found = ctx.db().contains(key, now);
     ctx.store.count_lookup(found);
     let name = if found {
-        ctx.db().peek_type(args[1]).unwrap_or("none")
+        ctx.db().peek_type(key).unwrap_or("none")
     } else {
         "none"
     };
     ctx.reply().simple(name);
-    Flow::Continue
+    Ok(())
 }
 
-pub(crate) fn dbsize(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
+/// DBSIZE
+fn dbsize(ctx: &mut Ctx, _args: &mut Args) -> Reply {
     let now = ctx.now();
     let live = ctx.db().live_len(now);
     ctx.reply().integer(live as i64);
-    Flow::Continue
+    Ok(())
 }
 
 /// FLUSHDB / FLUSHALL accept an optional ASYNC or SYNC (both run at once).
-fn flush_mode_ok(ctx: &mut Ctx, args: &[&[u8]]) -> bool {
-    let ok = match args.len() {
-        1 => true,
-        2 => args[1].eq_ignore_ascii_case(b"async") || args[1].eq_ignore_ascii_case(b"sync"),
-        _ => false,
-    };
-    if !ok {
-        ctx.reply().error(errors::SYNTAX);
+fn flush_mode(args: &mut Args) -> Reply {
+    args.next_token(&["async", "sync"]);
+    if args.is_empty() {
+        Ok(())
+    } else {
+        Err(errors::SYNTAX)
     }
-    ok
 }
 
-pub(crate) fn flushdb(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
-    if flush_mode_ok(ctx, args) {
-        ctx.db().clear();
-        ctx.reply().ok();
-    }
-    Flow::Continue
+/// FLUSHDB [ASYNC|SYNC]
+fn flushdb(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    flush_mode(args)?;
+    ctx.db().clear();
+    ctx.reply().ok();
+    Ok(())
 }
 
-pub(crate) fn flushall(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
-    if flush_mode_ok(ctx, args) {
-        for db in &mut ctx.store.dbs {
-            db.clear();
-        }
-        ctx.reply().ok();
+/// FLUSHALL [ASYNC|SYNC]
+fn flushall(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    flush_mode(args)?;
+    for db in &mut ctx.store.dbs {
+        db.clear();
     }
-    Flow::Continue
+    ctx.reply().ok();
+    Ok(())
 }

@@ -1,39 +1,119 @@
 //! String commands: GET, SET (all options), SETEX, PSETEX.
 
-use super::{errors, parse_i64, Ctx, Flow};
+use super::args::{integer, token, Args};
+use super::errors::{self, CommandError};
+use super::spec::{arg, flags::*, Command, KeySpec, Reply};
+use super::Ctx;
 use crate::compact::Small;
 use crate::protocol::ReplyWriter;
 use crate::types::Value;
 use crate::Millis;
 
-pub(crate) fn get(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
-    reply_string_value(ctx, args[1]);
-    Flow::Continue
+pub(super) static COMMANDS: &[Command] = &[
+    Command::new("get", 2, READONLY | FAST, get)
+        .keys(1, 1, 1)
+        .acl(&["@read", "@string", "@fast"])
+        .key_specs(&[KeySpec::new(&["RO", "access"], 1, (0, 1, 0))])
+        .doc("Get the value of a key", "1.0.0", "string", "O(1)")
+        .args(&[arg("key", "key").key_spec(0)]),
+    Command::new("set", -3, WRITE | DENYOOM, set)
+        .keys(1, 1, 1)
+        .acl(&["@write", "@string", "@slow"])
+        .key_specs(&[
+            KeySpec::new(&["RW", "access", "update", "variable_flags"], 1, (0, 1, 0))
+                .notes("RW and ACCESS due to the optional `GET` argument"),
+        ])
+        .doc("Set the string value of a key", "1.0.0", "string", "O(1)")
+        .history(&[
+            ("2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options."),
+            ("6.0.0", "Added the `KEEPTTL` option."),
+            ("6.2.0", "Added the `GET`, `EXAT` and `PXAT` option."),
+            (
+                "7.0.0",
+                "Allowed the `NX` and `GET` options to be used together.",
+            ),
+        ])
+        .args(&[
+            arg("key", "key").key_spec(0),
+            arg("value", "string"),
+            arg("condition", "oneof").since("2.6.12").optional().args(&[
+                arg("nx", "pure-token").token("NX"),
+                arg("xx", "pure-token").token("XX"),
+            ]),
+            arg("get", "pure-token")
+                .token("GET")
+                .since("6.2.0")
+                .optional(),
+            arg("expiration", "oneof").optional().args(&[
+                arg("seconds", "integer").token("EX").since("2.6.12"),
+                arg("milliseconds", "integer").token("PX").since("2.6.12"),
+                arg("unix-time-seconds", "unix-time")
+                    .token("EXAT")
+                    .since("6.2.0"),
+                arg("unix-time-milliseconds", "unix-time")
+                    .token("PXAT")
+                    .since("6.2.0"),
+                arg("keepttl", "pure-token").token("KEEPTTL").since("6.0.0"),
+            ]),
+        ]),
+    Command::new("setex", 4, WRITE | DENYOOM, setex)
+        .keys(1, 1, 1)
+        .acl(&["@write", "@string", "@slow"])
+        .key_specs(&[KeySpec::new(&["OW", "update"], 1, (0, 1, 0))])
+        .doc(
+            "Set the value and expiration of a key",
+            "2.0.0",
+            "string",
+            "O(1)",
+        )
+        .args(&[
+            arg("key", "key").key_spec(0),
+            arg("seconds", "integer"),
+            arg("value", "string"),
+        ]),
+    Command::new("psetex", 4, WRITE | DENYOOM, psetex)
+        .keys(1, 1, 1)
+        .acl(&["@write", "@string", "@slow"])
+        .key_specs(&[KeySpec::new(&["OW", "update"], 1, (0, 1, 0))])
+        .doc(
+            "Set the value and expiration in milliseconds of a key",
+            "2.6.0",
+            "string",
+            "O(1)",
+        )
+        .args(&[
+            arg("key", "key").key_spec(0),
+            arg("milliseconds", "integer"),
+            arg("value", "string"),
+        ]),
+];
+
+/// GET key
+fn get(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let key = args.next_key()?;
+    reply_string_value(ctx, key)
 }
 
-/// Replies with the string at `key` (or null); WRONGTYPE for other types.
-/// Returns false on WRONGTYPE. Counts a keyspace hit or miss.
-fn reply_string_value(ctx: &mut Ctx, key: &[u8]) -> bool {
+/// Replies with the string at `key` (or null); WRONGTYPE for other types
+/// (nothing written then). Counts a keyspace hit or miss.
+fn reply_string_value(ctx: &mut Ctx, key: &[u8]) -> Reply {
     let now = ctx.now();
     // The reply is written straight from the stored value, without a copy.
     let db = &mut ctx.store.dbs[ctx.client.db];
     let mut reply = ReplyWriter::new(ctx.out, ctx.client.protocol);
-    let (hit, is_string) = match db.lookup(key, now).map(|e| &e.value) {
+    let (hit, result) = match db.lookup(key, now).map(|e| &e.value) {
         None => {
             reply.null_bulk();
-            (false, true)
+            (false, Ok(()))
         }
         Some(Value::Str(v)) => {
             reply.bulk(v);
-            (true, true)
+            (true, Ok(()))
         }
-        Some(_) => {
-            reply.error(errors::WRONGTYPE);
-            (true, false)
-        }
+        Some(_) => (true, Err(errors::WRONGTYPE)),
     };
     ctx.store.count_lookup(hit);
-    is_string
+    result
 }
 
 /// How SET's deadline is given.
@@ -45,58 +125,54 @@ enum ExpireForm {
     UnixMillis,
 }
 
+/// SET's option words, in the order of [`SetOption`]'s match below.
+const SET_OPTIONS: &[&str] = &["nx", "xx", "get", "keepttl", "ex", "px", "exat", "pxat"];
+
 /// SET key value [NX|XX] [GET] [EX s|PX ms|EXAT t|PXAT t|KEEPTTL]
-pub(crate) fn set(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+fn set(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let (key, value) = (args.next_key()?, args.next_arg()?);
     let (mut nx, mut xx, mut get, mut keep_ttl) = (false, false, false, false);
     let mut expire: Option<(ExpireForm, &[u8])> = None;
-    let mut i = 3;
     // Option rules as Redis applies them: the same option may repeat (the
     // last expire value wins), conflicting ones are a syntax error.
-    while i < args.len() {
-        let opt = args[i];
-        let next = args.get(i + 1);
-        let form = if opt.eq_ignore_ascii_case(b"ex") {
-            Some(ExpireForm::Seconds)
-        } else if opt.eq_ignore_ascii_case(b"px") {
-            Some(ExpireForm::Millis)
-        } else if opt.eq_ignore_ascii_case(b"exat") {
-            Some(ExpireForm::UnixSeconds)
-        } else if opt.eq_ignore_ascii_case(b"pxat") {
-            Some(ExpireForm::UnixMillis)
-        } else {
-            None
-        };
-        if opt.eq_ignore_ascii_case(b"nx") && !xx {
-            nx = true;
-        } else if opt.eq_ignore_ascii_case(b"xx") && !nx {
-            xx = true;
-        } else if opt.eq_ignore_ascii_case(b"get") {
-            get = true;
-        } else if opt.eq_ignore_ascii_case(b"keepttl") && expire.is_none() {
-            keep_ttl = true;
-        } else if let (Some(form), Some(value)) = (form, next) {
-            if keep_ttl || expire.is_some_and(|(f, _)| f != form) {
-                ctx.reply().error(errors::SYNTAX);
-                return Flow::Continue;
+    while let Some(option) = args.next() {
+        let form = match token(option, SET_OPTIONS) {
+            Some(0) if !xx => {
+                nx = true;
+                continue;
             }
-            expire = Some((form, value));
-            i += 1;
-        } else {
-            ctx.reply().error(errors::SYNTAX);
-            return Flow::Continue;
+            Some(1) if !nx => {
+                xx = true;
+                continue;
+            }
+            Some(2) => {
+                get = true;
+                continue;
+            }
+            Some(3) if expire.is_none() => {
+                keep_ttl = true;
+                continue;
+            }
+            Some(4) => ExpireForm::Seconds,
+            Some(5) => ExpireForm::Millis,
+            Some(6) => ExpireForm::UnixSeconds,
+            Some(7) => ExpireForm::UnixMillis,
+            _ => return Err(errors::SYNTAX),
+        };
+        let Some(amount) = args.next() else {
+            return Err(errors::SYNTAX);
+        };
+        if keep_ttl || expire.is_some_and(|(f, _)| f != form) {
+            return Err(errors::SYNTAX);
         }
-        i += 1;
+        expire = Some((form, amount));
     }
     let deadline = match expire {
         None => None,
-        Some((form, value)) => match deadline_for(ctx, form, value, "set") {
-            Some(at) => Some(at),
-            None => return Flow::Continue,
-        },
+        Some((form, amount)) => Some(deadline_for(ctx, form, amount, "set")?),
     };
-    let key = &args[1];
-    if get && !reply_string_value(ctx, key) {
-        return Flow::Continue;
+    if get {
+        reply_string_value(ctx, key)?;
     }
     let now = ctx.now();
     let db = ctx.db();
@@ -106,36 +182,36 @@ pub(crate) fn set(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
         if !get {
             ctx.reply().null_bulk();
         }
-        return Flow::Continue;
+        return Ok(());
     }
     let deadline = match deadline {
         Some(at) => Some(at),
         None if keep_ttl => db.lookup(key, now).and_then(|e| e.expire_at()),
         None => None,
     };
-    store_string(ctx, key, args[2], deadline);
+    store_string(ctx, key, value, deadline);
     if !get {
         ctx.reply().ok();
     }
-    Flow::Continue
+    Ok(())
 }
 
 /// SETEX key seconds value
-pub(crate) fn setex(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+fn setex(ctx: &mut Ctx, args: &mut Args) -> Reply {
     set_with_ttl(ctx, args, ExpireForm::Seconds, "setex")
 }
 
 /// PSETEX key milliseconds value
-pub(crate) fn psetex(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+fn psetex(ctx: &mut Ctx, args: &mut Args) -> Reply {
     set_with_ttl(ctx, args, ExpireForm::Millis, "psetex")
 }
 
-fn set_with_ttl(ctx: &mut Ctx, args: &[&[u8]], form: ExpireForm, command: &str) -> Flow {
-    if let Some(deadline) = deadline_for(ctx, form, args[2], command) {
-        store_string(ctx, args[1], args[3], Some(deadline));
-        ctx.reply().ok();
-    }
-    Flow::Continue
+fn set_with_ttl(ctx: &mut Ctx, args: &mut Args, form: ExpireForm, command: &str) -> Reply {
+    let (key, amount, value) = (args.next_key()?, args.next_arg()?, args.next_arg()?);
+    let deadline = deadline_for(ctx, form, amount, command)?;
+    store_string(ctx, key, value, Some(deadline));
+    ctx.reply().ok();
+    Ok(())
 }
 
 fn store_string(ctx: &mut Ctx, key: &[u8], value: &[u8], deadline: Option<Millis>) {
@@ -145,16 +221,17 @@ fn store_string(ctx: &mut Ctx, key: &[u8], value: &[u8], deadline: Option<Millis
 }
 
 /// Converts an expire argument to a deadline on the caller's clock, with
-/// Redis's validation and errors (replied here; `None` after an error).
-fn deadline_for(ctx: &mut Ctx, form: ExpireForm, value: &[u8], command: &str) -> Option<Millis> {
-    let Some(amount) = parse_i64(value) else {
-        ctx.reply().error(errors::NOT_INTEGER);
-        return None;
-    };
+/// Redis's validation and errors.
+fn deadline_for(
+    ctx: &mut Ctx,
+    form: ExpireForm,
+    amount: &[u8],
+    command: &str,
+) -> Result<Millis, CommandError> {
+    let amount = integer(amount)?;
     let seconds = matches!(form, ExpireForm::Seconds | ExpireForm::UnixSeconds);
     if amount <= 0 || (seconds && amount > i64::MAX / 1000) {
-        invalid_expire_time(ctx, command);
-        return None;
+        return Err(errors::invalid_expire_time(command));
     }
     let millis = if seconds { amount * 1000 } else { amount };
     let unix_when = match form {
@@ -164,15 +241,7 @@ fn deadline_for(ctx: &mut Ctx, form: ExpireForm, value: &[u8], command: &str) ->
         ExpireForm::UnixSeconds | ExpireForm::UnixMillis => Some(millis),
     };
     match unix_when {
-        Some(when) if when > 0 => Some(ctx.store.clock_from_unix_ms(when)),
-        _ => {
-            invalid_expire_time(ctx, command);
-            None
-        }
+        Some(when) if when > 0 => Ok(ctx.store.clock_from_unix_ms(when)),
+        _ => Err(errors::invalid_expire_time(command)),
     }
-}
-
-pub(crate) fn invalid_expire_time(ctx: &mut Ctx, command: &str) {
-    ctx.reply()
-        .error(&format!("ERR invalid expire time in '{command}' command"));
 }

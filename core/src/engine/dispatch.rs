@@ -1,92 +1,146 @@
 //! Running one command: Redis's order of checks (unknown command, arity,
 //! authentication, memory), the handler, then the bookkeeping after it.
+//! Everything about a command comes from its one description.
 
-use crate::commands::{
-    lookup, unknown_subcommand, ClientState, Ctx, Flow, DENYOOM, NO_AUTH, TABLE,
-};
+use crate::commands::errors::{self, CommandError};
+use crate::commands::{flags, table, AfterReply, Args, ClientState, Ctx};
 use crate::store::Store;
 
-fn arity_ok(arity: i32, argc: usize) -> bool {
-    if arity >= 0 {
-        argc == arity as usize
-    } else {
-        argc >= arity.unsigned_abs() as usize
-    }
-}
-
-/// Runs one command and appends its reply to `out`.
+/// Runs one command and appends its reply (or error) to `out`.
 pub(crate) fn execute(
     store: &mut Store,
     client: &mut ClientState,
     args: &[&[u8]],
     out: &mut Vec<u8>,
-) -> Flow {
-    let mut ctx = Ctx { store, client, out };
-    let Some(command) = lookup(TABLE, args[0]) else {
-        reject_unknown_command(&mut ctx, args);
-        return Flow::Continue;
-    };
-    if !arity_ok(command.arity, args.len()) {
-        wrong_arity(&mut ctx, command.name);
-        return Flow::Continue;
+) -> AfterReply {
+    let mut ctx = Ctx::new(store, client, out);
+    if let Err(error) = run(&mut ctx, args) {
+        ctx.reply().error_bytes(error.text());
     }
-    let command = if command.subcommands.is_empty() || args.len() == 1 {
-        command
-    } else {
-        match lookup(command.subcommands, args[1]) {
-            Some(sub) if arity_ok(sub.arity, args.len()) => sub,
-            Some(sub) => {
-                wrong_arity(&mut ctx, &format!("{}|{}", command.name, sub.name));
-                return Flow::Continue;
-            }
-            None => return unknown_subcommand(&mut ctx, args),
-        }
+    ctx.after_reply()
+}
+
+fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
+    let Some(name) = args.first() else {
+        return Err(errors::unknown_command(args));
     };
+    let command = table::lookup(name).ok_or_else(|| errors::unknown_command(args))?;
+    if !command.arity_ok(args.len()) {
+        return Err(errors::wrong_arity(command.name));
+    }
+    // A container called with a subcommand runs the subcommand (checked
+    // against its own arity); called bare, it runs its own handler.
+    let (command, skip) = match args.get(1) {
+        Some(sub) if !command.subcommands.is_empty() => {
+            let found = table::lookup_subcommand(command, sub)
+                .ok_or_else(|| errors::unknown_subcommand(name, sub))?;
+            if !found.arity_ok(args.len()) {
+                return Err(errors::wrong_arity(found.name));
+            }
+            (found, 2)
+        }
+        _ => (command, 1),
+    };
+    // Unreachable for a described container (its arity asks for a
+    // subcommand; a table test checks that), answered as Redis would.
+    let handler = command
+        .handler
+        .ok_or_else(|| errors::wrong_arity(command.name))?;
     // As Redis orders its checks: unknown command and arity errors come
     // first, then authentication.
-    if command.flags & NO_AUTH == 0 && ctx.client.auth_required(&ctx.store.config) {
-        ctx.reply().error("NOAUTH Authentication required.");
-        return Flow::Continue;
+    if !command.has(flags::NO_AUTH) && ctx.client.auth_required(&ctx.store.config) {
+        return Err(errors::NOAUTH);
     }
-    let grows_memory = command.flags & DENYOOM != 0;
+    let grows_memory = command.has(flags::DENYOOM);
     if grows_memory && !ctx.store.make_room(None) {
-        ctx.reply()
-            .error("OOM command not allowed when used memory > 'maxmemory'.");
-        return Flow::Continue;
+        return Err(errors::OOM);
     }
-    let flow = (command.handler)(&mut ctx, args);
+    let result = handler(ctx, &mut Args::new(args.get(skip..).unwrap_or_default()));
     if grows_memory {
-        // Evict what this write pushed over the limit, sparing its key, so
+        // Evict what this write pushed over the limit, sparing the key it
+        // wrote (its first key, from the description's key positions), so
         // a command never ends above maxmemory (see eviction.rs).
-        let written = args.get(1).map(|key| (ctx.client.db, *key));
+        let written = command
+            .key_positions(args.len())
+            .next()
+            .and_then(|i| args.get(i))
+            .map(|key| (ctx.client.db, *key));
         ctx.store.make_room(written);
     }
     // Counted once run, as Redis counts: INFO does not count itself, and
     // rejected commands (unknown, wrong arity, OOM) are not counted.
     ctx.store.stats.total_commands_processed += 1;
-    flow
+    result
 }
 
-fn reject_unknown_command(ctx: &mut Ctx, args: &[&[u8]]) {
-    let mut text = b"ERR unknown command '".to_vec();
-    text.extend_from_slice(&args[0][..args[0].len().min(128)]);
-    text.extend_from_slice(b"', with args beginning with: ");
-    let mut listed = Vec::new();
-    for arg in &args[1..] {
-        if listed.len() >= 128 {
-            break;
+#[cfg(test)]
+mod tests {
+    use crate::commands::table;
+    use crate::{Config, Host, Server};
+
+    /// Runs one command on a fresh server and returns its reply.
+    fn reply_to(args: &[String]) -> String {
+        let mut input = format!("*{}\r\n", args.len());
+        for arg in args {
+            input += &format!("${}\r\n{arg}\r\n", arg.len());
         }
-        let room = 128 - listed.len();
-        listed.push(b'\'');
-        listed.extend_from_slice(&arg[..arg.len().min(room)]);
-        listed.extend_from_slice(b"' ");
+        let mut server = Server::new(Config::default(), Host::default(), 0);
+        let client = server.connect(0);
+        server.receive(client, input.as_bytes(), 0);
+        let mut out = Vec::new();
+        server.take_output(client, &mut out);
+        String::from_utf8_lossy(&out).into_owned()
     }
-    text.extend_from_slice(&listed);
-    ctx.reply().error_bytes(&text);
-}
 
-fn wrong_arity(ctx: &mut Ctx, name: &str) {
-    ctx.reply().error(&format!(
-        "ERR wrong number of arguments for '{name}' command"
-    ));
+    /// Every described command and subcommand is dispatched to its
+    /// handler when named in any case: never an unknown command or
+    /// subcommand, never a wrong arity at its own arity.
+    #[test]
+    fn every_description_is_dispatchable_in_any_case() {
+        let mut ran = 0;
+        for command in table::commands() {
+            let runs = std::iter::once((command, None)).chain(
+                command
+                    .subcommands
+                    .iter()
+                    .map(|sub| (sub, sub.name.split_once('|').map(|(_, s)| s))),
+            );
+            for (described, sub) in runs {
+                if described.handler.is_none() {
+                    continue;
+                }
+                for upper in [false, true] {
+                    let case = |s: &str| {
+                        if upper {
+                            s.to_ascii_uppercase()
+                        } else {
+                            s.to_string()
+                        }
+                    };
+                    let mut args = vec![case(command.name)];
+                    args.extend(sub.map(case));
+                    while args.len() < described.arity.unsigned_abs() as usize {
+                        args.push("1".into());
+                    }
+                    let reply = reply_to(&args);
+                    for refusal in ["unknown command", "unknown subcommand", "wrong number"] {
+                        assert!(!reply.contains(refusal), "{args:?}: {reply}");
+                    }
+                }
+                ran += 1;
+            }
+        }
+        assert!(ran > 40);
+    }
+
+    /// A DENYOOM write spares its first key as the description places it,
+    /// even when that is not the first argument.
+    #[test]
+    fn written_key_comes_from_the_key_positions() {
+        let set = table::lookup(b"set").unwrap();
+        let args: [&[u8]; 3] = [b"set", b"k", b"v"];
+        assert_eq!(set.key_positions(args.len()).next(), Some(1));
+        let usage = table::resolve(b"memory|usage").unwrap();
+        assert_eq!(usage.key_positions(3).next(), Some(2));
+    }
 }

@@ -12,7 +12,7 @@ mod timers;
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
 
-use crate::commands::{ClientState, Flow};
+use crate::commands::{AfterReply, ClientState};
 use crate::compact::SeededHasher;
 use crate::config::{Config, Host};
 use crate::protocol::{Limits, ReplyWriter};
@@ -440,18 +440,18 @@ impl Server {
                 Ok(Some(command)) => {
                     let client = &mut session.client;
                     let out = &mut session.output;
-                    let flow =
+                    let after =
                         command.with_slices(|args| dispatch::execute(store, client, args, out));
-                    match flow {
-                        Flow::Continue => {
+                    match after {
+                        AfterReply::Continue => {
                             let hard = store.config.client_output_buffer_limit.normal.hard;
                             let unwritten = (unwritten_before + session.output.len()) as u64;
                             if hard > 0 && unwritten >= hard {
                                 return BatchEnd::OverLimit(replies_start);
                             }
                         }
-                        Flow::Close => return BatchEnd::Close,
-                        Flow::Shutdown => return BatchEnd::Shutdown,
+                        AfterReply::Close => return BatchEnd::Close,
+                        AfterReply::Shutdown => return BatchEnd::Shutdown,
                     }
                 }
                 Ok(None) => {

@@ -1,12 +1,135 @@
-//! Server commands: CONFIG GET/SET/RESETSTAT, INFO, and the cluster probes.
+//! Server commands: CONFIG GET/SET/RESETSTAT, INFO, SHUTDOWN, TIME,
+//! MEMORY USAGE, and the cluster probes.
 
 use bytes::Bytes;
 
+use super::args::{integer, token, Args};
+use super::errors;
 use super::info::{render_info, Sections};
-use super::{Ctx, Flow};
+use super::spec::{arg, flags::*, Command, KeySpec, Reply};
+use super::Ctx;
 use crate::config::{parse_memory, EvictionPolicy};
 use crate::glob::glob_match;
 use crate::store::{Stats, Store};
+
+pub(super) static COMMANDS: &[Command] = &[
+    Command::container("config", -2, 0, CONFIG_SUBCOMMANDS)
+        .acl(&["@slow"])
+        .doc("A container for server configuration commands", "2.0.0", "server", "Depends on subcommand."),
+    Command::new("info", -1, LOADING | STALE, info)
+        .acl(&["@slow", "@dangerous"])
+        .tips(&["nondeterministic_output", "request_policy:all_shards", "response_policy:special"])
+        .doc("Get information and statistics about the server", "1.0.0", "server", "O(1)")
+        .history(&[
+            ("7.0.0", "Added support for taking multiple section arguments."),
+        ])
+        .args(&[
+            arg("section", "string").optional().multiple(),
+        ]),
+    Command::new("shutdown", -1, ADMIN | NOSCRIPT | LOADING | STALE | NO_MULTI | ALLOW_BUSY, shutdown)
+        .acl(&["@admin", "@slow", "@dangerous"])
+        .doc("Synchronously save the dataset to disk and then shut down the server", "1.0.0", "server", "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)")
+        .history(&[
+            ("7.0.0", "Added the `NOW`, `FORCE` and `ABORT` modifiers."),
+        ])
+        .args(&[
+            arg("nosave_save", "oneof").optional().args(&[
+                arg("nosave", "pure-token").token("NOSAVE"),
+                arg("save", "pure-token").token("SAVE"),
+            ]),
+            arg("now", "pure-token").token("NOW").since("7.0.0").optional(),
+            arg("force", "pure-token").token("FORCE").since("7.0.0").optional(),
+            arg("abort", "pure-token").token("ABORT").since("7.0.0").optional(),
+        ]),
+    Command::new("time", 1, LOADING | STALE | FAST, time)
+        .acl(&["@fast"])
+        .tips(&["nondeterministic_output"])
+        .doc("Return the current server time", "2.6.0", "server", "O(1)"),
+    Command::container("memory", -2, 0, MEMORY_SUBCOMMANDS)
+        .acl(&["@slow"])
+        .doc("A container for memory diagnostics commands", "4.0.0", "server", "Depends on subcommand."),
+    Command::new("cluster", -2, 0, cluster)
+        .acl(&["@slow"])
+        .doc("A container for cluster commands", "3.0.0", "cluster", "Depends on subcommand."),
+    Command::new("readonly", 1, LOADING | STALE | FAST, readonly)
+        .acl(&["@fast", "@connection"])
+        .doc("Enables read queries for a connection to a cluster replica node", "3.0.0", "cluster", "O(1)"),
+    Command::new("readwrite", 1, LOADING | STALE | FAST, readwrite)
+        .acl(&["@fast", "@connection"])
+        .doc("Disables read queries for a connection to a cluster replica node", "3.0.0", "cluster", "O(1)"),
+];
+
+const CONFIG_SUBCOMMANDS: &[Command] = &[
+    Command::new(
+        "config|get",
+        -3,
+        ADMIN | NOSCRIPT | LOADING | STALE,
+        config_get,
+    )
+    .acl(&["@admin", "@slow", "@dangerous"])
+    .doc(
+        "Get the values of configuration parameters",
+        "2.0.0",
+        "server",
+        "O(N) when N is the number of configuration parameters provided",
+    )
+    .history(&[(
+        "7.0.0",
+        "Added the ability to pass multiple pattern parameters in one call",
+    )])
+    .args(&[arg("parameter", "block")
+        .multiple()
+        .args(&[arg("parameter", "string")])]),
+    Command::new(
+        "config|set",
+        -4,
+        ADMIN | NOSCRIPT | LOADING | STALE,
+        config_set,
+    )
+    .acl(&["@admin", "@slow", "@dangerous"])
+    .tips(&["request_policy:all_nodes", "response_policy:all_succeeded"])
+    .doc(
+        "Set configuration parameters to the given values",
+        "2.0.0",
+        "server",
+        "O(N) when N is the number of configuration parameters provided",
+    )
+    .history(&[(
+        "7.0.0",
+        "Added the ability to set multiple parameters in one call.",
+    )])
+    .args(&[arg("parameter_value", "block")
+        .multiple()
+        .args(&[arg("parameter", "string"), arg("value", "string")])]),
+    Command::new(
+        "config|resetstat",
+        2,
+        ADMIN | NOSCRIPT | LOADING | STALE,
+        config_resetstat,
+    )
+    .acl(&["@admin", "@slow", "@dangerous"])
+    .doc(
+        "Reset the stats returned by INFO",
+        "2.0.0",
+        "server",
+        "O(1)",
+    ),
+];
+
+const MEMORY_SUBCOMMANDS: &[Command] = &[Command::new("memory|usage", -3, READONLY, memory_usage)
+    .keys(2, 2, 1)
+    .acl(&["@read", "@slow"])
+    .key_specs(&[KeySpec::new(&["RO"], 2, (0, 1, 0))])
+    .doc(
+        "Estimate the memory usage of a key",
+        "4.0.0",
+        "server",
+        "O(N) where N is the number of samples.",
+    )
+    .args(&[
+        arg("key", "key").key_spec(0),
+        arg("count", "integer").token("SAMPLES").optional(),
+    ])];
 
 /// Validates and applies a new value; `Err` carries Redis's reason text.
 type Setter = fn(&mut Store, &str) -> Result<(), String>;
@@ -139,8 +262,8 @@ static PARAMS: &[Param] = &[
 
 /// An integer between `min` and `max`, with Redis's reasons.
 fn integer_in(v: &str, min: i64, max: i64) -> Result<i64, String> {
-    let value = super::parse_i64(v.as_bytes())
-        .ok_or_else(|| "argument couldn't be parsed into an integer".to_string())?;
+    let value = integer(v.as_bytes())
+        .map_err(|_| "argument couldn't be parsed into an integer".to_string())?;
     if !(min..=max).contains(&value) {
         return Err(format!(
             "argument must be between {min} and {max} inclusive"
@@ -183,9 +306,9 @@ fn find_param(name: &[u8]) -> Option<&'static Param> {
 
 /// CONFIG GET pattern [pattern ...]: a map of every matching parameter.
 /// A name without glob characters is echoed as the client wrote it.
-pub(crate) fn config_get(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+fn config_get(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let mut matches: Vec<(Bytes, &'static Param)> = Vec::new();
-    for pattern in &args[2..] {
+    for pattern in args {
         if !pattern.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) {
             if let Some(param) = find_param(pattern) {
                 if !matches.iter().any(|(_, p)| p.name == param.name) {
@@ -209,28 +332,25 @@ pub(crate) fn config_get(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
         w.bulk(name);
         w.bulk(value.as_bytes());
     }
-    Flow::Continue
+    Ok(())
 }
 
 /// CONFIG SET name value [name value ...]: all or nothing.
-pub(crate) fn config_set(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
-    if !args.len().is_multiple_of(2) {
-        ctx.reply().error(super::errors::SYNTAX);
-        return Flow::Continue;
+fn config_set(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let pairs = args.rest();
+    if !pairs.len().is_multiple_of(2) {
+        return Err(errors::SYNTAX);
     }
     let mut changes: Vec<(&'static Param, &[u8])> = Vec::new();
-    for pair in args[2..].chunks_exact(2) {
-        let (name, value) = (&pair[0], &pair[1]);
-        let Some(param) = find_param(name) else {
-            let mut text = b"ERR Unknown option or number of arguments for CONFIG SET - '".to_vec();
-            text.extend_from_slice(name);
-            text.push(b'\'');
-            ctx.reply().error_bytes(&text);
-            return Flow::Continue;
+    for pair in pairs.chunks_exact(2) {
+        let [name, value] = pair else {
+            return Err(errors::SYNTAX);
         };
+        // Names are matched in full (a NUL is part of the name), as
+        // Redis's config dictionary does.
+        let param = find_param(name).ok_or_else(|| errors::config_unknown_option(name))?;
         if changes.iter().any(|(p, _)| p.name == param.name) {
-            config_set_failed(ctx, param.name, "duplicate parameter");
-            return Flow::Continue;
+            return Err(errors::config_set_failed(param.name, "duplicate parameter"));
         }
         changes.push((param, value));
     }
@@ -246,8 +366,7 @@ pub(crate) fn config_set(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
         };
         if let Err(reason) = result {
             ctx.store.config = snapshot;
-            config_set_failed(ctx, param.name, &reason);
-            return Flow::Continue;
+            return Err(errors::config_set_failed(param.name, &reason));
         }
     }
     ctx.store.apply_eviction_policy();
@@ -257,41 +376,44 @@ pub(crate) fn config_set(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
         ctx.store.make_room(None);
     }
     ctx.reply().ok();
-    Flow::Continue
+    Ok(())
 }
 
-fn config_set_failed(ctx: &mut Ctx, name: &str, reason: &str) {
-    ctx.reply().error(&format!(
-        "ERR CONFIG SET failed (possibly related to argument '{name}') - {reason}"
-    ));
-}
-
-pub(crate) fn config_resetstat(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
+/// CONFIG RESETSTAT
+fn config_resetstat(ctx: &mut Ctx, _args: &mut Args) -> Reply {
     ctx.store.stats = Stats::default();
     for db in &mut ctx.store.dbs {
         db.expired_keys = 0;
     }
     ctx.reply().ok();
-    Flow::Continue
+    Ok(())
 }
 
 /// INFO [section ...]
-pub(crate) fn info(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
-    let sections = Sections::from_args(&args[1..]);
+fn info(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let sections = Sections::from_args(args.rest());
     let text = render_info(ctx.store, &sections);
     ctx.reply().verbatim("txt", text.as_bytes());
-    Flow::Continue
+    Ok(())
 }
 
-/// CLUSTER, READONLY, READWRITE on a standalone server.
-pub(crate) fn cluster_disabled(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
-    ctx.reply()
-        .error("ERR This instance has cluster support disabled");
-    Flow::Continue
+/// CLUSTER on a standalone server.
+fn cluster(_ctx: &mut Ctx, _args: &mut Args) -> Reply {
+    Err(errors::CLUSTER_DISABLED)
+}
+
+/// READONLY on a standalone server.
+fn readonly(_ctx: &mut Ctx, _args: &mut Args) -> Reply {
+    Err(errors::CLUSTER_DISABLED)
+}
+
+/// READWRITE on a standalone server.
+fn readwrite(_ctx: &mut Ctx, _args: &mut Args) -> Reply {
+    Err(errors::CLUSTER_DISABLED)
 }
 
 /// TIME: Unix seconds and microseconds, as two bulk strings.
-pub(crate) fn time(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
+fn time(ctx: &mut Ctx, _args: &mut Args) -> Reply {
     let unix_ms = ctx.store.unix_now_ms();
     let seconds = (unix_ms / 1000).to_string();
     let micros = ((unix_ms % 1000) * 1000).to_string();
@@ -299,37 +421,27 @@ pub(crate) fn time(ctx: &mut Ctx, _args: &[&[u8]]) -> Flow {
     w.array(2);
     w.bulk(seconds.as_bytes());
     w.bulk(micros.as_bytes());
-    Flow::Continue
+    Ok(())
 }
 
 /// MEMORY USAGE key [SAMPLES count]: the bytes the memory tracker charges
 /// for the key (the same estimate `used_memory` sums), or null.
-pub(crate) fn memory_usage(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
+fn memory_usage(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let key = args.next_key()?;
     // SAMPLES may repeat; a negative count is a syntax error, as in Redis.
-    let mut options = args[3..].iter();
-    while let Some(option) = options.next() {
-        let count = options.next();
-        match (
-            option.eq_ignore_ascii_case(b"samples"),
-            count.map(|c| super::parse_i64(c)),
-        ) {
-            (true, Some(Some(n))) if n >= 0 => {}
-            (true, Some(None)) => {
-                ctx.reply().error(super::errors::NOT_INTEGER);
-                return Flow::Continue;
-            }
-            _ => {
-                ctx.reply().error(super::errors::SYNTAX);
-                return Flow::Continue;
-            }
+    while let Some(option) = args.next() {
+        match (token(option, &["samples"]), args.next().map(integer)) {
+            (Some(_), Some(Ok(n))) if n >= 0 => {}
+            (Some(_), Some(Err(error))) => return Err(error),
+            _ => return Err(errors::SYNTAX),
         }
     }
     let now = ctx.now();
-    match ctx.db().memory_of(args[2], now) {
+    match ctx.db().memory_of(key, now) {
         Some(bytes) => ctx.reply().integer(bytes as i64),
         None => ctx.reply().null_bulk(),
     }
-    Flow::Continue
+    Ok(())
 }
 
 /// SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]
@@ -339,35 +451,25 @@ pub(crate) fn memory_usage(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
 /// client gets no reply (Redis closes it without one). SAVE asks for a
 /// snapshot that cannot be written: it fails as a failed final save does
 /// in Redis, unless FORCE says to stop anyway.
-pub(crate) fn shutdown(ctx: &mut Ctx, args: &[&[u8]]) -> Flow {
-    let (mut nosave, mut save, mut force, mut abort, mut now) = (false, false, false, false, false);
-    for arg in &args[1..] {
-        let flag = match arg.to_ascii_lowercase().as_slice() {
-            b"nosave" => &mut nosave,
-            b"save" => &mut save,
-            b"now" => &mut now,
-            b"force" => &mut force,
-            b"abort" => &mut abort,
-            _ => {
-                ctx.reply().error(super::errors::SYNTAX);
-                return Flow::Continue;
-            }
-        };
-        *flag = true;
+fn shutdown(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    const OPTIONS: &[&str] = &["nosave", "save", "now", "force", "abort"];
+    let given = args.remaining();
+    // Which options were given, in OPTIONS order (NOW changes nothing here).
+    let mut seen = [false; 5];
+    for option in args {
+        let which = token(option, OPTIONS).ok_or(errors::SYNTAX)?;
+        seen[which] = true;
     }
-    if (nosave && save) || (abort && args.len() > 2) {
-        ctx.reply().error(super::errors::SYNTAX);
-        return Flow::Continue;
+    let [nosave, save, _now, force, abort] = seen;
+    if (nosave && save) || (abort && given > 1) {
+        return Err(errors::SYNTAX);
     }
     if abort {
-        ctx.reply().error("ERR No shutdown in progress.");
-        return Flow::Continue;
+        return Err(errors::NO_SHUTDOWN_IN_PROGRESS);
     }
     if save && !force {
-        ctx.reply()
-            .error("ERR Errors trying to SHUTDOWN. Check logs.");
-        return Flow::Continue;
+        return Err(errors::SHUTDOWN_FAILED);
     }
-    let _ = now;
-    Flow::Shutdown
+    ctx.request_shutdown();
+    Ok(())
 }
