@@ -4,7 +4,7 @@
 //! written from the command descriptions (see spec.rs), in table order.
 
 use super::args::Args;
-use super::spec::{arg, flags::*, Arg, Command, KeySpec, Reply};
+use super::spec::{arg, flags::*, Arg, BeginSearch, Command, FindKeys, KeySpec, Reply};
 use super::{table, Ctx};
 use crate::protocol::ReplyWriter;
 
@@ -109,27 +109,71 @@ fn write_key_spec(w: &mut ReplyWriter, spec: &KeySpec) {
     w.bulk(b"begin_search");
     w.map(2);
     w.bulk(b"type");
-    w.bulk(b"index");
-    w.bulk(b"spec");
-    w.map(1);
-    w.bulk(b"index");
-    w.integer(spec.begin_index);
+    match spec.begin {
+        BeginSearch::Index(index) => {
+            w.bulk(b"index");
+            w.bulk(b"spec");
+            w.map(1);
+            w.bulk(b"index");
+            w.integer(index);
+        }
+        BeginSearch::Keyword { keyword, startfrom } => {
+            w.bulk(b"keyword");
+            w.bulk(b"spec");
+            w.map(2);
+            w.bulk(b"keyword");
+            w.bulk(keyword.as_bytes());
+            w.bulk(b"startfrom");
+            w.integer(startfrom);
+        }
+        BeginSearch::Unknown => {
+            w.bulk(b"unknown");
+            w.bulk(b"spec");
+            w.map(0);
+        }
+    }
     w.bulk(b"find_keys");
     w.map(2);
     w.bulk(b"type");
-    w.bulk(b"range");
+    let fields: &[(&str, i64)] = match spec.find {
+        FindKeys::Range {
+            lastkey,
+            keystep,
+            limit,
+        } => {
+            w.bulk(b"range");
+            &[("lastkey", lastkey), ("keystep", keystep), ("limit", limit)]
+        }
+        FindKeys::Keynum {
+            keynumidx,
+            firstkey,
+            keystep,
+        } => {
+            w.bulk(b"keynum");
+            &[
+                ("keynumidx", keynumidx),
+                ("firstkey", firstkey),
+                ("keystep", keystep),
+            ]
+        }
+        FindKeys::Unknown => {
+            w.bulk(b"unknown");
+            &[]
+        }
+    };
     w.bulk(b"spec");
-    w.map(3);
-    let (lastkey, keystep, limit) = spec.range;
-    for (field, value) in [("lastkey", lastkey), ("keystep", keystep), ("limit", limit)] {
+    w.map(fields.len());
+    for (field, value) in fields {
         w.bulk(field.as_bytes());
-        w.integer(value);
+        w.integer(*value);
     }
 }
 
 /// The COMMAND DOCS map of one command (without its name).
 fn write_docs(w: &mut ReplyWriter, command: &Command) {
     let fields = 4
+        + usize::from(!command.doc_flags.is_empty())
+        + 2 * usize::from(command.deprecated.is_some())
         + usize::from(!command.history.is_empty())
         + usize::from(!command.args.is_empty())
         + usize::from(!command.subcommands.is_empty());
@@ -142,6 +186,16 @@ fn write_docs(w: &mut ReplyWriter, command: &Command) {
     ] {
         w.bulk(field.as_bytes());
         w.bulk(value.as_bytes());
+    }
+    if !command.doc_flags.is_empty() {
+        w.bulk(b"doc_flags");
+        status_set(w, command.doc_flags);
+    }
+    if let Some((since, replaced_by)) = command.deprecated {
+        w.bulk(b"deprecated_since");
+        w.bulk(since.as_bytes());
+        w.bulk(b"replaced_by");
+        w.bulk(replaced_by.as_bytes());
     }
     if !command.history.is_empty() {
         w.bulk(b"history");
@@ -169,11 +223,12 @@ fn write_docs(w: &mut ReplyWriter, command: &Command) {
 fn write_args(w: &mut ReplyWriter, args: &[Arg]) {
     w.array(args.len());
     for arg in args {
-        let has_flags = arg.optional || arg.multiple;
+        let has_flags = arg.optional || arg.multiple || arg.multiple_token;
         let fields = 2
             + usize::from(arg.key_spec_index.is_some())
             + usize::from(arg.token.is_some())
             + usize::from(arg.since.is_some())
+            + usize::from(arg.deprecated_since.is_some())
             + usize::from(has_flags)
             + usize::from(!arg.args.is_empty());
         w.map(fields);
@@ -193,12 +248,20 @@ fn write_args(w: &mut ReplyWriter, args: &[Arg]) {
             w.bulk(b"since");
             w.bulk(since.as_bytes());
         }
+        if let Some(since) = arg.deprecated_since {
+            w.bulk(b"deprecated_since");
+            w.bulk(since.as_bytes());
+        }
         if has_flags {
             w.bulk(b"flags");
-            let flags: Vec<&str> = [(arg.optional, "optional"), (arg.multiple, "multiple")]
-                .into_iter()
-                .filter_map(|(set, flag)| set.then_some(flag))
-                .collect();
+            let flags: Vec<&str> = [
+                (arg.optional, "optional"),
+                (arg.multiple, "multiple"),
+                (arg.multiple_token, "multiple_token"),
+            ]
+            .into_iter()
+            .filter_map(|(set, flag)| set.then_some(flag))
+            .collect();
             status_set(w, &flags);
         }
         if !arg.args.is_empty() {

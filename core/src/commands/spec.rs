@@ -113,6 +113,10 @@ pub(crate) struct Command {
     pub since: &'static str,
     pub group: &'static str,
     pub complexity: &'static str,
+    /// COMMAND DOCS `doc_flags`: `deprecated`, `syscmd`.
+    pub doc_flags: &'static [&'static str],
+    /// For a deprecated command: since when, and what to use instead.
+    pub deprecated: Option<(&'static str, &'static str)>,
     /// (version, change) pairs.
     pub history: &'static [(&'static str, &'static str)],
     pub args: &'static [Arg],
@@ -156,6 +160,8 @@ impl Command {
             since: "",
             group: "",
             complexity: "",
+            doc_flags: &[],
+            deprecated: None,
             history: &[],
             args: &[],
         }
@@ -200,6 +206,20 @@ impl Command {
         self
     }
 
+    // Used by the first deprecated or system commands described (HMSET...).
+    #[allow(dead_code)]
+    pub const fn doc_flags(mut self, doc_flags: &'static [&'static str]) -> Command {
+        self.doc_flags = doc_flags;
+        self
+    }
+
+    /// Deprecated since `version`, `replaced_by` what to use instead.
+    #[allow(dead_code)]
+    pub const fn deprecated(mut self, version: &'static str, replaced_by: &'static str) -> Command {
+        self.deprecated = Some((version, replaced_by));
+        self
+    }
+
     pub const fn history(mut self, history: &'static [(&'static str, &'static str)]) -> Command {
         self.history = history;
         self
@@ -238,28 +258,120 @@ impl Command {
     }
 }
 
-/// A key spec whose keys start at a fixed argument index (`begin_search`
-/// type `index`) and run over a range (`find_keys` type `range`): the only
-/// kind the described commands use.
+/// Where a key spec's search for keys begins (`begin_search`).
+// Keyword and Unknown serve commands still to be described (XREAD, SORT).
+#[allow(dead_code)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BeginSearch {
+    /// At a fixed argument index.
+    Index(i64),
+    /// After the first `keyword` found searching from `startfrom`
+    /// (negative: from the end, backwards).
+    Keyword {
+        keyword: &'static str,
+        startfrom: i64,
+    },
+    /// Not described (the keys come from elsewhere, e.g. SORT's BY).
+    Unknown,
+}
+
+/// How the keys run once found (`find_keys`).
+// Keynum and Unknown serve commands still to be described (ZUNIONSTORE).
+#[allow(dead_code)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FindKeys {
+    /// Up to `lastkey` (relative to the start; negative from the end),
+    /// every `keystep`, at most `argc / limit` of them when `limit` > 0.
+    Range {
+        lastkey: i64,
+        keystep: i64,
+        limit: i64,
+    },
+    /// The argument at `keynumidx` says how many keys follow from
+    /// `firstkey`, every `keystep` (ZUNIONSTORE's numkeys).
+    Keynum {
+        keynumidx: i64,
+        firstkey: i64,
+        keystep: i64,
+    },
+    Unknown,
+}
+
+/// One of a command's key specs, as COMMAND INFO shows them.
 pub(crate) struct KeySpec {
     pub notes: Option<&'static str>,
     pub flags: &'static [&'static str],
-    pub begin_index: i64,
-    /// lastkey, keystep, limit.
-    pub range: (i64, i64, i64),
+    pub begin: BeginSearch,
+    pub find: FindKeys,
 }
 
+// Some builders serve only commands still to be described (ZUNIONSTORE,
+// SORT, XREAD).
+#[allow(dead_code)]
 impl KeySpec {
+    /// Keys from a fixed index over a range: (lastkey, keystep, limit).
     pub const fn new(
         flags: &'static [&'static str],
         begin_index: i64,
-        range: (i64, i64, i64),
+        (lastkey, keystep, limit): (i64, i64, i64),
     ) -> KeySpec {
         KeySpec {
             notes: None,
             flags,
-            begin_index,
-            range,
+            begin: BeginSearch::Index(begin_index),
+            find: FindKeys::Range {
+                lastkey,
+                keystep,
+                limit,
+            },
+        }
+    }
+
+    /// Keys from a fixed index, counted by a numkeys argument:
+    /// (keynumidx, firstkey, keystep).
+    pub const fn with_keynum(
+        flags: &'static [&'static str],
+        begin_index: i64,
+        (keynumidx, firstkey, keystep): (i64, i64, i64),
+    ) -> KeySpec {
+        KeySpec {
+            notes: None,
+            flags,
+            begin: BeginSearch::Index(begin_index),
+            find: FindKeys::Keynum {
+                keynumidx,
+                firstkey,
+                keystep,
+            },
+        }
+    }
+
+    /// Keys after a keyword, over a range: (lastkey, keystep, limit).
+    pub const fn keyword(
+        flags: &'static [&'static str],
+        keyword: &'static str,
+        startfrom: i64,
+        (lastkey, keystep, limit): (i64, i64, i64),
+    ) -> KeySpec {
+        KeySpec {
+            notes: None,
+            flags,
+            begin: BeginSearch::Keyword { keyword, startfrom },
+            find: FindKeys::Range {
+                lastkey,
+                keystep,
+                limit,
+            },
+        }
+    }
+
+    /// Keys this spec cannot locate by position.
+    pub const fn unknown(flags: &'static [&'static str]) -> KeySpec {
+        KeySpec {
+            notes: None,
+            flags,
+            begin: BeginSearch::Unknown,
+            find: FindKeys::Unknown,
         }
     }
 
@@ -277,8 +389,11 @@ pub(crate) struct Arg {
     pub key_spec_index: Option<i64>,
     pub token: Option<&'static str>,
     pub since: Option<&'static str>,
+    pub deprecated_since: Option<&'static str>,
     pub optional: bool,
     pub multiple: bool,
+    /// The token repeats with each value (SORT's `GET p1 GET p2`).
+    pub multiple_token: bool,
     /// Members of a `oneof` or `block`.
     pub args: &'static [Arg],
 }
@@ -290,12 +405,17 @@ pub(crate) const fn arg(name: &'static str, kind: &'static str) -> Arg {
         key_spec_index: None,
         token: None,
         since: None,
+        deprecated_since: None,
         optional: false,
         multiple: false,
+        multiple_token: false,
         args: &[],
     }
 }
 
+// Some builders serve only commands still to be described (SORT,
+// CLIENT KILL).
+#[allow(dead_code)]
 impl Arg {
     pub const fn key_spec(mut self, index: i64) -> Arg {
         self.key_spec_index = Some(index);
@@ -319,6 +439,16 @@ impl Arg {
 
     pub const fn multiple(mut self) -> Arg {
         self.multiple = true;
+        self
+    }
+
+    pub const fn multiple_token(mut self) -> Arg {
+        self.multiple_token = true;
+        self
+    }
+
+    pub const fn deprecated_since(mut self, version: &'static str) -> Arg {
+        self.deprecated_since = Some(version);
         self
     }
 

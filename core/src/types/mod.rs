@@ -3,6 +3,7 @@
 //! charges their memory; commands read and change them.
 
 mod list;
+pub(crate) mod scan;
 
 pub use list::List;
 

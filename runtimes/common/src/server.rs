@@ -81,11 +81,32 @@ where
         let (shared, runtime) = timer;
         shared.run_timer(|d| runtime.sleep(d)).await
     });
+    // The accept loop is a task of its own, so the main future (polled at
+    // every executor wake-up on some runtimes) costs no accept call.
+    let (listener_open, listener_closed) = async_channel::bounded::<()>(1);
+    let (accepting, task_runtime) = (shared.clone(), runtime.clone());
+    runtime.spawn(async move {
+        accept_loop(&task_runtime, &accepting, listener).await;
+        drop(listener_open);
+    });
+    shared.shutdown.requested().await;
+    // Stop accepting, let replies in flight go out; returning ends `main`
+    // with status 0.
+    let _ = listener_closed.recv().await;
+    shared.shutdown.drained(runtime.sleep(SHUTDOWN_GRACE)).await;
+}
+
+/// Accepts until a stop is requested, one connection task per socket; the
+/// listener closes when it returns.
+async fn accept_loop<R: Runtime>(runtime: &R, shared: &Arc<Shared>, listener: R::Listener)
+where
+    for<'a> &'a R::Stream: AsyncRead + AsyncWrite + Unpin + Send,
+{
     let mut errors = AcceptErrors::new(R::BINARY);
     loop {
         let accepted = shared.shutdown.unless_requested(runtime.accept(&listener));
         let Some(accepted) = accepted.await else {
-            break;
+            return;
         };
         match accepted {
             Ok((stream, peer)) => {
@@ -100,10 +121,6 @@ where
             Err(e) => runtime.sleep(errors.failed(&e)).await,
         }
     }
-    // Stop accepting, let replies in flight go out; returning ends `main`
-    // with status 0.
-    drop(listener);
-    shared.shutdown.drained(runtime.sleep(SHUTDOWN_GRACE)).await;
 }
 
 /// Prints the single line that tells a supervisor (or a test) the server is
