@@ -140,6 +140,13 @@ pub struct Config {
     pub timeout_secs: u64,
     /// `client-output-buffer-limit`, per client class.
     pub client_output_buffer_limit: OutputBufferLimits,
+    /// `hash-max-listpack-entries` (alias `hash-max-ziplist-entries`): a
+    /// hash with more fields than this is kept as a hashed table.
+    pub hash_max_listpack_entries: u64,
+    /// `hash-max-listpack-value` (alias `hash-max-ziplist-value`): a hash
+    /// given a field or value longer than this many bytes is kept as a
+    /// hashed table.
+    pub hash_max_listpack_value: u64,
 }
 
 /// Facts about the process and machine driving the core, fixed by the
@@ -285,6 +292,8 @@ impl Default for Config {
             protected_mode: true,
             timeout_secs: 0,
             client_output_buffer_limit: OutputBufferLimits::default(),
+            hash_max_listpack_entries: 512,
+            hash_max_listpack_value: 64,
         }
     }
 }

@@ -90,6 +90,7 @@ mod compact;
 mod config;
 mod engine;
 mod glob;
+mod long_double;
 pub mod protocol;
 mod store;
 mod types;

@@ -16,6 +16,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("config", &[]),
     ("compact", &[]),
     ("glob", &[]),
+    ("long_double", &[]),
 ];
 
 const LAYERS: &[&str] = &["engine", "commands", "store", "types"];

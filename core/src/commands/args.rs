@@ -107,6 +107,67 @@ pub(crate) fn is_token(arg: &[u8], word: &str) -> bool {
     token(arg, &[word]).is_some()
 }
 
+/// A SCAN-family cursor as Redis's `parseScanCursorOrReply` reads it with
+/// `strtoul`: decimal digits after an optional sign (a `-` wraps around,
+/// so `-1` is the largest cursor), up to the end or a NUL byte; no leading
+/// white space, nothing else after the digits, no overflow. The empty
+/// argument is cursor 0, as strtoul leaves it. Errors: `ERR invalid cursor`.
+pub(crate) fn scan_cursor(arg: &[u8]) -> Result<u64, CommandError> {
+    let text = c_str(arg);
+    if text.is_empty() {
+        return Ok(0);
+    }
+    let (negative, digits) = match text[0] {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return Err(errors::INVALID_CURSOR);
+    }
+    let mut value: u64 = 0;
+    for &d in digits {
+        value = value
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(u64::from(d - b'0')))
+            .ok_or(errors::INVALID_CURSOR)?;
+    }
+    Ok(if negative {
+        value.wrapping_neg()
+    } else {
+        value
+    })
+}
+
+/// The options of HSCAN/SSCAN/ZSCAN after the cursor, as Redis's
+/// `scanGenericCommand` reads them: `COUNT n` (an integer of at least 1,
+/// 10 by default) and `MATCH pattern`, each possibly repeated (the last
+/// wins); `MATCH *` is no filter. Anything else is a syntax error.
+pub(crate) fn scan_options<'a>(
+    args: &mut Args<'a>,
+) -> Result<(Option<&'a [u8]>, usize), CommandError> {
+    let mut pattern = None;
+    let mut count = 10;
+    while let Some(option) = args.next() {
+        let which = token(option, &["count", "match"]);
+        let value = match (which, args.peek()) {
+            (Some(_), Some(value)) => value,
+            _ => return Err(errors::SYNTAX),
+        };
+        args.next();
+        if which == Some(0) {
+            let n = integer(value)?;
+            if n < 1 {
+                return Err(errors::SYNTAX);
+            }
+            count = usize::try_from(n).unwrap_or(usize::MAX);
+        } else {
+            pattern = (value != b"*").then_some(value);
+        }
+    }
+    Ok((pattern, count))
+}
+
 /// Redis's `MAX_LONG_DOUBLE_CHARS`: longer arguments are never floats.
 const MAX_FLOAT_CHARS: usize = 5 * 1024;
 
@@ -226,6 +287,51 @@ mod tests {
         assert_eq!(token(b"\0", &["NX"]), None);
         assert!(is_token(b"Samples", "samples"));
         assert!(!is_token(b"samplesx", "samples"));
+    }
+
+    #[test]
+    fn scan_cursors_follow_strtoul() {
+        for (arg, want) in [
+            (&b"0"[..], 0),
+            (b"", 0),
+            (b"+1", 1),
+            (b"-1", u64::MAX),
+            (b"-0", 0),
+            (b"18446744073709551615", u64::MAX),
+            (b"12\0junk", 12),
+            (b"\0", 0),
+            (b"007", 7),
+        ] {
+            assert_eq!(scan_cursor(arg), Ok(want), "{arg:?}");
+        }
+        for arg in [
+            &b" 1"[..],
+            b"1 ",
+            b"abc",
+            b"+",
+            b"-",
+            b"18446744073709551616",
+            b"1.5",
+        ] {
+            assert_eq!(scan_cursor(arg), Err(errors::INVALID_CURSOR), "{arg:?}");
+        }
+    }
+
+    #[test]
+    fn scan_options_follow_scan_generic_command() {
+        fn parse<'a>(raw: &'a [&'a [u8]]) -> Result<(Option<&'a [u8]>, usize), CommandError> {
+            scan_options(&mut Args::new(raw))
+        }
+        assert_eq!(parse(&[]), Ok((None, 10)));
+        assert_eq!(
+            parse(&[b"MATCH", b"a*", b"count", b"3", b"match", b"*"]),
+            Ok((None, 3))
+        );
+        assert_eq!(parse(&[b"match", b"a*"]), Ok((Some(&b"a*"[..]), 10)));
+        assert_eq!(parse(&[b"count", b"0"]), Err(errors::SYNTAX));
+        assert_eq!(parse(&[b"count", b"x"]), Err(errors::NOT_INTEGER));
+        assert_eq!(parse(&[b"count"]), Err(errors::SYNTAX));
+        assert_eq!(parse(&[b"type", b"hash"]), Err(errors::SYNTAX));
     }
 
     #[test]

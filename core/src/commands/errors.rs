@@ -53,6 +53,28 @@ pub(crate) const NOT_FLOAT: CommandError = CommandError::Static("ERR value is no
 pub(crate) const NOT_POSITIVE: CommandError =
     CommandError::Static("ERR value is out of range, must be positive");
 
+pub(crate) const INVALID_CURSOR: CommandError = CommandError::Static("ERR invalid cursor");
+/// A count outside a range check with no text of its own (HRANDFIELD
+/// WITHVALUES).
+pub(crate) const OUT_OF_RANGE: CommandError = CommandError::Static("ERR value is out of range");
+
+// Hashes.
+pub(crate) const HASH_NOT_INTEGER: CommandError =
+    CommandError::Static("ERR hash value is not an integer");
+pub(crate) const HASH_NOT_FLOAT: CommandError =
+    CommandError::Static("ERR hash value is not a float");
+pub(crate) const INCR_OVERFLOW: CommandError =
+    CommandError::Static("ERR increment or decrement would overflow");
+pub(crate) const INCR_NAN_OR_INFINITY: CommandError =
+    CommandError::Static("ERR increment would produce NaN or Infinity");
+pub(crate) const NAN_OR_INFINITY: CommandError =
+    CommandError::Static("ERR value is NaN or Infinity");
+/// HRANDFIELD's count, read with `getRangeLongFromObjectOrReply(-LONG_MAX,
+/// LONG_MAX)`.
+pub(crate) const COUNT_OUT_OF_RANGE: CommandError = CommandError::Static(
+    "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807",
+);
+
 // The dispatcher's checks.
 pub(crate) const NOAUTH: CommandError = CommandError::Static("NOAUTH Authentication required.");
 pub(crate) const OOM: CommandError =

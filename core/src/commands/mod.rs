@@ -5,7 +5,8 @@
 //!   metadata, subcommands) and the const builders that write one;
 //! - one file per group, each opening with a `static COMMANDS` slice of
 //!   its descriptions followed by their handlers: `connection`, `client`,
-//!   `introspection` (COMMAND), `strings`, `keys`, `lists`, `server`;
+//!   `introspection` (COMMAND), `strings`, `keys`, `lists`, `hashes`,
+//!   `server`;
 //! - `table`: the groups in COMMAND's order, and name lookup;
 //! - `args`: the cursor handlers read their arguments with;
 //! - `errors`: every error text.
@@ -20,6 +21,7 @@ mod args;
 mod client;
 mod connection;
 pub(crate) mod errors;
+mod hashes;
 mod info;
 mod introspection;
 mod keys;

@@ -236,6 +236,28 @@ static PARAMS: &[Param] = &[
             Ok(())
         }),
     },
+    // Each alias is a parameter of its own, as in Redis: a glob lists both
+    // names, and setting both in one CONFIG SET is no duplicate.
+    Param {
+        name: "hash-max-listpack-entries",
+        get: |s| s.config.hash_max_listpack_entries.to_string(),
+        set: Some(set_hash_max_entries),
+    },
+    Param {
+        name: "hash-max-ziplist-entries",
+        get: |s| s.config.hash_max_listpack_entries.to_string(),
+        set: Some(set_hash_max_entries),
+    },
+    Param {
+        name: "hash-max-listpack-value",
+        get: |s| s.config.hash_max_listpack_value.to_string(),
+        set: Some(set_hash_max_value),
+    },
+    Param {
+        name: "hash-max-ziplist-value",
+        get: |s| s.config.hash_max_listpack_value.to_string(),
+        set: Some(set_hash_max_value),
+    },
     // No persistence: these report what a Redis started with `--save ""
     // --appendonly no` reports (redis-benchmark asks for them).
     Param {
@@ -259,6 +281,16 @@ static PARAMS: &[Param] = &[
         set: None,
     },
 ];
+
+fn set_hash_max_entries(s: &mut Store, v: &str) -> Result<(), String> {
+    s.config.hash_max_listpack_entries = integer_in(v, 0, i64::MAX)? as u64;
+    Ok(())
+}
+
+fn set_hash_max_value(s: &mut Store, v: &str) -> Result<(), String> {
+    s.config.hash_max_listpack_value = memory_at_least(v, 0)?;
+    Ok(())
+}
 
 /// An integer between `min` and `max`, with Redis's reasons.
 fn integer_in(v: &str, min: i64, max: i64) -> Result<i64, String> {

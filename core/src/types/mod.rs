@@ -2,19 +2,22 @@
 //! module. The store (`crate::store`) keeps them in its databases and
 //! charges their memory; commands read and change them.
 
+mod hash;
 mod list;
 pub(crate) mod scan;
 
+pub use hash::{Hash, HashLimits};
 pub use list::List;
 
 use crate::compact::Small;
 
-/// A stored value. Strings up to 38 bytes live inside the map slot; a list
-/// is boxed so the common small string keeps the slot small.
+/// A stored value. Strings up to 38 bytes live inside the map slot; the
+/// collections are boxed so the common small string keeps the slot small.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     Str(Small),
     List(Box<List>),
+    Hash(Box<Hash>),
 }
 
 impl Value {
@@ -23,6 +26,7 @@ impl Value {
         match self {
             Value::Str(_) => "string",
             Value::List(_) => "list",
+            Value::Hash(_) => "hash",
         }
     }
 }
