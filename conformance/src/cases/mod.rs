@@ -2,6 +2,7 @@
 
 mod connection;
 mod errors;
+mod hashes;
 mod keys;
 mod lists;
 mod server;
@@ -16,6 +17,7 @@ pub fn all(port: u16) -> Vec<Case> {
     cases.extend(strings::cases());
     cases.extend(keys::cases());
     cases.extend(lists::cases());
+    cases.extend(hashes::cases());
     cases.extend(server::cases(port));
     cases.extend(errors::command_errors());
     cases.extend(errors::protocol_errors());
