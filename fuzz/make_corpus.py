@@ -98,6 +98,11 @@ core = {
                          + mb("CLUSTER", "INFO") + mb("READONLY")),
     "memory_usage": send(0, mb("LPUSH", "l", "a", "b") + mb("MEMORY", "USAGE", "l", "SAMPLES", "0")
                          + mb("MEMORY", "USAGE", "l", "SAMPLES", "-1")),
+    "hashes": send(0, mb("CONFIG", "SET", "hash-max-listpack-entries", "2")
+                   + mb("HSET", "h", "a", "1", "b", "2") + mb("HSET", "h", "c", "x" * 70)
+                   + mb("HINCRBY", "h", "a", "5") + mb("HINCRBYFLOAT", "h", "b", "0.1")
+                   + mb("HRANDFIELD", "h", "-3", "WITHVALUES") + mb("HSCAN", "h", "0", "MATCH", "*", "COUNT", "1")
+                   + mb("HDEL", "h", "a") + mb("HGETALL", "h") + mb("MEMORY", "USAGE", "h")),
     "time_jump_expiry": send(0, b"".join(mb("SET", "k%d" % i, "v", "PX", str(i * 7 + 1)) for i in range(10)))
     + advance(255) + TICK + advance(3) + TICK + send(0, mb("DBSIZE")),
 }

@@ -17,6 +17,7 @@
 
 mod simulation {
     pub mod model;
+    pub mod model_hash;
     pub mod rng;
     pub mod workload;
 }
@@ -116,6 +117,7 @@ fn match_reply(expected: &Expected, actual: &[u8]) -> Result<usize, Vec<u8>> {
     match expected {
         Expected::Exact(bytes) if actual.starts_with(bytes) => Ok(bytes.len()),
         Expected::Exact(bytes) => Err(bytes.clone()),
+        Expected::Hash(shape) => shape.matches(actual),
         Expected::AnyInt => {
             let digits = actual
                 .strip_prefix(b":")
@@ -230,12 +232,19 @@ impl Sim {
             config.maxmemory_policy = *rng.pick(&EvictionPolicy::ALL);
             config.maxmemory_samples = rng.range(1, 10) as u32;
         }
-        let model = Model::new(
+        // Hash limits small enough that hashes turn into tables often.
+        config.hash_max_listpack_entries = *rng.pick(&[0, 1, 2, 3, 4, 512]);
+        config.hash_max_listpack_value = *rng.pick(&[0, 2, 4, 64]);
+        let mut model = Model::new(
             base,
             config.maxmemory,
             config.maxmemory_policy,
             config.maxmemory_samples,
         );
+        model.hash_limits = simulation::model_hash::HashLimits {
+            max_entries: config.hash_max_listpack_entries,
+            max_value: config.hash_max_listpack_value,
+        };
         let mut server = Server::new(config, host, clock);
         let clients = (0..rng.range(1, 4))
             .map(|_| Client::connect(&mut server, clock))
@@ -847,8 +856,16 @@ impl Sim {
             config.maxmemory,
             config.maxmemory_policy,
             config.maxmemory_samples,
+            config.hash_max_listpack_entries,
+            config.hash_max_listpack_value,
         );
-        let modelled = (self.model.maxmemory, self.model.policy, self.model.samples);
+        let modelled = (
+            self.model.maxmemory,
+            self.model.policy,
+            self.model.samples,
+            self.model.hash_limits.max_entries,
+            self.model.hash_limits.max_value,
+        );
         if settings != modelled {
             self.fail(
                 None,

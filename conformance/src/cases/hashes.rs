@@ -84,7 +84,7 @@ fn random_fields(
                 }
             }
         } else if with_values {
-            if all.len() % 2 != 0 {
+            if !all.len().is_multiple_of(2) {
                 return Err(format!("odd flat array of {}", all.len()));
             }
             for pair in all.chunks(2) {

@@ -382,7 +382,9 @@ fn config_set(ctx: &mut Ctx, args: &mut Args) -> Reply {
         // Redis's config dictionary does.
         let param = find_param(name).ok_or_else(|| errors::config_unknown_option(name))?;
         if changes.iter().any(|(p, _)| p.name == param.name) {
-            return Err(errors::config_set_failed(param.name, "duplicate parameter"));
+            // Redis names the repeated argument as the client wrote it.
+            let given = String::from_utf8_lossy(errors::c_str(name));
+            return Err(errors::config_set_failed(&given, "duplicate parameter"));
         }
         changes.push((param, value));
     }

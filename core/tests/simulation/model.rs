@@ -11,18 +11,21 @@ use std::collections::{BTreeMap, VecDeque};
 
 use miniredis_core::EvictionPolicy;
 
+use super::model_hash::{self, HashLimits, HashShape, HashValue};
+
 /// Databases SELECT can address in the core.
 pub const DATABASES: usize = 16;
 
-const WRONGTYPE: &[u8] = b"WRONGTYPE Operation against a key holding the wrong kind of value";
-const NOT_INTEGER: &[u8] = b"ERR value is not an integer or out of range";
-const SYNTAX: &[u8] = b"ERR syntax error";
+pub const WRONGTYPE: &[u8] = b"WRONGTYPE Operation against a key holding the wrong kind of value";
+pub const NOT_INTEGER: &[u8] = b"ERR value is not an integer or out of range";
+pub const SYNTAX: &[u8] = b"ERR syntax error";
 pub const OOM: &[u8] = b"OOM command not allowed when used memory > 'maxmemory'.";
 
 #[derive(Clone, Debug)]
 pub enum Value {
     Str(Vec<u8>),
     List(VecDeque<Vec<u8>>),
+    Hash(HashValue),
 }
 
 #[derive(Clone, Debug)]
@@ -68,6 +71,8 @@ pub enum Expected {
     },
     /// Any integer reply: a number only the core knows (MEMORY USAGE).
     AnyInt,
+    /// A random or positional hash reply, checked by shape and membership.
+    Hash(HashShape),
 }
 
 /// Result of running one command on the model.
@@ -85,6 +90,8 @@ pub struct Model {
     pub maxmemory: u64,
     pub policy: EvictionPolicy,
     pub samples: u32,
+    /// `hash-max-listpack-entries` / `-value` in force.
+    pub hash_limits: HashLimits,
 }
 
 /// Commands that may grow memory: refused with -OOM while used memory is
@@ -94,7 +101,7 @@ pub fn grows_memory(name: &[u8]) -> bool {
     matches!(
         name.as_slice(),
         b"set" | b"setex" | b"psetex" | b"lpush" | b"rpush"
-    )
+    ) || model_hash::grows_memory(&name)
 }
 
 /// The CONFIG SET error for a parameter.
@@ -137,7 +144,7 @@ fn arity(name: &[u8]) -> Option<i32> {
         b"memory" | b"config" => -2,
         b"dbsize" | b"time" => 1,
         b"flushdb" | b"flushall" | b"ping" | b"hello" | b"quit" => -1,
-        _ => return None,
+        _ => return model_hash::arity(name),
     })
 }
 
@@ -183,7 +190,7 @@ pub fn bulk(value: &[u8]) -> Vec<u8> {
     out
 }
 
-fn null_bulk(resp3: bool) -> Vec<u8> {
+pub fn null_bulk(resp3: bool) -> Vec<u8> {
     if resp3 {
         b"_\r\n".to_vec()
     } else {
@@ -211,7 +218,7 @@ fn invalid_expire(command: &str) -> Vec<u8> {
     error(format!("ERR invalid expire time in '{command}' command").as_bytes())
 }
 
-fn wrong_arity(name: &str) -> Vec<u8> {
+pub fn wrong_arity(name: &str) -> Vec<u8> {
     error(format!("ERR wrong number of arguments for '{name}' command").as_bytes())
 }
 
@@ -281,6 +288,10 @@ impl Model {
             maxmemory,
             policy,
             samples,
+            hash_limits: HashLimits {
+                max_entries: 512,
+                max_value: 64,
+            },
         }
     }
 
@@ -371,8 +382,18 @@ impl Model {
         self.deadlines(now).first().copied()
     }
 
+    /// Stores an entry (a new key: callers looked it up first).
+    pub fn insert(&mut self, db: usize, key: Vec<u8>, entry: Entry) {
+        self.dbs[db].insert(key, entry);
+    }
+
+    /// Removes a key (an emptied collection).
+    pub fn remove(&mut self, db: usize, key: &[u8]) {
+        self.dbs[db].remove(key);
+    }
+
     /// The visible entry, forgetting it if its deadline has passed.
-    fn entry(&mut self, db: usize, key: &[u8], now: u64) -> Option<&mut Entry> {
+    pub fn entry(&mut self, db: usize, key: &[u8], now: u64) -> Option<&mut Entry> {
         let map = &mut self.dbs[db];
         if map.get(key).is_some_and(|e| !e.visible(now)) {
             map.remove(key);
@@ -556,6 +577,10 @@ impl Model {
                     value: Value::List(_),
                     ..
                 }) => "list",
+                Some(Entry {
+                    value: Value::Hash(_),
+                    ..
+                }) => "hash",
             }),
             "dbsize" => int(self.live_count(db, now) as i64),
             "flushdb" | "flushall" => {
@@ -574,6 +599,12 @@ impl Model {
             }
             "lpush" | "rpush" => self.push(client, args, name == "lpush", now),
             "lpop" | "rpop" => self.pop(client, args, &name, now),
+            other if model_hash::arity(other.as_bytes()).is_some() => {
+                return Executed {
+                    expected: model_hash::exec(self, client, other, args, now),
+                    closes: false,
+                }
+            }
             other => unreachable!("command {other} has an arity but no model"),
         };
         exact(reply)
@@ -589,9 +620,44 @@ impl Model {
             return error(SYNTAX);
         }
         let (mut maxmemory, mut policy, mut samples) = (self.maxmemory, self.policy, self.samples);
+        let mut hash_limits = self.hash_limits;
+        let mut seen: Vec<String> = Vec::new();
         for pair in args[2..].chunks_exact(2) {
             let (param, value) = (&pair[0], &pair[1]);
-            if eq(param, "maxmemory") {
+            let name = String::from_utf8_lossy(param).to_ascii_lowercase();
+            if seen.contains(&name) {
+                // Named as the client wrote it.
+                return config_set_failed(&String::from_utf8_lossy(param), "duplicate parameter");
+            }
+            seen.push(name.clone());
+            if eq(param, "hash-max-listpack-entries") || eq(param, "hash-max-ziplist-entries") {
+                match parse_int(value) {
+                    Some(n) if n >= 0 => hash_limits.max_entries = n as u64,
+                    Some(_) => {
+                        return config_set_failed(
+                            &name,
+                            "argument must be between 0 and 9223372036854775807 inclusive",
+                        )
+                    }
+                    None => {
+                        return config_set_failed(
+                            &name,
+                            "argument couldn't be parsed into an integer",
+                        )
+                    }
+                }
+            } else if eq(param, "hash-max-listpack-value") || eq(param, "hash-max-ziplist-value") {
+                match parse_memory(value) {
+                    Some(n) if n <= i64::MAX as u64 => hash_limits.max_value = n,
+                    Some(_) => {
+                        return config_set_failed(
+                            &name,
+                            "argument must be between 0 and 9223372036854775807 inclusive",
+                        )
+                    }
+                    None => return config_set_failed(&name, "argument must be a memory value"),
+                }
+            } else if eq(param, "maxmemory") {
                 match parse_memory(value) {
                     Some(v) => maxmemory = v,
                     None => {
@@ -618,9 +684,10 @@ impl Model {
                     _ => unreachable!("the workload sends valid sample counts"),
                 }
             } else {
-                unreachable!("the workload sets eviction parameters only");
+                unreachable!("the workload sets eviction and hash parameters only");
             }
         }
+        self.hash_limits = hash_limits;
         self.maxmemory = maxmemory;
         self.policy = policy;
         self.samples = samples;

@@ -238,6 +238,13 @@ fn wrong_arity(rng: &mut Rng) -> Vec<Vec<u8>> {
         ("expiretime", 2),
         ("time", 1),
         ("memory", 0),
+        ("hset", 2),
+        ("hget", 1),
+        ("hgetall", 0),
+        ("hsetnx", 2),
+        ("hincrbyfloat", 4),
+        ("hrandfield", 0),
+        ("hscan", 1),
     ]);
     let mut args = vec![cased(rng, name)];
     for _ in 0..extra {
@@ -275,6 +282,8 @@ pub fn command(rng: &mut Rng, unix_now: i64, evict: bool) -> Vec<Vec<u8>> {
         1,                         // time
         2,                         // memory usage
         if evict { 2 } else { 0 }, // config set
+        30,                        // a hash command
+        1,                         // config set hash-max-*
     ]);
     let mut args: Vec<Vec<u8>> = Vec::new();
     match kind {
@@ -438,9 +447,192 @@ pub fn command(rng: &mut Rng, unix_now: i64, evict: bool) -> Vec<Vec<u8>> {
                 _ => args.push(key(rng)),
             }
         }
-        _ => args = config_set(rng),
+        24 => args = config_set(rng),
+        25 => args = hash_command(rng, evict),
+        _ => args = hash_config_set(rng),
     }
     args
+}
+
+/// Fields the hash commands draw from: a few short ones (binary ones
+/// included) and, rarely, one longer than any `hash-max-listpack-value`
+/// the simulation sets but the default.
+fn field(rng: &mut Rng) -> Vec<u8> {
+    const FIELDS: &[&[u8]] = &[b"f1", b"f2", b"f3", b"a", b"", b"f\0\r\n", b"\xff"];
+    if rng.chance(3) {
+        return vec![b'F'; 70];
+    }
+    rng.pick(FIELDS).to_vec()
+}
+
+/// HINCRBYFLOAT increments: numbers the model holds exactly (integers and
+/// short binary fractions, in every spelling strtold takes), and ones
+/// Redis refuses.
+const FLOAT_INCREMENTS: &[&str] = &[
+    "0.5",
+    "-0.25",
+    "1.125",
+    "3",
+    "-7",
+    "100.0625",
+    "1e2",
+    "2.5e-1",
+    "0x10",
+    ".5",
+    "5.",
+    "+1.5",
+    "-0",
+    "0",
+    "1E1",
+    "-1e0",
+    "abc",
+    "nan",
+    "inf",
+    "-Infinity",
+    "1e",
+    " 1",
+    "",
+    "0x",
+    "1e5000",
+];
+
+/// HSCAN patterns: prefix, suffix, one byte, classes, an escape.
+const PATTERNS: &[&str] = &["f*", "*1", "?", "f[12]", "[^f]*", "*", "a\\*", "F*"];
+
+/// One random hash command, valid or not.
+fn hash_command(rng: &mut Rng, evict: bool) -> Vec<Vec<u8>> {
+    let name = *rng.pick(&[
+        "hset",
+        "hset",
+        "hset",
+        "hmset",
+        "hsetnx",
+        "hget",
+        "hget",
+        "hmget",
+        "hgetall",
+        "hkeys",
+        "hvals",
+        "hlen",
+        "hstrlen",
+        "hexists",
+        "hdel",
+        "hdel",
+        "hincrby",
+        "hincrbyfloat",
+        "hincrbyfloat",
+        "hrandfield",
+        "hrandfield",
+        "hscan",
+        "hscan",
+    ]);
+    let mut args = vec![cased(rng, name), key(rng)];
+    match name {
+        "hset" | "hmset" => {
+            for _ in 0..rng.range(1, 3) {
+                args.extend([field(rng), value(rng, evict)]);
+            }
+            if rng.chance(8) {
+                args.push(field(rng)); // odd: an arity error
+            }
+        }
+        "hsetnx" => args.extend([field(rng), value(rng, evict)]),
+        "hget" | "hstrlen" | "hexists" => args.push(field(rng)),
+        "hmget" | "hdel" => {
+            for _ in 0..rng.range(1, 3) {
+                args.push(field(rng));
+            }
+        }
+        "hincrby" => {
+            args.push(field(rng));
+            args.push(match rng.below(12) {
+                0 => bad_number(rng),
+                1 => rng
+                    .pick(&["9223372036854775807", "-9223372036854775808"])
+                    .as_bytes()
+                    .to_vec(),
+                _ => rng.range(-5, 5).to_string().into_bytes(),
+            });
+        }
+        "hincrbyfloat" => {
+            args.push(field(rng));
+            args.push(rng.pick(FLOAT_INCREMENTS).as_bytes().to_vec());
+        }
+        "hrandfield" => match rng.below(12) {
+            0..=2 => {}
+            3 => args.push(
+                rng.pick(&["-9223372036854775808", "abc", "4611686018427387904"])
+                    .as_bytes()
+                    .to_vec(),
+            ),
+            _ => {
+                // Small positive counts often: the hashes are small, and
+                // a count below their size asks for distinct fields.
+                let count = match rng.below(8) {
+                    0 => rng.range(-30, -10),
+                    1 => rng.range(10, 30),
+                    2..=4 => rng.range(1, 2),
+                    _ => rng.range(-5, 5),
+                };
+                args.push(count.to_string().into_bytes());
+                match rng.below(10) {
+                    0..=4 => {}
+                    5..=8 => args.push(cased(rng, "withvalues")),
+                    _ => args.push(cased(rng, "bogus")),
+                }
+            }
+        },
+        "hscan" => {
+            args.push(match rng.below(10) {
+                0..=5 => b"0".to_vec(),
+                6 | 7 => rng.range(1, 12).to_string().into_bytes(),
+                8 => b"-1".to_vec(),
+                _ => rng.pick(&["abc", " 1", "", "+3"]).as_bytes().to_vec(),
+            });
+            for _ in 0..*rng.pick(&[0, 0, 1, 1, 2]) {
+                match rng.below(8) {
+                    0..=2 => {
+                        args.extend([cased(rng, "match"), rng.pick(PATTERNS).as_bytes().to_vec()])
+                    }
+                    3..=5 => args.extend([
+                        cased(rng, "count"),
+                        rng.range(1, 6).to_string().into_bytes(),
+                    ]),
+                    6 => args.extend([
+                        cased(rng, "count"),
+                        rng.pick(&["0", "x"]).as_bytes().to_vec(),
+                    ]),
+                    _ => args.push(cased(rng, "novalues")),
+                }
+            }
+        }
+        _ => {} // HGETALL, HKEYS, HVALS, HLEN: the key alone
+    }
+    args
+}
+
+/// CONFIG SET of the hash conversion limits (or their aliases), with
+/// small values so hashes turn into tables, and sometimes a bad one.
+fn hash_config_set(rng: &mut Rng) -> Vec<Vec<u8>> {
+    let param = *rng.pick(&[
+        "hash-max-listpack-entries",
+        "hash-max-ziplist-entries",
+        "hash-max-listpack-value",
+        "hash-max-ziplist-value",
+    ]);
+    let value = if rng.chance(10) {
+        rng.pick(&["-1", "x", "1kb"]).as_bytes().to_vec()
+    } else if param.ends_with("entries") {
+        rng.pick(&["0", "1", "2", "3", "512"]).as_bytes().to_vec()
+    } else {
+        rng.pick(&["0", "2", "4", "64"]).as_bytes().to_vec()
+    };
+    vec![
+        cased(rng, "config"),
+        cased(rng, "set"),
+        cased(rng, param),
+        value,
+    ]
 }
 
 /// RESP multibulk encoding of a command.
