@@ -95,19 +95,21 @@ impl LongDouble {
             [b'0', b'x' | b'X', hex @ ..] => parse_hex(hex)?,
             _ => parse_decimal(body)?,
         };
-        match exact {
-            Exact::Zero => Some(LongDouble { neg, ..Self::ZERO }),
-            Exact::Overflow | Exact::Underflow => None,
-            Exact::Value(value) => match round(value.digits, value.exp, value.sticky) {
-                Rounded::Finite(mant, exp) => Some(LongDouble {
-                    neg,
-                    inf: false,
-                    mant,
-                    exp,
-                }),
-                // strtold's ERANGE results that string2ld refuses.
-                Rounded::Overflow | Rounded::Zero => None,
-            },
+        let rounded = match exact {
+            Exact::Zero => return Some(LongDouble { neg, ..Self::ZERO }),
+            Exact::Overflow | Exact::Underflow => return None,
+            Exact::Rounded(rounded) => rounded,
+            Exact::Value(value) => round(value.digits, value.exp, value.sticky),
+        };
+        match rounded {
+            Rounded::Finite(mant, exp) => Some(LongDouble {
+                neg,
+                inf: false,
+                mant,
+                exp,
+            }),
+            // strtold's ERANGE results that string2ld refuses.
+            Rounded::Overflow | Rounded::Zero => None,
         }
     }
 
@@ -135,6 +137,21 @@ impl LongDouble {
             return self;
         }
         let low = self.exp.min(other.exp);
+        if self.exp.max(other.exp) - low <= 63 {
+            // Both fit 127 bits once aligned: the exact sum fits a u128.
+            let a = (self.mant as u128) << (self.exp - low);
+            let b = (other.mant as u128) << (other.exp - low);
+            let (neg, sum) = if self.neg == other.neg {
+                (self.neg, a + b)
+            } else if a == b {
+                return Self::ZERO;
+            } else if a > b {
+                (self.neg, a - b)
+            } else {
+                (other.neg, b - a)
+            };
+            return Self::from_rounded(neg, round_u128(sum, low as i64, false));
+        }
         let a = Big::from_u64(self.mant).shl((self.exp - low) as usize);
         let b = Big::from_u64(other.mant).shl((other.exp - low) as usize);
         let (neg, sum) = if self.neg == other.neg {
@@ -146,7 +163,12 @@ impl LongDouble {
                 Ordering::Less => (other.neg, b.sub(&a)),
             }
         };
-        match round(sum, low as i64, false) {
+        Self::from_rounded(neg, round(sum, low as i64, false))
+    }
+
+    /// The result of an addition once rounded.
+    fn from_rounded(neg: bool, rounded: Rounded) -> LongDouble {
+        match rounded {
             Rounded::Finite(mant, exp) => LongDouble {
                 neg,
                 inf: false,
@@ -173,33 +195,46 @@ impl LongDouble {
         if self.neg {
             text.push('-');
         }
-        if self.exp >= 0 {
+        if (0..64).contains(&self.exp) {
+            text.push_str(&((self.mant as u128) << self.exp).to_string());
+        } else if self.exp >= 0 {
             text.push_str(&Big::from_u64(self.mant).shl(self.exp as usize).to_decimal());
+        } else if self.exp > -122 {
+            // mant * 10^17 < 2^121: the whole computation fits a u128.
+            let scaled = self.mant as u128 * 10u128.pow(FRACTION_DIGITS as u32);
+            let shift = (-self.exp) as u32;
+            let mut units = scaled >> shift;
+            let rest = scaled & ((1u128 << shift) - 1);
+            let half = 1u128 << (shift - 1);
+            if rest > half || (rest == half && units & 1 == 1) {
+                units += 1;
+            }
+            push_fixed(&mut text, units.to_string(), FRACTION_DIGITS);
         } else {
-            // round(mant * 10^17 / 2^-exp), ties to even.
-            let scaled = Big::from_u64(self.mant).mul(&Big::pow10(FRACTION_DIGITS as u64));
-            let shift = (-self.exp) as usize;
-            let (mut units, half, below) = scaled.split_at_bit(shift);
-            if half && (below || units.is_odd()) {
-                units = units.add(&Big::from_u64(1));
-            }
-            let mut digits = units.to_decimal();
-            if digits.len() <= FRACTION_DIGITS {
-                let pad = FRACTION_DIGITS + 1 - digits.len();
-                digits.insert_str(0, &"0".repeat(pad));
-            }
-            let (whole, fraction) = digits.split_at(digits.len() - FRACTION_DIGITS);
-            text.push_str(whole);
-            let fraction = fraction.trim_end_matches('0');
-            if !fraction.is_empty() {
-                text.push('.');
-                text.push_str(fraction);
-            }
+            // mant * 10^17 < 2^121 <= 2^(shift - 1): below half a unit of
+            // the 17th decimal, so 0.
+            text.push('0');
         }
         if text == "-0" {
             text.remove(0);
         }
         text
+    }
+}
+
+/// Appends `units / 10^fraction_digits` in decimal without trailing zeros
+/// after the point (nor the point itself when nothing follows it).
+fn push_fixed(text: &mut String, mut digits: String, fraction_digits: usize) {
+    if digits.len() <= fraction_digits {
+        let pad = fraction_digits + 1 - digits.len();
+        digits.insert_str(0, &"0".repeat(pad));
+    }
+    let (whole, fraction) = digits.split_at(digits.len() - fraction_digits);
+    text.push_str(whole);
+    let fraction = fraction.trim_end_matches('0');
+    if !fraction.is_empty() {
+        text.push('.');
+        text.push_str(fraction);
     }
 }
 
@@ -213,6 +248,8 @@ struct Unrounded {
 
 enum Exact {
     Zero,
+    /// Already rounded (the fast paths for short numbers).
+    Rounded(Rounded),
     Value(Unrounded),
     /// Certainly beyond the largest finite value.
     Overflow,
@@ -282,6 +319,26 @@ fn parse_decimal(text: &[u8]) -> Option<Exact> {
     }
     if leading < -4952 {
         return Some(Exact::Underflow);
+    }
+    // Up to 19 digits and a short exponent: exact in 128 bits.
+    if significant.len() <= 19 && (-18..=19).contains(&exp10) {
+        let d: u64 = significant
+            .iter()
+            .fold(0, |n, &digit| n * 10 + u64::from(digit - b'0'));
+        let d = d as u128;
+        if exp10 >= 0 {
+            let n = d * 10u128.pow(exp10 as u32);
+            return Some(Exact::Rounded(round_u128(n, 0, false)));
+        }
+        // d / 10^k with a quotient of at least 66 bits (10^18 < 2^60).
+        let shift = d.leading_zeros() - 1;
+        let num = d << shift;
+        let den = 10u128.pow((-exp10) as u32);
+        return Some(Exact::Rounded(round_u128(
+            num / den,
+            -(shift as i64),
+            !num.is_multiple_of(den),
+        )));
     }
     let mut n = Big::zero();
     for chunk in significant.chunks(19) {
@@ -360,8 +417,10 @@ enum Rounded {
 /// `sticky`) to the nearest `long double`, ties to even. With `sticky`,
 /// `n` must carry at least two bits more than the mantissa keeps.
 fn round(n: Big, exp: i64, sticky: bool) -> Rounded {
-    if n.is_zero() {
-        return Rounded::Zero;
+    if n.0.len() <= 2 {
+        let low = n.0.first().copied().unwrap_or(0) as u128;
+        let high = n.0.get(1).copied().unwrap_or(0) as u128;
+        return round_u128(high << 64 | low, exp, sticky);
     }
     let top = n.bits() as i64 - 1 + exp;
     // The exponent of the last kept bit: 64 significant bits for a normal
@@ -391,6 +450,48 @@ fn round(n: Big, exp: i64, sticky: bool) -> Rounded {
         return Rounded::Overflow;
     }
     Rounded::Finite(mant.to_u64(), quantum as i32)
+}
+
+/// [`round`] for a value that fits 128 bits, without allocating.
+fn round_u128(n: u128, exp: i64, sticky: bool) -> Rounded {
+    if n == 0 {
+        return Rounded::Zero;
+    }
+    let top = 127 - n.leading_zeros() as i64 + exp;
+    let quantum = (top - (MANTISSA_BITS - 1)).max(MIN_QUANTUM);
+    let drop = quantum - exp;
+    let mant = if drop <= 0 {
+        debug_assert!(!sticky, "too few bits to round with a sticky bit");
+        // At most 64 significant bits: the shift keeps it within 64 bits.
+        n << (-drop).min(127)
+    } else if drop >= 128 {
+        // Nothing is kept; only a value above half the quantum (2^127
+        // when drop is 128, more than n can be beyond) rounds up to it.
+        let above_half = drop == 128 && (n > 1 << 127 || (n == 1 << 127 && sticky));
+        above_half as u128
+    } else {
+        let kept = n >> drop;
+        let rest = n & ((1u128 << drop) - 1);
+        let half = 1u128 << (drop - 1);
+        if rest > half || (rest == half && (sticky || kept & 1 == 1)) {
+            kept + 1
+        } else {
+            kept
+        }
+    };
+    // Rounding up may carry into a 65th bit.
+    let (mant, quantum) = if mant >> 64 != 0 {
+        (mant >> 1, quantum + 1)
+    } else {
+        (mant, quantum)
+    };
+    if mant == 0 {
+        return Rounded::Zero;
+    }
+    if 127 - mant.leading_zeros() as i64 + quantum > MAX_EXP {
+        return Rounded::Overflow;
+    }
+    Rounded::Finite(mant as u64, quantum as i32)
 }
 
 /// A non-negative big integer: little-endian 64-bit limbs, no high zero

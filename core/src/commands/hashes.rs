@@ -229,7 +229,7 @@ fn write_hash<R>(
             _ => Err(errors::WRONGTYPE),
         };
     }
-    let mut hash = Box::<Hash>::default();
+    let mut hash = Hash::default();
     let result = write(&mut hash, &limits)?;
     if !hash.is_empty() {
         db.insert(key, Value::Hash(hash), None, now);

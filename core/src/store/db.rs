@@ -14,7 +14,7 @@ use indexmap::map::raw_entry_v1::{RawEntryApiV1, RawEntryMut};
 use indexmap::IndexMap;
 
 pub use crate::compact::{alloc_size, Key, SeededHasher};
-pub use crate::types::{Hash, List, Value};
+pub use crate::types::{List, Value};
 use crate::Millis;
 
 /// A key's value and metadata.
@@ -115,7 +115,7 @@ pub fn entry_cost(key: &Key, entry: &Entry) -> usize {
     let value = match &entry.value {
         Value::Str(v) => alloc_size(v.heap_len()),
         Value::List(l) => alloc_size(std::mem::size_of::<List>()) + l.heap_bytes(),
-        Value::Hash(h) => alloc_size(std::mem::size_of::<Hash>()) + h.heap_bytes(),
+        Value::Hash(h) => h.heap_bytes(),
     };
     let expiry = if entry.expire_at().is_some() {
         EXPIRY_SLOT + alloc_size(key.heap_len())

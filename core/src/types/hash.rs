@@ -41,7 +41,9 @@ pub struct Hash {
 #[derive(Debug, Clone)]
 enum Repr {
     Packed(Packed),
-    Table(Table),
+    /// Boxed: a hash starts small, and the packed form is what most
+    /// hashes stay in.
+    Table(Box<Table>),
 }
 
 impl Default for Hash {
@@ -167,13 +169,14 @@ impl Hash {
         }
     }
 
-    /// Heap bytes the hash holds besides its own header: the packed
-    /// buffer, or the table's entries, index and long fields and values.
+    /// Heap bytes the hash holds besides its own header (which lives in
+    /// the key's slot): the packed buffer, or the boxed table with its
+    /// entries, index and long fields and values.
     /// A pure function of the current contents and capacities.
     pub fn heap_bytes(&self) -> usize {
         match &self.repr {
             Repr::Packed(p) => alloc_size(p.buf.capacity()),
-            Repr::Table(t) => t.heap_bytes(),
+            Repr::Table(t) => alloc_size(std::mem::size_of::<Table>()) + t.heap_bytes(),
         }
     }
 
@@ -192,7 +195,7 @@ impl Hash {
         }) {
             table.set(field, value);
         }
-        self.repr = Repr::Table(table);
+        self.repr = Repr::Table(Box::new(table));
     }
 }
 
@@ -203,6 +206,9 @@ struct Packed {
     buf: Vec<u8>,
     len: usize,
 }
+
+/// Packed buffers shorter than this grow to the exact size needed.
+const EXACT_GROWTH_BELOW: usize = 512;
 
 /// Where one pair lies in the packed buffer.
 struct Slot {
@@ -240,6 +246,12 @@ fn read_entry(buf: &[u8], at: usize) -> Option<(std::ops::Range<usize>, usize)> 
     (end <= buf.len()).then_some((pos..end, end))
 }
 
+/// Bytes `write_entry` writes for `bytes`: the LEB128 length, then them.
+fn encoded_len(bytes: &[u8]) -> usize {
+    let prefix = (usize::BITS - (bytes.len() | 1).leading_zeros()).div_ceil(7) as usize;
+    prefix + bytes.len()
+}
+
 fn write_entry(out: &mut Vec<u8>, bytes: &[u8]) {
     let mut len = bytes.len();
     while len >= 0x80 {
@@ -271,6 +283,11 @@ impl Packed {
 
     fn set(&mut self, field: &[u8], value: &[u8]) -> bool {
         match self.find(field) {
+            // Same length: overwrite in place (counters, flags).
+            Some(slot) if slot.value.len() == value.len() => {
+                self.buf[slot.value].copy_from_slice(value);
+                false
+            }
             Some(slot) => {
                 let mut encoded = Vec::with_capacity(value.len() + 5);
                 write_entry(&mut encoded, value);
@@ -278,6 +295,15 @@ impl Packed {
                 false
             }
             None => {
+                let needed = encoded_len(field) + encoded_len(value);
+                if self.buf.len() < EXACT_GROWTH_BELOW {
+                    // Small buffers grow exactly, as a listpack does:
+                    // most hashes stay small, and doubling would waste
+                    // up to half of each.
+                    self.buf.reserve_exact(needed);
+                } else {
+                    self.buf.reserve(needed);
+                }
                 write_entry(&mut self.buf, field);
                 write_entry(&mut self.buf, value);
                 self.len += 1;
@@ -455,6 +481,16 @@ mod tests {
         hash.set(b"123456789", b"v", &LIMITS);
         assert_eq!(hash.encoding(), "hashtable");
         assert_eq!(hash.get(b"123456789"), Some(&b"v"[..]));
+    }
+
+    #[test]
+    fn encoded_lengths_are_exact() {
+        for len in [0, 1, 127, 128, 16_383, 16_384, 70_000] {
+            let bytes = vec![7u8; len];
+            let mut out = Vec::new();
+            write_entry(&mut out, &bytes);
+            assert_eq!(out.len(), encoded_len(&bytes), "{len}");
+        }
     }
 
     #[test]

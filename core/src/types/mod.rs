@@ -11,13 +11,14 @@ pub use list::List;
 
 use crate::compact::Small;
 
-/// A stored value. Strings up to 38 bytes live inside the map slot; the
-/// collections are boxed so the common small string keeps the slot small.
+/// A stored value, 40 bytes in the map slot: strings up to 38 bytes live
+/// there, and so does a hash's header (its packed buffer or its boxed
+/// table behind it); a list is boxed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     Str(Small),
     List(Box<List>),
-    Hash(Box<Hash>),
+    Hash(Hash),
 }
 
 impl Value {
