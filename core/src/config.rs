@@ -140,6 +140,24 @@ pub struct Config {
     pub timeout_secs: u64,
     /// `client-output-buffer-limit`, per client class.
     pub client_output_buffer_limit: OutputBufferLimits,
+    /// Values CONFIG SET gave the parameters miniRedis only reports.
+    pub reported: ReportedValues,
+}
+
+/// CONFIG SET values of parameters that are reported but not implemented
+/// (see `commands/config_reported.rs`), by parameter name; a parameter not
+/// here shows Redis's default.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReportedValues(std::collections::BTreeMap<&'static str, String>);
+
+impl ReportedValues {
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(String::as_str)
+    }
+
+    pub(crate) fn set(&mut self, name: &'static str, value: String) {
+        self.0.insert(name, value);
+    }
 }
 
 /// Facts about the process and machine driving the core, fixed by the
@@ -285,6 +303,7 @@ impl Default for Config {
             protected_mode: true,
             timeout_secs: 0,
             client_output_buffer_limit: OutputBufferLimits::default(),
+            reported: ReportedValues::default(),
         }
     }
 }

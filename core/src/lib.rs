@@ -96,6 +96,7 @@ mod types;
 
 pub use config::{
     parse_memory, Config, EvictionPolicy, Host, OutputBufferLimit, OutputBufferLimits,
+    ReportedValues,
 };
 pub use engine::{
     ClientId, Event, Refusal, Server, CLIENT_TIMER_BUDGET, EXPIRE_BUDGET_PER_TICK, TICK_INTERVAL_MS,

@@ -388,3 +388,52 @@ fn memory_usage_is_the_tracked_cost() {
                 .unwrap()
     );
 }
+
+/// Every parameter redis-server 7.0.15 lists for `CONFIG GET *` (192 with
+/// the aliases), each once.
+#[test]
+fn config_get_star_lists_every_redis_parameter() {
+    let reply = replies("CONFIG GET *");
+    let (header, body) = reply.split_once("\r\n").unwrap();
+    assert_eq!(header, "*384");
+    let lines: Vec<&str> = body.split("\r\n").filter(|l| !l.starts_with('$')).collect();
+    let names: Vec<&str> = lines.chunks(2).map(|pair| pair[0]).collect();
+    for name in [
+        "hz",
+        "slave-read-only",
+        "replica-read-only",
+        "lua-time-limit",
+        "dir",
+        "save",
+        "port",
+        "notify-keyspace-events",
+        "list-max-ziplist-size",
+    ] {
+        assert_eq!(names.iter().filter(|n| **n == name).count(), 1, "{name}");
+    }
+}
+
+#[test]
+fn config_set_reported_parameters_as_redis_accepts_them() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    assert_eq!(
+        h.run(&mut c, "CONFIG SET slave-priority 5\nCONFIG GET replica-priority slave-priority\nCONFIG SET hz 600\nCONFIG GET hz\nCONFIG SET hz 0\nCONFIG GET hz\nCONFIG SET notify-keyspace-events KEA\nCONFIG GET notify-keyspace-events\nCONFIG SET activerehashing maybe\nCONFIG SET daemonize no\nCONFIG SET dir /tmp\nCONFIG SET loglevel WARNING\nCONFIG GET loglevel\nCONFIG SET repl-backlog-size 1mb\nCONFIG GET repl-backlog-size\nCONFIG SET active-defrag-cycle-max 100"),
+        "+OK\r\n*4\r\n$16\r\nreplica-priority\r\n$1\r\n5\r\n$14\r\nslave-priority\r\n$1\r\n5\r\n\
+         +OK\r\n*2\r\n$2\r\nhz\r\n$3\r\n500\r\n+OK\r\n*2\r\n$2\r\nhz\r\n$1\r\n1\r\n\
+         +OK\r\n*2\r\n$22\r\nnotify-keyspace-events\r\n$3\r\nAKE\r\n\
+         -ERR CONFIG SET failed (possibly related to argument 'activerehashing') - argument must be 'yes' or 'no'\r\n\
+         -ERR CONFIG SET failed (possibly related to argument 'daemonize') - can't set immutable config\r\n\
+         -ERR CONFIG SET failed (possibly related to argument 'dir') - can't set protected config\r\n\
+         +OK\r\n*2\r\n$8\r\nloglevel\r\n$7\r\nwarning\r\n\
+         +OK\r\n*2\r\n$17\r\nrepl-backlog-size\r\n$7\r\n1048576\r\n\
+         -ERR CONFIG SET failed (possibly related to argument 'active-defrag-cycle-max') - argument must be between 1 and 99 inclusive\r\n"
+    );
+    // A refused pair undoes the pairs before it.
+    assert_eq!(
+        h.run(&mut c, "CONFIG SET loglevel debug maxmemory-clients 101%\nCONFIG GET loglevel\nCONFIG REWRITE\nCONFIG RESETSTAT"),
+        "-ERR CONFIG SET failed (possibly related to argument 'maxmemory-clients') - percentage argument must be less or equal to 100\r\n\
+         *2\r\n$8\r\nloglevel\r\n$7\r\nwarning\r\n\
+         -ERR The server is running without a config file\r\n+OK\r\n"
+    );
+}

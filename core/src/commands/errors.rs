@@ -184,6 +184,20 @@ pub(crate) const NO_SHUTDOWN_IN_PROGRESS: CommandError =
 pub(crate) const SHUTDOWN_FAILED: CommandError =
     CommandError::Static("ERR Errors trying to SHUTDOWN. Check logs.");
 
+// COMMAND GETKEYS / GETKEYSANDFLAGS.
+pub(crate) const GETKEYS_INVALID_COMMAND: CommandError =
+    CommandError::Static("ERR Invalid command specified");
+pub(crate) const GETKEYS_NO_KEYS: CommandError =
+    CommandError::Static("ERR The command has no key arguments");
+pub(crate) const GETKEYS_WRONG_ARITY: CommandError =
+    CommandError::Static("ERR Invalid number of arguments specified for command");
+pub(crate) const GETKEYS_INVALID_ARGUMENTS: CommandError =
+    CommandError::Static("ERR Invalid arguments specified for command");
+
+// CONFIG REWRITE.
+pub(crate) const NO_CONFIG_FILE: CommandError =
+    CommandError::Static("ERR The server is running without a config file");
+
 #[cfg(test)]
 mod tests {
     use super::*;

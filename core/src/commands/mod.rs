@@ -18,11 +18,13 @@
 
 mod args;
 mod client;
+mod config_reported;
 mod connection;
 pub(crate) mod errors;
 mod info;
 mod introspection;
 mod keys;
+mod keyspec;
 mod lists;
 mod server;
 mod spec;

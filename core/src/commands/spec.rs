@@ -120,6 +120,9 @@ pub(crate) struct Command {
     /// (version, change) pairs.
     pub history: &'static [(&'static str, &'static str)],
     pub args: &'static [Arg],
+    /// For a spec flagged `variable_flags`: the flags a given call's keys
+    /// get (SET's depend on GET). See keyspec.rs.
+    pub variable_key_flags: Option<super::keyspec::VariableKeyFlags>,
 }
 
 impl Command {
@@ -164,6 +167,7 @@ impl Command {
             deprecated: None,
             history: &[],
             args: &[],
+            variable_key_flags: None,
         }
     }
 
@@ -227,6 +231,15 @@ impl Command {
 
     pub const fn args(mut self, args: &'static [Arg]) -> Command {
         self.args = args;
+        self
+    }
+
+    /// The flags of keys whose spec says `variable_flags`, per call.
+    pub const fn variable_key_flags(
+        mut self,
+        flags_of: super::keyspec::VariableKeyFlags,
+    ) -> Command {
+        self.variable_key_flags = Some(flags_of);
         self
     }
 

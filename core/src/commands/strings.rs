@@ -23,6 +23,7 @@ pub(super) static COMMANDS: &[Command] = &[
             KeySpec::new(&["RW", "access", "update", "variable_flags"], 1, (0, 1, 0))
                 .notes("RW and ACCESS due to the optional `GET` argument"),
         ])
+        .variable_key_flags(set_key_flags)
         .doc("Set the string value of a key", "1.0.0", "string", "O(1)")
         .history(&[
             ("2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options."),
@@ -243,5 +244,16 @@ fn deadline_for(
     match unix_when {
         Some(when) if when > 0 => Ok(ctx.store.clock_from_unix_ms(when)),
         _ => Err(errors::invalid_expire_time(command)),
+    }
+}
+
+/// SET's key flags for a call: read too when any option word is GET
+/// (as redis-server 7.0.15's COMMAND GETKEYSANDFLAGS answers, even for
+/// `SET k v EX GET`), else an overwrite.
+fn set_key_flags(argv: &[&[u8]], _spec: usize) -> &'static [&'static str] {
+    if argv.iter().skip(3).any(|a| a.eq_ignore_ascii_case(b"get")) {
+        &["RW", "access", "update"]
+    } else {
+        &["OW", "update"]
     }
 }
