@@ -572,8 +572,7 @@ fn set_special(name: &str, value: &str) -> Result<String, String> {
 fn notify_keyspace_events(value: &str) -> Result<String, String> {
     const CLASSES: &str = "g$lshzxetd";
     const ALL: &str = "Ag$lshzxeKEtmdn";
-    if let Some(bad) = value.chars().find(|c| !ALL.contains(*c)) {
-        let _ = bad;
+    if value.chars().any(|c| !ALL.contains(c)) {
         return Err("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.".into());
     }
     let has = |c: char| value.contains(c) || (value.contains('A') && CLASSES.contains(c));
