@@ -171,12 +171,12 @@ fn run(ctx: &mut Ctx, args: &mut Args, read_only: bool) -> Reply {
     Ok(())
 }
 
-/// `i<bits>` (1 to 64) or `u<bits>` (1 to 63), the letter in either case.
+/// `i<bits>` (1 to 64) or `u<bits>` (1 to 63), the letter lower-case.
 fn field_type(arg: &[u8]) -> Result<(bool, u32), CommandError> {
     let arg = c_str(arg);
     let signed = match arg.first() {
-        Some(b'i' | b'I') => true,
-        Some(b'u' | b'U') => false,
+        Some(b'i') => true,
+        Some(b'u') => false,
         _ => return Err(errors::BITFIELD_TYPE),
     };
     let max = if signed { 64 } else { 63 };
