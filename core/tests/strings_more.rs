@@ -555,7 +555,6 @@ fn lcs_idx_resp3() {
     );
 }
 
-
 // ---- written by hand: the fake clock, maxmemory, statistics ------------
 
 /// GETEX moves or removes the deadline; the key then expires on the new
@@ -575,7 +574,10 @@ fn getex_deadlines_follow_the_clock() {
     let exat = UNIX_AT_ZERO / 1000 + 10;
     assert_eq!(
         h.run(&mut c, &format!("SET k v\nGETEX k EXAT {exat}\nPTTL k")),
-        format!("+OK\r\n$1\r\nv\r\n:{}\r\n", exat * 1000 - UNIX_AT_ZERO - 1000)
+        format!(
+            "+OK\r\n$1\r\nv\r\n:{}\r\n",
+            exat * 1000 - UNIX_AT_ZERO - 1000
+        )
     );
     assert_eq!(
         h.run(&mut c, "GETEX k PERSIST\nTTL k"),
