@@ -184,26 +184,6 @@ pub(crate) const NO_SHUTDOWN_IN_PROGRESS: CommandError =
 pub(crate) const SHUTDOWN_FAILED: CommandError =
     CommandError::Static("ERR Errors trying to SHUTDOWN. Check logs.");
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn echoed_bytes_stop_at_nul() {
-        assert_eq!(c_str(b"ab\0cd"), b"ab");
-        assert_eq!(c_str(b"\0"), b"");
-        assert_eq!(c_str(b"abc"), b"abc");
-        assert_eq!(
-            unsupported_option(b"\0x").text(),
-            b"ERR Unsupported option "
-        );
-        assert_eq!(
-            unknown_command(&[b"get\0x", b"a\0b", b"cd"]).text(),
-            b"ERR unknown command 'get', with args beginning with: 'a' 'cd' "
-        );
-    }
-}
-
 // Strings: counters, ranges, bitmaps, BITFIELD, LCS.
 pub(crate) const INCR_OVERFLOW: CommandError =
     CommandError::Static("ERR increment or decrement would overflow");
@@ -236,3 +216,23 @@ pub(crate) const OFFSET_OUT_OF_RANGE: CommandError =
     CommandError::Static("ERR offset is out of range");
 pub(crate) const LCS_NO_MEMORY: CommandError =
     CommandError::Static("ERR Insufficient memory, failed allocating transient memory for LCS");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn echoed_bytes_stop_at_nul() {
+        assert_eq!(c_str(b"ab\0cd"), b"ab");
+        assert_eq!(c_str(b"\0"), b"");
+        assert_eq!(c_str(b"abc"), b"abc");
+        assert_eq!(
+            unsupported_option(b"\0x").text(),
+            b"ERR Unsupported option "
+        );
+        assert_eq!(
+            unknown_command(&[b"get\0x", b"a\0b", b"cd"]).text(),
+            b"ERR unknown command 'get', with args beginning with: 'a' 'cd' "
+        );
+    }
+}

@@ -489,7 +489,7 @@ fn mget(ctx: &mut Ctx, args: &mut Args) -> Reply {
 /// The key/value pairs of MSET and MSETNX; an odd count is an arity error.
 fn pairs<'a>(args: &mut Args<'a>, command: &str) -> Result<&'a [&'a [u8]], CommandError> {
     let rest = args.rest();
-    if rest.len() % 2 != 0 {
+    if !rest.len().is_multiple_of(2) {
         return Err(errors::wrong_arity(command));
     }
     Ok(rest)
