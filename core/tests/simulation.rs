@@ -17,8 +17,10 @@
 
 mod simulation {
     pub mod model;
+    pub mod model_strings;
     pub mod rng;
     pub mod workload;
+    pub mod workload_strings;
 }
 
 use std::collections::VecDeque;

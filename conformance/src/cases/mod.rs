@@ -1,5 +1,6 @@
 //! The case table, grouped by area.
 
+mod bitmaps;
 mod connection;
 mod errors;
 mod keys;
@@ -14,6 +15,7 @@ pub fn all(port: u16) -> Vec<Case> {
     let mut cases = Vec::new();
     cases.extend(connection::cases());
     cases.extend(strings::cases());
+    cases.extend(bitmaps::cases());
     cases.extend(keys::cases());
     cases.extend(lists::cases());
     cases.extend(server::cases(port));

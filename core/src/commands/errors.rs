@@ -198,6 +198,39 @@ pub(crate) const GETKEYS_INVALID_ARGUMENTS: CommandError =
 pub(crate) const NO_CONFIG_FILE: CommandError =
     CommandError::Static("ERR The server is running without a config file");
 
+// Strings: counters, ranges, bitmaps, BITFIELD, LCS.
+pub(crate) const INCR_OVERFLOW: CommandError =
+    CommandError::Static("ERR increment or decrement would overflow");
+pub(crate) const DECREMENT_OVERFLOW: CommandError =
+    CommandError::Static("ERR decrement would overflow");
+pub(crate) const NAN_OR_INFINITY: CommandError =
+    CommandError::Static("ERR increment would produce NaN or Infinity");
+pub(crate) const STRING_TOO_LONG: CommandError =
+    CommandError::Static("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+pub(crate) const BIT_OFFSET: CommandError =
+    CommandError::Static("ERR bit offset is not an integer or out of range");
+pub(crate) const BIT_VALUE: CommandError =
+    CommandError::Static("ERR bit is not an integer or out of range");
+pub(crate) const BIT_ARGUMENT: CommandError =
+    CommandError::Static("ERR The bit argument must be 1 or 0.");
+pub(crate) const BITOP_NOT_ONE_KEY: CommandError =
+    CommandError::Static("ERR BITOP NOT must be called with a single source key.");
+pub(crate) const BITFIELD_TYPE: CommandError = CommandError::Static(
+    "ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.",
+);
+pub(crate) const BITFIELD_OVERFLOW: CommandError =
+    CommandError::Static("ERR Invalid OVERFLOW type specified");
+pub(crate) const BITFIELD_RO_WRITE: CommandError =
+    CommandError::Static("ERR BITFIELD_RO only supports the GET subcommand");
+pub(crate) const LCS_IDX_AND_LEN: CommandError =
+    CommandError::Static("ERR If you want both the length and indexes, please just use IDX.");
+pub(crate) const LCS_NOT_STRINGS: CommandError =
+    CommandError::Static("ERR The specified keys must contain string values");
+pub(crate) const OFFSET_OUT_OF_RANGE: CommandError =
+    CommandError::Static("ERR offset is out of range");
+pub(crate) const LCS_NO_MEMORY: CommandError =
+    CommandError::Static("ERR Insufficient memory, failed allocating transient memory for LCS");
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,8 @@
 //!   metadata, subcommands) and the const builders that write one;
 //! - one file per group, each opening with a `static COMMANDS` slice of
 //!   its descriptions followed by their handlers: `connection`, `client`,
-//!   `introspection` (COMMAND), `strings`, `keys`, `lists`, `server`;
+//!   `introspection` (COMMAND), `strings`, `counters`, `ranges`,
+//!   `bitmaps`, `bitfield`, `keys`, `lists`, `server`;
 //! - `table`: the groups in COMMAND's order, and name lookup;
 //! - `args`: the cursor handlers read their arguments with;
 //! - `errors`: every error text.
@@ -17,15 +18,20 @@
 //! handler with every argument count.
 
 mod args;
+mod bitfield;
+mod bitmaps;
 mod client;
 mod config_reported;
 mod connection;
+mod counters;
 pub(crate) mod errors;
 mod info;
 mod introspection;
 mod keys;
 mod keyspec;
 mod lists;
+mod long_double;
+mod ranges;
 mod server;
 mod spec;
 mod strings;

@@ -210,15 +210,12 @@ impl Command {
         self
     }
 
-    // Used by the first deprecated or system commands described (HMSET...).
-    #[allow(dead_code)]
     pub const fn doc_flags(mut self, doc_flags: &'static [&'static str]) -> Command {
         self.doc_flags = doc_flags;
         self
     }
 
     /// Deprecated since `version`, `replaced_by` what to use instead.
-    #[allow(dead_code)]
     pub const fn deprecated(mut self, version: &'static str, replaced_by: &'static str) -> Command {
         self.deprecated = Some((version, replaced_by));
         self

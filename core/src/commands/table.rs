@@ -10,7 +10,10 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::spec::Command;
-use super::{client, connection, introspection, keys, lists, server, strings};
+use super::{
+    bitfield, bitmaps, client, connection, counters, introspection, keys, lists, ranges, server,
+    strings,
+};
 
 /// The groups in COMMAND's order (Redis's own order is its hash table's,
 /// which changes from run to run).
@@ -19,6 +22,10 @@ static GROUPS: &[&[Command]] = &[
     client::COMMANDS,
     introspection::COMMANDS,
     strings::COMMANDS,
+    counters::COMMANDS,
+    ranges::COMMANDS,
+    bitmaps::COMMANDS,
+    bitfield::COMMANDS,
     keys::COMMANDS,
     lists::COMMANDS,
     server::COMMANDS,

@@ -78,7 +78,7 @@ pub struct Executed {
 }
 
 pub struct Model {
-    dbs: Vec<BTreeMap<Vec<u8>, Entry>>,
+    pub(super) dbs: Vec<BTreeMap<Vec<u8>, Entry>>,
     /// `Config::unix_time_at_zero_ms`, as a signed value for the arithmetic.
     base: i64,
     /// The eviction settings CONFIG SET has left in force.
@@ -94,6 +94,9 @@ pub fn grows_memory(name: &[u8]) -> bool {
     matches!(
         name.as_slice(),
         b"set" | b"setex" | b"psetex" | b"lpush" | b"rpush"
+            // model_strings.rs
+            | b"setnx" | b"getset" | b"mset" | b"msetnx" | b"append" | b"setrange"
+            | b"incr" | b"decr" | b"incrby" | b"decrby" | b"setbit"
     )
 }
 
@@ -137,7 +140,7 @@ fn arity(name: &[u8]) -> Option<i32> {
         b"memory" | b"config" => -2,
         b"dbsize" | b"time" => 1,
         b"flushdb" | b"flushall" | b"ping" | b"hello" | b"quit" => -1,
-        _ => return None,
+        _ => return super::model_strings::arity(name),
     })
 }
 
@@ -261,7 +264,7 @@ fn eq(arg: &[u8], word: &str) -> bool {
 // ---- the model ------------------------------------------------------------
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum SetExpire {
+pub(super) enum SetExpire {
     Ex,
     Px,
     ExAt,
@@ -372,7 +375,7 @@ impl Model {
     }
 
     /// The visible entry, forgetting it if its deadline has passed.
-    fn entry(&mut self, db: usize, key: &[u8], now: u64) -> Option<&mut Entry> {
+    pub(super) fn entry(&mut self, db: usize, key: &[u8], now: u64) -> Option<&mut Entry> {
         let map = &mut self.dbs[db];
         if map.get(key).is_some_and(|e| !e.visible(now)) {
             map.remove(key);
@@ -574,7 +577,10 @@ impl Model {
             }
             "lpush" | "rpush" => self.push(client, args, name == "lpush", now),
             "lpop" | "rpop" => self.pop(client, args, &name, now),
-            other => unreachable!("command {other} has an arity but no model"),
+            other => match self.exec_string(client, args, other, now) {
+                Some(reply) => reply,
+                None => unreachable!("command {other} has an arity but no model"),
+            },
         };
         exact(reply)
     }
@@ -678,7 +684,7 @@ impl Model {
 
     /// Validates an expire argument of SET/SETEX/PSETEX and turns it into a
     /// deadline on the caller's clock (`Err` holds the error reply).
-    fn set_deadline(
+    pub(super) fn set_deadline(
         &self,
         form: SetExpire,
         arg: &[u8],
