@@ -5,7 +5,8 @@
 //!   metadata, subcommands) and the const builders that write one;
 //! - one file per group, each opening with a `static COMMANDS` slice of
 //!   its descriptions followed by their handlers: `connection`, `client`,
-//!   `introspection` (COMMAND), `strings`, `keys`, `lists`, `server`;
+//!   `introspection` (COMMAND), `strings`, `keys`, `keys_moves`, `scan`,
+//!   `object`, `lists`, `server`;
 //! - `table`: the groups in COMMAND's order, and name lookup;
 //! - `args`: the cursor handlers read their arguments with;
 //! - `errors`: every error text.
@@ -23,7 +24,10 @@ pub(crate) mod errors;
 mod info;
 mod introspection;
 mod keys;
+mod keys_moves;
 mod lists;
+mod object;
+mod scan;
 mod server;
 mod spec;
 mod strings;

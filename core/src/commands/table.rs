@@ -10,7 +10,9 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::spec::Command;
-use super::{client, connection, introspection, keys, lists, server, strings};
+use super::{
+    client, connection, introspection, keys, keys_moves, lists, object, scan, server, strings,
+};
 
 /// The groups in COMMAND's order (Redis's own order is its hash table's,
 /// which changes from run to run).
@@ -20,6 +22,9 @@ static GROUPS: &[&[Command]] = &[
     introspection::COMMANDS,
     strings::COMMANDS,
     keys::COMMANDS,
+    keys_moves::COMMANDS,
+    scan::COMMANDS,
+    object::COMMANDS,
     lists::COMMANDS,
     server::COMMANDS,
 ];
