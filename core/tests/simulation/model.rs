@@ -68,6 +68,8 @@ pub enum Expected {
     },
     /// Any integer reply: a number only the core knows (MEMORY USAGE).
     AnyInt,
+    /// KEYS, RANDOMKEY, SCAN: checked as sets (see model_keys.rs).
+    Keys(super::model_keys::KeysReply),
 }
 
 /// Result of running one command on the model.
@@ -78,7 +80,9 @@ pub struct Executed {
 }
 
 pub struct Model {
-    dbs: Vec<BTreeMap<Vec<u8>, Entry>>,
+    pub(crate) dbs: Vec<BTreeMap<Vec<u8>, Entry>>,
+    /// The keyspace commands' state (scans being followed).
+    pub keys: super::model_keys::KeysModel,
     /// `Config::unix_time_at_zero_ms`, as a signed value for the arithmetic.
     base: i64,
     /// The eviction settings CONFIG SET has left in force.
@@ -93,7 +97,7 @@ pub fn grows_memory(name: &[u8]) -> bool {
     let name = name.to_ascii_lowercase();
     matches!(
         name.as_slice(),
-        b"set" | b"setex" | b"psetex" | b"lpush" | b"rpush"
+        b"set" | b"setex" | b"psetex" | b"lpush" | b"rpush" | b"copy"
     )
 }
 
@@ -137,7 +141,7 @@ fn arity(name: &[u8]) -> Option<i32> {
         b"memory" | b"config" => -2,
         b"dbsize" | b"time" => 1,
         b"flushdb" | b"flushall" | b"ping" | b"hello" | b"quit" => -1,
-        _ => return None,
+        _ => return super::model_keys::arity(name),
     })
 }
 
@@ -277,6 +281,7 @@ impl Model {
     ) -> Model {
         Model {
             dbs: vec![BTreeMap::new(); DATABASES],
+            keys: Default::default(),
             base: unix_time_at_zero_ms as i64,
             maxmemory,
             policy,
@@ -394,6 +399,7 @@ impl Model {
             expected: Expected::Exact(bytes),
             closes: false,
         };
+        self.observe_scans(now);
         let name = args[0].to_ascii_lowercase();
         let Some(arity) = arity(&name) else {
             return exact(unknown_command(args));
@@ -574,7 +580,7 @@ impl Model {
             }
             "lpush" | "rpush" => self.push(client, args, name == "lpush", now),
             "lpop" | "rpop" => self.pop(client, args, &name, now),
-            other => unreachable!("command {other} has an arity but no model"),
+            _ => return self.exec_keys(client, args, &name, now),
         };
         exact(reply)
     }
