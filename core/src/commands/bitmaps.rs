@@ -7,6 +7,7 @@ use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
 use crate::compact::Small;
 use crate::protocol::decode::parse_int;
+use crate::store::StrForm;
 use crate::types::Value;
 
 pub(super) static COMMANDS: &[Command] = &[
@@ -136,18 +137,22 @@ pub(super) fn edit_bits<R>(
         bytes.resize(len, 0);
         let result = edit(&mut bytes);
         db.insert(key, Value::Str(Small::new(&bytes)), None, now);
+        // Bit edits work on raw strings, as Redis's do.
+        db.mark_str_form(key, StrForm::Raw);
         return Ok(result);
     };
     let Value::Str(current) = &mut found.entry.value else {
         return Err(errors::WRONGTYPE);
     };
-    Ok(current.edit(|bytes| {
+    let result = current.edit(|bytes| {
         if len > bytes.len() {
             bytes.reserve_exact(len - bytes.len());
             bytes.resize(len, 0);
         }
         edit(bytes)
-    }))
+    });
+    found.entry.set_str_form(StrForm::Raw);
+    Ok(result)
 }
 
 /// The string at `key` for a read (`None` when missing), counting a

@@ -11,6 +11,7 @@ use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
 use crate::compact::Small;
 use crate::protocol::decode::parse_int;
+use crate::store::StrForm;
 use crate::types::Value;
 
 pub(super) static COMMANDS: &[Command] = &[
@@ -98,7 +99,7 @@ fn decrby(ctx: &mut Ctx, args: &mut Args) -> Reply {
 
 /// Adds `by` to the integer at `key` and replies with the sum.
 fn add(ctx: &mut Ctx, key: &[u8], by: i64) -> Reply {
-    let sum = update(ctx, key, |current| {
+    let sum = update(ctx, key, StrForm::Encoded, |current| {
         let value = match current {
             None => 0,
             Some(text) => parse_int(text).ok_or(errors::NOT_INTEGER)?,
@@ -126,7 +127,7 @@ fn long_double(text: &[u8]) -> Result<Parsed, CommandError> {
 /// also the reply (a bulk string in both protocols).
 fn incrbyfloat(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let (key, by) = (args.next_key()?, args.next_arg()?);
-    let text = update(ctx, key, |current| {
+    let text = update(ctx, key, StrForm::Plain, |current| {
         let value = match current {
             None => Parsed::Finite(LongDouble::ZERO),
             Some(text) => long_double(text)?,
@@ -150,6 +151,7 @@ fn incrbyfloat(ctx: &mut Ctx, args: &mut Args) -> Reply {
 fn update<T>(
     ctx: &mut Ctx,
     key: &[u8],
+    form: StrForm,
     compute: impl FnOnce(Option<&[u8]>) -> Result<(T, Vec<u8>), CommandError>,
 ) -> Result<T, CommandError> {
     let now = ctx.now();
@@ -160,9 +162,11 @@ fn update<T>(
         };
         let (result, bytes) = compute(Some(current))?;
         *current = Small::new(&bytes);
+        found.entry.set_str_form(form);
         return Ok(result);
     }
     let (result, bytes) = compute(None)?;
     db.insert(key, Value::Str(Small::new(&bytes)), None, now);
+    db.mark_str_form(key, form);
     Ok(result)
 }

@@ -230,6 +230,17 @@ pub(crate) const OFFSET_OUT_OF_RANGE: CommandError =
     CommandError::Static("ERR offset is out of range");
 pub(crate) const LCS_NO_MEMORY: CommandError =
     CommandError::Static("ERR Insufficient memory, failed allocating transient memory for LCS");
+// Keyspace: COPY, MOVE, RENAME, SWAPDB, SCAN, OBJECT.
+pub(crate) const SAME_OBJECT: CommandError =
+    CommandError::Static("ERR source and destination objects are the same");
+pub(crate) const NO_SUCH_KEY: CommandError = CommandError::Static("ERR no such key");
+pub(crate) const INVALID_FIRST_DB: CommandError =
+    CommandError::Static("ERR invalid first DB index");
+pub(crate) const INVALID_SECOND_DB: CommandError =
+    CommandError::Static("ERR invalid second DB index");
+pub(crate) const INVALID_CURSOR: CommandError = CommandError::Static("ERR invalid cursor");
+pub(crate) const FREQ_WITHOUT_LFU: CommandError = CommandError::Static("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
+pub(crate) const IDLETIME_UNDER_LFU: CommandError = CommandError::Static("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,8 @@
 //! - one file per group, each opening with a `static COMMANDS` slice of
 //!   its descriptions followed by their handlers: `connection`, `client`,
 //!   `introspection` (COMMAND), `strings`, `counters`, `ranges`,
-//!   `bitmaps`, `bitfield`, `keys`, `lists`, `server`;
+//!   `bitmaps`, `bitfield`, `keys`, `keys_moves`, `scan`, `object`, `lists`,
+//!   `server`;
 //! - `table`: the groups in COMMAND's order, and name lookup;
 //! - `args`: the cursor handlers read their arguments with;
 //! - `errors`: every error text.
@@ -28,10 +29,13 @@ pub(crate) mod errors;
 mod info;
 mod introspection;
 mod keys;
+mod keys_moves;
 mod keyspec;
 mod lists;
 mod long_double;
+mod object;
 mod ranges;
+mod scan;
 mod server;
 mod spec;
 mod strings;
@@ -46,7 +50,7 @@ use crate::Millis;
 
 pub(crate) use args::Args;
 pub(crate) use connection::REDIS_VERSION;
-pub(crate) use spec::flags;
+pub(crate) use spec::{flags, Command};
 
 /// What the engine does once a command's reply is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,6 +5,7 @@ use super::errors::{self, CommandError};
 use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
 use crate::compact::Small;
+use crate::store::StrForm;
 use crate::types::Value;
 
 pub(super) static COMMANDS: &[Command] = &[
@@ -86,6 +87,8 @@ fn append(ctx: &mut Ctx, args: &mut Args) -> Reply {
         bytes.extend_from_slice(value);
         bytes.len()
     });
+    // Redis appends to an unshared raw string.
+    found.entry.set_str_form(StrForm::Raw);
     drop(found);
     ctx.reply().integer(len as i64);
     Ok(())
@@ -162,6 +165,8 @@ fn setrange(ctx: &mut Ctx, args: &mut Args) -> Reply {
             bytes.resize(offset as usize, 0);
             bytes.extend_from_slice(value);
             db.insert(key, Value::Str(Small::new(&bytes)), None, now);
+            // SETRANGE builds a raw string, as Redis does.
+            db.mark_str_form(key, StrForm::Raw);
             total
         };
         ctx.reply().integer(len as i64);
@@ -183,6 +188,7 @@ fn setrange(ctx: &mut Ctx, args: &mut Args) -> Reply {
             bytes.len()
         })
     };
+    found.entry.set_str_form(StrForm::Raw);
     drop(found);
     ctx.reply().integer(len as i64);
     Ok(())

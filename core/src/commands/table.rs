@@ -11,8 +11,8 @@ use std::sync::OnceLock;
 
 use super::spec::Command;
 use super::{
-    bitfield, bitmaps, client, connection, counters, introspection, keys, lists, ranges, server,
-    strings,
+    bitfield, bitmaps, client, connection, counters, introspection, keys, keys_moves, lists,
+    object, ranges, scan, server, strings,
 };
 
 /// The groups in COMMAND's order (Redis's own order is its hash table's,
@@ -27,6 +27,9 @@ static GROUPS: &[&[Command]] = &[
     bitmaps::COMMANDS,
     bitfield::COMMANDS,
     keys::COMMANDS,
+    keys_moves::COMMANDS,
+    scan::COMMANDS,
+    object::COMMANDS,
     lists::COMMANDS,
     server::COMMANDS,
 ];

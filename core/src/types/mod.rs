@@ -2,9 +2,11 @@
 //! module. The store (`crate::store`) keeps them in its databases and
 //! charges their memory; commands read and change them.
 
+mod encoding;
 mod list;
 pub(crate) mod scan;
 
+pub use encoding::{is_shared_integer, str_encoding};
 pub use list::List;
 
 use crate::compact::Small;

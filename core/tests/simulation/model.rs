@@ -68,6 +68,8 @@ pub enum Expected {
     },
     /// Any integer reply: a number only the core knows (MEMORY USAGE).
     AnyInt,
+    /// KEYS, RANDOMKEY, SCAN: checked as sets (see model_keys.rs).
+    Keys(super::model_keys::KeysReply),
 }
 
 /// Result of running one command on the model.
@@ -78,7 +80,9 @@ pub struct Executed {
 }
 
 pub struct Model {
-    pub(super) dbs: Vec<BTreeMap<Vec<u8>, Entry>>,
+    pub(crate) dbs: Vec<BTreeMap<Vec<u8>, Entry>>,
+    /// The keyspace commands' state (scans being followed).
+    pub keys: super::model_keys::KeysModel,
     /// `Config::unix_time_at_zero_ms`, as a signed value for the arithmetic.
     base: i64,
     /// The eviction settings CONFIG SET has left in force.
@@ -97,6 +101,8 @@ pub fn grows_memory(name: &[u8]) -> bool {
             // model_strings.rs
             | b"setnx" | b"getset" | b"mset" | b"msetnx" | b"append" | b"setrange"
             | b"incr" | b"decr" | b"incrby" | b"decrby" | b"setbit"
+            // model_keys.rs
+            | b"copy"
     )
 }
 
@@ -140,7 +146,7 @@ fn arity(name: &[u8]) -> Option<i32> {
         b"memory" | b"config" => -2,
         b"dbsize" | b"time" => 1,
         b"flushdb" | b"flushall" | b"ping" | b"hello" | b"quit" => -1,
-        _ => return super::model_strings::arity(name),
+        _ => return super::model_strings::arity(name).or_else(|| super::model_keys::arity(name)),
     })
 }
 
@@ -280,6 +286,7 @@ impl Model {
     ) -> Model {
         Model {
             dbs: vec![BTreeMap::new(); DATABASES],
+            keys: Default::default(),
             base: unix_time_at_zero_ms as i64,
             maxmemory,
             policy,
@@ -397,6 +404,7 @@ impl Model {
             expected: Expected::Exact(bytes),
             closes: false,
         };
+        self.observe_scans(now);
         let name = args[0].to_ascii_lowercase();
         let Some(arity) = arity(&name) else {
             return exact(unknown_command(args));
@@ -579,7 +587,7 @@ impl Model {
             "lpop" | "rpop" => self.pop(client, args, &name, now),
             other => match self.exec_string(client, args, other, now) {
                 Some(reply) => reply,
-                None => unreachable!("command {other} has an arity but no model"),
+                None => return self.exec_keys(client, args, other, now),
             },
         };
         exact(reply)

@@ -274,6 +274,7 @@ pub fn command(rng: &mut Rng, unix_now: i64, evict: bool) -> Vec<Vec<u8>> {
         3,                         // expiretime / pexpiretime
         1,                         // time
         2,                         // memory usage
+        6,                         // keyspace (model_keys.rs)
         if evict { 2 } else { 0 }, // config set
         20,                        // strings (workload_strings.rs)
     ]);
@@ -439,7 +440,8 @@ pub fn command(rng: &mut Rng, unix_now: i64, evict: bool) -> Vec<Vec<u8>> {
                 _ => args.push(key(rng)),
             }
         }
-        25 => args = super::workload_strings::command(rng, evict),
+        24 => args = super::model_keys::command(rng, evict, key),
+        26 => args = super::workload_strings::command(rng, evict),
         _ => args = config_set(rng),
     }
     args
