@@ -115,6 +115,7 @@ pub fn entry_cost(key: &Key, entry: &Entry) -> usize {
     let value = match &entry.value {
         Value::Str(v) => alloc_size(v.heap_len()),
         Value::List(l) => alloc_size(std::mem::size_of::<List>()) + l.heap_bytes(),
+        Value::ZSet(z) => alloc_size(std::mem::size_of::<crate::types::ZSet>()) + z.heap_bytes(),
     };
     let expiry = if entry.expire_at().is_some() {
         EXPIRY_SLOT + alloc_size(key.heap_len())

@@ -3,9 +3,11 @@
 //! charges their memory; commands read and change them.
 
 mod list;
+mod zset;
 pub(crate) mod scan;
 
 pub use list::List;
+pub use zset::{Limits as ZSetLimits, ZSet};
 
 use crate::compact::Small;
 
@@ -15,6 +17,7 @@ use crate::compact::Small;
 pub enum Value {
     Str(Small),
     List(Box<List>),
+    ZSet(Box<ZSet>),
 }
 
 impl Value {
@@ -23,6 +26,7 @@ impl Value {
         match self {
             Value::Str(_) => "string",
             Value::List(_) => "list",
+            Value::ZSet(_) => "zset",
         }
     }
 }
