@@ -5,7 +5,8 @@
 //!   metadata, subcommands) and the const builders that write one;
 //! - one file per group, each opening with a `static COMMANDS` slice of
 //!   its descriptions followed by their handlers: `connection`, `client`,
-//!   `introspection` (COMMAND), `strings`, `keys`, `lists`, `server`;
+//!   `introspection` (COMMAND), `strings`, `keys`, `lists`, `server`, `zsets`
+//!   (with `zsets_ranges`, `zsets_setops`, and helpers in `zsets_shared`);
 //! - `table`: the groups in COMMAND's order, and name lookup;
 //! - `args`: the cursor handlers read their arguments with;
 //! - `errors`: every error text.
@@ -28,6 +29,10 @@ mod server;
 mod spec;
 mod strings;
 pub(crate) mod table;
+mod zsets;
+mod zsets_ranges;
+mod zsets_setops;
+mod zsets_shared;
 
 use bytes::Bytes;
 

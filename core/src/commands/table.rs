@@ -10,7 +10,10 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::spec::Command;
-use super::{client, connection, introspection, keys, lists, server, strings};
+use super::{
+    client, connection, introspection, keys, lists, server, strings, zsets, zsets_ranges,
+    zsets_setops,
+};
 
 /// The groups in COMMAND's order (Redis's own order is its hash table's,
 /// which changes from run to run).
@@ -21,6 +24,9 @@ static GROUPS: &[&[Command]] = &[
     strings::COMMANDS,
     keys::COMMANDS,
     lists::COMMANDS,
+    zsets::COMMANDS,
+    zsets_ranges::COMMANDS,
+    zsets_setops::COMMANDS,
     server::COMMANDS,
 ];
 

@@ -348,6 +348,13 @@ impl Db {
         self.map.get_key_value(key).map(|(k, e)| entry_cost(k, e))
     }
 
+    /// The value of a key without expiry check or access update, for a
+    /// command that already looked the key up (so expired it if due) and
+    /// needs several values at once.
+    pub fn peek_value(&self, key: &[u8]) -> Option<&Value> {
+        self.map.get(key).map(|e| &e.value)
+    }
+
     /// Type name of a key without expiry check or access update.
     pub fn peek_type(&self, key: &[u8]) -> Option<&'static str> {
         self.map.get(key).map(|e| e.value.type_name())

@@ -3,11 +3,11 @@
 //! charges their memory; commands read and change them.
 
 mod list;
-mod zset;
 pub(crate) mod scan;
+mod zset;
 
 pub use list::List;
-pub use zset::{Limits as ZSetLimits, ZSet};
+pub use zset::{order, Limits as ZSetLimits, ZSet};
 
 use crate::compact::Small;
 

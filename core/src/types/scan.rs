@@ -20,8 +20,6 @@ use std::ops::Range;
 /// The positions one SCAN call visits (in any order) and the cursor it
 /// returns, for a table of `len` elements, a `cursor` from the client and
 /// a `count` hint (at least 1 is visited while any remain).
-// Used by the SCAN family, added with the collection types.
-#[allow(dead_code)]
 pub(crate) fn scan_window(len: usize, cursor: u64, count: usize) -> (Range<usize>, u64) {
     let start = if cursor == 0 {
         len

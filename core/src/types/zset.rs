@@ -90,6 +90,7 @@ impl ZSet {
     }
 
     /// OBJECT ENCODING's name for the current form.
+    #[allow(dead_code)] // read by OBJECT ENCODING, still to come, and tests
     pub fn encoding(&self) -> &'static str {
         match &self.repr {
             Repr::Listpack(_) => "listpack",
@@ -191,7 +192,10 @@ impl ZSet {
             Repr::Listpack(v) => v.iter().position(|(m, _)| m.as_slice() == member),
             Repr::Skiplist(s) => {
                 let score = *s.dict.get(member)?;
-                Some(s.tree.count_while(|m, x| order(x, m, score, member) == Ordering::Less))
+                Some(
+                    s.tree
+                        .count_while(|m, x| order(x, m, score, member) == Ordering::Less),
+                )
             }
         }
     }
@@ -220,7 +224,10 @@ impl ZSet {
             return Vec::new();
         }
         match &self.repr {
-            Repr::Listpack(v) => v[start..end].iter().map(|(m, s)| (m.as_slice(), *s)).collect(),
+            Repr::Listpack(v) => v[start..end]
+                .iter()
+                .map(|(m, s)| (m.as_slice(), *s))
+                .collect(),
             Repr::Skiplist(s) => {
                 let mut out = Vec::with_capacity(end - start);
                 s.tree.collect(s.tree.root, 0, start, end, &mut out);
@@ -333,7 +340,12 @@ impl Treap {
 
     /// Splits `t` into (elements where `left_of` holds, the rest); `left_of`
     /// must hold for a prefix of the order.
-    fn split(&mut self, t: u32, left_of: &dyn Fn(&Node, usize) -> bool, before: usize) -> (u32, u32) {
+    fn split(
+        &mut self,
+        t: u32,
+        left_of: &dyn Fn(&Node, usize) -> bool,
+        before: usize,
+    ) -> (u32, u32) {
         if t == NIL {
             return (NIL, NIL);
         }
@@ -397,7 +409,10 @@ impl Treap {
                 (self.nodes.len() - 1) as u32
             }
         };
-        let (score, member) = (self.nodes[index as usize].score, self.nodes[index as usize].member.clone());
+        let (score, member) = (
+            self.nodes[index as usize].score,
+            self.nodes[index as usize].member.clone(),
+        );
         let (l, r) = self.split(
             self.root,
             &|n, _| order(n.score, &n.member, score, &member) == Ordering::Less,
@@ -498,7 +513,14 @@ impl Treap {
 
     /// Appends the elements of ranks `start..end` within subtree `t`, whose
     /// first element has rank `before`.
-    fn collect<'a>(&'a self, t: u32, before: usize, start: usize, end: usize, out: &mut Vec<(&'a [u8], f64)>) {
+    fn collect<'a>(
+        &'a self,
+        t: u32,
+        before: usize,
+        start: usize,
+        end: usize,
+        out: &mut Vec<(&'a [u8], f64)>,
+    ) {
         if t == NIL || before >= end || before + self.size(t) <= start {
             return;
         }
