@@ -6,6 +6,7 @@ mod keys;
 mod lists;
 mod server;
 mod strings;
+mod zsets;
 
 use crate::case::Case;
 
@@ -16,6 +17,7 @@ pub fn all(port: u16) -> Vec<Case> {
     cases.extend(strings::cases());
     cases.extend(keys::cases());
     cases.extend(lists::cases());
+    cases.extend(zsets::cases());
     cases.extend(server::cases(port));
     cases.extend(errors::command_errors());
     cases.extend(errors::protocol_errors());

@@ -447,8 +447,7 @@ fn zpop(ctx: &mut Ctx, args: &mut Args, max: bool) -> Reply {
 fn zmpop(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let numkeys = match args.next_int() {
         Ok(n) if n > 0 => n as usize,
-        Ok(_) => return Err(errors::NUMKEYS_POSITIVE),
-        Err(_) => return Err(errors::NOT_INTEGER),
+        _ => return Err(errors::NUMKEYS_POSITIVE),
     };
     if numkeys > args.remaining().saturating_sub(1) {
         return Err(errors::SYNTAX);
@@ -469,8 +468,7 @@ fn zmpop(ctx: &mut Ctx, args: &mut Args) -> Reply {
         };
         count = match crate::protocol::decode::parse_int(value) {
             Some(n) if n > 0 => n as usize,
-            Some(_) => return Err(errors::COUNT_POSITIVE),
-            None => return Err(errors::NOT_INTEGER),
+            _ => return Err(errors::COUNT_POSITIVE),
         };
         counted = true;
     }

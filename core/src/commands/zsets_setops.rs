@@ -215,8 +215,7 @@ fn setop(ctx: &mut Ctx, args: &mut Args, op: Op, output: Output, name: &str) -> 
             Some(3) if output == Output::Cardinality && remaining >= 2 => {
                 limit = match super::args::integer(args.next_arg()?) {
                     Ok(n) if n >= 0 => n as usize,
-                    Ok(_) => return Err(errors::LIMIT_NEGATIVE),
-                    Err(error) => return Err(error),
+                    _ => return Err(errors::LIMIT_NEGATIVE),
                 };
             }
             _ => return Err(errors::SYNTAX),
