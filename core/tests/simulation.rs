@@ -17,6 +17,7 @@
 
 mod simulation {
     pub mod model;
+    pub mod model_zset;
     pub mod rng;
     pub mod workload;
 }
@@ -116,6 +117,7 @@ fn match_reply(expected: &Expected, actual: &[u8]) -> Result<usize, Vec<u8>> {
     match expected {
         Expected::Exact(bytes) if actual.starts_with(bytes) => Ok(bytes.len()),
         Expected::Exact(bytes) => Err(bytes.clone()),
+        Expected::Sample(sample) => sample.matches(actual),
         Expected::AnyInt => {
             let digits = actual
                 .strip_prefix(b":")

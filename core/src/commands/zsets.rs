@@ -200,13 +200,13 @@ fn zadd(ctx: &mut Ctx, args: &mut Args) -> Reply {
         }
     }
     let pairs = args.rest();
-    if pairs.is_empty() || pairs.len() % 2 != 0 {
+    if pairs.is_empty() || !pairs.len().is_multiple_of(2) {
         return Err(errors::SYNTAX);
     }
     if nx && xx {
         return Err(errors::ZADD_NX_XX);
     }
-    if (gt && nx) || (lt && nx) || (gt && lt) {
+    if ((gt || lt) && nx) || (gt && lt) {
         return Err(errors::ZADD_GT_LT_NX);
     }
     if incr && pairs.len() > 2 {
@@ -273,14 +273,18 @@ fn zincrby(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let increment = parse_score(args.next_arg()?)?;
     let member = args.next_arg()?;
     let new = write_zset(ctx, key, true, |z, limits| {
-        let new = z.score(member).unwrap_or(0.0) + increment;
+        // A new member takes the increment itself (-0 answers as -0).
+        let new = z
+            .score(member)
+            .map_or(increment, |current| current + increment);
         if new.is_nan() {
             return Err(errors::SCORE_NAN);
         }
         z.insert(member, new, limits);
         Ok(new)
     })?
-    .expect("created when missing")?;
+    // Always Some: a missing key is created.
+    .unwrap_or(Ok(increment))?;
     ctx.reply().double(new);
     Ok(())
 }

@@ -217,36 +217,38 @@ pub(super) fn write_zset<R>(
     let limits = limits(&ctx.store.config);
     let now = ctx.now();
     let db = ctx.db();
-    let mut f = Some(f);
-    let existing = db
-        .lookup_mut(key, now)
-        .map(|entry| match &mut entry.entry.value {
-            Value::ZSet(z) => {
-                let run = f.take().expect("runs once");
-                let result = run(z, limits);
-                Ok((result, z.is_empty()))
+    if db.contains(key, now) {
+        // The guard re-accounts the memory when the closure ends, before
+        // an emptied set goes.
+        let outcome = db
+            .lookup_mut(key, now)
+            .map(|entry| match &mut entry.entry.value {
+                Value::ZSet(z) => {
+                    let result = f(z, limits);
+                    Ok((result, z.is_empty()))
+                }
+                _ => Err(errors::WRONGTYPE),
+            });
+        return match outcome {
+            Some(Ok((result, empty))) => {
+                if empty {
+                    db.remove(key);
+                }
+                Ok(Some(result))
             }
-            _ => Err(errors::WRONGTYPE),
-        });
-    match existing {
-        Some(Ok((result, empty))) => {
-            if empty {
-                db.remove(key);
-            }
-            Ok(Some(result))
-        }
-        Some(Err(error)) => Err(error),
-        None if create => {
-            let mut z = Box::new(ZSet::new());
-            let run = f.take().expect("runs once");
-            let result = run(&mut z, limits);
-            if !z.is_empty() {
-                db.insert(key, Value::ZSet(z), None, now);
-            }
-            Ok(Some(result))
-        }
-        None => Ok(None),
+            Some(Err(error)) => Err(error),
+            None => Ok(None),
+        };
     }
+    if !create {
+        return Ok(None);
+    }
+    let mut z = Box::new(ZSet::new());
+    let result = f(&mut z, limits);
+    if !z.is_empty() {
+        db.insert(key, Value::ZSet(z), None, now);
+    }
+    Ok(Some(result))
 }
 
 /// Stores `items` at `dst` as a new sorted set, replacing whatever was

@@ -567,7 +567,7 @@ mod tests {
 
     fn member(m: u8) -> Vec<u8> {
         // Some long members, to cross the value limit and the inline size.
-        if m % 13 == 0 {
+        if m.is_multiple_of(13) {
             format!("long-member-{m:0>30}").into_bytes()
         } else {
             format!("m{m}").into_bytes()

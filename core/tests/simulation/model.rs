@@ -23,6 +23,7 @@ pub const OOM: &[u8] = b"OOM command not allowed when used memory > 'maxmemory'.
 pub enum Value {
     Str(Vec<u8>),
     List(VecDeque<Vec<u8>>),
+    ZSet(super::model_zset::ZSet),
 }
 
 #[derive(Clone, Debug)]
@@ -68,6 +69,9 @@ pub enum Expected {
     },
     /// Any integer reply: a number only the core knows (MEMORY USAGE).
     AnyInt,
+    /// A random or scanned sorted-set reply, checked for shape and
+    /// membership (ZRANDMEMBER, ZSCAN).
+    Sample(super::model_zset::Sample),
 }
 
 /// Result of running one command on the model.
@@ -78,7 +82,7 @@ pub struct Executed {
 }
 
 pub struct Model {
-    dbs: Vec<BTreeMap<Vec<u8>, Entry>>,
+    pub(super) dbs: Vec<BTreeMap<Vec<u8>, Entry>>,
     /// `Config::unix_time_at_zero_ms`, as a signed value for the arithmetic.
     base: i64,
     /// The eviction settings CONFIG SET has left in force.
@@ -93,7 +97,17 @@ pub fn grows_memory(name: &[u8]) -> bool {
     let name = name.to_ascii_lowercase();
     matches!(
         name.as_slice(),
-        b"set" | b"setex" | b"psetex" | b"lpush" | b"rpush"
+        b"set"
+            | b"setex"
+            | b"psetex"
+            | b"lpush"
+            | b"rpush"
+            | b"zadd"
+            | b"zincrby"
+            | b"zunionstore"
+            | b"zinterstore"
+            | b"zdiffstore"
+            | b"zrangestore"
     )
 }
 
@@ -137,7 +151,7 @@ fn arity(name: &[u8]) -> Option<i32> {
         b"memory" | b"config" => -2,
         b"dbsize" | b"time" => 1,
         b"flushdb" | b"flushall" | b"ping" | b"hello" | b"quit" => -1,
-        _ => return None,
+        _ => return super::model_zset::arity(name),
     })
 }
 
@@ -372,7 +386,7 @@ impl Model {
     }
 
     /// The visible entry, forgetting it if its deadline has passed.
-    fn entry(&mut self, db: usize, key: &[u8], now: u64) -> Option<&mut Entry> {
+    pub(super) fn entry(&mut self, db: usize, key: &[u8], now: u64) -> Option<&mut Entry> {
         let map = &mut self.dbs[db];
         if map.get(key).is_some_and(|e| !e.visible(now)) {
             map.remove(key);
@@ -556,6 +570,10 @@ impl Model {
                     value: Value::List(_),
                     ..
                 }) => "list",
+                Some(Entry {
+                    value: Value::ZSet(_),
+                    ..
+                }) => "zset",
             }),
             "dbsize" => int(self.live_count(db, now) as i64),
             "flushdb" | "flushall" => {
@@ -574,6 +592,9 @@ impl Model {
             }
             "lpush" | "rpush" => self.push(client, args, name == "lpush", now),
             "lpop" | "rpop" => self.pop(client, args, &name, now),
+            _ if super::model_zset::arity(name.as_bytes()).is_some() => {
+                return self.zset_exec(client, args, now)
+            }
             other => unreachable!("command {other} has an arity but no model"),
         };
         exact(reply)

@@ -274,6 +274,7 @@ pub fn command(rng: &mut Rng, unix_now: i64, evict: bool) -> Vec<Vec<u8>> {
         3,                         // expiretime / pexpiretime
         1,                         // time
         2,                         // memory usage
+        20,                        // sorted sets (model_zset.rs)
         if evict { 2 } else { 0 }, // config set
     ]);
     let mut args: Vec<Vec<u8>> = Vec::new();
@@ -438,6 +439,7 @@ pub fn command(rng: &mut Rng, unix_now: i64, evict: bool) -> Vec<Vec<u8>> {
                 _ => args.push(key(rng)),
             }
         }
+        24 => args = super::model_zset::command(rng),
         _ => args = config_set(rng),
     }
     args
