@@ -140,6 +140,12 @@ pub struct Config {
     pub timeout_secs: u64,
     /// `client-output-buffer-limit`, per client class.
     pub client_output_buffer_limit: OutputBufferLimits,
+    /// `zset-max-listpack-entries` (alias `zset-max-ziplist-entries`): a
+    /// sorted set with more members leaves the small form.
+    pub zset_max_listpack_entries: u64,
+    /// `zset-max-listpack-value` (alias `zset-max-ziplist-value`): a member
+    /// longer than this many bytes makes a sorted set leave the small form.
+    pub zset_max_listpack_value: u64,
     /// Values CONFIG SET gave the parameters miniRedis only reports.
     pub reported: ReportedValues,
 }
@@ -303,6 +309,8 @@ impl Default for Config {
             protected_mode: true,
             timeout_secs: 0,
             client_output_buffer_limit: OutputBufferLimits::default(),
+            zset_max_listpack_entries: 128,
+            zset_max_listpack_value: 64,
             reported: ReportedValues::default(),
         }
     }

@@ -19,6 +19,7 @@ mod simulation {
     pub mod model;
     pub mod model_keys;
     pub mod model_strings;
+    pub mod model_zset;
     pub mod rng;
     pub mod workload;
     pub mod workload_strings;
@@ -120,6 +121,7 @@ fn match_reply(expected: &Expected, actual: &[u8]) -> Result<usize, Vec<u8>> {
         Expected::Exact(bytes) if actual.starts_with(bytes) => Ok(bytes.len()),
         Expected::Exact(bytes) => Err(bytes.clone()),
         Expected::Keys(reply) => reply.matches(actual),
+        Expected::Sample(sample) => sample.matches(actual),
         Expected::AnyInt => {
             let digits = actual
                 .strip_prefix(b":")

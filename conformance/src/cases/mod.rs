@@ -7,6 +7,7 @@ mod keys;
 mod lists;
 mod server;
 mod strings;
+mod zsets;
 
 use crate::case::Case;
 
@@ -18,6 +19,7 @@ pub fn all(port: u16) -> Vec<Case> {
     cases.extend(bitmaps::cases());
     cases.extend(keys::cases());
     cases.extend(lists::cases());
+    cases.extend(zsets::cases());
     cases.extend(server::cases(port));
     cases.extend(errors::command_errors());
     cases.extend(errors::protocol_errors());

@@ -241,6 +241,44 @@ pub(crate) const INVALID_SECOND_DB: CommandError =
 pub(crate) const INVALID_CURSOR: CommandError = CommandError::Static("ERR invalid cursor");
 pub(crate) const FREQ_WITHOUT_LFU: CommandError = CommandError::Static("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
 pub(crate) const IDLETIME_UNDER_LFU: CommandError = CommandError::Static("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
+// Sorted sets.
+pub(crate) const MIN_MAX_NOT_FLOAT: CommandError =
+    CommandError::Static("ERR min or max is not a float");
+pub(crate) const LEX_RANGE: CommandError =
+    CommandError::Static("ERR min or max not valid string range item");
+pub(crate) const ZADD_NX_XX: CommandError =
+    CommandError::Static("ERR XX and NX options at the same time are not compatible");
+pub(crate) const ZADD_GT_LT_NX: CommandError =
+    CommandError::Static("ERR GT, LT, and/or NX options at the same time are not compatible");
+pub(crate) const ZADD_INCR_PAIRS: CommandError =
+    CommandError::Static("ERR INCR option supports a single increment-element pair");
+pub(crate) const SCORE_NAN: CommandError =
+    CommandError::Static("ERR resulting score is not a number (NaN)");
+pub(crate) const NUMKEYS_POSITIVE: CommandError =
+    CommandError::Static("ERR numkeys should be greater than 0");
+pub(crate) const COUNT_POSITIVE: CommandError =
+    CommandError::Static("ERR count should be greater than 0");
+pub(crate) const RANDMEMBER_RANGE: CommandError = CommandError::Static(
+    "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807",
+);
+pub(crate) const OUT_OF_RANGE: CommandError = CommandError::Static("ERR value is out of range");
+pub(crate) const WEIGHT_NOT_FLOAT: CommandError =
+    CommandError::Static("ERR weight value is not a float");
+pub(crate) const LIMIT_NEGATIVE: CommandError = CommandError::Static("ERR LIMIT can't be negative");
+pub(crate) const LIMIT_NEEDS_BYSCORE_BYLEX: CommandError = CommandError::Static(
+    "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX",
+);
+pub(crate) const WITHSCORES_BYLEX: CommandError =
+    CommandError::Static("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
+
+/// `ERR at least 1 input key is needed for '<command>' command`.
+pub(crate) fn at_least_one_key(command: &str) -> CommandError {
+    formatted(&[
+        b"ERR at least 1 input key is needed for '",
+        command.as_bytes(),
+        b"' command",
+    ])
+}
 
 #[cfg(test)]
 mod tests {

@@ -132,7 +132,12 @@ impl KeySpec {
                     .filter(|&n| n >= 0)
                     .ok_or(KeysNotFound)?;
                 let first = start + firstkey;
-                (first, first + (numkeys - 1) * keystep, keystep)
+                // A client's numkeys can be anything: no overflow, just no keys.
+                let last = (numkeys - 1)
+                    .checked_mul(keystep)
+                    .and_then(|span| first.checked_add(span))
+                    .ok_or(KeysNotFound)?;
+                (first, last, keystep)
             }
             FindKeys::Unknown => return Err(KeysNotFound),
         };

@@ -7,7 +7,8 @@
 //!   its descriptions followed by their handlers: `connection`, `client`,
 //!   `introspection` (COMMAND), `strings`, `counters`, `ranges`,
 //!   `bitmaps`, `bitfield`, `keys`, `keys_moves`, `scan`, `object`, `lists`,
-//!   `server`;
+//!   `server`, `zsets` (with `zsets_ranges`, `zsets_setops`, and helpers in
+//!   `zsets_shared`);
 //! - `table`: the groups in COMMAND's order, and name lookup;
 //! - `args`: the cursor handlers read their arguments with;
 //! - `errors`: every error text.
@@ -40,6 +41,10 @@ mod server;
 mod spec;
 mod strings;
 pub(crate) mod table;
+mod zsets;
+mod zsets_ranges;
+mod zsets_setops;
+mod zsets_shared;
 
 use bytes::Bytes;
 

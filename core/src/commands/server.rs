@@ -259,6 +259,26 @@ static PARAMS: &[Param] = &[
             Ok(())
         }),
     },
+    Param {
+        name: "zset-max-listpack-entries",
+        get: |s| s.config.zset_max_listpack_entries.to_string(),
+        set: Some(set_zset_entries),
+    },
+    Param {
+        name: "zset-max-ziplist-entries",
+        get: |s| s.config.zset_max_listpack_entries.to_string(),
+        set: Some(set_zset_entries),
+    },
+    Param {
+        name: "zset-max-listpack-value",
+        get: |s| s.config.zset_max_listpack_value.to_string(),
+        set: Some(set_zset_value),
+    },
+    Param {
+        name: "zset-max-ziplist-value",
+        get: |s| s.config.zset_max_listpack_value.to_string(),
+        set: Some(set_zset_value),
+    },
     // No persistence: these report what a Redis started with `--save ""
     // --appendonly no` reports (redis-benchmark asks for them).
     Param {
@@ -282,6 +302,21 @@ static PARAMS: &[Param] = &[
         set: None,
     },
 ];
+
+fn set_zset_entries(s: &mut Store, v: &str) -> Result<(), String> {
+    s.config.zset_max_listpack_entries = integer_in(v, 0, i64::MAX)? as u64;
+    Ok(())
+}
+
+/// A memory value; Redis reads an empty one as 0.
+fn set_zset_value(s: &mut Store, v: &str) -> Result<(), String> {
+    s.config.zset_max_listpack_value = if v.is_empty() {
+        0
+    } else {
+        memory_at_least(v, 0)?
+    };
+    Ok(())
+}
 
 /// An integer between `min` and `max`, with Redis's reasons.
 fn integer_in(v: &str, min: i64, max: i64) -> Result<i64, String> {

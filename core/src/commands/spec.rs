@@ -286,7 +286,7 @@ pub(crate) enum BeginSearch {
 }
 
 /// How the keys run once found (`find_keys`).
-// Keynum and Unknown serve commands still to be described (ZUNIONSTORE).
+// Unknown serves commands still to be described (SORT).
 #[allow(dead_code)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum FindKeys {
@@ -315,8 +315,8 @@ pub(crate) struct KeySpec {
     pub find: FindKeys,
 }
 
-// Some builders serve only commands still to be described (ZUNIONSTORE,
-// SORT, XREAD).
+// Some builders (keyword, unknown, notes) serve only commands still to be
+// described (SORT, XREAD).
 #[allow(dead_code)]
 impl KeySpec {
     /// Keys from a fixed index over a range: (lastkey, keystep, limit).

@@ -194,6 +194,7 @@ pub fn entry_cost(key: &Key, entry: &Entry) -> usize {
     let value = match &entry.value {
         Value::Str(v) => alloc_size(v.heap_len()),
         Value::List(l) => alloc_size(std::mem::size_of::<List>()) + l.heap_bytes(),
+        Value::ZSet(z) => alloc_size(std::mem::size_of::<crate::types::ZSet>()) + z.heap_bytes(),
     };
     let expiry = if entry.expire_at().is_some() {
         EXPIRY_SLOT + alloc_size(key.heap_len())
@@ -454,6 +455,13 @@ impl Db {
         if let Some(entry) = self.map.get_mut(key) {
             entry.set_str_form(form);
         }
+    }
+
+    /// The value of a key without expiry check or access update, for a
+    /// command that already looked the key up (so expired it if due) and
+    /// needs several values at once.
+    pub fn peek_value(&self, key: &[u8]) -> Option<&Value> {
+        self.map.get(key).map(|e| &e.value)
     }
 
     /// Type name of a key without expiry check or access update.

@@ -22,6 +22,7 @@ impl Value {
         match self {
             Value::Str(bytes) => str_encoding(bytes, true),
             Value::List(_) => "quicklist",
+            Value::ZSet(zset) => zset.encoding(),
         }
     }
 }

@@ -5,9 +5,11 @@
 mod encoding;
 mod list;
 pub(crate) mod scan;
+mod zset;
 
 pub use encoding::{is_shared_integer, str_encoding};
 pub use list::List;
+pub use zset::{order, Limits as ZSetLimits, ZSet};
 
 use crate::compact::Small;
 
@@ -17,6 +19,7 @@ use crate::compact::Small;
 pub enum Value {
     Str(Small),
     List(Box<List>),
+    ZSet(Box<ZSet>),
 }
 
 impl Value {
@@ -25,6 +28,7 @@ impl Value {
         match self {
             Value::Str(_) => "string",
             Value::List(_) => "list",
+            Value::ZSet(_) => "zset",
         }
     }
 }

@@ -23,6 +23,18 @@ pub const OOM: &[u8] = b"OOM command not allowed when used memory > 'maxmemory'.
 pub enum Value {
     Str(Vec<u8>),
     List(VecDeque<Vec<u8>>),
+    ZSet(super::model_zset::ZSet),
+}
+
+impl Value {
+    /// What TYPE answers for the value.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Str(_) => "string",
+            Value::List(_) => "list",
+            Value::ZSet(_) => "zset",
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -70,6 +82,9 @@ pub enum Expected {
     AnyInt,
     /// KEYS, RANDOMKEY, SCAN: checked as sets (see model_keys.rs).
     Keys(super::model_keys::KeysReply),
+    /// A random or scanned sorted-set reply, checked for shape and
+    /// membership (ZRANDMEMBER, ZSCAN).
+    Sample(super::model_zset::Sample),
 }
 
 /// Result of running one command on the model.
@@ -103,6 +118,9 @@ pub fn grows_memory(name: &[u8]) -> bool {
             | b"incr" | b"decr" | b"incrby" | b"decrby" | b"setbit"
             // model_keys.rs
             | b"copy"
+            // model_zset.rs
+            | b"zadd" | b"zincrby" | b"zunionstore" | b"zinterstore" | b"zdiffstore"
+            | b"zrangestore"
     )
 }
 
@@ -146,7 +164,11 @@ fn arity(name: &[u8]) -> Option<i32> {
         b"memory" | b"config" => -2,
         b"dbsize" | b"time" => 1,
         b"flushdb" | b"flushall" | b"ping" | b"hello" | b"quit" => -1,
-        _ => return super::model_strings::arity(name).or_else(|| super::model_keys::arity(name)),
+        _ => {
+            return super::model_strings::arity(name)
+                .or_else(|| super::model_keys::arity(name))
+                .or_else(|| super::model_zset::arity(name))
+        }
     })
 }
 
@@ -557,17 +579,10 @@ impl Model {
                     })
                 }
             },
-            "type" => simple(match self.entry(db, &args[1], now) {
-                None => "none",
-                Some(Entry {
-                    value: Value::Str(_),
-                    ..
-                }) => "string",
-                Some(Entry {
-                    value: Value::List(_),
-                    ..
-                }) => "list",
-            }),
+            "type" => simple(
+                self.entry(db, &args[1], now)
+                    .map_or("none", |e| e.value.type_name()),
+            ),
             "dbsize" => int(self.live_count(db, now) as i64),
             "flushdb" | "flushall" => {
                 let mode_ok = args.len() == 1
@@ -585,6 +600,9 @@ impl Model {
             }
             "lpush" | "rpush" => self.push(client, args, name == "lpush", now),
             "lpop" | "rpop" => self.pop(client, args, &name, now),
+            _ if super::model_zset::arity(name.as_bytes()).is_some() => {
+                return self.zset_exec(client, args, now)
+            }
             other => match self.exec_string(client, args, other, now) {
                 Some(reply) => reply,
                 None => return self.exec_keys(client, args, other, now),

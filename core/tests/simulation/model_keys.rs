@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
 use super::model::{
-    self, error, int, parse_int, simple, ClientModel, Entry, Executed, Expected, Model, Value,
+    self, error, int, parse_int, simple, ClientModel, Entry, Executed, Expected, Model,
 };
 use super::rng::Rng;
 
@@ -54,10 +54,7 @@ fn visible(entry: &Entry, now: u64) -> bool {
 }
 
 fn type_name(entry: &Entry) -> &'static str {
-    match entry.value {
-        Value::Str(_) => "string",
-        Value::List(_) => "list",
-    }
+    entry.value.type_name()
 }
 
 /// A database index for MOVE and COPY: an integer, a C int, in range.

@@ -275,6 +275,7 @@ pub fn command(rng: &mut Rng, unix_now: i64, evict: bool) -> Vec<Vec<u8>> {
         1,                         // time
         2,                         // memory usage
         6,                         // keyspace (model_keys.rs)
+        20,                        // sorted sets (model_zset.rs)
         if evict { 2 } else { 0 }, // config set
         20,                        // strings (workload_strings.rs)
     ]);
@@ -441,7 +442,8 @@ pub fn command(rng: &mut Rng, unix_now: i64, evict: bool) -> Vec<Vec<u8>> {
             }
         }
         24 => args = super::model_keys::command(rng, evict, key),
-        26 => args = super::workload_strings::command(rng, evict),
+        25 => args = super::model_zset::command(rng),
+        27 => args = super::workload_strings::command(rng, evict),
         _ => args = config_set(rng),
     }
     args
