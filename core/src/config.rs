@@ -140,6 +140,13 @@ pub struct Config {
     pub timeout_secs: u64,
     /// `client-output-buffer-limit`, per client class.
     pub client_output_buffer_limit: OutputBufferLimits,
+    /// `list-max-listpack-size` (alias `list-max-ziplist-size`): Redis's
+    /// bound on one quicklist node, items when positive, -1..-5 for 4 KB
+    /// to 64 KB. Kept for CONFIG; a list here is one deque whatever it says.
+    pub list_max_listpack_size: i32,
+    /// `list-compress-depth`: quicklist nodes left uncompressed at each
+    /// end (0: none compressed). Kept for CONFIG only.
+    pub list_compress_depth: u32,
 }
 
 /// Facts about the process and machine driving the core, fixed by the
@@ -285,6 +292,8 @@ impl Default for Config {
             protected_mode: true,
             timeout_secs: 0,
             client_output_buffer_limit: OutputBufferLimits::default(),
+            list_max_listpack_size: -2,
+            list_compress_depth: 0,
         }
     }
 }

@@ -184,6 +184,21 @@ pub(crate) const NO_SHUTDOWN_IN_PROGRESS: CommandError =
 pub(crate) const SHUTDOWN_FAILED: CommandError =
     CommandError::Static("ERR Errors trying to SHUTDOWN. Check logs.");
 
+// Lists.
+pub(crate) const NO_SUCH_KEY: CommandError = CommandError::Static("ERR no such key");
+pub(crate) const INDEX_OUT_OF_RANGE: CommandError = CommandError::Static("ERR index out of range");
+/// LMPOP's numkeys (ZMPOP and BLMPOP word it the same way).
+pub(crate) const NUMKEYS_NOT_POSITIVE: CommandError =
+    CommandError::Static("ERR numkeys should be greater than 0");
+/// LMPOP's COUNT.
+pub(crate) const COUNT_NOT_POSITIVE: CommandError =
+    CommandError::Static("ERR count should be greater than 0");
+pub(crate) const LPOS_RANK_ZERO: CommandError = CommandError::Static("ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list");
+pub(crate) const LPOS_COUNT_NEGATIVE: CommandError =
+    CommandError::Static("ERR COUNT can't be negative");
+pub(crate) const LPOS_MAXLEN_NEGATIVE: CommandError =
+    CommandError::Static("ERR MAXLEN can't be negative");
+
 #[cfg(test)]
 mod tests {
     use super::*;

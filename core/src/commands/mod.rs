@@ -24,6 +24,7 @@ mod info;
 mod introspection;
 mod keys;
 mod lists;
+mod lists_index;
 mod server;
 mod spec;
 mod strings;

@@ -236,6 +236,23 @@ static PARAMS: &[Param] = &[
             Ok(())
         }),
     },
+    Param {
+        name: "list-max-listpack-size",
+        get: |s| s.config.list_max_listpack_size.to_string(),
+        set: Some(|s, v| {
+            s.config.list_max_listpack_size =
+                integer_in(v, i32::MIN as i64, i32::MAX as i64)? as i32;
+            Ok(())
+        }),
+    },
+    Param {
+        name: "list-compress-depth",
+        get: |s| s.config.list_compress_depth.to_string(),
+        set: Some(|s, v| {
+            s.config.list_compress_depth = integer_in(v, 0, i32::MAX as i64)? as u32;
+            Ok(())
+        }),
+    },
     // No persistence: these report what a Redis started with `--save ""
     // --appendonly no` reports (redis-benchmark asks for them).
     Param {
@@ -298,37 +315,60 @@ fn memory_at_least(v: &str, min: u64) -> Result<u64, String> {
     Ok(value)
 }
 
-fn find_param(name: &[u8]) -> Option<&'static Param> {
-    PARAMS
+/// Old names Redis still answers to, (alias, parameter): each is a name of
+/// its own to CONFIG GET (a pattern lists both, as Redis does) and CONFIG
+/// SET (setting both in one call is no duplicate; the last one wins).
+static ALIASES: &[(&str, &str)] = &[("list-max-ziplist-size", "list-max-listpack-size")];
+
+/// Every name CONFIG knows, aliases included, with its parameter.
+fn names() -> impl Iterator<Item = (&'static str, &'static Param)> {
+    let aliases = ALIASES
         .iter()
-        .find(|p| p.name.as_bytes().eq_ignore_ascii_case(name))
+        .filter_map(|(alias, name)| Some((*alias, find_param(name.as_bytes())?.1)));
+    PARAMS.iter().map(|p| (p.name, p)).chain(aliases)
+}
+
+/// The parameter called `name` in any case, with the name as Redis spells
+/// it (the alias when called by its alias).
+fn find_param(name: &[u8]) -> Option<(&'static str, &'static Param)> {
+    let by_name = |p: &&'static Param| p.name.as_bytes().eq_ignore_ascii_case(name);
+    if let Some(param) = PARAMS.iter().find(by_name) {
+        return Some((param.name, param));
+    }
+    let (alias, real) = ALIASES
+        .iter()
+        .find(|(alias, _)| alias.as_bytes().eq_ignore_ascii_case(name))?;
+    let param = PARAMS.iter().find(|p| p.name == *real)?;
+    Some((alias, param))
 }
 
 /// CONFIG GET pattern [pattern ...]: a map of every matching parameter.
 /// A name without glob characters is echoed as the client wrote it.
 fn config_get(ctx: &mut Ctx, args: &mut Args) -> Reply {
-    let mut matches: Vec<(Bytes, &'static Param)> = Vec::new();
+    // Each name (an alias is one) is listed once, however many patterns
+    // match it.
+    let mut matches: Vec<(Bytes, &'static str, &'static Param)> = Vec::new();
     for pattern in args {
         if !pattern.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) {
-            if let Some(param) = find_param(pattern) {
-                if !matches.iter().any(|(_, p)| p.name == param.name) {
-                    matches.push((Bytes::copy_from_slice(pattern), param));
+            if let Some((name, param)) = find_param(pattern) {
+                if !matches.iter().any(|(_, n, _)| *n == name) {
+                    matches.push((Bytes::copy_from_slice(pattern), name, param));
                 }
             }
             continue;
         }
-        for param in PARAMS {
-            if glob_match(pattern, param.name.as_bytes(), true)
-                && !matches.iter().any(|(_, p)| p.name == param.name)
+        for (name, param) in names() {
+            if glob_match(pattern, name.as_bytes(), true)
+                && !matches.iter().any(|(_, n, _)| *n == name)
             {
-                matches.push((Bytes::from_static(param.name.as_bytes()), param));
+                matches.push((Bytes::from_static(name.as_bytes()), name, param));
             }
         }
     }
-    let values: Vec<String> = matches.iter().map(|(_, p)| (p.get)(ctx.store)).collect();
+    let values: Vec<String> = matches.iter().map(|(_, _, p)| (p.get)(ctx.store)).collect();
     let mut w = ctx.reply();
     w.map(matches.len());
-    for ((name, _), value) in matches.iter().zip(values) {
+    for ((name, _, _), value) in matches.iter().zip(values) {
         w.bulk(name);
         w.bulk(value.as_bytes());
     }
@@ -341,22 +381,22 @@ fn config_set(ctx: &mut Ctx, args: &mut Args) -> Reply {
     if !pairs.len().is_multiple_of(2) {
         return Err(errors::SYNTAX);
     }
-    let mut changes: Vec<(&'static Param, &[u8])> = Vec::new();
+    let mut changes: Vec<(&'static str, &'static Param, &[u8])> = Vec::new();
     for pair in pairs.chunks_exact(2) {
         let [name, value] = pair else {
             return Err(errors::SYNTAX);
         };
         // Names are matched in full (a NUL is part of the name), as
         // Redis's config dictionary does.
-        let param = find_param(name).ok_or_else(|| errors::config_unknown_option(name))?;
-        if changes.iter().any(|(p, _)| p.name == param.name) {
-            return Err(errors::config_set_failed(param.name, "duplicate parameter"));
+        let (name, param) = find_param(name).ok_or_else(|| errors::config_unknown_option(name))?;
+        if changes.iter().any(|(n, _, _)| *n == name) {
+            return Err(errors::config_set_failed(name, "duplicate parameter"));
         }
-        changes.push((param, value));
+        changes.push((name, param, value));
     }
     let snapshot = ctx.store.config.clone();
-    let sets_maxmemory = changes.iter().any(|(p, _)| p.name == "maxmemory");
-    for (param, value) in changes {
+    let sets_maxmemory = changes.iter().any(|(_, p, _)| p.name == "maxmemory");
+    for (name, param, value) in changes {
         let value = String::from_utf8_lossy(value);
         let result = match param.set {
             Some(set) => set(ctx.store, &value),
@@ -366,7 +406,7 @@ fn config_set(ctx: &mut Ctx, args: &mut Args) -> Reply {
         };
         if let Err(reason) = result {
             ctx.store.config = snapshot;
-            return Err(errors::config_set_failed(param.name, &reason));
+            return Err(errors::config_set_failed(name, &reason));
         }
     }
     ctx.store.apply_eviction_policy();

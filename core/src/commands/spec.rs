@@ -206,15 +206,13 @@ impl Command {
         self
     }
 
-    // Used by the first deprecated or system commands described (HMSET...).
-    #[allow(dead_code)]
+    /// COMMAND DOCS `doc_flags`: `deprecated`, `syscmd`.
     pub const fn doc_flags(mut self, doc_flags: &'static [&'static str]) -> Command {
         self.doc_flags = doc_flags;
         self
     }
 
     /// Deprecated since `version`, `replaced_by` what to use instead.
-    #[allow(dead_code)]
     pub const fn deprecated(mut self, version: &'static str, replaced_by: &'static str) -> Command {
         self.deprecated = Some((version, replaced_by));
         self
@@ -276,7 +274,7 @@ pub(crate) enum BeginSearch {
 }
 
 /// How the keys run once found (`find_keys`).
-// Keynum and Unknown serve commands still to be described (ZUNIONSTORE).
+// Unknown serves commands still to be described (SORT).
 #[allow(dead_code)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum FindKeys {
@@ -305,8 +303,7 @@ pub(crate) struct KeySpec {
     pub find: FindKeys,
 }
 
-// Some builders serve only commands still to be described (ZUNIONSTORE,
-// SORT, XREAD).
+// Some builders serve only commands still to be described (SORT, XREAD).
 #[allow(dead_code)]
 impl KeySpec {
     /// Keys from a fixed index over a range: (lastkey, keystep, limit).
