@@ -17,8 +17,10 @@
 
 mod simulation {
     pub mod model;
+    pub mod model_lists;
     pub mod rng;
     pub mod workload;
+    pub mod workload_lists;
 }
 
 use std::collections::VecDeque;

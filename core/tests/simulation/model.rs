@@ -14,9 +14,9 @@ use miniredis_core::EvictionPolicy;
 /// Databases SELECT can address in the core.
 pub const DATABASES: usize = 16;
 
-const WRONGTYPE: &[u8] = b"WRONGTYPE Operation against a key holding the wrong kind of value";
-const NOT_INTEGER: &[u8] = b"ERR value is not an integer or out of range";
-const SYNTAX: &[u8] = b"ERR syntax error";
+pub const WRONGTYPE: &[u8] = b"WRONGTYPE Operation against a key holding the wrong kind of value";
+pub const NOT_INTEGER: &[u8] = b"ERR value is not an integer or out of range";
+pub const SYNTAX: &[u8] = b"ERR syntax error";
 pub const OOM: &[u8] = b"OOM command not allowed when used memory > 'maxmemory'.";
 
 #[derive(Clone, Debug)]
@@ -78,7 +78,7 @@ pub struct Executed {
 }
 
 pub struct Model {
-    dbs: Vec<BTreeMap<Vec<u8>, Entry>>,
+    pub dbs: Vec<BTreeMap<Vec<u8>, Entry>>,
     /// `Config::unix_time_at_zero_ms`, as a signed value for the arithmetic.
     base: i64,
     /// The eviction settings CONFIG SET has left in force.
@@ -93,7 +93,17 @@ pub fn grows_memory(name: &[u8]) -> bool {
     let name = name.to_ascii_lowercase();
     matches!(
         name.as_slice(),
-        b"set" | b"setex" | b"psetex" | b"lpush" | b"rpush"
+        b"set"
+            | b"setex"
+            | b"psetex"
+            | b"lpush"
+            | b"rpush"
+            | b"lpushx"
+            | b"rpushx"
+            | b"linsert"
+            | b"lset"
+            | b"lmove"
+            | b"rpoplpush"
     )
 }
 
@@ -137,7 +147,7 @@ fn arity(name: &[u8]) -> Option<i32> {
         b"memory" | b"config" => -2,
         b"dbsize" | b"time" => 1,
         b"flushdb" | b"flushall" | b"ping" | b"hello" | b"quit" => -1,
-        _ => return None,
+        _ => return super::model_lists::arity(name),
     })
 }
 
@@ -183,7 +193,7 @@ pub fn bulk(value: &[u8]) -> Vec<u8> {
     out
 }
 
-fn null_bulk(resp3: bool) -> Vec<u8> {
+pub fn null_bulk(resp3: bool) -> Vec<u8> {
     if resp3 {
         b"_\r\n".to_vec()
     } else {
@@ -191,7 +201,7 @@ fn null_bulk(resp3: bool) -> Vec<u8> {
     }
 }
 
-fn null_array(resp3: bool) -> Vec<u8> {
+pub fn null_array(resp3: bool) -> Vec<u8> {
     if resp3 {
         b"_\r\n".to_vec()
     } else {
@@ -199,7 +209,7 @@ fn null_array(resp3: bool) -> Vec<u8> {
     }
 }
 
-fn bulk_array(items: &[Vec<u8>]) -> Vec<u8> {
+pub fn bulk_array(items: &[Vec<u8>]) -> Vec<u8> {
     let mut out = format!("*{}\r\n", items.len()).into_bytes();
     for item in items {
         out.extend_from_slice(&bulk(item));
@@ -372,7 +382,7 @@ impl Model {
     }
 
     /// The visible entry, forgetting it if its deadline has passed.
-    fn entry(&mut self, db: usize, key: &[u8], now: u64) -> Option<&mut Entry> {
+    pub fn entry(&mut self, db: usize, key: &[u8], now: u64) -> Option<&mut Entry> {
         let map = &mut self.dbs[db];
         if map.get(key).is_some_and(|e| !e.visible(now)) {
             map.remove(key);
@@ -574,6 +584,9 @@ impl Model {
             }
             "lpush" | "rpush" => self.push(client, args, name == "lpush", now),
             "lpop" | "rpop" => self.pop(client, args, &name, now),
+            list if super::model_lists::arity(list.as_bytes()).is_some() => {
+                self.list_command(db, resp3, args, list, now)
+            }
             other => unreachable!("command {other} has an arity but no model"),
         };
         exact(reply)
