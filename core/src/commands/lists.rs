@@ -267,7 +267,7 @@ fn pop(ctx: &mut Ctx, args: &mut Args, end: End) -> Reply {
                 }
             }
         }
-        list.len() == 0
+        list.is_empty()
     };
     // An emptied list disappears, as in Redis.
     if emptied {
@@ -363,6 +363,7 @@ fn move_item(ctx: &mut Ctx, source: &[u8], destination: &[u8], from: End, to: En
                 push_one(list, item, to);
                 None
             }
+            // Unreachable: its type was checked before the pop.
             _ => None,
         },
         None => Some(item),

@@ -5,7 +5,8 @@
 //!   metadata, subcommands) and the const builders that write one;
 //! - one file per group, each opening with a `static COMMANDS` slice of
 //!   its descriptions followed by their handlers: `connection`, `client`,
-//!   `introspection` (COMMAND), `strings`, `keys`, `lists`, `server`;
+//!   `introspection` (COMMAND), `strings`, `keys`, `lists` (the ends of a
+//!   list) and `lists_index` (items by position or value), `server`;
 //! - `table`: the groups in COMMAND's order, and name lookup;
 //! - `args`: the cursor handlers read their arguments with;
 //! - `errors`: every error text.
