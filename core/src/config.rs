@@ -140,6 +140,13 @@ pub struct Config {
     pub timeout_secs: u64,
     /// `client-output-buffer-limit`, per client class.
     pub client_output_buffer_limit: OutputBufferLimits,
+    /// `list-max-listpack-size` (alias `list-max-ziplist-size`): Redis's
+    /// bound on one quicklist node, items when positive, -1..-5 for 4 KB
+    /// to 64 KB. Kept for CONFIG; a list here is one deque whatever it says.
+    pub list_max_listpack_size: i32,
+    /// `list-compress-depth`: quicklist nodes left uncompressed at each
+    /// end (0: none compressed). Kept for CONFIG only.
+    pub list_compress_depth: u32,
     /// `zset-max-listpack-entries` (alias `zset-max-ziplist-entries`): a
     /// sorted set with more members leaves the small form.
     pub zset_max_listpack_entries: u64,
@@ -309,6 +316,8 @@ impl Default for Config {
             protected_mode: true,
             timeout_secs: 0,
             client_output_buffer_limit: OutputBufferLimits::default(),
+            list_max_listpack_size: -2,
+            list_compress_depth: 0,
             zset_max_listpack_entries: 128,
             zset_max_listpack_value: 64,
             reported: ReportedValues::default(),

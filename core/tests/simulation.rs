@@ -18,10 +18,12 @@
 mod simulation {
     pub mod model;
     pub mod model_keys;
+    pub mod model_lists;
     pub mod model_strings;
     pub mod model_zset;
     pub mod rng;
     pub mod workload;
+    pub mod workload_lists;
     pub mod workload_strings;
 }
 

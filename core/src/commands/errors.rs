@@ -254,10 +254,6 @@ pub(crate) const ZADD_INCR_PAIRS: CommandError =
     CommandError::Static("ERR INCR option supports a single increment-element pair");
 pub(crate) const SCORE_NAN: CommandError =
     CommandError::Static("ERR resulting score is not a number (NaN)");
-pub(crate) const NUMKEYS_POSITIVE: CommandError =
-    CommandError::Static("ERR numkeys should be greater than 0");
-pub(crate) const COUNT_POSITIVE: CommandError =
-    CommandError::Static("ERR count should be greater than 0");
 pub(crate) const RANDMEMBER_RANGE: CommandError = CommandError::Static(
     "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807",
 );
@@ -279,6 +275,19 @@ pub(crate) fn at_least_one_key(command: &str) -> CommandError {
         b"' command",
     ])
 }
+// Lists.
+pub(crate) const INDEX_OUT_OF_RANGE: CommandError = CommandError::Static("ERR index out of range");
+/// LMPOP's and ZMPOP's numkeys (BLMPOP words it the same way).
+pub(crate) const NUMKEYS_NOT_POSITIVE: CommandError =
+    CommandError::Static("ERR numkeys should be greater than 0");
+/// LMPOP's and ZMPOP's COUNT.
+pub(crate) const COUNT_NOT_POSITIVE: CommandError =
+    CommandError::Static("ERR count should be greater than 0");
+pub(crate) const LPOS_RANK_ZERO: CommandError = CommandError::Static("ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list");
+pub(crate) const LPOS_COUNT_NEGATIVE: CommandError =
+    CommandError::Static("ERR COUNT can't be negative");
+pub(crate) const LPOS_MAXLEN_NEGATIVE: CommandError =
+    CommandError::Static("ERR MAXLEN can't be negative");
 
 #[cfg(test)]
 mod tests {

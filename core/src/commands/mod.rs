@@ -6,7 +6,8 @@
 //! - one file per group, each opening with a `static COMMANDS` slice of
 //!   its descriptions followed by their handlers: `connection`, `client`,
 //!   `introspection` (COMMAND), `strings`, `counters`, `ranges`,
-//!   `bitmaps`, `bitfield`, `keys`, `keys_moves`, `scan`, `object`, `lists`,
+//!   `bitmaps`, `bitfield`, `keys`, `keys_moves`, `scan`, `object`, `lists`
+//!   (the ends of a list) and `lists_index` (items by position or value),
 //!   `server`, `zsets` (with `zsets_ranges`, `zsets_setops`, and helpers in
 //!   `zsets_shared`);
 //! - `table`: the groups in COMMAND's order, and name lookup;
@@ -33,6 +34,7 @@ mod keys;
 mod keys_moves;
 mod keyspec;
 mod lists;
+mod lists_index;
 mod long_double;
 mod object;
 mod ranges;

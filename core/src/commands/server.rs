@@ -279,6 +279,24 @@ static PARAMS: &[Param] = &[
         get: |s| s.config.zset_max_listpack_value.to_string(),
         set: Some(set_zset_value),
     },
+    Param {
+        name: "list-max-listpack-size",
+        get: |s| s.config.list_max_listpack_size.to_string(),
+        set: Some(set_list_size),
+    },
+    Param {
+        name: "list-max-ziplist-size",
+        get: |s| s.config.list_max_listpack_size.to_string(),
+        set: Some(set_list_size),
+    },
+    Param {
+        name: "list-compress-depth",
+        get: |s| s.config.list_compress_depth.to_string(),
+        set: Some(|s, v| {
+            s.config.list_compress_depth = integer_in(v, 0, i32::MAX as i64)? as u32;
+            Ok(())
+        }),
+    },
     // No persistence: these report what a Redis started with `--save ""
     // --appendonly no` reports (redis-benchmark asks for them).
     Param {
@@ -309,6 +327,12 @@ fn set_zset_entries(s: &mut Store, v: &str) -> Result<(), String> {
 }
 
 /// A memory value; Redis reads an empty one as 0.
+/// `list-max-listpack-size` and its alias: any 32-bit value.
+fn set_list_size(s: &mut Store, v: &str) -> Result<(), String> {
+    s.config.list_max_listpack_size = integer_in(v, i32::MIN as i64, i32::MAX as i64)? as i32;
+    Ok(())
+}
+
 fn set_zset_value(s: &mut Store, v: &str) -> Result<(), String> {
     s.config.zset_max_listpack_value = if v.is_empty() {
         0

@@ -210,6 +210,7 @@ impl Command {
         self
     }
 
+    /// COMMAND DOCS `doc_flags`: `deprecated`, `syscmd`.
     pub const fn doc_flags(mut self, doc_flags: &'static [&'static str]) -> Command {
         self.doc_flags = doc_flags;
         self

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use super::spec::Command;
 use super::{
     bitfield, bitmaps, client, connection, counters, introspection, keys, keys_moves, lists,
-    object, ranges, scan, server, strings, zsets, zsets_ranges, zsets_setops,
+    lists_index, object, ranges, scan, server, strings, zsets, zsets_ranges, zsets_setops,
 };
 
 /// The groups in COMMAND's order (Redis's own order is its hash table's,
@@ -31,6 +31,7 @@ static GROUPS: &[&[Command]] = &[
     scan::COMMANDS,
     object::COMMANDS,
     lists::COMMANDS,
+    lists_index::COMMANDS,
     zsets::COMMANDS,
     zsets_ranges::COMMANDS,
     zsets_setops::COMMANDS,

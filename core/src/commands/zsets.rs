@@ -451,7 +451,7 @@ fn zpop(ctx: &mut Ctx, args: &mut Args, max: bool) -> Reply {
 fn zmpop(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let numkeys = match args.next_int() {
         Ok(n) if n > 0 => n as usize,
-        _ => return Err(errors::NUMKEYS_POSITIVE),
+        _ => return Err(errors::NUMKEYS_NOT_POSITIVE),
     };
     if numkeys > args.remaining().saturating_sub(1) {
         return Err(errors::SYNTAX);
@@ -472,7 +472,7 @@ fn zmpop(ctx: &mut Ctx, args: &mut Args) -> Reply {
         };
         count = match crate::protocol::decode::parse_int(value) {
             Some(n) if n > 0 => n as usize,
-            _ => return Err(errors::COUNT_POSITIVE),
+            _ => return Err(errors::COUNT_NOT_POSITIVE),
         };
         counted = true;
     }

@@ -14,9 +14,9 @@ use miniredis_core::EvictionPolicy;
 /// Databases SELECT can address in the core.
 pub const DATABASES: usize = 16;
 
-const WRONGTYPE: &[u8] = b"WRONGTYPE Operation against a key holding the wrong kind of value";
-const NOT_INTEGER: &[u8] = b"ERR value is not an integer or out of range";
-const SYNTAX: &[u8] = b"ERR syntax error";
+pub const WRONGTYPE: &[u8] = b"WRONGTYPE Operation against a key holding the wrong kind of value";
+pub const NOT_INTEGER: &[u8] = b"ERR value is not an integer or out of range";
+pub const SYNTAX: &[u8] = b"ERR syntax error";
 pub const OOM: &[u8] = b"OOM command not allowed when used memory > 'maxmemory'.";
 
 #[derive(Clone, Debug)]
@@ -27,6 +27,15 @@ pub enum Value {
 }
 
 impl Value {
+    /// Whether the value is an empty collection (which Redis never keeps).
+    pub fn is_empty_collection(&self) -> bool {
+        match self {
+            Value::Str(_) => false,
+            Value::List(list) => list.is_empty(),
+            Value::ZSet(zset) => zset.is_empty(),
+        }
+    }
+
     /// What TYPE answers for the value.
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -95,7 +104,7 @@ pub struct Executed {
 }
 
 pub struct Model {
-    pub(crate) dbs: Vec<BTreeMap<Vec<u8>, Entry>>,
+    pub dbs: Vec<BTreeMap<Vec<u8>, Entry>>,
     /// The keyspace commands' state (scans being followed).
     pub keys: super::model_keys::KeysModel,
     /// `Config::unix_time_at_zero_ms`, as a signed value for the arithmetic.
@@ -121,6 +130,8 @@ pub fn grows_memory(name: &[u8]) -> bool {
             // model_zset.rs
             | b"zadd" | b"zincrby" | b"zunionstore" | b"zinterstore" | b"zdiffstore"
             | b"zrangestore"
+            // model_lists.rs
+            | b"lpushx" | b"rpushx" | b"linsert" | b"lset" | b"lmove" | b"rpoplpush"
     )
 }
 
@@ -168,6 +179,7 @@ fn arity(name: &[u8]) -> Option<i32> {
             return super::model_strings::arity(name)
                 .or_else(|| super::model_keys::arity(name))
                 .or_else(|| super::model_zset::arity(name))
+                .or_else(|| super::model_lists::arity(name))
         }
     })
 }
@@ -214,7 +226,7 @@ pub fn bulk(value: &[u8]) -> Vec<u8> {
     out
 }
 
-fn null_bulk(resp3: bool) -> Vec<u8> {
+pub fn null_bulk(resp3: bool) -> Vec<u8> {
     if resp3 {
         b"_\r\n".to_vec()
     } else {
@@ -222,7 +234,7 @@ fn null_bulk(resp3: bool) -> Vec<u8> {
     }
 }
 
-fn null_array(resp3: bool) -> Vec<u8> {
+pub fn null_array(resp3: bool) -> Vec<u8> {
     if resp3 {
         b"_\r\n".to_vec()
     } else {
@@ -230,7 +242,7 @@ fn null_array(resp3: bool) -> Vec<u8> {
     }
 }
 
-fn bulk_array(items: &[Vec<u8>]) -> Vec<u8> {
+pub fn bulk_array(items: &[Vec<u8>]) -> Vec<u8> {
     let mut out = format!("*{}\r\n", items.len()).into_bytes();
     for item in items {
         out.extend_from_slice(&bulk(item));
@@ -404,7 +416,17 @@ impl Model {
     }
 
     /// The visible entry, forgetting it if its deadline has passed.
-    pub(super) fn entry(&mut self, db: usize, key: &[u8], now: u64) -> Option<&mut Entry> {
+    /// Deletes the key if a command left it an empty collection.
+    pub fn drop_if_empty(&mut self, db: usize, key: &[u8]) {
+        if self.dbs[db]
+            .get(key)
+            .is_some_and(|e| e.value.is_empty_collection())
+        {
+            self.dbs[db].remove(key);
+        }
+    }
+
+    pub fn entry(&mut self, db: usize, key: &[u8], now: u64) -> Option<&mut Entry> {
         let map = &mut self.dbs[db];
         if map.get(key).is_some_and(|e| !e.visible(now)) {
             map.remove(key);
@@ -600,6 +622,9 @@ impl Model {
             }
             "lpush" | "rpush" => self.push(client, args, name == "lpush", now),
             "lpop" | "rpop" => self.pop(client, args, &name, now),
+            list if super::model_lists::arity(list.as_bytes()).is_some() => {
+                self.list_command(db, resp3, args, list, now)
+            }
             _ if super::model_zset::arity(name.as_bytes()).is_some() => {
                 return self.zset_exec(client, args, now)
             }

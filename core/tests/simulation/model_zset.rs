@@ -603,13 +603,6 @@ impl Model {
         }
     }
 
-    fn drop_if_empty(&mut self, db: usize, key: &[u8]) {
-        if matches!(self.dbs[db].get(key), Some(Entry { value: Value::ZSet(z), .. }) if z.is_empty())
-        {
-            self.dbs[db].remove(key);
-        }
-    }
-
     fn store(&mut self, db: usize, dst: &[u8], items: &[(Vec<u8>, f64)]) {
         if items.is_empty() {
             self.dbs[db].remove(dst);
