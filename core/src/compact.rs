@@ -45,6 +45,27 @@ impl<const N: usize> InlineBytes<N> {
         }
     }
 
+    /// Edits the bytes in place through a `Vec` (APPEND, SETRANGE, SETBIT):
+    /// heap contents move into the `Vec` and back without a copy, inline
+    /// ones are copied (they are short). The result is stored inline when
+    /// it fits, on the heap in an allocation of exactly its length
+    /// otherwise, so [`InlineBytes::heap_len`] stays the true cost. An edit
+    /// that grows the bytes should `reserve_exact` first: the final
+    /// shrink is then free.
+    pub fn edit<R>(&mut self, f: impl FnOnce(&mut Vec<u8>) -> R) -> R {
+        let mut bytes = match std::mem::replace(&mut self.0, Repr::Heap(Box::default())) {
+            Repr::Inline { len, data } => data[..len as usize].to_vec(),
+            Repr::Heap(bytes) => bytes.into_vec(),
+        };
+        let result = f(&mut bytes);
+        *self = if bytes.len() <= N {
+            InlineBytes::new(&bytes)
+        } else {
+            InlineBytes(Repr::Heap(bytes.into_boxed_slice()))
+        };
+        result
+    }
+
     /// Length of the separate heap allocation, 0 when stored inline.
     pub fn heap_len(&self) -> usize {
         match &self.0 {

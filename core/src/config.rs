@@ -147,6 +147,37 @@ pub struct Config {
     /// given a field or value longer than this many bytes is kept as a
     /// hashed table.
     pub hash_max_listpack_value: u64,
+    /// `list-max-listpack-size` (alias `list-max-ziplist-size`): Redis's
+    /// bound on one quicklist node, items when positive, -1..-5 for 4 KB
+    /// to 64 KB. Kept for CONFIG; a list here is one deque whatever it says.
+    pub list_max_listpack_size: i32,
+    /// `list-compress-depth`: quicklist nodes left uncompressed at each
+    /// end (0: none compressed). Kept for CONFIG only.
+    pub list_compress_depth: u32,
+    /// `zset-max-listpack-entries` (alias `zset-max-ziplist-entries`): a
+    /// sorted set with more members leaves the small form.
+    pub zset_max_listpack_entries: u64,
+    /// `zset-max-listpack-value` (alias `zset-max-ziplist-value`): a member
+    /// longer than this many bytes makes a sorted set leave the small form.
+    pub zset_max_listpack_value: u64,
+    /// Values CONFIG SET gave the parameters miniRedis only reports.
+    pub reported: ReportedValues,
+}
+
+/// CONFIG SET values of parameters that are reported but not implemented
+/// (see `commands/config_reported.rs`), by parameter name; a parameter not
+/// here shows Redis's default.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReportedValues(std::collections::BTreeMap<&'static str, String>);
+
+impl ReportedValues {
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(String::as_str)
+    }
+
+    pub(crate) fn set(&mut self, name: &'static str, value: String) {
+        self.0.insert(name, value);
+    }
 }
 
 /// Facts about the process and machine driving the core, fixed by the
@@ -294,6 +325,11 @@ impl Default for Config {
             client_output_buffer_limit: OutputBufferLimits::default(),
             hash_max_listpack_entries: 512,
             hash_max_listpack_value: 64,
+            list_max_listpack_size: -2,
+            list_compress_depth: 0,
+            zset_max_listpack_entries: 128,
+            zset_max_listpack_value: 64,
+            reported: ReportedValues::default(),
         }
     }
 }

@@ -90,13 +90,13 @@ mod compact;
 mod config;
 mod engine;
 mod glob;
-mod long_double;
 pub mod protocol;
 mod store;
 mod types;
 
 pub use config::{
     parse_memory, Config, EvictionPolicy, Host, OutputBufferLimit, OutputBufferLimits,
+    ReportedValues,
 };
 pub use engine::{
     ClientId, Event, Refusal, Server, CLIENT_TIMER_BUDGET, EXPIRE_BUDGET_PER_TICK, TICK_INTERVAL_MS,

@@ -16,7 +16,6 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("config", &[]),
     ("compact", &[]),
     ("glob", &[]),
-    ("long_double", &[]),
 ];
 
 const LAYERS: &[&str] = &["engine", "commands", "store", "types"];

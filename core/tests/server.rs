@@ -95,6 +95,10 @@ fn info_has_the_fields_tools_read() {
             "# Persistence",
             "# Stats",
             "# Replication",
+            "# CPU",
+            "# Modules",
+            "# Errorstats",
+            "# Cluster",
             "# Keyspace"
         ]
     );
@@ -387,4 +391,284 @@ fn memory_usage_is_the_tracked_cost() {
                 .parse::<usize>()
                 .unwrap()
     );
+}
+
+/// Every parameter redis-server 7.0.15 lists for `CONFIG GET *` (192 with
+/// the aliases), each once.
+#[test]
+fn config_get_star_lists_every_redis_parameter() {
+    let reply = replies("CONFIG GET *");
+    let (header, body) = reply.split_once("\r\n").unwrap();
+    assert_eq!(header, "*384");
+    let lines: Vec<&str> = body.split("\r\n").filter(|l| !l.starts_with('$')).collect();
+    let names: Vec<&str> = lines.chunks(2).map(|pair| pair[0]).collect();
+    for name in [
+        "hz",
+        "slave-read-only",
+        "replica-read-only",
+        "lua-time-limit",
+        "dir",
+        "save",
+        "port",
+        "notify-keyspace-events",
+        "list-max-ziplist-size",
+    ] {
+        assert_eq!(names.iter().filter(|n| **n == name).count(), 1, "{name}");
+    }
+}
+
+#[test]
+fn config_set_reported_parameters_as_redis_accepts_them() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    assert_eq!(
+        h.run(&mut c, "CONFIG SET slave-priority 5\nCONFIG GET replica-priority slave-priority\nCONFIG SET hz 600\nCONFIG GET hz\nCONFIG SET hz 0\nCONFIG GET hz\nCONFIG SET notify-keyspace-events KEA\nCONFIG GET notify-keyspace-events\nCONFIG SET activerehashing maybe\nCONFIG SET daemonize no\nCONFIG SET dir /tmp\nCONFIG SET loglevel WARNING\nCONFIG GET loglevel\nCONFIG SET repl-backlog-size 1mb\nCONFIG GET repl-backlog-size\nCONFIG SET active-defrag-cycle-max 100"),
+        "+OK\r\n*4\r\n$16\r\nreplica-priority\r\n$1\r\n5\r\n$14\r\nslave-priority\r\n$1\r\n5\r\n\
+         +OK\r\n*2\r\n$2\r\nhz\r\n$3\r\n500\r\n+OK\r\n*2\r\n$2\r\nhz\r\n$1\r\n1\r\n\
+         +OK\r\n*2\r\n$22\r\nnotify-keyspace-events\r\n$3\r\nAKE\r\n\
+         -ERR CONFIG SET failed (possibly related to argument 'activerehashing') - argument must be 'yes' or 'no'\r\n\
+         -ERR CONFIG SET failed (possibly related to argument 'daemonize') - can't set immutable config\r\n\
+         -ERR CONFIG SET failed (possibly related to argument 'dir') - can't set protected config\r\n\
+         +OK\r\n*2\r\n$8\r\nloglevel\r\n$7\r\nwarning\r\n\
+         +OK\r\n*2\r\n$17\r\nrepl-backlog-size\r\n$7\r\n1048576\r\n\
+         -ERR CONFIG SET failed (possibly related to argument 'active-defrag-cycle-max') - argument must be between 1 and 99 inclusive\r\n"
+    );
+    // A refused pair undoes the pairs before it.
+    assert_eq!(
+        h.run(&mut c, "CONFIG SET loglevel debug maxmemory-clients 101%\nCONFIG GET loglevel\nCONFIG REWRITE\nCONFIG RESETSTAT"),
+        "-ERR CONFIG SET failed (possibly related to argument 'maxmemory-clients') - percentage argument must be less or equal to 100\r\n\
+         *2\r\n$8\r\nloglevel\r\n$7\r\nwarning\r\n\
+         -ERR The server is running without a config file\r\n+OK\r\n"
+    );
+}
+
+/// The section titles and field names redis-server 7.0.15 prints for
+/// `INFO everything` (the per-command, per-error and per-database lines
+/// aside), in its order.
+const REDIS_INFO_EVERYTHING: &[&str] = &[
+    "# Server",
+    "redis_version",
+    "redis_git_sha1",
+    "redis_git_dirty",
+    "redis_build_id",
+    "redis_mode",
+    "os",
+    "arch_bits",
+    "monotonic_clock",
+    "multiplexing_api",
+    "atomicvar_api",
+    "gcc_version",
+    "process_id",
+    "process_supervised",
+    "run_id",
+    "tcp_port",
+    "server_time_usec",
+    "uptime_in_seconds",
+    "uptime_in_days",
+    "hz",
+    "configured_hz",
+    "lru_clock",
+    "executable",
+    "config_file",
+    "io_threads_active",
+    "# Clients",
+    "connected_clients",
+    "cluster_connections",
+    "maxclients",
+    "client_recent_max_input_buffer",
+    "client_recent_max_output_buffer",
+    "blocked_clients",
+    "tracking_clients",
+    "clients_in_timeout_table",
+    "# Memory",
+    "used_memory",
+    "used_memory_human",
+    "used_memory_rss",
+    "used_memory_rss_human",
+    "used_memory_peak",
+    "used_memory_peak_human",
+    "used_memory_peak_perc",
+    "used_memory_overhead",
+    "used_memory_startup",
+    "used_memory_dataset",
+    "used_memory_dataset_perc",
+    "allocator_allocated",
+    "allocator_active",
+    "allocator_resident",
+    "total_system_memory",
+    "total_system_memory_human",
+    "used_memory_lua",
+    "used_memory_vm_eval",
+    "used_memory_lua_human",
+    "used_memory_scripts_eval",
+    "number_of_cached_scripts",
+    "number_of_functions",
+    "number_of_libraries",
+    "used_memory_vm_functions",
+    "used_memory_vm_total",
+    "used_memory_vm_total_human",
+    "used_memory_functions",
+    "used_memory_scripts",
+    "used_memory_scripts_human",
+    "maxmemory",
+    "maxmemory_human",
+    "maxmemory_policy",
+    "allocator_frag_ratio",
+    "allocator_frag_bytes",
+    "allocator_rss_ratio",
+    "allocator_rss_bytes",
+    "rss_overhead_ratio",
+    "rss_overhead_bytes",
+    "mem_fragmentation_ratio",
+    "mem_fragmentation_bytes",
+    "mem_not_counted_for_evict",
+    "mem_replication_backlog",
+    "mem_total_replication_buffers",
+    "mem_clients_slaves",
+    "mem_clients_normal",
+    "mem_cluster_links",
+    "mem_aof_buffer",
+    "mem_allocator",
+    "active_defrag_running",
+    "lazyfree_pending_objects",
+    "lazyfreed_objects",
+    "# Persistence",
+    "loading",
+    "async_loading",
+    "current_cow_peak",
+    "current_cow_size",
+    "current_cow_size_age",
+    "current_fork_perc",
+    "current_save_keys_processed",
+    "current_save_keys_total",
+    "rdb_changes_since_last_save",
+    "rdb_bgsave_in_progress",
+    "rdb_last_save_time",
+    "rdb_last_bgsave_status",
+    "rdb_last_bgsave_time_sec",
+    "rdb_current_bgsave_time_sec",
+    "rdb_saves",
+    "rdb_last_cow_size",
+    "rdb_last_load_keys_expired",
+    "rdb_last_load_keys_loaded",
+    "aof_enabled",
+    "aof_rewrite_in_progress",
+    "aof_rewrite_scheduled",
+    "aof_last_rewrite_time_sec",
+    "aof_current_rewrite_time_sec",
+    "aof_last_bgrewrite_status",
+    "aof_rewrites",
+    "aof_rewrites_consecutive_failures",
+    "aof_last_write_status",
+    "aof_last_cow_size",
+    "module_fork_in_progress",
+    "module_fork_last_cow_size",
+    "# Stats",
+    "total_connections_received",
+    "total_commands_processed",
+    "instantaneous_ops_per_sec",
+    "total_net_input_bytes",
+    "total_net_output_bytes",
+    "total_net_repl_input_bytes",
+    "total_net_repl_output_bytes",
+    "instantaneous_input_kbps",
+    "instantaneous_output_kbps",
+    "instantaneous_input_repl_kbps",
+    "instantaneous_output_repl_kbps",
+    "rejected_connections",
+    "sync_full",
+    "sync_partial_ok",
+    "sync_partial_err",
+    "expired_keys",
+    "expired_stale_perc",
+    "expired_time_cap_reached_count",
+    "expire_cycle_cpu_milliseconds",
+    "evicted_keys",
+    "evicted_clients",
+    "total_eviction_exceeded_time",
+    "current_eviction_exceeded_time",
+    "keyspace_hits",
+    "keyspace_misses",
+    "pubsub_channels",
+    "pubsub_patterns",
+    "pubsubshard_channels",
+    "latest_fork_usec",
+    "total_forks",
+    "migrate_cached_sockets",
+    "slave_expires_tracked_keys",
+    "active_defrag_hits",
+    "active_defrag_misses",
+    "active_defrag_key_hits",
+    "active_defrag_key_misses",
+    "total_active_defrag_time",
+    "current_active_defrag_time",
+    "tracking_total_keys",
+    "tracking_total_items",
+    "tracking_total_prefixes",
+    "unexpected_error_replies",
+    "total_error_replies",
+    "dump_payload_sanitizations",
+    "total_reads_processed",
+    "total_writes_processed",
+    "io_threaded_reads_processed",
+    "io_threaded_writes_processed",
+    "reply_buffer_shrinks",
+    "reply_buffer_expands",
+    "# Replication",
+    "role",
+    "connected_slaves",
+    "master_failover_state",
+    "master_replid",
+    "master_replid2",
+    "master_repl_offset",
+    "second_repl_offset",
+    "repl_backlog_active",
+    "repl_backlog_size",
+    "repl_backlog_first_byte_offset",
+    "repl_backlog_histlen",
+    "# CPU",
+    "used_cpu_sys",
+    "used_cpu_user",
+    "used_cpu_sys_children",
+    "used_cpu_user_children",
+    "used_cpu_sys_main_thread",
+    "used_cpu_user_main_thread",
+    "# Modules",
+    "# Commandstats",
+    "# Errorstats",
+    "# Latencystats",
+    "# Cluster",
+    "cluster_enabled",
+    "# Keyspace",
+];
+
+#[test]
+fn info_everything_has_every_redis_section_and_field_in_order() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    for selector in ["everything", "all", "ALL default"] {
+        let info = info_text(&mut h, &mut c, selector);
+        let names: Vec<&str> = info
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                if l.starts_with('#') {
+                    l
+                } else {
+                    l.split(':').next().unwrap()
+                }
+            })
+            // Our one field of our own.
+            .filter(|n| *n != "miniredis_runtime")
+            .collect();
+        assert_eq!(names, REDIS_INFO_EVERYTHING, "{selector}");
+    }
+    let default = info_text(&mut h, &mut c, "default commandstats");
+    assert!(default.contains("# Commandstats") && !default.contains("# Latencystats"));
+    assert_eq!(
+        h.run(&mut c, "INFO cluster"),
+        "$30\r\n# Cluster\r\ncluster_enabled:0\r\n\r\n"
+    );
+    assert_eq!(h.run(&mut c, "INFO modules"), "$11\r\n# Modules\r\n\r\n");
+    assert_eq!(h.run(&mut c, "INFO foo"), "$0\r\n\r\n");
 }

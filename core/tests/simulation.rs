@@ -18,8 +18,14 @@
 mod simulation {
     pub mod model;
     pub mod model_hash;
+    pub mod model_keys;
+    pub mod model_lists;
+    pub mod model_strings;
+    pub mod model_zset;
     pub mod rng;
     pub mod workload;
+    pub mod workload_lists;
+    pub mod workload_strings;
 }
 
 use std::collections::VecDeque;
@@ -117,6 +123,8 @@ fn match_reply(expected: &Expected, actual: &[u8]) -> Result<usize, Vec<u8>> {
     match expected {
         Expected::Exact(bytes) if actual.starts_with(bytes) => Ok(bytes.len()),
         Expected::Exact(bytes) => Err(bytes.clone()),
+        Expected::Keys(reply) => reply.matches(actual),
+        Expected::Sample(sample) => sample.matches(actual),
         Expected::Hash(shape) => shape.matches(actual),
         Expected::AnyInt => {
             let digits = actual
@@ -507,7 +515,11 @@ impl Sim {
         if self.clients[i].outbox.is_empty() || self.rng.chance(30) {
             for _ in 0..self.rng.range(1, 4) {
                 let unix_now = (self.base + self.clock) as i64;
-                let args = workload::command(&mut self.rng, unix_now, self.evict);
+                let mut args = workload::command(&mut self.rng, unix_now, self.evict);
+                let id = self.clients[i].id.get();
+                self.model
+                    .keys
+                    .steer(&mut self.rng, id, &mut args, self.evict);
                 let bytes = workload::encode(&mut self.rng, &args);
                 let client = &mut self.clients[i];
                 client.outbox.extend_from_slice(&bytes);

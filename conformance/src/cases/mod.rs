@@ -1,5 +1,6 @@
 //! The case table, grouped by area.
 
+mod bitmaps;
 mod connection;
 mod errors;
 mod hashes;
@@ -7,6 +8,7 @@ mod keys;
 mod lists;
 mod server;
 mod strings;
+mod zsets;
 
 use crate::case::Case;
 
@@ -15,9 +17,11 @@ pub fn all(port: u16) -> Vec<Case> {
     let mut cases = Vec::new();
     cases.extend(connection::cases());
     cases.extend(strings::cases());
+    cases.extend(bitmaps::cases());
     cases.extend(keys::cases());
     cases.extend(lists::cases());
     cases.extend(hashes::cases());
+    cases.extend(zsets::cases());
     cases.extend(server::cases(port));
     cases.extend(errors::command_errors());
     cases.extend(errors::protocol_errors());

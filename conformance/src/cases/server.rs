@@ -174,5 +174,78 @@ pub fn cases(port: u16) -> Vec<Case> {
                 &["COMMAND", "FOO"],
                 "-ERR unknown subcommand 'FOO'. Try COMMAND HELP.\r\n",
             ),
+        Case::new("command: GETKEYS / GETKEYSANDFLAGS from the key specs")
+            .cmd(&["COMMAND", "GETKEYS", "get", "a"], "*1\r\n$1\r\na\r\n")
+            .cmd(
+                &["COMMAND", "GETKEYS", "del", "a", "b"],
+                "*2\r\n$1\r\na\r\n$1\r\nb\r\n",
+            )
+            .cmd(
+                &["COMMAND", "GETKEYSANDFLAGS", "set", "a", "b", "get"],
+                "*1\r\n*2\r\n$1\r\na\r\n*3\r\n+RW\r\n+access\r\n+update\r\n",
+            )
+            .cmd(
+                &["COMMAND", "GETKEYSANDFLAGS", "set", "a", "b"],
+                "*1\r\n*2\r\n$1\r\na\r\n*2\r\n+OW\r\n+update\r\n",
+            )
+            .cmd(
+                &["COMMAND", "GETKEYS", "nosuch", "a"],
+                "-ERR Invalid command specified\r\n",
+            )
+            .cmd(
+                &["COMMAND", "GETKEYS", "ping", "x"],
+                "-ERR The command has no key arguments\r\n",
+            )
+            .cmd(
+                &["COMMAND", "GETKEYS", "get", "a", "b"],
+                "-ERR Invalid number of arguments specified for command\r\n",
+            )
+            .cmd(
+                &["COMMAND", "GETKEYS", "get"],
+                "-ERR wrong number of arguments for 'command|getkeys' command\r\n",
+            ),
+        Case::new("command: LIST with filters")
+            .cmd(
+                &["COMMAND", "LIST", "FILTERBY", "PATTERN", "config|g*"],
+                "*1\r\n$10\r\nconfig|get\r\n",
+            )
+            .cmd(&["COMMAND", "LIST", "FILTERBY", "ACLCAT", "@read"], "*0\r\n")
+            .cmd(&["COMMAND", "LIST", "FILTERBY", "MODULE", "x"], "*0\r\n")
+            .cmd(&["COMMAND", "LIST", "FILTERBY"], "-ERR syntax error\r\n"),
+        Case::new("config: aliases, reported parameters, REWRITE")
+            .cmd(
+                &["CONFIG", "GET", "slave-read-only"],
+                "*2\r\n$15\r\nslave-read-only\r\n$3\r\nyes\r\n",
+            )
+            .cmd(&["CONFIG", "SET", "slave-priority", "5"], "+OK\r\n")
+            .cmd(
+                &["CONFIG", "GET", "replica-priority"],
+                "*2\r\n$16\r\nreplica-priority\r\n$1\r\n5\r\n",
+            )
+            .cmd(&["CONFIG", "SET", "replica-priority", "100"], "+OK\r\n")
+            .cmd(
+                &["CONFIG", "SET", "activerehashing", "maybe"],
+                "-ERR CONFIG SET failed (possibly related to argument 'activerehashing') - \
+                 argument must be 'yes' or 'no'\r\n",
+            )
+            .cmd(
+                &["CONFIG", "SET", "active-defrag-cycle-max", "100"],
+                "-ERR CONFIG SET failed (possibly related to argument 'active-defrag-cycle-max') - \
+                 argument must be between 1 and 99 inclusive\r\n",
+            )
+            .cmd(
+                &["CONFIG", "GET", "cluster-enabled"],
+                "*2\r\n$15\r\ncluster-enabled\r\n$2\r\nno\r\n",
+            )
+            .cmd(
+                &["CONFIG", "REWRITE"],
+                "-ERR The server is running without a config file\r\n",
+            ),
+        Case::new("info: cluster and modules sections")
+            .cmd(
+                &["INFO", "cluster"],
+                "$30\r\n# Cluster\r\ncluster_enabled:0\r\n\r\n",
+            )
+            .cmd(&["INFO", "modules"], "$11\r\n# Modules\r\n\r\n"),
     ]
 }

@@ -53,27 +53,14 @@ pub(crate) const NOT_FLOAT: CommandError = CommandError::Static("ERR value is no
 pub(crate) const NOT_POSITIVE: CommandError =
     CommandError::Static("ERR value is out of range, must be positive");
 
-pub(crate) const INVALID_CURSOR: CommandError = CommandError::Static("ERR invalid cursor");
-/// A count outside a range check with no text of its own (HRANDFIELD
-/// WITHVALUES).
-pub(crate) const OUT_OF_RANGE: CommandError = CommandError::Static("ERR value is out of range");
-
 // Hashes.
 pub(crate) const HASH_NOT_INTEGER: CommandError =
     CommandError::Static("ERR hash value is not an integer");
 pub(crate) const HASH_NOT_FLOAT: CommandError =
     CommandError::Static("ERR hash value is not a float");
-pub(crate) const INCR_OVERFLOW: CommandError =
-    CommandError::Static("ERR increment or decrement would overflow");
-pub(crate) const INCR_NAN_OR_INFINITY: CommandError =
-    CommandError::Static("ERR increment would produce NaN or Infinity");
-pub(crate) const NAN_OR_INFINITY: CommandError =
+/// HINCRBYFLOAT's increment itself is infinite.
+pub(crate) const VALUE_NAN_OR_INFINITY: CommandError =
     CommandError::Static("ERR value is NaN or Infinity");
-/// HRANDFIELD's count, read with `getRangeLongFromObjectOrReply(-LONG_MAX,
-/// LONG_MAX)`.
-pub(crate) const COUNT_OUT_OF_RANGE: CommandError = CommandError::Static(
-    "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807",
-);
 
 // The dispatcher's checks.
 pub(crate) const NOAUTH: CommandError = CommandError::Static("NOAUTH Authentication required.");
@@ -205,6 +192,111 @@ pub(crate) const NO_SHUTDOWN_IN_PROGRESS: CommandError =
     CommandError::Static("ERR No shutdown in progress.");
 pub(crate) const SHUTDOWN_FAILED: CommandError =
     CommandError::Static("ERR Errors trying to SHUTDOWN. Check logs.");
+
+// COMMAND GETKEYS / GETKEYSANDFLAGS.
+pub(crate) const GETKEYS_INVALID_COMMAND: CommandError =
+    CommandError::Static("ERR Invalid command specified");
+pub(crate) const GETKEYS_NO_KEYS: CommandError =
+    CommandError::Static("ERR The command has no key arguments");
+pub(crate) const GETKEYS_WRONG_ARITY: CommandError =
+    CommandError::Static("ERR Invalid number of arguments specified for command");
+pub(crate) const GETKEYS_INVALID_ARGUMENTS: CommandError =
+    CommandError::Static("ERR Invalid arguments specified for command");
+
+// CONFIG REWRITE.
+pub(crate) const NO_CONFIG_FILE: CommandError =
+    CommandError::Static("ERR The server is running without a config file");
+
+// Strings: counters, ranges, bitmaps, BITFIELD, LCS.
+pub(crate) const INCR_OVERFLOW: CommandError =
+    CommandError::Static("ERR increment or decrement would overflow");
+pub(crate) const DECREMENT_OVERFLOW: CommandError =
+    CommandError::Static("ERR decrement would overflow");
+pub(crate) const NAN_OR_INFINITY: CommandError =
+    CommandError::Static("ERR increment would produce NaN or Infinity");
+pub(crate) const STRING_TOO_LONG: CommandError =
+    CommandError::Static("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+pub(crate) const BIT_OFFSET: CommandError =
+    CommandError::Static("ERR bit offset is not an integer or out of range");
+pub(crate) const BIT_VALUE: CommandError =
+    CommandError::Static("ERR bit is not an integer or out of range");
+pub(crate) const BIT_ARGUMENT: CommandError =
+    CommandError::Static("ERR The bit argument must be 1 or 0.");
+pub(crate) const BITOP_NOT_ONE_KEY: CommandError =
+    CommandError::Static("ERR BITOP NOT must be called with a single source key.");
+pub(crate) const BITFIELD_TYPE: CommandError = CommandError::Static(
+    "ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.",
+);
+pub(crate) const BITFIELD_OVERFLOW: CommandError =
+    CommandError::Static("ERR Invalid OVERFLOW type specified");
+pub(crate) const BITFIELD_RO_WRITE: CommandError =
+    CommandError::Static("ERR BITFIELD_RO only supports the GET subcommand");
+pub(crate) const LCS_IDX_AND_LEN: CommandError =
+    CommandError::Static("ERR If you want both the length and indexes, please just use IDX.");
+pub(crate) const LCS_NOT_STRINGS: CommandError =
+    CommandError::Static("ERR The specified keys must contain string values");
+pub(crate) const OFFSET_OUT_OF_RANGE: CommandError =
+    CommandError::Static("ERR offset is out of range");
+pub(crate) const LCS_NO_MEMORY: CommandError =
+    CommandError::Static("ERR Insufficient memory, failed allocating transient memory for LCS");
+// Keyspace: COPY, MOVE, RENAME, SWAPDB, SCAN, OBJECT.
+pub(crate) const SAME_OBJECT: CommandError =
+    CommandError::Static("ERR source and destination objects are the same");
+pub(crate) const NO_SUCH_KEY: CommandError = CommandError::Static("ERR no such key");
+pub(crate) const INVALID_FIRST_DB: CommandError =
+    CommandError::Static("ERR invalid first DB index");
+pub(crate) const INVALID_SECOND_DB: CommandError =
+    CommandError::Static("ERR invalid second DB index");
+pub(crate) const INVALID_CURSOR: CommandError = CommandError::Static("ERR invalid cursor");
+pub(crate) const FREQ_WITHOUT_LFU: CommandError = CommandError::Static("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
+pub(crate) const IDLETIME_UNDER_LFU: CommandError = CommandError::Static("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
+// Sorted sets.
+pub(crate) const MIN_MAX_NOT_FLOAT: CommandError =
+    CommandError::Static("ERR min or max is not a float");
+pub(crate) const LEX_RANGE: CommandError =
+    CommandError::Static("ERR min or max not valid string range item");
+pub(crate) const ZADD_NX_XX: CommandError =
+    CommandError::Static("ERR XX and NX options at the same time are not compatible");
+pub(crate) const ZADD_GT_LT_NX: CommandError =
+    CommandError::Static("ERR GT, LT, and/or NX options at the same time are not compatible");
+pub(crate) const ZADD_INCR_PAIRS: CommandError =
+    CommandError::Static("ERR INCR option supports a single increment-element pair");
+pub(crate) const SCORE_NAN: CommandError =
+    CommandError::Static("ERR resulting score is not a number (NaN)");
+pub(crate) const RANDMEMBER_RANGE: CommandError = CommandError::Static(
+    "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807",
+);
+pub(crate) const OUT_OF_RANGE: CommandError = CommandError::Static("ERR value is out of range");
+pub(crate) const WEIGHT_NOT_FLOAT: CommandError =
+    CommandError::Static("ERR weight value is not a float");
+pub(crate) const LIMIT_NEGATIVE: CommandError = CommandError::Static("ERR LIMIT can't be negative");
+pub(crate) const LIMIT_NEEDS_BYSCORE_BYLEX: CommandError = CommandError::Static(
+    "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX",
+);
+pub(crate) const WITHSCORES_BYLEX: CommandError =
+    CommandError::Static("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
+
+/// `ERR at least 1 input key is needed for '<command>' command`.
+pub(crate) fn at_least_one_key(command: &str) -> CommandError {
+    formatted(&[
+        b"ERR at least 1 input key is needed for '",
+        command.as_bytes(),
+        b"' command",
+    ])
+}
+// Lists.
+pub(crate) const INDEX_OUT_OF_RANGE: CommandError = CommandError::Static("ERR index out of range");
+/// LMPOP's and ZMPOP's numkeys (BLMPOP words it the same way).
+pub(crate) const NUMKEYS_NOT_POSITIVE: CommandError =
+    CommandError::Static("ERR numkeys should be greater than 0");
+/// LMPOP's and ZMPOP's COUNT.
+pub(crate) const COUNT_NOT_POSITIVE: CommandError =
+    CommandError::Static("ERR count should be greater than 0");
+pub(crate) const LPOS_RANK_ZERO: CommandError = CommandError::Static("ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list");
+pub(crate) const LPOS_COUNT_NEGATIVE: CommandError =
+    CommandError::Static("ERR COUNT can't be negative");
+pub(crate) const LPOS_MAXLEN_NEGATIVE: CommandError =
+    CommandError::Static("ERR MAXLEN can't be negative");
 
 #[cfg(test)]
 mod tests {

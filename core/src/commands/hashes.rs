@@ -3,16 +3,16 @@
 //!
 //! Read commands count a keyspace hit or miss, as Redis's `lookupKeyRead`
 //! does; a hash emptied by HDEL disappears. Float increments compute in
-//! Redis's `long double` ([`crate::long_double`]).
+//! Redis's `long double` ([`super::long_double`]).
 
 use std::collections::HashSet;
 
 use super::args::{integer, is_token, scan_cursor, scan_options, Args};
 use super::errors::{self, CommandError};
+use super::long_double::{string2ld, LongDouble, Parsed};
 use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
 use crate::glob::glob_match;
-use crate::long_double::LongDouble;
 use crate::protocol::{Protocol, ReplyWriter};
 use crate::types::{Hash, HashLimits, Value};
 
@@ -423,19 +423,20 @@ fn hincrby(ctx: &mut Ctx, args: &mut Args) -> Reply {
 /// `long double` (`%.17Lf` without trailing zeros), stored as that text.
 fn hincrbyfloat(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let (key, field) = (args.next_key()?, args.next_arg()?);
-    let increment = LongDouble::parse(args.next_arg()?).ok_or(errors::NOT_FLOAT)?;
-    if !increment.is_finite() {
-        return Err(errors::NAN_OR_INFINITY);
-    }
+    let increment = match string2ld(args.next_arg()?) {
+        None => return Err(errors::NOT_FLOAT),
+        Some(Parsed::Infinite) => return Err(errors::VALUE_NAN_OR_INFINITY),
+        Some(Parsed::Finite(increment)) => increment,
+    };
     let text = write_hash(ctx, key, |hash, limits| {
-        let current = match hash.get(field) {
-            Some(text) => LongDouble::parse(text).ok_or(errors::HASH_NOT_FLOAT)?,
+        let current = match hash.get(field).map(string2ld) {
             None => LongDouble::ZERO,
+            Some(Some(Parsed::Finite(current))) => current,
+            // inf + a finite increment stays infinite.
+            Some(Some(Parsed::Infinite)) => return Err(errors::NAN_OR_INFINITY),
+            Some(None) => return Err(errors::HASH_NOT_FLOAT),
         };
-        let value = current.add(increment);
-        if !value.is_finite() {
-            return Err(errors::INCR_NAN_OR_INFINITY);
-        }
+        let value = current.add(increment).ok_or(errors::NAN_OR_INFINITY)?;
         let text = value.to_human();
         hash.set(field, text.as_bytes(), limits);
         Ok(text)
@@ -477,7 +478,7 @@ fn hrandfield(ctx: &mut Ctx, args: &mut Args) -> Reply {
     };
     let count = integer(count)?;
     if count == i64::MIN {
-        return Err(errors::COUNT_OUT_OF_RANGE);
+        return Err(errors::RANDMEMBER_RANGE);
     }
     let with_values = match args.rest() {
         [] => false,

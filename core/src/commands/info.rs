@@ -7,15 +7,23 @@ use super::args::token;
 use crate::commands::REDIS_VERSION;
 use crate::store::Store;
 
-/// INFO sections in the order Redis prints them.
-const ORDER: [&str; 7] = [
-    "server",
-    "clients",
-    "memory",
-    "persistence",
-    "stats",
-    "replication",
-    "keyspace",
+/// INFO sections in the order Redis prints them, and whether `INFO` /
+/// `INFO default` includes each (`all` and `everything` include every one:
+/// miniRedis has no modules adding sections of their own).
+const ORDER: [(&str, bool); 13] = [
+    ("server", true),
+    ("clients", true),
+    ("memory", true),
+    ("persistence", true),
+    ("stats", true),
+    ("replication", true),
+    ("cpu", true),
+    ("modules", true),
+    ("commandstats", false),
+    ("errorstats", true),
+    ("latencystats", false),
+    ("cluster", true),
+    ("keyspace", true),
 ];
 
 /// Which sections a request asked for.
@@ -24,17 +32,30 @@ pub struct Sections {
 }
 
 impl Sections {
-    /// No argument, `default`, `all` or `everything` select every section
-    /// miniRedis has; otherwise the named ones (unknown names are ignored,
-    /// as Redis ignores them).
+    /// No argument or `default` select the default sections, `all` and
+    /// `everything` every section; other names select themselves, in any
+    /// case (unknown names are ignored, as Redis ignores them). Sections
+    /// print in Redis's order whatever the order asked.
     pub fn from_args(args: &[&[u8]]) -> Sections {
-        let mut wanted = [args.is_empty(); ORDER.len()];
+        let defaults = ORDER.map(|(_, default)| default);
+        let mut wanted = if args.is_empty() {
+            defaults
+        } else {
+            [false; ORDER.len()]
+        };
+        let names = ORDER.map(|(name, _)| name);
         for arg in args {
             // Section names are C strings to Redis, like option words.
-            if token(arg, &["default", "all", "everything"]).is_some() {
-                wanted = [true; ORDER.len()];
+            match token(arg, &["default", "all", "everything"]) {
+                Some(0) => {
+                    for (w, d) in wanted.iter_mut().zip(defaults) {
+                        *w |= d;
+                    }
+                }
+                Some(_) => wanted = [true; ORDER.len()],
+                None => {}
             }
-            if let Some(i) = token(arg, &ORDER) {
+            if let Some(i) = token(arg, &names) {
                 wanted[i] = true;
             }
         }
@@ -63,10 +84,29 @@ pub fn bytes_to_human(n: u64) -> String {
     format!("{:.2}{}", n as f64 / chosen.0, chosen.1)
 }
 
+/// A percentage as Redis prints them (`%.2f%%`); 0 of 0 is 0.
+fn percent(part: u64, whole: u64) -> String {
+    let ratio = if whole == 0 {
+        0.0
+    } else {
+        part as f64 * 100.0 / whole as f64
+    };
+    format!("{ratio:.2}%")
+}
+
 /// Renders the requested sections, CRLF-separated like Redis.
+///
+/// Every section and field redis-server 7.0.15 prints is here, in its
+/// order. Fields miniRedis has a value for carry it; the others carry what
+/// an idle Redis without that feature prints (zeros, `ok`, `-1`). The core
+/// knows no OS facts (no rusage, no RSS, no system memory, no executable
+/// path): `used_cpu_*` are 0, `used_memory_rss` is `used_memory`, `os`,
+/// `executable` and `gcc_version` are neutral, until an adapter feeds
+/// real values. Per-command (`Commandstats`, `Latencystats`) and per-error
+/// (`Errorstats`) counters are not kept yet: those sections are empty.
 pub fn render_info(server: &Store, sections: &Sections) -> String {
     let mut text = String::new();
-    for (i, name) in ORDER.iter().enumerate() {
+    for (i, (name, _)) in ORDER.iter().enumerate() {
         if !sections.wanted[i] {
             continue;
         }
@@ -74,7 +114,11 @@ pub fn render_info(server: &Store, sections: &Sections) -> String {
             text.push_str("\r\n");
         }
         let mut title = name.to_string();
-        title[..1].make_ascii_uppercase();
+        if title == "cpu" {
+            title.make_ascii_uppercase();
+        } else {
+            title[..1].make_ascii_uppercase();
+        }
         let _ = write!(text, "# {title}\r\n");
         let mut field = |key: &str, value: &dyn std::fmt::Display| {
             let _ = write!(text, "{key}:{value}\r\n");
@@ -82,47 +126,143 @@ pub fn render_info(server: &Store, sections: &Sections) -> String {
         let config = &server.config;
         let stats = &server.stats;
         let used = server.used_memory() as u64;
+        let reported = |name: &str, default: &'static str| -> String {
+            config.reported.get(name).unwrap_or(default).to_string()
+        };
         match *name {
             "server" => {
                 let uptime = (server.now - server.started_at) / 1000;
+                let hz = reported("hz", "10");
                 field("redis_version", &REDIS_VERSION);
+                field("redis_git_sha1", &"00000000");
+                field("redis_git_dirty", &0);
+                field("redis_build_id", &"0");
                 field("redis_mode", &"standalone");
-                field("miniredis_runtime", &server.host.runtime);
+                field("os", &"miniRedis");
                 field("arch_bits", &64);
+                field("monotonic_clock", &"adapter");
+                field("multiplexing_api", &server.host.runtime);
+                field("atomicvar_api", &"none");
+                field("gcc_version", &"0.0.0");
                 field("process_id", &server.host.process_id);
-                field(
-                    "run_id",
-                    &format!("{:040x}", server.host.seed as u128 * 0x9E37_79B9),
-                );
+                field("process_supervised", &"no");
+                field("run_id", &hex_id(server.host.seed, 0x9E37_79B9));
                 field("tcp_port", &server.host.port);
                 field("server_time_usec", &(server.unix_now_ms() * 1000));
                 field("uptime_in_seconds", &uptime);
                 field("uptime_in_days", &(uptime / 86_400));
-                field("hz", &10);
-                field("configured_hz", &10);
+                field("hz", &hz);
+                field("configured_hz", &hz);
+                field("lru_clock", &((server.unix_now_ms() / 1000) & 0xFF_FFFF));
+                field("executable", &"");
+                field("config_file", &"");
+                field("io_threads_active", &0);
+                field("miniredis_runtime", &server.host.runtime);
             }
             "clients" => {
                 field("connected_clients", &server.connected_clients);
-                field("maxclients", &server.config.maxclients);
+                field("cluster_connections", &0);
+                field("maxclients", &config.maxclients);
+                field("client_recent_max_input_buffer", &0);
+                field("client_recent_max_output_buffer", &0);
                 field("blocked_clients", &0);
                 field("tracking_clients", &0);
+                field("clients_in_timeout_table", &0);
             }
             "memory" => {
                 let peak = server.peak_memory.max(used as usize) as u64;
                 field("used_memory", &used);
                 field("used_memory_human", &bytes_to_human(used));
+                field("used_memory_rss", &used);
+                field("used_memory_rss_human", &bytes_to_human(used));
                 field("used_memory_peak", &peak);
                 field("used_memory_peak_human", &bytes_to_human(peak));
+                field("used_memory_peak_perc", &percent(used, peak));
+                field("used_memory_overhead", &0);
+                field("used_memory_startup", &0);
+                field("used_memory_dataset", &used);
+                field("used_memory_dataset_perc", &percent(used, used));
+                field("allocator_allocated", &used);
+                field("allocator_active", &used);
+                field("allocator_resident", &used);
+                field("total_system_memory", &0);
+                field("total_system_memory_human", &bytes_to_human(0));
+                field("used_memory_lua", &0);
+                field("used_memory_vm_eval", &0);
+                field("used_memory_lua_human", &bytes_to_human(0));
+                field("used_memory_scripts_eval", &0);
+                field("number_of_cached_scripts", &0);
+                field("number_of_functions", &0);
+                field("number_of_libraries", &0);
+                field("used_memory_vm_functions", &0);
+                field("used_memory_vm_total", &0);
+                field("used_memory_vm_total_human", &bytes_to_human(0));
+                field("used_memory_functions", &0);
+                field("used_memory_scripts", &0);
+                field("used_memory_scripts_human", &bytes_to_human(0));
                 field("maxmemory", &config.maxmemory);
                 field("maxmemory_human", &bytes_to_human(config.maxmemory));
                 field("maxmemory_policy", &config.maxmemory_policy.name());
+                field("allocator_frag_ratio", &"1.00");
+                field("allocator_frag_bytes", &0);
+                field("allocator_rss_ratio", &"1.00");
+                field("allocator_rss_bytes", &0);
+                field("rss_overhead_ratio", &"1.00");
+                field("rss_overhead_bytes", &0);
+                field("mem_fragmentation_ratio", &"1.00");
+                field("mem_fragmentation_bytes", &0);
+                field("mem_not_counted_for_evict", &0);
+                field("mem_replication_backlog", &0);
+                field("mem_total_replication_buffers", &0);
+                field("mem_clients_slaves", &0);
+                field("mem_clients_normal", &0);
+                field("mem_cluster_links", &0);
+                field("mem_aof_buffer", &0);
+                field("mem_allocator", &"rust");
+                field("active_defrag_running", &0);
+                field("lazyfree_pending_objects", &0);
+                field("lazyfreed_objects", &0);
             }
             "persistence" => {
-                field("loading", &0);
-                field("async_loading", &0);
-                field("rdb_bgsave_in_progress", &0);
-                field("aof_enabled", &0);
-                field("aof_rewrite_in_progress", &0);
+                let started = server.unix_ms_of(server.started_at) / 1000;
+                for (key, value) in [
+                    ("loading", "0"),
+                    ("async_loading", "0"),
+                    ("current_cow_peak", "0"),
+                    ("current_cow_size", "0"),
+                    ("current_cow_size_age", "0"),
+                    ("current_fork_perc", "0.00"),
+                    ("current_save_keys_processed", "0"),
+                    ("current_save_keys_total", "0"),
+                    ("rdb_changes_since_last_save", "0"),
+                    ("rdb_bgsave_in_progress", "0"),
+                ] {
+                    field(key, &value);
+                }
+                field("rdb_last_save_time", &started);
+                for (key, value) in [
+                    ("rdb_last_bgsave_status", "ok"),
+                    ("rdb_last_bgsave_time_sec", "-1"),
+                    ("rdb_current_bgsave_time_sec", "-1"),
+                    ("rdb_saves", "0"),
+                    ("rdb_last_cow_size", "0"),
+                    ("rdb_last_load_keys_expired", "0"),
+                    ("rdb_last_load_keys_loaded", "0"),
+                    ("aof_enabled", "0"),
+                    ("aof_rewrite_in_progress", "0"),
+                    ("aof_rewrite_scheduled", "0"),
+                    ("aof_last_rewrite_time_sec", "-1"),
+                    ("aof_current_rewrite_time_sec", "-1"),
+                    ("aof_last_bgrewrite_status", "ok"),
+                    ("aof_rewrites", "0"),
+                    ("aof_rewrites_consecutive_failures", "0"),
+                    ("aof_last_write_status", "ok"),
+                    ("aof_last_cow_size", "0"),
+                    ("module_fork_in_progress", "0"),
+                    ("module_fork_last_cow_size", "0"),
+                ] {
+                    field(key, &value);
+                }
             }
             "stats" => {
                 let expired: u64 = server.dbs.iter().map(|db| db.expired_keys).sum();
@@ -131,16 +271,88 @@ pub fn render_info(server: &Store, sections: &Sections) -> String {
                     &stats.total_connections_received,
                 );
                 field("total_commands_processed", &stats.total_commands_processed);
+                field("instantaneous_ops_per_sec", &0);
+                field("total_net_input_bytes", &0);
+                field("total_net_output_bytes", &0);
+                field("total_net_repl_input_bytes", &0);
+                field("total_net_repl_output_bytes", &0);
+                field("instantaneous_input_kbps", &"0.00");
+                field("instantaneous_output_kbps", &"0.00");
+                field("instantaneous_input_repl_kbps", &"0.00");
+                field("instantaneous_output_repl_kbps", &"0.00");
                 field("rejected_connections", &stats.rejected_connections);
+                field("sync_full", &0);
+                field("sync_partial_ok", &0);
+                field("sync_partial_err", &0);
                 field("expired_keys", &expired);
+                field("expired_stale_perc", &"0.00");
+                field("expired_time_cap_reached_count", &0);
+                field("expire_cycle_cpu_milliseconds", &0);
                 field("evicted_keys", &stats.evicted_keys);
+                field("evicted_clients", &0);
+                field("total_eviction_exceeded_time", &0);
+                field("current_eviction_exceeded_time", &0);
                 field("keyspace_hits", &stats.keyspace_hits);
                 field("keyspace_misses", &stats.keyspace_misses);
+                for key in [
+                    "pubsub_channels",
+                    "pubsub_patterns",
+                    "pubsubshard_channels",
+                    "latest_fork_usec",
+                    "total_forks",
+                    "migrate_cached_sockets",
+                    "slave_expires_tracked_keys",
+                    "active_defrag_hits",
+                    "active_defrag_misses",
+                    "active_defrag_key_hits",
+                    "active_defrag_key_misses",
+                    "total_active_defrag_time",
+                    "current_active_defrag_time",
+                    "tracking_total_keys",
+                    "tracking_total_items",
+                    "tracking_total_prefixes",
+                    "unexpected_error_replies",
+                    "total_error_replies",
+                    "dump_payload_sanitizations",
+                    "total_reads_processed",
+                    "total_writes_processed",
+                    "io_threaded_reads_processed",
+                    "io_threaded_writes_processed",
+                    "reply_buffer_shrinks",
+                    "reply_buffer_expands",
+                ] {
+                    field(key, &0);
+                }
             }
             "replication" => {
                 field("role", &"master");
                 field("connected_slaves", &0);
+                field("master_failover_state", &"no-failover");
+                field("master_replid", &hex_id(server.host.seed, 0x85EB_CA6B));
+                field("master_replid2", &"0".repeat(40));
+                field("master_repl_offset", &0);
+                field("second_repl_offset", &-1);
+                field("repl_backlog_active", &0);
+                field(
+                    "repl_backlog_size",
+                    &reported("repl-backlog-size", "1048576"),
+                );
+                field("repl_backlog_first_byte_offset", &0);
+                field("repl_backlog_histlen", &0);
             }
+            "cpu" => {
+                for key in [
+                    "used_cpu_sys",
+                    "used_cpu_user",
+                    "used_cpu_sys_children",
+                    "used_cpu_user_children",
+                    "used_cpu_sys_main_thread",
+                    "used_cpu_user_main_thread",
+                ] {
+                    field(key, &"0.000000");
+                }
+            }
+            "cluster" => field("cluster_enabled", &0),
             "keyspace" => {
                 for (index, db) in server.dbs.iter().enumerate() {
                     let keys = db.live_len(server.now);
@@ -153,10 +365,24 @@ pub fn render_info(server: &Store, sections: &Sections) -> String {
                     }
                 }
             }
+            // modules, commandstats, errorstats, latencystats: empty.
             _ => {}
         }
     }
     text
+}
+
+/// A 40-hex-digit identifier derived from the host seed (`run_id`,
+/// `master_replid`), stable for a simulation's replay.
+fn hex_id(seed: u64, salt: u64) -> String {
+    let mut x = seed ^ salt;
+    let mut out = String::with_capacity(40);
+    while out.len() < 40 {
+        x = x.wrapping_mul(0x2545_F491_4F6C_DD1D).wrapping_add(salt) | 1;
+        let _ = write!(out, "{:016x}", x);
+    }
+    out.truncate(40);
+    out
 }
 
 #[cfg(test)]

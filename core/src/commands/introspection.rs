@@ -1,11 +1,15 @@
-//! COMMAND, COMMAND COUNT, COMMAND INFO and COMMAND DOCS.
+//! COMMAND, COMMAND COUNT, COMMAND INFO, COMMAND DOCS, COMMAND LIST,
+//! COMMAND GETKEYS / GETKEYSANDFLAGS and COMMAND HELP.
 //!
 //! The replies follow redis-server 7.0.15 byte for byte, in RESP2 and RESP3,
 //! written from the command descriptions (see spec.rs), in table order.
 
-use super::args::Args;
+use super::args::{token, Args};
+use super::errors;
+use super::keyspec::KeyArg;
 use super::spec::{arg, flags::*, Arg, BeginSearch, Command, FindKeys, KeySpec, Reply};
 use super::{table, Ctx};
+use crate::glob::glob_match;
 use crate::protocol::ReplyWriter;
 
 pub(super) static COMMANDS: &[Command] =
@@ -55,6 +59,52 @@ const SUBCOMMANDS: &[Command] = &[
             "O(N) where N is the number of commands to look up",
         )
         .args(&[arg("command-name", "string").optional().multiple()]),
+    Command::new("command|list", -2, LOADING | STALE, list)
+        .acl(&["@slow", "@connection"])
+        .tips(&["nondeterministic_output_order"])
+        .doc(
+            "Get an array of Redis command names",
+            "7.0.0",
+            "server",
+            "O(N) where N is the total number of Redis commands",
+        )
+        .args(&[arg("filterby", "oneof")
+            .token("FILTERBY")
+            .optional()
+            .args(&[
+                arg("module-name", "string").token("MODULE"),
+                arg("category", "string").token("ACLCAT"),
+                arg("pattern", "pattern").token("PATTERN"),
+            ])]),
+    Command::new("command|getkeys", -4, LOADING | STALE, getkeys)
+        .acl(&["@slow", "@connection"])
+        .doc(
+            "Extract keys given a full Redis command",
+            "2.8.13",
+            "server",
+            "O(N) where N is the number of arguments to the command",
+        ),
+    Command::new(
+        "command|getkeysandflags",
+        -4,
+        LOADING | STALE,
+        getkeysandflags,
+    )
+    .acl(&["@slow", "@connection"])
+    .doc(
+        "Extract keys and access flags given a full Redis command",
+        "7.0.0",
+        "server",
+        "O(N) where N is the number of arguments to the command",
+    ),
+    Command::new("command|help", 2, LOADING | STALE, help)
+        .acl(&["@slow", "@connection"])
+        .doc(
+            "Show helpful text about the different subcommands",
+            "5.0.0",
+            "server",
+            "O(1)",
+        ),
 ];
 
 /// Statuses written as a set of simple strings (flags, ACL categories).
@@ -320,6 +370,153 @@ fn all(ctx: &mut Ctx, _args: &mut Args) -> Reply {
         write_info(&mut w, command);
     }
     Ok(())
+}
+
+/// COMMAND LIST [FILTERBY MODULE name | ACLCAT category | PATTERN pattern]:
+/// the names of every command and subcommand, a container before its
+/// subcommands. A category is named without `@` and in any case; a
+/// pattern is a case-insensitive glob over full names (`config|get`);
+/// no command comes from a module.
+fn list(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    enum Filter<'a> {
+        All,
+        Module,
+        Category(&'a [u8]),
+        Pattern(&'a [u8]),
+    }
+    let filter = match args.rest() {
+        [] => Filter::All,
+        [filterby, kind, value] if token(filterby, &["filterby"]).is_some() => {
+            match token(kind, &["module", "aclcat", "pattern"]) {
+                Some(0) => Filter::Module,
+                Some(1) => Filter::Category(value),
+                Some(2) => Filter::Pattern(value),
+                _ => return Err(errors::SYNTAX),
+            }
+        }
+        _ => return Err(errors::SYNTAX),
+    };
+    let wanted = |command: &Command| match filter {
+        Filter::All => true,
+        Filter::Module => false,
+        Filter::Category(category) => command.acl.iter().any(|acl| {
+            acl.strip_prefix('@')
+                .is_some_and(|name| name.as_bytes().eq_ignore_ascii_case(category))
+        }),
+        Filter::Pattern(pattern) => glob_match(pattern, command.name.as_bytes(), true),
+    };
+    let names: Vec<&str> = table::commands()
+        .flat_map(|c| std::iter::once(c).chain(c.subcommands))
+        .filter(|c| wanted(c))
+        .map(|c| c.name)
+        .collect();
+    let mut w = ctx.reply();
+    w.array(names.len());
+    for name in names {
+        w.bulk(name.as_bytes());
+    }
+    Ok(())
+}
+
+/// The keys of the command given as arguments to GETKEYS /
+/// GETKEYSANDFLAGS, with Redis's errors for a call that cannot be read.
+fn keys_of_call<'a>(args: &mut Args<'a>) -> Result<Vec<(&'a [u8], KeyArg)>, errors::CommandError> {
+    let argv = args.rest();
+    let command = match argv {
+        [name, sub, ..] => table::lookup(name).map(|c| {
+            if c.subcommands.is_empty() {
+                Some(c)
+            } else {
+                table::lookup_subcommand(c, sub)
+            }
+        }),
+        [name] => table::lookup(name).map(Some),
+        [] => None,
+    }
+    .flatten()
+    .ok_or(errors::GETKEYS_INVALID_COMMAND)?;
+    if !command.has_key_args() {
+        return Err(errors::GETKEYS_NO_KEYS);
+    }
+    if !command.arity_ok(argv.len()) {
+        return Err(errors::GETKEYS_WRONG_ARITY);
+    }
+    let keys = command.key_args(argv).unwrap_or_default();
+    if keys.is_empty() && !command.has(NO_MANDATORY_KEYS) {
+        return Err(errors::GETKEYS_INVALID_ARGUMENTS);
+    }
+    Ok(keys
+        .into_iter()
+        .filter_map(|key| Some((*argv.get(key.index)?, key)))
+        .collect())
+}
+
+/// COMMAND GETKEYS command [arg ...]: the call's key arguments.
+fn getkeys(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let keys = keys_of_call(args)?;
+    let mut w = ctx.reply();
+    w.array(keys.len());
+    for (key, _) in keys {
+        w.bulk(key);
+    }
+    Ok(())
+}
+
+/// COMMAND GETKEYSANDFLAGS command [arg ...]: each key argument with its
+/// key-spec flags.
+fn getkeysandflags(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let keys = keys_of_call(args)?;
+    let mut w = ctx.reply();
+    w.array(keys.len());
+    for (key, arg) in keys {
+        w.array(2);
+        w.bulk(key);
+        status_set(&mut w, arg.flags);
+    }
+    Ok(())
+}
+
+/// COMMAND HELP
+fn help(ctx: &mut Ctx, _args: &mut Args) -> Reply {
+    write_help(
+        &mut ctx.reply(),
+        "COMMAND",
+        &[
+            "(no subcommand)",
+            "    Return details about all Redis commands.",
+            "COUNT",
+            "    Return the total number of commands in this Redis server.",
+            "LIST",
+            "    Return a list of all commands in this Redis server.",
+            "INFO [<command-name> ...]",
+            "    Return details about multiple Redis commands.",
+            "    If no command names are given, documentation details for all",
+            "    commands are returned.",
+            "DOCS [<command-name> ...]",
+            "    Return documentation details about multiple Redis commands.",
+            "    If no command names are given, documentation details for all",
+            "    commands are returned.",
+            "GETKEYS <full-command>",
+            "    Return the keys from a full Redis command.",
+            "GETKEYSANDFLAGS <full-command>",
+            "    Return the keys and the access flags from a full Redis command.",
+        ],
+    );
+    Ok(())
+}
+
+/// A HELP reply as Redis writes them: status lines, a header naming the
+/// container, the subcommands, and HELP itself last.
+pub(super) fn write_help(w: &mut ReplyWriter, container: &str, lines: &[&str]) {
+    w.array(lines.len() + 3);
+    w.simple(&format!(
+        "{container} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"
+    ));
+    for line in lines {
+        w.simple(line);
+    }
+    w.simple("HELP");
+    w.simple("    Prints this help.");
 }
 
 #[cfg(test)]

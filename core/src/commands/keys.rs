@@ -1,6 +1,7 @@
 //! Keyspace commands: DEL, EXISTS, EXPIRE/PEXPIRE/EXPIREAT/PEXPIREAT,
 //! PERSIST, TTL/PTTL, EXPIRETIME/PEXPIRETIME, TYPE, DBSIZE, FLUSHDB,
-//! FLUSHALL.
+//! FLUSHALL, TOUCH, UNLINK. Moves between names and databases are in
+//! `keys_moves`, iteration in `scan`, OBJECT in `object`.
 
 use super::args::{integer, token, Args};
 use super::errors;
@@ -215,6 +216,24 @@ pub(super) static COMMANDS: &[Command] = &[
                 arg("sync", "pure-token").token("SYNC").since("6.2.0"),
             ]),
         ]),
+    Command::new("touch", -2, READONLY | FAST, touch)
+        .keys(1, -1, 1)
+        .acl(&["@keyspace", "@read", "@fast"])
+        .tips(&["request_policy:multi_shard", "response_policy:agg_sum"])
+        .key_specs(&[KeySpec::new(&["RO"], 1, (-1, 1, 0))])
+        .doc("Alters the last access time of a key(s). Returns the number of existing keys specified.", "3.2.1", "generic", "O(N) where N is the number of keys that will be touched.")
+        .args(&[
+            arg("key", "key").key_spec(0).multiple(),
+        ]),
+    Command::new("unlink", -2, WRITE | FAST, unlink)
+        .keys(1, -1, 1)
+        .acl(&["@keyspace", "@write", "@fast"])
+        .tips(&["request_policy:multi_shard", "response_policy:agg_sum"])
+        .key_specs(&[KeySpec::new(&["RM", "delete"], 1, (-1, 1, 0))])
+        .doc("Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.", "4.0.0", "generic", "O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.")
+        .args(&[
+            arg("key", "key").key_spec(0).multiple(),
+        ]),
 ];
 
 /// DEL key [key ...]
@@ -225,6 +244,25 @@ fn del(ctx: &mut Ctx, args: &mut Args) -> Reply {
         .filter(|key| db.contains(key, now) && db.remove(key).is_some())
         .count();
     ctx.reply().integer(removed as i64);
+    Ok(())
+}
+
+/// UNLINK key [key ...]: DEL (miniRedis frees values at once for now).
+fn unlink(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    del(ctx, args)
+}
+
+/// TOUCH key [key ...]: counts the live keys named (twice if named twice)
+/// and records an access to each, as a read does.
+fn touch(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let now = ctx.now();
+    let mut found = 0;
+    for key in args {
+        let hit = ctx.db().lookup(key, now).is_some();
+        ctx.store.count_lookup(hit);
+        found += hit as i64;
+    }
+    ctx.reply().integer(found);
     Ok(())
 }
 

@@ -1,7 +1,9 @@
-//! List commands: LPUSH, RPUSH, LPOP, RPOP (with count).
+//! List commands at the ends of lists: LPUSH, RPUSH, LPUSHX, RPUSHX, LPOP,
+//! RPOP (with count), LLEN, LMOVE, RPOPLPUSH, LMPOP. Those that reach items
+//! by position or value are in `lists_index.rs`.
 
-use super::args::Args;
-use super::errors;
+use super::args::{integer, is_token, Args};
+use super::errors::{self, CommandError};
 use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
 use crate::compact::Small;
@@ -65,6 +67,75 @@ pub(super) static COMMANDS: &[Command] = &[
             arg("key", "key").key_spec(0),
             arg("count", "integer").since("6.2.0").optional(),
         ]),
+    Command::new("llen", 2, READONLY | FAST, llen)
+        .keys(1, 1, 1)
+        .acl(&["@read", "@list", "@fast"])
+        .key_specs(&[KeySpec::new(&["RO"], 1, (0, 1, 0))])
+        .doc("Get the length of a list", "1.0.0", "list", "O(1)")
+        .args(&[
+            arg("key", "key").key_spec(0),
+        ]),
+    Command::new("lpushx", -3, WRITE | DENYOOM | FAST, lpushx)
+        .keys(1, 1, 1)
+        .acl(&["@write", "@list", "@fast"])
+        .key_specs(&[KeySpec::new(&["RW", "insert"], 1, (0, 1, 0))])
+        .doc("Prepend an element to a list, only if the list exists", "2.2.0", "list", "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.")
+        .history(&[("4.0.0", "Accepts multiple `element` arguments.")])
+        .args(&[
+            arg("key", "key").key_spec(0),
+            arg("element", "string").multiple(),
+        ]),
+    Command::new("rpushx", -3, WRITE | DENYOOM | FAST, rpushx)
+        .keys(1, 1, 1)
+        .acl(&["@write", "@list", "@fast"])
+        .key_specs(&[KeySpec::new(&["RW", "insert"], 1, (0, 1, 0))])
+        .doc("Append an element to a list, only if the list exists", "2.2.0", "list", "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.")
+        .history(&[("4.0.0", "Accepts multiple `element` arguments.")])
+        .args(&[
+            arg("key", "key").key_spec(0),
+            arg("element", "string").multiple(),
+        ]),
+    Command::new("lmove", 5, WRITE | DENYOOM, lmove)
+        .keys(1, 2, 1)
+        .acl(&["@write", "@list", "@slow"])
+        .key_specs(&[KeySpec::new(&["RW", "access", "delete"], 1, (0, 1, 0)), KeySpec::new(&["RW", "insert"], 2, (0, 1, 0))])
+        .doc("Pop an element from a list, push it to another list and return it", "6.2.0", "list", "O(1)")
+        .args(&[
+            arg("source", "key").key_spec(0),
+            arg("destination", "key").key_spec(1),
+            arg("wherefrom", "oneof").args(&[
+                    arg("left", "pure-token").token("LEFT"),
+                    arg("right", "pure-token").token("RIGHT"),
+                ]),
+            arg("whereto", "oneof").args(&[
+                    arg("left", "pure-token").token("LEFT"),
+                    arg("right", "pure-token").token("RIGHT"),
+                ]),
+        ]),
+    Command::new("rpoplpush", 3, WRITE | DENYOOM, rpoplpush)
+        .keys(1, 2, 1)
+        .acl(&["@write", "@list", "@slow"])
+        .key_specs(&[KeySpec::new(&["RW", "access", "delete"], 1, (0, 1, 0)), KeySpec::new(&["RW", "insert"], 2, (0, 1, 0))])
+        .doc("Remove the last element in a list, prepend it to another list and return it", "1.2.0", "list", "O(1)")
+        .doc_flags(&["deprecated"])
+        .deprecated("6.2.0", "`LMOVE` with the `RIGHT` and `LEFT` arguments")
+        .args(&[
+            arg("source", "key").key_spec(0),
+            arg("destination", "key").key_spec(1),
+        ]),
+    Command::new("lmpop", -4, WRITE | MOVABLEKEYS, lmpop)
+        .acl(&["@write", "@list", "@slow"])
+        .key_specs(&[KeySpec::with_keynum(&["RW", "access", "delete"], 1, (0, 1, 1))])
+        .doc("Pop elements from a list", "7.0.0", "list", "O(N+M) where N is the number of provided keys and M is the number of elements returned.")
+        .args(&[
+            arg("numkeys", "integer"),
+            arg("key", "key").key_spec(0).multiple(),
+            arg("where", "oneof").args(&[
+                    arg("left", "pure-token").token("LEFT"),
+                    arg("right", "pure-token").token("RIGHT"),
+                ]),
+            arg("count", "integer").token("COUNT").optional(),
+        ]),
 ];
 
 #[derive(Clone, Copy)]
@@ -75,15 +146,27 @@ enum End {
 
 /// LPUSH key element [element ...]
 fn lpush(ctx: &mut Ctx, args: &mut Args) -> Reply {
-    push(ctx, args, End::Head)
+    push(ctx, args, End::Head, true)
 }
 
 /// RPUSH key element [element ...]
 fn rpush(ctx: &mut Ctx, args: &mut Args) -> Reply {
-    push(ctx, args, End::Tail)
+    push(ctx, args, End::Tail, true)
 }
 
-fn push(ctx: &mut Ctx, args: &mut Args, end: End) -> Reply {
+/// LPUSHX key element [element ...]
+fn lpushx(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    push(ctx, args, End::Head, false)
+}
+
+/// RPUSHX key element [element ...]
+fn rpushx(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    push(ctx, args, End::Tail, false)
+}
+
+/// Pushes onto the list at the key; a missing key gets a new list when
+/// `create`, and answers 0 otherwise (the X forms).
+fn push(ctx: &mut Ctx, args: &mut Args, end: End, create: bool) -> Reply {
     let key = args.next_key()?;
     let items = args.rest();
     let now = ctx.now();
@@ -98,6 +181,10 @@ fn push(ctx: &mut Ctx, args: &mut Args, end: End) -> Reply {
             }
             _ => None,
         });
+    if existing.is_none() && !create {
+        ctx.reply().integer(0);
+        return Ok(());
+    }
     let length = existing.unwrap_or_else(|| {
         let mut list = Box::<List>::default();
         push_all(&mut list, items, end);
@@ -112,11 +199,7 @@ fn push(ctx: &mut Ctx, args: &mut Args, end: End) -> Reply {
 
 fn push_all(list: &mut List, items: &[&[u8]], end: End) {
     for item in items {
-        let item = Small::new(item);
-        match end {
-            End::Head => list.push_front(item),
-            End::Tail => list.push_back(item),
-        }
+        push_one(list, Small::new(item), end);
     }
 }
 
@@ -184,11 +267,179 @@ fn pop(ctx: &mut Ctx, args: &mut Args, end: End) -> Reply {
                 }
             }
         }
-        list.len() == 0
+        list.is_empty()
     };
     // An emptied list disappears, as in Redis.
     if emptied {
         db.remove(key);
     }
+    Ok(())
+}
+
+/// LLEN key
+fn llen(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let key = args.next_key()?;
+    let now = ctx.now();
+    let (hit, length) = match ctx.db().lookup(key, now).map(|e| &e.value) {
+        None => (false, Ok(0)),
+        Some(Value::List(list)) => (true, Ok(list.len())),
+        Some(_) => (true, Err(errors::WRONGTYPE)),
+    };
+    ctx.store.count_lookup(hit);
+    ctx.reply().integer(length? as i64);
+    Ok(())
+}
+
+/// A LEFT or RIGHT argument.
+fn next_end(args: &mut Args) -> Result<End, CommandError> {
+    match args.next_token(&["left", "right"]) {
+        Some(0) => Ok(End::Head),
+        Some(_) => Ok(End::Tail),
+        None => Err(errors::SYNTAX),
+    }
+}
+
+/// LMOVE source destination LEFT|RIGHT LEFT|RIGHT
+fn lmove(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let (source, destination) = (args.next_key()?, args.next_key()?);
+    let (from, to) = (next_end(args)?, next_end(args)?);
+    move_item(ctx, source, destination, from, to)
+}
+
+/// RPOPLPUSH source destination: LMOVE source destination RIGHT LEFT.
+fn rpoplpush(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let (source, destination) = (args.next_key()?, args.next_key()?);
+    move_item(ctx, source, destination, End::Tail, End::Head)
+}
+
+/// Pops an item off `source` and pushes it onto `destination`, replying
+/// with it. In Redis's order of checks: a missing source answers null
+/// whatever the destination holds; a source or destination of another
+/// type is WRONGTYPE before anything is popped. The same list as both
+/// rotates it.
+fn move_item(ctx: &mut Ctx, source: &[u8], destination: &[u8], from: End, to: End) -> Reply {
+    let now = ctx.now();
+    let db = &mut ctx.store.dbs[ctx.client.db];
+    let mut w = ReplyWriter::new(ctx.out, ctx.client.protocol);
+    match db.lookup(source, now).map(|e| &e.value) {
+        None => {
+            w.null_bulk();
+            return Ok(());
+        }
+        Some(Value::List(_)) => {}
+        Some(_) => return Err(errors::WRONGTYPE),
+    }
+    if source != destination {
+        let other_type = db
+            .lookup(destination, now)
+            .is_some_and(|e| !matches!(e.value, Value::List(_)));
+        if other_type {
+            return Err(errors::WRONGTYPE);
+        }
+    }
+    let (item, emptied) = {
+        let Some(entry) = db.lookup_mut(source, now) else {
+            return Ok(());
+        };
+        let Value::List(list) = &mut entry.entry.value else {
+            return Err(errors::WRONGTYPE);
+        };
+        let Some(item) = pop_one(list, from) else {
+            return Ok(());
+        };
+        w.bulk(&item);
+        if source == destination {
+            push_one(list, item, to);
+            return Ok(());
+        }
+        (item, list.is_empty())
+    };
+    if emptied {
+        db.remove(source);
+    }
+    let item = match db.lookup_mut(destination, now) {
+        Some(entry) => match &mut entry.entry.value {
+            Value::List(list) => {
+                push_one(list, item, to);
+                None
+            }
+            // Unreachable: its type was checked before the pop.
+            _ => None,
+        },
+        None => Some(item),
+    };
+    if let Some(item) = item {
+        let mut list = Box::<List>::default();
+        push_one(&mut list, item, to);
+        db.insert(destination, Value::List(list), None, now);
+    }
+    Ok(())
+}
+
+fn push_one(list: &mut List, item: Small, end: End) {
+    match end {
+        End::Head => list.push_front(item),
+        End::Tail => list.push_back(item),
+    }
+}
+
+/// LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]: pops up to
+/// `count` items (1 by default) from the first key holding a list, and
+/// answers [key, [items]], or a null array when no key holds one.
+fn lmpop(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let numkeys = match args.next().map(integer) {
+        Some(Ok(n)) if n > 0 => n as u64,
+        _ => return Err(errors::NUMKEYS_NOT_POSITIVE),
+    };
+    // The keys, then at least the LEFT|RIGHT word.
+    if numkeys >= args.remaining() as u64 {
+        return Err(errors::SYNTAX);
+    }
+    let all = args.rest();
+    let (keys, options) = all.split_at(numkeys as usize);
+    let mut options = Args::new(options);
+    let end = next_end(&mut options)?;
+    let mut count = None;
+    while let Some(option) = options.next() {
+        match options.peek() {
+            Some(value) if count.is_none() && is_token(option, "count") => {
+                options.next();
+                match integer(value) {
+                    Ok(n) if n > 0 => count = Some(n as usize),
+                    _ => return Err(errors::COUNT_NOT_POSITIVE),
+                }
+            }
+            _ => return Err(errors::SYNTAX),
+        }
+    }
+    let wanted = count.unwrap_or(1);
+    let now = ctx.now();
+    let db = &mut ctx.store.dbs[ctx.client.db];
+    let mut w = ReplyWriter::new(ctx.out, ctx.client.protocol);
+    for &key in keys {
+        let emptied = {
+            let Some(entry) = db.lookup_mut(key, now) else {
+                continue;
+            };
+            let Value::List(list) = &mut entry.entry.value else {
+                return Err(errors::WRONGTYPE);
+            };
+            let n = wanted.min(list.len());
+            w.array(2);
+            w.bulk(key);
+            w.array(n);
+            for _ in 0..n {
+                if let Some(item) = pop_one(list, end) {
+                    w.bulk(&item);
+                }
+            }
+            list.is_empty()
+        };
+        if emptied {
+            db.remove(key);
+        }
+        return Ok(());
+    }
+    w.null_array();
     Ok(())
 }

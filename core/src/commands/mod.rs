@@ -5,8 +5,11 @@
 //!   metadata, subcommands) and the const builders that write one;
 //! - one file per group, each opening with a `static COMMANDS` slice of
 //!   its descriptions followed by their handlers: `connection`, `client`,
-//!   `introspection` (COMMAND), `strings`, `keys`, `lists`, `hashes`,
-//!   `server`;
+//!   `introspection` (COMMAND), `strings`, `counters`, `ranges`,
+//!   `bitmaps`, `bitfield`, `keys`, `keys_moves`, `scan`, `object`, `lists`
+//!   (the ends of a list) and `lists_index` (items by position or value),
+//!   `hashes`, `server`, `zsets` (with `zsets_ranges`, `zsets_setops`, and helpers in
+//!   `zsets_shared`);
 //! - `table`: the groups in COMMAND's order, and name lookup;
 //! - `args`: the cursor handlers read their arguments with;
 //! - `errors`: every error text.
@@ -18,18 +21,33 @@
 //! handler with every argument count.
 
 mod args;
+mod bitfield;
+mod bitmaps;
 mod client;
+mod config_reported;
 mod connection;
+mod counters;
 pub(crate) mod errors;
 mod hashes;
 mod info;
 mod introspection;
 mod keys;
+mod keys_moves;
+mod keyspec;
 mod lists;
+mod lists_index;
+mod long_double;
+mod object;
+mod ranges;
+mod scan;
 mod server;
 mod spec;
 mod strings;
 pub(crate) mod table;
+mod zsets;
+mod zsets_ranges;
+mod zsets_setops;
+mod zsets_shared;
 
 use bytes::Bytes;
 
@@ -40,7 +58,7 @@ use crate::Millis;
 
 pub(crate) use args::Args;
 pub(crate) use connection::REDIS_VERSION;
-pub(crate) use spec::flags;
+pub(crate) use spec::{flags, Command};
 
 /// What the engine does once a command's reply is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

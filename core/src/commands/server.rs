@@ -4,8 +4,10 @@
 use bytes::Bytes;
 
 use super::args::{integer, token, Args};
+use super::config_reported::{self, Reported, ALIASES, REPORTED};
 use super::errors;
 use super::info::{render_info, Sections};
+use super::introspection::write_help;
 use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
 use crate::config::{parse_memory, EvictionPolicy};
@@ -114,6 +116,27 @@ const CONFIG_SUBCOMMANDS: &[Command] = &[
         "server",
         "O(1)",
     ),
+    Command::new(
+        "config|rewrite",
+        2,
+        ADMIN | NOSCRIPT | LOADING | STALE,
+        config_rewrite,
+    )
+    .acl(&["@admin", "@slow", "@dangerous"])
+    .doc(
+        "Rewrite the configuration file with the in memory configuration",
+        "2.8.0",
+        "server",
+        "O(1)",
+    ),
+    Command::new("config|help", 2, LOADING | STALE, config_help)
+        .acl(&["@slow"])
+        .doc(
+            "Show helpful text about the different subcommands",
+            "5.0.0",
+            "server",
+            "O(1)",
+        ),
 ];
 
 const MEMORY_SUBCOMMANDS: &[Command] = &[Command::new("memory|usage", -3, READONLY, memory_usage)
@@ -258,6 +281,44 @@ static PARAMS: &[Param] = &[
         get: |s| s.config.hash_max_listpack_value.to_string(),
         set: Some(set_hash_max_value),
     },
+    Param {
+        name: "zset-max-listpack-entries",
+        get: |s| s.config.zset_max_listpack_entries.to_string(),
+        set: Some(set_zset_entries),
+    },
+    Param {
+        name: "zset-max-ziplist-entries",
+        get: |s| s.config.zset_max_listpack_entries.to_string(),
+        set: Some(set_zset_entries),
+    },
+    Param {
+        name: "zset-max-listpack-value",
+        get: |s| s.config.zset_max_listpack_value.to_string(),
+        set: Some(set_zset_value),
+    },
+    Param {
+        name: "zset-max-ziplist-value",
+        get: |s| s.config.zset_max_listpack_value.to_string(),
+        set: Some(set_zset_value),
+    },
+    Param {
+        name: "list-max-listpack-size",
+        get: |s| s.config.list_max_listpack_size.to_string(),
+        set: Some(set_list_size),
+    },
+    Param {
+        name: "list-max-ziplist-size",
+        get: |s| s.config.list_max_listpack_size.to_string(),
+        set: Some(set_list_size),
+    },
+    Param {
+        name: "list-compress-depth",
+        get: |s| s.config.list_compress_depth.to_string(),
+        set: Some(|s, v| {
+            s.config.list_compress_depth = integer_in(v, 0, i32::MAX as i64)? as u32;
+            Ok(())
+        }),
+    },
     // No persistence: these report what a Redis started with `--save ""
     // --appendonly no` reports (redis-benchmark asks for them).
     Param {
@@ -287,8 +348,34 @@ fn set_hash_max_entries(s: &mut Store, v: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A memory value; Redis reads an empty one as 0.
 fn set_hash_max_value(s: &mut Store, v: &str) -> Result<(), String> {
-    s.config.hash_max_listpack_value = memory_at_least(v, 0)?;
+    s.config.hash_max_listpack_value = if v.is_empty() {
+        0
+    } else {
+        memory_at_least(v, 0)?
+    };
+    Ok(())
+}
+
+fn set_zset_entries(s: &mut Store, v: &str) -> Result<(), String> {
+    s.config.zset_max_listpack_entries = integer_in(v, 0, i64::MAX)? as u64;
+    Ok(())
+}
+
+/// A memory value; Redis reads an empty one as 0.
+/// `list-max-listpack-size` and its alias: any 32-bit value.
+fn set_list_size(s: &mut Store, v: &str) -> Result<(), String> {
+    s.config.list_max_listpack_size = integer_in(v, i32::MIN as i64, i32::MAX as i64)? as i32;
+    Ok(())
+}
+
+fn set_zset_value(s: &mut Store, v: &str) -> Result<(), String> {
+    s.config.zset_max_listpack_value = if v.is_empty() {
+        0
+    } else {
+        memory_at_least(v, 0)?
+    };
     Ok(())
 }
 
@@ -336,28 +423,100 @@ fn find_param(name: &[u8]) -> Option<&'static Param> {
         .find(|p| p.name.as_bytes().eq_ignore_ascii_case(name))
 }
 
+/// A parameter CONFIG GET/SET can name: one of `PARAMS`, else a reported
+/// one (config_reported.rs), under its own name or an alias.
+#[derive(Clone, Copy)]
+struct Setting {
+    /// The name as Redis lists it (an alias lists under its own name).
+    name: &'static str,
+    target: Target,
+}
+
+#[derive(Clone, Copy)]
+enum Target {
+    Param(&'static Param),
+    Reported(&'static Reported),
+}
+
+impl Setting {
+    fn get(&self, store: &Store) -> String {
+        match self.target {
+            Target::Param(param) => (param.get)(store),
+            Target::Reported(reported) => reported.get(store),
+        }
+    }
+
+    fn set(&self, store: &mut Store, value: &str) -> Result<(), String> {
+        match self.target {
+            Target::Param(param) => match param.set {
+                Some(set) => set(store, value),
+                // Setting a fixed parameter to the value it has is harmless.
+                None if (param.get)(store) == value => Ok(()),
+                None => Err("can't set immutable config".into()),
+            },
+            Target::Reported(reported) => reported.set(store, value),
+        }
+    }
+}
+
+/// The parameter named `canonical` (lower-case), listed as `name`.
+fn target_of(canonical: &str) -> Option<Target> {
+    match find_param(canonical.as_bytes()) {
+        Some(param) => Some(Target::Param(param)),
+        None => config_reported::find(canonical).map(Target::Reported),
+    }
+}
+
+/// Every parameter, in CONFIG GET *'s order: `PARAMS`, the reported ones
+/// `PARAMS` does not have, then the aliases.
+fn all_settings() -> impl Iterator<Item = Setting> {
+    let params = PARAMS.iter().map(|p| Setting {
+        name: p.name,
+        target: Target::Param(p),
+    });
+    let reported = REPORTED
+        .iter()
+        .filter(|r| find_param(r.name.as_bytes()).is_none())
+        .map(|r| Setting {
+            name: r.name,
+            target: Target::Reported(r),
+        });
+    let aliases = ALIASES.iter().filter_map(|(alias, canonical)| {
+        Some(Setting {
+            name: alias,
+            target: target_of(canonical)?,
+        })
+    });
+    params.chain(reported).chain(aliases)
+}
+
+/// The parameter called `name`, in any case.
+fn find_setting(name: &[u8]) -> Option<Setting> {
+    all_settings().find(|s| s.name.as_bytes().eq_ignore_ascii_case(name))
+}
+
 /// CONFIG GET pattern [pattern ...]: a map of every matching parameter.
 /// A name without glob characters is echoed as the client wrote it.
 fn config_get(ctx: &mut Ctx, args: &mut Args) -> Reply {
-    let mut matches: Vec<(Bytes, &'static Param)> = Vec::new();
+    let mut matches: Vec<(Bytes, Setting)> = Vec::new();
     for pattern in args {
         if !pattern.iter().any(|c| matches!(c, b'*' | b'?' | b'[')) {
-            if let Some(param) = find_param(pattern) {
-                if !matches.iter().any(|(_, p)| p.name == param.name) {
-                    matches.push((Bytes::copy_from_slice(pattern), param));
+            if let Some(setting) = find_setting(pattern) {
+                if !matches.iter().any(|(_, s)| s.name == setting.name) {
+                    matches.push((Bytes::copy_from_slice(pattern), setting));
                 }
             }
             continue;
         }
-        for param in PARAMS {
-            if glob_match(pattern, param.name.as_bytes(), true)
-                && !matches.iter().any(|(_, p)| p.name == param.name)
+        for setting in all_settings() {
+            if glob_match(pattern, setting.name.as_bytes(), true)
+                && !matches.iter().any(|(_, s)| s.name == setting.name)
             {
-                matches.push((Bytes::from_static(param.name.as_bytes()), param));
+                matches.push((Bytes::from_static(setting.name.as_bytes()), setting));
             }
         }
     }
-    let values: Vec<String> = matches.iter().map(|(_, p)| (p.get)(ctx.store)).collect();
+    let values: Vec<String> = matches.iter().map(|(_, s)| s.get(ctx.store)).collect();
     let mut w = ctx.reply();
     w.map(matches.len());
     for ((name, _), value) in matches.iter().zip(values) {
@@ -373,34 +532,28 @@ fn config_set(ctx: &mut Ctx, args: &mut Args) -> Reply {
     if !pairs.len().is_multiple_of(2) {
         return Err(errors::SYNTAX);
     }
-    let mut changes: Vec<(&'static Param, &[u8])> = Vec::new();
+    let mut changes: Vec<(Setting, &[u8])> = Vec::new();
     for pair in pairs.chunks_exact(2) {
         let [name, value] = pair else {
             return Err(errors::SYNTAX);
         };
         // Names are matched in full (a NUL is part of the name), as
         // Redis's config dictionary does.
-        let param = find_param(name).ok_or_else(|| errors::config_unknown_option(name))?;
-        if changes.iter().any(|(p, _)| p.name == param.name) {
+        let setting = find_setting(name).ok_or_else(|| errors::config_unknown_option(name))?;
+        if changes.iter().any(|(s, _)| s.name == setting.name) {
             // Redis names the repeated argument as the client wrote it.
             let given = String::from_utf8_lossy(errors::c_str(name));
             return Err(errors::config_set_failed(&given, "duplicate parameter"));
         }
-        changes.push((param, value));
+        changes.push((setting, value));
     }
     let snapshot = ctx.store.config.clone();
-    let sets_maxmemory = changes.iter().any(|(p, _)| p.name == "maxmemory");
-    for (param, value) in changes {
+    let sets_maxmemory = changes.iter().any(|(s, _)| s.name == "maxmemory");
+    for (setting, value) in changes {
         let value = String::from_utf8_lossy(value);
-        let result = match param.set {
-            Some(set) => set(ctx.store, &value),
-            // Setting a fixed parameter to the value it has is harmless.
-            None if (param.get)(ctx.store) == value => Ok(()),
-            None => Err("can't set immutable config".into()),
-        };
-        if let Err(reason) = result {
+        if let Err(reason) = setting.set(ctx.store, &value) {
             ctx.store.config = snapshot;
-            return Err(errors::config_set_failed(param.name, &reason));
+            return Err(errors::config_set_failed(setting.name, &reason));
         }
     }
     ctx.store.apply_eviction_policy();
@@ -410,6 +563,30 @@ fn config_set(ctx: &mut Ctx, args: &mut Args) -> Reply {
         ctx.store.make_room(None);
     }
     ctx.reply().ok();
+    Ok(())
+}
+
+/// CONFIG REWRITE: miniRedis is never started from a config file.
+fn config_rewrite(_ctx: &mut Ctx, _args: &mut Args) -> Reply {
+    Err(errors::NO_CONFIG_FILE)
+}
+
+/// CONFIG HELP
+fn config_help(ctx: &mut Ctx, _args: &mut Args) -> Reply {
+    write_help(
+        &mut ctx.reply(),
+        "CONFIG",
+        &[
+            "GET <pattern>",
+            "    Return parameters matching the glob-like <pattern> and their values.",
+            "SET <directive> <value>",
+            "    Set the configuration <directive> to <value>.",
+            "RESETSTAT",
+            "    Reset statistics reported by the INFO command.",
+            "REWRITE",
+            "    Rewrite the configuration file.",
+        ],
+    );
     Ok(())
 }
 

@@ -120,6 +120,9 @@ pub(crate) struct Command {
     /// (version, change) pairs.
     pub history: &'static [(&'static str, &'static str)],
     pub args: &'static [Arg],
+    /// For a spec flagged `variable_flags`: the flags a given call's keys
+    /// get (SET's depend on GET). See keyspec.rs.
+    pub variable_key_flags: Option<super::keyspec::VariableKeyFlags>,
 }
 
 impl Command {
@@ -164,6 +167,7 @@ impl Command {
             deprecated: None,
             history: &[],
             args: &[],
+            variable_key_flags: None,
         }
     }
 
@@ -206,15 +210,13 @@ impl Command {
         self
     }
 
-    // Used by the first deprecated or system commands described (HMSET...).
-    #[allow(dead_code)]
+    /// COMMAND DOCS `doc_flags`: `deprecated`, `syscmd`.
     pub const fn doc_flags(mut self, doc_flags: &'static [&'static str]) -> Command {
         self.doc_flags = doc_flags;
         self
     }
 
     /// Deprecated since `version`, `replaced_by` what to use instead.
-    #[allow(dead_code)]
     pub const fn deprecated(mut self, version: &'static str, replaced_by: &'static str) -> Command {
         self.deprecated = Some((version, replaced_by));
         self
@@ -227,6 +229,15 @@ impl Command {
 
     pub const fn args(mut self, args: &'static [Arg]) -> Command {
         self.args = args;
+        self
+    }
+
+    /// The flags of keys whose spec says `variable_flags`, per call.
+    pub const fn variable_key_flags(
+        mut self,
+        flags_of: super::keyspec::VariableKeyFlags,
+    ) -> Command {
+        self.variable_key_flags = Some(flags_of);
         self
     }
 
@@ -276,7 +287,7 @@ pub(crate) enum BeginSearch {
 }
 
 /// How the keys run once found (`find_keys`).
-// Keynum and Unknown serve commands still to be described (ZUNIONSTORE).
+// Unknown serves commands still to be described (SORT).
 #[allow(dead_code)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum FindKeys {
@@ -305,8 +316,8 @@ pub(crate) struct KeySpec {
     pub find: FindKeys,
 }
 
-// Some builders serve only commands still to be described (ZUNIONSTORE,
-// SORT, XREAD).
+// Some builders (keyword, unknown, notes) serve only commands still to be
+// described (SORT, XREAD).
 #[allow(dead_code)]
 impl KeySpec {
     /// Keys from a fixed index over a range: (lastkey, keystep, limit).

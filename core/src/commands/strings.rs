@@ -1,4 +1,5 @@
-//! String commands: GET, SET (all options), SETEX, PSETEX.
+//! String commands: GET, SET (all options), SETEX, PSETEX, SETNX, GETSET,
+//! GETDEL, GETEX, MGET, MSET, MSETNX, STRLEN.
 
 use super::args::{integer, token, Args};
 use super::errors::{self, CommandError};
@@ -23,6 +24,7 @@ pub(super) static COMMANDS: &[Command] = &[
             KeySpec::new(&["RW", "access", "update", "variable_flags"], 1, (0, 1, 0))
                 .notes("RW and ACCESS due to the optional `GET` argument"),
         ])
+        .variable_key_flags(set_key_flags)
         .doc("Set the string value of a key", "1.0.0", "string", "O(1)")
         .history(&[
             ("2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options."),
@@ -86,6 +88,116 @@ pub(super) static COMMANDS: &[Command] = &[
             arg("milliseconds", "integer"),
             arg("value", "string"),
         ]),
+    Command::new("getdel", 2, WRITE | FAST, getdel)
+        .keys(1, 1, 1)
+        .acl(&["@write", "@string", "@fast"])
+        .key_specs(&[KeySpec::new(&["RW", "access", "delete"], 1, (0, 1, 0))])
+        .doc(
+            "Get the value of a key and delete the key",
+            "6.2.0",
+            "string",
+            "O(1)",
+        )
+        .args(&[arg("key", "key").key_spec(0)]),
+    Command::new("getex", -2, WRITE | FAST, getex)
+        .keys(1, 1, 1)
+        .acl(&["@write", "@string", "@fast"])
+        .key_specs(&[KeySpec::new(&["RW", "access", "update"], 1, (0, 1, 0))
+            .notes("RW and UPDATE because it changes the TTL")])
+        .doc(
+            "Get the value of a key and optionally set its expiration",
+            "6.2.0",
+            "string",
+            "O(1)",
+        )
+        .args(&[
+            arg("key", "key").key_spec(0),
+            arg("expiration", "oneof").optional().args(&[
+                arg("seconds", "integer").token("EX"),
+                arg("milliseconds", "integer").token("PX"),
+                arg("unix-time-seconds", "unix-time").token("EXAT"),
+                arg("unix-time-milliseconds", "unix-time").token("PXAT"),
+                arg("persist", "pure-token").token("PERSIST"),
+            ]),
+        ]),
+    Command::new("getset", 3, WRITE | DENYOOM | FAST, getset)
+        .keys(1, 1, 1)
+        .acl(&["@write", "@string", "@fast"])
+        .key_specs(&[KeySpec::new(&["RW", "access", "update"], 1, (0, 1, 0))])
+        .doc(
+            "Set the string value of a key and return its old value",
+            "1.0.0",
+            "string",
+            "O(1)",
+        )
+        .doc_flags(&["deprecated"])
+        .deprecated("6.2.0", "`SET` with the `!GET` argument")
+        .args(&[arg("key", "key").key_spec(0), arg("value", "string")]),
+    Command::new("setnx", 3, WRITE | DENYOOM | FAST, setnx)
+        .keys(1, 1, 1)
+        .acl(&["@write", "@string", "@fast"])
+        .key_specs(&[KeySpec::new(&["OW", "insert"], 1, (0, 1, 0))])
+        .doc(
+            "Set the value of a key, only if the key does not exist",
+            "1.0.0",
+            "string",
+            "O(1)",
+        )
+        .args(&[arg("key", "key").key_spec(0), arg("value", "string")]),
+    Command::new("mget", -2, READONLY | FAST, mget)
+        .keys(1, -1, 1)
+        .acl(&["@read", "@string", "@fast"])
+        .tips(&["request_policy:multi_shard"])
+        .key_specs(&[KeySpec::new(&["RO", "access"], 1, (-1, 1, 0))])
+        .doc(
+            "Get the values of all the given keys",
+            "1.0.0",
+            "string",
+            "O(N) where N is the number of keys to retrieve.",
+        )
+        .args(&[arg("key", "key").key_spec(0).multiple()]),
+    Command::new("mset", -3, WRITE | DENYOOM, mset)
+        .keys(1, -1, 2)
+        .acl(&["@write", "@string", "@slow"])
+        .tips(&[
+            "request_policy:multi_shard",
+            "response_policy:all_succeeded",
+        ])
+        .key_specs(&[KeySpec::new(&["OW", "update"], 1, (-1, 2, 0))])
+        .doc(
+            "Set multiple keys to multiple values",
+            "1.0.1",
+            "string",
+            "O(N) where N is the number of keys to set.",
+        )
+        .args(&[arg("key_value", "block")
+            .multiple()
+            .args(&[arg("key", "key").key_spec(0), arg("value", "string")])]),
+    Command::new("msetnx", -3, WRITE | DENYOOM, msetnx)
+        .keys(1, -1, 2)
+        .acl(&["@write", "@string", "@slow"])
+        .tips(&["request_policy:multi_shard", "response_policy:agg_min"])
+        .key_specs(&[KeySpec::new(&["OW", "insert"], 1, (-1, 2, 0))])
+        .doc(
+            "Set multiple keys to multiple values, only if none of the keys exist",
+            "1.0.1",
+            "string",
+            "O(N) where N is the number of keys to set.",
+        )
+        .args(&[arg("key_value", "block")
+            .multiple()
+            .args(&[arg("key", "key").key_spec(0), arg("value", "string")])]),
+    Command::new("strlen", 2, READONLY | FAST, strlen)
+        .keys(1, 1, 1)
+        .acl(&["@read", "@string", "@fast"])
+        .key_specs(&[KeySpec::new(&["RO"], 1, (0, 1, 0))])
+        .doc(
+            "Get the length of the value stored in a key",
+            "2.2.0",
+            "string",
+            "O(1)",
+        )
+        .args(&[arg("key", "key").key_spec(0)]),
 ];
 
 /// GET key
@@ -244,4 +356,194 @@ fn deadline_for(
         Some(when) if when > 0 => Ok(ctx.store.clock_from_unix_ms(when)),
         _ => Err(errors::invalid_expire_time(command)),
     }
+}
+
+/// SET's key flags for a call: read too when any option word is GET
+/// (as redis-server 7.0.15's COMMAND GETKEYSANDFLAGS answers, even for
+/// `SET k v EX GET`), else an overwrite.
+fn set_key_flags(argv: &[&[u8]], _spec: usize) -> &'static [&'static str] {
+    if argv.iter().skip(3).any(|a| a.eq_ignore_ascii_case(b"get")) {
+        &["RW", "access", "update"]
+    } else {
+        &["OW", "update"]
+    }
+}
+
+/// SETNX key value
+fn setnx(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let (key, value) = (args.next_key()?, args.next_arg()?);
+    let now = ctx.now();
+    if ctx.db().contains(key, now) {
+        ctx.reply().integer(0);
+    } else {
+        store_string(ctx, key, value, None);
+        ctx.reply().integer(1);
+    }
+    Ok(())
+}
+
+/// GETSET key value: the old value (or null); the new one replaces it and
+/// its deadline.
+fn getset(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let (key, value) = (args.next_key()?, args.next_arg()?);
+    reply_string_value(ctx, key)?;
+    store_string(ctx, key, value, None);
+    Ok(())
+}
+
+/// GETDEL key
+fn getdel(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let key = args.next_key()?;
+    reply_string_value(ctx, key)?;
+    ctx.db().remove(key);
+    Ok(())
+}
+
+/// GETEX's option words, in the order of the match below.
+const GETEX_OPTIONS: &[&str] = &["persist", "ex", "px", "exat", "pxat"];
+
+/// GETEX key [EX s|PX ms|EXAT t|PXAT t|PERSIST]
+fn getex(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let key = args.next_key()?;
+    // As SET's options: one form may repeat (the last value wins), two
+    // different ones (or PERSIST with any) are a syntax error.
+    let mut change: Option<(ExpireForm, &[u8])> = None;
+    let mut persist = false;
+    while let Some(option) = args.next() {
+        let form = match token(option, GETEX_OPTIONS) {
+            Some(0) if change.is_none() => {
+                persist = true;
+                continue;
+            }
+            Some(1) => ExpireForm::Seconds,
+            Some(2) => ExpireForm::Millis,
+            Some(3) => ExpireForm::UnixSeconds,
+            Some(4) => ExpireForm::UnixMillis,
+            _ => return Err(errors::SYNTAX),
+        };
+        let Some(amount) = args.next() else {
+            return Err(errors::SYNTAX);
+        };
+        if persist || change.is_some_and(|(f, _)| f != form) {
+            return Err(errors::SYNTAX);
+        }
+        change = Some((form, amount));
+    }
+    // Then, as Redis orders it: a missing key or another type, and only
+    // then the expire argument.
+    let now = ctx.now();
+    let found = ctx.db().lookup(key, now).map(|e| match e.value {
+        Value::Str(_) => Ok(()),
+        _ => Err(errors::WRONGTYPE),
+    });
+    ctx.store.count_lookup(found.is_some());
+    if found.transpose()?.is_none() {
+        ctx.reply().null_bulk();
+        return Ok(());
+    }
+    let deadline = match change {
+        None => None,
+        Some((form, amount)) => Some(deadline_for(ctx, form, amount, "getex")?),
+    };
+    let db = &mut ctx.store.dbs[ctx.client.db];
+    if let Some(Value::Str(v)) = db.lookup(key, now).map(|e| &e.value) {
+        ReplyWriter::new(ctx.out, ctx.client.protocol).bulk(v);
+    }
+    match deadline {
+        // A deadline already past deletes the key (its value was replied).
+        Some(at) if at <= now => {
+            db.remove(key);
+        }
+        Some(at) => {
+            db.set_expire(key, Some(at), now);
+        }
+        None if persist => {
+            db.set_expire(key, None, now);
+        }
+        None => {}
+    }
+    Ok(())
+}
+
+/// MGET key [key ...]: null for a missing key or one of another type.
+fn mget(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let now = ctx.now();
+    let keys = args.rest();
+    let db = &mut ctx.store.dbs[ctx.client.db];
+    let mut reply = ReplyWriter::new(ctx.out, ctx.client.protocol);
+    reply.array(keys.len());
+    let (mut hits, mut misses) = (0, 0);
+    for key in keys {
+        match db.lookup(key, now).map(|e| &e.value) {
+            Some(Value::Str(v)) => {
+                hits += 1;
+                reply.bulk(v);
+            }
+            found => {
+                if found.is_some() {
+                    hits += 1;
+                } else {
+                    misses += 1;
+                }
+                reply.null_bulk();
+            }
+        }
+    }
+    for _ in 0..hits {
+        ctx.store.count_lookup(true);
+    }
+    for _ in 0..misses {
+        ctx.store.count_lookup(false);
+    }
+    Ok(())
+}
+
+/// The key/value pairs of MSET and MSETNX; an odd count is an arity error.
+fn pairs<'a>(args: &mut Args<'a>, command: &str) -> Result<&'a [&'a [u8]], CommandError> {
+    let rest = args.rest();
+    if !rest.len().is_multiple_of(2) {
+        return Err(errors::wrong_arity(command));
+    }
+    Ok(rest)
+}
+
+/// MSET key value [key value ...]: every key set (deadlines cleared) at
+/// once; a key named twice keeps its last value.
+fn mset(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let pairs = pairs(args, "mset")?;
+    for pair in pairs.chunks_exact(2) {
+        store_string(ctx, pair[0], pair[1], None);
+    }
+    ctx.reply().ok();
+    Ok(())
+}
+
+/// MSETNX key value [key value ...]: all set, or none if any exists.
+fn msetnx(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let pairs = pairs(args, "msetnx")?;
+    let now = ctx.now();
+    let db = ctx.db();
+    if pairs.chunks_exact(2).any(|pair| db.contains(pair[0], now)) {
+        ctx.reply().integer(0);
+        return Ok(());
+    }
+    for pair in pairs.chunks_exact(2) {
+        store_string(ctx, pair[0], pair[1], None);
+    }
+    ctx.reply().integer(1);
+    Ok(())
+}
+
+/// STRLEN key: 0 for a missing key.
+fn strlen(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let key = args.next_key()?;
+    let now = ctx.now();
+    let found = ctx.db().lookup(key, now).map(|e| match &e.value {
+        Value::Str(v) => Ok(v.len()),
+        _ => Err(errors::WRONGTYPE),
+    });
+    ctx.store.count_lookup(found.is_some());
+    let len = found.transpose()?.unwrap_or(0);
+    ctx.reply().integer(len as i64);
+    Ok(())
 }

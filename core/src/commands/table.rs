@@ -10,7 +10,10 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::spec::Command;
-use super::{client, connection, hashes, introspection, keys, lists, server, strings};
+use super::{
+    bitfield, bitmaps, client, connection, counters, hashes, introspection, keys, keys_moves,
+    lists, lists_index, object, ranges, scan, server, strings, zsets, zsets_ranges, zsets_setops,
+};
 
 /// The groups in COMMAND's order (Redis's own order is its hash table's,
 /// which changes from run to run).
@@ -19,9 +22,20 @@ static GROUPS: &[&[Command]] = &[
     client::COMMANDS,
     introspection::COMMANDS,
     strings::COMMANDS,
+    counters::COMMANDS,
+    ranges::COMMANDS,
+    bitmaps::COMMANDS,
+    bitfield::COMMANDS,
     keys::COMMANDS,
+    keys_moves::COMMANDS,
+    scan::COMMANDS,
+    object::COMMANDS,
     lists::COMMANDS,
+    lists_index::COMMANDS,
     hashes::COMMANDS,
+    zsets::COMMANDS,
+    zsets_ranges::COMMANDS,
+    zsets_setops::COMMANDS,
     server::COMMANDS,
 ];
 

@@ -3,7 +3,7 @@
 //! Everything about a command comes from its one description.
 
 use crate::commands::errors::{self, CommandError};
-use crate::commands::{flags, table, AfterReply, Args, ClientState, Ctx};
+use crate::commands::{flags, table, AfterReply, Args, ClientState, Command, Ctx};
 use crate::store::Store;
 
 /// Runs one command and appends its reply (or error) to `out`.
@@ -58,19 +58,32 @@ fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
     let result = handler(ctx, &mut Args::new(args.get(skip..).unwrap_or_default()));
     if grows_memory {
         // Evict what this write pushed over the limit, sparing the key it
-        // wrote (its first key, from the description's key positions), so
-        // a command never ends above maxmemory (see eviction.rs).
-        let written = command
-            .key_positions(args.len())
-            .next()
-            .and_then(|i| args.get(i))
-            .map(|key| (ctx.client.db, *key));
+        // wrote, so a command never ends above maxmemory (see eviction.rs).
+        let written = written_key(command, args).map(|key| (ctx.client.db, key));
         ctx.store.make_room(written);
     }
     // Counted once run, as Redis counts: INFO does not count itself, and
     // rejected commands (unknown, wrong arity, OOM) are not counted.
     ctx.store.stats.total_commands_processed += 1;
     result
+}
+
+/// The key a write stored into: its first key whose key spec says it is
+/// written (`OW`, `RW`, `insert`, `update`: COPY's destination, not its
+/// source), else its first key by the legacy positions.
+fn written_key<'a>(command: &Command, args: &[&'a [u8]]) -> Option<&'a [u8]> {
+    const WRITES: [&str; 4] = ["OW", "RW", "insert", "update"];
+    let by_spec = command.key_args(args).ok().and_then(|keys| {
+        keys.into_iter()
+            .find(|key| key.flags.iter().any(|f| WRITES.contains(f)))
+            .and_then(|key| args.get(key.index).copied())
+    });
+    by_spec.or_else(|| {
+        command
+            .key_positions(args.len())
+            .next()
+            .and_then(|i| args.get(i).copied())
+    })
 }
 
 #[cfg(test)]
@@ -135,6 +148,19 @@ mod tests {
 
     /// A DENYOOM write spares its first key as the description places it,
     /// even when that is not the first argument.
+    #[test]
+    fn the_written_key_is_the_one_the_specs_say_is_written() {
+        let copy = table::lookup(b"copy").unwrap();
+        let args: [&[u8]; 3] = [b"copy", b"src", b"dst"];
+        assert_eq!(super::written_key(copy, &args), Some(&b"dst"[..]));
+        let bitop = table::lookup(b"bitop").unwrap();
+        let args: [&[u8]; 4] = [b"bitop", b"and", b"dest", b"a"];
+        assert_eq!(super::written_key(bitop, &args), Some(&b"dest"[..]));
+        let mset = table::lookup(b"mset").unwrap();
+        let args: [&[u8]; 5] = [b"mset", b"a", b"1", b"b", b"2"];
+        assert_eq!(super::written_key(mset, &args), Some(&b"a"[..]));
+    }
+
     #[test]
     fn written_key_comes_from_the_key_positions() {
         let set = table::lookup(b"set").unwrap();

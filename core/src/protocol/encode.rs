@@ -162,8 +162,9 @@ impl<'a> ReplyWriter<'a> {
     }
 }
 
-/// Formats a double like Redis's `%.17g` replies: integers without a
-/// fraction, `inf` / `-inf`, and the shortest exact representation otherwise.
+/// Formats a double as Redis 7.0's replies do (`addReplyDouble`): C's
+/// `%.17g`, with `inf` / `-inf` spelled out. `0.1` is
+/// `0.10000000000000001`, `1e20` is `1e+20`, `10` is `10`.
 pub fn format_double(value: f64) -> String {
     if value.is_infinite() {
         return if value > 0.0 {
@@ -172,10 +173,34 @@ pub fn format_double(value: f64) -> String {
             "-inf".into()
         };
     }
-    if value == value.trunc() && value.abs() < 1e17 {
-        return format!("{}", value as i64);
+    if value == 0.0 {
+        return if value.is_sign_negative() { "-0" } else { "0" }.into();
     }
-    format!("{}", value)
+    const PRECISION: i32 = 17;
+    // The exponent after rounding to 17 significant digits decides the style.
+    let scientific = format!("{:.*e}", (PRECISION - 1) as usize, value);
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    if (-4..PRECISION).contains(&exponent) {
+        let fixed = format!("{:.*}", (PRECISION - 1 - exponent) as usize, value);
+        trim_fraction(&fixed).to_string()
+    } else {
+        let sign = if exponent < 0 { '-' } else { '+' };
+        format!(
+            "{}e{sign}{:02}",
+            trim_fraction(mantissa),
+            exponent.unsigned_abs()
+        )
+    }
+}
+
+/// Drops trailing zeros of a fraction, and the point if nothing is left.
+fn trim_fraction(text: &str) -> &str {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        text
+    }
 }
 
 #[cfg(test)]
@@ -231,6 +256,21 @@ mod tests {
     fn doubles_match_redis_text() {
         assert_eq!(encode(Protocol::Resp3, |w| w.double(1.5)), b",1.5\r\n");
         assert_eq!(encode(Protocol::Resp3, |w| w.double(3.0)), b",3\r\n");
+        for (value, text) in [
+            (10.0, "10"),
+            (1e20, "1e+20"),
+            (1e17, "1e+17"),
+            (0.1, "0.10000000000000001"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (3.0e-5, "3.0000000000000001e-05"),
+            (123456789012345678.0, "1.2345678901234568e+17"),
+            (-2.5, "-2.5"),
+            (1e-300, "1e-300"),
+            (f64::NEG_INFINITY, "-inf"),
+            (-0.0, "-0"),
+        ] {
+            assert_eq!(format_double(value), text);
+        }
         assert_eq!(
             encode(Protocol::Resp2, |w| w.double(f64::INFINITY)),
             b"$3\r\ninf\r\n"

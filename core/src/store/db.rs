@@ -14,6 +14,8 @@ use indexmap::map::raw_entry_v1::{RawEntryApiV1, RawEntryMut};
 use indexmap::IndexMap;
 
 pub use crate::compact::{alloc_size, Key, SeededHasher};
+use crate::config::{Config, EvictionPolicy};
+use crate::types::{is_shared_integer, str_encoding};
 pub use crate::types::{List, Value};
 use crate::Millis;
 
@@ -29,6 +31,30 @@ pub struct Entry {
     access: u32,
     /// Logarithmic access frequency for LFU eviction (see [`lfu_touch`]).
     lfu: u8,
+    /// How a string value was made, which OBJECT ENCODING and REFCOUNT
+    /// report (fits in the entry's padding).
+    str_form: StrForm,
+}
+
+/// How Redis would hold a string value, beyond what its bytes say: the
+/// write paths differ in whether they try the integer form, and whether
+/// the value ends up a shared integer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StrForm {
+    /// Written as SET writes: the integer form when the bytes are one
+    /// (a shared integer for 0..9999 unless the policy forbids sharing),
+    /// else `embstr` up to 44 bytes, else `raw`.
+    Encoded,
+    /// As [`StrForm::Encoded`], but never a shared integer (COPY made it).
+    Unshared,
+    /// Never the integer form: `embstr` up to 44 bytes, else `raw`
+    /// (INCRBYFLOAT's result).
+    #[allow(dead_code)] // for the string commands (INCRBYFLOAT)
+    Plain,
+    /// Changed in place (APPEND, SETRANGE, SETBIT on an existing value):
+    /// always `raw`.
+    #[allow(dead_code)] // for the string commands (APPEND, SETRANGE)
+    Raw,
 }
 
 /// `Entry::expire_at` of a key without a deadline.
@@ -41,14 +67,67 @@ impl Entry {
             expire_at: expire_at.unwrap_or(NO_DEADLINE),
             access: now as u32,
             lfu: LFU_INIT,
+            str_form: StrForm::Encoded,
         }
+    }
+
+    /// A copy of this entry made at `now` (COPY): the same value and
+    /// deadline, a fresh access clock and frequency, and never a shared
+    /// integer.
+    pub fn copy_at(&self, now: Millis) -> Entry {
+        let mut copy = Entry::new(self.value.clone(), self.expire_at(), now);
+        copy.str_form = match self.str_form {
+            StrForm::Encoded => StrForm::Unshared,
+            other => other,
+        };
+        copy
+    }
+
+    /// OBJECT ENCODING's name for the value.
+    pub fn encoding(&self, config: &Config) -> &'static str {
+        match (&self.value, self.str_form) {
+            (Value::Str(_), StrForm::Raw) => "raw",
+            (Value::Str(bytes), StrForm::Plain) => str_encoding(bytes, false),
+            (value, _) => value.encoding(config),
+        }
+    }
+
+    /// OBJECT REFCOUNT: Redis's `OBJ_SHARED_REFCOUNT` (`INT_MAX`) for a
+    /// shared integer, 1 for any other value. Redis shares 0..9999 written
+    /// the SET way unless a maxmemory limit is set with an LRU or LFU
+    /// policy (which need a clock per key); miniRedis applies the rule
+    /// with the configuration in force when asked.
+    pub fn refcount(&self, config: &Config) -> i64 {
+        let per_key_clock = !matches!(
+            config.maxmemory_policy,
+            EvictionPolicy::NoEviction
+                | EvictionPolicy::AllKeysRandom
+                | EvictionPolicy::VolatileRandom
+                | EvictionPolicy::VolatileTtl
+        );
+        let shared = self.str_form == StrForm::Encoded
+            && matches!(&self.value, Value::Str(bytes) if is_shared_integer(bytes))
+            && (config.maxmemory == 0 || !per_key_clock);
+        if shared {
+            i32::MAX as i64
+        } else {
+            1
+        }
+    }
+
+    /// Records how a string value was just written (APPEND and SETRANGE
+    /// mark it [`StrForm::Raw`], INCRBYFLOAT [`StrForm::Plain`]); a new
+    /// value stored with [`Db::insert`] starts [`StrForm::Encoded`].
+    pub fn set_str_form(&mut self, form: StrForm) {
+        self.str_form = form;
     }
 
     pub fn expire_at(&self) -> Option<Millis> {
         (self.expire_at != NO_DEADLINE).then_some(self.expire_at)
     }
 
-    fn due(&self, now: Millis) -> bool {
+    /// Whether the deadline has passed at `now` (the key is logically gone).
+    pub fn due(&self, now: Millis) -> bool {
         self.expire_at <= now
     }
 
@@ -116,6 +195,7 @@ pub fn entry_cost(key: &Key, entry: &Entry) -> usize {
         Value::Str(v) => alloc_size(v.heap_len()),
         Value::List(l) => alloc_size(std::mem::size_of::<List>()) + l.heap_bytes(),
         Value::Hash(h) => h.heap_bytes(),
+        Value::ZSet(z) => alloc_size(std::mem::size_of::<crate::types::ZSet>()) + z.heap_bytes(),
     };
     let expiry = if entry.expire_at().is_some() {
         EXPIRY_SLOT + alloc_size(key.heap_len())
@@ -236,7 +316,14 @@ impl Db {
     /// (one hash lookup either way). Replacing a key whose deadline has
     /// passed counts it as expired, as a lookup before the write would.
     pub fn insert(&mut self, key: &[u8], value: Value, expire_at: Option<Millis>, now: Millis) {
-        let entry = Entry::new(value, expire_at, now);
+        self.put(key, Entry::new(value, expire_at, now), now);
+    }
+
+    /// Stores a whole entry under `key` (its value, deadline, access clock
+    /// and frequency, as taken from another key or database by
+    /// [`Db::take`]), replacing any previous one as [`Db::insert`] does.
+    pub fn put(&mut self, key: &[u8], entry: Entry, now: Millis) {
+        let expire_at = entry.expire_at();
         let key = match self.map.raw_entry_mut_v1().from_key(key) {
             // Replacing: the slot and the stored key stay, only the entry
             // (and its deadline in the index) changes.
@@ -265,6 +352,21 @@ impl Db {
         if let Some(at) = expire_at {
             self.expiries.insert((at, key.clone()));
         }
+    }
+
+    /// Takes a live key out with its whole entry (deadline and access
+    /// metadata included), for RENAME and MOVE to [`Db::put`] elsewhere.
+    /// Does not count as an access.
+    pub fn take(&mut self, key: &[u8], now: Millis) -> Option<Entry> {
+        let index = self.live_index(key, now)?;
+        self.remove_index(index)
+    }
+
+    /// The live entry for `key` without touching its access clock or
+    /// frequency (OBJECT, COPY's source check); lazy expiry still applies.
+    pub fn peek(&mut self, key: &[u8], now: Millis) -> Option<&Entry> {
+        let index = self.live_index(key, now)?;
+        self.map.get_index(index).map(|(_, entry)| entry)
     }
 
     /// Removes a key whatever its deadline; returns its entry.
@@ -346,6 +448,21 @@ impl Db {
             return None;
         }
         self.map.get_key_value(key).map(|(k, e)| entry_cost(k, e))
+    }
+
+    /// Records how the string at a live key was last written (see
+    /// [`Entry::set_str_form`]), without counting an access.
+    pub fn mark_str_form(&mut self, key: &[u8], form: StrForm) {
+        if let Some(entry) = self.map.get_mut(key) {
+            entry.set_str_form(form);
+        }
+    }
+
+    /// The value of a key without expiry check or access update, for a
+    /// command that already looked the key up (so expired it if due) and
+    /// needs several values at once.
+    pub fn peek_value(&self, key: &[u8]) -> Option<&Value> {
+        self.map.get(key).map(|e| &e.value)
     }
 
     /// Type name of a key without expiry check or access update.

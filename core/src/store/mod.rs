@@ -20,7 +20,7 @@
 mod db;
 mod eviction;
 
-pub(crate) use db::Db;
+pub(crate) use db::{Db, Entry, StrForm};
 pub(crate) use eviction::Candidate;
 
 use crate::config::{Config, Host};

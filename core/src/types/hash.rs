@@ -76,7 +76,6 @@ impl Hash {
     }
 
     /// OBJECT ENCODING's name for the current form.
-    #[cfg_attr(not(test), allow(dead_code))] // read by OBJECT, still to come
     pub fn encoding(&self) -> &'static str {
         match &self.repr {
             Repr::Packed(_) => "listpack",

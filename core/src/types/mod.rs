@@ -2,23 +2,28 @@
 //! module. The store (`crate::store`) keeps them in its databases and
 //! charges their memory; commands read and change them.
 
+mod encoding;
 mod hash;
 mod list;
 pub(crate) mod scan;
+mod zset;
 
+pub use encoding::{is_shared_integer, str_encoding};
 pub use hash::{Hash, HashLimits};
 pub use list::List;
+pub use zset::{order, Limits as ZSetLimits, ZSet};
 
 use crate::compact::Small;
 
 /// A stored value, 40 bytes in the map slot: strings up to 38 bytes live
 /// there, and so does a hash's header (its packed buffer or its boxed
-/// table behind it); a list is boxed.
+/// table behind it); lists and sorted sets are boxed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     Str(Small),
     List(Box<List>),
     Hash(Hash),
+    ZSet(Box<ZSet>),
 }
 
 impl Value {
@@ -28,6 +33,7 @@ impl Value {
             Value::Str(_) => "string",
             Value::List(_) => "list",
             Value::Hash(_) => "hash",
+            Value::ZSet(_) => "zset",
         }
     }
 }

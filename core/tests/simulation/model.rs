@@ -26,6 +26,29 @@ pub enum Value {
     Str(Vec<u8>),
     List(VecDeque<Vec<u8>>),
     Hash(HashValue),
+    ZSet(super::model_zset::ZSet),
+}
+
+impl Value {
+    /// Whether the value is an empty collection (which Redis never keeps).
+    pub fn is_empty_collection(&self) -> bool {
+        match self {
+            Value::Str(_) => false,
+            Value::List(list) => list.is_empty(),
+            Value::Hash(hash) => hash.pairs.is_empty(),
+            Value::ZSet(zset) => zset.is_empty(),
+        }
+    }
+
+    /// What TYPE answers for the value.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Str(_) => "string",
+            Value::List(_) => "list",
+            Value::Hash(_) => "hash",
+            Value::ZSet(_) => "zset",
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -71,6 +94,11 @@ pub enum Expected {
     },
     /// Any integer reply: a number only the core knows (MEMORY USAGE).
     AnyInt,
+    /// KEYS, RANDOMKEY, SCAN: checked as sets (see model_keys.rs).
+    Keys(super::model_keys::KeysReply),
+    /// A random or scanned sorted-set reply, checked for shape and
+    /// membership (ZRANDMEMBER, ZSCAN).
+    Sample(super::model_zset::Sample),
     /// A random or positional hash reply, checked by shape and membership.
     Hash(HashShape),
 }
@@ -83,7 +111,9 @@ pub struct Executed {
 }
 
 pub struct Model {
-    dbs: Vec<BTreeMap<Vec<u8>, Entry>>,
+    pub dbs: Vec<BTreeMap<Vec<u8>, Entry>>,
+    /// The keyspace commands' state (scans being followed).
+    pub keys: super::model_keys::KeysModel,
     /// `Config::unix_time_at_zero_ms`, as a signed value for the arithmetic.
     base: i64,
     /// The eviction settings CONFIG SET has left in force.
@@ -101,6 +131,16 @@ pub fn grows_memory(name: &[u8]) -> bool {
     matches!(
         name.as_slice(),
         b"set" | b"setex" | b"psetex" | b"lpush" | b"rpush"
+            // model_strings.rs
+            | b"setnx" | b"getset" | b"mset" | b"msetnx" | b"append" | b"setrange"
+            | b"incr" | b"decr" | b"incrby" | b"decrby" | b"setbit"
+            // model_keys.rs
+            | b"copy"
+            // model_zset.rs
+            | b"zadd" | b"zincrby" | b"zunionstore" | b"zinterstore" | b"zdiffstore"
+            | b"zrangestore"
+            // model_lists.rs
+            | b"lpushx" | b"rpushx" | b"linsert" | b"lset" | b"lmove" | b"rpoplpush"
     ) || model_hash::grows_memory(&name)
 }
 
@@ -144,7 +184,13 @@ fn arity(name: &[u8]) -> Option<i32> {
         b"memory" | b"config" => -2,
         b"dbsize" | b"time" => 1,
         b"flushdb" | b"flushall" | b"ping" | b"hello" | b"quit" => -1,
-        _ => return model_hash::arity(name),
+        _ => {
+            return super::model_strings::arity(name)
+                .or_else(|| super::model_keys::arity(name))
+                .or_else(|| super::model_zset::arity(name))
+                .or_else(|| super::model_lists::arity(name))
+                .or_else(|| model_hash::arity(name))
+        }
     })
 }
 
@@ -198,7 +244,7 @@ pub fn null_bulk(resp3: bool) -> Vec<u8> {
     }
 }
 
-fn null_array(resp3: bool) -> Vec<u8> {
+pub fn null_array(resp3: bool) -> Vec<u8> {
     if resp3 {
         b"_\r\n".to_vec()
     } else {
@@ -206,7 +252,7 @@ fn null_array(resp3: bool) -> Vec<u8> {
     }
 }
 
-fn bulk_array(items: &[Vec<u8>]) -> Vec<u8> {
+pub fn bulk_array(items: &[Vec<u8>]) -> Vec<u8> {
     let mut out = format!("*{}\r\n", items.len()).into_bytes();
     for item in items {
         out.extend_from_slice(&bulk(item));
@@ -268,7 +314,7 @@ fn eq(arg: &[u8], word: &str) -> bool {
 // ---- the model ------------------------------------------------------------
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum SetExpire {
+pub(super) enum SetExpire {
     Ex,
     Px,
     ExAt,
@@ -284,6 +330,7 @@ impl Model {
     ) -> Model {
         Model {
             dbs: vec![BTreeMap::new(); DATABASES],
+            keys: Default::default(),
             base: unix_time_at_zero_ms as i64,
             maxmemory,
             policy,
@@ -393,6 +440,16 @@ impl Model {
     }
 
     /// The visible entry, forgetting it if its deadline has passed.
+    /// Deletes the key if a command left it an empty collection.
+    pub fn drop_if_empty(&mut self, db: usize, key: &[u8]) {
+        if self.dbs[db]
+            .get(key)
+            .is_some_and(|e| e.value.is_empty_collection())
+        {
+            self.dbs[db].remove(key);
+        }
+    }
+
     pub fn entry(&mut self, db: usize, key: &[u8], now: u64) -> Option<&mut Entry> {
         let map = &mut self.dbs[db];
         if map.get(key).is_some_and(|e| !e.visible(now)) {
@@ -415,6 +472,7 @@ impl Model {
             expected: Expected::Exact(bytes),
             closes: false,
         };
+        self.observe_scans(now);
         let name = args[0].to_ascii_lowercase();
         let Some(arity) = arity(&name) else {
             return exact(unknown_command(args));
@@ -567,21 +625,10 @@ impl Model {
                     })
                 }
             },
-            "type" => simple(match self.entry(db, &args[1], now) {
-                None => "none",
-                Some(Entry {
-                    value: Value::Str(_),
-                    ..
-                }) => "string",
-                Some(Entry {
-                    value: Value::List(_),
-                    ..
-                }) => "list",
-                Some(Entry {
-                    value: Value::Hash(_),
-                    ..
-                }) => "hash",
-            }),
+            "type" => simple(
+                self.entry(db, &args[1], now)
+                    .map_or("none", |e| e.value.type_name()),
+            ),
             "dbsize" => int(self.live_count(db, now) as i64),
             "flushdb" | "flushall" => {
                 let mode_ok = args.len() == 1
@@ -605,7 +652,16 @@ impl Model {
                     closes: false,
                 }
             }
-            other => unreachable!("command {other} has an arity but no model"),
+            list if super::model_lists::arity(list.as_bytes()).is_some() => {
+                self.list_command(db, resp3, args, list, now)
+            }
+            _ if super::model_zset::arity(name.as_bytes()).is_some() => {
+                return self.zset_exec(client, args, now)
+            }
+            other => match self.exec_string(client, args, other, now) {
+                Some(reply) => reply,
+                None => return self.exec_keys(client, args, other, now),
+            },
         };
         exact(reply)
     }
@@ -745,7 +801,7 @@ impl Model {
 
     /// Validates an expire argument of SET/SETEX/PSETEX and turns it into a
     /// deadline on the caller's clock (`Err` holds the error reply).
-    fn set_deadline(
+    pub(super) fn set_deadline(
         &self,
         form: SetExpire,
         arg: &[u8],

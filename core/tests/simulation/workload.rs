@@ -27,13 +27,13 @@ const DBS: &[&[u8]] = &[b"0", b"1", b"2", b"3"];
 /// Names no version of the core will ever implement.
 const UNKNOWN: &[&str] = &["nosuchcmd", "xyzzy", "Foo_Bar"];
 
-fn key(rng: &mut Rng) -> Vec<u8> {
+pub fn key(rng: &mut Rng) -> Vec<u8> {
     rng.pick(KEYS).to_vec()
 }
 
 /// A binary value: bytes that matter to RESP framing appear often. Under a
 /// small `maxmemory` some are large, up to beyond the limit on their own.
-fn value(rng: &mut Rng, evict: bool) -> Vec<u8> {
+pub fn value(rng: &mut Rng, evict: bool) -> Vec<u8> {
     const ALPHABET: &[u8] = b"ab01\r\n\0 \xff\"'\\";
     if evict && rng.chance(8) {
         let len = match rng.below(10) {
@@ -50,7 +50,7 @@ fn value(rng: &mut Rng, evict: bool) -> Vec<u8> {
 }
 
 /// The command name (or an option word) in random letter case.
-fn cased(rng: &mut Rng, word: &str) -> Vec<u8> {
+pub fn cased(rng: &mut Rng, word: &str) -> Vec<u8> {
     match rng.below(10) {
         0..=6 => word.to_ascii_uppercase().into_bytes(),
         7 | 8 => word.to_ascii_lowercase().into_bytes(),
@@ -68,13 +68,13 @@ fn cased(rng: &mut Rng, word: &str) -> Vec<u8> {
 }
 
 /// One of `words`, in random letter case.
-fn one_of(rng: &mut Rng, words: &[&str]) -> Vec<u8> {
+pub fn one_of(rng: &mut Rng, words: &[&str]) -> Vec<u8> {
     let word = *rng.pick(words);
     cased(rng, word)
 }
 
 /// An argument that is not a valid integer, or overflows what is checked.
-fn bad_number(rng: &mut Rng) -> Vec<u8> {
+pub fn bad_number(rng: &mut Rng) -> Vec<u8> {
     let junk: &[&str] = &[
         "abc",
         "1.5",
@@ -94,7 +94,7 @@ fn bad_number(rng: &mut Rng) -> Vec<u8> {
 }
 
 /// A relative amount in milliseconds.
-fn millis(rng: &mut Rng) -> Vec<u8> {
+pub(super) fn millis(rng: &mut Rng) -> Vec<u8> {
     let n = match rng.weighted(&[25, 35, 15, 5, 8, 6]) {
         0 => rng.range(1, 5),
         1 => rng.range(1, 400),
@@ -107,7 +107,7 @@ fn millis(rng: &mut Rng) -> Vec<u8> {
 }
 
 /// A relative amount in seconds.
-fn seconds(rng: &mut Rng) -> Vec<u8> {
+pub(super) fn seconds(rng: &mut Rng) -> Vec<u8> {
     let n = match rng.weighted(&[50, 10, 10, 10, 6]) {
         0 => rng.range(1, 3),
         1 => 0,
@@ -238,6 +238,12 @@ fn wrong_arity(rng: &mut Rng) -> Vec<Vec<u8>> {
         ("expiretime", 2),
         ("time", 1),
         ("memory", 0),
+        ("lindex", 1),
+        ("lrange", 2),
+        ("lmove", 3),
+        ("lmpop", 2),
+        ("lpos", 1),
+        ("rpoplpush", 1),
         ("hset", 2),
         ("hget", 1),
         ("hgetall", 0),
@@ -281,8 +287,12 @@ pub fn command(rng: &mut Rng, unix_now: i64, evict: bool) -> Vec<Vec<u8>> {
         3,                         // expiretime / pexpiretime
         1,                         // time
         2,                         // memory usage
+        6,                         // keyspace (model_keys.rs)
+        20,                        // sorted sets (model_zset.rs)
+        16,                        // the other list commands
         if evict { 2 } else { 0 }, // config set
-        30,                        // a hash command
+        20,                        // strings (workload_strings.rs)
+        20,                        // a hash command (hash_command)
         1,                         // config set hash-max-*
     ]);
     let mut args: Vec<Vec<u8>> = Vec::new();
@@ -447,9 +457,13 @@ pub fn command(rng: &mut Rng, unix_now: i64, evict: bool) -> Vec<Vec<u8>> {
                 _ => args.push(key(rng)),
             }
         }
-        24 => args = config_set(rng),
-        25 => args = hash_command(rng, evict),
-        _ => args = hash_config_set(rng),
+        24 => args = super::model_keys::command(rng, evict, key),
+        25 => args = super::model_zset::command(rng),
+        26 => args = super::workload_lists::command(rng, evict),
+        28 => args = super::workload_strings::command(rng, evict),
+        29 => args = hash_command(rng, evict),
+        30 => args = hash_config_set(rng),
+        _ => args = config_set(rng),
     }
     args
 }
