@@ -476,6 +476,10 @@ fn conversion_past_the_limits() {
         ":1\r\n*1\r\n$1\r\nb\r\n",
         "3.125 is 5 bytes: a table, still one after the long value left"
     );
+    assert_eq!(
+        h.run(&mut c, "OBJECT ENCODING p\nOBJECT ENCODING t\nOBJECT ENCODING v\nOBJECT ENCODING w\nOBJECT ENCODING y"),
+        "$8\r\nlistpack\r\n$9\r\nhashtable\r\n$8\r\nlistpack\r\n$9\r\nhashtable\r\n$9\r\nhashtable\r\n"
+    );
     h.run(&mut c, "HSET z a 1 b 2 longfield 3 c 4");
     assert_eq!(
         order(&mut h, &mut c, "z"),

@@ -492,6 +492,21 @@ pub fn cases() -> Vec<Case> {
                 &["CONFIG", "GET", "hash-max-listpack-entries"],
                 format!("*2\r\n{}", bulks(&["hash-max-listpack-entries", "512"])),
             ),
+        Case::new("hashes: OBJECT ENCODING follows the conversion limits")
+            .cmd(&["HSET", "h16:a", "f", "v"], ":1\r\n")
+            .cmd(&["OBJECT", "ENCODING", "h16:a"], bulk("listpack"))
+            .cmd(&["HSET", "h16:a", "long", &"x".repeat(65)], ":1\r\n")
+            .cmd(&["OBJECT", "ENCODING", "h16:a"], bulk("hashtable"))
+            .cmd(&["HDEL", "h16:a", "long"], ":1\r\n")
+            .cmd(&["OBJECT", "ENCODING", "h16:a"], bulk("hashtable"))
+            .cmd(&["HSET", "h16:b", "f", &"x".repeat(64)], ":1\r\n")
+            .cmd(&["OBJECT", "ENCODING", "h16:b"], bulk("listpack"))
+            .cmd(&["HINCRBYFLOAT", "h16:c", &"k".repeat(65), "1"], bulk("1"))
+            .cmd(&["OBJECT", "ENCODING", "h16:c"], bulk("hashtable")),
+        fill_step(Case::new("hashes: OBJECT ENCODING past 512 fields"), "h17:a", 512)
+            .cmd(&["OBJECT", "ENCODING", "h17:a"], bulk("listpack"))
+            .cmd(&["HSET", "h17:a", "one", "more"], ":1\r\n")
+            .cmd(&["OBJECT", "ENCODING", "h17:a"], bulk("hashtable")),
         Case::new("hashes: binary-safe fields and values")
             .step(
                 encode_command(&[&b"HSET"[..], b"h15:b", b"\x00\r\n\xff", b""]),
