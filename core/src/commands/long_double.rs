@@ -94,7 +94,13 @@ impl LongDouble {
         if self.negative {
             text.push('-');
         }
-        let digits = if self.exponent >= 0 {
+        let digits = if (0..64).contains(&self.exponent) {
+            // An integer below 2^127: no big integer needed.
+            format!(
+                "{}00000000000000000",
+                (self.mantissa as u128) << self.exponent
+            )
+        } else if self.exponent >= 0 {
             let mut whole = Big::from_u128(self.mantissa as u128);
             whole.shl(self.exponent as u32);
             let mut digits = whole.to_decimal();
@@ -295,6 +301,26 @@ fn from_decimal(negative: bool, mut value: Big, exp: i64) -> Option<LongDouble> 
             ..LongDouble::ZERO
         });
     }
+    if let Some(d) = value.to_u64() {
+        // Up to 64 bits and a short exponent (the everyday case): exact in
+        // 128 bits, without big-integer division.
+        let d = d as u128;
+        if (0..=19).contains(&exp) {
+            return round(negative, d * 10u128.pow(exp as u32), 0, false);
+        }
+        if (-18..0).contains(&exp) {
+            // A quotient of at least 66 bits (10^18 < 2^60) rounds once.
+            let shift = d.leading_zeros() - 1;
+            let num = d << shift;
+            let den = 10u128.pow((-exp) as u32);
+            return round(
+                negative,
+                num / den,
+                -(shift as i32),
+                !num.is_multiple_of(den),
+            );
+        }
+    }
     if exp >= 0 {
         value.mul_pow10(exp as u32);
         return from_binary(negative, value, 0);
@@ -327,6 +353,16 @@ impl Big {
 
     fn is_zero(&self) -> bool {
         self.limbs.is_empty()
+    }
+
+    /// The value when it fits 64 bits.
+    fn to_u64(&self) -> Option<u64> {
+        match self.limbs.as_slice() {
+            [] => Some(0),
+            [low] => Some(u64::from(*low)),
+            [low, high] => Some(u64::from(*high) << 32 | u64::from(*low)),
+            _ => None,
+        }
     }
 
     fn trim(&mut self) {
