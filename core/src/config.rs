@@ -140,6 +140,9 @@ pub struct Config {
     pub timeout_secs: u64,
     /// `client-output-buffer-limit`, per client class.
     pub client_output_buffer_limit: OutputBufferLimits,
+    /// `set-max-intset-entries`: a set of integers keeps the compact
+    /// intset form up to this many members.
+    pub set_max_intset_entries: usize,
 }
 
 /// Facts about the process and machine driving the core, fixed by the
@@ -285,6 +288,7 @@ impl Default for Config {
             protected_mode: true,
             timeout_secs: 0,
             client_output_buffer_limit: OutputBufferLimits::default(),
+            set_max_intset_entries: 512,
         }
     }
 }

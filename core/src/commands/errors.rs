@@ -184,6 +184,19 @@ pub(crate) const NO_SHUTDOWN_IN_PROGRESS: CommandError =
 pub(crate) const SHUTDOWN_FAILED: CommandError =
     CommandError::Static("ERR Errors trying to SHUTDOWN. Check logs.");
 
+// Sets.
+pub(crate) const SINTERCARD_NUMKEYS: CommandError =
+    CommandError::Static("ERR numkeys should be greater than 0");
+pub(crate) const SINTERCARD_TOO_MANY_KEYS: CommandError =
+    CommandError::Static("ERR Number of keys can't be greater than number of args");
+pub(crate) const SINTERCARD_LIMIT: CommandError =
+    CommandError::Static("ERR LIMIT can't be negative");
+/// SRANDMEMBER's count, which must fit a negated `long`.
+pub(crate) const SRANDMEMBER_RANGE: CommandError = CommandError::Static(
+    "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807",
+);
+pub(crate) const INVALID_CURSOR: CommandError = CommandError::Static("ERR invalid cursor");
+
 #[cfg(test)]
 mod tests {
     use super::*;

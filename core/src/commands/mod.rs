@@ -5,7 +5,7 @@
 //!   metadata, subcommands) and the const builders that write one;
 //! - one file per group, each opening with a `static COMMANDS` slice of
 //!   its descriptions followed by their handlers: `connection`, `client`,
-//!   `introspection` (COMMAND), `strings`, `keys`, `lists`, `server`;
+//!   `introspection` (COMMAND), `strings`, `keys`, `lists`, `sets`, `server`;
 //! - `table`: the groups in COMMAND's order, and name lookup;
 //! - `args`: the cursor handlers read their arguments with;
 //! - `errors`: every error text.
@@ -25,6 +25,7 @@ mod introspection;
 mod keys;
 mod lists;
 mod server;
+mod sets;
 mod spec;
 mod strings;
 pub(crate) mod table;

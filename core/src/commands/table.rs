@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::spec::Command;
-use super::{client, connection, introspection, keys, lists, server, strings};
+use super::{client, connection, introspection, keys, lists, server, sets, strings};
 
 /// The groups in COMMAND's order (Redis's own order is its hash table's,
 /// which changes from run to run).
@@ -21,6 +21,7 @@ static GROUPS: &[&[Command]] = &[
     strings::COMMANDS,
     keys::COMMANDS,
     lists::COMMANDS,
+    sets::COMMANDS,
     server::COMMANDS,
 ];
 

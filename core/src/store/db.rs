@@ -14,7 +14,7 @@ use indexmap::map::raw_entry_v1::{RawEntryApiV1, RawEntryMut};
 use indexmap::IndexMap;
 
 pub use crate::compact::{alloc_size, Key, SeededHasher};
-pub use crate::types::{List, Value};
+pub use crate::types::{List, Set, Value};
 use crate::Millis;
 
 /// A key's value and metadata.
@@ -115,6 +115,7 @@ pub fn entry_cost(key: &Key, entry: &Entry) -> usize {
     let value = match &entry.value {
         Value::Str(v) => alloc_size(v.heap_len()),
         Value::List(l) => alloc_size(std::mem::size_of::<List>()) + l.heap_bytes(),
+        Value::Set(s) => alloc_size(std::mem::size_of::<Set>()) + s.heap_bytes(),
     };
     let expiry = if entry.expire_at().is_some() {
         EXPIRY_SLOT + alloc_size(key.heap_len())
@@ -336,6 +337,13 @@ impl Db {
     /// [`Db::contains`]).
     pub fn peek_expire_at(&self, key: &[u8]) -> Option<Millis> {
         self.map.get(key).and_then(|e| e.expire_at())
+    }
+
+    /// The value of a key this command has already looked up, without
+    /// expiry check or access update (call after [`Db::lookup`]): for
+    /// commands that read several keys at once.
+    pub fn peek(&self, key: &[u8]) -> Option<&Value> {
+        self.map.get(key).map(|e| &e.value)
     }
 
     /// Bytes the memory account charges for a live key (MEMORY USAGE);

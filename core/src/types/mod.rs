@@ -4,8 +4,10 @@
 
 mod list;
 pub(crate) mod scan;
+mod set;
 
 pub use list::List;
+pub use set::{Member, Set};
 
 use crate::compact::Small;
 
@@ -15,6 +17,7 @@ use crate::compact::Small;
 pub enum Value {
     Str(Small),
     List(Box<List>),
+    Set(Box<Set>),
 }
 
 impl Value {
@@ -23,6 +26,7 @@ impl Value {
         match self {
             Value::Str(_) => "string",
             Value::List(_) => "list",
+            Value::Set(_) => "set",
         }
     }
 }
