@@ -5,6 +5,7 @@ mod errors;
 mod keys;
 mod lists;
 mod server;
+mod sets;
 mod strings;
 
 use crate::case::Case;
@@ -16,6 +17,7 @@ pub fn all(port: u16) -> Vec<Case> {
     cases.extend(strings::cases());
     cases.extend(keys::cases());
     cases.extend(lists::cases());
+    cases.extend(sets::cases());
     cases.extend(server::cases(port));
     cases.extend(errors::command_errors());
     cases.extend(errors::protocol_errors());
