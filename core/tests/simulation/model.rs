@@ -7,9 +7,11 @@
 //! later than `now`. Anything cleverer in the core has to agree with it.
 //! `BTreeMap` keeps every iteration order deterministic.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use miniredis_core::EvictionPolicy;
+
+use super::model_set::{self, PendingPop, Shape};
 
 /// Databases SELECT can address in the core.
 pub const DATABASES: usize = 16;
@@ -23,6 +25,7 @@ pub const OOM: &[u8] = b"OOM command not allowed when used memory > 'maxmemory'.
 pub enum Value {
     Str(Vec<u8>),
     List(VecDeque<Vec<u8>>),
+    Set(BTreeSet<Vec<u8>>),
 }
 
 #[derive(Clone, Debug)]
@@ -68,6 +71,8 @@ pub enum Expected {
     },
     /// Any integer reply: a number only the core knows (MEMORY USAGE).
     AnyInt,
+    /// Members in an order or choice only the core knows (model_set.rs).
+    Set(Shape),
 }
 
 /// Result of running one command on the model.
@@ -78,7 +83,9 @@ pub struct Executed {
 }
 
 pub struct Model {
-    dbs: Vec<BTreeMap<Vec<u8>, Entry>>,
+    pub(super) dbs: Vec<BTreeMap<Vec<u8>, Entry>>,
+    /// A SPOP whose outcome the simulation has yet to report.
+    pub(super) pending_pop: Option<PendingPop>,
     /// `Config::unix_time_at_zero_ms`, as a signed value for the arithmetic.
     base: i64,
     /// The eviction settings CONFIG SET has left in force.
@@ -93,7 +100,15 @@ pub fn grows_memory(name: &[u8]) -> bool {
     let name = name.to_ascii_lowercase();
     matches!(
         name.as_slice(),
-        b"set" | b"setex" | b"psetex" | b"lpush" | b"rpush"
+        b"set"
+            | b"setex"
+            | b"psetex"
+            | b"lpush"
+            | b"rpush"
+            | b"sadd"
+            | b"sinterstore"
+            | b"sunionstore"
+            | b"sdiffstore"
     )
 }
 
@@ -137,7 +152,7 @@ fn arity(name: &[u8]) -> Option<i32> {
         b"memory" | b"config" => -2,
         b"dbsize" | b"time" => 1,
         b"flushdb" | b"flushall" | b"ping" | b"hello" | b"quit" => -1,
-        _ => return None,
+        _ => return model_set::arity(name),
     })
 }
 
@@ -277,6 +292,7 @@ impl Model {
     ) -> Model {
         Model {
             dbs: vec![BTreeMap::new(); DATABASES],
+            pending_pop: None,
             base: unix_time_at_zero_ms as i64,
             maxmemory,
             policy,
@@ -372,7 +388,7 @@ impl Model {
     }
 
     /// The visible entry, forgetting it if its deadline has passed.
-    fn entry(&mut self, db: usize, key: &[u8], now: u64) -> Option<&mut Entry> {
+    pub(super) fn entry(&mut self, db: usize, key: &[u8], now: u64) -> Option<&mut Entry> {
         let map = &mut self.dbs[db];
         if map.get(key).is_some_and(|e| !e.visible(now)) {
             map.remove(key);
@@ -556,6 +572,10 @@ impl Model {
                     value: Value::List(_),
                     ..
                 }) => "list",
+                Some(Entry {
+                    value: Value::Set(_),
+                    ..
+                }) => "set",
             }),
             "dbsize" => int(self.live_count(db, now) as i64),
             "flushdb" | "flushall" => {
@@ -574,6 +594,17 @@ impl Model {
             }
             "lpush" | "rpush" => self.push(client, args, name == "lpush", now),
             "lpop" | "rpop" => self.pop(client, args, &name, now),
+            set if model_set::arity(set.as_bytes()).is_some() => {
+                match self.exec_set(db, resp3, set, args, now) {
+                    Ok(reply) => reply,
+                    Err(shape) => {
+                        return Executed {
+                            expected: Expected::Set(shape),
+                            closes: false,
+                        }
+                    }
+                }
+            }
             other => unreachable!("command {other} has an arity but no model"),
         };
         exact(reply)
