@@ -140,6 +140,9 @@ pub struct Config {
     pub timeout_secs: u64,
     /// `client-output-buffer-limit`, per client class.
     pub client_output_buffer_limit: OutputBufferLimits,
+    /// `set-max-intset-entries`: a set of integers keeps the compact
+    /// intset form up to this many members.
+    pub set_max_intset_entries: usize,
     /// `hash-max-listpack-entries` (alias `hash-max-ziplist-entries`): a
     /// hash with more fields than this is kept as a hashed table.
     pub hash_max_listpack_entries: u64,
@@ -323,6 +326,7 @@ impl Default for Config {
             protected_mode: true,
             timeout_secs: 0,
             client_output_buffer_limit: OutputBufferLimits::default(),
+            set_max_intset_entries: 512,
             hash_max_listpack_entries: 512,
             hash_max_listpack_value: 64,
             list_max_listpack_size: -2,

@@ -20,6 +20,7 @@ mod simulation {
     pub mod model_hash;
     pub mod model_keys;
     pub mod model_lists;
+    pub mod model_set;
     pub mod model_strings;
     pub mod model_zset;
     pub mod rng;
@@ -32,6 +33,7 @@ use std::collections::VecDeque;
 
 use miniredis_core::{ClientId, Config, Event, EvictionPolicy, Host, Server};
 use simulation::model::{self, ClientModel, Expected, Model};
+use simulation::model_set;
 use simulation::rng::Rng;
 use simulation::workload;
 
@@ -126,6 +128,7 @@ fn match_reply(expected: &Expected, actual: &[u8]) -> Result<usize, Vec<u8>> {
         Expected::Keys(reply) => reply.matches(actual),
         Expected::Sample(sample) => sample.matches(actual),
         Expected::Hash(shape) => shape.matches(actual),
+        Expected::Set(shape) => shape.matches(actual),
         Expected::AnyInt => {
             let digits = actual
                 .strip_prefix(b":")
@@ -539,6 +542,16 @@ impl Sim {
             Some((end, _)) if self.evict => n.min(end - 1),
             _ => n,
         };
+        // A command with a random effect ends a delivery, so the model can
+        // learn its outcome before the next command runs.
+        let n = match self.clients[i]
+            .commands
+            .iter()
+            .find(|(_, args)| model_set::random_write(args))
+        {
+            Some((end, _)) => n.min(*end),
+            None => n,
+        };
         let now = self.call_time();
         let client = &mut self.clients[i];
         let input: Vec<u8> = client.outbox.drain(..n).collect();
@@ -581,6 +594,9 @@ impl Sim {
                 break;
             }
         }
+        if let Some((db, key)) = self.model.pending_pop() {
+            self.settle_pop(i, db, &key);
+        }
         self.drain_events();
         if closes != self.closing.contains(&id) {
             self.fail(
@@ -594,8 +610,11 @@ impl Sim {
         if self.evict && !done.is_empty() {
             let args = &done[0];
             let wrote = model::grows_memory(&args[0]) && !oom;
+            // The key the write stores into, which eviction spares: the
+            // first key, but COPY's destination.
+            let at = if args[0].eq_ignore_ascii_case(b"copy") { 2 } else { 1 };
             let written = args
-                .get(1)
+                .get(at)
                 .filter(|_| wrote)
                 .map(|key| (self.clients[i].model.db, key.clone()));
             // A successful CONFIG SET of maxmemory evicts at once (as Redis
@@ -617,6 +636,30 @@ impl Sim {
         let out = run_command(&mut self.server, self.observer, &input, self.core_now);
         self.transcript.add(&out);
         out
+    }
+
+    /// Tells the model what the SPOP just run left in the set (read on
+    /// the observer connection), and expects exactly the rest as its reply.
+    fn settle_pop(&mut self, i: usize, db: usize, key: &[u8]) {
+        let selected = self.observe(&[b"SELECT", db.to_string().as_bytes()]);
+        let reply = self.observe(&[b"SMEMBERS", key]);
+        let kept = model_set::parse_members(&reply).unwrap_or_else(|| {
+            self.fail(
+                Some(i),
+                &format!("observer SMEMBERS replied \"{}\"", escape(&reply)),
+            )
+        });
+        if selected != b"+OK\r\n" {
+            self.fail(None, "observer SELECT failed");
+        }
+        match self.model.settle_pop(kept, self.core_now) {
+            Ok(shape) => {
+                if let Some(last) = self.clients[i].expecting.back_mut() {
+                    last.0 = Expected::Set(shape);
+                }
+            }
+            Err(what) => self.fail(Some(i), &what),
+        }
     }
 
     /// INFO stats' `evicted_keys`.

@@ -7,6 +7,7 @@ mod hashes;
 mod keys;
 mod lists;
 mod server;
+mod sets;
 mod strings;
 mod zsets;
 
@@ -22,6 +23,7 @@ pub fn all(port: u16) -> Vec<Case> {
     cases.extend(lists::cases());
     cases.extend(hashes::cases());
     cases.extend(zsets::cases());
+    cases.extend(sets::cases());
     cases.extend(server::cases(port));
     cases.extend(errors::command_errors());
     cases.extend(errors::protocol_errors());

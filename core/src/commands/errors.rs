@@ -297,6 +297,11 @@ pub(crate) const LPOS_COUNT_NEGATIVE: CommandError =
     CommandError::Static("ERR COUNT can't be negative");
 pub(crate) const LPOS_MAXLEN_NEGATIVE: CommandError =
     CommandError::Static("ERR MAXLEN can't be negative");
+// Sets.
+pub(crate) const SINTERCARD_NUMKEYS: CommandError =
+    CommandError::Static("ERR numkeys should be greater than 0");
+pub(crate) const SINTERCARD_TOO_MANY_KEYS: CommandError =
+    CommandError::Static("ERR Number of keys can't be greater than number of args");
 
 #[cfg(test)]
 mod tests {

@@ -319,6 +319,14 @@ static PARAMS: &[Param] = &[
             Ok(())
         }),
     },
+    Param {
+        name: "set-max-intset-entries",
+        get: |s| s.config.set_max_intset_entries.to_string(),
+        set: Some(|s, v| {
+            s.config.set_max_intset_entries = integer_in(v, 0, i64::MAX)? as usize;
+            Ok(())
+        }),
+    },
     // No persistence: these report what a Redis started with `--save ""
     // --appendonly no` reports (redis-benchmark asks for them).
     Param {

@@ -12,7 +12,8 @@ use std::sync::OnceLock;
 use super::spec::Command;
 use super::{
     bitfield, bitmaps, client, connection, counters, hashes, introspection, keys, keys_moves,
-    lists, lists_index, object, ranges, scan, server, strings, zsets, zsets_ranges, zsets_setops,
+    lists, lists_index, object, ranges, scan, server, sets, strings, zsets, zsets_ranges,
+    zsets_setops,
 };
 
 /// The groups in COMMAND's order (Redis's own order is its hash table's,
@@ -36,6 +37,7 @@ static GROUPS: &[&[Command]] = &[
     zsets::COMMANDS,
     zsets_ranges::COMMANDS,
     zsets_setops::COMMANDS,
+    sets::COMMANDS,
     server::COMMANDS,
 ];
 

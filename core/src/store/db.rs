@@ -16,7 +16,7 @@ use indexmap::IndexMap;
 pub use crate::compact::{alloc_size, Key, SeededHasher};
 use crate::config::{Config, EvictionPolicy};
 use crate::types::{is_shared_integer, str_encoding};
-pub use crate::types::{List, Value};
+pub use crate::types::{List, Set, Value};
 use crate::Millis;
 
 /// A key's value and metadata.
@@ -196,6 +196,7 @@ pub fn entry_cost(key: &Key, entry: &Entry) -> usize {
         Value::List(l) => alloc_size(std::mem::size_of::<List>()) + l.heap_bytes(),
         Value::Hash(h) => h.heap_bytes(),
         Value::ZSet(z) => alloc_size(std::mem::size_of::<crate::types::ZSet>()) + z.heap_bytes(),
+        Value::Set(s) => alloc_size(std::mem::size_of::<Set>()) + s.heap_bytes(),
     };
     let expiry = if entry.expire_at().is_some() {
         EXPIRY_SLOT + alloc_size(key.heap_len())

@@ -24,6 +24,7 @@ impl Value {
             Value::List(_) => "quicklist",
             Value::Hash(hash) => hash.encoding(),
             Value::ZSet(zset) => zset.encoding(),
+            Value::Set(set) => set.encoding(),
         }
     }
 }

@@ -6,11 +6,13 @@ mod encoding;
 mod hash;
 mod list;
 pub(crate) mod scan;
+mod set;
 mod zset;
 
 pub use encoding::{is_shared_integer, str_encoding};
 pub use hash::{Hash, HashLimits};
 pub use list::List;
+pub use set::{Member, Set};
 pub use zset::{order, Limits as ZSetLimits, ZSet};
 
 use crate::compact::Small;
@@ -24,6 +26,7 @@ pub enum Value {
     List(Box<List>),
     Hash(Hash),
     ZSet(Box<ZSet>),
+    Set(Box<Set>),
 }
 
 impl Value {
@@ -34,6 +37,7 @@ impl Value {
             Value::List(_) => "list",
             Value::Hash(_) => "hash",
             Value::ZSet(_) => "zset",
+            Value::Set(_) => "set",
         }
     }
 }

@@ -7,11 +7,12 @@
 //! later than `now`. Anything cleverer in the core has to agree with it.
 //! `BTreeMap` keeps every iteration order deterministic.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use miniredis_core::EvictionPolicy;
 
 use super::model_hash::{self, HashLimits, HashShape, HashValue};
+use super::model_set::{self, PendingPop, Shape};
 
 /// Databases SELECT can address in the core.
 pub const DATABASES: usize = 16;
@@ -25,6 +26,7 @@ pub const OOM: &[u8] = b"OOM command not allowed when used memory > 'maxmemory'.
 pub enum Value {
     Str(Vec<u8>),
     List(VecDeque<Vec<u8>>),
+    Set(BTreeSet<Vec<u8>>),
     Hash(HashValue),
     ZSet(super::model_zset::ZSet),
 }
@@ -36,6 +38,7 @@ impl Value {
             Value::Str(_) => false,
             Value::List(list) => list.is_empty(),
             Value::Hash(hash) => hash.pairs.is_empty(),
+            Value::Set(set) => set.is_empty(),
             Value::ZSet(zset) => zset.is_empty(),
         }
     }
@@ -46,6 +49,7 @@ impl Value {
             Value::Str(_) => "string",
             Value::List(_) => "list",
             Value::Hash(_) => "hash",
+            Value::Set(_) => "set",
             Value::ZSet(_) => "zset",
         }
     }
@@ -101,6 +105,8 @@ pub enum Expected {
     Sample(super::model_zset::Sample),
     /// A random or positional hash reply, checked by shape and membership.
     Hash(HashShape),
+    /// Members in an order or choice only the core knows (model_set.rs).
+    Set(Shape),
 }
 
 /// Result of running one command on the model.
@@ -114,6 +120,8 @@ pub struct Model {
     pub dbs: Vec<BTreeMap<Vec<u8>, Entry>>,
     /// The keyspace commands' state (scans being followed).
     pub keys: super::model_keys::KeysModel,
+    /// A SPOP whose outcome the simulation has yet to report.
+    pub(super) pending_pop: Option<PendingPop>,
     /// `Config::unix_time_at_zero_ms`, as a signed value for the arithmetic.
     base: i64,
     /// The eviction settings CONFIG SET has left in force.
@@ -141,6 +149,8 @@ pub fn grows_memory(name: &[u8]) -> bool {
             | b"zrangestore"
             // model_lists.rs
             | b"lpushx" | b"rpushx" | b"linsert" | b"lset" | b"lmove" | b"rpoplpush"
+            // model_set.rs
+            | b"sadd" | b"sinterstore" | b"sunionstore" | b"sdiffstore"
     ) || model_hash::grows_memory(&name)
 }
 
@@ -190,6 +200,7 @@ fn arity(name: &[u8]) -> Option<i32> {
                 .or_else(|| super::model_zset::arity(name))
                 .or_else(|| super::model_lists::arity(name))
                 .or_else(|| model_hash::arity(name))
+                .or_else(|| model_set::arity(name))
         }
     })
 }
@@ -331,6 +342,7 @@ impl Model {
         Model {
             dbs: vec![BTreeMap::new(); DATABASES],
             keys: Default::default(),
+            pending_pop: None,
             base: unix_time_at_zero_ms as i64,
             maxmemory,
             policy,
@@ -646,6 +658,17 @@ impl Model {
             }
             "lpush" | "rpush" => self.push(client, args, name == "lpush", now),
             "lpop" | "rpop" => self.pop(client, args, &name, now),
+            set if model_set::arity(set.as_bytes()).is_some() => {
+                match self.exec_set(db, resp3, set, args, now) {
+                    Ok(reply) => reply,
+                    Err(shape) => {
+                        return Executed {
+                            expected: Expected::Set(shape),
+                            closes: false,
+                        }
+                    }
+                }
+            }
             other if model_hash::arity(other.as_bytes()).is_some() => {
                 return Executed {
                     expected: model_hash::exec(self, client, other, args, now),

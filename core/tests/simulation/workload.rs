@@ -290,6 +290,7 @@ pub fn command(rng: &mut Rng, unix_now: i64, evict: bool) -> Vec<Vec<u8>> {
         6,                         // keyspace (model_keys.rs)
         20,                        // sorted sets (model_zset.rs)
         16,                        // the other list commands
+        20,                        // set commands (set_command)
         if evict { 2 } else { 0 }, // config set
         20,                        // strings (workload_strings.rs)
         20,                        // a hash command (hash_command)
@@ -460,9 +461,10 @@ pub fn command(rng: &mut Rng, unix_now: i64, evict: bool) -> Vec<Vec<u8>> {
         24 => args = super::model_keys::command(rng, evict, key),
         25 => args = super::model_zset::command(rng),
         26 => args = super::workload_lists::command(rng, evict),
-        28 => args = super::workload_strings::command(rng, evict),
-        29 => args = hash_command(rng, evict),
-        30 => args = hash_config_set(rng),
+        27 => args = set_command(rng),
+        29 => args = super::workload_strings::command(rng, evict),
+        30 => args = hash_command(rng, evict),
+        31 => args = hash_config_set(rng),
         _ => args = config_set(rng),
     }
     args
@@ -621,6 +623,115 @@ fn hash_command(rng: &mut Rng, evict: bool) -> Vec<Vec<u8>> {
             }
         }
         _ => {} // HGETALL, HKEYS, HVALS, HLEN: the key alone
+    }
+    args
+}
+
+/// Set members: integers (intsets) and other bytes (hashed sets).
+const MEMBERS: &[&[u8]] = &[
+    b"1", b"2", b"3", b"-5", b"10", b"a", b"b", b"x y", b"\0", b"",
+];
+
+/// A key for a set command: mostly one only set commands use, so sets
+/// live long enough to grow, sometimes one every command shares.
+fn set_key(rng: &mut Rng) -> Vec<u8> {
+    if rng.chance(60) {
+        rng.pick(&[&b"s:1"[..], b"s:2"]).to_vec()
+    } else {
+        key(rng)
+    }
+}
+
+/// One set command, with its argument errors now and then.
+fn set_command(rng: &mut Rng) -> Vec<Vec<u8>> {
+    let member = |rng: &mut Rng| rng.pick(MEMBERS).to_vec();
+    let name = *rng.pick(&[
+        "sadd",
+        "sadd",
+        "sadd",
+        "srem",
+        "scard",
+        "sismember",
+        "smismember",
+        "smembers",
+        "smove",
+        "spop",
+        "spop",
+        "srandmember",
+        "sscan",
+        "sinter",
+        "sunion",
+        "sdiff",
+        "sinterstore",
+        "sunionstore",
+        "sdiffstore",
+        "sintercard",
+    ]);
+    let mut args = vec![cased(rng, name), set_key(rng)];
+    match name {
+        "sadd" | "srem" | "smismember" => {
+            for _ in 0..rng.range(1, 4) {
+                args.push(member(rng));
+            }
+        }
+        "sismember" => args.push(member(rng)),
+        "scard" | "smembers" => {}
+        "smove" => args.extend([set_key(rng), member(rng)]),
+        "spop" | "srandmember" => match rng.below(10) {
+            0..=3 => {}
+            4..=7 => args.push(rng.range(-3, 6).to_string().into_bytes()),
+            // Not bad_number(): a huge negative SRANDMEMBER count asks for
+            // that many members (in Redis too).
+            8 => {
+                let junk = ["abc", "1.5", "", "+5", "05", "-0", "-9223372036854775808"];
+                args.push(rng.pick(&junk).as_bytes().to_vec());
+            }
+            _ => args.extend([b"1".to_vec(), b"2".to_vec()]),
+        },
+        "sscan" => {
+            let cursor = *rng.pick(&["0", "0", "0", "1", "3", "-1", "abc", ""]);
+            args.push(cursor.as_bytes().to_vec());
+            for _ in 0..*rng.pick(&[0, 0, 1, 1, 2]) {
+                match rng.below(8) {
+                    0..=2 => {
+                        args.push(cased(rng, "match"));
+                        args.push(rng.pick(&["*", "?", "[a1]*", "*y"]).as_bytes().to_vec());
+                    }
+                    3..=5 => {
+                        args.push(cased(rng, "count"));
+                        args.push(rng.range(-1, 5).to_string().into_bytes());
+                    }
+                    6 => args.push(cased(rng, "count")),
+                    _ => args.extend([cased(rng, "bogus"), b"1".to_vec()]),
+                }
+            }
+        }
+        "sinter" | "sunion" | "sdiff" | "sinterstore" | "sunionstore" | "sdiffstore" => {
+            for _ in 0..rng.range(0, 2) {
+                args.push(set_key(rng));
+            }
+        }
+        _ => {
+            // SINTERCARD numkeys key [key ...] [LIMIT limit]: the key drawn
+            // above becomes numkeys.
+            let keys = rng.range(1, 3);
+            args[1] = match rng.below(10) {
+                0 => b"0".to_vec(),
+                1 => (keys + 1).to_string().into_bytes(),
+                _ => keys.to_string().into_bytes(),
+            };
+            for _ in 0..keys {
+                args.push(set_key(rng));
+            }
+            match rng.below(6) {
+                0 => args.extend([
+                    cased(rng, "limit"),
+                    rng.range(-1, 3).to_string().into_bytes(),
+                ]),
+                1 => args.push(cased(rng, "limit")),
+                _ => {}
+            }
+        }
     }
     args
 }
