@@ -478,6 +478,19 @@ impl Db {
         true
     }
 
+    /// Takes every key out at once, leaving the database empty, for a
+    /// flush whose freeing is left to the lazy-free queue (FLUSHALL ASYNC).
+    pub fn take_all(&mut self) -> Contents {
+        let hasher = *self.map.hasher();
+        let map = std::mem::replace(&mut self.map, IndexMap::with_hasher(hasher));
+        let contents = Contents {
+            map,
+            expiries: std::mem::take(&mut self.expiries),
+        };
+        self.clear();
+        contents
+    }
+
     /// Removes every key.
     pub fn clear(&mut self) {
         self.map.clear();
@@ -654,6 +667,24 @@ impl Db {
             }
         }
         Ok(())
+    }
+}
+
+/// A database's keys and expiry index, taken out whole by
+/// [`Db::take_all`] to be freed a slice at a time.
+pub struct Contents {
+    pub map: IndexMap<Key, Entry, SeededHasher>,
+    pub expiries: BTreeSet<(Millis, u64)>,
+}
+
+impl Contents {
+    /// Keys not freed yet.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
     }
 }
 

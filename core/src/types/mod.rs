@@ -3,6 +3,7 @@
 //! charges their memory; commands read and change them.
 
 mod encoding;
+mod free;
 mod list;
 pub(crate) mod scan;
 mod zset;
