@@ -54,6 +54,14 @@
 //!    it earlier, so an adapter with a sleeping timer task re-reads it after
 //!    each input and wakes the task when it moved earlier.
 //!
+//! An input may leave work behind for the timer: UNLINK of a large
+//! collection and FLUSHDB / FLUSHALL ASYNC take the values out of the
+//! keyspace (and `used_memory`) at once but leave the freeing to a
+//! lazy-free queue. Each [`Server::handle_timeout`] frees a bounded slice
+//! of it ([`LAZY_FREE_BUDGET_PER_TICK`] elements), and while anything is
+//! queued [`Server::next_timeout`] is `now + 1`, so the queue drains within
+//! a few calls without any one input or timer call stalling the server.
+//!
 //! An adapter is free to stop reading from a client while its output is
 //! unwritten (it should: that is what bounds a client that sends without
 //! reading), and must not hold a lock on the server across socket IO.
@@ -99,7 +107,8 @@ pub use config::{
     ReportedValues,
 };
 pub use engine::{
-    ClientId, Event, Refusal, Server, CLIENT_TIMER_BUDGET, EXPIRE_BUDGET_PER_TICK, TICK_INTERVAL_MS,
+    ClientId, Event, Refusal, Server, CLIENT_TIMER_BUDGET, EXPIRE_BUDGET_PER_TICK,
+    LAZY_FREE_BUDGET_PER_TICK, TICK_INTERVAL_MS,
 };
 pub use store::DATABASES;
 

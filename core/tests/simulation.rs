@@ -612,7 +612,11 @@ impl Sim {
             let wrote = model::grows_memory(&args[0]) && !oom;
             // The key the write stores into, which eviction spares: the
             // first key, but COPY's destination.
-            let at = if args[0].eq_ignore_ascii_case(b"copy") { 2 } else { 1 };
+            let at = if args[0].eq_ignore_ascii_case(b"copy") {
+                2
+            } else {
+                1
+            };
             let written = args
                 .get(at)
                 .filter(|_| wrote)

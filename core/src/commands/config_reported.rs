@@ -207,6 +207,8 @@ pub(super) static REPORTED: &[Reported] = &[
     r("lazyfree-lazy-eviction", "no", Kind::YesNo),
     r("lazyfree-lazy-expire", "no", Kind::YesNo),
     r("lazyfree-lazy-server-del", "no", Kind::YesNo),
+    // These two do take effect: DEL and FLUSHDB / FLUSHALL read them
+    // (`Store::lazy_config`, store/lazy_free.rs).
     r("lazyfree-lazy-user-del", "no", Kind::YesNo),
     r("lazyfree-lazy-user-flush", "no", Kind::YesNo),
     r("lfu-decay-time", "1", Kind::Integer(0, 2147483647)),

@@ -220,8 +220,8 @@ pub fn render_info(server: &Store, sections: &Sections) -> String {
                 field("mem_aof_buffer", &0);
                 field("mem_allocator", &"rust");
                 field("active_defrag_running", &0);
-                field("lazyfree_pending_objects", &0);
-                field("lazyfreed_objects", &0);
+                field("lazyfree_pending_objects", &server.lazy_free_pending());
+                field("lazyfreed_objects", &server.lazy_freed());
             }
             "persistence" => {
                 let started = server.unix_ms_of(server.started_at) / 1000;

@@ -4,7 +4,7 @@
 //! `keys_moves`, iteration in `scan`, OBJECT in `object`.
 
 use super::args::{integer, token, Args};
-use super::errors;
+use super::errors::{self, CommandError};
 use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
 use crate::store::Store;
@@ -236,8 +236,12 @@ pub(super) static COMMANDS: &[Command] = &[
         ]),
 ];
 
-/// DEL key [key ...]
+/// DEL key [key ...]: frees at once, as Redis does by default; as UNLINK
+/// when `lazyfree-lazy-user-del` is on.
 fn del(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    if ctx.store.lazy_config("lazyfree-lazy-user-del") {
+        return unlink(ctx, args);
+    }
     let now = ctx.now();
     let db = ctx.db();
     let removed = args
@@ -247,9 +251,13 @@ fn del(ctx: &mut Ctx, args: &mut Args) -> Reply {
     Ok(())
 }
 
-/// UNLINK key [key ...]: DEL (miniRedis frees values at once for now).
+/// UNLINK key [key ...]: DEL, but a large value is left to the lazy-free
+/// queue (freed by the timer a slice at a time).
 fn unlink(ctx: &mut Ctx, args: &mut Args) -> Reply {
-    del(ctx, args)
+    let db = ctx.client.db;
+    let removed = args.filter(|key| ctx.store.unlink(db, key)).count();
+    ctx.reply().integer(removed as i64);
+    Ok(())
 }
 
 /// TOUCH key [key ...]: counts the live keys named (twice if named twice)
@@ -436,29 +444,43 @@ fn dbsize(ctx: &mut Ctx, _args: &mut Args) -> Reply {
     Ok(())
 }
 
-/// FLUSHDB / FLUSHALL accept an optional ASYNC or SYNC (both run at once).
-fn flush_mode(args: &mut Args) -> Reply {
-    args.next_token(&["async", "sync"]);
-    if args.is_empty() {
-        Ok(())
-    } else {
-        Err(errors::SYNTAX)
+/// FLUSHDB / FLUSHALL accept an optional ASYNC or SYNC; without one,
+/// `lazyfree-lazy-user-flush` decides (off by default). Returns whether
+/// the flush is asynchronous (its keys left to the lazy-free queue).
+fn flush_mode(ctx: &Ctx, args: &mut Args) -> Result<bool, CommandError> {
+    let mode = args.next_token(&["async", "sync"]);
+    if !args.is_empty() {
+        return Err(errors::SYNTAX);
     }
+    Ok(match mode {
+        Some(0) => true,
+        Some(_) => false,
+        None => ctx.store.lazy_config("lazyfree-lazy-user-flush"),
+    })
 }
 
 /// FLUSHDB [ASYNC|SYNC]
 fn flushdb(ctx: &mut Ctx, args: &mut Args) -> Reply {
-    flush_mode(args)?;
-    ctx.db().clear();
+    if flush_mode(ctx, args)? {
+        let db = ctx.client.db;
+        ctx.store.flush_async(db);
+    } else {
+        ctx.db().clear();
+    }
     ctx.reply().ok();
     Ok(())
 }
 
 /// FLUSHALL [ASYNC|SYNC]
 fn flushall(ctx: &mut Ctx, args: &mut Args) -> Reply {
-    flush_mode(args)?;
-    for db in &mut ctx.store.dbs {
-        db.clear();
+    if flush_mode(ctx, args)? {
+        for db in 0..ctx.store.dbs.len() {
+            ctx.store.flush_async(db);
+        }
+    } else {
+        for db in &mut ctx.store.dbs {
+            db.clear();
+        }
     }
     ctx.reply().ok();
     Ok(())

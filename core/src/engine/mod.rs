@@ -27,6 +27,11 @@ use timers::{Timers, IDLE_REFRESH_MS};
 /// [`Server::handle_timeout`] is bounded whatever the keyspace holds.
 pub const EXPIRE_BUDGET_PER_TICK: usize = 20_000;
 
+/// Elements of lazily freed values (UNLINK, FLUSHALL ASYNC) one
+/// [`Server::handle_timeout`] call frees at most; while more wait, the next
+/// timeout is `now + 1`.
+pub const LAZY_FREE_BUDGET_PER_TICK: usize = 20_000;
+
 /// Idle or over-limit clients one [`Server::handle_timeout`] call closes at
 /// most; more due ones make the next timeout `now + 1`.
 pub const CLIENT_TIMER_BUDGET: usize = 1_000;
@@ -214,13 +219,15 @@ impl Server {
     }
 
     /// Runs what is due at `now`: the active expiry cycle (at most
-    /// [`EXPIRE_BUDGET_PER_TICK`] keys), idle clients past `timeout` and
+    /// [`EXPIRE_BUDGET_PER_TICK`] keys), a slice of the lazy-free queue (at
+    /// most [`LAZY_FREE_BUDGET_PER_TICK`] elements), idle clients past `timeout` and
     /// clients over the soft output limit for too long (closed, at most
     /// [`CLIENT_TIMER_BUDGET`]). Call it whenever [`Server::next_timeout`]
     /// comes; calling it early is harmless.
     pub fn handle_timeout(&mut self, now: Millis) {
         self.store.advance_clock(now);
         self.store.expire_cycle(EXPIRE_BUDGET_PER_TICK);
+        self.store.lazy_free_step(LAZY_FREE_BUDGET_PER_TICK);
         let mut budget = CLIENT_TIMER_BUDGET;
         while budget > 0 {
             let Some((since, id)) = self.timers.first_idle() else {
@@ -276,9 +283,13 @@ impl Server {
     /// When the engine next wants [`Server::handle_timeout`]: strictly
     /// later than the latest `now` it has seen, or `None` when nothing is
     /// scheduled. Ask again after every input call: any of them can make it
-    /// earlier (a key given a deadline, a client over a limit).
+    /// earlier (a key given a deadline, a client over a limit, a large
+    /// value left to the lazy-free queue: `now + 1` until it is empty).
     pub fn next_timeout(&self) -> Option<Millis> {
         let now = self.store.now;
+        if self.store.lazy_free_pending() > 0 {
+            return Some(now + 1);
+        }
         let expiry = self.store.next_deadline();
         let idle = self
             .timers
@@ -320,6 +331,12 @@ impl Server {
     /// Approximate bytes used by the keyspace (INFO's `used_memory`).
     pub fn used_memory(&self) -> usize {
         self.store.used_memory()
+    }
+
+    /// Objects left to the lazy-free queue and not freed yet (INFO's
+    /// `lazyfree_pending_objects`).
+    pub fn lazy_free_pending(&self) -> usize {
+        self.store.lazy_free_pending()
     }
 
     /// Checks internal invariants (memory account, expiry index, timer

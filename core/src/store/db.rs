@@ -8,7 +8,8 @@
 //! (one entry per key with a deadline, so it never grows with repeated
 //! EXPIREs), and `used_memory`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::BuildHasher;
 
 use indexmap::map::raw_entry_v1::{RawEntryApiV1, RawEntryMut};
 use indexmap::IndexMap;
@@ -189,8 +190,7 @@ pub fn entry_cost(key: &Key, entry: &Entry) -> usize {
     // The index holds one 8-byte position and a control byte per bucket, at
     // a load between 7/16 and 7/8.
     const MAP_SLOT: usize = std::mem::size_of::<(u64, Key, Entry)>() + 14;
-    // A (deadline, key) pair in B-tree nodes that are about 60 % full.
-    const EXPIRY_SLOT: usize = std::mem::size_of::<(Millis, Key)>() * 5 / 3;
+    // A (deadline, key hash) pair in the expiry B-tree (see `EXPIRY_SLOT`).
     let value = match &entry.value {
         Value::Str(v) => alloc_size(v.heap_len()),
         Value::List(l) => alloc_size(std::mem::size_of::<List>()) + l.heap_bytes(),
@@ -199,18 +199,35 @@ pub fn entry_cost(key: &Key, entry: &Entry) -> usize {
         Value::Set(s) => alloc_size(std::mem::size_of::<Set>()) + s.heap_bytes(),
     };
     let expiry = if entry.expire_at().is_some() {
-        EXPIRY_SLOT + alloc_size(key.heap_len())
+        EXPIRY_SLOT
     } else {
         0
     };
     MAP_SLOT + alloc_size(key.heap_len()) + value + expiry
 }
 
+/// What one key with a deadline costs in the expiry index: a 16-byte
+/// (deadline, hash) element in std's B-tree. A leaf holds 11 elements in
+/// 188 bytes (a 208-byte allocation); appends in deadline order (the usual
+/// case: deadlines are mostly `now + ttl`) leave leaves 6 of 11 full, plus
+/// the separator each leaf gives its parent: 7 elements per leaf, about 30
+/// bytes each; internal nodes add little. bench/compare's SET EX load
+/// measured 29 bytes of resident memory per key for the index.
+const EXPIRY_SLOT: usize = 30;
+
 /// One database (SELECT n).
 pub struct Db {
     map: IndexMap<Key, Entry, SeededHasher>,
-    /// (deadline, key) for every key with a deadline; exactly one per key.
-    expiries: BTreeSet<(Millis, Key)>,
+    /// (deadline, hash of the key) for every key with a deadline, in
+    /// deadline order; the key is found again through the map by its hash
+    /// (checking hash and deadline), so the index holds no copy of it.
+    expiries: BTreeSet<(Millis, u64)>,
+    /// Keys beyond the first sharing one (deadline, hash) element: distinct
+    /// keys whose 64-bit hashes collide and whose deadlines are equal.
+    /// Practically always empty; it keeps the index exact regardless.
+    shared_expiries: HashMap<(Millis, u64), usize>,
+    /// Keys with a deadline (index elements plus the shared extras).
+    volatile: usize,
     used: usize,
     /// Keys removed because their deadline passed (lazily or actively).
     pub expired_keys: u64,
@@ -225,6 +242,8 @@ impl Db {
         Db {
             map: IndexMap::with_hasher(SeededHasher(seed)),
             expiries: BTreeSet::new(),
+            shared_expiries: HashMap::new(),
+            volatile: 0,
             used: 0,
             expired_keys: 0,
             count_frequency: false,
@@ -325,7 +344,7 @@ impl Db {
     /// [`Db::take`]), replacing any previous one as [`Db::insert`] does.
     pub fn put(&mut self, key: &[u8], entry: Entry, now: Millis) {
         let expire_at = entry.expire_at();
-        let key = match self.map.raw_entry_mut_v1().from_key(key) {
+        match self.map.raw_entry_mut_v1().from_key(key) {
             // Replacing: the slot and the stored key stay, only the entry
             // (and its deadline in the index) changes.
             RawEntryMut::Occupied(mut occupied) => {
@@ -334,25 +353,76 @@ impl Db {
                     self.expired_keys += 1;
                 }
                 self.used -= entry_cost(stored_key, old);
-                if let Some(at) = old.expire_at() {
-                    self.expiries.remove(&(at, stored_key.clone()));
-                }
+                let old_at = old.expire_at();
                 *old = entry;
                 self.used += entry_cost(stored_key, old);
-                if let Some(at) = expire_at {
-                    self.expiries.insert((at, stored_key.clone()));
+                if old_at != expire_at {
+                    let hash = self.map.hasher().hash_one(key);
+                    if let Some(at) = old_at {
+                        self.unindex(at, hash);
+                    }
+                    if let Some(at) = expire_at {
+                        self.index(at, hash);
+                    }
                 }
                 return;
             }
             RawEntryMut::Vacant(vacant) => {
-                let key = Key::new(key);
-                self.used += entry_cost(&key, &entry);
-                vacant.insert(key, entry).0
+                let stored = Key::new(key);
+                self.used += entry_cost(&stored, &entry);
+                vacant.insert(stored, entry);
             }
         };
         if let Some(at) = expire_at {
-            self.expiries.insert((at, key.clone()));
+            self.index(at, self.map.hasher().hash_one(key));
         }
+    }
+
+    /// Files a key with deadline `at` and hash `hash` in the expiry index.
+    fn index(&mut self, at: Millis, hash: u64) {
+        self.volatile += 1;
+        if !self.expiries.insert((at, hash)) {
+            *self.shared_expiries.entry((at, hash)).or_insert(0) += 1;
+        }
+    }
+
+    /// Takes one key with deadline `at` and hash `hash` out of the index.
+    fn unindex(&mut self, at: Millis, hash: u64) {
+        self.volatile -= 1;
+        if let Some(extra) = self.shared_expiries.get_mut(&(at, hash)) {
+            *extra -= 1;
+            if *extra == 0 {
+                self.shared_expiries.remove(&(at, hash));
+            }
+        } else {
+            self.expiries.remove(&(at, hash));
+        }
+    }
+
+    /// A key filed in the index under (`at`, `hash`), other than those in
+    /// `skip` (for walking the keys that share one element): the map is
+    /// searched by the hash, and a candidate must have that full hash and
+    /// that deadline.
+    fn indexed_key(&self, at: Millis, hash: u64, skip: &[&Key]) -> Option<(&Key, &Entry)> {
+        let hasher = self.map.hasher();
+        self.map.raw_entry_v1().from_hash(hash, |key| {
+            hasher.hash_one(key.as_slice()) == hash
+                && self.map.get(key.as_slice()).and_then(Entry::expire_at) == Some(at)
+                && !skip.contains(&key)
+        })
+    }
+
+    /// The keys filed under one index element (one, unless hashes collide).
+    fn indexed_keys(&self, at: Millis, hash: u64) -> impl Iterator<Item = (&Key, &Entry)> {
+        let count = 1 + self.shared_expiries.get(&(at, hash)).copied().unwrap_or(0);
+        let mut seen: Vec<&Key> = Vec::new();
+        (0..count).map_while(move |i| {
+            let found = self.indexed_key(at, hash, &seen)?;
+            if i + 1 < count {
+                seen.push(found.0);
+            }
+            Some(found)
+        })
     }
 
     /// Takes a live key out with its whole entry (deadline and access
@@ -380,7 +450,7 @@ impl Db {
         let (stored_key, entry) = self.map.swap_remove_index(index)?;
         self.used -= entry_cost(&stored_key, &entry);
         if let Some(at) = entry.expire_at() {
-            self.expiries.remove(&(at, stored_key));
+            self.unindex(at, self.map.hasher().hash_one(stored_key.as_slice()));
         }
         Some(entry)
     }
@@ -395,21 +465,40 @@ impl Db {
             return false;
         };
         let before = entry_cost(stored_key, entry);
-        if let Some(old) = entry.expire_at() {
-            self.expiries.remove(&(old, stored_key.clone()));
-        }
+        let old = entry.expire_at();
         entry.expire_at = expire_at.unwrap_or(NO_DEADLINE);
-        if let Some(at) = expire_at {
-            self.expiries.insert((at, stored_key.clone()));
-        }
         self.used = self.used - before + entry_cost(stored_key, entry);
+        if old != expire_at {
+            let hash = self.map.hasher().hash_one(key);
+            if let Some(at) = old {
+                self.unindex(at, hash);
+            }
+            if let Some(at) = expire_at {
+                self.index(at, hash);
+            }
+        }
         true
+    }
+
+    /// Takes every key out at once, leaving the database empty, for a
+    /// flush whose freeing is left to the lazy-free queue (FLUSHALL ASYNC).
+    pub fn take_all(&mut self) -> Contents {
+        let hasher = *self.map.hasher();
+        let map = std::mem::replace(&mut self.map, IndexMap::with_hasher(hasher));
+        let contents = Contents {
+            map,
+            expiries: std::mem::take(&mut self.expiries),
+        };
+        self.clear();
+        contents
     }
 
     /// Removes every key.
     pub fn clear(&mut self) {
         self.map.clear();
         self.expiries.clear();
+        self.shared_expiries.clear();
+        self.volatile = 0;
         self.used = 0;
     }
 
@@ -418,13 +507,22 @@ impl Db {
     pub fn expire_due(&mut self, now: Millis, budget: usize) -> usize {
         let mut removed = 0;
         while removed < budget {
-            let Some((at, key)) = self.expiries.first().cloned() else {
+            let Some(&(at, hash)) = self.expiries.first() else {
                 break;
             };
             if at > now {
                 break;
             }
-            self.remove(&key);
+            let index = self.map.raw_entry_v1().index_from_hash(hash, |key| {
+                self.map.hasher().hash_one(key.as_slice()) == hash
+                    && self.map.get(key.as_slice()).and_then(Entry::expire_at) == Some(at)
+            });
+            let Some(index) = index else {
+                // Unreachable while the index is in step (the audit checks).
+                self.expiries.remove(&(at, hash));
+                continue;
+            };
+            self.remove_index(index);
             self.expired_keys += 1;
             removed += 1;
         }
@@ -481,7 +579,7 @@ impl Db {
 
     /// Keys with a deadline that are still live at `now`.
     pub fn live_expires_len(&self, now: Millis) -> usize {
-        self.expiries.len() - self.due_count(now)
+        self.volatile - self.due_count(now)
     }
 
     /// Keys past their deadline that the active cycle has not removed yet.
@@ -489,7 +587,8 @@ impl Db {
         self.expiries
             .iter()
             .take_while(|(at, _)| *at <= now)
-            .count()
+            .map(|element| 1 + self.shared_expiries.get(element).copied().unwrap_or(0))
+            .sum()
     }
 
     /// Key at a position of the map, for random sampling.
@@ -508,21 +607,23 @@ impl Db {
         };
         let at = first.0 + random % (last.0 - first.0 + 1);
         self.expiries
-            .range((at, Key::new(b""))..)
+            .range((at, 0)..)
             .chain(self.expiries.iter())
             .take(count.min(self.expiries.len()))
-            .filter_map(|(_, key)| self.map.get_key_value(key))
+            .filter_map(|&(at, hash)| self.indexed_key(at, hash, &[]))
             .collect()
     }
 
     /// Keys with a deadline, earliest deadline first (volatile-ttl).
     pub fn volatile_keys_by_deadline(&self) -> impl Iterator<Item = &Key> {
-        self.expiries.iter().map(|(_, key)| key)
+        self.expiries
+            .iter()
+            .flat_map(|&(at, hash)| self.indexed_keys(at, hash).map(|(key, _)| key))
     }
 
     /// Whether any key has a deadline.
     pub fn has_deadlines(&self) -> bool {
-        !self.expiries.is_empty()
+        self.volatile > 0
     }
 
     /// Recomputes memory and index from scratch (for consistency checks).
@@ -539,19 +640,52 @@ impl Db {
             .values()
             .filter(|e| e.expire_at().is_some())
             .count();
-        if with_deadline != self.expiries.len() {
+        let shared: usize = self.shared_expiries.values().sum();
+        if with_deadline != self.volatile || self.volatile != self.expiries.len() + shared {
             return Err(format!(
-                "expiry index has {} entries for {} keys with deadlines",
+                "expiry index has {} elements and {} shared for {} keys with deadlines (counted {})",
                 self.expiries.len(),
-                with_deadline
+                shared,
+                with_deadline,
+                self.volatile
             ));
         }
-        for (at, key) in &self.expiries {
-            if self.map.get(key).and_then(|e| e.expire_at()) != Some(*at) {
-                return Err(format!("stale expiry entry for {key:?}"));
+        if let Some(element) = self
+            .shared_expiries
+            .keys()
+            .find(|element| !self.expiries.contains(element))
+        {
+            return Err(format!(
+                "shared expiry count without an element: {element:?}"
+            ));
+        }
+        // Every element leads to as many distinct keys as it stands for;
+        // with the count above, every key is filed exactly once.
+        for &(at, hash) in &self.expiries {
+            let want = 1 + self.shared_expiries.get(&(at, hash)).copied().unwrap_or(0);
+            if self.indexed_keys(at, hash).count() != want {
+                return Err(format!("stale expiry element ({at}, {hash:#x})"));
             }
         }
         Ok(())
+    }
+}
+
+/// A database's keys and expiry index, taken out whole by
+/// [`Db::take_all`] to be freed a slice at a time.
+pub struct Contents {
+    pub map: IndexMap<Key, Entry, SeededHasher>,
+    pub expiries: BTreeSet<(Millis, u64)>,
+}
+
+impl Contents {
+    /// Keys not freed yet.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
     }
 }
 

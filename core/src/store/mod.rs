@@ -19,9 +19,11 @@
 
 mod db;
 mod eviction;
+mod lazy_free;
 
 pub(crate) use db::{Db, Entry, StrForm};
 pub(crate) use eviction::Candidate;
+use lazy_free::LazyFree;
 
 use crate::config::{Config, Host};
 use crate::Millis;
@@ -54,6 +56,8 @@ pub(crate) struct Store {
     pub peak_memory: usize,
     /// Eviction candidates carried between evictions (see eviction.rs).
     pub eviction_pool: Vec<Candidate>,
+    /// Values that left the keyspace, waiting to be freed by the timer.
+    lazy_free: LazyFree,
     rng: u64,
 }
 
@@ -68,6 +72,7 @@ impl Store {
             connected_clients: 0,
             peak_memory: 0,
             eviction_pool: Vec::new(),
+            lazy_free: LazyFree::default(),
             rng: (seed ^ 0x9E37_79B9_7F4A_7C15) | 1,
             config,
             host,
@@ -144,6 +149,58 @@ impl Store {
         budget - left
     }
 
+    /// Removes a live key, leaving a large value to the lazy-free queue
+    /// (UNLINK). Returns whether the key existed.
+    pub fn unlink(&mut self, db: usize, key: &[u8]) -> bool {
+        let now = self.now;
+        let Some(db) = self.dbs.get_mut(db) else {
+            return false;
+        };
+        if !db.contains(key, now) {
+            return false;
+        }
+        match db.remove(key) {
+            Some(entry) => {
+                self.lazy_free.dispose(entry.value);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Empties a database at once, leaving its keys to the lazy-free queue
+    /// (FLUSHDB ASYNC, and FLUSHALL ASYNC for each database).
+    pub fn flush_async(&mut self, db: usize) {
+        if let Some(db) = self.dbs.get_mut(db) {
+            let contents = db.take_all();
+            self.lazy_free.dispose_db(contents);
+        }
+    }
+
+    /// Whether CONFIG SET turned a `lazyfree-lazy-*` parameter on.
+    pub fn lazy_config(&self, name: &str) -> bool {
+        self.config
+            .reported
+            .get(name)
+            .is_some_and(|value| value.eq_ignore_ascii_case("yes"))
+    }
+
+    /// Frees up to about `budget` elements of what the lazy-free queue
+    /// holds (see lazy_free.rs). Returns the work done.
+    pub fn lazy_free_step(&mut self, budget: usize) -> usize {
+        self.lazy_free.step(budget)
+    }
+
+    /// Objects the lazy-free queue has still to free.
+    pub fn lazy_free_pending(&self) -> usize {
+        self.lazy_free.pending()
+    }
+
+    /// Objects the lazy-free queue has freed since start.
+    pub fn lazy_freed(&self) -> u64 {
+        self.lazy_free.freed()
+    }
+
     /// The earliest key deadline in any database.
     pub fn next_deadline(&self) -> Option<Millis> {
         self.dbs.iter().filter_map(|db| db.next_deadline()).min()
@@ -154,6 +211,6 @@ impl Store {
         for (i, db) in self.dbs.iter().enumerate() {
             db.audit().map_err(|e| format!("db{i}: {e}"))?;
         }
-        Ok(())
+        self.lazy_free.audit()
     }
 }

@@ -64,6 +64,21 @@ impl PartialEq for Hash {
 impl Eq for Hash {}
 
 impl Hash {
+    /// Lazy free: drops up to `n` fields of a hash that left the keyspace
+    /// (from the end of its table); returns how many. A packed hash is one
+    /// buffer, freed in O(1): nothing to do piecemeal.
+    pub fn free_some(&mut self, n: usize) -> usize {
+        match &mut self.repr {
+            Repr::Packed(_) => 0,
+            Repr::Table(table) => {
+                let keep = table.map.len().saturating_sub(n);
+                let dropped = table.map.len() - keep;
+                table.map.truncate(keep);
+                dropped
+            }
+        }
+    }
+
     pub fn len(&self) -> usize {
         match &self.repr {
             Repr::Packed(p) => p.len,

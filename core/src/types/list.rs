@@ -130,6 +130,18 @@ impl List {
         removed
     }
 
+    /// Drops up to `n` items from the tail; returns how many. Lazy free
+    /// (`crate::types::Value::free_some`) takes a large list apart with it
+    /// a slice at a time; the list stays valid throughout.
+    pub fn free_some(&mut self, n: usize) -> usize {
+        let keep = self.items.len().saturating_sub(n);
+        let dropped = self.items.len() - keep;
+        for item in self.items.drain(keep..) {
+            self.item_bytes -= cost(&item);
+        }
+        dropped
+    }
+
     /// Gives back slot memory once the list has shrunk to a quarter of
     /// its capacity, so a trimmed list does not keep its peak footprint.
     fn release_spare(&mut self) {

@@ -3,6 +3,7 @@
 //! charges their memory; commands read and change them.
 
 mod encoding;
+mod free;
 mod hash;
 mod list;
 pub(crate) mod scan;

@@ -109,6 +109,23 @@ impl Deref for MemberBytes<'_> {
 }
 
 impl Set {
+    /// Lazy free: drops up to `n` members of a set that left the keyspace
+    /// (from the end of its table); returns how many. An intset is one
+    /// buffer, freed in O(1): nothing to do piecemeal.
+    pub fn free_some(&mut self, n: usize) -> usize {
+        match &mut self.repr {
+            Repr::Ints(_) => 0,
+            Repr::Hash(members) => {
+                let keep = members.len().saturating_sub(n);
+                let dropped = members.len() - keep;
+                members.truncate(keep);
+                dropped
+            }
+        }
+    }
+}
+
+impl Set {
     /// An empty set in the intset form; `seed` seeds the hasher of the
     /// hashtable form it may convert to.
     pub fn new(seed: u64) -> Set {

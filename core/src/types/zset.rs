@@ -149,6 +149,34 @@ impl ZSet {
         old
     }
 
+    /// Drops up to `n` members; returns how many. For lazy free only
+    /// (`crate::types::Value::free_some`): the large form drops dictionary
+    /// entries and tree nodes from their ends without relinking, so what
+    /// remains is fit only for more `free_some` calls and dropping.
+    pub fn free_some(&mut self, n: usize) -> usize {
+        match &mut self.repr {
+            Repr::Listpack(v) => {
+                let keep = v.len().saturating_sub(n);
+                let dropped = v.len() - keep;
+                for (member, _) in v.drain(keep..) {
+                    self.member_bytes -= alloc_size(member.heap_len());
+                }
+                dropped
+            }
+            Repr::Skiplist(s) => {
+                let keep = s.dict.len().saturating_sub(n);
+                let dropped = s.dict.len() - keep;
+                s.dict.truncate(keep);
+                s.tree
+                    .nodes
+                    .truncate(s.tree.nodes.len().saturating_sub(dropped));
+                s.tree.free.clear();
+                s.tree.root = NIL;
+                dropped
+            }
+        }
+    }
+
     /// Removes `member`; returns its score.
     pub fn remove(&mut self, member: &[u8]) -> Option<f64> {
         let heap = member_heap(member.len());
