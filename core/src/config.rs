@@ -313,6 +313,25 @@ pub const DEFAULT_PROTO_MAX_BULK_LEN: u64 = 512 * 1024 * 1024;
 /// Redis's default `client-query-buffer-limit` (1gb).
 pub const DEFAULT_CLIENT_QUERY_BUFFER_LIMIT: u64 = 1024 * 1024 * 1024;
 
+/// Unwritten output a client may hold when `client-output-buffer-limit
+/// normal` sets no hard limit (Redis's default, 0): past it the client is
+/// closed as over a hard limit. Redis has no such ceiling, but a command
+/// whose reply size the client chooses (SRANDMEMBER, HRANDFIELD and
+/// ZRANDMEMBER with a huge negative count) must not make memory grow
+/// without bound.
+pub const OUTPUT_CEILING: u64 = 1024 * 1024 * 1024;
+
+impl Config {
+    /// The unwritten output at which a normal client is closed: the
+    /// configured hard limit, or [`OUTPUT_CEILING`] when there is none.
+    pub fn output_hard_limit(&self) -> u64 {
+        match self.client_output_buffer_limit.normal.hard {
+            0 => OUTPUT_CEILING,
+            hard => hard.min(OUTPUT_CEILING),
+        }
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {

@@ -187,3 +187,32 @@ fn without_limits_nothing_is_ever_closed() {
     h.tick();
     assert!(h.closes.is_empty());
 }
+
+/// A reply whose size the client picks (a huge negative count draws with
+/// repetition) stops at the output limit and the client is closed, for
+/// every such command, instead of building the whole reply.
+#[test]
+fn client_sized_random_replies_stop_at_the_output_limit() {
+    for (fill, draw) in [
+        ("SADD s a b c", "SRANDMEMBER s -9223372036854775807"),
+        (
+            "HSET h f v g w",
+            "HRANDFIELD h -4611686018427387903 WITHVALUES",
+        ),
+        (
+            "ZADD z 1 a 2 b",
+            "ZRANDMEMBER z -4611686018427387903 WITHSCORES",
+        ),
+        ("ZADD z 1 a 2 b", "ZRANDMEMBER z -9223372036854775807"),
+    ] {
+        let mut h = Harness::new();
+        let mut c = h.client();
+        h.run(
+            &mut c,
+            &format!("CONFIG SET client-output-buffer-limit \"normal 1mb 0 0\"\n{fill}"),
+        );
+        h.send_unread(&mut c, format!("{draw}\r\n").as_bytes());
+        assert_eq!(h.closes, [(c.id, false)], "{draw}");
+        assert_eq!(h.server.unwritten_output(c.id), 0, "{draw}: dropped");
+    }
+}

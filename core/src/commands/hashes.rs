@@ -8,6 +8,7 @@
 use std::collections::HashSet;
 
 use super::args::{integer, is_token, scan_cursor, scan_options, Args};
+use super::draws::Draws;
 use super::errors::{self, CommandError};
 use super::long_double::{string2ld, LongDouble, Parsed};
 use super::spec::{arg, flags::*, Command, KeySpec, Reply};
@@ -445,19 +446,6 @@ fn hincrbyfloat(ctx: &mut Ctx, args: &mut Args) -> Reply {
     Ok(())
 }
 
-/// Pseudo-random draws for one HRANDFIELD, seeded from the store's
-/// generator (so a seeded run replays exactly).
-struct Draws(u64);
-
-impl Draws {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
-
 /// HRANDFIELD key [count [WITHVALUES]]
 ///
 /// Without a count: one random field, or null. With a count: that many
@@ -467,7 +455,7 @@ impl Draws {
 fn hrandfield(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let key = args.next_key()?;
     let Some(count) = args.next() else {
-        let mut draws = Draws(ctx.store.random() | 1);
+        let mut draws = Draws::new(ctx.store);
         return read_hash(ctx, key, |hash, w| match hash {
             None => w.null_bulk(),
             Some(hash) => match hash.pair_at(draws.below(hash.len())) {
@@ -488,10 +476,10 @@ fn hrandfield(ctx: &mut Ctx, args: &mut Args) -> Reply {
     if with_values && !(-(i64::MAX / 2)..=i64::MAX / 2).contains(&count) {
         return Err(errors::OUT_OF_RANGE);
     }
-    let mut draws = Draws(ctx.store.random() | 1);
+    let mut draws = Draws::new(ctx.store);
     // Redis stops writing a long reply once the client is to be closed
     // for its output buffer; the engine then drops the client.
-    let hard_limit = ctx.store.config.client_output_buffer_limit.normal.hard as usize;
+    let budget = super::draws::output_budget(ctx);
     read_hash(ctx, key, |hash, w| {
         let Some(hash) = hash.filter(|_| count != 0) else {
             w.array(0);
@@ -525,7 +513,7 @@ fn hrandfield(ctx: &mut Ctx, args: &mut Args) -> Reply {
             header(w, wanted);
             for _ in 0..wanted {
                 write_pair(w, at(draws.below(size)));
-                if hard_limit > 0 && w.len() >= hard_limit {
+                if w.len() >= budget {
                     break;
                 }
             }

@@ -27,6 +27,7 @@ mod client;
 mod config_reported;
 mod connection;
 mod counters;
+mod draws;
 pub(crate) mod errors;
 mod hashes;
 mod info;

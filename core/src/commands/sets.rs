@@ -10,6 +10,7 @@
 //! whatever it held, dropping its TTL (an empty result deletes it).
 
 use super::args::{integer, is_token, Args};
+use super::draws::Draws;
 use super::errors::{self, c_str, CommandError};
 use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
@@ -596,24 +597,6 @@ fn sdiffstore(ctx: &mut Ctx, args: &mut Args) -> Reply {
     union_or_diff_store(ctx, args, Op::Diff)
 }
 
-/// Random positions for one command, drawn from a generator seeded by
-/// one draw of the store's (so handlers can draw while a set is borrowed).
-struct Draws(u64);
-
-impl Draws {
-    fn new(ctx: &mut Ctx) -> Draws {
-        Draws(ctx.store.random() | 1)
-    }
-
-    /// A position below `n` (which is not 0).
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
-
 /// SPOP key [count]
 fn spop(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let key = args.next_key()?;
@@ -630,7 +613,7 @@ fn spop(ctx: &mut Ctx, args: &mut Args) -> Reply {
         ),
     };
     let now = ctx.now();
-    let mut draws = Draws::new(ctx);
+    let mut draws = Draws::new(ctx.store);
     let (db, mut w) = db_and_writer(ctx);
     let emptied = {
         let Some(entry) = db.lookup_mut(key, now) else {
@@ -692,7 +675,8 @@ fn srandmember(ctx: &mut Ctx, args: &mut Args) -> Reply {
         },
     };
     look_set(ctx, key, true)?;
-    let mut draws = Draws::new(ctx);
+    let mut draws = Draws::new(ctx.store);
+    let budget = super::draws::output_budget(ctx);
     let (db, mut w) = db_and_writer(ctx);
     let set = peek_set(db, key);
     let Some(count) = count else {
@@ -717,6 +701,11 @@ fn srandmember(ctx: &mut Ctx, args: &mut Args) -> Reply {
         for _ in 0..wanted {
             if let Some(member) = set.get_index(draws.below(len)) {
                 w.bulk(&member.bytes());
+            }
+            // The client picks this reply's size: stop at the output
+            // limit (the engine then closes the client).
+            if w.len() >= budget {
+                break;
             }
         }
     } else if count as usize >= len {

@@ -5,6 +5,7 @@
 //! `zsets_setops.rs`, the shared helpers in `zsets_shared.rs`.
 
 use super::args::{token, Args};
+use super::draws::Draws;
 use super::errors;
 use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::zsets_shared::{
@@ -12,7 +13,7 @@ use super::zsets_shared::{
 };
 use super::Ctx;
 use crate::glob::glob_match;
-use crate::protocol::ReplyWriter;
+use crate::protocol::{Protocol, ReplyWriter};
 use crate::store::Store;
 use crate::types::ZSet;
 
@@ -526,12 +527,42 @@ fn zrandmember(ctx: &mut Ctx, args: &mut Args) -> Reply {
         return Ok(());
     };
     let len = z.len();
+    if let Some(count) = count.filter(|c| *c < 0) {
+        // Repetitions allowed, and the client picks the size: drawn while
+        // writing, and stopped at the output limit (the engine then closes
+        // the client), never collected first.
+        let mut draws = Draws::new(ctx.store);
+        let budget = super::draws::output_budget(ctx);
+        let Some(z) = peek_zset(ctx.store, db, key) else {
+            return Ok(());
+        };
+        let mut w = ReplyWriter::new(ctx.out, ctx.client.protocol);
+        let wanted = count.unsigned_abs() as usize;
+        let nested = w.protocol() == Protocol::Resp3;
+        w.array(if withscores && !nested {
+            wanted * 2
+        } else {
+            wanted
+        });
+        for _ in 0..wanted {
+            if let Some((member, score)) = z.at_position(draws.below(len)) {
+                if withscores && nested {
+                    w.array(2);
+                }
+                w.bulk(member);
+                if withscores {
+                    w.double(score);
+                }
+            }
+            if w.len() >= budget {
+                break;
+            }
+        }
+        return Ok(());
+    }
     // Draws first (they need the store's generator), then the reply.
     let positions: Vec<usize> = match count {
         None => vec![(ctx.store.random() % len as u64) as usize],
-        Some(count) if count < 0 => (0..count.unsigned_abs())
-            .map(|_| (ctx.store.random() % len as u64) as usize)
-            .collect(),
         // The whole set, highest first (the order Redis gives for a listpack).
         Some(count) if count as u64 >= len as u64 => (0..len).rev().collect(),
         Some(count) => distinct_sample(ctx.store, len, count as usize),

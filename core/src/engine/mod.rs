@@ -408,6 +408,7 @@ impl Server {
     fn after_output_change(&mut self, id: u64) {
         let now = self.store.now;
         let limit = self.store.config.client_output_buffer_limit.normal;
+        let hard = self.store.config.output_hard_limit();
         let Some(session) = self.sessions.get_mut(&id) else {
             return;
         };
@@ -415,7 +416,7 @@ impl Server {
             return;
         }
         let unwritten = session.unwritten() as u64;
-        if limit.hard > 0 && unwritten >= limit.hard {
+        if unwritten >= hard {
             self.close(id, false);
             return;
         }
@@ -461,9 +462,9 @@ impl Server {
                         command.with_slices(|args| dispatch::execute(store, client, args, out));
                     match after {
                         AfterReply::Continue => {
-                            let hard = store.config.client_output_buffer_limit.normal.hard;
+                            let hard = store.config.output_hard_limit();
                             let unwritten = (unwritten_before + session.output.len()) as u64;
-                            if hard > 0 && unwritten >= hard {
+                            if unwritten >= hard {
                                 return BatchEnd::OverLimit(replies_start);
                             }
                         }
