@@ -21,6 +21,8 @@ pub enum Target {
     MiniRedis,
     /// A real redis-server, proving the expected bytes.
     RealRedis,
+    /// twemproxy (nutcracker) in front of servers under test.
+    Proxy,
 }
 
 /// A running server process, killed on drop.
@@ -62,6 +64,40 @@ impl Server {
                 .arg(log)
                 .arg("--dir")
                 .arg(dir);
+            cmd
+        })
+        .map(Some)
+    }
+
+    /// Starts twemproxy (Debian's `nutcracker`) sharding keys over
+    /// `backends` (Redis protocol, fnv1a_64 modulo the server count), its statistics
+    /// port on loopback too. `Ok(None)` when nutcracker is not installed.
+    pub fn start_nutcracker(backends: &[SocketAddr]) -> Result<Option<Server>, String> {
+        let Some(exe) = find_in_path("nutcracker").or_else(|| {
+            let sbin = PathBuf::from("/usr/sbin/nutcracker");
+            is_executable(&sbin).then_some(sbin)
+        }) else {
+            return Ok(None);
+        };
+        let stats_port = free_port().map_err(|e| format!("no free port: {e}"))?;
+        let backends: Vec<String> = backends.iter().map(|b| format!("   - {b}:1")).collect();
+        Self::start(Target::Proxy, "nutcracker", |port, dir, log| {
+            let conf = dir.join("nutcracker.yml");
+            let text = format!(
+                "pool:\n  listen: 127.0.0.1:{port}\n  hash: fnv1a_64\n  distribution: modula\n  \
+                 redis: true\n  auto_eject_hosts: false\n  timeout: 2000\n  servers:\n{}\n",
+                backends.join("\n")
+            );
+            // A failed write shows up as nutcracker refusing to start.
+            let _ = fs::write(&conf, text);
+            let mut cmd = Command::new(&exe);
+            cmd.arg("-c")
+                .arg(&conf)
+                .args(["-a", "127.0.0.1", "-s", &stats_port.to_string()])
+                .arg("-o")
+                .arg(log)
+                .arg("-p")
+                .arg(dir.join("nutcracker.pid"));
             cmd
         })
         .map(Some)

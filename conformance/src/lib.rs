@@ -22,6 +22,7 @@ pub mod report;
 pub mod resp;
 pub mod runner;
 pub mod shapes;
+pub mod twemproxy;
 
 pub use clients::run_clients;
 pub use harness::{in_ci, Server, Target};
@@ -54,6 +55,14 @@ pub fn assert_binary_passes_hostile(binary: &str) {
     let label = format!("{} at {}", server.label(), server.addr());
     let report = run_hostile(&label, server.addr());
     finish(&mut server, report);
+}
+
+/// Starts two servers from `binary` behind twemproxy, runs the sharding
+/// checks through it, prints the report and panics if anything failed.
+pub fn assert_binary_works_behind_twemproxy(binary: &str) {
+    let report = twemproxy::run_twemproxy(binary, || start(binary));
+    println!("{report}");
+    assert!(report.ok(), "{}", report.summary());
 }
 
 fn start(binary: &str) -> Server {

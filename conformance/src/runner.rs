@@ -26,6 +26,7 @@ pub fn run_suite(addr: SocketAddr, target: Target) -> Report {
     let label = match target {
         Target::MiniRedis => format!("miniRedis at {addr}"),
         Target::RealRedis => format!("redis-server at {addr}"),
+        Target::Proxy => format!("twemproxy at {addr}"),
     };
     run_cases(&label, addr, target, &cases::all(addr.port()))
 }

@@ -59,3 +59,19 @@ fn hostile_checks_match_redis_server() {
     );
     assert!(report.ok(), "{}", report.summary());
 }
+
+#[test]
+fn twemproxy_checks_match_redis_servers() {
+    if redis_server().is_none() {
+        return;
+    }
+    let start = || {
+        Server::start_redis_server()
+            .ok()
+            .flatten()
+            .expect("redis-server starts")
+    };
+    let report = miniredis_conformance::twemproxy::run_twemproxy("redis-server", start);
+    println!("{report}");
+    assert!(report.ok(), "{}", report.summary());
+}

@@ -14,3 +14,10 @@ fn real_clients() {
 fn hostile_input_and_slow_clients() {
     miniredis_conformance::assert_binary_passes_hostile(env!("CARGO_BIN_EXE_miniredis-smol"));
 }
+
+#[test]
+fn sharded_behind_twemproxy() {
+    miniredis_conformance::assert_binary_works_behind_twemproxy(env!(
+        "CARGO_BIN_EXE_miniredis-smol"
+    ));
+}
