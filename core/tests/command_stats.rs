@@ -163,3 +163,29 @@ fn subcommands_are_counted_under_their_full_names_and_reset() {
     let stats = info_lines(&mut h, &mut c, "stats");
     assert!(stats.contains(&"total_error_replies:0".to_string()));
 }
+
+#[test]
+fn quit_is_a_call_and_handlers_errors_are_failures() {
+    let mut h = Harness::new();
+    let mut quitter = h.client();
+    h.run(&mut quitter, "QUIT");
+    let mut c = h.client();
+    h.run(&mut c, "PING\nAUTH x\nHELLO 9 x");
+    let mut expected = vec![
+        "# Commandstats".to_string(),
+        stat("quit", 1, 0, 0),
+        stat("ping", 1, 0, 0),
+        stat("auth", 1, 0, 1),
+        stat("hello", 1, 0, 1),
+    ];
+    expected.sort();
+    assert_eq!(info_lines(&mut h, &mut c, "commandstats"), expected);
+    assert_eq!(
+        info_lines(&mut h, &mut c, "errorstats"),
+        [
+            "# Errorstats",
+            "errorstat_ERR:count=1",
+            "errorstat_NOPROTO:count=1"
+        ]
+    );
+}
