@@ -103,8 +103,121 @@ core = {
                    + mb("HINCRBY", "h", "a", "5") + mb("HINCRBYFLOAT", "h", "b", "0.1")
                    + mb("HRANDFIELD", "h", "-3", "WITHVALUES") + mb("HSCAN", "h", "0", "MATCH", "*", "COUNT", "1")
                    + mb("HDEL", "h", "a") + mb("HGETALL", "h") + mb("MEMORY", "USAGE", "h")),
+    "hashes_all": send(0, mb("HSET", "h", "f", "v", "g", "w") + mb("HSETNX", "h", "f", "x")
+                       + mb("HMSET", "h", "a", "1") + mb("HGET", "h", "f") + mb("HMGET", "h", "f", "zz")
+                       + mb("HEXISTS", "h", "g") + mb("HSTRLEN", "h", "g") + mb("HLEN", "h")
+                       + mb("HKEYS", "h") + mb("HVALS", "h") + mb("HSET", "h", "odd")),
+    "sets": send(0, mb("SADD", "s", "1", "2", "3") + mb("SADD", "t", "a", "2") + mb("SCARD", "s")
+                 + mb("SISMEMBER", "s", "2") + mb("SMISMEMBER", "s", "2", "9") + mb("SMEMBERS", "t")
+                 + mb("SINTER", "s", "t") + mb("SUNION", "s", "t") + mb("SDIFF", "s", "t")
+                 + mb("SINTERCARD", "2", "s", "t", "LIMIT", "1") + mb("SINTERSTORE", "d", "s", "t")
+                 + mb("SUNIONSTORE", "d", "s", "t") + mb("SDIFFSTORE", "d", "s", "t")
+                 + mb("SMOVE", "s", "t", "1") + mb("SRANDMEMBER", "s", "-5") + mb("SPOP", "t", "2")
+                 + mb("SSCAN", "s", "0", "MATCH", "*", "COUNT", "2") + mb("SREM", "s", "3", "x")
+                 + mb("SINTERCARD", "0", "s")),
     "time_jump_expiry": send(0, b"".join(mb("SET", "k%d" % i, "v", "PX", str(i * 7 + 1)) for i in range(10)))
     + advance(255) + TICK + advance(3) + TICK + send(0, mb("DBSIZE")),
+    # One seed per command group: every command of the group with its
+    # options, edge values and errors, so the fuzzer starts from each.
+    "strings_more": send(0, mb("APPEND", "s", "abc") + mb("APPEND", "s", "def") + mb("GETRANGE", "s", "1", "-2")
+                         + mb("SUBSTR", "s", "-100", "100") + mb("SETRANGE", "s", "10", "x")
+                         + mb("SETRANGE", "n", "0", "") + mb("STRLEN", "s") + mb("MSET", "a", "1", "b", "2")
+                         + mb("MSETNX", "a", "3", "c", "4") + mb("MGET", "a", "b", "c") + mb("GETDEL", "a")
+                         + mb("GETEX", "b", "PX", "100") + mb("GETEX", "b", "PERSIST") + mb("GETSET", "b", "9")
+                         + mb("SETNX", "b", "0") + mb("SET", "x", "ohmytext") + mb("SET", "y", "mynewtext")
+                         + mb("LCS", "x", "y") + mb("LCS", "x", "y", "LEN")
+                         + mb("LCS", "x", "y", "IDX", "MINMATCHLEN", "2", "WITHMATCHLEN")),
+    "counters": send(0, mb("INCR", "c") + mb("INCRBY", "c", "9223372036854775806") + mb("INCR", "c")
+                     + mb("DECR", "d") + mb("DECRBY", "d", "-9223372036854775808") + mb("DECRBY", "d", "5")
+                     + mb("SET", "f", "1.5") + mb("INCRBYFLOAT", "f", "1e308") + mb("INCRBYFLOAT", "f", "1e308")
+                     + mb("INCRBYFLOAT", "f", "-inf") + mb("INCRBYFLOAT", "g", "0x10")
+                     + mb("SET", "t", "abc") + mb("INCR", "t") + mb("SET", "sp", " 1") + mb("INCR", "sp")),
+    "bitmaps": send(0, mb("SETBIT", "b", "7", "1") + mb("SETBIT", "b", "100", "1") + mb("GETBIT", "b", "100")
+                    + mb("SETBIT", "b", "4294967296", "1") + mb("SETBIT", "b", "1", "2")
+                    + mb("BITCOUNT", "b") + mb("BITCOUNT", "b", "0", "-1", "BIT") + mb("BITCOUNT", "b", "1", "0", "BYTE")
+                    + mb("BITPOS", "b", "1") + mb("BITPOS", "b", "0", "2", "-1", "BIT") + mb("BITPOS", "none", "0")
+                    + mb("SET", "c", b"\xff\x0f") + mb("BITOP", "AND", "d", "b", "c") + mb("BITOP", "OR", "d", "b", "c", "x")
+                    + mb("BITOP", "XOR", "d", "b") + mb("BITOP", "NOT", "d", "c") + mb("BITOP", "NOT", "d", "b", "c")),
+    "bitfield": send(0, mb("BITFIELD", "f", "SET", "u8", "0", "255", "GET", "i4", "4", "INCRBY", "u2", "100", "1")
+                     + mb("BITFIELD", "f", "OVERFLOW", "SAT", "INCRBY", "i8", "#1", "200", "OVERFLOW", "FAIL",
+                          "INCRBY", "u8", "0", "300", "OVERFLOW", "WRAP", "INCRBY", "i64", "0", "-1")
+                     + mb("BITFIELD_RO", "f", "GET", "u8", "0", "GET", "i63", "#2")
+                     + mb("BITFIELD", "f", "GET", "u64", "0") + mb("BITFIELD", "f", "SET", "i8", "-1", "1")
+                     + mb("BITFIELD_RO", "f", "SET", "u8", "0", "1") + mb("BITFIELD", "f")
+                     + mb("BITFIELD", "f", "GET", "u8", "4294967295")),
+    "keys_moves": send(0, mb("SET", "a", "1", "EX", "100") + mb("COPY", "a", "b") + mb("COPY", "a", "b")
+                       + mb("COPY", "a", "b", "REPLACE") + mb("COPY", "a", "c", "DB", "2") + mb("RENAME", "a", "x")
+                       + mb("RENAMENX", "x", "b") + mb("RENAME", "x", "x") + mb("RENAME", "nokey", "y")
+                       + mb("MOVE", "x", "3") + mb("MOVE", "b", "0") + mb("SWAPDB", "0", "3") + mb("SWAPDB", "0", "16")
+                       + mb("TOUCH", "x", "b", "c") + mb("UNLINK", "x", "nokey") + mb("KEYS", "*")
+                       + mb("KEYS", "[a-c]?\\") + mb("RANDOMKEY") + mb("SELECT", "3") + mb("DBSIZE")),
+    "scan_object": send(0, b"".join(mb("SET", "k%d" % i, str(i)) for i in range(12))
+                        + mb("RPUSH", "l", "a") + mb("ZADD", "z", "1", "m") + mb("SET", "r", "x" * 50)
+                        + mb("SCAN", "0") + mb("SCAN", "0", "MATCH", "k1*", "COUNT", "3") + mb("SCAN", "0", "TYPE", "list")
+                        + mb("SCAN", "7", "COUNT", "0") + mb("SCAN", "x")
+                        + mb("OBJECT", "ENCODING", "k1") + mb("OBJECT", "ENCODING", "r") + mb("OBJECT", "ENCODING", "l")
+                        + mb("OBJECT", "ENCODING", "z") + mb("OBJECT", "REFCOUNT", "k1") + mb("OBJECT", "IDLETIME", "k1")
+                        + mb("OBJECT", "FREQ", "k1") + mb("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu")
+                        + mb("OBJECT", "FREQ", "k1") + mb("OBJECT", "IDLETIME", "k1") + mb("OBJECT", "HELP")
+                        + mb("OBJECT", "ENCODING", "nokey")),
+    "lists_index": send(0, mb("RPUSH", "l", "a", "b", "c", "d", "c") + mb("LINDEX", "l", "-1") + mb("LINDEX", "l", "9")
+                        + mb("LINSERT", "l", "BEFORE", "c", "x") + mb("LINSERT", "l", "AFTER", "zz", "y")
+                        + mb("LLEN", "l") + mb("LMOVE", "l", "m", "LEFT", "RIGHT") + mb("LMOVE", "l", "l", "RIGHT", "LEFT")
+                        + mb("LMPOP", "2", "none", "l", "LEFT", "COUNT", "2") + mb("LMPOP", "0", "l", "LEFT")
+                        + mb("LPOS", "l", "c", "RANK", "-1", "COUNT", "0", "MAXLEN", "10") + mb("LPOS", "l", "c", "RANK", "0")
+                        + mb("LRANGE", "l", "0", "-1") + mb("LREM", "l", "-1", "c") + mb("LSET", "l", "0", "z")
+                        + mb("LSET", "l", "99", "z") + mb("LTRIM", "l", "1", "-1") + mb("RPOPLPUSH", "l", "l")
+                        + mb("LPUSHX", "l", "p") + mb("RPUSHX", "none", "p") + mb("CONFIG", "SET", "list-max-listpack-size", "2")
+                        + mb("RPUSH", "q", *["v%d" % i for i in range(9)]) + mb("OBJECT", "ENCODING", "q")
+                        + mb("LINSERT", "q", "AFTER", "v4", "w") + mb("LRANGE", "q", "-3", "100") + mb("LTRIM", "q", "5", "2")),
+    "zsets": send(0, mb("ZADD", "z", "NX", "CH", "1", "a", "2", "b", "3", "c") + mb("ZADD", "z", "GT", "CH", "0", "a", "5", "b")
+                  + mb("ZADD", "z", "INCR", "1.5", "a") + mb("ZADD", "z", "NX", "XX", "1", "a") + mb("ZADD", "z", "nan", "a")
+                  + mb("ZINCRBY", "z", "-inf", "c") + mb("ZSCORE", "z", "a") + mb("ZMSCORE", "z", "a", "none")
+                  + mb("ZRANK", "z", "b") + mb("ZREVRANK", "z", "b") + mb("ZCARD", "z") + mb("ZCOUNT", "z", "(1", "+inf")
+                  + mb("ZADD", "lex", "0", "a", "0", "b", "0", "c") + mb("ZLEXCOUNT", "lex", "[a", "+")
+                  + mb("ZRANGE", "z", "0", "-1", "WITHSCORES") + mb("ZRANGE", "z", "(1", "5", "BYSCORE", "LIMIT", "0", "2")
+                  + mb("ZRANGE", "lex", "(c", "[a", "BYLEX", "REV") + mb("ZRANGEBYSCORE", "z", "-inf", "+inf", "WITHSCORES")
+                  + mb("ZREVRANGEBYSCORE", "z", "+inf", "-inf", "LIMIT", "1", "-1") + mb("ZRANGEBYLEX", "lex", "-", "+")
+                  + mb("ZREVRANGEBYLEX", "lex", "+", "(a") + mb("ZREVRANGE", "z", "0", "1") + mb("ZRANGESTORE", "d", "z", "0", "-1")
+                  + mb("ZRANDMEMBER", "z", "-5", "WITHSCORES") + mb("ZRANDMEMBER", "z")
+                  + mb("ZSCAN", "z", "0", "MATCH", "*", "COUNT", "10") + mb("ZPOPMIN", "z", "2") + mb("ZPOPMAX", "z")
+                  + mb("ZMPOP", "2", "none", "lex", "MIN", "COUNT", "2") + mb("ZREMRANGEBYRANK", "d", "0", "0")
+                  + mb("ZREMRANGEBYSCORE", "d", "-inf", "(2") + mb("ZREMRANGEBYLEX", "lex", "-", "+") + mb("ZREM", "d", "a", "b")),
+    "zsets_large": send(0, mb("CONFIG", "SET", "zset-max-listpack-entries", "2")
+                        + mb("ZADD", "z", *[x for i in range(20) for x in (str(i % 7), "m%d" % i)])
+                        + mb("OBJECT", "ENCODING", "z") + mb("ZRANK", "z", "m13") + mb("ZRANGE", "z", "5", "10", "REV")
+                        + mb("ZRANGE", "z", "2", "(5", "BYSCORE", "LIMIT", "2", "3") + mb("ZREMRANGEBYRANK", "z", "-5", "-1")
+                        + mb("ZPOPMIN", "z", "3") + mb("ZRANDMEMBER", "z", "30") + mb("ZCOUNT", "z", "-inf", "(3")),
+    "zsets_setops": send(0, mb("ZADD", "a", "1", "x", "2", "y") + mb("ZADD", "b", "3", "y", "4", "z") + mb("SET", "s", "v")
+                         + mb("ZUNIONSTORE", "out", "2", "a", "b", "WEIGHTS", "1", "2", "AGGREGATE", "MAX")
+                         + mb("ZINTER", "2", "a", "b", "WITHSCORES") + mb("ZINTERCARD", "2", "a", "b", "LIMIT", "1")
+                         + mb("ZINTERSTORE", "out", "2", "a", "b", "AGGREGATE", "MIN") + mb("ZDIFF", "2", "a", "b")
+                         + mb("ZDIFFSTORE", "out", "1", "a") + mb("ZUNION", "3", "a", "b", "none", "WEIGHTS", "1", "inf", "-inf")
+                         + mb("ZUNION", "9223372036854775807", "a") + mb("ZUNION", "0", "a") + mb("ZINTER", "2", "a", "s")),
+    "config_more": send(0, mb("CONFIG", "GET", "*max*", "hz") + mb("CONFIG", "SET", "hz", "500", "timeout", "0")
+                        + mb("CONFIG", "SET", "hz", "1", "hz", "2") + mb("CONFIG", "SET", "maxmemory", "1gb", "nosuch", "1")
+                        + mb("CONFIG", "SET", "maxmemory-policy", "volatile-lfu") + mb("CONFIG", "GET", "maxmemory-policy")
+                        + mb("CONFIG", "SET", "slave-read-only", "no") + mb("CONFIG", "REWRITE") + mb("CONFIG", "HELP")
+                        + mb("CONFIG", "RESETSTAT") + mb("CONFIG") + mb("CONFIG", "GET") + mb("CONFIG", "NOSUCH")),
+    "info_stats": send(0, mb("GET") + mb("NOSUCH") + mb("SET", "k", "v") + mb("LPUSH", "k", "v") + mb("CONFIG", "GET", "x")
+                       + mb("INFO", "commandstats", "errorstats") + mb("INFO", "everything") + mb("INFO", "all")
+                       + mb("INFO", "default", "KEYSPACE") + mb("CONFIG", "RESETSTAT") + mb("INFO", "stats")
+                       + mb("INFO", "latencystats", "cpu", "memory")),
+    "command_introspection": send(0, mb("COMMAND", "GETKEYS", "set", "a", "b") + mb("COMMAND", "GETKEYSANDFLAGS", "set", "a", "b", "GET")
+                                  + mb("COMMAND", "GETKEYS", "zunionstore", "d", "2", "a", "b")
+                                  + mb("COMMAND", "GETKEYS", "lmpop", "2", "a", "b", "LEFT")
+                                  + mb("COMMAND", "GETKEYS", "zunion", "99", "a") + mb("COMMAND", "GETKEYS", "ping")
+                                  + mb("COMMAND", "LIST") + mb("COMMAND", "LIST", "FILTERBY", "PATTERN", "z*")
+                                  + mb("COMMAND", "LIST", "FILTERBY", "ACLCAT", "list") + mb("COMMAND", "INFO", "get", "config|get", "x")
+                                  + mb("COMMAND", "DOCS", "zadd", "client|setname") + mb("COMMAND", "HELP") + mb("COMMAND")),
+    "resp3_replies": send(0, mb("HELLO", "3") + mb("ZADD", "z", "1.5", "a", "inf", "b") + mb("ZRANGE", "z", "0", "-1", "WITHSCORES")
+                          + mb("ZSCORE", "z", "b") + mb("ZRANDMEMBER", "z", "2", "WITHSCORES") + mb("ZPOPMIN", "z")
+                          + mb("INCRBYFLOAT", "f", "2.5") + mb("LPOS", "none", "a") + mb("ZMPOP", "1", "z", "MAX")
+                          + mb("LCS", "none", "none2", "IDX") + mb("COMMAND", "DOCS", "get") + mb("INFO", "errorstats")),
+    "expiry_misc": send(0, mb("SET", "k", "v") + mb("PEXPIREAT", "k", "99999999999999", "NX") + mb("PEXPIRETIME", "k")
+                        + mb("EXPIRETIME", "none") + mb("PEXPIREAT", "k", "1") + mb("READWRITE") + mb("READONLY")
+                        + mb("CLIENT", "SETINFO", "LIB-VER", "1") + mb("CLIENT", "GETNAME") + mb("TIME")
+                        + mb("ECHO", b"\x00\r\n")),
 }
 
 decoder = {

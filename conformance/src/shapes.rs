@@ -257,3 +257,34 @@ pub fn info_keyspace_db0(keys: u64, expires: u64) -> impl Fn(&Value) -> Check + 
         }
     }
 }
+
+/// INFO commandstats: `# Commandstats` then exactly the `cmdstat_` lines
+/// given, in any order (Redis lists them in its hash table's order), each
+/// with its `usec=N,usec_per_call=F` pair taken as `usec=*` (CPU time
+/// differs; miniRedis keeps 0).
+pub fn info_commandstats(expected: &[&str]) -> impl Fn(&Value) -> Check + Send + Sync {
+    let mut expected: Vec<String> = expected.iter().map(|l| l.to_string()).collect();
+    expected.sort();
+    move |v| {
+        let body = info_text(v)?;
+        let Some(rest) = body.strip_prefix("# Commandstats\r\n") else {
+            return Err(format!("{body:?} does not start with # Commandstats"));
+        };
+        let mut got = Vec::new();
+        for line in rest.split("\r\n").filter(|l| !l.is_empty()) {
+            let masked = match (line.find(",usec="), line.find(",rejected_calls=")) {
+                (Some(from), Some(to)) if from < to => {
+                    format!("{},usec=*{}", &line[..from], &line[to..])
+                }
+                _ => return Err(format!("line {line:?} has no usec/rejected_calls fields")),
+            };
+            got.push(masked);
+        }
+        got.sort();
+        if got == expected {
+            Ok(())
+        } else {
+            Err(format!("lines {got:?}, expected {expected:?}"))
+        }
+    }
+}

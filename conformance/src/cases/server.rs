@@ -241,6 +241,50 @@ pub fn cases(port: u16) -> Vec<Case> {
                 &["CONFIG", "REWRITE"],
                 "-ERR The server is running without a config file\r\n",
             ),
+        Case::new("info: commandstats and errorstats count rejected and failed calls")
+            .cmd(&["CONFIG", "RESETSTAT"], "+OK\r\n")
+            .pipeline(
+                &[
+                    &["NOSUCH", "a"],
+                    &["CONFIG", "NOSUCH"],
+                    &["CONFIG"],
+                    &["GET"],
+                    &["SET", "cs:k", "v"],
+                    &["LPUSH", "cs:k", "x"],
+                    &["CONFIG", "GET", "maxmemory"],
+                    &["INCR", "cs:k"],
+                    &["DEL", "cs:k"],
+                ],
+                "-ERR unknown command 'NOSUCH', with args beginning with: 'a' \r\n\
+                 -ERR unknown subcommand 'NOSUCH'. Try CONFIG HELP.\r\n\
+                 -ERR wrong number of arguments for 'config' command\r\n\
+                 -ERR wrong number of arguments for 'get' command\r\n\
+                 +OK\r\n\
+                 -WRONGTYPE Operation against a key holding the wrong kind of value\r\n\
+                 *2\r\n$9\r\nmaxmemory\r\n$1\r\n0\r\n\
+                 -ERR value is not an integer or out of range\r\n\
+                 :1\r\n",
+            )
+            .cmd(
+                &["INFO", "errorstats"],
+                "$66\r\n# Errorstats\r\nerrorstat_ERR:count=5\r\nerrorstat_WRONGTYPE:count=1\r\n\r\n",
+            )
+            .cmd_shape(
+                &["INFO", "commandstats"],
+                "cmdstat_ lines: rejected for arity, failed for error replies, \
+                 unknown commands absent, the INFO before counted",
+                shapes::info_commandstats(&[
+                    "cmdstat_config|resetstat:calls=1,usec=*,rejected_calls=0,failed_calls=0",
+                    "cmdstat_config:calls=0,usec=*,rejected_calls=1,failed_calls=0",
+                    "cmdstat_get:calls=0,usec=*,rejected_calls=1,failed_calls=0",
+                    "cmdstat_set:calls=1,usec=*,rejected_calls=0,failed_calls=0",
+                    "cmdstat_lpush:calls=1,usec=*,rejected_calls=0,failed_calls=1",
+                    "cmdstat_config|get:calls=1,usec=*,rejected_calls=0,failed_calls=0",
+                    "cmdstat_incr:calls=1,usec=*,rejected_calls=0,failed_calls=1",
+                    "cmdstat_del:calls=1,usec=*,rejected_calls=0,failed_calls=0",
+                    "cmdstat_info:calls=1,usec=*,rejected_calls=0,failed_calls=0",
+                ]),
+            ),
         Case::new("info: cluster and modules sections")
             .cmd(
                 &["INFO", "cluster"],

@@ -1,5 +1,6 @@
 //! Real clients against the server under test: the `redis` crate, redis-cli
-//! and redis-benchmark. Missing tools are skipped with a notice, or fail
+//! (one-shot, --pipe, stdin, --stat) and redis-benchmark (a short run
+//! and its full default run). Missing tools are skipped with a notice, or fail
 //! when env `CI` is set.
 
 mod benchmark;
@@ -63,10 +64,11 @@ pub fn run_clients(label: &str, addr: SocketAddr) -> Report {
         redis_crate::round_trips(addr, true),
     );
 
-    let cli_checks: [(&str, ToolCheck); 3] = [
+    let cli_checks: [(&str, ToolCheck); 4] = [
         ("redis-cli: one-shot mode", redis_cli::one_shot_mode),
         ("redis-cli: --pipe mode", redis_cli::pipe_mode),
         ("redis-cli: commands from stdin", redis_cli::stdin_mode),
+        ("redis-cli: --stat mode", redis_cli::stat_mode),
     ];
     let names: Vec<&str> = cli_checks.iter().map(|c| c.0).collect();
     if let Some(cli) = tool(&mut report, "redis-cli", &names) {
@@ -75,9 +77,15 @@ pub fn run_clients(label: &str, addr: SocketAddr) -> Report {
         }
     }
 
-    let bench_name = "redis-benchmark: short run";
-    if let Some(bench) = tool(&mut report, "redis-benchmark", &[bench_name]) {
-        record(&mut report, bench_name, benchmark::short_run(&bench, addr));
+    let bench_checks: [(&str, ToolCheck); 2] = [
+        ("redis-benchmark: short run", benchmark::short_run),
+        ("redis-benchmark: full default run", benchmark::default_run),
+    ];
+    let names: Vec<&str> = bench_checks.iter().map(|c| c.0).collect();
+    if let Some(bench) = tool(&mut report, "redis-benchmark", &names) {
+        for (name, check) in bench_checks {
+            record(&mut report, name, check(&bench, addr));
+        }
     }
     report
 }

@@ -1,5 +1,6 @@
-//! redis-cli in its three ways of talking to a server: one command from the
-//! arguments, `--pipe` bulk loading, and commands read from stdin.
+//! redis-cli in its ways of talking to a server: one command from the
+//! arguments, `--pipe` bulk loading, commands read from stdin, and the
+//! `--stat` monitor that polls INFO.
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -85,4 +86,69 @@ pub fn stdin_mode(cli: &Path, addr: SocketAddr) -> Result<(), String> {
             out.describe()
         ))
     }
+}
+
+/// `redis-cli --stat` for two seconds: it polls INFO and prints a header
+/// and one line per poll (keys, memory, clients, blocked, requests with
+/// their increase, connections), read from `db0:keys=`, `used_memory`,
+/// `connected_clients`, `blocked_clients`, `total_commands_processed` and
+/// `total_connections_received`. It never exits by itself, so it is killed
+/// at the time limit; polling every 10 ms fills stdio's buffer (a pipe is
+/// not a terminal) often enough for whole lines to come out before that.
+pub fn stat_mode(cli: &Path, addr: SocketAddr) -> Result<(), String> {
+    let mut args = base_args(addr);
+    args.extend(["--stat".to_string(), "-i".to_string(), "0.01".to_string()]);
+    let out = run(cli, &args, b"", Duration::from_secs(2))?;
+    let fail = |what: &str| {
+        Err(format!(
+            "`redis-cli --stat`: {what}; got {}",
+            out.describe()
+        ))
+    };
+    if out.status.is_some() {
+        return fail("expected it to keep polling until killed");
+    }
+    if out.stdout.contains("ERR") || out.stdout.contains("rror") || !out.stderr.is_empty() {
+        return fail("expected no error");
+    }
+    if !out
+        .stdout
+        .lines()
+        .any(|l| l.starts_with("------- data ------"))
+        || !out.stdout.lines().any(|l| l.starts_with("keys       mem"))
+    {
+        return fail("expected its header lines");
+    }
+    let mut requests = Vec::new();
+    for line in out.stdout.lines() {
+        if line.starts_with('-') || line.starts_with("keys") {
+            continue;
+        }
+        let words: Vec<&str> = line.split_whitespace().collect();
+        // A line cut by the kill is the last one; ignore it.
+        if words.len() < 7 {
+            continue;
+        }
+        let numbers = [words[0], words[2], words[3], words[4], words[6]];
+        let increase = words[5]
+            .strip_prefix("(+")
+            .and_then(|w| w.strip_suffix(')'));
+        let mem_ok = words[1].ends_with(['B', 'K', 'M', 'G']);
+        if numbers.iter().any(|n| n.parse::<u64>().is_err())
+            || increase.and_then(|n| n.parse::<u64>().ok()).is_none()
+            || !mem_ok
+        {
+            return fail(&format!(
+                "line {line:?} is not keys/mem/clients/blocked/requests/connections"
+            ));
+        }
+        requests.push(words[4].parse::<u64>().unwrap_or(0));
+    }
+    // Each poll is an INFO, counted in total_commands_processed.
+    if requests.len() < 3 || requests.windows(2).any(|w| w[1] <= w[0]) {
+        return fail(&format!(
+            "expected at least 3 data lines with growing request counts, got {requests:?}"
+        ));
+    }
+    Ok(())
 }

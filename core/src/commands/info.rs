@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::args::token;
+use super::table;
 use crate::commands::REDIS_VERSION;
 use crate::store::Store;
 
@@ -102,8 +103,10 @@ fn percent(part: u64, whole: u64) -> String {
 /// knows no OS facts (no rusage, no RSS, no system memory, no executable
 /// path): `used_cpu_*` are 0, `used_memory_rss` is `used_memory`, `os`,
 /// `executable` and `gcc_version` are neutral, until an adapter feeds
-/// real values. Per-command (`Commandstats`, `Latencystats`) and per-error
-/// (`Errorstats`) counters are not kept yet: those sections are empty.
+/// real values. `Commandstats` and `Errorstats` list the counters the
+/// dispatcher keeps (store/command_stats.rs), commands in COMMAND's order
+/// (Redis's is its hash table's), with `usec` always 0: no CPU time is
+/// measured. `Latencystats` (per-command latency percentiles) is empty.
 pub fn render_info(server: &Store, sections: &Sections) -> String {
     let mut text = String::new();
     for (i, (name, _)) in ORDER.iter().enumerate() {
@@ -312,7 +315,11 @@ pub fn render_info(server: &Store, sections: &Sections) -> String {
                     "tracking_total_items",
                     "tracking_total_prefixes",
                     "unexpected_error_replies",
-                    "total_error_replies",
+                ] {
+                    field(key, &0);
+                }
+                field("total_error_replies", &stats.errors.total());
+                for key in [
                     "dump_payload_sanitizations",
                     "total_reads_processed",
                     "total_writes_processed",
@@ -365,7 +372,31 @@ pub fn render_info(server: &Store, sections: &Sections) -> String {
                     }
                 }
             }
-            // modules, commandstats, errorstats, latencystats: empty.
+            "commandstats" => {
+                for (slot, command) in table::descriptions().enumerate() {
+                    let counters = stats.commands.slot(slot);
+                    if counters.is_used() {
+                        // usec is not measured (see store/command_stats.rs).
+                        field(
+                            &format!("cmdstat_{}", command.name),
+                            &format_args!(
+                                "calls={},usec=0,usec_per_call=0.00,rejected_calls={},failed_calls={}",
+                                counters.calls, counters.rejected_calls, counters.failed_calls
+                            ),
+                        );
+                    }
+                }
+            }
+            "errorstats" => {
+                for (prefix, count) in stats.errors.by_prefix() {
+                    let prefix = String::from_utf8_lossy(prefix);
+                    field(
+                        &format!("errorstat_{prefix}"),
+                        &format_args!("count={count}"),
+                    );
+                }
+            }
+            // modules, latencystats: empty.
             _ => {}
         }
     }

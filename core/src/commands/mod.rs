@@ -60,7 +60,7 @@ use crate::Millis;
 
 pub(crate) use args::Args;
 pub(crate) use connection::REDIS_VERSION;
-pub(crate) use spec::{flags, Command};
+pub(crate) use spec::{flags, Command, Handler};
 
 /// What the engine does once a command's reply is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

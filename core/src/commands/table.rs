@@ -55,11 +55,25 @@ pub(crate) fn count() -> usize {
     GROUPS.iter().map(|group| group.len()).sum()
 }
 
+/// A description and its slot: its position among every description
+/// (each command followed by its subcommands, in COMMAND's order), which
+/// indexes per-command counters (INFO commandstats) without a lookup.
+#[derive(Clone, Copy)]
+pub(crate) struct Found {
+    pub slot: usize,
+    pub command: &'static Command,
+}
+
 struct Index {
     /// Top-level commands by name.
-    commands: HashMap<&'static [u8], &'static Command>,
+    commands: HashMap<&'static [u8], Found>,
     /// Subcommands by full name (`client|setname`).
-    subcommands: HashMap<&'static [u8], &'static Command>,
+    subcommands: HashMap<&'static [u8], Found>,
+}
+
+/// Every description, commands and subcommands, in slot order.
+pub(crate) fn descriptions() -> impl Iterator<Item = &'static Command> {
+    commands().flat_map(|command| std::iter::once(command).chain(command.subcommands))
 }
 
 fn index() -> &'static Index {
@@ -69,10 +83,12 @@ fn index() -> &'static Index {
             commands: HashMap::new(),
             subcommands: HashMap::new(),
         };
-        for command in commands() {
-            index.commands.insert(command.name.as_bytes(), command);
-            for sub in command.subcommands {
-                index.subcommands.insert(sub.name.as_bytes(), sub);
+        for (slot, command) in descriptions().enumerate() {
+            let found = Found { slot, command };
+            if command.name.contains('|') {
+                index.subcommands.insert(command.name.as_bytes(), found);
+            } else {
+                index.commands.insert(command.name.as_bytes(), found);
             }
         }
         index
@@ -111,13 +127,23 @@ impl Lowered {
 
 /// The top-level command `name`, in any case.
 pub(crate) fn lookup(name: &[u8]) -> Option<&'static Command> {
+    find(name).map(|found| found.command)
+}
+
+/// The subcommand `sub` of `container`, in any case.
+pub(crate) fn lookup_subcommand(container: &Command, sub: &[u8]) -> Option<&'static Command> {
+    find_subcommand(container, sub).map(|found| found.command)
+}
+
+/// [`lookup`] with the description's slot.
+pub(crate) fn find(name: &[u8]) -> Option<Found> {
     let mut lowered = Lowered::new();
     lowered.push(name)?;
     index().commands.get(lowered.as_bytes()).copied()
 }
 
-/// The subcommand `sub` of `container`, in any case.
-pub(crate) fn lookup_subcommand(container: &Command, sub: &[u8]) -> Option<&'static Command> {
+/// [`lookup_subcommand`] with the description's slot.
+pub(crate) fn find_subcommand(container: &Command, sub: &[u8]) -> Option<Found> {
     if container.subcommands.is_empty() {
         return None;
     }
@@ -173,6 +199,23 @@ mod tests {
             }
         }
         assert_eq!(count(), commands().count());
+    }
+
+    /// A description's slot is its position in [`descriptions`], whether
+    /// found as a command or as a subcommand.
+    #[test]
+    fn slots_are_positions_among_descriptions() {
+        let all: Vec<_> = descriptions().collect();
+        for (slot, command) in all.iter().enumerate() {
+            let found = match command.name.split_once('|') {
+                None => find(command.name.as_bytes()).unwrap(),
+                Some((parent, sub)) => {
+                    find_subcommand(lookup(parent.as_bytes()).unwrap(), sub.as_bytes()).unwrap()
+                }
+            };
+            assert_eq!(found.slot, slot, "{}", command.name);
+            assert!(std::ptr::eq(found.command, *command));
+        }
     }
 
     fn mixed_case(name: &str) -> String {

@@ -3,10 +3,18 @@
 //! Everything about a command comes from its one description.
 
 use crate::commands::errors::{self, CommandError};
-use crate::commands::{flags, table, AfterReply, Args, ClientState, Command, Ctx};
+use crate::commands::table::Found;
+use crate::commands::{flags, table, AfterReply, Args, ClientState, Command, Ctx, Handler};
 use crate::store::Store;
 
 /// Runs one command and appends its reply (or error) to `out`.
+///
+/// Counts as Redis 7.0 counts (INFO commandstats / errorstats): every error
+/// reply in errorstats and `total_error_replies`; a command refused before
+/// its handler (wrong arity, NOAUTH, OOM) in its `rejected_calls`; a
+/// handler run in `calls`, and in `failed_calls` when it answered an
+/// error. An unknown command or subcommand has no description, so only
+/// its error is counted.
 pub(crate) fn execute(
     store: &mut Store,
     client: &mut ClientState,
@@ -16,6 +24,7 @@ pub(crate) fn execute(
     let mut ctx = Ctx::new(store, client, out);
     if let Err(error) = run(&mut ctx, args) {
         ctx.reply().error_bytes(error.text());
+        ctx.store.stats.errors.record(error.text());
     }
     ctx.after_reply()
 }
@@ -24,39 +33,29 @@ fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
     let Some(name) = args.first() else {
         return Err(errors::unknown_command(args));
     };
-    let command = table::lookup(name).ok_or_else(|| errors::unknown_command(args))?;
-    if !command.arity_ok(args.len()) {
-        return Err(errors::wrong_arity(command.name));
-    }
-    // A container called with a subcommand runs the subcommand (checked
-    // against its own arity); called bare, it runs its own handler.
-    let (command, skip) = match args.get(1) {
-        Some(sub) if !command.subcommands.is_empty() => {
-            let found = table::lookup_subcommand(command, sub)
+    let found = table::find(name).ok_or_else(|| errors::unknown_command(args))?;
+    // A container called with a subcommand runs the subcommand (its arity
+    // checked once found); called bare, it runs its own handler.
+    let (found, skip) = match args.get(1) {
+        Some(sub)
+            if !found.command.subcommands.is_empty() && found.command.arity_ok(args.len()) =>
+        {
+            let sub = table::find_subcommand(found.command, sub)
                 .ok_or_else(|| errors::unknown_subcommand(name, sub))?;
-            if !found.arity_ok(args.len()) {
-                return Err(errors::wrong_arity(found.name));
-            }
-            (found, 2)
+            (sub, 2)
         }
-        _ => (command, 1),
+        _ => (found, 1),
     };
-    // Unreachable for a described container (its arity asks for a
-    // subcommand; a table test checks that), answered as Redis would.
-    let handler = command
-        .handler
-        .ok_or_else(|| errors::wrong_arity(command.name))?;
-    // As Redis orders its checks: unknown command and arity errors come
-    // first, then authentication.
-    if !command.has(flags::NO_AUTH) && ctx.client.auth_required(&ctx.store.config) {
-        return Err(errors::NOAUTH);
-    }
-    let grows_memory = command.has(flags::DENYOOM);
-    if grows_memory && !ctx.store.make_room(None) {
-        return Err(errors::OOM);
-    }
+    let Found { slot, command } = found;
+    let handler = match checked(ctx, command, args) {
+        Ok(handler) => handler,
+        Err(refusal) => {
+            ctx.store.stats.commands.slot_mut(slot).rejected_calls += 1;
+            return Err(refusal);
+        }
+    };
     let result = handler(ctx, &mut Args::new(args.get(skip..).unwrap_or_default()));
-    if grows_memory {
+    if command.has(flags::DENYOOM) {
         // Evict what this write pushed over the limit, sparing the key it
         // wrote, so a command never ends above maxmemory (see eviction.rs).
         let written = written_key(command, args).map(|key| (ctx.client.db, key));
@@ -65,7 +64,33 @@ fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
     // Counted once run, as Redis counts: INFO does not count itself, and
     // rejected commands (unknown, wrong arity, OOM) are not counted.
     ctx.store.stats.total_commands_processed += 1;
+    let counters = ctx.store.stats.commands.slot_mut(slot);
+    counters.calls += 1;
+    if result.is_err() {
+        counters.failed_calls += 1;
+    }
     result
+}
+
+/// The checks before a command runs, in Redis's order (unknown command and
+/// arity errors come first, then authentication, then memory): its
+/// handler, or the error it is refused with.
+fn checked(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> Result<Handler, CommandError> {
+    if !command.arity_ok(args.len()) {
+        return Err(errors::wrong_arity(command.name));
+    }
+    // Unreachable for a described container (its arity asks for a
+    // subcommand; a table test checks that), answered as Redis would.
+    let handler = command
+        .handler
+        .ok_or_else(|| errors::wrong_arity(command.name))?;
+    if !command.has(flags::NO_AUTH) && ctx.client.auth_required(&ctx.store.config) {
+        return Err(errors::NOAUTH);
+    }
+    if command.has(flags::DENYOOM) && !ctx.store.make_room(None) {
+        return Err(errors::OOM);
+    }
+    Ok(handler)
 }
 
 /// The key a write stored into: its first key whose key spec says it is

@@ -480,8 +480,11 @@ impl Server {
                     return BatchEnd::Waiting;
                 }
                 Err(error) => {
+                    // Counted as any error reply (`errorstat_ERR`).
+                    let message = error.message();
                     ReplyWriter::new(&mut session.output, session.client.protocol)
-                        .error_bytes(&error.message());
+                        .error_bytes(&message);
+                    store.stats.errors.record(&message);
                     return BatchEnd::Close;
                 }
             }

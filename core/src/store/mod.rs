@@ -17,10 +17,12 @@
 //!   stable hash order, or a copy-on-write view); nothing in the store may
 //!   hold a position across commands today.
 
+mod command_stats;
 mod db;
 mod eviction;
 mod lazy_free;
 
+pub(crate) use command_stats::{CommandStats, ErrorStats};
 pub(crate) use db::{Db, Entry, StrForm};
 pub(crate) use eviction::Candidate;
 use lazy_free::LazyFree;
@@ -40,6 +42,10 @@ pub(crate) struct Stats {
     pub keyspace_hits: u64,
     pub keyspace_misses: u64,
     pub evicted_keys: u64,
+    /// INFO commandstats, by command slot (see command_stats.rs).
+    pub commands: CommandStats,
+    /// INFO errorstats and `total_error_replies`.
+    pub errors: ErrorStats,
 }
 
 /// The state shared by every client. See the module documentation.
