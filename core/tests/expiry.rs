@@ -89,3 +89,73 @@ fn repeated_expire_keeps_the_index_one_entry_per_key() {
     assert_eq!(h.server.used_memory(), before);
     assert!(after - before <= 64, "index grew: {before} -> {after}");
 }
+
+/// A deadline too far for an entry's packed field (from 2^38 - 2 ms after
+/// clock zero on) is kept in the database's side table: exact in PTTL and
+/// EXPIRETIME, carried by RENAME, COPY, MOVE and KEEPTTL, and due at the
+/// right millisecond when the clock gets there.
+#[test]
+fn far_deadlines_are_kept_exactly() {
+    const FAR_FROM: u64 = (1 << 38) - 2;
+    const AT: u64 = 4_000_000_000_000 - support::UNIX_AT_ZERO;
+    let mut h = Harness::new();
+    let mut c = h.client();
+    assert_eq!(
+        h.run(
+            &mut c,
+            "SET k v EXAT 4000000000\nEXPIRETIME k\nPEXPIRETIME k\nPTTL k"
+        ),
+        format!("+OK\r\n:4000000000\r\n:4000000000000\r\n:{AT}\r\n")
+    );
+    // The last deadline held in the entry, and the first one that is not.
+    let (inside, edge) = (
+        support::UNIX_AT_ZERO + FAR_FROM - 1,
+        support::UNIX_AT_ZERO + FAR_FROM,
+    );
+    assert_eq!(
+        h.run(
+            &mut c,
+            &format!("SET inside v PXAT {inside}\nSET edge v PXAT {edge}\nPEXPIRETIME inside\nPEXPIRETIME edge")
+        ),
+        format!("+OK\r\n+OK\r\n:{inside}\r\n:{edge}\r\n")
+    );
+    assert_eq!(
+        h.run(
+            &mut c,
+            "RENAME k k2\nPEXPIRETIME k2\nCOPY k2 k3\nMOVE k3 1\nSELECT 1\nPEXPIRETIME k3\nSELECT 0"
+        ),
+        "+OK\r\n:4000000000000\r\n:1\r\n:1\r\n+OK\r\n:4000000000000\r\n+OK\r\n"
+    );
+    // PERSIST drops it from the side table, PEXPIREAT files it again,
+    // KEEPTTL keeps it, a plain SET clears it.
+    assert_eq!(
+        h.run(
+            &mut c,
+            "SET t v PXAT 4000000000000\nPERSIST t\nTTL t\nPEXPIREAT t 4000000000000\nSET t w KEEPTTL\nPEXPIRETIME t\nSET u v EXAT 4000000000\nSET u v\nTTL u"
+        ),
+        "+OK\r\n:1\r\n:-1\r\n:1\r\n+OK\r\n:4000000000000\r\n+OK\r\n+OK\r\n:-1\r\n"
+    );
+    h.advance(FAR_FROM - 1);
+    assert_eq!(h.run(&mut c, "EXISTS inside\nPTTL edge"), ":0\r\n:1\r\n");
+    h.advance(1);
+    assert_eq!(h.run(&mut c, "EXISTS edge"), ":0\r\n");
+    // Past the field's range every deadline goes to the side table.
+    assert_eq!(
+        h.run(&mut c, "SET late v PX 100\nPTTL late"),
+        "+OK\r\n:100\r\n"
+    );
+    h.advance(100);
+    assert_eq!(
+        h.run(&mut c, "EXISTS late\nPTTL k2"),
+        format!(":0\r\n:{}\r\n", AT - FAR_FROM - 100)
+    );
+    h.advance(AT - FAR_FROM - 100 - 1);
+    assert_eq!(h.run(&mut c, "PTTL k2\nEXISTS t"), ":1\r\n:1\r\n");
+    h.advance(1);
+    assert_eq!(h.run(&mut c, "EXISTS k2"), ":0\r\n");
+    // The active cycle finds the rest (t here, k3 in database 1).
+    assert_eq!(h.server.key_count(), 3);
+    h.server.handle_timeout(h.now);
+    h.server.audit().unwrap();
+    assert_eq!(h.server.key_count(), 1, "only the persistent u is left");
+}

@@ -342,7 +342,7 @@ fn expire_generic(
     let now = ctx.now();
     let deadline = ctx.store.clock_from_unix_ms(when);
     let db = ctx.db();
-    let Some(current) = db.lookup(key, now).map(|e| e.expire_at()) else {
+    let Some(current) = db.lookup_expire_at(key, now) else {
         ctx.reply().integer(0);
         return Ok(());
     };
@@ -368,7 +368,7 @@ fn persist(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let key = args.next_key()?;
     let now = ctx.now();
     let db = ctx.db();
-    let had_deadline = db.lookup(key, now).and_then(|e| e.expire_at()).is_some();
+    let had_deadline = db.lookup_expire_at(key, now).flatten().is_some();
     if had_deadline {
         db.set_expire(key, None, now);
     }

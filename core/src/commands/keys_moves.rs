@@ -90,10 +90,7 @@ fn copy(ctx: &mut Ctx, args: &mut Args) -> Reply {
         return Err(errors::SAME_OBJECT);
     }
     let now = ctx.now();
-    let Some(copy) = ctx.store.dbs[from]
-        .lookup(source, now)
-        .map(|e| e.copy_at(now))
-    else {
+    let Some(copy) = ctx.store.dbs[from].copy_of(source, now) else {
         ctx.reply().integer(0);
         return Ok(());
     };

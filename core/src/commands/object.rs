@@ -169,7 +169,7 @@ fn object_idletime(ctx: &mut Ctx, args: &mut Args) -> Reply {
         if lfu_policy(config) {
             return Err(errors::IDLETIME_UNDER_LFU);
         }
-        Ok((entry.idle(now) / 1000).into())
+        Ok(entry.idle_secs(now) as i64)
     })?;
     integer_or_null(ctx, answer)
 }

@@ -43,7 +43,9 @@ fn keys(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let every = pattern == b"*";
     let found: Vec<&Key> = (0..db.len())
         .filter_map(|i| db.key_at(i))
-        .filter(|(key, entry)| !entry.due(now) && (every || glob_match(pattern, key, false)))
+        .filter(|(key, entry)| {
+            !db.due(key, entry, now) && (every || glob_match(pattern, key, false))
+        })
         .map(|(key, _)| key)
         .collect();
     let mut reply = crate::protocol::ReplyWriter::new(ctx.out, ctx.client.protocol);
@@ -83,7 +85,7 @@ fn randomkey(ctx: &mut Ctx, _args: &mut Args) -> Reply {
             break;
         };
         let key = key.clone();
-        if !entry.due(now) {
+        if !db.due(&key, entry, now) {
             chosen = Some(key);
             break;
         }
@@ -135,7 +137,7 @@ fn scan(ctx: &mut Ctx, args: &mut Args) -> Reply {
         let Some((key, entry)) = db.key_at(position) else {
             continue;
         };
-        if entry.due(now) {
+        if db.due(key, entry, now) {
             due.push(key.clone());
         } else if pattern.is_none_or(|p| glob_match(p, key, false))
             && type_name.is_none_or(|t| t.eq_ignore_ascii_case(entry.value.type_name().as_bytes()))

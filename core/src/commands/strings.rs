@@ -298,7 +298,7 @@ fn set(ctx: &mut Ctx, args: &mut Args) -> Reply {
     }
     let deadline = match deadline {
         Some(at) => Some(at),
-        None if keep_ttl => db.lookup(key, now).and_then(|e| e.expire_at()),
+        None if keep_ttl => db.lookup_expire_at(key, now).flatten(),
         None => None,
     };
     store_string(ctx, key, value, deadline);

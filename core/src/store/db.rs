@@ -20,26 +20,43 @@ use crate::types::{is_shared_integer, str_encoding};
 pub use crate::types::{List, Set, Value};
 use crate::Millis;
 
-/// A key's value and metadata.
+/// A key's value and metadata: 48 bytes, the 40-byte [`Value`] and one
+/// `u64` of packed metadata (a test pins the size, so the map slot cannot
+/// regrow silently).
+///
+/// The packing follows Redis's `robj`, whose 24-bit `lru` field holds
+/// either the LRU clock or, under an LFU policy, minutes and a counter:
+///
+/// | bits | field |
+/// | --- | --- |
+/// | 0..24 | access clock: under an LRU (or any non-LFU) policy the clock in whole seconds (wrapping every 194 days); under an LFU policy 16 bits of minutes (wrapping every 45 days) above the 8-bit logarithmic counter |
+/// | 24..26 | [`StrForm`] |
+/// | 26..64 | deadline in milliseconds of the core's clock (8.7 years from clock zero), or [`FAR_DEADLINE`], or [`NO_DEADLINE`] |
+///
+/// A deadline that does not fit (`SET k v EXAT 4000000000`, or any deadline
+/// after 8.7 years of uptime) is marked [`FAR_DEADLINE`] here and kept
+/// exactly in the database's side table ([`Db`]'s `far`), whose element the
+/// entry's memory cost includes; so the deadline of an entry is a [`Db`]
+/// query ([`Db::peek_expire_at`], [`Db::lookup_expire_at`]), and an entry
+/// moved between keys or databases travels as a [`Taken`] with its
+/// deadline. A far deadline is never due before the clock reaches the
+/// field's range, so lazy expiry reads the side table only after 8.7 years.
+///
+/// The access field's meaning follows the policy, as Redis's does: a
+/// policy switch leaves the existing fields to be read the other way until
+/// each key's next access rewrites it (Redis's OBJECT errors warn of it).
+/// LRU precision is therefore one second (Redis's too; OBJECT IDLETIME
+/// reports seconds). The alternative kept the clock in milliseconds with a
+/// narrower deadline, but every deadline after a few weeks of uptime would
+/// then have gone to the side table, losing the SET EX saving.
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub value: Value,
-    /// Deadline, [`NO_DEADLINE`] for none (an `Option` would cost 8 bytes
-    /// more per key).
-    expire_at: Millis,
-    /// Low 32 bits of the clock at the last access, for LRU sampling
-    /// (compared with wrapping arithmetic).
-    access: u32,
-    /// Logarithmic access frequency for LFU eviction (see [`lfu_touch`]).
-    lfu: u8,
-    /// How a string value was made, which OBJECT ENCODING and REFCOUNT
-    /// report (fits in the entry's padding).
-    str_form: StrForm,
+    meta: u64,
 }
 
-/// How Redis would hold a string value, beyond what its bytes say: the
-/// write paths differ in whether they try the integer form, and whether
-/// the value ends up a shared integer.
+/// How a string value was made, which OBJECT ENCODING and REFCOUNT
+/// report (two bits of the entry's metadata).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StrForm {
     /// Written as SET writes: the integer form when the bytes are one
@@ -58,35 +75,110 @@ pub enum StrForm {
     Raw,
 }
 
-/// `Entry::expire_at` of a key without a deadline.
-const NO_DEADLINE: Millis = Millis::MAX;
-
-impl Entry {
-    fn new(value: Value, expire_at: Option<Millis>, now: Millis) -> Entry {
-        Entry {
-            value,
-            expire_at: expire_at.unwrap_or(NO_DEADLINE),
-            access: now as u32,
-            lfu: LFU_INIT,
-            str_form: StrForm::Encoded,
+impl StrForm {
+    fn bits(self) -> u64 {
+        match self {
+            StrForm::Encoded => 0,
+            StrForm::Unshared => 1,
+            StrForm::Plain => 2,
+            StrForm::Raw => 3,
         }
     }
 
-    /// A copy of this entry made at `now` (COPY): the same value and
-    /// deadline, a fresh access clock and frequency, and never a shared
-    /// integer.
-    pub fn copy_at(&self, now: Millis) -> Entry {
-        let mut copy = Entry::new(self.value.clone(), self.expire_at(), now);
-        copy.str_form = match self.str_form {
-            StrForm::Encoded => StrForm::Unshared,
-            other => other,
+    fn from_bits(bits: u64) -> StrForm {
+        match bits & 3 {
+            0 => StrForm::Encoded,
+            1 => StrForm::Unshared,
+            2 => StrForm::Plain,
+            _ => StrForm::Raw,
+        }
+    }
+}
+
+/// Width of the access field (Redis's `LRU_BITS`).
+const ACCESS_BITS: u32 = 24;
+const ACCESS_MASK: u64 = (1 << ACCESS_BITS) - 1;
+const FORM_SHIFT: u32 = ACCESS_BITS;
+const DEADLINE_SHIFT: u32 = ACCESS_BITS + 2;
+/// Width of the deadline field: 2^38 ms is 8.7 years.
+const DEADLINE_BITS: u32 = 64 - DEADLINE_SHIFT;
+/// Deadline field of a key without a deadline.
+const NO_DEADLINE: u64 = (1 << DEADLINE_BITS) - 1;
+/// Deadline field of a key whose deadline is in the database's side table.
+const FAR_DEADLINE: u64 = NO_DEADLINE - 1;
+/// Deadlines from this one on are kept in the side table; none of them is
+/// due before the clock gets there.
+pub const FAR_FROM: Millis = FAR_DEADLINE;
+
+/// The LRU clock: whole seconds, wrapping in the access field.
+fn lru_clock(now: Millis) -> u64 {
+    (now / 1000) & ACCESS_MASK
+}
+
+/// The LFU clock: whole minutes, wrapping in 16 bits.
+fn lfu_clock(now: Millis) -> u64 {
+    (now / 60_000) & 0xFFFF
+}
+
+/// The access field of a key created (or copied) at `now`.
+fn fresh_access(now: Millis, lfu: bool) -> u64 {
+    if lfu {
+        lfu_clock(now) << 8 | LFU_INIT as u64
+    } else {
+        lru_clock(now)
+    }
+}
+
+impl Entry {
+    fn new(value: Value, now: Millis, lfu: bool) -> Entry {
+        Entry {
+            value,
+            meta: NO_DEADLINE << DEADLINE_SHIFT | fresh_access(now, lfu),
+        }
+    }
+
+    fn deadline_field(&self) -> u64 {
+        self.meta >> DEADLINE_SHIFT
+    }
+
+    /// Sets the deadline field for `expire_at`: the deadline itself, or the
+    /// mark of a deadline kept in the side table.
+    fn set_deadline_field(&mut self, expire_at: Option<Millis>) {
+        let field = match expire_at {
+            None => NO_DEADLINE,
+            Some(at) if at >= FAR_FROM => FAR_DEADLINE,
+            Some(at) => at,
         };
-        copy
+        self.meta = self.meta & ((1 << DEADLINE_SHIFT) - 1) | field << DEADLINE_SHIFT;
+    }
+
+    /// The deadline when it is held in the entry (`Some(None)` for none),
+    /// `None` when it is in the side table.
+    fn inline_deadline(&self) -> Option<Option<Millis>> {
+        match self.deadline_field() {
+            NO_DEADLINE => Some(None),
+            FAR_DEADLINE => None,
+            at => Some(Some(at)),
+        }
+    }
+
+    /// Whether the deadline lives in the database's side table.
+    fn far(&self) -> bool {
+        self.deadline_field() == FAR_DEADLINE
+    }
+
+    /// Whether the key has a deadline (its value is a [`Db`] query).
+    pub fn has_deadline(&self) -> bool {
+        self.deadline_field() != NO_DEADLINE
+    }
+
+    fn str_form(&self) -> StrForm {
+        StrForm::from_bits(self.meta >> FORM_SHIFT)
     }
 
     /// OBJECT ENCODING's name for the value.
     pub fn encoding(&self, config: &Config) -> &'static str {
-        match (&self.value, self.str_form) {
+        match (&self.value, self.str_form()) {
             (Value::Str(_), StrForm::Raw) => "raw",
             (Value::Str(bytes), StrForm::Plain) => str_encoding(bytes, false),
             (value, _) => value.encoding(config),
@@ -106,7 +198,7 @@ impl Entry {
                 | EvictionPolicy::VolatileRandom
                 | EvictionPolicy::VolatileTtl
         );
-        let shared = self.str_form == StrForm::Encoded
+        let shared = self.str_form() == StrForm::Encoded
             && matches!(&self.value, Value::Str(bytes) if is_shared_integer(bytes))
             && (config.maxmemory == 0 || !per_key_clock);
         if shared {
@@ -120,36 +212,64 @@ impl Entry {
     /// mark it [`StrForm::Raw`], INCRBYFLOAT [`StrForm::Plain`]); a new
     /// value stored with [`Db::insert`] starts [`StrForm::Encoded`].
     pub fn set_str_form(&mut self, form: StrForm) {
-        self.str_form = form;
+        self.meta = self.meta & !(3 << FORM_SHIFT) | form.bits() << FORM_SHIFT;
     }
 
-    pub fn expire_at(&self) -> Option<Millis> {
-        (self.expire_at != NO_DEADLINE).then_some(self.expire_at)
-    }
-
-    /// Whether the deadline has passed at `now` (the key is logically gone).
-    pub fn due(&self, now: Millis) -> bool {
-        self.expire_at <= now
-    }
-
-    /// Milliseconds since the last access (wrap-safe up to 49 days).
-    pub fn idle(&self, now: Millis) -> u32 {
-        (now as u32).wrapping_sub(self.access)
-    }
-
-    /// The access frequency after the decay due since the last access.
-    pub fn frequency(&self, now: Millis) -> u8 {
-        lfu_decayed(self.lfu, self.idle(now))
-    }
-
-    /// Records an access: the LRU clock always, the LFU counter when the
-    /// database counts frequencies (it costs a random draw).
-    fn touch(&mut self, now: Millis, lfu_random: Option<u64>) {
-        if let Some(random) = lfu_random {
-            self.lfu = lfu_touch(lfu_decayed(self.lfu, self.idle(now)), random);
+    /// Whether the deadline held in the entry has passed at `now`; a far
+    /// deadline is "maybe" (`None`) once the clock reaches the side
+    /// table's range.
+    fn due_inline(&self, now: Millis) -> Option<bool> {
+        match self.deadline_field() {
+            NO_DEADLINE => Some(false),
+            FAR_DEADLINE if now < FAR_FROM => Some(false),
+            FAR_DEADLINE => None,
+            at => Some(at <= now),
         }
-        self.access = now as u32;
     }
+
+    fn access(&self) -> u64 {
+        self.meta & ACCESS_MASK
+    }
+
+    fn set_access(&mut self, access: u64) {
+        self.meta = self.meta & !ACCESS_MASK | access & ACCESS_MASK;
+    }
+
+    /// Whole seconds since the last access, read as an LRU clock (the
+    /// field's meaning under a non-LFU policy; wrap-safe up to 194 days).
+    pub fn idle_secs(&self, now: Millis) -> u64 {
+        lru_clock(now).wrapping_sub(self.access()) & ACCESS_MASK
+    }
+
+    /// Whole minutes since the last access, read as an LFU field (the
+    /// field's meaning under an LFU policy; wrap-safe up to 45 days).
+    pub fn idle_minutes(&self, now: Millis) -> u64 {
+        lfu_clock(now).wrapping_sub(self.access() >> 8) & 0xFFFF
+    }
+
+    /// The access frequency after the decay due since the last access,
+    /// read as an LFU field.
+    pub fn frequency(&self, now: Millis) -> u8 {
+        lfu_decayed((self.access() & 0xFF) as u8, self.idle_minutes(now))
+    }
+
+    /// Records an access: the LRU clock, or under an LFU policy (a random
+    /// draw given) the decayed and maybe incremented counter and the minute.
+    fn touch(&mut self, now: Millis, lfu_random: Option<u64>) {
+        let access = match lfu_random {
+            Some(random) => lfu_clock(now) << 8 | lfu_touch(self.frequency(now), random) as u64,
+            None => lru_clock(now),
+        };
+        self.set_access(access);
+    }
+}
+
+/// A key's entry with its deadline, out of any database: what
+/// [`Db::take`] and [`Db::copy_of`] return and [`Db::put`] stores.
+#[derive(Debug)]
+pub struct Taken {
+    pub entry: Entry,
+    pub expire_at: Option<Millis>,
 }
 
 /// Counter value of a new key, so it is not evicted before it had a chance
@@ -158,13 +278,13 @@ pub const LFU_INIT: u8 = 5;
 /// How hard the counter is to increment: with 10, about a million hits
 /// saturate it at 255 (Redis's default `lfu-log-factor`).
 const LFU_LOG_FACTOR: u64 = 10;
-/// The counter loses one per this many idle milliseconds (one minute, Redis's
-/// default `lfu-decay-time`).
-const LFU_DECAY_MS: u32 = 60_000;
+/// The counter loses one per this many idle minutes (Redis's default
+/// `lfu-decay-time`).
+const LFU_DECAY_MINUTES: u64 = 1;
 
-/// Counter after decaying for `idle_ms`.
-fn lfu_decayed(counter: u8, idle_ms: u32) -> u8 {
-    counter.saturating_sub((idle_ms / LFU_DECAY_MS).min(255) as u8)
+/// Counter after decaying for `idle_minutes`.
+fn lfu_decayed(counter: u8, idle_minutes: u64) -> u8 {
+    counter.saturating_sub((idle_minutes / LFU_DECAY_MINUTES).min(255) as u8)
 }
 
 /// Logarithmic increment: the higher the counter, the less likely one more
@@ -198,13 +318,52 @@ pub fn entry_cost(key: &Key, entry: &Entry) -> usize {
         Value::ZSet(z) => alloc_size(std::mem::size_of::<crate::types::ZSet>()) + z.heap_bytes(),
         Value::Set(s) => alloc_size(std::mem::size_of::<Set>()) + s.heap_bytes(),
     };
-    let expiry = if entry.expire_at().is_some() {
-        EXPIRY_SLOT
+    let expiry = if entry.has_deadline() { EXPIRY_SLOT } else { 0 };
+    // A far deadline's element in the side table, with its copy of the key.
+    let far = if entry.far() {
+        FAR_SLOT + alloc_size(key.heap_len())
     } else {
         0
     };
-    MAP_SLOT + alloc_size(key.heap_len()) + value + expiry
+    MAP_SLOT + alloc_size(key.heap_len()) + value + expiry + far
 }
+
+/// What one far deadline costs in the side table (an [`IndexMap`] like the
+/// key map: a (hash, key, deadline) element and its share of the index).
+const FAR_SLOT: usize = std::mem::size_of::<(u64, Key, Millis)>() + 14;
+
+/// The deadline of the entry stored under `key`, from the entry or the
+/// side table `far`.
+fn resolve(far: &FarDeadlines, key: &[u8], entry: &Entry) -> Option<Millis> {
+    match entry.inline_deadline() {
+        Some(at) => at,
+        None => far.get(key).copied(),
+    }
+}
+
+/// Whether the entry stored under `key` is past its deadline at `now`.
+fn is_due(far: &FarDeadlines, key: &[u8], entry: &Entry, now: Millis) -> bool {
+    entry
+        .due_inline(now)
+        .unwrap_or_else(|| far.get(key).is_some_and(|&at| at <= now))
+}
+
+/// Moves the side table in step with a key's deadline going from `old` to
+/// `new`.
+fn refile_far(far: &mut FarDeadlines, key: &Key, old: Option<Millis>, new: Option<Millis>) {
+    match new {
+        Some(at) if at >= FAR_FROM => {
+            far.insert(key.clone(), at);
+        }
+        _ if old.is_some_and(|at| at >= FAR_FROM) => {
+            far.swap_remove(key.as_slice());
+        }
+        _ => {}
+    }
+}
+
+/// Deadlines too far for an entry's field (see [`Entry`]), by key.
+pub type FarDeadlines = IndexMap<Key, Millis, SeededHasher>;
 
 /// What one key with a deadline costs in the expiry index: a 16-byte
 /// (deadline, hash) element in std's B-tree. A leaf holds 11 elements in
@@ -226,6 +385,9 @@ pub struct Db {
     /// keys whose 64-bit hashes collide and whose deadlines are equal.
     /// Practically always empty; it keeps the index exact regardless.
     shared_expiries: HashMap<(Millis, u64), usize>,
+    /// The deadlines of the keys whose entry marks them far (see
+    /// [`Entry`]); practically always empty.
+    far: FarDeadlines,
     /// Keys with a deadline (index elements plus the shared extras).
     volatile: usize,
     used: usize,
@@ -243,6 +405,7 @@ impl Db {
             map: IndexMap::with_hasher(SeededHasher(seed)),
             expiries: BTreeSet::new(),
             shared_expiries: HashMap::new(),
+            far: IndexMap::with_hasher(SeededHasher(seed)),
             volatile: 0,
             used: 0,
             expired_keys: 0,
@@ -278,7 +441,7 @@ impl Db {
     /// Removes the key if its deadline has passed. Returns true if removed.
     fn expire_if_due(&mut self, key: &[u8], now: Millis) -> bool {
         match self.map.get_full(key) {
-            Some((index, _, entry)) if entry.due(now) => {
+            Some((index, _, entry)) if is_due(&self.far, key, entry, now) => {
                 self.expire_index(index);
                 true
             }
@@ -290,7 +453,7 @@ impl Db {
     /// lookup; a key past its deadline is removed on the way.
     fn live_index(&mut self, key: &[u8], now: Millis) -> Option<usize> {
         let (index, _, entry) = self.map.get_full(key)?;
-        if entry.due(now) {
+        if is_due(&self.far, key, entry, now) {
             self.expire_index(index);
             return None;
         }
@@ -336,26 +499,32 @@ impl Db {
     /// (one hash lookup either way). Replacing a key whose deadline has
     /// passed counts it as expired, as a lookup before the write would.
     pub fn insert(&mut self, key: &[u8], value: Value, expire_at: Option<Millis>, now: Millis) {
-        self.put(key, Entry::new(value, expire_at, now), now);
+        let entry = Entry::new(value, now, self.count_frequency);
+        self.put(key, Taken { entry, expire_at }, now);
     }
 
     /// Stores a whole entry under `key` (its value, deadline, access clock
     /// and frequency, as taken from another key or database by
     /// [`Db::take`]), replacing any previous one as [`Db::insert`] does.
-    pub fn put(&mut self, key: &[u8], entry: Entry, now: Millis) {
-        let expire_at = entry.expire_at();
+    pub fn put(&mut self, key: &[u8], taken: Taken, now: Millis) {
+        let Taken {
+            mut entry,
+            expire_at,
+        } = taken;
+        entry.set_deadline_field(expire_at);
         match self.map.raw_entry_mut_v1().from_key(key) {
             // Replacing: the slot and the stored key stay, only the entry
             // (and its deadline in the index) changes.
             RawEntryMut::Occupied(mut occupied) => {
                 let (stored_key, old) = occupied.get_key_value_mut();
-                if old.due(now) {
+                if is_due(&self.far, key, old, now) {
                     self.expired_keys += 1;
                 }
                 self.used -= entry_cost(stored_key, old);
-                let old_at = old.expire_at();
+                let old_at = resolve(&self.far, key, old);
                 *old = entry;
                 self.used += entry_cost(stored_key, old);
+                refile_far(&mut self.far, stored_key, old_at, expire_at);
                 if old_at != expire_at {
                     let hash = self.map.hasher().hash_one(key);
                     if let Some(at) = old_at {
@@ -370,6 +539,7 @@ impl Db {
             RawEntryMut::Vacant(vacant) => {
                 let stored = Key::new(key);
                 self.used += entry_cost(&stored, &entry);
+                refile_far(&mut self.far, &stored, None, expire_at);
                 vacant.insert(stored, entry);
             }
         };
@@ -407,7 +577,11 @@ impl Db {
         let hasher = self.map.hasher();
         self.map.raw_entry_v1().from_hash(hash, |key| {
             hasher.hash_one(key.as_slice()) == hash
-                && self.map.get(key.as_slice()).and_then(Entry::expire_at) == Some(at)
+                && self
+                    .map
+                    .get(key.as_slice())
+                    .and_then(|entry| resolve(&self.far, key, entry))
+                    == Some(at)
                 && !skip.contains(&key)
         })
     }
@@ -428,9 +602,40 @@ impl Db {
     /// Takes a live key out with its whole entry (deadline and access
     /// metadata included), for RENAME and MOVE to [`Db::put`] elsewhere.
     /// Does not count as an access.
-    pub fn take(&mut self, key: &[u8], now: Millis) -> Option<Entry> {
+    pub fn take(&mut self, key: &[u8], now: Millis) -> Option<Taken> {
         let index = self.live_index(key, now)?;
-        self.remove_index(index)
+        self.remove_taken(index)
+    }
+
+    /// A copy of a live key's entry made at `now` (COPY), after looking the
+    /// key up (an access): the same value and deadline, a fresh access
+    /// field, and never a shared integer.
+    pub fn copy_of(&mut self, key: &[u8], now: Millis) -> Option<Taken> {
+        let index = self.live_index(key, now)?;
+        let draw = self.lfu_draw();
+        let (_, entry) = self.map.get_index_mut(index)?;
+        entry.touch(now, draw);
+        let mut copy = Entry::new(entry.value.clone(), now, self.count_frequency);
+        copy.set_str_form(match entry.str_form() {
+            StrForm::Encoded => StrForm::Unshared,
+            other => other,
+        });
+        let expire_at = resolve(&self.far, key, entry);
+        Some(Taken {
+            entry: copy,
+            expire_at,
+        })
+    }
+
+    /// Looks a live key up (an access, as [`Db::lookup`]) and returns its
+    /// deadline: `None` when the key is missing, `Some(None)` when it has
+    /// no deadline.
+    pub fn lookup_expire_at(&mut self, key: &[u8], now: Millis) -> Option<Option<Millis>> {
+        let index = self.live_index(key, now)?;
+        let draw = self.lfu_draw();
+        let (_, entry) = self.map.get_index_mut(index)?;
+        entry.touch(now, draw);
+        Some(resolve(&self.far, key, entry))
     }
 
     /// The live entry for `key` without touching its access clock or
@@ -447,12 +652,21 @@ impl Db {
     }
 
     fn remove_index(&mut self, index: usize) -> Option<Entry> {
+        self.remove_taken(index).map(|taken| taken.entry)
+    }
+
+    /// Removes the key at a position of the map with its deadline.
+    fn remove_taken(&mut self, index: usize) -> Option<Taken> {
         let (stored_key, entry) = self.map.swap_remove_index(index)?;
         self.used -= entry_cost(&stored_key, &entry);
-        if let Some(at) = entry.expire_at() {
+        let expire_at = match entry.inline_deadline() {
+            Some(at) => at,
+            None => self.far.swap_remove(stored_key.as_slice()),
+        };
+        if let Some(at) = expire_at {
             self.unindex(at, self.map.hasher().hash_one(stored_key.as_slice()));
         }
-        Some(entry)
+        Some(Taken { entry, expire_at })
     }
 
     /// Sets or clears the deadline of a live key. Returns false if the key
@@ -465,8 +679,9 @@ impl Db {
             return false;
         };
         let before = entry_cost(stored_key, entry);
-        let old = entry.expire_at();
-        entry.expire_at = expire_at.unwrap_or(NO_DEADLINE);
+        let old = resolve(&self.far, key, entry);
+        entry.set_deadline_field(expire_at);
+        refile_far(&mut self.far, stored_key, old, expire_at);
         self.used = self.used - before + entry_cost(stored_key, entry);
         if old != expire_at {
             let hash = self.map.hasher().hash_one(key);
@@ -488,6 +703,7 @@ impl Db {
         let contents = Contents {
             map,
             expiries: std::mem::take(&mut self.expiries),
+            far: std::mem::replace(&mut self.far, IndexMap::with_hasher(hasher)),
         };
         self.clear();
         contents
@@ -498,6 +714,7 @@ impl Db {
         self.map.clear();
         self.expiries.clear();
         self.shared_expiries.clear();
+        self.far.clear();
         self.volatile = 0;
         self.used = 0;
     }
@@ -515,7 +732,11 @@ impl Db {
             }
             let index = self.map.raw_entry_v1().index_from_hash(hash, |key| {
                 self.map.hasher().hash_one(key.as_slice()) == hash
-                    && self.map.get(key.as_slice()).and_then(Entry::expire_at) == Some(at)
+                    && self
+                        .map
+                        .get(key.as_slice())
+                        .and_then(|entry| resolve(&self.far, key, entry))
+                        == Some(at)
             });
             let Some(index) = index else {
                 // Unreachable while the index is in step (the audit checks).
@@ -537,7 +758,7 @@ impl Db {
     /// Deadline of a key without expiry check or access update (call after
     /// [`Db::contains`]).
     pub fn peek_expire_at(&self, key: &[u8]) -> Option<Millis> {
-        self.map.get(key).and_then(|e| e.expire_at())
+        self.map.get(key).and_then(|e| resolve(&self.far, key, e))
     }
 
     /// Bytes the memory account charges for a live key (MEMORY USAGE);
@@ -591,6 +812,12 @@ impl Db {
             .sum()
     }
 
+    /// Whether `entry`, stored under `key` (from [`Db::key_at`]), is past
+    /// its deadline at `now` (logically gone, not removed yet).
+    pub fn due(&self, key: &[u8], entry: &Entry, now: Millis) -> bool {
+        is_due(&self.far, key, entry, now)
+    }
+
     /// Key at a position of the map, for random sampling.
     pub fn key_at(&self, index: usize) -> Option<(&Key, &Entry)> {
         self.map.get_index(index)
@@ -635,11 +862,7 @@ impl Db {
                 self.used, recount
             ));
         }
-        let with_deadline = self
-            .map
-            .values()
-            .filter(|e| e.expire_at().is_some())
-            .count();
+        let with_deadline = self.map.values().filter(|e| e.has_deadline()).count();
         let shared: usize = self.shared_expiries.values().sum();
         if with_deadline != self.volatile || self.volatile != self.expiries.len() + shared {
             return Err(format!(
@@ -659,6 +882,20 @@ impl Db {
                 "shared expiry count without an element: {element:?}"
             ));
         }
+        // The side table holds exactly the far deadlines, of keys marked far.
+        let marked_far = self.map.values().filter(|e| e.far()).count();
+        if marked_far != self.far.len() {
+            return Err(format!(
+                "{} keys marked far for {} side-table deadlines",
+                marked_far,
+                self.far.len()
+            ));
+        }
+        if let Some((key, at)) = self.far.iter().find(|&(key, &at)| {
+            at < FAR_FROM || !self.map.get(key.as_slice()).is_some_and(Entry::far)
+        }) {
+            return Err(format!("stray side-table deadline {at} for {key:?}"));
+        }
         // Every element leads to as many distinct keys as it stands for;
         // with the count above, every key is filed exactly once.
         for &(at, hash) in &self.expiries {
@@ -676,6 +913,7 @@ impl Db {
 pub struct Contents {
     pub map: IndexMap<Key, Entry, SeededHasher>,
     pub expiries: BTreeSet<(Millis, u64)>,
+    pub far: FarDeadlines,
 }
 
 impl Contents {
@@ -754,6 +992,44 @@ mod tests {
         assert!(db.used_memory() > 100 * 4);
         db.remove(b"l");
         assert_eq!(db.used_memory(), 0);
+    }
+
+    #[test]
+    fn entry_and_slot_sizes_do_not_regrow() {
+        assert_eq!(std::mem::size_of::<Value>(), 40);
+        assert_eq!(std::mem::size_of::<Entry>(), 48);
+        assert_eq!(std::mem::size_of::<(u64, Key, Entry)>(), 80);
+    }
+
+    #[test]
+    fn far_deadlines_live_in_the_side_table() {
+        let mut db = Db::new(1);
+        let far = FAR_FROM + 5;
+        db.insert(key("near"), Value::Str(small("1")), Some(FAR_FROM - 1), 0);
+        db.insert(key("far"), Value::Str(small("1")), Some(far), 0);
+        db.audit().unwrap();
+        assert_eq!(db.far.len(), 1);
+        assert_eq!(db.peek_expire_at(b"near"), Some(FAR_FROM - 1));
+        assert_eq!(db.peek_expire_at(b"far"), Some(far));
+        let cost_near = db.memory_of(b"near", 0).unwrap();
+        let cost_far = db.memory_of(b"far", 0).unwrap();
+        assert_eq!(cost_far, cost_near + FAR_SLOT);
+        // Moved by take/put with the deadline, dropped when it changes.
+        let taken = db.take(b"far", 0).unwrap();
+        assert_eq!(taken.expire_at, Some(far));
+        assert!(db.far.is_empty());
+        db.put(key("far2"), taken, 0);
+        assert_eq!(db.peek_expire_at(b"far2"), Some(far));
+        db.audit().unwrap();
+        assert!(db.set_expire(b"far2", Some(10), 0));
+        assert!(db.far.is_empty());
+        db.audit().unwrap();
+        assert!(db.set_expire(b"far2", Some(far), 0));
+        assert_eq!(db.expire_due(far - 1, 10), 1);
+        assert!(db.contains(b"far2", far - 1));
+        assert!(!db.contains(b"far2", far));
+        assert_eq!(db.used_memory(), 0);
+        db.audit().unwrap();
     }
 
     #[test]

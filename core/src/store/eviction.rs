@@ -199,7 +199,7 @@ impl Store {
             let mut sampled = Vec::with_capacity(samples);
             for draw in &draws[1..] {
                 if let Some((key, entry)) = self.dbs[db].key_at((draw % len as u64) as usize) {
-                    if !volatile || entry.expire_at().is_some() {
+                    if !volatile || entry.has_deadline() {
                         sampled.push((key, entry));
                     }
                 }
@@ -213,12 +213,11 @@ impl Store {
             let candidates: Vec<Candidate> = sampled
                 .into_iter()
                 .map(|(key, entry)| {
-                    let idle = entry.idle(now) as u64;
                     let score = if lfu {
                         // Least frequent first; among equals, the longest idle.
-                        ((u8::MAX - entry.frequency(now)) as u64) << 32 | idle
+                        ((u8::MAX - entry.frequency(now)) as u64) << 32 | entry.idle_minutes(now)
                     } else {
-                        idle
+                        entry.idle_secs(now)
                     };
                     Candidate {
                         score,

@@ -92,6 +92,10 @@ impl LazyFree {
                 left -= 1;
                 continue;
             }
+            if db.far.pop().is_some() {
+                left -= 1;
+                continue;
+            }
             match db.map.pop() {
                 Some((_, entry)) => {
                     let effort = entry.value.free_effort();
