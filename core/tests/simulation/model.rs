@@ -318,7 +318,7 @@ fn unknown_command(args: &[Vec<u8>]) -> Vec<u8> {
     error(&text)
 }
 
-fn eq(arg: &[u8], word: &str) -> bool {
+pub fn eq(arg: &[u8], word: &str) -> bool {
     arg.eq_ignore_ascii_case(word.as_bytes())
 }
 

@@ -14,10 +14,12 @@
 //! (integers and short binary fractions): exact fixed-point sums, rounded
 //! to the 64 significant bits of Redis's `long double`.
 
+use super::model::eq;
 use super::model::{
     bulk, error, int, null_bulk, parse_int, simple, wrong_arity, ClientModel, Entry, Expected,
     Model, Value, NOT_INTEGER, SYNTAX, WRONGTYPE,
 };
+use super::model_keys::glob;
 
 /// A hash: its pairs in the core's order, and whether it has turned into
 /// a table (it never turns back).
@@ -97,12 +99,6 @@ pub fn grows_memory(name: &[u8]) -> bool {
         name,
         b"hset" | b"hmset" | b"hsetnx" | b"hincrby" | b"hincrbyfloat"
     )
-}
-
-fn eq(arg: &[u8], word: &str) -> bool {
-    // Option words are C strings in Redis: they end at a NUL.
-    let word_part = arg.split(|&b| b == 0).next().unwrap_or_default();
-    word_part.eq_ignore_ascii_case(word.as_bytes())
 }
 
 fn array_header(len: usize) -> Vec<u8> {
@@ -455,53 +451,6 @@ fn hscan(model: &mut Model, client: &ClientModel, args: &[Vec<u8>], now: u64) ->
         pattern,
         count,
     })
-}
-
-/// Redis's `stringmatchlen` (case-sensitive), written plainly: `*`, `?`,
-/// `[...]` with ranges and `^`, and `\` escapes.
-pub fn glob(pattern: &[u8], text: &[u8]) -> bool {
-    match pattern.split_first() {
-        None => text.is_empty(),
-        Some((b'*', rest)) => (0..=text.len()).any(|skip| glob(rest, &text[skip..])),
-        Some((b'?', rest)) => !text.is_empty() && glob(rest, &text[1..]),
-        Some((b'[', rest)) => {
-            let Some((&c, text_rest)) = text.split_first() else {
-                return false;
-            };
-            let (negate, mut p) = match rest.first() {
-                Some(b'^') => (true, &rest[1..]),
-                _ => (false, rest),
-            };
-            let mut matched = false;
-            loop {
-                match p {
-                    [] => break,
-                    [b']', tail @ ..] => {
-                        p = tail;
-                        break;
-                    }
-                    [b'\\', e, tail @ ..] => {
-                        matched |= *e == c;
-                        p = tail;
-                    }
-                    [a, b'-', b, tail @ ..] if *b != b']' => {
-                        let (lo, hi) = if a <= b { (*a, *b) } else { (*b, *a) };
-                        matched |= (lo..=hi).contains(&c);
-                        p = tail;
-                    }
-                    [a, tail @ ..] => {
-                        matched |= *a == c;
-                        p = tail;
-                    }
-                }
-            }
-            matched != negate && glob(p, text_rest)
-        }
-        Some((b'\\', [escaped, rest @ ..])) => {
-            text.first() == Some(escaped) && glob(rest, &text[1..])
-        }
-        Some((&literal, rest)) => text.first() == Some(&literal) && glob(rest, &text[1..]),
-    }
 }
 
 /// A reply the model can only check by shape and membership.

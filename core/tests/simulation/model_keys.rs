@@ -17,6 +17,7 @@
 //! as it stands when a call runs travels with that call's expected reply,
 //! and the reply that ends the scan (cursor 0) must complete it.
 
+use super::model::eq;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
@@ -43,10 +44,6 @@ pub fn arity(name: &[u8]) -> Option<i32> {
         b"randomkey" => 1,
         _ => return None,
     })
-}
-
-fn eq(arg: &[u8], word: &str) -> bool {
-    arg.eq_ignore_ascii_case(word.as_bytes())
 }
 
 fn visible(entry: &Entry, now: u64) -> bool {

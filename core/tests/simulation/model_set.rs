@@ -6,6 +6,8 @@
 //! ends a delivery at each SPOP and tells the model what the core kept
 //! ([`Model::settle_pop`]), and the reply must be exactly what went.
 
+use super::model::null_bulk;
+use super::model_keys::glob;
 use std::collections::BTreeSet;
 
 use super::model::{error, int, parse_int, Entry, Model, Value};
@@ -143,30 +145,6 @@ fn cursor_ok(arg: &[u8]) -> bool {
             .ok()
             .and_then(|d| d.parse::<u64>().ok())
             .is_some()
-}
-
-/// The glob patterns the workload sends: `*`, `?`, `[..]` of plain bytes.
-fn glob(pattern: &[u8], text: &[u8]) -> bool {
-    match pattern.split_first() {
-        None => text.is_empty(),
-        Some((b'*', rest)) => (0..=text.len()).any(|skip| glob(rest, &text[skip..])),
-        Some((b'?', rest)) => !text.is_empty() && glob(rest, &text[1..]),
-        Some((b'[', rest)) => {
-            let close = rest.iter().position(|&b| b == b']').expect("closed class");
-            !text.is_empty()
-                && rest[..close].contains(&text[0])
-                && glob(&rest[close + 1..], &text[1..])
-        }
-        Some((c, rest)) => text.first() == Some(c) && glob(rest, &text[1..]),
-    }
-}
-
-fn null_bulk(resp3: bool) -> Vec<u8> {
-    if resp3 {
-        b"_\r\n".to_vec()
-    } else {
-        b"$-1\r\n".to_vec()
-    }
 }
 
 fn set_header(resp3: bool) -> u8 {

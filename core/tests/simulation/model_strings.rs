@@ -3,6 +3,8 @@
 //! MSETNX, and SETBIT, GETBIT, BITCOUNT. Plain byte vectors, written from
 //! Redis's documented behaviour, independently of the core.
 
+use super::model::eq;
+use super::model::null_bulk;
 use super::model::{
     bulk, error, int, parse_int, simple, ClientModel, Entry, Model, SetExpire, Value,
 };
@@ -28,18 +30,6 @@ pub fn arity(name: &[u8]) -> Option<i32> {
         b"mset" | b"msetnx" => -3,
         _ => return None,
     })
-}
-
-fn null_bulk(resp3: bool) -> Vec<u8> {
-    if resp3 {
-        b"_\r\n".to_vec()
-    } else {
-        b"$-1\r\n".to_vec()
-    }
-}
-
-fn eq(arg: &[u8], word: &str) -> bool {
-    arg.eq_ignore_ascii_case(word.as_bytes())
 }
 
 impl Model {

@@ -3,6 +3,7 @@
 //! sorted-set commands the workload sends. Random replies (ZRANDMEMBER)
 //! and ZSCAN are checked for shape and membership ([`Sample`]).
 
+use super::model::{eq, null_bulk};
 use std::collections::BTreeMap;
 
 use super::model::{
@@ -84,18 +85,6 @@ fn double(value: f64, resp3: bool) -> Vec<u8> {
     } else {
         bulk(g17(value).as_bytes())
     }
-}
-
-fn null(resp3: bool) -> Vec<u8> {
-    if resp3 {
-        b"_\r\n".to_vec()
-    } else {
-        b"$-1\r\n".to_vec()
-    }
-}
-
-fn eq(arg: &[u8], word: &str) -> bool {
-    arg.eq_ignore_ascii_case(word.as_bytes())
 }
 
 /// Members, or (member, score) pairs: flat in RESP2, nested in RESP3.
@@ -425,7 +414,7 @@ impl Model {
                 Err(e) => e,
                 Ok(z) => match z.and_then(|z| z.get(&args[2])) {
                     Some(s) => double(*s, resp3),
-                    None => null(resp3),
+                    None => null_bulk(resp3),
                 },
             },
             "zmscore" => match self.zset(db, &args[1], now) {
@@ -435,7 +424,7 @@ impl Model {
                     for m in &args[2..] {
                         out.extend(match z.and_then(|z| z.get(m)) {
                             Some(s) => double(*s, resp3),
-                            None => null(resp3),
+                            None => null_bulk(resp3),
                         });
                     }
                     out
@@ -446,7 +435,7 @@ impl Model {
                 Ok(z) => {
                     let items = z.map(sorted).unwrap_or_default();
                     match items.iter().position(|(m, _)| *m == args[2]) {
-                        None => null(resp3),
+                        None => null_bulk(resp3),
                         Some(r) if name == "zrank" => int(r as i64),
                         Some(r) => int((items.len() - 1 - r) as i64),
                     }
@@ -666,7 +655,7 @@ impl Model {
         let key = &args[1];
         let z = match self.zset_mut(db, key, now, !xx) {
             Err(e) => return e,
-            Ok(None) => return if incr { null(resp3) } else { int(0) },
+            Ok(None) => return if incr { null_bulk(resp3) } else { int(0) },
             Ok(Some(z)) => z,
         };
         let (mut added, mut changed, mut last) = (0, 0, None);
@@ -708,7 +697,7 @@ impl Model {
         }
         match (incr, last) {
             (true, Some(s)) => double(s, resp3),
-            (true, None) => null(resp3),
+            (true, None) => null_bulk(resp3),
             _ => int(if ch { added + changed } else { added }),
         }
     }
@@ -1072,7 +1061,7 @@ impl Model {
                 return exact(if count.is_some() {
                     b"*0\r\n".to_vec()
                 } else {
-                    null(resp3)
+                    null_bulk(resp3)
                 })
             }
             Ok(Some(z)) => z.clone(),
