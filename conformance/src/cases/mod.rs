@@ -8,6 +8,7 @@ mod keys;
 mod lists;
 mod server;
 mod sets;
+mod sort;
 mod strings;
 mod zsets;
 
@@ -24,6 +25,7 @@ pub fn all(port: u16) -> Vec<Case> {
     cases.extend(hashes::cases());
     cases.extend(zsets::cases());
     cases.extend(sets::cases());
+    cases.extend(sort::cases());
     cases.extend(server::cases(port));
     cases.extend(errors::command_errors());
     cases.extend(errors::protocol_errors());

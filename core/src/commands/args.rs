@@ -210,7 +210,7 @@ pub(crate) fn parse_float(arg: &[u8]) -> Option<f64> {
 
 /// The part of a hexadecimal float after `0x`: hex digits with an optional
 /// point, then an optional binary exponent `p[+-]digits`.
-fn parse_hex_float(hex: &str) -> Option<f64> {
+pub(crate) fn parse_hex_float(hex: &str) -> Option<f64> {
     let (mantissa, exponent) = match hex.split_once('p') {
         Some((m, e)) => (m, Some(e)),
         None => (hex, None),
@@ -238,9 +238,25 @@ fn parse_hex_float(hex: &str) -> Option<f64> {
         } else {
             i32::MAX
         });
-        value *= 2f64.powi(power);
+        value = scale_by_power_of_two(value, power);
     }
     value.is_finite().then_some(value)
+}
+
+/// `value * 2^power`, in steps that keep each factor a finite normal
+/// double (`2f64.powi(-1074)` alone is 0), stopping once the product is 0
+/// or infinite.
+fn scale_by_power_of_two(mut value: f64, mut power: i32) -> f64 {
+    const STEP: i32 = 1000;
+    while power > STEP && value.is_finite() && value != 0.0 {
+        value *= 2f64.powi(STEP);
+        power -= STEP;
+    }
+    while power < -STEP && value.is_finite() && value != 0.0 {
+        value *= 2f64.powi(-STEP);
+        power += STEP;
+    }
+    value * 2f64.powi(power.clamp(-STEP, STEP))
 }
 
 #[cfg(test)]

@@ -303,6 +303,10 @@ pub(crate) const SINTERCARD_NUMKEYS: CommandError =
 pub(crate) const SINTERCARD_TOO_MANY_KEYS: CommandError =
     CommandError::Static("ERR Number of keys can't be greater than number of args");
 
+// SORT.
+pub(crate) const SORT_NOT_DOUBLE: CommandError =
+    CommandError::Static("ERR One or more scores can't be converted into double");
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,8 +21,10 @@
 //! A spec that starts or ends outside the arguments, or whose count is not
 //! a non-negative integer, or leaves no room (numkeys 0), or that cannot be
 //! located at all (`unknown`, or flagged `incomplete`), makes the whole
-//! extraction fail: Redis then asks the command's own key function, which
-//! for every command it has agrees there are no keys. Specs flagged
+//! extraction fail: Redis then asks the command's own key function. A
+//! description carries one only where that finds keys (SORT and SORT_RO,
+//! whose specs say `unknown`, see [`KeyFunction`]); for every other command
+//! Redis has, its key function agrees there are no keys. Specs flagged
 //! `not_key` (channels, not keys) are skipped.
 
 use super::spec::{BeginSearch, Command, FindKeys, KeySpec};
@@ -45,6 +47,11 @@ pub(crate) struct KeysNotFound;
 /// `variable_flags`): the flags a call's spec `spec` gives its keys.
 pub(crate) type VariableKeyFlags = fn(argv: &[&[u8]], spec: usize) -> &'static [&'static str];
 
+/// A command's own key finder (Redis's `getkeys_proc`), asked when its
+/// specs cannot locate the keys of a call: the keys of `argv` (the full
+/// call, name included).
+pub(crate) type KeyFunction = fn(argv: &[&[u8]]) -> Vec<KeyArg>;
+
 impl Command {
     /// Whether any spec locates real keys (Redis's "has key arguments":
     /// a spec not flagged `not_key`).
@@ -58,6 +65,15 @@ impl Command {
     /// after spec, each spec's keys in argument order. The call is assumed
     /// to satisfy the command's arity.
     pub fn key_args(&self, argv: &[&[u8]]) -> Result<Vec<KeyArg>, KeysNotFound> {
+        let by_specs = self.key_args_by_specs(argv);
+        match self.key_function {
+            Some(find) if by_specs.is_err() => Ok(find(argv)),
+            _ => by_specs,
+        }
+    }
+
+    /// The key arguments as the key specs alone locate them.
+    fn key_args_by_specs(&self, argv: &[&[u8]]) -> Result<Vec<KeyArg>, KeysNotFound> {
         let mut keys = Vec::new();
         for (i, spec) in self.key_specs.iter().enumerate() {
             if spec.flags.contains(&"not_key") {

@@ -8,7 +8,7 @@
 //!   `introspection` (COMMAND), `strings`, `counters`, `ranges`,
 //!   `bitmaps`, `bitfield`, `keys`, `keys_moves`, `scan`, `object`, `lists`
 //!   (the ends of a list) and `lists_index` (items by position or value),
-//!   `hashes`, `sets`, `server`, `zsets` (with `zsets_ranges`, `zsets_setops`, and helpers in
+//!   `hashes`, `sets`, `sort` (SORT, SORT_RO), `server`, `zsets` (with `zsets_ranges`, `zsets_setops`, and helpers in
 //!   `zsets_shared`);
 //! - `table`: the groups in COMMAND's order, and name lookup;
 //! - `args`: the cursor handlers read their arguments with;
@@ -43,6 +43,7 @@ mod ranges;
 mod scan;
 mod server;
 mod sets;
+mod sort;
 mod spec;
 mod strings;
 pub(crate) mod table;

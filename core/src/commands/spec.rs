@@ -123,6 +123,9 @@ pub(crate) struct Command {
     /// For a spec flagged `variable_flags`: the flags a given call's keys
     /// get (SET's depend on GET). See keyspec.rs.
     pub variable_key_flags: Option<super::keyspec::VariableKeyFlags>,
+    /// The command's own key finder, for calls its specs cannot locate
+    /// keys in (Redis's `getkeys_proc`: SORT's BY/GET/STORE).
+    pub key_function: Option<super::keyspec::KeyFunction>,
 }
 
 impl Command {
@@ -168,6 +171,7 @@ impl Command {
             history: &[],
             args: &[],
             variable_key_flags: None,
+            key_function: None,
         }
     }
 
@@ -241,6 +245,12 @@ impl Command {
         self
     }
 
+    /// The key finder used when the key specs cannot locate the keys.
+    pub const fn key_function(mut self, find: super::keyspec::KeyFunction) -> Command {
+        self.key_function = Some(find);
+        self
+    }
+
     pub fn has(&self, flag: Flags) -> bool {
         self.flags & flag != 0
     }
@@ -270,14 +280,14 @@ impl Command {
 }
 
 /// Where a key spec's search for keys begins (`begin_search`).
-// Keyword and Unknown serve commands still to be described (XREAD, SORT).
-#[allow(dead_code)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum BeginSearch {
     /// At a fixed argument index.
     Index(i64),
     /// After the first `keyword` found searching from `startfrom`
     /// (negative: from the end, backwards).
+    // Serves commands still to be described (XREAD).
+    #[allow(dead_code)]
     Keyword {
         keyword: &'static str,
         startfrom: i64,
@@ -287,8 +297,6 @@ pub(crate) enum BeginSearch {
 }
 
 /// How the keys run once found (`find_keys`).
-// Unknown serves commands still to be described (SORT).
-#[allow(dead_code)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum FindKeys {
     /// Up to `lastkey` (relative to the start; negative from the end),
@@ -316,9 +324,6 @@ pub(crate) struct KeySpec {
     pub find: FindKeys,
 }
 
-// Some builders (keyword, unknown, notes) serve only commands still to be
-// described (SORT, XREAD).
-#[allow(dead_code)]
 impl KeySpec {
     /// Keys from a fixed index over a range: (lastkey, keystep, limit).
     pub const fn new(
@@ -358,6 +363,7 @@ impl KeySpec {
     }
 
     /// Keys after a keyword, over a range: (lastkey, keystep, limit).
+    #[allow(dead_code)] // serves commands still to be described (XREAD)
     pub const fn keyword(
         flags: &'static [&'static str],
         keyword: &'static str,
@@ -424,9 +430,6 @@ pub(crate) const fn arg(name: &'static str, kind: &'static str) -> Arg {
     }
 }
 
-// Some builders serve only commands still to be described (SORT,
-// CLIENT KILL).
-#[allow(dead_code)]
 impl Arg {
     pub const fn key_spec(mut self, index: i64) -> Arg {
         self.key_spec_index = Some(index);
@@ -458,6 +461,7 @@ impl Arg {
         self
     }
 
+    #[allow(dead_code)] // serves commands still to be described (CLIENT KILL)
     pub const fn deprecated_since(mut self, version: &'static str) -> Arg {
         self.deprecated_since = Some(version);
         self

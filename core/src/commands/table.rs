@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use super::spec::Command;
 use super::{
     bitfield, bitmaps, client, connection, counters, hashes, introspection, keys, keys_moves,
-    lists, lists_index, object, ranges, scan, server, sets, strings, zsets, zsets_ranges,
+    lists, lists_index, object, ranges, scan, server, sets, sort, strings, zsets, zsets_ranges,
     zsets_setops,
 };
 
@@ -38,6 +38,7 @@ static GROUPS: &[&[Command]] = &[
     zsets_ranges::COMMANDS,
     zsets_setops::COMMANDS,
     sets::COMMANDS,
+    sort::COMMANDS,
     server::COMMANDS,
 ];
 

@@ -184,6 +184,12 @@ mod tests {
         let mset = table::lookup(b"mset").unwrap();
         let args: [&[u8]; 5] = [b"mset", b"a", b"1", b"b", b"2"];
         assert_eq!(super::written_key(mset, &args), Some(&b"a"[..]));
+        // SORT's specs cannot locate STORE: its own key finder does.
+        let sort = table::lookup(b"sort").unwrap();
+        let args: [&[u8]; 6] = [b"sort", b"src", b"limit", b"0", b"store", b"dst"];
+        assert_eq!(super::written_key(sort, &args), Some(&b"src"[..]));
+        let args: [&[u8]; 7] = [b"sort", b"src", b"limit", b"0", b"1", b"store", b"dst"];
+        assert_eq!(super::written_key(sort, &args), Some(&b"dst"[..]));
     }
 
     #[test]

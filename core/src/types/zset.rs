@@ -196,6 +196,13 @@ impl ZSet {
         }
     }
 
+    /// Converts a small set to the large form (no-op when already large):
+    /// SORT does this to the set it sorts, as Redis's does, which OBJECT
+    /// ENCODING shows afterwards.
+    pub fn convert_to_skiplist(&mut self) {
+        self.convert();
+    }
+
     fn convert(&mut self) {
         let Repr::Listpack(v) = &mut self.repr else {
             return;

@@ -1,0 +1,217 @@
+//! SORT and SORT_RO: numeric and ALPHA order, BY and GET patterns (keys,
+//! hash fields, `#`), BY nosort on each container, LIMIT clamping, STORE,
+//! the errors, RESP3, and the keys COMMAND GETKEYS finds. Every case keeps
+//! to orders Redis fixes (lists, sorted sets, intsets, STORE of a set).
+//! Redis reads numbers with strtod without clearing errno, so once a number
+//! is out of range the next numeric sort on the same connection may be
+//! refused too: each out-of-range probe gets a fresh connection.
+
+use crate::case::Case;
+use crate::shapes;
+
+pub fn cases() -> Vec<Case> {
+    vec![
+        // Lists sort numerically by default; ALPHA compares bytes; a missing key is an empty list.
+        Case::new("sort: numbers, DESC, ALPHA, missing key")
+            .cmd(&["RPUSH", "so1:l", "3", "1", "2", "10", "-1.5"], b":5\r\n")
+            .cmd(&["SORT", "so1:l"], b"*5\r\n$4\r\n-1.5\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n$2\r\n10\r\n")
+            .cmd(&["SORT", "so1:l", "DESC"], b"*5\r\n$2\r\n10\r\n$1\r\n3\r\n$1\r\n2\r\n$1\r\n1\r\n$4\r\n-1.5\r\n")
+            .cmd(&["SORT", "so1:l", "ALPHA"], b"*5\r\n$4\r\n-1.5\r\n$1\r\n1\r\n$2\r\n10\r\n$1\r\n2\r\n$1\r\n3\r\n")
+            .cmd(&["SORT", "so1:l", "alpha", "desc"], b"*5\r\n$1\r\n3\r\n$1\r\n2\r\n$2\r\n10\r\n$1\r\n1\r\n$4\r\n-1.5\r\n")
+            .cmd(&["SORT", "so1:l", "asc", "desc", "ALPHA", "Asc"], b"*5\r\n$4\r\n-1.5\r\n$1\r\n1\r\n$2\r\n10\r\n$1\r\n2\r\n$1\r\n3\r\n")
+            .cmd(&["SORT_RO", "so1:l", "DESC"], b"*5\r\n$2\r\n10\r\n$1\r\n3\r\n$1\r\n2\r\n$1\r\n1\r\n$4\r\n-1.5\r\n")
+            .cmd(&["SORT", "so1:none"], b"*0\r\n")
+            .cmd(&["SORT_RO", "so1:none", "BY", "x*", "GET", "#"], b"*0\r\n"),
+        // A set (intset) and a sorted set sort by the elements, not by score.
+        Case::new("sort: sets and sorted sets sort by element value")
+            .cmd(&["SADD", "so2:s", "30", "4", "100", "-7"], b":4\r\n")
+            .cmd(&["SORT", "so2:s"], b"*4\r\n$2\r\n-7\r\n$1\r\n4\r\n$2\r\n30\r\n$3\r\n100\r\n")
+            .cmd(&["SORT", "so2:s", "ALPHA"], b"*4\r\n$2\r\n-7\r\n$3\r\n100\r\n$2\r\n30\r\n$1\r\n4\r\n")
+            .cmd(&["SORT", "so2:s", "DESC", "LIMIT", "1", "2"], b"*2\r\n$2\r\n30\r\n$1\r\n4\r\n")
+            .cmd(&["ZADD", "so2:z", "1", "30", "2", "4", "3", "100"], b":3\r\n")
+            .cmd(&["SORT", "so2:z"], b"*3\r\n$1\r\n4\r\n$2\r\n30\r\n$3\r\n100\r\n")
+            .cmd(&["SORT", "so2:z", "ALPHA", "DESC"], b"*3\r\n$1\r\n4\r\n$2\r\n30\r\n$3\r\n100\r\n")
+            .cmd(&["SORT", "so2:z", "LIMIT", "1", "1"], b"*1\r\n$2\r\n30\r\n")
+            .cmd(&["ZADD", "so2:inf", "1", "+inf", "2", "-inf", "3", "0"], b":3\r\n")
+            .cmd(&["SORT", "so2:inf"], b"*3\r\n$4\r\n-inf\r\n$1\r\n0\r\n$4\r\n+inf\r\n"),
+        // Ties are broken by the elements' bytes; strtod takes leading blanks, a sign, hex, inf and the empty text as 0; a NUL ends the number.
+        Case::new("sort: equal numbers in byte order, strtod's spellings")
+            .cmd(&["RPUSH", "so3:l", "+3", ".5", "1.", "0X1P3", "\t 7", "2.2250738585072014e-308", "-0", "0", "\u{b}8", "", "1\0junk", "0x1p-1074"], b":12\r\n")
+            .cmd(&["SORT", "so3:l"], b"*12\r\n$0\r\n\r\n$2\r\n-0\r\n$1\r\n0\r\n$9\r\n0x1p-1074\r\n$23\r\n2.2250738585072014e-308\r\n$2\r\n.5\r\n$6\r\n1\0junk\r\n$2\r\n1.\r\n$2\r\n+3\r\n$3\r\n\t 7\r\n$2\r\n\x0b8\r\n$5\r\n0X1P3\r\n")
+            .cmd(&["SORT", "so3:l", "DESC"], b"*12\r\n$5\r\n0X1P3\r\n$2\r\n\x0b8\r\n$3\r\n\t 7\r\n$2\r\n+3\r\n$2\r\n1.\r\n$6\r\n1\0junk\r\n$2\r\n.5\r\n$23\r\n2.2250738585072014e-308\r\n$9\r\n0x1p-1074\r\n$1\r\n0\r\n$2\r\n-0\r\n$0\r\n\r\n")
+            .cmd(&["RPUSH", "so3:i", "inf", "-inf", "infinity", "-INF", "1e308"], b":5\r\n")
+            .cmd(&["SORT", "so3:i"], b"*5\r\n$4\r\n-INF\r\n$4\r\n-inf\r\n$5\r\n1e308\r\n$3\r\ninf\r\n$8\r\ninfinity\r\n"),
+        // Trailing bytes, a lone sign, NaN, overflow and underflow are refused.
+        Case::new("sort: text that is no number")
+            .cmd(&["RPUSH", "so4:a", "1 "], b":1\r\n")
+            .cmd(&["SORT", "so4:a"], b"-ERR One or more scores can't be converted into double\r\n")
+            .cmd(&["RPUSH", "so4:b", "-"], b":1\r\n")
+            .cmd(&["SORT", "so4:b"], b"-ERR One or more scores can't be converted into double\r\n")
+            .cmd(&["RPUSH", "so4:c", "0x"], b":1\r\n")
+            .cmd(&["SORT", "so4:c"], b"-ERR One or more scores can't be converted into double\r\n")
+            .cmd(&["RPUSH", "so4:d", "1e+"], b":1\r\n")
+            .cmd(&["SORT", "so4:d"], b"-ERR One or more scores can't be converted into double\r\n")
+            .cmd(&["RPUSH", "so4:e", "nan"], b":1\r\n")
+            .cmd(&["SORT", "so4:e"], b"-ERR One or more scores can't be converted into double\r\n")
+            .cmd(&["RPUSH", "so4:f", "abc", "1"], b":2\r\n")
+            .cmd(&["SORT", "so4:f"], b"-ERR One or more scores can't be converted into double\r\n")
+            .cmd(&["SORT", "so4:f", "ALPHA"], b"*2\r\n$1\r\n1\r\n$3\r\nabc\r\n")
+            .cmd(&["SORT", "so4:f", "STORE", "so4:dst"], b"-ERR One or more scores can't be converted into double\r\n")
+            .cmd(&["EXISTS", "so4:dst"], b":0\r\n")
+            .cmd(&["RPUSH", "so4:g", " "], b":1\r\n")
+            .cmd(&["SORT", "so4:g"], b"-ERR One or more scores can't be converted into double\r\n")
+            .reconnect()
+            .cmd(&["RPUSH", "so4:h", "1e400"], b":1\r\n")
+            .cmd(&["SORT", "so4:h"], b"-ERR One or more scores can't be converted into double\r\n")
+            .reconnect()
+            .cmd(&["RPUSH", "so4:k", "1e-400"], b":1\r\n")
+            .cmd(&["SORT", "so4:k"], b"-ERR One or more scores can't be converted into double\r\n")
+            .reconnect()
+            .cmd(&["RPUSH", "so4:m", "1e-310"], b":1\r\n")
+            .cmd(&["SORT", "so4:m"], b"-ERR One or more scores can't be converted into double\r\n")
+            .reconnect()
+            .cmd(&["RPUSH", "so4:n", "0x1p99999"], b":1\r\n")
+            .cmd(&["SORT", "so4:n"], b"-ERR One or more scores can't be converted into double\r\n"),
+        // Without STORE a NUL ends the compared text and equal texts keep their order; with STORE the whole bytes compare.
+        Case::new("sort: ALPHA compares C strings, STORE whole bytes")
+            .cmd(&["RPUSH", "so5:l", "a\0c", "a\0b", "a", "\u{e9}", "a\0a", "B"], b":6\r\n")
+            .cmd(&["SORT", "so5:l", "ALPHA"], b"*6\r\n$1\r\nB\r\n$3\r\na\0c\r\n$3\r\na\0b\r\n$1\r\na\r\n$3\r\na\0a\r\n$2\r\n\xc3\xa9\r\n")
+            .cmd(&["SORT", "so5:l", "ALPHA", "DESC"], b"*6\r\n$2\r\n\xc3\xa9\r\n$3\r\na\0c\r\n$3\r\na\0b\r\n$1\r\na\r\n$3\r\na\0a\r\n$1\r\nB\r\n")
+            .cmd(&["SORT", "so5:l", "ALPHA", "STORE", "so5:d"], b":6\r\n")
+            .cmd(&["LRANGE", "so5:d", "0", "-1"], b"*6\r\n$1\r\nB\r\n$1\r\na\r\n$3\r\na\0a\r\n$3\r\na\0b\r\n$3\r\na\0c\r\n$2\r\n\xc3\xa9\r\n"),
+        // BY reads keys and hash fields named by the pattern (missing ones are 0); GET reads them, # is the element, a pattern without * reads nothing.
+        Case::new("sort: BY and GET patterns")
+            .cmd(&["RPUSH", "so6:l", "1", "2", "3"], b":3\r\n")
+            .cmd(&["SET", "so6:w_1", "30"], b"+OK\r\n")
+            .cmd(&["SET", "so6:w_2", "10"], b"+OK\r\n")
+            .cmd(&["HSET", "so6:h_3", "f", "20"], b":1\r\n")
+            .cmd(&["SET", "so6:o_1", "one"], b"+OK\r\n")
+            .cmd(&["HSET", "so6:h_1", "f", "hf1", "", "empty", "->x", "arrow"], b":3\r\n")
+            .cmd(&["RPUSH", "so6:o_2", "x"], b":1\r\n")
+            .cmd(&["SORT", "so6:l", "BY", "so6:w_*"], b"*3\r\n$1\r\n3\r\n$1\r\n2\r\n$1\r\n1\r\n")
+            .cmd(&["SORT", "so6:l", "BY", "so6:w_*", "DESC"], b"*3\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n")
+            .cmd(&["SORT", "so6:l", "BY", "so6:w_*", "GET", "#", "GET", "so6:o_*", "GET", "so6:h_*->f", "GET", "nokey"], b"*12\r\n$1\r\n3\r\n$-1\r\n$2\r\n20\r\n$-1\r\n$1\r\n2\r\n$-1\r\n$-1\r\n$-1\r\n$1\r\n1\r\n$3\r\none\r\n$3\r\nhf1\r\n$-1\r\n")
+            .cmd(&["SORT", "so6:l", "BY", "so6:h_*->f"], b"-ERR One or more scores can't be converted into double\r\n")
+            .cmd(&["SORT", "so6:l", "BY", "so6:h_*->"], b"*3\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n")
+            .cmd(&["SORT", "so6:l", "GET", "so6:h_*->"], b"*3\r\n$-1\r\n$-1\r\n$-1\r\n")
+            .cmd(&["SORT", "so6:l", "GET", "so6:h_*->->x"], b"*3\r\n$5\r\narrow\r\n$-1\r\n$-1\r\n")
+            .cmd(&["SORT", "so6:l", "GET", "*->f", "GET", "#x", "GET", "", "GET", "*", "GET", "#\0x", "GET", "\0*"], b"*18\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n$1\r\n1\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n$1\r\n2\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n$1\r\n3\r\n$-1\r\n")
+            .cmd(&["SORT", "so6:l", "BY", "so6:w_*", "ALPHA"], b"*3\r\n$1\r\n3\r\n$1\r\n2\r\n$1\r\n1\r\n")
+            .cmd(&["SORT", "so6:l", "BY", "so6:w_*", "ALPHA", "DESC"], b"*3\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n")
+            .cmd(&["SORT", "so6:l", "BY", "so6:w_*", "LIMIT", "0", "2", "DESC"], b"*2\r\n$1\r\n1\r\n$1\r\n2\r\n")
+            .cmd(&["SORT", "so6:l", "BY", "so6:w_*", "GET", "#", "GET", "so6:o_*", "STORE", "so6:dst"], b":6\r\n")
+            .cmd(&["LRANGE", "so6:dst", "0", "-1"], b"*6\r\n$1\r\n3\r\n$0\r\n\r\n$1\r\n2\r\n$0\r\n\r\n$1\r\n1\r\n$3\r\none\r\n"),
+        // BY nosort keeps a list's or sorted set's order (DESC reverses it, LIMIT applies to it); a later BY with a star does not undo it.
+        Case::new("sort: BY without a star keeps the order")
+            .cmd(&["RPUSH", "so7:l", "3", "1", "2", "10"], b":4\r\n")
+            .cmd(&["SET", "so7:w_1", "9"], b"+OK\r\n")
+            .cmd(&["SORT", "so7:l", "BY", "nosort"], b"*4\r\n$1\r\n3\r\n$1\r\n1\r\n$1\r\n2\r\n$2\r\n10\r\n")
+            .cmd(&["SORT", "so7:l", "BY", "nosort", "DESC"], b"*4\r\n$2\r\n10\r\n$1\r\n2\r\n$1\r\n1\r\n$1\r\n3\r\n")
+            .cmd(&["SORT", "so7:l", "BY", "nosort", "LIMIT", "1", "2"], b"*2\r\n$1\r\n1\r\n$1\r\n2\r\n")
+            .cmd(&["SORT", "so7:l", "BY", "nosort", "DESC", "LIMIT", "1", "2"], b"*2\r\n$1\r\n2\r\n$1\r\n1\r\n")
+            .cmd(&["SORT", "so7:l", "BY", "nosort", "BY", "so7:w_*"], b"*4\r\n$1\r\n3\r\n$1\r\n1\r\n$1\r\n2\r\n$2\r\n10\r\n")
+            .cmd(&["SORT", "so7:l", "BY", "so7:w_\0*"], b"*4\r\n$1\r\n3\r\n$1\r\n1\r\n$1\r\n2\r\n$2\r\n10\r\n")
+            .cmd(&["SORT", "so7:l", "BY", "nosort", "STORE", "so7:d"], b":4\r\n")
+            .cmd(&["LRANGE", "so7:d", "0", "-1"], b"*4\r\n$1\r\n3\r\n$1\r\n1\r\n$1\r\n2\r\n$2\r\n10\r\n")
+            .cmd(&["ZADD", "so7:z", "1", "b", "2", "a", "3", "10", "5", "c"], b":4\r\n")
+            .cmd(&["SORT", "so7:z", "BY", "nosort"], b"*4\r\n$1\r\nb\r\n$1\r\na\r\n$2\r\n10\r\n$1\r\nc\r\n")
+            .cmd(&["SORT", "so7:z", "BY", "nosort", "ALPHA", "DESC"], b"*4\r\n$1\r\nc\r\n$2\r\n10\r\n$1\r\na\r\n$1\r\nb\r\n")
+            .cmd(&["SORT", "so7:z", "BY", "nosort", "LIMIT", "-1", "2"], b"*2\r\n$1\r\nb\r\n$1\r\na\r\n")
+            .cmd(&["SORT", "so7:z", "BY", "nosort", "DESC", "LIMIT", "1", "2"], b"*2\r\n$2\r\n10\r\n$1\r\na\r\n")
+            .cmd(&["SORT", "so7:z", "BY", "nosort", "DESC", "LIMIT", "3", "10"], b"*1\r\n$1\r\nb\r\n")
+            .cmd(&["SORT", "so7:z", "BY", "nosort", "DESC", "LIMIT", "4", "10"], b"*0\r\n")
+            .cmd(&["SORT", "so7:z", "BY", "nosort", "DESC", "LIMIT", "0", "0"], b"*0\r\n")
+            .cmd(&["SADD", "so7:s", "b", "c", "a", "10", "9"], b":5\r\n")
+            .cmd(&["SORT", "so7:s", "BY", "nosort", "STORE", "so7:d"], b":5\r\n")
+            .cmd(&["LRANGE", "so7:d", "0", "-1"], b"*5\r\n$2\r\n10\r\n$1\r\n9\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n")
+            .cmd(&["SORT", "so7:s", "BY", "nosort", "DESC", "LIMIT", "1", "3", "STORE", "so7:d"], b":3\r\n")
+            .cmd(&["LRANGE", "so7:d", "0", "-1"], b"*3\r\n$1\r\nb\r\n$1\r\na\r\n$1\r\n9\r\n")
+            .cmd(&["SORT", "so7:s", "BY", "so7:w_*", "STORE", "so7:d"], b":5\r\n")
+            .cmd(&["LRANGE", "so7:d", "0", "-1"], b"*5\r\n$2\r\n10\r\n$1\r\n9\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n"),
+        // A negative offset is 0, a negative count means the rest, offsets past the end give nothing, huge values are clamped.
+        Case::new("sort: LIMIT offsets and counts")
+            .cmd(&["RPUSH", "so8:l", "5", "4", "3", "2", "1"], b":5\r\n")
+            .cmd(&["SORT", "so8:l", "LIMIT", "-5", "2"], b"*2\r\n$1\r\n1\r\n$1\r\n2\r\n")
+            .cmd(&["SORT", "so8:l", "LIMIT", "4", "2"], b"*1\r\n$1\r\n5\r\n")
+            .cmd(&["SORT", "so8:l", "LIMIT", "5", "2"], b"*0\r\n")
+            .cmd(&["SORT", "so8:l", "LIMIT", "100", "-1"], b"*0\r\n")
+            .cmd(&["SORT", "so8:l", "LIMIT", "0", "0"], b"*0\r\n")
+            .cmd(&["SORT", "so8:l", "LIMIT", "1", "-3"], b"*4\r\n$1\r\n2\r\n$1\r\n3\r\n$1\r\n4\r\n$1\r\n5\r\n")
+            .cmd(&["SORT", "so8:l", "LIMIT", "9223372036854775807", "9223372036854775807"], b"*0\r\n")
+            .cmd(&["SORT", "so8:l", "LIMIT", "-9223372036854775808", "-9223372036854775808"], b"*5\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n$1\r\n4\r\n$1\r\n5\r\n")
+            .cmd(&["SORT", "so8:l", "LIMIT", "1", "9223372036854775807"], b"*4\r\n$1\r\n2\r\n$1\r\n3\r\n$1\r\n4\r\n$1\r\n5\r\n")
+            .cmd(&["SORT", "so8:l", "LIMIT", "0", "1", "LIMIT", "2", "1"], b"*1\r\n$1\r\n3\r\n")
+            .cmd(&["SORT", "so8:l", "BY", "nosort", "LIMIT", "1", "9223372036854775807"], b"*4\r\n$1\r\n4\r\n$1\r\n3\r\n$1\r\n2\r\n$1\r\n1\r\n")
+            .cmd(&["SORT", "so8:l", "BY", "nosort", "DESC", "LIMIT", "3", "9223372036854775807"], b"*2\r\n$1\r\n4\r\n$1\r\n5\r\n")
+            .cmd(&["SORT", "so8:l", "GET", "#", "GET", "#", "LIMIT", "0", "2"], b"*4\r\n$1\r\n1\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n2\r\n")
+            .cmd(&["SORT", "so8:l", "LIMIT", "0", "0", "STORE", "so8:d"], b":0\r\n")
+            .cmd(&["EXISTS", "so8:d"], b":0\r\n")
+            .cmd(&["SORT", "so8:l", "LIMIT", "0", "1", "GET", "x", "GET", "y", "STORE", "so8:d"], b":2\r\n")
+            .cmd(&["LRANGE", "so8:d", "0", "-1"], b"*2\r\n$0\r\n\r\n$0\r\n\r\n"),
+        // STORE writes a list whatever the destination held, drops its TTL, deletes it when empty; the last STORE wins.
+        Case::new("sort: STORE replaces the destination")
+            .cmd(&["SET", "so9:d", "v"], b"+OK\r\n")
+            .cmd(&["EXPIRE", "so9:d", "100"], b":1\r\n")
+            .cmd(&["SORT", "so9:none", "STORE", "so9:d"], b":0\r\n")
+            .cmd(&["EXISTS", "so9:d"], b":0\r\n")
+            .cmd(&["RPUSH", "so9:l", "2", "1"], b":2\r\n")
+            .cmd(&["SET", "so9:d", "x"], b"+OK\r\n")
+            .cmd(&["EXPIRE", "so9:d", "100"], b":1\r\n")
+            .cmd(&["SORT", "so9:l", "STORE", "so9:d"], b":2\r\n")
+            .cmd(&["TTL", "so9:d"], b":-1\r\n")
+            .cmd(&["TYPE", "so9:d"], b"+list\r\n")
+            .cmd(&["LRANGE", "so9:d", "0", "-1"], b"*2\r\n$1\r\n1\r\n$1\r\n2\r\n")
+            .cmd(&["SORT", "so9:l", "DESC", "STORE", "so9:l"], b":2\r\n")
+            .cmd(&["LRANGE", "so9:l", "0", "-1"], b"*2\r\n$1\r\n2\r\n$1\r\n1\r\n")
+            .cmd(&["SORT", "so9:l", "STORE", "so9:d2", "STORE", "so9:d3"], b":2\r\n")
+            .cmd(&["EXISTS", "so9:d2"], b":0\r\n")
+            .cmd(&["LRANGE", "so9:d3", "0", "-1"], b"*2\r\n$1\r\n1\r\n$1\r\n2\r\n"),
+        // Options come before the type check; SORT_RO has no STORE; LIMIT takes integers.
+        Case::new("sort: errors")
+            .cmd(&["SET", "so10:s", "x"], b"+OK\r\n")
+            .cmd(&["SORT", "so10:s"], b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n")
+            .cmd(&["SORT_RO", "so10:s"], b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n")
+            .cmd(&["SORT", "so10:s", "foo"], b"-ERR syntax error\r\n")
+            .cmd(&["SORT", "so10:none", "foo"], b"-ERR syntax error\r\n")
+            .cmd(&["SORT", "so10:s", "LIMIT", "x", "1"], b"-ERR value is not an integer or out of range\r\n")
+            .cmd(&["SORT", "so10:s", "STORE", "so10:d"], b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n")
+            .cmd(&["HSET", "so10:h", "a", "1"], b":1\r\n")
+            .cmd(&["SORT", "so10:h"], b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n")
+            .cmd(&["RPUSH", "so10:l", "1"], b":1\r\n")
+            .cmd(&["SORT_RO", "so10:l", "STORE", "so10:d"], b"-ERR syntax error\r\n")
+            .cmd(&["SORT", "so10:l", "STORE"], b"-ERR syntax error\r\n")
+            .cmd(&["SORT", "so10:l", "BY"], b"-ERR syntax error\r\n")
+            .cmd(&["SORT", "so10:l", "GET"], b"-ERR syntax error\r\n")
+            .cmd(&["SORT", "so10:l", "LIMIT", "0"], b"-ERR syntax error\r\n")
+            .cmd(&["SORT", "so10:l", "LIMIT", "0", "x"], b"-ERR value is not an integer or out of range\r\n")
+            .cmd(&["SORT", "so10:l", "LIMIT", "x", "y", "foo"], b"-ERR value is not an integer or out of range\r\n")
+            .cmd(&["SORT", "so10:l", "limit", "0", "1", "foo"], b"-ERR syntax error\r\n")
+            .cmd(&["SORT"], b"-ERR wrong number of arguments for 'sort' command\r\n")
+            .cmd(&["SORT_RO"], b"-ERR wrong number of arguments for 'sort_ro' command\r\n"),
+        // Under RESP3 missing GET values are nulls; STORE replies an integer.
+        Case::new("sort: RESP3 replies")
+            .cmd(&["RPUSH", "so11:l", "2", "1"], b":2\r\n")
+            .cmd(&["SET", "so11:o_1", "one"], b"+OK\r\n")
+            .cmd_shape(&["HELLO", "3"], "HELLO reply, RESP3 map, proto 3", shapes::hello(3))
+            .cmd(&["SORT", "so11:l", "GET", "#", "GET", "so11:o_*"], b"*4\r\n$1\r\n1\r\n$3\r\none\r\n$1\r\n2\r\n_\r\n")
+            .cmd(&["SORT_RO", "so11:l", "DESC"], b"*2\r\n$1\r\n2\r\n$1\r\n1\r\n")
+            .cmd(&["SORT", "so11:none"], b"*0\r\n")
+            .cmd(&["SORT", "so11:l", "STORE", "so11:d"], b":2\r\n"),
+        // The sorted key and the last STORE with an argument; LIMIT, GET and BY arguments are skipped.
+        Case::new("sort: COMMAND GETKEYS finds the STORE destination")
+            .cmd(&["COMMAND", "GETKEYS", "sort", "a", "store", "b"], b"*2\r\n$1\r\na\r\n$1\r\nb\r\n")
+            .cmd(&["COMMAND", "GETKEYSANDFLAGS", "sort", "a", "by", "x", "get", "y", "store", "b", "limit", "0", "1"], b"*2\r\n*2\r\n$1\r\na\r\n*2\r\n+RO\r\n+access\r\n*2\r\n$1\r\nb\r\n*2\r\n+OW\r\n+update\r\n")
+            .cmd(&["COMMAND", "GETKEYS", "sort", "a"], b"*1\r\n$1\r\na\r\n")
+            .cmd(&["COMMAND", "GETKEYS", "sort_ro", "a", "store", "b"], b"*1\r\n$1\r\na\r\n")
+            .cmd(&["COMMAND", "GETKEYS", "sort", "a", "store"], b"*1\r\n$1\r\na\r\n")
+            .cmd(&["COMMAND", "GETKEYS", "sort", "a", "limit", "1", "store", "b"], b"*1\r\n$1\r\na\r\n")
+            .cmd(&["COMMAND", "GETKEYS", "sort", "a", "store", "store", "b"], b"*2\r\n$1\r\na\r\n$1\r\nb\r\n")
+            .cmd(&["COMMAND", "GETKEYS", "sort", "a", "store", "b", "STORE", "c"], b"*2\r\n$1\r\na\r\n$1\r\nc\r\n")
+            .cmd(&["COMMAND", "GETKEYS", "sort", "a", "get", "store", "b"], b"*1\r\n$1\r\na\r\n"),
+        // The descriptions, key specs with notes and unknown searches included.
+        Case::new("sort: COMMAND INFO and DOCS")
+            .cmd(&["COMMAND", "INFO", "sort", "sort_ro"], b"*2\r\n*10\r\n$4\r\nsort\r\n:-2\r\n*3\r\n+write\r\n+denyoom\r\n+movablekeys\r\n:1\r\n:1\r\n:1\r\n*6\r\n+@write\r\n+@set\r\n+@sortedset\r\n+@list\r\n+@slow\r\n+@dangerous\r\n*0\r\n*3\r\n*6\r\n$5\r\nflags\r\n*2\r\n+RO\r\n+access\r\n$12\r\nbegin_search\r\n*4\r\n$4\r\ntype\r\n$5\r\nindex\r\n$4\r\nspec\r\n*2\r\n$5\r\nindex\r\n:1\r\n$9\r\nfind_keys\r\n*4\r\n$4\r\ntype\r\n$5\r\nrange\r\n$4\r\nspec\r\n*6\r\n$7\r\nlastkey\r\n:0\r\n$7\r\nkeystep\r\n:1\r\n$5\r\nlimit\r\n:0\r\n*8\r\n$5\r\nnotes\r\n$120\r\nFor the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort\r\n$5\r\nflags\r\n*2\r\n+RO\r\n+access\r\n$12\r\nbegin_search\r\n*4\r\n$4\r\ntype\r\n$7\r\nunknown\r\n$4\r\nspec\r\n*0\r\n$9\r\nfind_keys\r\n*4\r\n$4\r\ntype\r\n$7\r\nunknown\r\n$4\r\nspec\r\n*0\r\n*8\r\n$5\r\nnotes\r\n$116\r\nFor the optional STORE keyword. It is marked 'unknown' because the keyword can appear anywhere in the argument array\r\n$5\r\nflags\r\n*2\r\n+OW\r\n+update\r\n$12\r\nbegin_search\r\n*4\r\n$4\r\ntype\r\n$7\r\nunknown\r\n$4\r\nspec\r\n*0\r\n$9\r\nfind_keys\r\n*4\r\n$4\r\ntype\r\n$7\r\nunknown\r\n$4\r\nspec\r\n*0\r\n*0\r\n*10\r\n$7\r\nsort_ro\r\n:-2\r\n*2\r\n+readonly\r\n+movablekeys\r\n:1\r\n:1\r\n:1\r\n*6\r\n+@read\r\n+@set\r\n+@sortedset\r\n+@list\r\n+@slow\r\n+@dangerous\r\n*0\r\n*2\r\n*6\r\n$5\r\nflags\r\n*2\r\n+RO\r\n+access\r\n$12\r\nbegin_search\r\n*4\r\n$4\r\ntype\r\n$5\r\nindex\r\n$4\r\nspec\r\n*2\r\n$5\r\nindex\r\n:1\r\n$9\r\nfind_keys\r\n*4\r\n$4\r\ntype\r\n$5\r\nrange\r\n$4\r\nspec\r\n*6\r\n$7\r\nlastkey\r\n:0\r\n$7\r\nkeystep\r\n:1\r\n$5\r\nlimit\r\n:0\r\n*8\r\n$5\r\nnotes\r\n$120\r\nFor the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort\r\n$5\r\nflags\r\n*2\r\n+RO\r\n+access\r\n$12\r\nbegin_search\r\n*4\r\n$4\r\ntype\r\n$7\r\nunknown\r\n$4\r\nspec\r\n*0\r\n$9\r\nfind_keys\r\n*4\r\n$4\r\ntype\r\n$7\r\nunknown\r\n$4\r\nspec\r\n*0\r\n*0\r\n")
+            .cmd(&["COMMAND", "DOCS", "sort_ro"], b"*2\r\n$7\r\nsort_ro\r\n*10\r\n$7\r\nsummary\r\n$74\r\nSort the elements in a list, set or sorted set. Read-only variant of SORT.\r\n$5\r\nsince\r\n$5\r\n7.0.0\r\n$5\r\ngroup\r\n$7\r\ngeneric\r\n$10\r\ncomplexity\r\n$168\r\nO(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).\r\n$9\r\narguments\r\n*6\r\n*6\r\n$4\r\nname\r\n$3\r\nkey\r\n$4\r\ntype\r\n$3\r\nkey\r\n$14\r\nkey_spec_index\r\n:0\r\n*10\r\n$4\r\nname\r\n$7\r\npattern\r\n$4\r\ntype\r\n$7\r\npattern\r\n$14\r\nkey_spec_index\r\n:1\r\n$5\r\ntoken\r\n$2\r\nBY\r\n$5\r\nflags\r\n*1\r\n+optional\r\n*10\r\n$4\r\nname\r\n$12\r\noffset_count\r\n$4\r\ntype\r\n$5\r\nblock\r\n$5\r\ntoken\r\n$5\r\nLIMIT\r\n$5\r\nflags\r\n*1\r\n+optional\r\n$9\r\narguments\r\n*2\r\n*4\r\n$4\r\nname\r\n$6\r\noffset\r\n$4\r\ntype\r\n$7\r\ninteger\r\n*4\r\n$4\r\nname\r\n$5\r\ncount\r\n$4\r\ntype\r\n$7\r\ninteger\r\n*10\r\n$4\r\nname\r\n$7\r\npattern\r\n$4\r\ntype\r\n$7\r\npattern\r\n$14\r\nkey_spec_index\r\n:1\r\n$5\r\ntoken\r\n$3\r\nGET\r\n$5\r\nflags\r\n*3\r\n+optional\r\n+multiple\r\n+multiple_token\r\n*8\r\n$4\r\nname\r\n$5\r\norder\r\n$4\r\ntype\r\n$5\r\noneof\r\n$5\r\nflags\r\n*1\r\n+optional\r\n$9\r\narguments\r\n*2\r\n*6\r\n$4\r\nname\r\n$3\r\nasc\r\n$4\r\ntype\r\n$10\r\npure-token\r\n$5\r\ntoken\r\n$3\r\nASC\r\n*6\r\n$4\r\nname\r\n$4\r\ndesc\r\n$4\r\ntype\r\n$10\r\npure-token\r\n$5\r\ntoken\r\n$4\r\nDESC\r\n*8\r\n$4\r\nname\r\n$7\r\nsorting\r\n$4\r\ntype\r\n$10\r\npure-token\r\n$5\r\ntoken\r\n$5\r\nALPHA\r\n$5\r\nflags\r\n*1\r\n+optional\r\n"),
+
+    ]
+}
