@@ -115,6 +115,11 @@ core = {
                  + mb("SMOVE", "s", "t", "1") + mb("SRANDMEMBER", "s", "-5") + mb("SPOP", "t", "2")
                  + mb("SSCAN", "s", "0", "MATCH", "*", "COUNT", "2") + mb("SREM", "s", "3", "x")
                  + mb("SINTERCARD", "0", "s")),
+    "sort": send(0, mb("RPUSH", "l", "3", "1", "2") + mb("SET", "w_1", "9") + mb("HSET", "h_2", "f", "x")
+                 + mb("SORT", "l") + mb("SORT", "l", "DESC", "LIMIT", "0", "2", "ALPHA")
+                 + mb("SORT", "l", "BY", "w_*", "GET", "#", "GET", "h_*->f", "STORE", "d")
+                 + mb("SORT", "l", "BY", "nosort") + mb("SORT_RO", "l", "STORE", "d")
+                 + mb("SORT_RO", "l", "ALPHA")),
     "time_jump_expiry": send(0, b"".join(mb("SET", "k%d" % i, "v", "PX", str(i * 7 + 1)) for i in range(10)))
     + advance(255) + TICK + advance(3) + TICK + send(0, mb("DBSIZE")),
     # One seed per command group: every command of the group with its
