@@ -355,6 +355,18 @@ pub fn cases() -> Vec<Case> {
             .cmd(&["ZRANDMEMBER", "z18:nokey"], "_\r\n")
             .cmd(&["ZRANDMEMBER", "z18:nokey", "1", "WITHSCORES"], "*0\r\n")
             .cmd(&["ZSCAN", "z18:q", "0"], "*2\r\n$1\r\n0\r\n*4\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nb\r\n$3\r\n2.5\r\n"),
+        Case::new("zsets: plain sets as inputs count with score 1")
+            .cmd(&["ZADD", "z20:z", "1", "a", "2", "b"], ":2\r\n")
+            .cmd(&["SADD", "z20:s", "1", "b", "30"], ":3\r\n")
+            .cmd(&["SADD", "z20:t", "x", "y"], ":2\r\n")
+            .cmd(&["ZUNIONSTORE", "z20:d", "2", "z20:z", "z20:s", "WEIGHTS", "2", "3"], ":4\r\n")
+            .cmd(&["ZRANGE", "z20:d", "0", "-1", "WITHSCORES"], "*8\r\n$1\r\na\r\n$1\r\n2\r\n$1\r\n1\r\n$1\r\n3\r\n$2\r\n30\r\n$1\r\n3\r\n$1\r\nb\r\n$1\r\n7\r\n")
+            .cmd(&["ZINTER", "2", "z20:z", "z20:s", "WITHSCORES"], "*2\r\n$1\r\nb\r\n$1\r\n3\r\n")
+            .cmd(&["ZDIFF", "2", "z20:s", "z20:z", "WITHSCORES"], "*4\r\n$1\r\n1\r\n$1\r\n1\r\n$2\r\n30\r\n$1\r\n1\r\n")
+            .cmd(&["ZUNION", "2", "z20:t", "z20:s"], "*5\r\n$1\r\n1\r\n$2\r\n30\r\n$1\r\nb\r\n$1\r\nx\r\n$1\r\ny\r\n")
+            .cmd(&["ZINTERCARD", "2", "z20:s", "z20:z"], ":1\r\n")
+            .cmd(&["SET", "z20:str", "v"], "+OK\r\n")
+            .cmd(&["ZUNION", "2", "z20:s", "z20:str"], "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n"),
         Case::new("zsets: arity")
             .cmd(&["ZADD", "z19:a"], "-ERR wrong number of arguments for 'zadd' command\r\n")
             .cmd(&["ZADD", "z19:a", "1"], "-ERR wrong number of arguments for 'zadd' command\r\n")

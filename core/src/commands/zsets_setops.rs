@@ -1,10 +1,11 @@
 //! Sorted-set commands, part three: the set operations ZUNION, ZINTER,
 //! ZDIFF, their STORE forms, and ZINTERCARD.
 //!
-//! Inputs are sorted sets; a missing key is an empty one. (Plain sets
-//! count as members with score 1 in Redis; miniRedis has no set type yet,
-//! so any other type is WRONGTYPE.)
+//! Inputs are sorted sets or plain sets (whose members count with score
+//! 1, as in Redis); a missing key is an empty one, any other type is
+//! WRONGTYPE.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::args::{token, Args};
@@ -13,7 +14,7 @@ use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::zsets_shared::{parse_score, store_result, write_elements};
 use super::Ctx;
 use crate::protocol::ReplyWriter;
-use crate::types::{order, Value, ZSet};
+use crate::types::{order, Set, Value, ZSet};
 
 pub(super) static COMMANDS: &[Command] = &[
     Command::new("zdiff", -3, READONLY | MOVABLEKEYS, zdiff)
@@ -177,7 +178,7 @@ fn setop(ctx: &mut Ctx, args: &mut Args, op: Op, output: Output, name: &str) -> 
         for key in &keys {
             match db.lookup(key, now).map(|e| &e.value) {
                 None => hits.push(false),
-                Some(Value::ZSet(_)) => hits.push(true),
+                Some(Value::ZSet(_) | Value::Set(_)) => hits.push(true),
                 Some(_) => return Err(errors::WRONGTYPE),
             }
         }
@@ -222,23 +223,24 @@ fn setop(ctx: &mut Ctx, args: &mut Args, op: Op, output: Output, name: &str) -> 
         }
     }
     let db = &ctx.store.dbs[ctx.client.db];
-    let sets: Vec<Option<&ZSet>> = keys
+    let sets: Vec<Option<Input>> = keys
         .iter()
         .map(|key| match db.peek_value(key) {
-            Some(Value::ZSet(z)) => Some(&**z),
+            Some(Value::ZSet(z)) => Some(Input::Sorted(z)),
+            Some(Value::Set(s)) => Some(Input::Plain(s)),
             _ => None,
         })
         .collect();
-    let len = |i: usize| sets[i].map_or(0, ZSet::len);
-    let mut result: Vec<(&[u8], f64)> = Vec::new();
+    let len = |i: usize| sets[i].as_ref().map_or(0, Input::len);
+    let mut result: Vec<(Cow<[u8]>, f64)> = Vec::new();
     match op {
         Op::Union => {
             let mut by_size: Vec<usize> = (0..sets.len()).collect();
             by_size.sort_by_key(|&i| len(i));
-            let mut acc: HashMap<&[u8], f64> = HashMap::new();
+            let mut acc: HashMap<Cow<[u8]>, f64> = HashMap::new();
             for i in by_size {
-                let Some(z) = sets[i] else { continue };
-                for (member, score) in z.iter() {
+                let Some(z) = &sets[i] else { continue };
+                for (member, score) in z.members() {
                     let value = weighted(weights[i], score);
                     acc.entry(member)
                         .and_modify(|a| *a = aggregate.apply(*a, value))
@@ -252,10 +254,11 @@ fn setop(ctx: &mut Ctx, args: &mut Args, op: Op, output: Output, name: &str) -> 
             by_size.sort_by_key(|&i| len(i));
             if by_size.iter().all(|&i| sets[i].is_some()) {
                 let first = by_size[0];
-                'members: for (member, score) in sets[first].into_iter().flat_map(ZSet::iter) {
+                let members = sets[first].as_ref().map(Input::members).unwrap_or_default();
+                'members: for (member, score) in members {
                     let mut value = weighted(weights[first], score);
                     for &j in &by_size[1..] {
-                        let Some(other) = sets[j].and_then(|z| z.score(member)) else {
+                        let Some(other) = sets[j].as_ref().and_then(|z| z.score(&member)) else {
                             continue 'members;
                         };
                         value = aggregate.apply(value, weighted(weights[j], other));
@@ -268,11 +271,11 @@ fn setop(ctx: &mut Ctx, args: &mut Args, op: Op, output: Output, name: &str) -> 
             }
         }
         Op::Diff => {
-            if let Some(first) = sets[0] {
-                result.extend(first.iter().filter(|(m, _)| {
+            if let Some(first) = &sets[0] {
+                result.extend(first.members().into_iter().filter(|(m, _)| {
                     sets[1..]
                         .iter()
-                        .all(|z| z.is_none_or(|z| z.score(m).is_none()))
+                        .all(|z| z.as_ref().is_none_or(|z| z.score(m).is_none()))
                 }));
             }
         }
@@ -282,7 +285,7 @@ fn setop(ctx: &mut Ctx, args: &mut Args, op: Op, output: Output, name: &str) -> 
         ctx.reply().integer(count as i64);
         return Ok(());
     }
-    result.sort_by(|a, b| order(a.1, a.0, b.1, b.0));
+    result.sort_by(|a, b| order(a.1, &a.0, b.1, &b.0));
     match output {
         Output::Store(dst) => {
             let owned: Vec<(Vec<u8>, f64)> = result.iter().map(|(m, s)| (m.to_vec(), *s)).collect();
@@ -290,11 +293,47 @@ fn setop(ctx: &mut Ctx, args: &mut Args, op: Op, output: Output, name: &str) -> 
             ctx.reply().integer(owned.len() as i64);
         }
         _ => {
+            let items: Vec<(&[u8], f64)> = result.iter().map(|(m, s)| (&**m, *s)).collect();
             let mut w = ReplyWriter::new(ctx.out, ctx.client.protocol);
-            write_elements(&mut w, &result, withscores);
+            write_elements(&mut w, &items, withscores);
         }
     }
     Ok(())
+}
+
+/// One input of a set operation.
+enum Input<'a> {
+    Sorted(&'a ZSet),
+    /// A plain set: every member with score 1.
+    Plain(&'a Set),
+}
+
+impl<'a> Input<'a> {
+    fn len(&self) -> usize {
+        match self {
+            Input::Sorted(z) => z.len(),
+            Input::Plain(s) => s.len(),
+        }
+    }
+
+    /// Every member with its score (a plain set's integers are spelled
+    /// out, hence owned bytes for them).
+    fn members(&self) -> Vec<(Cow<'a, [u8]>, f64)> {
+        match self {
+            Input::Sorted(z) => z.iter().map(|(m, s)| (Cow::Borrowed(m), s)).collect(),
+            Input::Plain(s) => s
+                .iter()
+                .map(|m| (Cow::Owned(m.bytes().to_vec()), 1.0))
+                .collect(),
+        }
+    }
+
+    fn score(&self, member: &[u8]) -> Option<f64> {
+        match self {
+            Input::Sorted(z) => z.score(member),
+            Input::Plain(s) => s.contains(member).then_some(1.0),
+        }
+    }
 }
 
 /// ZUNION numkeys key [key ...] [WEIGHTS w ...] [AGGREGATE SUM|MIN|MAX] [WITHSCORES]

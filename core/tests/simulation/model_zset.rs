@@ -932,9 +932,16 @@ impl Model {
         }
         let mut sets = Vec::new();
         for key in &rest[1..=numkeys] {
-            match self.zset(db, key, now) {
-                Err(e) => return e,
-                Ok(z) => sets.push(z.cloned()),
+            // A plain set is an input too: every member with score 1.
+            match self.entry(db, key, now) {
+                Some(Entry {
+                    value: Value::Set(members),
+                    ..
+                }) => sets.push(Some(members.iter().map(|m| (m.clone(), 1.0)).collect())),
+                _ => match self.zset(db, key, now) {
+                    Err(e) => return e,
+                    Ok(z) => sets.push(z.cloned()),
+                },
             }
         }
         let op = name.trim_end_matches("store");
