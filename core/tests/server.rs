@@ -142,25 +142,9 @@ fn info_sections_are_selectable_and_unknown_is_empty() {
     );
 }
 
-fn filled(policy: EvictionPolicy, maxmemory: u64) -> (Harness, support::Client) {
-    let mut h = Harness::with_host(
-        Config {
-            maxmemory,
-            maxmemory_policy: policy,
-            ..Config::default()
-        },
-        Host {
-            seed: 7,
-            ..Host::default()
-        },
-    );
-    let c = h.client();
-    (h, c)
-}
-
 #[test]
 fn noeviction_refuses_writes_but_serves_reads_and_deletes() {
-    let (mut h, mut c) = filled(EvictionPolicy::NoEviction, 2_000);
+    let (mut h, mut c) = support::with_eviction(EvictionPolicy::NoEviction, 2_000);
     let mut i = 0;
     while !h
         .run(&mut c, &format!("SET key{i} value"))
@@ -182,7 +166,7 @@ fn noeviction_refuses_writes_but_serves_reads_and_deletes() {
 
 #[test]
 fn allkeys_lru_keeps_memory_bounded_and_counts_evictions() {
-    let (mut h, mut c) = filled(EvictionPolicy::AllKeysLru, 20_000);
+    let (mut h, mut c) = support::with_eviction(EvictionPolicy::AllKeysLru, 20_000);
     for i in 0..2_000 {
         assert_eq!(h.run(&mut c, &format!("SET key{i} value{i}")), "+OK\r\n");
         assert!(
@@ -207,7 +191,7 @@ fn allkeys_lru_keeps_memory_bounded_and_counts_evictions() {
 fn hot_keys_surviving(policy: EvictionPolicy) -> usize {
     // Room for about 240 keys: 20 hot ones read in turn between writes stay
     // far more recent than most of the cold ones.
-    let (mut h, mut c) = filled(policy, 60_000);
+    let (mut h, mut c) = support::with_eviction(policy, 60_000);
     for i in 0..20 {
         h.run(&mut c, &format!("SET hot{i} v EX 100000"));
     }
@@ -249,7 +233,7 @@ fn volatile_policies_spare_persistent_keys() {
         EvictionPolicy::VolatileLfu,
         EvictionPolicy::VolatileRandom,
     ] {
-        let (mut h, mut c) = filled(policy, 5_000);
+        let (mut h, mut c) = support::with_eviction(policy, 5_000);
         for i in 0..10 {
             h.run(&mut c, &format!("SET keep{i} v"));
         }
@@ -277,7 +261,7 @@ fn volatile_policies_spare_persistent_keys() {
 
 #[test]
 fn eviction_reaches_every_database() {
-    let (mut h, mut c) = filled(EvictionPolicy::AllKeysLru, 10_000);
+    let (mut h, mut c) = support::with_eviction(EvictionPolicy::AllKeysLru, 10_000);
     h.run(&mut c, "SELECT 3");
     for i in 0..40 {
         h.run(&mut c, &format!("SET old{i} v"));
@@ -298,7 +282,7 @@ fn eviction_reaches_every_database() {
 
 #[test]
 fn volatile_ttl_evicts_soonest_deadline_first_and_spares_persistent_keys() {
-    let (mut h, mut c) = filled(EvictionPolicy::VolatileTtl, 3_000);
+    let (mut h, mut c) = support::with_eviction(EvictionPolicy::VolatileTtl, 3_000);
     h.run(&mut c, "SET persistent v");
     for i in 0..500 {
         assert_eq!(
@@ -326,7 +310,7 @@ fn volatile_ttl_evicts_soonest_deadline_first_and_spares_persistent_keys() {
 #[test]
 fn shrinking_maxmemory_evicts_at_once() {
     // As Redis's CONFIG SET maxmemory: evicts right away, before any write.
-    let (mut h, mut c) = filled(EvictionPolicy::AllKeysRandom, 0);
+    let (mut h, mut c) = support::with_eviction(EvictionPolicy::AllKeysRandom, 0);
     for i in 0..100 {
         h.run(&mut c, &format!("SET k{i} v"));
     }
@@ -340,7 +324,7 @@ fn shrinking_maxmemory_evicts_at_once() {
         .run(&mut c, "INFO stats")
         .contains(&format!("evicted_keys:{evicted}\r\n")));
     // Under noeviction nothing can go: the setting is taken all the same.
-    let (mut h, mut c) = filled(EvictionPolicy::NoEviction, 0);
+    let (mut h, mut c) = support::with_eviction(EvictionPolicy::NoEviction, 0);
     for i in 0..100 {
         h.run(&mut c, &format!("SET k{i} v"));
     }

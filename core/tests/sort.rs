@@ -6,7 +6,7 @@
 //! STORE destination.
 
 mod support;
-use miniredis_core::{Config, EvictionPolicy, Host};
+use miniredis_core::EvictionPolicy;
 use support::{Client, Harness};
 
 /// One command (any bytes) as a RESP multibulk.
@@ -664,27 +664,11 @@ fn sorting_a_sorted_set_converts_it() {
     );
 }
 
-fn limited(policy: EvictionPolicy, maxmemory: u64) -> (Harness, Client) {
-    let mut h = Harness::with_host(
-        Config {
-            maxmemory,
-            maxmemory_policy: policy,
-            ..Config::default()
-        },
-        Host {
-            seed: 7,
-            ..Host::default()
-        },
-    );
-    let c = h.client();
-    (h, c)
-}
-
 /// SORT is described write and denyoom, so over maxmemory it is refused
 /// even without STORE (as Redis refuses it); SORT_RO still runs.
 #[test]
 fn sort_is_refused_over_maxmemory_even_without_store() {
-    let (mut h, mut c) = limited(EvictionPolicy::NoEviction, 2_000);
+    let (mut h, mut c) = support::with_eviction(EvictionPolicy::NoEviction, 2_000);
     send(&mut h, &mut c, &["RPUSH", "l", "2", "1"]);
     let mut i = 0;
     while !send(&mut h, &mut c, &["SET", &format!("key{i}"), "value"]).starts_with(b"-OOM") {
@@ -705,7 +689,7 @@ fn sort_is_refused_over_maxmemory_even_without_store() {
 /// list it stored, wherever STORE is among the options.
 #[test]
 fn sort_store_under_eviction_spares_its_destination() {
-    let (mut h, mut c) = limited(EvictionPolicy::AllKeysLru, 6_000);
+    let (mut h, mut c) = support::with_eviction(EvictionPolicy::AllKeysLru, 6_000);
     send(&mut h, &mut c, &["RPUSH", "src", "3", "1", "2"]);
     for i in 0..200 {
         let destination = format!("destination-with-a-long-name-{i}");

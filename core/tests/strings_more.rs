@@ -4,7 +4,7 @@
 //! redis-server 7.0.15 (same commands, raw RESP).
 
 mod support;
-use miniredis_core::{Config, EvictionPolicy, Host};
+use miniredis_core::EvictionPolicy;
 use support::{replies, Harness, UNIX_AT_ZERO};
 
 /// INCR, DECR, INCRBY, DECRBY: values, missing keys, errors in Redis's order.
@@ -632,27 +632,11 @@ fn growing_strings_keep_the_memory_account() {
     assert_eq!(h.server.used_memory(), 0);
 }
 
-fn limited(policy: EvictionPolicy, maxmemory: u64) -> (Harness, support::Client) {
-    let mut h = Harness::with_host(
-        Config {
-            maxmemory,
-            maxmemory_policy: policy,
-            ..Config::default()
-        },
-        Host {
-            seed: 7,
-            ..Host::default()
-        },
-    );
-    let c = h.client();
-    (h, c)
-}
-
 /// Over maxmemory under noeviction, every command that may grow memory is
 /// refused; reads and deletions still run.
 #[test]
 fn commands_that_grow_memory_are_refused_over_the_limit() {
-    let (mut h, mut c) = limited(EvictionPolicy::NoEviction, 2_000);
+    let (mut h, mut c) = support::with_eviction(EvictionPolicy::NoEviction, 2_000);
     let mut i = 0;
     while !h
         .run(&mut c, &format!("MSET key{i} value k{i} v"))
@@ -691,7 +675,7 @@ fn commands_that_grow_memory_are_refused_over_the_limit() {
 /// key it wrote.
 #[test]
 fn mset_under_eviction_stays_within_the_limit() {
-    let (mut h, mut c) = limited(EvictionPolicy::AllKeysLru, 4_000);
+    let (mut h, mut c) = support::with_eviction(EvictionPolicy::AllKeysLru, 4_000);
     for i in 0..300 {
         assert_eq!(
             h.run(&mut c, &format!("MSET first{i} {i} second{i} {i}")),

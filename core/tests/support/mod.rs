@@ -6,7 +6,7 @@
 
 pub mod frames;
 
-use miniredis_core::{ClientId, Config, Event, Host, Millis, Server};
+use miniredis_core::{ClientId, Config, Event, EvictionPolicy, Host, Millis, Server};
 
 /// Unix time (ms) that the fake clock's zero stands for.
 pub const UNIX_AT_ZERO: u64 = 1_700_000_000_000;
@@ -128,6 +128,24 @@ impl Harness {
         }
         String::from_utf8_lossy(&self.send(client, input.as_bytes())).into_owned()
     }
+}
+
+/// A server under `maxmemory` with `policy` (and a fixed seed, so its
+/// sampling replays), with one client.
+pub fn with_eviction(policy: EvictionPolicy, maxmemory: u64) -> (Harness, Client) {
+    let mut h = Harness::with_host(
+        Config {
+            maxmemory,
+            maxmemory_policy: policy,
+            ..Config::default()
+        },
+        Host {
+            seed: 7,
+            ..Host::default()
+        },
+    );
+    let c = h.client();
+    (h, c)
 }
 
 /// One-shot helper: a fresh server and client, inline lines in, text out.
