@@ -5,6 +5,7 @@
 mod encoding;
 mod free;
 mod hash;
+mod intset;
 mod list;
 pub(crate) mod scan;
 mod set;

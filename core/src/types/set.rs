@@ -18,6 +18,7 @@ use std::ops::{Deref, Range};
 
 use indexmap::IndexSet;
 
+use super::intset::IntSet;
 use crate::compact::{alloc_size, SeededHasher, Small};
 use crate::protocol::decode::parse_int;
 
@@ -33,8 +34,10 @@ pub struct Set {
 
 #[derive(Debug, Clone)]
 enum Repr {
-    Ints(Vec<i64>),
-    Hash(IndexSet<Small, SeededHasher>),
+    Ints(IntSet),
+    /// Boxed: most sets of integers never leave the intset, whose header
+    /// is then all the set carries.
+    Hash(Box<IndexSet<Small, SeededHasher>>),
 }
 
 /// Two sets are equal when they hold the same members, whatever their
@@ -130,7 +133,7 @@ impl Set {
     /// hashtable form it may convert to.
     pub fn new(seed: u64) -> Set {
         Set {
-            repr: Repr::Ints(Vec::new()),
+            repr: Repr::Ints(IntSet::default()),
             seed,
             member_bytes: 0,
         }
@@ -159,7 +162,7 @@ impl Set {
 
     pub fn contains(&self, member: &[u8]) -> bool {
         match &self.repr {
-            Repr::Ints(ints) => parse_int(member).is_some_and(|n| ints.binary_search(&n).is_ok()),
+            Repr::Ints(ints) => parse_int(member).is_some_and(|n| ints.binary_search(n).is_ok()),
             Repr::Hash(hash) => hash.contains(member),
         }
     }
@@ -168,7 +171,7 @@ impl Set {
     /// integer is looked up without writing it out when both are intsets).
     pub fn contains_member(&self, member: Member<'_>) -> bool {
         match (&self.repr, member) {
-            (Repr::Ints(ints), Member::Int(n)) => ints.binary_search(&n).is_ok(),
+            (Repr::Ints(ints), Member::Int(n)) => ints.binary_search(n).is_ok(),
             (_, member) => self.contains(&member.bytes()),
         }
     }
@@ -178,7 +181,7 @@ impl Set {
     pub fn insert(&mut self, member: &[u8], max_ints: usize) -> bool {
         if let Repr::Ints(ints) = &mut self.repr {
             if let Some(n) = parse_int(member) {
-                let at = match ints.binary_search(&n) {
+                let at = match ints.binary_search(n) {
                     Ok(_) => return false,
                     Err(at) => at,
                 };
@@ -207,17 +210,17 @@ impl Set {
             return;
         };
         let mut hash = IndexSet::with_capacity_and_hasher(ints.len() + 1, SeededHasher(self.seed));
-        for &n in ints {
+        for n in ints.iter() {
             hash.insert(Small::new(&Member::Int(n).bytes()));
         }
         // Integers are at most 20 bytes: always inline.
-        self.repr = Repr::Hash(hash);
+        self.repr = Repr::Hash(Box::new(hash));
     }
 
     /// Removes `member`; returns whether it was there.
     pub fn remove(&mut self, member: &[u8]) -> bool {
         match &mut self.repr {
-            Repr::Ints(ints) => match parse_int(member).map(|n| ints.binary_search(&n)) {
+            Repr::Ints(ints) => match parse_int(member).map(|n| ints.binary_search(n)) {
                 Some(Ok(at)) => {
                     ints.remove(at);
                     true
@@ -237,7 +240,7 @@ impl Set {
     /// The member at `index` (below [`Set::len`]) in iteration order.
     pub fn get_index(&self, index: usize) -> Option<Member<'_>> {
         match &self.repr {
-            Repr::Ints(ints) => ints.get(index).map(|&n| Member::Int(n)),
+            Repr::Ints(ints) => ints.get(index).map(Member::Int),
             Repr::Hash(hash) => hash.get_index(index).map(|m| Member::Bytes(m)),
         }
     }
@@ -263,7 +266,7 @@ impl Set {
     /// Every member, in iteration order (ascending for an intset).
     pub fn iter(&self) -> impl Iterator<Item = Member<'_>> + '_ {
         let (ints, hash) = match &self.repr {
-            Repr::Ints(ints) => (Some(ints.iter().map(|&n| Member::Int(n))), None),
+            Repr::Ints(ints) => (Some(ints.iter().map(Member::Int)), None),
             Repr::Hash(hash) => (None, Some(hash.iter().map(|m| Member::Bytes(m)))),
         };
         ints.into_iter().flatten().chain(hash.into_iter().flatten())
@@ -279,7 +282,7 @@ impl Set {
     /// or the hash set's entries and index plus long members' heap parts.
     pub fn heap_bytes(&self) -> usize {
         match &self.repr {
-            Repr::Ints(ints) => alloc_size(ints.capacity() * std::mem::size_of::<i64>()),
+            Repr::Ints(ints) => ints.heap_bytes(),
             Repr::Hash(hash) => {
                 // Entries hold the member and its hash; the index holds a
                 // position and a control byte per bucket, at a load of at
@@ -287,7 +290,10 @@ impl Set {
                 let capacity = hash.capacity();
                 let entries = capacity * (std::mem::size_of::<Small>() + 8);
                 let index = capacity * 8 / 7 * (std::mem::size_of::<usize>() + 1);
-                alloc_size(entries) + alloc_size(index) + self.member_bytes
+                alloc_size(std::mem::size_of::<IndexSet<Small, SeededHasher>>())
+                    + alloc_size(entries)
+                    + alloc_size(index)
+                    + self.member_bytes
             }
         }
     }
