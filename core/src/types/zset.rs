@@ -374,10 +374,12 @@ impl Treap {
 
     /// Splits `t` into (elements where `left_of` holds, the rest); `left_of`
     /// must hold for a prefix of the order.
-    fn split(
+    /// Generic over the predicate so each caller's comparison is inlined
+    /// into the descent (it runs once per level).
+    fn split<F: Fn(&Node, usize) -> bool>(
         &mut self,
         t: u32,
-        left_of: &dyn Fn(&Node, usize) -> bool,
+        left_of: &F,
         before: usize,
     ) -> (u32, u32) {
         if t == NIL {
@@ -443,34 +445,90 @@ impl Treap {
                 (self.nodes.len() - 1) as u32
             }
         };
-        let (score, member) = (
-            self.nodes[index as usize].score,
-            self.nodes[index as usize].member.clone(),
-        );
-        let (l, r) = self.split(
-            self.root,
-            &|n, _| order(n.score, &n.member, score, &member) == Ordering::Less,
-            0,
-        );
-        let l = self.merge(l, index);
-        self.root = self.merge(l, r);
+        self.root = self.insert_at(self.root, index);
     }
 
-    fn remove(&mut self, score: f64, member: &[u8]) {
-        let (l, r) = self.split(
-            self.root,
-            &|n, _| order(n.score, &n.member, score, member) == Ordering::Less,
-            0,
-        );
-        let (m, r) = self.split(
-            r,
-            &|n, _| order(n.score, &n.member, score, member) != Ordering::Greater,
-            0,
-        );
-        if m != NIL {
-            self.release(m);
+    /// Inserts node `x` into subtree `t` by one descent in order, then
+    /// rotates it up while its priority beats its parent's (expected O(1)
+    /// rotations); returns the subtree's new root.
+    fn insert_at(&mut self, t: u32, x: u32) -> u32 {
+        if t == NIL {
+            return x;
         }
-        self.root = self.merge(l, r);
+        let (node, at) = (&self.nodes[x as usize], &self.nodes[t as usize]);
+        let root = if order(node.score, &node.member, at.score, &at.member) == Ordering::Less {
+            let left = self.insert_at(self.nodes[t as usize].left, x);
+            self.nodes[t as usize].left = left;
+            if self.nodes[left as usize].priority > self.nodes[t as usize].priority {
+                self.rotate_right(t)
+            } else {
+                t
+            }
+        } else {
+            let right = self.insert_at(self.nodes[t as usize].right, x);
+            self.nodes[t as usize].right = right;
+            if self.nodes[right as usize].priority > self.nodes[t as usize].priority {
+                self.rotate_left(t)
+            } else {
+                t
+            }
+        };
+        self.fix(t);
+        self.fix(root);
+        root
+    }
+
+    /// `t`'s left child becomes the subtree's root.
+    fn rotate_right(&mut self, t: u32) -> u32 {
+        let l = self.nodes[t as usize].left;
+        self.nodes[t as usize].left = self.nodes[l as usize].right;
+        self.nodes[l as usize].right = t;
+        self.fix(t);
+        self.fix(l);
+        l
+    }
+
+    /// `t`'s right child becomes the subtree's root.
+    fn rotate_left(&mut self, t: u32) -> u32 {
+        let r = self.nodes[t as usize].right;
+        self.nodes[t as usize].right = self.nodes[r as usize].left;
+        self.nodes[r as usize].left = t;
+        self.fix(t);
+        self.fix(r);
+        r
+    }
+    fn remove(&mut self, score: f64, member: &[u8]) {
+        self.root = self.remove_at(self.root, score, member);
+    }
+
+    /// Removes the element (score, member) from subtree `t` by one descent;
+    /// the found node's children are merged in its place. Returns the
+    /// subtree's new root.
+    fn remove_at(&mut self, t: u32, score: f64, member: &[u8]) -> u32 {
+        if t == NIL {
+            return NIL;
+        }
+        let at = &self.nodes[t as usize];
+        match order(score, member, at.score, &at.member) {
+            Ordering::Less => {
+                let left = self.remove_at(at.left, score, member);
+                self.nodes[t as usize].left = left;
+            }
+            Ordering::Greater => {
+                let right = self.remove_at(at.right, score, member);
+                self.nodes[t as usize].right = right;
+            }
+            Ordering::Equal => {
+                let (left, right) = (at.left, at.right);
+                let n = &mut self.nodes[t as usize];
+                n.left = NIL;
+                n.right = NIL;
+                self.release(t);
+                return self.merge(left, right);
+            }
+        }
+        self.fix(t);
+        t
     }
 
     /// Puts a detached subtree's slots on the free list.
@@ -494,6 +552,17 @@ impl Treap {
     }
 
     fn remove_ranks(&mut self, start: usize, end: usize) -> Vec<(Member, f64)> {
+        if end == start + 1 && start < self.size(self.root) {
+            // One element (ZPOPMIN, ZPOPMAX): one descent, no split.
+            let (root, x) = self.remove_rank_at(self.root, start);
+            self.root = root;
+            let n = &mut self.nodes[x as usize];
+            let out = vec![(n.member.clone(), n.score)];
+            n.left = NIL;
+            n.right = NIL;
+            self.release(x);
+            return out;
+        }
         let (l, r) = self.split(self.root, &|_, rank| rank < start, 0);
         let (m, r) = self.split(r, &|_, rank| rank < end - start, 0);
         let mut out = Vec::with_capacity(end - start);
@@ -501,6 +570,26 @@ impl Treap {
         self.release(m);
         self.root = self.merge(l, r);
         out
+    }
+
+    /// Unlinks the node at `rank` (which exists) from subtree `t`: returns
+    /// the subtree's new root and the unlinked node.
+    fn remove_rank_at(&mut self, t: u32, rank: usize) -> (u32, u32) {
+        let (left, right) = (self.nodes[t as usize].left, self.nodes[t as usize].right);
+        let left_size = self.size(left);
+        if rank < left_size {
+            let (l, x) = self.remove_rank_at(left, rank);
+            self.nodes[t as usize].left = l;
+            self.fix(t);
+            (t, x)
+        } else if rank == left_size {
+            (self.merge(left, right), t)
+        } else {
+            let (r, x) = self.remove_rank_at(right, rank - left_size - 1);
+            self.nodes[t as usize].right = r;
+            self.fix(t);
+            (t, x)
+        }
     }
 
     fn collect_owned(&self, t: u32, out: &mut Vec<(Member, f64)>) {
