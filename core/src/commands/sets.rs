@@ -9,9 +9,9 @@
 //! forms look their sources up as writes, and overwrite the destination
 //! whatever it held, dropping its TTL (an empty result deletes it).
 
-use super::args::{integer, is_token, Args};
+use super::args::{integer, is_token, scan_cursor, scan_options, Args};
 use super::draws::Draws;
-use super::errors::{self, c_str, CommandError};
+use super::errors::{self, CommandError};
 use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
 use crate::glob::glob_match;
@@ -731,41 +731,10 @@ fn srandmember(ctx: &mut Ctx, args: &mut Args) -> Reply {
     Ok(())
 }
 
-/// A SCAN cursor as Redis reads one with `strtoul`: optional sign and
-/// decimal digits up to the end (or a NUL), no leading blank, within 64
-/// bits (a negative one wraps).
-fn parse_cursor(arg: &[u8]) -> Result<u64, CommandError> {
-    let text = c_str(arg);
-    let (negative, digits) = match text.split_first() {
-        None => return Ok(0),
-        Some((b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r', _)) => {
-            return Err(errors::INVALID_CURSOR)
-        }
-        Some((b'-', rest)) => (true, rest),
-        Some((b'+', rest)) => (false, rest),
-        Some(_) => (false, text),
-    };
-    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
-        return Err(errors::INVALID_CURSOR);
-    }
-    let mut value: u64 = 0;
-    for &digit in digits {
-        value = value
-            .checked_mul(10)
-            .and_then(|v| v.checked_add(u64::from(digit - b'0')))
-            .ok_or(errors::INVALID_CURSOR)?;
-    }
-    Ok(if negative {
-        value.wrapping_neg()
-    } else {
-        value
-    })
-}
-
 /// SSCAN key cursor [MATCH pattern] [COUNT count]
 fn sscan(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let key = args.next_key()?;
-    let cursor = parse_cursor(args.next_arg()?)?;
+    let cursor = scan_cursor(args.next_arg()?)?;
     if !look_set(ctx, key, true)? {
         let mut w = ctx.reply();
         w.array(2);
@@ -773,25 +742,7 @@ fn sscan(ctx: &mut Ctx, args: &mut Args) -> Reply {
         w.array(0);
         return Ok(());
     }
-    let mut count = 10usize;
-    let mut pattern = None;
-    while let Some(option) = args.next() {
-        match args.peek() {
-            Some(value) if is_token(option, "count") => {
-                args.next();
-                let n = integer(value)?;
-                if n < 1 {
-                    return Err(errors::SYNTAX);
-                }
-                count = usize::try_from(n).unwrap_or(usize::MAX);
-            }
-            Some(value) if is_token(option, "match") => {
-                args.next();
-                pattern = Some(value);
-            }
-            _ => return Err(errors::SYNTAX),
-        }
-    }
+    let (pattern, count) = scan_options(args)?;
     let (db, mut w) = db_and_writer(ctx);
     let Some(set) = peek_set(db, key) else {
         return Ok(());
@@ -830,7 +781,7 @@ mod tests {
             (b"-1", u64::MAX),
             (b"18446744073709551615", u64::MAX),
         ] {
-            assert_eq!(parse_cursor(text), Ok(want), "{text:?}");
+            assert_eq!(scan_cursor(text), Ok(want), "{text:?}");
         }
         for text in [
             &b" 1"[..],
@@ -842,7 +793,7 @@ mod tests {
             b"18446744073709551616",
             b"-18446744073709551616",
         ] {
-            assert_eq!(parse_cursor(text), Err(errors::INVALID_CURSOR), "{text:?}");
+            assert_eq!(scan_cursor(text), Err(errors::INVALID_CURSOR), "{text:?}");
         }
     }
 }

@@ -55,9 +55,10 @@ fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
         }
     };
     let result = handler(ctx, &mut Args::new(args.get(skip..).unwrap_or_default()));
-    if command.has(flags::DENYOOM) {
+    if command.has(flags::DENYOOM) && ctx.store.config.maxmemory != 0 {
         // Evict what this write pushed over the limit, sparing the key it
         // wrote, so a command never ends above maxmemory (see eviction.rs).
+        // Only with a limit: finding the written key walks the key specs.
         let written = written_key(command, args).map(|key| (ctx.client.db, key));
         ctx.store.make_room(written);
     }
