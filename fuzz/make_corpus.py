@@ -223,6 +223,15 @@ core = {
                         + mb("EXPIRETIME", "none") + mb("PEXPIREAT", "k", "1") + mb("READWRITE") + mb("READONLY")
                         + mb("CLIENT", "SETINFO", "LIB-VER", "1") + mb("CLIENT", "GETNAME") + mb("TIME")
                         + mb("ECHO", b"\x00\r\n")),
+    "blocking": send(0, mb("BLPOP", "l", "other", "0.5") + mb("PING"))
+    + send(1, mb("RPUSH", "l", "a", "b") + mb("BRPOPLPUSH", "none", "l", "0.01")
+           + mb("BLMOVE", "none", "l", "LEFT", "RIGHT", "0")) + send(2, mb("CLIENT", "UNBLOCK", "2", "ERROR"))
+    + send(0, mb("BRPOP", "l", "1") + mb("BLMPOP", "0.1", "2", "x", "l", "LEFT", "COUNT", "2")
+           + mb("BZPOPMIN", "z", "0.2") + mb("ECHO", "after"))
+    + send(1, mb("ZADD", "z", "1", "a", "2", "b") + mb("BZPOPMAX", "z", "0") + mb("BZMPOP", "0", "1", "z", "MIN")
+           + mb("BZMPOP", "0.05", "1", "z", "MAX", "COUNT", "3") + mb("BLPOP", "l", "nan")
+           + mb("BLPOP", "l", "-1") + mb("CLIENT", "UNBLOCK", "1", "TIMEOUT"))
+    + advance(30) + TICK,
 }
 
 decoder = {

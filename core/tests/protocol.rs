@@ -197,6 +197,11 @@ fn every_command_survives_every_argument_count() {
             let mut server = Harness::new();
             let mut fresh = server.client();
             let out = server.send(&mut fresh, request.as_bytes());
+            if server.server.is_blocked(fresh.id) {
+                // A blocking command with nothing to pop answers later.
+                assert!(out.is_empty(), "{args:?} blocked after replying");
+                continue;
+            }
             assert_eq!(
                 frame_len(&out),
                 Ok(out.len()),

@@ -1,4 +1,4 @@
-//! CLIENT subcommands: SETINFO, SETNAME, GETNAME, ID.
+//! CLIENT subcommands: SETINFO, SETNAME, GETNAME, ID, UNBLOCK.
 
 use bytes::Bytes;
 
@@ -6,6 +6,7 @@ use super::args::{token, Args};
 use super::errors;
 use super::spec::{arg, flags::*, Command, Reply};
 use super::Ctx;
+use crate::store::UnblockMode;
 
 pub(super) static COMMANDS: &[Command] = &[Command::container("client", -2, 0, SUBCOMMANDS)
     .acl(&["@slow"])
@@ -54,6 +55,26 @@ const SUBCOMMANDS: &[Command] = &[
             "connection",
             "O(1)",
         ),
+    Command::new(
+        "client|unblock",
+        -3,
+        ADMIN | NOSCRIPT | LOADING | STALE,
+        unblock,
+    )
+    .acl(&["@admin", "@slow", "@dangerous", "@connection"])
+    .doc(
+        "Unblock a client blocked in a blocking command from a different connection",
+        "5.0.0",
+        "connection",
+        "O(log N) where N is the number of client connections",
+    )
+    .args(&[
+        arg("client-id", "integer"),
+        arg("timeout_error", "oneof").optional().args(&[
+            arg("timeout", "pure-token").token("TIMEOUT"),
+            arg("error", "pure-token").token("ERROR"),
+        ]),
+    ]),
 ];
 
 /// Redis accepts only printable ASCII without spaces in client names and
@@ -111,5 +132,27 @@ fn getname(ctx: &mut Ctx, _args: &mut Args) -> Reply {
 fn id(ctx: &mut Ctx, _args: &mut Args) -> Reply {
     let id = ctx.client.id as i64;
     ctx.reply().integer(id);
+    Ok(())
+}
+
+/// CLIENT UNBLOCK id [TIMEOUT|ERROR]: ends another client's blocking
+/// command as if it timed out (the default) or with an `UNBLOCKED` error;
+/// 1 when that client was blocked, else 0. The engine carries it out
+/// right after this command.
+fn unblock(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    if args.remaining() > 2 {
+        return Err(errors::unknown_subcommand(b"client", b"unblock"));
+    }
+    let id = args.next_int()?;
+    let mode = match args.next() {
+        None => UnblockMode::Timeout,
+        Some(reason) => match token(reason, &["timeout", "error"]) {
+            Some(0) => UnblockMode::Timeout,
+            Some(_) => UnblockMode::Error,
+            None => return Err(errors::UNBLOCK_REASON),
+        },
+    };
+    let unblocked = u64::try_from(id).is_ok_and(|id| ctx.store.blocking.request_unblock(id, mode));
+    ctx.reply().integer(unblocked as i64);
     Ok(())
 }

@@ -307,6 +307,16 @@ pub(crate) const SINTERCARD_TOO_MANY_KEYS: CommandError =
 pub(crate) const SORT_NOT_DOUBLE: CommandError =
     CommandError::Static("ERR One or more scores can't be converted into double");
 
+// Blocking commands.
+pub(crate) const TIMEOUT_NOT_FLOAT: CommandError =
+    CommandError::Static("ERR timeout is not a float or out of range");
+pub(crate) const TIMEOUT_NEGATIVE: CommandError = CommandError::Static("ERR timeout is negative");
+/// What a client blocked until CLIENT UNBLOCK ... ERROR receives.
+pub(crate) const UNBLOCKED: CommandError =
+    CommandError::Static("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+pub(crate) const UNBLOCK_REASON: CommandError =
+    CommandError::Static("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+
 #[cfg(test)]
 mod tests {
     use super::*;

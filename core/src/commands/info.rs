@@ -168,7 +168,7 @@ pub fn render_info(server: &Store, sections: &Sections) -> String {
                 field("maxclients", &config.maxclients);
                 field("client_recent_max_input_buffer", &0);
                 field("client_recent_max_output_buffer", &0);
-                field("blocked_clients", &0);
+                field("blocked_clients", &server.blocking.blocked_clients());
                 field("tracking_clients", &0);
                 field("clients_in_timeout_table", &0);
             }

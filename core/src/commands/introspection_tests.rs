@@ -276,7 +276,7 @@ fn containers_show_only_table_subcommands() {
     let docs = resp3(&["COMMAND", "DOCS", "client"]);
     let text = String::from_utf8_lossy(&docs);
     assert!(
-        text.contains("$11\r\nsubcommands\r\n%4\r\n$14\r\nclient|setinfo\r\n"),
+        text.contains("$11\r\nsubcommands\r\n%5\r\n$14\r\nclient|setinfo\r\n"),
         "{text}"
     );
     assert!(!text.contains("client|kill"));

@@ -100,6 +100,8 @@ fn copy(ctx: &mut Ctx, args: &mut Args) -> Reply {
         return Ok(());
     }
     target.put(destination, copy, now);
+    // The dispatcher signals keys of the client's database only.
+    ctx.store.blocking.signal(to, destination);
     ctx.reply().integer(1);
     Ok(())
 }
@@ -118,6 +120,7 @@ fn move_key(ctx: &mut Ctx, args: &mut Args) -> Reply {
         && match ctx.store.dbs[from].take(key, now) {
             Some(entry) => {
                 ctx.store.dbs[to].put(key, entry, now);
+                ctx.store.blocking.signal(to, key);
                 true
             }
             None => false,
@@ -180,6 +183,10 @@ fn swapdb(ctx: &mut Ctx, args: &mut Args) -> Reply {
         return Err(errors::DB_INDEX_OUT_OF_RANGE);
     };
     ctx.store.dbs.swap(first, second);
+    // Clients stay blocked on their database number: keys the other
+    // database brought may serve them.
+    ctx.store.blocking.signal_db(first);
+    ctx.store.blocking.signal_db(second);
     ctx.reply().ok();
     Ok(())
 }

@@ -139,7 +139,7 @@ pub(super) static COMMANDS: &[Command] = &[
 ];
 
 #[derive(Clone, Copy)]
-enum End {
+pub(super) enum End {
     Head,
     Tail,
 }
@@ -203,7 +203,7 @@ fn push_all(list: &mut List, items: &[&[u8]], end: End) {
     }
 }
 
-fn pop_one(list: &mut List, end: End) -> Option<Small> {
+pub(super) fn pop_one(list: &mut List, end: End) -> Option<Small> {
     match end {
         End::Head => list.pop_front(),
         End::Tail => list.pop_back(),
@@ -291,7 +291,7 @@ fn llen(ctx: &mut Ctx, args: &mut Args) -> Reply {
 }
 
 /// A LEFT or RIGHT argument.
-fn next_end(args: &mut Args) -> Result<End, CommandError> {
+pub(super) fn next_end(args: &mut Args) -> Result<End, CommandError> {
     match args.next_token(&["left", "right"]) {
         Some(0) => Ok(End::Head),
         Some(_) => Ok(End::Tail),
@@ -317,7 +317,13 @@ fn rpoplpush(ctx: &mut Ctx, args: &mut Args) -> Reply {
 /// whatever the destination holds; a source or destination of another
 /// type is WRONGTYPE before anything is popped. The same list as both
 /// rotates it.
-fn move_item(ctx: &mut Ctx, source: &[u8], destination: &[u8], from: End, to: End) -> Reply {
+pub(super) fn move_item(
+    ctx: &mut Ctx,
+    source: &[u8],
+    destination: &[u8],
+    from: End,
+    to: End,
+) -> Reply {
     let now = ctx.now();
     let db = &mut ctx.store.dbs[ctx.client.db];
     let mut w = ReplyWriter::new(ctx.out, ctx.client.protocol);
@@ -387,6 +393,18 @@ fn push_one(list: &mut List, item: Small, end: End) {
 /// `count` items (1 by default) from the first key holding a list, and
 /// answers [key, [items]], or a null array when no key holds one.
 fn lmpop(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let (keys, end, count) = lmpop_args(args)?;
+    if !pop_from_first(ctx, keys, end, count)? {
+        ctx.reply().null_array();
+    }
+    Ok(())
+}
+
+/// LMPOP's (and BLMPOP's) arguments after the command name (and
+/// BLMPOP's timeout): the keys, the end, and the count (1 by default).
+pub(super) fn lmpop_args<'a>(
+    args: &mut Args<'a>,
+) -> Result<(&'a [&'a [u8]], End, usize), CommandError> {
     let numkeys = match args.next().map(integer) {
         Some(Ok(n)) if n > 0 => n as u64,
         _ => return Err(errors::NUMKEYS_NOT_POSITIVE),
@@ -412,7 +430,17 @@ fn lmpop(ctx: &mut Ctx, args: &mut Args) -> Reply {
             _ => return Err(errors::SYNTAX),
         }
     }
-    let wanted = count.unwrap_or(1);
+    Ok((keys, end, count.unwrap_or(1)))
+}
+
+/// Pops up to `wanted` items from the first of `keys` holding a list and
+/// answers [key, [items]]; false (nothing written) when none holds one.
+pub(super) fn pop_from_first(
+    ctx: &mut Ctx,
+    keys: &[&[u8]],
+    end: End,
+    wanted: usize,
+) -> Result<bool, CommandError> {
     let now = ctx.now();
     let db = &mut ctx.store.dbs[ctx.client.db];
     let mut w = ReplyWriter::new(ctx.out, ctx.client.protocol);
@@ -438,8 +466,34 @@ fn lmpop(ctx: &mut Ctx, args: &mut Args) -> Reply {
         if emptied {
             db.remove(key);
         }
-        return Ok(());
+        return Ok(true);
     }
-    w.null_array();
-    Ok(())
+    Ok(false)
+}
+
+/// Pops one item from the list at `key` and answers [key, item] (BLPOP,
+/// BRPOP); false (nothing written) when the key is missing.
+pub(super) fn pop_one_with_key(ctx: &mut Ctx, key: &[u8], end: End) -> Result<bool, CommandError> {
+    let now = ctx.now();
+    let db = &mut ctx.store.dbs[ctx.client.db];
+    let mut w = ReplyWriter::new(ctx.out, ctx.client.protocol);
+    let emptied = {
+        let Some(entry) = db.lookup_mut(key, now) else {
+            return Ok(false);
+        };
+        let Value::List(list) = &mut entry.entry.value else {
+            return Err(errors::WRONGTYPE);
+        };
+        let Some(item) = pop_one(list, end) else {
+            return Ok(false);
+        };
+        w.array(2);
+        w.bulk(key);
+        w.bulk(&item);
+        list.is_empty()
+    };
+    if emptied {
+        db.remove(key);
+    }
+    Ok(true)
 }

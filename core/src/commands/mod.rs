@@ -23,6 +23,7 @@
 mod args;
 mod bitfield;
 mod bitmaps;
+mod blocking;
 mod client;
 mod config_reported;
 mod connection;
@@ -87,6 +88,45 @@ pub(crate) struct ClientState {
     /// Set at connect when no password is configured (as Redis does, a
     /// password set later does not lock out clients already connected).
     pub authenticated: bool,
+    /// Set by a blocking command that found nothing to serve (see
+    /// [`Ctx::block`]): the engine then holds the client's input until it
+    /// is served, times out, or is unblocked.
+    pub blocked: Option<Blocked>,
+    /// The engine is running this client's blocked command again because
+    /// a key it waits on was added: a key of another type then counts as
+    /// missing (Redis 7.0 leaves such a client blocked), and blocking
+    /// again keeps the client's place in the queues.
+    pub serving_blocked: bool,
+    /// Inside EXEC (or a script): blocking commands answer as if their
+    /// timeout had passed instead of blocking.
+    pub in_exec: bool,
+}
+
+/// What a blocked client waits for. Whatever the command, a timeout (or
+/// CLIENT UNBLOCK ... TIMEOUT) answers a null array, as Redis 7.0 does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Blocked {
+    /// When it times out (the core's clock); `None` waits forever.
+    pub deadline: Option<Millis>,
+}
+
+/// The reply of a blocking command that may not block (inside EXEC):
+/// Redis answers there as the non-blocking twin would on missing keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TimeoutReply {
+    /// BLPOP, BRPOP, BLMPOP, BZPOPMIN, BZPOPMAX, BZMPOP.
+    NullArray,
+    /// BLMOVE, BRPOPLPUSH.
+    NullBulk,
+}
+
+impl TimeoutReply {
+    pub fn write(self, w: &mut ReplyWriter) {
+        match self {
+            TimeoutReply::NullArray => w.null_array(),
+            TimeoutReply::NullBulk => w.null_bulk(),
+        }
+    }
 }
 
 impl ClientState {
@@ -99,6 +139,9 @@ impl ClientState {
             lib_name: None,
             lib_ver: None,
             authenticated,
+            blocked: None,
+            serving_blocked: false,
+            in_exec: false,
         }
     }
 
@@ -150,6 +193,22 @@ impl<'a> Ctx<'a> {
 
     pub fn now(&self) -> Millis {
         self.store.now
+    }
+
+    /// Blocks the client on `keys` of its database until one is added or
+    /// `deadline` passes (then it gets a null array). Inside EXEC it
+    /// answers `unblockable` at once instead (Redis never blocks there).
+    /// A handler calls it last, having written nothing.
+    pub fn block(&mut self, keys: &[&[u8]], deadline: Option<Millis>, unblockable: TimeoutReply) {
+        if self.client.in_exec {
+            unblockable.write(&mut self.reply());
+            return;
+        }
+        if !self.client.serving_blocked {
+            let (id, db) = (self.client.id, self.client.db);
+            self.store.blocking.block(id, db, keys, deadline);
+        }
+        self.client.blocked = Some(Blocked { deadline });
     }
 
     /// The client's selected database.

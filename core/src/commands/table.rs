@@ -11,9 +11,9 @@ use std::sync::OnceLock;
 
 use super::spec::Command;
 use super::{
-    bitfield, bitmaps, client, connection, counters, hashes, introspection, keys, keys_moves,
-    lists, lists_index, object, ranges, scan, server, sets, sort, strings, zsets, zsets_ranges,
-    zsets_setops,
+    bitfield, bitmaps, blocking, client, connection, counters, hashes, introspection, keys,
+    keys_moves, lists, lists_index, object, ranges, scan, server, sets, sort, strings, zsets,
+    zsets_ranges, zsets_setops,
 };
 
 /// The groups in COMMAND's order (Redis's own order is its hash table's,
@@ -33,6 +33,7 @@ static GROUPS: &[&[Command]] = &[
     object::COMMANDS,
     lists::COMMANDS,
     lists_index::COMMANDS,
+    blocking::COMMANDS,
     hashes::COMMANDS,
     zsets::COMMANDS,
     zsets_ranges::COMMANDS,

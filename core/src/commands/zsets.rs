@@ -6,7 +6,7 @@
 
 use super::args::{token, Args};
 use super::draws::Draws;
-use super::errors;
+use super::errors::{self, CommandError};
 use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::zsets_shared::{
     parse_score, peek_zset, read_zset, write_elements, write_zset, LexRange, ScoreRange,
@@ -450,6 +450,18 @@ fn zpop(ctx: &mut Ctx, args: &mut Args, max: bool) -> Reply {
 
 /// ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]
 fn zmpop(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let (keys, max, count) = zmpop_args(args)?;
+    if !zmpop_from_first(ctx, &keys, max, count)? {
+        ctx.reply().null_array();
+    }
+    Ok(())
+}
+
+/// ZMPOP's (and BZMPOP's) arguments after the command name (and BZMPOP's
+/// timeout): the keys, whether MAX, and the count (1 by default).
+pub(super) fn zmpop_args<'a>(
+    args: &mut Args<'a>,
+) -> Result<(Vec<&'a [u8]>, bool, usize), CommandError> {
     let numkeys = match args.next_int() {
         Ok(n) if n > 0 => n as usize,
         _ => return Err(errors::NUMKEYS_NOT_POSITIVE),
@@ -477,24 +489,55 @@ fn zmpop(ctx: &mut Ctx, args: &mut Args) -> Reply {
         };
         counted = true;
     }
-    for key in keys {
+    Ok((keys, max, count))
+}
+
+/// Pops up to `count` members from the first of `keys` holding a sorted
+/// set and answers [key, [[member, score]...]] (nested in RESP2 too);
+/// false (nothing written) when none holds one.
+pub(super) fn zmpop_from_first(
+    ctx: &mut Ctx,
+    keys: &[&[u8]],
+    max: bool,
+    count: usize,
+) -> Result<bool, CommandError> {
+    for &key in keys {
         let popped = write_zset(ctx, key, false, |z, _| pop(z, count, max))?;
         if let Some(popped) = popped {
             let mut w = ctx.reply();
             w.array(2);
             w.bulk(key);
-            // Pairs are nested in RESP2 too.
             w.array(popped.len());
             for (member, score) in &popped {
                 w.array(2);
                 w.bulk(member);
                 w.double(*score);
             }
-            return Ok(());
+            return Ok(true);
         }
     }
-    ctx.reply().null_array();
-    Ok(())
+    Ok(false)
+}
+
+/// Pops the lowest (or highest, `max`) member of the sorted set at `key`
+/// and answers [key, member, score] (BZPOPMIN/BZPOPMAX); false (nothing
+/// written) when the key is missing.
+pub(super) fn zpop_one_with_key(
+    ctx: &mut Ctx,
+    key: &[u8],
+    max: bool,
+) -> Result<bool, CommandError> {
+    let Some(popped) = write_zset(ctx, key, false, |z, _| pop(z, 1, max))? else {
+        return Ok(false);
+    };
+    let mut w = ctx.reply();
+    w.array(3);
+    w.bulk(key);
+    for (member, score) in &popped {
+        w.bulk(member);
+        w.double(*score);
+    }
+    Ok(true)
 }
 
 /// ZRANDMEMBER key [count [WITHSCORES]]

@@ -55,6 +55,14 @@ fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
         }
     };
     let result = handler(ctx, &mut Args::new(args.get(skip..).unwrap_or_default()));
+    // A command that blocked changed nothing (and one run again for a
+    // blocked client must not wake itself up forever).
+    if command.has(flags::WRITE)
+        && ctx.store.blocking.blocked_clients() > 0
+        && ctx.client.blocked.is_none()
+    {
+        signal_written_keys(ctx, command, args);
+    }
     if command.has(flags::DENYOOM) && ctx.store.config.maxmemory != 0 {
         // Evict what this write pushed over the limit, sparing the key it
         // wrote, so a command never ends above maxmemory (see eviction.rs).
@@ -92,6 +100,25 @@ fn checked(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> Result<Handler, 
         return Err(errors::OOM);
     }
     Ok(handler)
+}
+
+/// Files every key a write names (by its key specs) that exists now as
+/// ready for the clients blocked on it (Redis signals a key as ready when
+/// it is added; every key that can be added is named by its command).
+/// Only called while some client is blocked.
+fn signal_written_keys(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) {
+    let Ok(keys) = command.key_args(args) else {
+        return;
+    };
+    let (db, now) = (ctx.client.db, ctx.store.now);
+    for key in keys {
+        let Some(key) = args.get(key.index).copied() else {
+            continue;
+        };
+        if ctx.store.blocking.is_waited_on(db, key) && ctx.store.dbs[db].contains(key, now) {
+            ctx.store.blocking.signal(db, key);
+        }
+    }
 }
 
 /// The key a write stored into: its first key whose key spec says it is

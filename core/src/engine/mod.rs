@@ -5,6 +5,7 @@
 //! contract.
 
 mod admission;
+mod blocking;
 mod dispatch;
 mod session;
 mod timers;
@@ -159,25 +160,8 @@ impl Server {
             self.timers.idle.insert((now, client.0));
         }
         session.decoder.extend(input);
-        let end = self.run_commands(client.0);
+        self.drive(client.0);
         self.store.note_peak_memory();
-        let Some(session) = self.sessions.get_mut(&client.0) else {
-            return;
-        };
-        match end {
-            BatchEnd::Waiting => self.after_output_change(client.0),
-            BatchEnd::Close => self.close(client.0, true),
-            BatchEnd::OverLimit(replies_start) => {
-                // As Redis: the client is dropped without the replies that
-                // took it over the limit.
-                session.output.truncate(replies_start);
-                self.close(client.0, false);
-            }
-            BatchEnd::Shutdown => {
-                self.close(client.0, true);
-                self.events.push_back(Event::Shutdown);
-            }
-        }
     }
 
     /// Moves the client's pending output to the end of `buf` (a swap, no
@@ -211,6 +195,7 @@ impl Server {
     /// a [`Event::Close`]). The engine forgets the client.
     pub fn closed(&mut self, client: ClientId, now: Millis) {
         self.store.advance_clock(now);
+        self.forget_block(client.0);
         if let Some(session) = self.sessions.remove(&client.0) {
             self.timers
                 .forget(client.0, session.idle_since, session.output_soft_since);
@@ -229,6 +214,7 @@ impl Server {
         self.store.expire_cycle(EXPIRE_BUDGET_PER_TICK);
         self.store.lazy_free_step(LAZY_FREE_BUDGET_PER_TICK);
         let mut budget = CLIENT_TIMER_BUDGET;
+        budget -= self.time_out_blocked(budget);
         while budget > 0 {
             let Some((since, id)) = self.timers.first_idle() else {
                 break;
@@ -299,7 +285,8 @@ impl Server {
             .timers
             .first_output_soft()
             .map(|(since, _)| self.soft_deadline_from(since));
-        let earliest = [expiry, idle, soft].into_iter().flatten().min()?;
+        let blocked = self.timers.first_blocked().map(|(deadline, _)| deadline);
+        let earliest = [expiry, idle, soft, blocked].into_iter().flatten().min()?;
         Some(earliest.max(now + 1))
     }
 
@@ -360,6 +347,7 @@ impl Server {
         if self.store.connected_clients != self.sessions.len() {
             return Err("connected_clients out of step with sessions".into());
         }
+        self.audit_blocked()?;
         Ok(())
     }
 
@@ -391,6 +379,7 @@ impl Server {
             return;
         }
         session.lifecycle = Lifecycle::Closing;
+        session.blocked_command = None;
         if !flush {
             session.output = Vec::new();
         }
@@ -401,6 +390,7 @@ impl Server {
             client: ClientId(id),
             flush,
         });
+        self.forget_block(id);
     }
 
     /// After a client's unwritten output changed: applies the output limits
@@ -443,6 +433,9 @@ impl Server {
         let Some(session) = self.sessions.get_mut(&id) else {
             return BatchEnd::Waiting;
         };
+        if session.blocked_command.is_some() {
+            return BatchEnd::Waiting;
+        }
         let store = &mut self.store;
         let replies_start = session.output.len();
         let unwritten_before = session.handed_out;
@@ -458,14 +451,26 @@ impl Server {
                 Ok(Some(command)) => {
                     let client = &mut session.client;
                     let out = &mut session.output;
-                    let after =
-                        command.with_slices(|args| dispatch::execute(store, client, args, out));
+                    let blocked_command = &mut session.blocked_command;
+                    let after = command.with_slices(|args| {
+                        let after = dispatch::execute(store, client, args, out);
+                        if client.blocked.is_some() {
+                            *blocked_command = Some(args.iter().map(|a| a.to_vec()).collect());
+                        }
+                        after
+                    });
                     match after {
                         AfterReply::Continue => {
                             let hard = store.config.output_hard_limit();
                             let unwritten = (unwritten_before + session.output.len()) as u64;
                             if unwritten >= hard {
                                 return BatchEnd::OverLimit(replies_start);
+                            }
+                            if let Some(blocked) = session.client.blocked {
+                                return BatchEnd::Blocked(blocked.deadline);
+                            }
+                            if store.blocking.has_work() {
+                                return BatchEnd::Yield;
                             }
                         }
                         AfterReply::Close => return BatchEnd::Close,
@@ -503,6 +508,12 @@ enum BatchEnd {
     /// are dropped with the client.
     OverLimit(usize),
     Shutdown,
+    /// The last command blocked the client (until the deadline, if any);
+    /// the rest of its input waits.
+    Blocked(Option<Millis>),
+    /// The last command made keys ready for blocked clients (or asked for
+    /// a CLIENT UNBLOCK): serve them, then go on with this client's input.
+    Yield,
 }
 
 impl std::fmt::Debug for Server {

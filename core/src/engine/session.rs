@@ -34,6 +34,9 @@ pub(crate) struct Session {
     pub output_soft_since: Option<Millis>,
     /// An [`crate::Event::Output`] was queued and the output not taken since.
     pub output_announced: bool,
+    /// The command this client is blocked in (BLPOP...), run again when a
+    /// key it waits on is added; its later input waits in the decoder.
+    pub blocked_command: Option<Vec<Vec<u8>>>,
 }
 
 impl Session {
@@ -48,6 +51,7 @@ impl Session {
             idle_since: now,
             output_soft_since: None,
             output_announced: false,
+            blocked_command: None,
         }
     }
 

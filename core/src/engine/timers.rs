@@ -12,10 +12,12 @@
 //! - output soft limits: clients over the soft `client-output-buffer-limit`,
 //!   ordered by when they went over.
 //!
+//! - blocked clients (BLPOP...): ordered by their deadline.
+//!
 //! Both client tables are keyed by a start time rather than a deadline, so
 //! a CONFIG SET of the duration needs no rebuild: the deadline is the start
-//! plus the duration in force. Later issues add blocked-client timeouts,
-//! save points and script slices here.
+//! plus the duration in force. Later issues add save points and script
+//! slices here.
 
 use std::collections::BTreeSet;
 
@@ -31,6 +33,8 @@ pub(crate) struct Timers {
     pub idle: BTreeSet<(Millis, u64)>,
     /// (over the soft limit since, client id).
     pub output_soft: BTreeSet<(Millis, u64)>,
+    /// (deadline, client id) of clients blocked with a timeout.
+    pub blocked: BTreeSet<(Millis, u64)>,
 }
 
 impl Timers {
@@ -41,6 +45,10 @@ impl Timers {
 
     pub fn first_output_soft(&self) -> Option<(Millis, u64)> {
         self.output_soft.first().copied()
+    }
+
+    pub fn first_blocked(&self) -> Option<(Millis, u64)> {
+        self.blocked.first().copied()
     }
 
     pub fn forget(&mut self, id: u64, idle_since: Millis, soft_since: Option<Millis>) {

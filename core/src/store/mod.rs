@@ -17,11 +17,13 @@
 //!   stable hash order, or a copy-on-write view); nothing in the store may
 //!   hold a position across commands today.
 
+mod blocking;
 mod command_stats;
 mod db;
 mod eviction;
 mod lazy_free;
 
+pub(crate) use blocking::{Blocking, UnblockMode};
 pub(crate) use command_stats::{CommandStats, ErrorStats};
 pub(crate) use db::{Db, Entry, StrForm};
 pub(crate) use eviction::Candidate;
@@ -62,6 +64,8 @@ pub(crate) struct Store {
     pub peak_memory: usize,
     /// Eviction candidates carried between evictions (see eviction.rs).
     pub eviction_pool: Vec<Candidate>,
+    /// Clients blocked on keys, and keys that became ready for them.
+    pub blocking: Blocking,
     /// Values that left the keyspace, waiting to be freed by the timer.
     lazy_free: LazyFree,
     rng: u64,
@@ -78,6 +82,7 @@ impl Store {
             connected_clients: 0,
             peak_memory: 0,
             eviction_pool: Vec::new(),
+            blocking: Blocking::default(),
             lazy_free: LazyFree::default(),
             rng: (seed ^ 0x9E37_79B9_7F4A_7C15) | 1,
             config,
@@ -217,6 +222,7 @@ impl Store {
         for (i, db) in self.dbs.iter().enumerate() {
             db.audit().map_err(|e| format!("db{i}: {e}"))?;
         }
+        self.blocking.audit()?;
         self.lazy_free.audit()
     }
 }

@@ -1,0 +1,212 @@
+//! Running a client's input around blocked clients: a client blocked in
+//! BLPOP (or another blocking command) keeps its later input in its
+//! decoder; a command that adds a key someone waits on makes the engine
+//! serve the waiters, first blocked first served, by running each one's
+//! blocked command again; a served, timed-out or unblocked client then
+//! goes on with the input it had sent meanwhile.
+//!
+//! Work stays bounded by what the clients sent: every command runs once
+//! per input, and a blocked command runs again only when a key it waits
+//! on was added.
+
+use std::collections::VecDeque;
+
+use super::{dispatch, BatchEnd, ClientId, Event, Server};
+use crate::commands::errors;
+use crate::protocol::ReplyWriter;
+use crate::store::UnblockMode;
+
+impl Server {
+    /// Runs the client's buffered commands, and then those of every client
+    /// a command of theirs served or unblocked, until no client has a
+    /// runnable command left.
+    pub(super) fn drive(&mut self, id: u64) {
+        let mut runnable = VecDeque::from([id]);
+        while let Some(id) = runnable.pop_front() {
+            loop {
+                let end = self.run_commands(id);
+                let yielded = matches!(end, BatchEnd::Yield);
+                self.end_batch(id, end);
+                if self.store.blocking.has_work() {
+                    self.serve_blocked(&mut runnable);
+                }
+                if !yielded {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// What follows a batch of the client's commands.
+    fn end_batch(&mut self, id: u64, end: BatchEnd) {
+        let Some(session) = self.sessions.get_mut(&id) else {
+            return;
+        };
+        match end {
+            BatchEnd::Waiting | BatchEnd::Yield => self.after_output_change(id),
+            BatchEnd::Blocked(deadline) => {
+                if let Some(deadline) = deadline {
+                    self.timers.blocked.insert((deadline, id));
+                }
+                self.after_output_change(id);
+            }
+            BatchEnd::Close => self.close(id, true),
+            BatchEnd::OverLimit(replies_start) => {
+                // As Redis: the client is dropped without the replies that
+                // took it over the limit.
+                session.output.truncate(replies_start);
+                self.close(id, false);
+            }
+            BatchEnd::Shutdown => {
+                self.close(id, true);
+                self.events.push_back(Event::Shutdown);
+            }
+        }
+    }
+
+    /// Serves the clients waiting on every ready key and carries out
+    /// CLIENT UNBLOCK requests; each client served or unblocked joins
+    /// `runnable` (its later input can run now).
+    fn serve_blocked(&mut self, runnable: &mut VecDeque<u64>) {
+        loop {
+            for (id, mode) in self.store.blocking.take_unblock_requests() {
+                if self.end_wait(id, mode) {
+                    runnable.push_back(id);
+                }
+            }
+            let Some((db, key, waiters)) = self.store.blocking.next_ready() else {
+                if self.store.blocking.has_work() {
+                    continue;
+                }
+                return;
+            };
+            let now = self.store.now;
+            for id in waiters {
+                // Each served client may take the last item: the others
+                // wait on (until the next push).
+                if !self.store.dbs[db].contains(&key, now) {
+                    break;
+                }
+                if self.serve(id) {
+                    runnable.push_back(id);
+                }
+            }
+        }
+    }
+
+    /// Runs a blocked client's command again; true when it answered (the
+    /// client is no longer blocked), false when it still waits.
+    fn serve(&mut self, id: u64) -> bool {
+        let Some(session) = self.sessions.get_mut(&id) else {
+            return false;
+        };
+        let Some(command) = session.blocked_command.take() else {
+            return false;
+        };
+        let args: Vec<&[u8]> = command.iter().map(Vec::as_slice).collect();
+        let client = &mut session.client;
+        let waited = client.blocked.take();
+        client.serving_blocked = true;
+        dispatch::execute(&mut self.store, client, &args, &mut session.output);
+        client.serving_blocked = false;
+        if client.blocked.is_some() {
+            session.blocked_command = Some(command);
+            return false;
+        }
+        if let Some(deadline) = waited.and_then(|w| w.deadline) {
+            self.timers.blocked.remove(&(deadline, id));
+        }
+        self.store.blocking.unblock(id);
+        self.after_output_change(id);
+        true
+    }
+
+    /// Ends a client's wait without serving it: its timeout reply, or
+    /// CLIENT UNBLOCK's error. False when it was not blocked.
+    fn end_wait(&mut self, id: u64, mode: UnblockMode) -> bool {
+        let Some(session) = self.sessions.get_mut(&id) else {
+            return false;
+        };
+        let Some(blocked) = session.client.blocked.take() else {
+            return false;
+        };
+        session.blocked_command = None;
+        let mut w = ReplyWriter::new(&mut session.output, session.client.protocol);
+        match mode {
+            UnblockMode::Timeout => w.null_array(),
+            UnblockMode::Error => {
+                let text = errors::UNBLOCKED.text();
+                w.error_bytes(text);
+                self.store.stats.errors.record(text);
+            }
+        }
+        if let Some(deadline) = blocked.deadline {
+            self.timers.blocked.remove(&(deadline, id));
+        }
+        self.store.blocking.unblock(id);
+        self.after_output_change(id);
+        true
+    }
+
+    /// Answers the blocked clients whose deadline has passed (at most
+    /// `budget`), then runs what they sent meanwhile. Returns how many.
+    pub(super) fn time_out_blocked(&mut self, budget: usize) -> usize {
+        let mut done = 0;
+        while done < budget {
+            let Some((deadline, id)) = self.timers.first_blocked() else {
+                break;
+            };
+            if deadline > self.store.now {
+                break;
+            }
+            self.timers.blocked.remove(&(deadline, id));
+            done += 1;
+            if self.end_wait(id, UnblockMode::Timeout) {
+                self.drive(id);
+            }
+        }
+        done
+    }
+
+    /// Forgets a closing or closed client's wait.
+    pub(super) fn forget_block(&mut self, id: u64) {
+        if let Some(Some(deadline)) = self.store.blocking.unblock(id) {
+            self.timers.blocked.remove(&(deadline, id));
+        }
+        if let Some(session) = self.sessions.get_mut(&id) {
+            session.client.blocked = None;
+            session.blocked_command = None;
+        }
+    }
+
+    /// Whether the client is blocked (for tests and the simulation).
+    pub fn is_blocked(&self, client: ClientId) -> bool {
+        self.store.blocking.is_blocked(client.0)
+    }
+
+    /// Checks that the blocked clients, their sessions and their timers
+    /// agree (for audits).
+    pub(super) fn audit_blocked(&self) -> Result<(), String> {
+        let mut timed = 0;
+        for (id, session) in &self.sessions {
+            let registered = self.store.blocking.is_blocked(*id);
+            let waiting = session.client.blocked;
+            if registered != waiting.is_some() || registered != session.blocked_command.is_some() {
+                return Err(format!("client {id}: blocked state out of step"));
+            }
+            if let Some(deadline) = waiting.and_then(|w| w.deadline) {
+                timed += 1;
+                if !self.timers.blocked.contains(&(deadline, *id)) {
+                    return Err(format!("client {id}: blocked deadline not filed"));
+                }
+            }
+        }
+        if timed != self.timers.blocked.len() {
+            return Err("blocked timer entries out of step".into());
+        }
+        if self.store.blocking.blocked_clients() > self.sessions.len() {
+            return Err("blocked registry lists unknown clients".into());
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,271 @@
+//! Blocking commands across clients: a client blocked in BLPOP (and its
+//! kin) is served by another client's push, in the order clients blocked,
+//! times out on the fake clock, keeps its later input until then, and can
+//! be ended by CLIENT UNBLOCK. Expected bytes are redis-server 7.0.15's.
+
+mod support;
+
+use support::Harness;
+
+fn cmd(line: &str) -> Vec<u8> {
+    format!("{line}\r\n").into_bytes()
+}
+
+#[test]
+fn a_push_serves_the_client_blocked_on_the_key() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    assert_eq!(h.send(&mut a, &cmd("BLPOP k 0")), b"");
+    assert!(h.server.is_blocked(a.id));
+    assert_eq!(h.send(&mut b, &cmd("LPUSH k v")), b":1\r\n");
+    assert_eq!(h.read(&a), b"*2\r\n$1\r\nk\r\n$1\r\nv\r\n");
+    assert!(!h.server.is_blocked(a.id));
+    assert_eq!(h.send(&mut b, &cmd("EXISTS k")), b":0\r\n");
+}
+
+#[test]
+fn clients_are_served_in_the_order_they_blocked() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    let mut c = h.client();
+    h.send(&mut a, &cmd("BRPOP k 0"));
+    h.send(&mut b, &cmd("BLPOP other k 0"));
+    assert_eq!(h.send(&mut c, &cmd("RPUSH k x y z")), b":3\r\n");
+    assert_eq!(h.read(&a), b"*2\r\n$1\r\nk\r\n$1\r\nz\r\n");
+    assert_eq!(h.read(&b), b"*2\r\n$1\r\nk\r\n$1\r\nx\r\n");
+    assert_eq!(h.send(&mut c, &cmd("LRANGE k 0 -1")), b"*1\r\n$1\r\ny\r\n");
+}
+
+#[test]
+fn only_as_many_clients_as_items_are_served() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    let mut c = h.client();
+    h.send(&mut a, &cmd("BLPOP k 0"));
+    h.send(&mut b, &cmd("BLPOP k 0"));
+    h.send(&mut c, &cmd("LPUSH k one"));
+    assert_eq!(h.read(&a), b"*2\r\n$1\r\nk\r\n$3\r\none\r\n");
+    assert_eq!(h.read(&b), b"");
+    assert!(h.server.is_blocked(b.id));
+    h.send(&mut c, &cmd("LPUSH k two"));
+    assert_eq!(h.read(&b), b"*2\r\n$1\r\nk\r\n$3\r\ntwo\r\n");
+}
+
+#[test]
+fn a_timeout_answers_nil_at_its_deadline_and_later_input_then_runs() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    assert_eq!(h.send(&mut a, &cmd("BLPOP k 0.5\r\nPING")), b"");
+    h.advance(499);
+    h.tick();
+    assert_eq!(h.read(&a), b"");
+    assert_eq!(h.server.next_timeout(), Some(500));
+    h.advance(1);
+    h.tick();
+    assert_eq!(h.read(&a), b"*-1\r\n+PONG\r\n");
+    assert!(!h.server.is_blocked(a.id));
+}
+
+#[test]
+fn resp3_timeouts_are_null() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    h.send(&mut a, &cmd("HELLO 3"));
+    h.send(&mut a, &cmd("BLMOVE s d LEFT RIGHT 0.01"));
+    h.advance(10);
+    h.tick();
+    assert_eq!(h.read(&a), b"_\r\n");
+    h.send(&mut a, &cmd("BZPOPMAX z 0.01"));
+    h.advance(10);
+    h.tick();
+    assert_eq!(h.read(&a), b"_\r\n");
+}
+
+/// Redis 7.0 answers every blocking command's timeout with a null array,
+/// BRPOPLPUSH's and BLMOVE's included; and rounds the milliseconds up.
+#[test]
+fn a_move_times_out_with_a_null_array_too() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    h.send(&mut a, &cmd("BRPOPLPUSH s d 0.0195"));
+    h.advance(19);
+    h.tick();
+    assert_eq!(h.read(&a), b"");
+    h.advance(1);
+    h.tick();
+    assert_eq!(h.read(&a), b"*-1\r\n");
+}
+
+#[test]
+fn input_sent_while_blocked_runs_after_the_reply() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    assert_eq!(h.send(&mut a, &cmd("BLPOP k 0\r\nLLEN k\r\nPING")), b"");
+    h.send(&mut a, &cmd("ECHO later"));
+    assert_eq!(h.read(&a), b"");
+    h.send(&mut b, &cmd("RPUSH k 1 2"));
+    assert_eq!(
+        h.read(&a),
+        b"*2\r\n$1\r\nk\r\n$1\r\n1\r\n:1\r\n+PONG\r\n$5\r\nlater\r\n"
+    );
+}
+
+#[test]
+fn blmove_and_brpoplpush_chain_through_blocked_clients() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    let mut c = h.client();
+    h.send(&mut a, &cmd("BRPOPLPUSH k1 k2 0"));
+    h.send(&mut b, &cmd("BLMOVE k2 k3 LEFT RIGHT 0"));
+    assert_eq!(h.send(&mut c, &cmd("LPUSH k1 v")), b":1\r\n");
+    assert_eq!(h.read(&a), b"$1\r\nv\r\n");
+    assert_eq!(h.read(&b), b"$1\r\nv\r\n");
+    assert_eq!(
+        h.send(&mut c, &cmd("EXISTS k1 k2\r\nLRANGE k3 0 -1")),
+        b":0\r\n*1\r\n$1\r\nv\r\n"
+    );
+}
+
+#[test]
+fn sorted_set_pops_block_and_are_served() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    let mut c = h.client();
+    h.send(&mut a, &cmd("BZPOPMIN z 0"));
+    h.send(&mut b, &cmd("HELLO 3"));
+    h.send(&mut b, &cmd("BZMPOP 0 2 y z MAX COUNT 5"));
+    h.send(&mut c, &cmd("ZADD z 1.5 m 2 n 3 o"));
+    assert_eq!(h.read(&a), b"*3\r\n$1\r\nz\r\n$1\r\nm\r\n$3\r\n1.5\r\n");
+    assert_eq!(
+        h.read(&b),
+        b"*2\r\n$1\r\nz\r\n*2\r\n*2\r\n$1\r\no\r\n,3\r\n*2\r\n$1\r\nn\r\n,2\r\n"
+    );
+}
+
+#[test]
+fn blmpop_answers_as_lmpop() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    h.send(&mut a, &cmd("BLMPOP 0 2 x k RIGHT COUNT 2"));
+    h.send(&mut b, &cmd("RPUSH k a b c"));
+    assert_eq!(h.read(&a), b"*2\r\n$1\r\nk\r\n*2\r\n$1\r\nc\r\n$1\r\nb\r\n");
+}
+
+#[test]
+fn data_already_there_is_served_at_once() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    h.send(&mut a, &cmd("RPUSH k a b"));
+    assert_eq!(
+        h.send(&mut a, &cmd("BLPOP missing k 0")),
+        b"*2\r\n$1\r\nk\r\n$1\r\na\r\n"
+    );
+    h.send(&mut a, &cmd("SET s x"));
+    assert_eq!(
+        h.send(&mut a, &cmd("BLPOP s k 0")),
+        b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n"
+    );
+}
+
+#[test]
+fn a_key_of_another_type_leaves_the_client_blocked() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    h.send(&mut a, &cmd("BLPOP k 0"));
+    h.send(&mut b, &cmd("SET k x"));
+    assert_eq!(h.read(&a), b"");
+    assert!(h.server.is_blocked(a.id));
+    h.send(&mut b, &cmd("DEL k\r\nRPUSH k v"));
+    assert_eq!(h.read(&a), b"*2\r\n$1\r\nk\r\n$1\r\nv\r\n");
+}
+
+#[test]
+fn timeouts_are_validated_as_redis_does() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    for (timeout, error) in [
+        ("abc", "-ERR timeout is not a float or out of range\r\n"),
+        ("nan", "-ERR timeout is not a float or out of range\r\n"),
+        ("-1", "-ERR timeout is negative\r\n"),
+        ("1e400", "-ERR timeout is negative\r\n"),
+        ("inf", "-ERR timeout is negative\r\n"),
+    ] {
+        let reply = h.send(&mut a, &cmd(&format!("BLPOP k {timeout}")));
+        assert_eq!(String::from_utf8_lossy(&reply), error, "{timeout}");
+    }
+    assert!(!h.server.is_blocked(a.id));
+}
+
+#[test]
+fn client_unblock_ends_the_wait_as_a_timeout_or_an_error() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    let id = a.id.get();
+    h.send(&mut a, &cmd("BLPOP k 0"));
+    assert_eq!(
+        h.send(&mut b, &cmd(&format!("CLIENT UNBLOCK {id}"))),
+        b":1\r\n"
+    );
+    assert_eq!(h.read(&a), b"*-1\r\n");
+    assert_eq!(
+        h.send(&mut b, &cmd(&format!("CLIENT UNBLOCK {id}"))),
+        b":0\r\n"
+    );
+    h.send(&mut a, &cmd("BLMOVE s d LEFT LEFT 0"));
+    assert_eq!(
+        h.send(&mut b, &cmd(&format!("CLIENT UNBLOCK {id} ERROR"))),
+        b":1\r\n"
+    );
+    assert_eq!(
+        h.read(&a),
+        b"-UNBLOCKED client unblocked via CLIENT UNBLOCK\r\n"
+    );
+    assert_eq!(
+        h.send(&mut b, &cmd(&format!("CLIENT UNBLOCK {id} maybe"))),
+        b"-ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR\r\n"
+    );
+}
+
+#[test]
+fn a_closed_blocked_client_is_forgotten() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    h.send(&mut a, &cmd("BLPOP k 5"));
+    h.server.closed(a.id, h.now);
+    h.server.audit().unwrap();
+    assert_eq!(h.send(&mut b, &cmd("LPUSH k v\r\nLLEN k")), b":1\r\n:1\r\n");
+    assert_eq!(h.server.next_timeout(), None);
+}
+
+#[test]
+fn info_counts_blocked_clients() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    h.send(&mut a, &cmd("BLPOP k 0"));
+    let info = String::from_utf8(h.send(&mut b, &cmd("INFO clients"))).unwrap();
+    assert!(info.contains("blocked_clients:1\r\n"), "{info}");
+}
+
+#[test]
+fn a_move_or_a_swapdb_serves_clients_of_the_other_database() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    assert_eq!(h.send(&mut a, &cmd("SELECT 1\r\nBLPOP k 0")), b"+OK\r\n");
+    h.send(&mut b, &cmd("RPUSH k v\r\nMOVE k 1"));
+    assert_eq!(h.read(&a), b"*2\r\n$1\r\nk\r\n$1\r\nv\r\n");
+    h.send(&mut a, &cmd("BLPOP j 0"));
+    h.send(&mut b, &cmd("RPUSH j w\r\nSWAPDB 0 1"));
+    assert_eq!(h.read(&a), b"*2\r\n$1\r\nj\r\n$1\r\nw\r\n");
+}
