@@ -5,8 +5,10 @@
 //! contract.
 
 mod admission;
+mod delivery;
 mod dispatch;
 mod session;
+mod soft_limits;
 mod timers;
 
 use std::collections::{HashMap, VecDeque};
@@ -160,6 +162,7 @@ impl Server {
         }
         session.decoder.extend(input);
         let end = self.run_commands(client.0);
+        self.route_deliveries();
         self.store.note_peak_memory();
         let Some(session) = self.sessions.get_mut(&client.0) else {
             return;
@@ -212,6 +215,7 @@ impl Server {
     pub fn closed(&mut self, client: ClientId, now: Millis) {
         self.store.advance_clock(now);
         if let Some(session) = self.sessions.remove(&client.0) {
+            self.store.pubsub.forget_client(client.0);
             self.timers
                 .forget(client.0, session.idle_since, session.output_soft_since);
             self.store.connected_clients = self.store.connected_clients.saturating_sub(1);
@@ -249,20 +253,21 @@ impl Server {
             session.idle_since = session.last_input;
             self.timers.idle.insert((session.last_input, id));
             let idle_over = session.last_input.saturating_add(deadline - since) <= self.store.now;
-            if idle_over && session.is_open() {
+            if idle_over && session.is_open() && !self.spare_idle_subscriber(id) {
                 // Redis closes idle clients without a word.
                 self.close(id, false);
             }
         }
         while budget > 0 {
-            let Some((since, id)) = self.timers.first_output_soft() else {
+            let limits = &self.store.config.client_output_buffer_limit;
+            let Some((deadline, since, id)) = self.timers.output_soft.first(limits) else {
                 break;
             };
-            if self.soft_deadline_from(since) > self.store.now {
+            if deadline > self.store.now {
                 break;
             }
             budget -= 1;
-            self.timers.output_soft.remove(&(since, id));
+            self.timers.output_soft.remove(since, id);
             if let Some(session) = self.sessions.get_mut(&id) {
                 session.output_soft_since = None;
                 if session.is_open() {
@@ -297,8 +302,9 @@ impl Server {
             .and_then(|(since, _)| self.idle_deadline_from(since));
         let soft = self
             .timers
-            .first_output_soft()
-            .map(|(since, _)| self.soft_deadline_from(since));
+            .output_soft
+            .first(&self.store.config.client_output_buffer_limit)
+            .map(|(deadline, _, _)| deadline);
         let earliest = [expiry, idle, soft].into_iter().flatten().min()?;
         Some(earliest.max(now + 1))
     }
@@ -351,8 +357,10 @@ impl Server {
             ));
         }
         for (id, session) in &self.sessions {
+            // A subscriber spared by the idle timeout is filed later.
+            let spared = self.store.pubsub.is_subscribed(*id);
             if !self.timers.idle.contains(&(session.idle_since, *id))
-                || session.idle_since > session.last_input
+                || (session.idle_since > session.last_input && !spared)
             {
                 return Err(format!("client {id}: idle timer entry out of step"));
             }
@@ -360,25 +368,13 @@ impl Server {
         if self.store.connected_clients != self.sessions.len() {
             return Err("connected_clients out of step with sessions".into());
         }
-        Ok(())
+        self.audit_deliveries()
     }
 
     // ----- internals -----
 
     fn idle_deadline_from(&self, since: Millis) -> Option<Millis> {
         timers::deadline_after(since, self.store.config.timeout_secs.saturating_mul(1000))
-    }
-
-    fn soft_deadline_from(&self, since: Millis) -> Millis {
-        let secs = self
-            .store
-            .config
-            .client_output_buffer_limit
-            .normal
-            .soft_secs;
-        since
-            .saturating_add(secs.saturating_mul(1000))
-            .saturating_add(1)
     }
 
     /// Announces a close: queues the event, stops serving the session and,
@@ -395,8 +391,10 @@ impl Server {
             session.output = Vec::new();
         }
         if let Some(since) = session.output_soft_since.take() {
-            self.timers.output_soft.remove(&(since, id));
+            self.timers.output_soft.remove(since, id);
         }
+        // A closing client receives no more messages.
+        self.store.pubsub.forget_client(id);
         self.events.push_back(Event::Close {
             client: ClientId(id),
             flush,
@@ -407,8 +405,9 @@ impl Server {
     /// and announces new output.
     fn after_output_change(&mut self, id: u64) {
         let now = self.store.now;
-        let limit = self.store.config.client_output_buffer_limit.normal;
-        let hard = self.store.config.output_hard_limit();
+        let class = self.store.output_class(id);
+        let limit = self.store.config.client_output_buffer_limit.of(class);
+        let hard = limit.effective_hard();
         let Some(session) = self.sessions.get_mut(&id) else {
             return;
         };
@@ -422,13 +421,14 @@ impl Server {
         }
         let over_soft = limit.soft > 0 && unwritten >= limit.soft;
         match (over_soft, session.output_soft_since) {
-            (true, None) => {
-                session.output_soft_since = Some(now);
-                self.timers.output_soft.insert((now, id));
+            (true, since) => {
+                let since = since.unwrap_or(now);
+                session.output_soft_since = Some(since);
+                self.timers.output_soft.file(class, since, id);
             }
             (false, Some(since)) => {
                 session.output_soft_since = None;
-                self.timers.output_soft.remove(&(since, id));
+                self.timers.output_soft.remove(since, id);
             }
             _ => {}
         }
@@ -458,11 +458,13 @@ impl Server {
                 Ok(Some(command)) => {
                     let client = &mut session.client;
                     let out = &mut session.output;
+                    let reply_start = out.len();
                     let after =
                         command.with_slices(|args| dispatch::execute(store, client, args, out));
+                    delivery::deliver_own(store, session, reply_start);
                     match after {
                         AfterReply::Continue => {
-                            let hard = store.config.output_hard_limit();
+                            let hard = store.output_limit(id).effective_hard();
                             let unwritten = (unwritten_before + session.output.len()) as u64;
                             if unwritten >= hard {
                                 return BatchEnd::OverLimit(replies_start);
