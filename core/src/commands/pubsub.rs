@@ -191,13 +191,19 @@ fn subscribe_in(ctx: &mut Ctx, args: &mut Args, verbs: &Verbs) -> Reply {
 fn unsubscribe_in(ctx: &mut Ctx, args: &mut Args, verbs: &Verbs) -> Reply {
     let id = ctx.client.id;
     if args.is_empty() {
-        let names = ctx.store.pubsub.names_of(id, verbs.space);
+        let names = ctx.store.pubsub.unsubscribe_all(id, verbs.space);
         if names.is_empty() {
             confirm(ctx, verbs.unsubscribe, None, verbs.space);
         }
-        for name in names {
-            ctx.store.pubsub.unsubscribe(id, verbs.space, &name);
-            confirm(ctx, verbs.unsubscribe, Some(&name), verbs.space);
+        // All are gone at once; each confirmation counts what was still
+        // left after it, as removing them one by one would.
+        let left = count(ctx, verbs.space);
+        let mut w = ctx.reply();
+        for (i, name) in names.iter().enumerate() {
+            w.push(3);
+            w.bulk(verbs.unsubscribe);
+            w.bulk(name);
+            w.integer(left + (names.len() - 1 - i) as i64);
         }
         return Ok(());
     }

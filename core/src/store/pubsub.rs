@@ -12,10 +12,13 @@
 //! each one into its target's output in the target's protocol
 //! ([`Delivery::write`]).
 //!
-//! Orders are deterministic (insertion orders), where Redis's are partly
-//! its hash tables' (PUBSUB CHANNELS, UNSUBSCRIBE of all channels, the
-//! order of patterns a message matches); removals keep the order of what
-//! remains.
+//! Orders are deterministic. Where Redis keeps a list (the subscribers of
+//! a channel or pattern, a client's patterns) the order is subscription
+//! order and a removal keeps it, at the cost Redis pays too (a walk of the
+//! list); where Redis keeps a hash table (the channels and patterns with
+//! subscribers, a client's channels and shard channels), whose order it
+//! does not promise, a removal moves the last entry into the hole, so it
+//! costs O(1) as in Redis.
 
 use std::collections::HashMap;
 
@@ -91,6 +94,24 @@ type Subscribers = IndexSet<u64, SeededHasher>;
 type Registry = IndexMap<Bytes, Subscribers, SeededHasher>;
 /// One client's names in one namespace, in subscription order.
 type Names = IndexSet<Bytes, SeededHasher>;
+
+/// Taking a client off one name's subscribers.
+trait Leave {
+    fn leave(&mut self, name: &[u8], client: u64);
+}
+
+impl Leave for Registry {
+    /// Removes `client` from `name`'s subscribers, keeping their order,
+    /// and the name itself once nobody is left.
+    fn leave(&mut self, name: &[u8], client: u64) {
+        if let Some(subscribers) = self.get_mut(name) {
+            subscribers.shift_remove(&client);
+            if subscribers.is_empty() {
+                self.swap_remove(name);
+            }
+        }
+    }
+}
 
 /// One client's subscriptions; a client with none has no entry.
 struct ClientSubscriptions {
@@ -212,29 +233,40 @@ impl PubSub {
         let Some(subscriptions) = self.clients.get_mut(&client) else {
             return false;
         };
-        if !subscriptions.names_mut(space).shift_remove(name) {
+        let names = subscriptions.names_mut(space);
+        let removed = match space {
+            Space::Patterns => names.shift_remove(name),
+            Space::Channels | Space::Shard => names.swap_remove(name),
+        };
+        if !removed {
             return false;
         }
         if subscriptions.is_empty() {
             self.clients.remove(&client);
         }
-        let registry = self.registry_mut(space);
-        if let Some(subscribers) = registry.get_mut(name) {
-            subscribers.shift_remove(&client);
-            if subscribers.is_empty() {
-                registry.shift_remove(name);
-            }
-        }
+        self.registry_mut(space).leave(name, client);
         true
     }
 
-    /// The client's names in `space`, in subscription order (for
-    /// UNSUBSCRIBE without arguments).
-    pub fn names_of(&self, client: u64, space: Space) -> Vec<Bytes> {
-        self.clients
-            .get(&client)
-            .map(|s| s.names(space).iter().cloned().collect())
-            .unwrap_or_default()
+    /// Unsubscribes `client` from everything in `space` (UNSUBSCRIBE and
+    /// friends without arguments); returns the names it was subscribed to,
+    /// in the client's order.
+    pub fn unsubscribe_all(&mut self, client: u64, space: Space) -> Vec<Bytes> {
+        let Some(subscriptions) = self.clients.get_mut(&client) else {
+            return Vec::new();
+        };
+        let names = std::mem::replace(
+            subscriptions.names_mut(space),
+            IndexSet::with_hasher(self.hasher),
+        );
+        if subscriptions.is_empty() {
+            self.clients.remove(&client);
+        }
+        let registry = self.registry_mut(space);
+        for name in &names {
+            registry.leave(name, client);
+        }
+        names.into_iter().collect()
     }
 
     /// Redis's `clientSubscriptionsCount`: channels plus patterns, the
@@ -269,13 +301,8 @@ impl PubSub {
             (Space::Shard, subscriptions.shard),
         ] {
             let registry = self.registry_mut(space);
-            for name in names {
-                if let Some(subscribers) = registry.get_mut(&name) {
-                    subscribers.shift_remove(&client);
-                    if subscribers.is_empty() {
-                        registry.shift_remove(&name);
-                    }
-                }
+            for name in &names {
+                registry.leave(name, client);
             }
         }
     }
@@ -303,17 +330,19 @@ impl PubSub {
 
     /// PUBLISH: one delivery per channel subscriber, then one per pattern
     /// subscription matching the channel (a client subscribed both ways
-    /// gets both); returns their number, PUBLISH's reply.
+    /// gets both); returns their number, PUBLISH's reply. Without
+    /// receivers it allocates nothing (keyspace notifications publish on
+    /// every write).
     pub fn publish(&mut self, channel: &[u8], message: &[u8]) -> usize {
         let before = self.outbox.len();
-        let channel_bytes = Bytes::copy_from_slice(channel);
-        let payload = Bytes::copy_from_slice(message);
+        let mut shared = None;
         if let Some(subscribers) = self.channels.get(channel) {
+            let (channel, payload) = copies(&mut shared, channel, message);
             self.outbox
                 .extend(subscribers.iter().map(|&target| Delivery {
                     target,
                     kind: MessageKind::Message,
-                    channel: channel_bytes.clone(),
+                    channel: channel.clone(),
                     payload: payload.clone(),
                 }));
         }
@@ -321,11 +350,12 @@ impl PubSub {
             if !glob_match(pattern, channel, false) {
                 continue;
             }
+            let (channel, payload) = copies(&mut shared, channel, message);
             self.outbox
                 .extend(subscribers.iter().map(|&target| Delivery {
                     target,
                     kind: MessageKind::PMessage(pattern.clone()),
-                    channel: channel_bytes.clone(),
+                    channel: channel.clone(),
                     payload: payload.clone(),
                 }));
         }
@@ -397,6 +427,19 @@ impl PubSub {
         }
         Ok(())
     }
+}
+
+/// The one shared copy of a published channel name and payload, made on
+/// first need.
+fn copies(shared: &mut Option<(Bytes, Bytes)>, channel: &[u8], message: &[u8]) -> (Bytes, Bytes) {
+    shared
+        .get_or_insert_with(|| {
+            (
+                Bytes::copy_from_slice(channel),
+                Bytes::copy_from_slice(message),
+            )
+        })
+        .clone()
 }
 
 impl Store {
@@ -481,6 +524,26 @@ mod tests {
         ps.forget_client(2);
         assert!(!ps.is_subscribed(1));
         assert_eq!(ps.active(Space::Channels) + ps.active(Space::Shard), 0);
+        ps.audit().unwrap();
+    }
+
+    #[test]
+    fn unsubscribing_from_everything_keeps_the_clients_order() {
+        let mut ps = PubSub::new(1);
+        for name in [&b"p1"[..], b"p2", b"p3"] {
+            ps.subscribe(1, Space::Patterns, name);
+            ps.subscribe(2, Space::Patterns, name);
+        }
+        ps.subscribe(1, Space::Channels, b"c");
+        assert!(ps.unsubscribe(1, Space::Patterns, b"p2"));
+        ps.subscribe(1, Space::Patterns, b"p2");
+        assert_eq!(ps.unsubscribe_all(1, Space::Patterns), ["p1", "p3", "p2"]);
+        assert_eq!(ps.unsubscribe_all(1, Space::Patterns), Vec::<Bytes>::new());
+        assert_eq!(ps.subscription_count(1), 1);
+        assert_eq!(ps.active(Space::Patterns), 3, "client 2 still on them");
+        assert_eq!(ps.unsubscribe_all(1, Space::Channels), ["c"]);
+        assert!(!ps.is_subscribed(1));
+        assert_eq!(ps.active(Space::Channels), 0);
         ps.audit().unwrap();
     }
 
