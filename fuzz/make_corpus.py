@@ -232,6 +232,21 @@ core = {
            + mb("BZMPOP", "0.05", "1", "z", "MAX", "COUNT", "3") + mb("BLPOP", "l", "nan")
            + mb("BLPOP", "l", "-1") + mb("CLIENT", "UNBLOCK", "1", "TIMEOUT"))
     + advance(30) + TICK,
+    "pubsub": send(0, mb("SUBSCRIBE", "ch", "ch2") + mb("PSUBSCRIBE", "c*", "[") + mb("SSUBSCRIBE", "sh")
+                   + mb("GET", "k") + mb("PING") + mb("PING", "x"))
+    + send(1, mb("HELLO", "3") + mb("SUBSCRIBE", "ch") + mb("PUBLISH", "ch", "self") + mb("GET", "k"))
+    + send(2, mb("PUBLISH", "ch", "m") + mb("SPUBLISH", "sh", "m") + mb("PUBLISH", "cx", b"\x00\r\n")
+           + mb("PUBSUB", "CHANNELS") + mb("PUBSUB", "CHANNELS", "c*") + mb("PUBSUB", "NUMSUB", "ch", "x")
+           + mb("PUBSUB", "NUMPAT") + mb("PUBSUB", "SHARDCHANNELS") + mb("PUBSUB", "SHARDNUMSUB", "sh")
+           + mb("PUBSUB", "HELP") + mb("PUBSUB", "CHANNELS", "a", "b") + mb("INFO", "stats"))
+    + bytes([0x27, 3]) + send(0, mb("UNSUBSCRIBE", "ch") + mb("UNSUBSCRIBE") + mb("PUNSUBSCRIBE")
+                             + mb("SUNSUBSCRIBE") + mb("SUNSUBSCRIBE", "x") + mb("UNSUBSCRIBE"))
+    + bytes([8 | 6]) + send(2, mb("PUBLISH", "ch", "gone")),
+    # Conn 0 never takes its messages: closed at the pubsub limits.
+    "pubsub_slow_reader": send(0, mb("CONFIG", "SET", "client-output-buffer-limit", "pubsub 300 100 1")
+                               + mb("SUBSCRIBE", "ch")) + send(1, mb("SUBSCRIBE", "ch"))
+    + send(2, mb("PUBLISH", "ch", "v" * 60)) + advance(40) + TICK
+    + send(2, b"".join(mb("PUBLISH", "ch", "v" * 60) for _ in range(4)) + mb("PUBSUB", "NUMSUB", "ch")),
 }
 
 decoder = {

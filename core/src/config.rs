@@ -224,9 +224,9 @@ pub struct OutputBufferLimit {
     pub soft_secs: u64,
 }
 
-/// `client-output-buffer-limit` for the three classes Redis knows. Only
-/// `normal` applies here (there are no replicas or Pub/Sub clients); the
-/// other two are kept so CONFIG GET/SET behave as in Redis.
+/// `client-output-buffer-limit` for the three classes Redis knows.
+/// `normal` and `pubsub` apply (see [`OutputClass`]); `replica` is kept so
+/// CONFIG GET/SET behave as in Redis (there are no replicas yet).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OutputBufferLimits {
     pub normal: OutputBufferLimit,
@@ -269,7 +269,36 @@ impl fmt::Display for OutputBufferLimits {
     }
 }
 
+/// Which `client-output-buffer-limit` class a client is in, as Redis's
+/// `getClientType` decides it: a client with any Pub/Sub subscription is
+/// `PubSub`, any other `Normal` (there are no replicas yet).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum OutputClass {
+    Normal,
+    PubSub,
+}
+
+impl OutputBufferLimit {
+    /// The unwritten output at which a client of this class is closed:
+    /// the hard limit, or [`OUTPUT_CEILING`] when there is none (or it is
+    /// above the ceiling).
+    pub fn effective_hard(&self) -> u64 {
+        match self.hard {
+            0 => OUTPUT_CEILING,
+            hard => hard.min(OUTPUT_CEILING),
+        }
+    }
+}
+
 impl OutputBufferLimits {
+    /// The limits of one client class.
+    pub(crate) fn of(&self, class: OutputClass) -> OutputBufferLimit {
+        match class {
+            OutputClass::Normal => self.normal,
+            OutputClass::PubSub => self.pubsub,
+        }
+    }
+
     /// Applies a CONFIG SET value: `<class> <hard> <soft> <soft-seconds>`
     /// repeated, classes `normal`, `replica`/`slave`, `pubsub` in any
     /// case. Either every triple is valid and all apply, or none does;
@@ -325,10 +354,7 @@ impl Config {
     /// The unwritten output at which a normal client is closed: the
     /// configured hard limit, or [`OUTPUT_CEILING`] when there is none.
     pub fn output_hard_limit(&self) -> u64 {
-        match self.client_output_buffer_limit.normal.hard {
-            0 => OUTPUT_CEILING,
-            hard => hard.min(OUTPUT_CEILING),
-        }
+        self.client_output_buffer_limit.normal.effective_hard()
     }
 }
 

@@ -6,6 +6,7 @@ mod errors;
 mod hashes;
 mod keys;
 mod lists;
+mod pubsub;
 mod server;
 mod sets;
 mod sort;
@@ -26,6 +27,7 @@ pub fn all(port: u16) -> Vec<Case> {
     cases.extend(zsets::cases());
     cases.extend(sets::cases());
     cases.extend(sort::cases());
+    cases.extend(pubsub::cases());
     cases.extend(server::cases(port));
     cases.extend(errors::command_errors());
     cases.extend(errors::protocol_errors());

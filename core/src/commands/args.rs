@@ -13,6 +13,9 @@ use crate::protocol::decode::parse_int;
 #[derive(Clone, Debug)]
 pub(crate) struct Args<'a> {
     rest: &'a [&'a [u8]],
+    /// The command name (and subcommand name) before the arguments, as
+    /// typed, for the few errors that echo them.
+    words: &'a [&'a [u8]],
 }
 
 impl<'a> Iterator for Args<'a> {
@@ -32,7 +35,20 @@ impl<'a> Iterator for Args<'a> {
 
 impl<'a> Args<'a> {
     pub fn new(rest: &'a [&'a [u8]]) -> Args<'a> {
-        Args { rest }
+        Args { rest, words: &[] }
+    }
+
+    /// A cursor over `all` after its first `skip` words (the command name,
+    /// and the subcommand name when there is one).
+    pub fn after(all: &'a [&'a [u8]], skip: usize) -> Args<'a> {
+        let (words, rest) = all.split_at(skip.min(all.len()));
+        Args { rest, words }
+    }
+
+    /// The command name and, for a subcommand, its name, as typed (empty
+    /// for a cursor made with [`Args::new`]).
+    pub fn command_words(&self) -> &'a [&'a [u8]] {
+        self.words
     }
 
     /// How many arguments are left.

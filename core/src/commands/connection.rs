@@ -62,12 +62,26 @@ pub(super) static COMMANDS: &[Command] = &[
 /// bytes miniRedis follows.
 pub(crate) const REDIS_VERSION: &str = "7.0.15";
 
-/// PING [message]
+/// PING [message]. A RESP2 client in subscribed mode can only read
+/// pushes, so it gets `pong` and the message (empty without one) as a
+/// two-element array, as in Redis.
 fn ping(ctx: &mut Ctx, args: &mut Args) -> Reply {
-    match args.rest() {
-        [] => ctx.reply().simple("PONG"),
-        [message] => ctx.reply().bulk(message),
+    let message = match args.rest() {
+        [] => None,
+        [message] => Some(*message),
         _ => return Err(errors::wrong_arity("ping")),
+    };
+    let subscribed =
+        ctx.client.protocol == Protocol::Resp2 && ctx.store.pubsub.is_subscribed(ctx.client.id);
+    let mut w = ctx.reply();
+    match (subscribed, message) {
+        (true, message) => {
+            w.array(2);
+            w.bulk(b"pong");
+            w.bulk(message.unwrap_or_default());
+        }
+        (false, None) => w.simple("PONG"),
+        (false, Some(message)) => w.bulk(message),
     }
     Ok(())
 }

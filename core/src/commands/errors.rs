@@ -103,6 +103,30 @@ pub(crate) fn unknown_subcommand(container: &[u8], sub: &[u8]) -> CommandError {
     ])
 }
 
+/// `ERR unknown subcommand or wrong number of arguments for '<sub>'. Try
+/// <CONTAINER> HELP.`, both names as the client typed them (Redis's
+/// `addReplySubcommandSyntaxError`).
+pub(crate) fn subcommand_syntax(container: &[u8], sub: &[u8]) -> CommandError {
+    formatted(&[
+        b"ERR unknown subcommand or wrong number of arguments for '",
+        at_most(c_str(sub), 128),
+        b"'. Try ",
+        &c_str(container).to_ascii_uppercase(),
+        b" HELP.",
+    ])
+}
+
+/// A RESP2 client with subscriptions ran a command other than the
+/// (P|S)SUBSCRIBE family, PING, QUIT, RESET; `name` is the command's full
+/// name in lower case (`config|get`), whatever case was typed.
+pub(crate) fn only_pubsub_allowed(name: &str) -> CommandError {
+    formatted(&[
+        b"ERR Can't execute '",
+        name.as_bytes(),
+        b"': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context",
+    ])
+}
+
 /// `name` is the full name (`client|setname` for a subcommand).
 pub(crate) fn wrong_arity(name: &str) -> CommandError {
     formatted(&[

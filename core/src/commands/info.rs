@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::args::token;
 use super::table;
 use crate::commands::REDIS_VERSION;
-use crate::store::Store;
+use crate::store::{Space, Store};
 
 /// INFO sections in the order Redis prints them, and whether `INFO` /
 /// `INFO default` includes each (`all` and `everything` include every one:
@@ -297,10 +297,10 @@ pub fn render_info(server: &Store, sections: &Sections) -> String {
                 field("current_eviction_exceeded_time", &0);
                 field("keyspace_hits", &stats.keyspace_hits);
                 field("keyspace_misses", &stats.keyspace_misses);
+                field("pubsub_channels", &server.pubsub.active(Space::Channels));
+                field("pubsub_patterns", &server.pubsub.active(Space::Patterns));
+                field("pubsubshard_channels", &server.pubsub.active(Space::Shard));
                 for key in [
-                    "pubsub_channels",
-                    "pubsub_patterns",
-                    "pubsubshard_channels",
                     "latest_fork_usec",
                     "total_forks",
                     "migrate_cached_sockets",

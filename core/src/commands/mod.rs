@@ -9,7 +9,7 @@
 //!   `bitmaps`, `bitfield`, `keys`, `keys_moves`, `scan`, `object`, `lists`
 //!   (the ends of a list) and `lists_index` (items by position or value),
 //!   `hashes`, `sets`, `sort` (SORT, SORT_RO), `server`, `zsets` (with `zsets_ranges`, `zsets_setops`, and helpers in
-//!   `zsets_shared`);
+//!   `zsets_shared`), `pubsub`;
 //! - `table`: the groups in COMMAND's order, and name lookup;
 //! - `args`: the cursor handlers read their arguments with;
 //! - `errors`: every error text.
@@ -40,6 +40,7 @@ mod lists;
 mod lists_index;
 mod long_double;
 mod object;
+pub(crate) mod pubsub;
 mod ranges;
 mod scan;
 mod server;

@@ -12,8 +12,8 @@ use std::sync::OnceLock;
 use super::spec::Command;
 use super::{
     bitfield, bitmaps, blocking, client, connection, counters, hashes, introspection, keys,
-    keys_moves, lists, lists_index, object, ranges, scan, server, sets, sort, strings, zsets,
-    zsets_ranges, zsets_setops,
+    keys_moves, lists, lists_index, object, pubsub, ranges, scan, server, sets, sort, strings,
+    zsets, zsets_ranges, zsets_setops,
 };
 
 /// The groups in COMMAND's order (Redis's own order is its hash table's,
@@ -41,6 +41,7 @@ static GROUPS: &[&[Command]] = &[
     sets::COMMANDS,
     sort::COMMANDS,
     server::COMMANDS,
+    pubsub::COMMANDS,
 ];
 
 /// Longer names are no command: the longest described one is far shorter

@@ -30,6 +30,7 @@ impl Server {
                 if self.store.blocking.has_work() {
                     self.serve_blocked(&mut runnable);
                 }
+                self.route_deliveries();
                 if !yielded {
                     break;
                 }

@@ -1,10 +1,13 @@
 //! Running one command: Redis's order of checks (unknown command, arity,
-//! authentication, memory), the handler, then the bookkeeping after it.
+//! authentication, memory, subscribed mode), the handler, then the
+//! bookkeeping after it.
 //! Everything about a command comes from its one description.
 
 use crate::commands::errors::{self, CommandError};
+use crate::commands::pubsub::ALLOWED_WHILE_SUBSCRIBED;
 use crate::commands::table::Found;
 use crate::commands::{flags, table, AfterReply, Args, ClientState, Command, Ctx, Handler};
+use crate::protocol::Protocol;
 use crate::store::Store;
 
 /// Runs one command and appends its reply (or error) to `out`.
@@ -54,7 +57,7 @@ fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
             return Err(refusal);
         }
     };
-    let result = handler(ctx, &mut Args::new(args.get(skip..).unwrap_or_default()));
+    let result = handler(ctx, &mut Args::after(args, skip));
     // A command that blocked changed nothing (and one run again for a
     // blocked client must not wake itself up forever).
     if command.has(flags::WRITE)
@@ -82,8 +85,8 @@ fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
 }
 
 /// The checks before a command runs, in Redis's order (unknown command and
-/// arity errors come first, then authentication, then memory): its
-/// handler, or the error it is refused with.
+/// arity errors come first, then authentication, then memory, then
+/// subscribed mode): its handler, or the error it is refused with.
 fn checked(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> Result<Handler, CommandError> {
     if !command.arity_ok(args.len()) {
         return Err(errors::wrong_arity(command.name));
@@ -98,6 +101,15 @@ fn checked(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> Result<Handler, 
     }
     if command.has(flags::DENYOOM) && !ctx.store.make_room(None) {
         return Err(errors::OOM);
+    }
+    // Subscribed mode: a RESP2 connection with a subscription carries
+    // pushes, so only the (un)subscribe family, PING, QUIT and RESET may
+    // run on it; RESP3 tells pushes from replies and runs anything.
+    if ctx.client.protocol == Protocol::Resp2
+        && ctx.store.pubsub.is_subscribed(ctx.client.id)
+        && !ALLOWED_WHILE_SUBSCRIBED.contains(&command.name)
+    {
+        return Err(errors::only_pubsub_allowed(command.name));
     }
     Ok(handler)
 }

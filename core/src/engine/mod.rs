@@ -6,8 +6,10 @@
 
 mod admission;
 mod blocking;
+mod delivery;
 mod dispatch;
 mod session;
+mod soft_limits;
 mod timers;
 
 use std::collections::{HashMap, VecDeque};
@@ -197,6 +199,7 @@ impl Server {
         self.store.advance_clock(now);
         self.forget_block(client.0);
         if let Some(session) = self.sessions.remove(&client.0) {
+            self.store.pubsub.forget_client(client.0);
             self.timers
                 .forget(client.0, session.idle_since, session.output_soft_since);
             self.store.connected_clients = self.store.connected_clients.saturating_sub(1);
@@ -235,20 +238,21 @@ impl Server {
             session.idle_since = session.last_input;
             self.timers.idle.insert((session.last_input, id));
             let idle_over = session.last_input.saturating_add(deadline - since) <= self.store.now;
-            if idle_over && session.is_open() {
+            if idle_over && session.is_open() && !self.spare_idle_subscriber(id) {
                 // Redis closes idle clients without a word.
                 self.close(id, false);
             }
         }
         while budget > 0 {
-            let Some((since, id)) = self.timers.first_output_soft() else {
+            let limits = &self.store.config.client_output_buffer_limit;
+            let Some((deadline, since, id)) = self.timers.output_soft.first(limits) else {
                 break;
             };
-            if self.soft_deadline_from(since) > self.store.now {
+            if deadline > self.store.now {
                 break;
             }
             budget -= 1;
-            self.timers.output_soft.remove(&(since, id));
+            self.timers.output_soft.remove(since, id);
             if let Some(session) = self.sessions.get_mut(&id) {
                 session.output_soft_since = None;
                 if session.is_open() {
@@ -283,8 +287,9 @@ impl Server {
             .and_then(|(since, _)| self.idle_deadline_from(since));
         let soft = self
             .timers
-            .first_output_soft()
-            .map(|(since, _)| self.soft_deadline_from(since));
+            .output_soft
+            .first(&self.store.config.client_output_buffer_limit)
+            .map(|(deadline, _, _)| deadline);
         let blocked = self.timers.first_blocked().map(|(deadline, _)| deadline);
         let earliest = [expiry, idle, soft, blocked].into_iter().flatten().min()?;
         Some(earliest.max(now + 1))
@@ -338,8 +343,10 @@ impl Server {
             ));
         }
         for (id, session) in &self.sessions {
+            // A subscriber spared by the idle timeout is filed later.
+            let spared = self.store.pubsub.is_subscribed(*id);
             if !self.timers.idle.contains(&(session.idle_since, *id))
-                || session.idle_since > session.last_input
+                || (session.idle_since > session.last_input && !spared)
             {
                 return Err(format!("client {id}: idle timer entry out of step"));
             }
@@ -348,25 +355,13 @@ impl Server {
             return Err("connected_clients out of step with sessions".into());
         }
         self.audit_blocked()?;
-        Ok(())
+        self.audit_deliveries()
     }
 
     // ----- internals -----
 
     fn idle_deadline_from(&self, since: Millis) -> Option<Millis> {
         timers::deadline_after(since, self.store.config.timeout_secs.saturating_mul(1000))
-    }
-
-    fn soft_deadline_from(&self, since: Millis) -> Millis {
-        let secs = self
-            .store
-            .config
-            .client_output_buffer_limit
-            .normal
-            .soft_secs;
-        since
-            .saturating_add(secs.saturating_mul(1000))
-            .saturating_add(1)
     }
 
     /// Announces a close: queues the event, stops serving the session and,
@@ -384,8 +379,10 @@ impl Server {
             session.output = Vec::new();
         }
         if let Some(since) = session.output_soft_since.take() {
-            self.timers.output_soft.remove(&(since, id));
+            self.timers.output_soft.remove(since, id);
         }
+        // A closing client receives no more messages.
+        self.store.pubsub.forget_client(id);
         self.events.push_back(Event::Close {
             client: ClientId(id),
             flush,
@@ -397,8 +394,9 @@ impl Server {
     /// and announces new output.
     fn after_output_change(&mut self, id: u64) {
         let now = self.store.now;
-        let limit = self.store.config.client_output_buffer_limit.normal;
-        let hard = self.store.config.output_hard_limit();
+        let class = self.store.output_class(id);
+        let limit = self.store.config.client_output_buffer_limit.of(class);
+        let hard = limit.effective_hard();
         let Some(session) = self.sessions.get_mut(&id) else {
             return;
         };
@@ -412,13 +410,14 @@ impl Server {
         }
         let over_soft = limit.soft > 0 && unwritten >= limit.soft;
         match (over_soft, session.output_soft_since) {
-            (true, None) => {
-                session.output_soft_since = Some(now);
-                self.timers.output_soft.insert((now, id));
+            (true, since) => {
+                let since = since.unwrap_or(now);
+                session.output_soft_since = Some(since);
+                self.timers.output_soft.file(class, since, id);
             }
             (false, Some(since)) => {
                 session.output_soft_since = None;
-                self.timers.output_soft.remove(&(since, id));
+                self.timers.output_soft.remove(since, id);
             }
             _ => {}
         }
@@ -451,6 +450,7 @@ impl Server {
                 Ok(Some(command)) => {
                     let client = &mut session.client;
                     let out = &mut session.output;
+                    let reply_start = out.len();
                     let blocked_command = &mut session.blocked_command;
                     let after = command.with_slices(|args| {
                         let after = dispatch::execute(store, client, args, out);
@@ -459,9 +459,10 @@ impl Server {
                         }
                         after
                     });
+                    delivery::deliver_own(store, session, reply_start);
                     match after {
                         AfterReply::Continue => {
-                            let hard = store.config.output_hard_limit();
+                            let hard = store.output_limit(id).effective_hard();
                             let unwritten = (unwritten_before + session.output.len()) as u64;
                             if unwritten >= hard {
                                 return BatchEnd::OverLimit(replies_start);

@@ -10,7 +10,8 @@
 //!   than the client's real last input, never later, so a timer never
 //!   fires late, only sometimes early, and then it is re-filed;
 //! - output soft limits: clients over the soft `client-output-buffer-limit`,
-//!   ordered by when they went over.
+//!   ordered by when they went over, one table per client class
+//!   (`soft_limits.rs`).
 //!
 //! - blocked clients (BLPOP...): ordered by their deadline.
 //!
@@ -21,6 +22,7 @@
 
 use std::collections::BTreeSet;
 
+use super::soft_limits::SoftTimers;
 use crate::Millis;
 
 /// How far behind a client's recorded last input may fall before a read
@@ -31,8 +33,8 @@ pub(crate) const IDLE_REFRESH_MS: Millis = 1000;
 pub(crate) struct Timers {
     /// (recorded last input, client id).
     pub idle: BTreeSet<(Millis, u64)>,
-    /// (over the soft limit since, client id).
-    pub output_soft: BTreeSet<(Millis, u64)>,
+    /// Clients over their soft output limit, by class.
+    pub output_soft: SoftTimers,
     /// (deadline, client id) of clients blocked with a timeout.
     pub blocked: BTreeSet<(Millis, u64)>,
 }
@@ -43,10 +45,6 @@ impl Timers {
         self.idle.first().copied()
     }
 
-    pub fn first_output_soft(&self) -> Option<(Millis, u64)> {
-        self.output_soft.first().copied()
-    }
-
     pub fn first_blocked(&self) -> Option<(Millis, u64)> {
         self.blocked.first().copied()
     }
@@ -54,7 +52,7 @@ impl Timers {
     pub fn forget(&mut self, id: u64, idle_since: Millis, soft_since: Option<Millis>) {
         self.idle.remove(&(idle_since, id));
         if let Some(since) = soft_since {
-            self.output_soft.remove(&(since, id));
+            self.output_soft.remove(since, id);
         }
     }
 }

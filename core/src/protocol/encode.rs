@@ -116,6 +116,15 @@ impl<'a> ReplyWriter<'a> {
         }
     }
 
+    /// Header of an out-of-band push of `len` elements (Pub/Sub messages
+    /// and subscription confirmations): RESP3's `>`, an array in RESP2.
+    pub fn push(&mut self, len: usize) {
+        match self.protocol {
+            Protocol::Resp2 => self.header(b'*', len),
+            Protocol::Resp3 => self.header(b'>', len),
+        }
+    }
+
     /// Double reply (RESP2: a bulk string), formatted as Redis formats it.
     pub fn double(&mut self, value: f64) {
         let text = format_double(value);
@@ -230,6 +239,12 @@ mod tests {
         };
         assert_eq!(encode(Protocol::Resp2, write), b"*2\r\n$1\r\nk\r\n:-2\r\n");
         assert_eq!(encode(Protocol::Resp3, write), b"%1\r\n$1\r\nk\r\n:-2\r\n");
+    }
+
+    #[test]
+    fn pushes_are_arrays_in_resp2() {
+        assert_eq!(encode(Protocol::Resp2, |w| w.push(3)), b"*3\r\n");
+        assert_eq!(encode(Protocol::Resp3, |w| w.push(3)), b">3\r\n");
     }
 
     #[test]

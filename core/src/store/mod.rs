@@ -1,6 +1,6 @@
 //! The store: the databases and everything commands share across clients
 //! (configuration, host facts, statistics, the clock as last seen, the
-//! random generator, eviction). It knows nothing of clients or sessions;
+//! random generator, eviction, the Pub/Sub registry and its outbox). It knows nothing of clients or sessions;
 //! the engine (`crate::engine`) owns those and lends the store to command
 //! handlers.
 //!
@@ -22,12 +22,14 @@ mod command_stats;
 mod db;
 mod eviction;
 mod lazy_free;
+mod pubsub;
 
 pub(crate) use blocking::{Blocking, UnblockMode};
 pub(crate) use command_stats::{CommandStats, ErrorStats};
 pub(crate) use db::{Db, Entry, StrForm};
 pub(crate) use eviction::Candidate;
 use lazy_free::LazyFree;
+pub(crate) use pubsub::{Delivery, PubSub, Space};
 
 use crate::config::{Config, Host};
 use crate::Millis;
@@ -68,6 +70,8 @@ pub(crate) struct Store {
     pub blocking: Blocking,
     /// Values that left the keyspace, waiting to be freed by the timer.
     lazy_free: LazyFree,
+    /// Pub/Sub subscriptions and the messages waiting for delivery.
+    pub pubsub: PubSub,
     rng: u64,
 }
 
@@ -84,6 +88,7 @@ impl Store {
             eviction_pool: Vec::new(),
             blocking: Blocking::default(),
             lazy_free: LazyFree::default(),
+            pubsub: PubSub::new(seed),
             rng: (seed ^ 0x9E37_79B9_7F4A_7C15) | 1,
             config,
             host,
@@ -217,12 +222,14 @@ impl Store {
         self.dbs.iter().filter_map(|db| db.next_deadline()).min()
     }
 
-    /// Checks internal invariants (memory account, expiry index).
+    /// Checks internal invariants (memory account, expiry index, Pub/Sub
+    /// registry).
     pub fn audit(&self) -> Result<(), String> {
         for (i, db) in self.dbs.iter().enumerate() {
             db.audit().map_err(|e| format!("db{i}: {e}"))?;
         }
         self.blocking.audit()?;
+        self.pubsub.audit()?;
         self.lazy_free.audit()
     }
 }
