@@ -38,6 +38,7 @@ mod keyspec;
 mod lists;
 mod lists_index;
 mod long_double;
+mod notify;
 mod object;
 mod ranges;
 mod scan;

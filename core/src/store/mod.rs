@@ -21,6 +21,7 @@ mod command_stats;
 mod db;
 mod eviction;
 mod lazy_free;
+pub(crate) mod notify;
 
 pub(crate) use command_stats::{CommandStats, ErrorStats};
 pub(crate) use db::{Db, Entry, StrForm};
@@ -62,6 +63,11 @@ pub(crate) struct Store {
     pub peak_memory: usize,
     /// Eviction candidates carried between evictions (see eviction.rs).
     pub eviction_pool: Vec<Candidate>,
+    /// Keyspace notifications waiting for the Pub/Sub layer: (channel,
+    /// message) pairs in publish order (see notify.rs). Drain it with
+    /// [`Store::take_publishes`], which first moves in the events the
+    /// databases recorded.
+    pub pending_publishes: Vec<(bytes::Bytes, bytes::Bytes)>,
     /// Values that left the keyspace, waiting to be freed by the timer.
     lazy_free: LazyFree,
     rng: u64,
@@ -78,12 +84,14 @@ impl Store {
             connected_clients: 0,
             peak_memory: 0,
             eviction_pool: Vec::new(),
+            pending_publishes: Vec::new(),
             lazy_free: LazyFree::default(),
             rng: (seed ^ 0x9E37_79B9_7F4A_7C15) | 1,
             config,
             host,
         };
         store.apply_eviction_policy();
+        store.apply_notify_config();
         store
     }
 
@@ -152,6 +160,7 @@ impl Store {
                 break;
             }
         }
+        self.flush_key_events();
         budget - left
     }
 
