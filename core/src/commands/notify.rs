@@ -24,3 +24,11 @@ impl Ctx<'_> {
         self.store.count_read(db, key, hit);
     }
 }
+
+#[cfg(test)]
+#[path = "notify_cases.rs"]
+mod cases;
+
+#[cfg(test)]
+#[path = "notify_tests.rs"]
+mod tests;

@@ -246,6 +246,13 @@ impl Store {
         }
     }
 
+    /// Events the databases recorded and not yet queued (tests check that
+    /// nothing is recorded with notifications off).
+    #[cfg(test)]
+    pub fn recorded_key_events(&self) -> usize {
+        self.dbs.iter().map(|db| db.key_events.events.len()).sum()
+    }
+
     /// Appends the keyspace and keyevent publishes of one event, as the
     /// flags in force say (K and E); no class check.
     fn queue_publishes(&mut self, event: &str, db: usize, key: &[u8]) {
