@@ -183,9 +183,16 @@ impl Store {
     pub fn notify(&mut self, class: u32, event: &str, db: usize, key: &[u8]) {
         let flags = self.config.notify_keyspace_events;
         if flags & class != 0 && flags & (KEYSPACE | KEYEVENT) != 0 {
-            self.flush_key_events();
-            self.queue_publishes(event, db, key);
+            self.publish_key_event(event, db, key);
         }
+    }
+
+    /// [`Store::notify`] once the flags said yes: kept out of line so the
+    /// handlers carry only the test of the flags.
+    #[inline(never)]
+    fn publish_key_event(&mut self, event: &str, db: usize, key: &[u8]) {
+        self.flush_key_events();
+        self.queue_publishes(event, db, key);
     }
 
     /// Counts a read lookup of `key` in database `db` (keyspace_hits /
