@@ -465,7 +465,9 @@ impl Db {
         Some(index)
     }
 
-    /// Removes the key at a position because its deadline passed.
+    /// Removes the key at a position because its deadline passed. Rare on
+    /// the lookup paths, so kept out of them.
+    #[cold]
     fn expire_index(&mut self, index: usize) {
         if self.key_events.records_expired() {
             if let Some((key, _)) = self.map.get_index(index) {
@@ -477,6 +479,7 @@ impl Db {
     }
 
     /// The live entry for `key`, touching its access clock.
+    #[inline]
     pub fn lookup(&mut self, key: &[u8], now: Millis) -> Option<&Entry> {
         let index = self.live_index(key, now)?;
         let draw = self.lfu_draw();

@@ -200,10 +200,18 @@ impl Store {
     /// Redis's `lookupKeyRead` does.
     #[inline]
     pub fn count_read(&mut self, db: usize, key: &[u8], hit: bool) {
-        self.count_lookup(hit);
-        if !hit {
-            self.notify(KEY_MISS, "keymiss", db, key);
+        if hit {
+            self.stats.keyspace_hits += 1;
+        } else {
+            self.count_miss(db, key);
         }
+    }
+
+    /// [`Store::count_read`]'s miss, out of the callers' line.
+    #[inline(never)]
+    fn count_miss(&mut self, db: usize, key: &[u8]) {
+        self.stats.keyspace_misses += 1;
+        self.notify(KEY_MISS, "keymiss", db, key);
     }
 
     /// Moves the `new` and `expired` events the databases recorded into
