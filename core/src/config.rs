@@ -163,6 +163,11 @@ pub struct Config {
     /// `zset-max-listpack-value` (alias `zset-max-ziplist-value`): a member
     /// longer than this many bytes makes a sorted set leave the small form.
     pub zset_max_listpack_value: u64,
+    /// `notify-keyspace-events`: the event classes published as keyspace
+    /// notifications, as a mask of Redis's `NOTIFY_*` bits (K 1, E 2, g 4,
+    /// $ 8, l 16, s 32, h 64, z 128, x 256, e 512, t 1024, m 2048,
+    /// d 8192, n 16384); 0, the default, publishes nothing.
+    pub notify_keyspace_events: u32,
     /// Values CONFIG SET gave the parameters miniRedis only reports.
     pub reported: ReportedValues,
 }
@@ -378,6 +383,7 @@ impl Default for Config {
             list_compress_depth: 0,
             zset_max_listpack_entries: 128,
             zset_max_listpack_value: 64,
+            notify_keyspace_events: 0,
             reported: ReportedValues::default(),
         }
     }

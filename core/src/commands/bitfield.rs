@@ -7,6 +7,7 @@ use super::errors::{self, c_str, CommandError};
 use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
 use crate::protocol::decode::parse_int;
+use crate::store::notify;
 
 pub(super) static COMMANDS: &[Command] = &[
     Command::new("bitfield", -2, WRITE | DENYOOM, bitfield)
@@ -154,12 +155,26 @@ fn run(ctx: &mut Ctx, args: &mut Args, read_only: bool) -> Reply {
         return Err(errors::BITFIELD_RO_WRITE);
     }
     let len = usize::try_from((highest >> 3) + 1).map_err(|_| errors::BIT_OFFSET)?;
-    let results = edit_bits(ctx, key, len, |bytes| {
+    // What Redis counts as changes: writes that did not fail, when the
+    // string was created or grown, or else when they changed the field.
+    let (mut wrote, mut changed) = (false, false);
+    let (results, dirty) = edit_bits(ctx, key, len, |bytes| {
         fields
             .iter()
-            .map(|field| apply(bytes, field))
+            .map(|field| {
+                let before = read_raw(bytes, field.offset, field.bits);
+                let result = apply(bytes, field);
+                if result.is_some() && !matches!(field.op, Op::Get) {
+                    wrote = true;
+                    changed |= before != read_raw(bytes, field.offset, field.bits);
+                }
+                result
+            })
             .collect::<Vec<_>>()
     })?;
+    if changed || (dirty && wrote) {
+        ctx.notify(notify::STRING, "setbit", key);
+    }
     let mut reply = ctx.reply();
     reply.array(results.len());
     for result in results {

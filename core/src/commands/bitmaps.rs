@@ -7,7 +7,7 @@ use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
 use crate::compact::Small;
 use crate::protocol::decode::parse_int;
-use crate::store::StrForm;
+use crate::store::{notify, StrForm};
 use crate::types::Value;
 
 pub(super) static COMMANDS: &[Command] = &[
@@ -120,13 +120,14 @@ pub(super) fn bit_offset(ctx: &Ctx, arg: &[u8], bits: Option<u32>) -> Result<u64
 /// Runs `edit` on the string at `key` grown (with zero bytes) to at least
 /// `len` bytes, creating it when missing, as Redis's
 /// `lookupStringForBitCommand` does before a bit write. WRONGTYPE for
-/// other types.
+/// other types. Also returns whether the string was created or grown
+/// (Redis's `dirty`: such a write notifies even when no bit changed).
 pub(super) fn edit_bits<R>(
     ctx: &mut Ctx,
     key: &[u8],
     len: usize,
     edit: impl FnOnce(&mut [u8]) -> R,
-) -> Result<R, CommandError> {
+) -> Result<(R, bool), CommandError> {
     let now = ctx.now();
     let db = ctx.db();
     let Some(found) = db.lookup_mut(key, now) else {
@@ -139,11 +140,12 @@ pub(super) fn edit_bits<R>(
         db.insert(key, Value::Str(Small::new(&bytes)), None, now);
         // Bit edits work on raw strings, as Redis's do.
         db.mark_str_form(key, StrForm::Raw);
-        return Ok(result);
+        return Ok((result, true));
     };
     let Value::Str(current) = &mut found.entry.value else {
         return Err(errors::WRONGTYPE);
     };
+    let grown = len > current.len();
     let result = current.edit(|bytes| {
         if len > bytes.len() {
             bytes.reserve_exact(len - bytes.len());
@@ -152,7 +154,7 @@ pub(super) fn edit_bits<R>(
         edit(bytes)
     });
     found.entry.set_str_form(StrForm::Raw);
-    Ok(result)
+    Ok((result, grown))
 }
 
 /// The string at `key` for a read (`None` when missing), counting a
@@ -163,7 +165,7 @@ pub(super) fn read_string(ctx: &mut Ctx, key: &[u8]) -> Result<Option<Small>, Co
         Value::Str(v) => Ok(v.clone()),
         _ => Err(errors::WRONGTYPE),
     });
-    ctx.store.count_lookup(found.is_some());
+    ctx.count_read(key, found.is_some());
     found.transpose()
 }
 
@@ -183,7 +185,7 @@ fn setbit(ctx: &mut Ctx, args: &mut Args) -> Reply {
     };
     let byte = (offset >> 3) as usize;
     let mask = 1u8 << (7 - (offset & 7));
-    let old = edit_bits(ctx, key, byte + 1, |bytes| {
+    let (old, dirty) = edit_bits(ctx, key, byte + 1, |bytes| {
         let old = bytes[byte] & mask != 0;
         if on {
             bytes[byte] |= mask;
@@ -192,6 +194,9 @@ fn setbit(ctx: &mut Ctx, args: &mut Args) -> Reply {
         }
         old
     })?;
+    if dirty || old != on {
+        ctx.notify(notify::STRING, "setbit", key);
+    }
     ctx.reply().integer(i64::from(old));
     Ok(())
 }
@@ -363,7 +368,9 @@ fn bitop(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let len = values.iter().flatten().map(|v| v.len()).max().unwrap_or(0);
     let now = ctx.now();
     if len == 0 {
-        ctx.db().remove(dest);
+        if ctx.db().remove(dest).is_some() {
+            ctx.notify(notify::GENERIC, "del", dest);
+        }
         ctx.reply().integer(0);
         return Ok(());
     }
@@ -385,6 +392,7 @@ fn bitop(ctx: &mut Ctx, args: &mut Args) -> Reply {
     }
     ctx.db()
         .insert(dest, Value::Str(Small::new(&result)), None, now);
+    ctx.notify(notify::STRING, "set", dest);
     ctx.reply().integer(len as i64);
     Ok(())
 }

@@ -232,7 +232,6 @@ pub(super) static REPORTED: &[Reported] = &[
     r("min-replicas-max-lag", "10", Kind::Integer(0, 2147483647)),
     r("min-replicas-to-write", "0", Kind::Integer(0, 2147483647)),
     r("no-appendfsync-on-rewrite", "no", Kind::YesNo),
-    r("notify-keyspace-events", "", Kind::Special),
     r(
         "oom-score-adj",
         "no",
@@ -563,58 +562,13 @@ fn set_special(name: &str, value: &str) -> Result<String, String> {
             }
             Ok(values.join(" "))
         }
-        "notify-keyspace-events" => notify_keyspace_events(value),
         _ => Err("can't set immutable config".into()),
     }
-}
-
-/// The event classes as Redis spells them back: `A` for all of
-/// `g$lshzxetd`, else those present in that order, then `n`, `K`, `E`,
-/// `m`.
-fn notify_keyspace_events(value: &str) -> Result<String, String> {
-    const CLASSES: &str = "g$lshzxetd";
-    const ALL: &str = "Ag$lshzxeKEtmdn";
-    if value.chars().any(|c| !ALL.contains(c)) {
-        return Err("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.".into());
-    }
-    let has = |c: char| value.contains(c) || (value.contains('A') && CLASSES.contains(c));
-    let mut shown = String::new();
-    if CLASSES.chars().all(has) {
-        shown.push('A');
-    } else {
-        shown.extend(CLASSES.chars().filter(|c| has(*c)));
-    }
-    shown.extend("nKEm".chars().filter(|c| has(*c)));
-    Ok(shown)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keyspace_events_are_spelled_as_redis_spells_them() {
-        for (given, shown) in [
-            ("KEA", "AKE"),
-            ("Kg", "gK"),
-            ("Ex", "xE"),
-            ("$lshzxetdmn", "$lshzxetdnm"),
-            ("AKEm", "AKEm"),
-            ("KEt", "tKE"),
-            ("nKEm", "nKEm"),
-            ("g$lshzxetd", "A"),
-            ("g$lshzxet", "g$lshzxet"),
-            ("mnE", "nEm"),
-            ("", ""),
-        ] {
-            assert_eq!(
-                notify_keyspace_events(given).as_deref(),
-                Ok(shown),
-                "{given}"
-            );
-        }
-        assert!(notify_keyspace_events("q").is_err());
-    }
 
     #[test]
     fn names_are_unique_and_aliases_point_at_real_names() {

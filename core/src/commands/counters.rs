@@ -11,7 +11,7 @@ use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
 use crate::compact::Small;
 use crate::protocol::decode::parse_int;
-use crate::store::StrForm;
+use crate::store::{notify, StrForm};
 use crate::types::Value;
 
 pub(super) static COMMANDS: &[Command] = &[
@@ -107,6 +107,7 @@ fn add(ctx: &mut Ctx, key: &[u8], by: i64) -> Reply {
         let sum = value.checked_add(by).ok_or(errors::INCR_OVERFLOW)?;
         Ok((sum, itoa::Buffer::new().format(sum).as_bytes().to_vec()))
     })?;
+    ctx.notify(notify::STRING, "incrby", key);
     ctx.reply().integer(sum);
     Ok(())
 }
@@ -140,6 +141,7 @@ fn incrbyfloat(ctx: &mut Ctx, args: &mut Args) -> Reply {
         let text = sum.ok_or(errors::NAN_OR_INFINITY)?.to_human().into_bytes();
         Ok((text.clone(), text))
     })?;
+    ctx.notify(notify::STRING, "incrbyfloat", key);
     ctx.reply().bulk(&text);
     Ok(())
 }

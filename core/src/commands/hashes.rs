@@ -15,6 +15,7 @@ use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
 use crate::glob::glob_match;
 use crate::protocol::{Protocol, ReplyWriter};
+use crate::store::notify;
 use crate::types::{Hash, HashLimits, Value};
 
 pub(super) static COMMANDS: &[Command] = &[
@@ -209,7 +210,7 @@ fn read_hash<R>(
         Some(Value::Hash(hash)) => (true, Ok(read(Some(hash), &mut w))),
         Some(_) => (true, Err(errors::WRONGTYPE)),
     };
-    ctx.store.count_lookup(hit);
+    ctx.count_read(key, hit);
     result
 }
 
@@ -262,6 +263,7 @@ fn hset(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let pairs = pairs(args, "hset")?;
     let created = write_hash(ctx, key, |hash, limits| Ok(set_pairs(hash, pairs, limits)))?;
     ctx.reply().integer(created as i64);
+    ctx.notify(notify::HASH, "hset", key);
     Ok(())
 }
 
@@ -271,6 +273,7 @@ fn hmset(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let pairs = pairs(args, "hmset")?;
     write_hash(ctx, key, |hash, limits| Ok(set_pairs(hash, pairs, limits)))?;
     ctx.reply().ok();
+    ctx.notify(notify::HASH, "hset", key);
     Ok(())
 }
 
@@ -281,6 +284,9 @@ fn hsetnx(ctx: &mut Ctx, args: &mut Args) -> Reply {
         Ok(!hash.contains(field) && hash.set(field, value, limits))
     })?;
     ctx.reply().integer(created as i64);
+    if created {
+        ctx.notify(notify::HASH, "hset", key);
+    }
     Ok(())
 }
 
@@ -398,6 +404,12 @@ fn hdel(ctx: &mut Ctx, args: &mut Args) -> Reply {
         db.remove(key);
     }
     ctx.reply().integer(removed as i64);
+    if removed > 0 {
+        ctx.notify(notify::HASH, "hdel", key);
+        if emptied {
+            ctx.notify(notify::GENERIC, "del", key);
+        }
+    }
     Ok(())
 }
 
@@ -417,6 +429,7 @@ fn hincrby(ctx: &mut Ctx, args: &mut Args) -> Reply {
         Ok(value)
     })?;
     ctx.reply().integer(value);
+    ctx.notify(notify::HASH, "hincrby", key);
     Ok(())
 }
 
@@ -443,6 +456,7 @@ fn hincrbyfloat(ctx: &mut Ctx, args: &mut Args) -> Reply {
         Ok(text)
     })?;
     ctx.reply().bulk(text.as_bytes());
+    ctx.notify(notify::HASH, "hincrbyfloat", key);
     Ok(())
 }
 

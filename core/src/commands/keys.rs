@@ -7,7 +7,7 @@ use super::args::{integer, token, Args};
 use super::errors::{self, CommandError};
 use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
-use crate::store::Store;
+use crate::store::{notify, Store};
 use crate::Millis;
 
 pub(super) static COMMANDS: &[Command] = &[
@@ -243,11 +243,15 @@ fn del(ctx: &mut Ctx, args: &mut Args) -> Reply {
         return unlink(ctx, args);
     }
     let now = ctx.now();
-    let db = ctx.db();
-    let removed = args
-        .filter(|key| db.contains(key, now) && db.remove(key).is_some())
-        .count();
-    ctx.reply().integer(removed as i64);
+    let mut removed = 0;
+    for key in args {
+        let db = ctx.db();
+        if db.contains(key, now) && db.remove(key).is_some() {
+            ctx.notify(notify::GENERIC, "del", key);
+            removed += 1;
+        }
+    }
+    ctx.reply().integer(removed);
     Ok(())
 }
 
@@ -255,8 +259,14 @@ fn del(ctx: &mut Ctx, args: &mut Args) -> Reply {
 /// queue (freed by the timer a slice at a time).
 fn unlink(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let db = ctx.client.db;
-    let removed = args.filter(|key| ctx.store.unlink(db, key)).count();
-    ctx.reply().integer(removed as i64);
+    let mut removed = 0;
+    for key in args {
+        if ctx.store.unlink(db, key) {
+            ctx.notify(notify::GENERIC, "del", key);
+            removed += 1;
+        }
+    }
+    ctx.reply().integer(removed);
     Ok(())
 }
 
@@ -267,7 +277,7 @@ fn touch(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let mut found = 0;
     for key in args {
         let hit = ctx.db().lookup(key, now).is_some();
-        ctx.store.count_lookup(hit);
+        ctx.count_read(key, hit);
         found += hit as i64;
     }
     ctx.reply().integer(found);
@@ -280,7 +290,7 @@ fn exists(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let mut found = 0;
     for key in args {
         let hit = ctx.db().contains(key, now);
-        ctx.store.count_lookup(hit);
+        ctx.count_read(key, hit);
         found += hit as i64;
     }
     ctx.reply().integer(found);
@@ -356,8 +366,10 @@ fn expire_generic(
     }
     if when <= unix_now {
         db.remove(key);
+        ctx.notify(notify::GENERIC, "del", key);
     } else {
         db.set_expire(key, Some(deadline), now);
+        ctx.notify(notify::GENERIC, "expire", key);
     }
     ctx.reply().integer(1);
     Ok(())
@@ -371,6 +383,7 @@ fn persist(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let had_deadline = db.lookup_expire_at(key, now).flatten().is_some();
     if had_deadline {
         db.set_expire(key, None, now);
+        ctx.notify(notify::GENERIC, "persist", key);
     }
     ctx.reply().integer(had_deadline as i64);
     Ok(())
@@ -408,7 +421,7 @@ fn reply_deadline(
     let key = args.next_key()?;
     let now = ctx.now();
     let found = ctx.db().contains(key, now);
-    ctx.store.count_lookup(found);
+    ctx.count_read(key, found);
     let reply = if !found {
         -2
     } else {
@@ -426,7 +439,7 @@ fn type_of(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let key = args.next_key()?;
     let now = ctx.now();
     let found = ctx.db().contains(key, now);
-    ctx.store.count_lookup(found);
+    ctx.count_read(key, found);
     let name = if found {
         ctx.db().peek_type(key).unwrap_or("none")
     } else {

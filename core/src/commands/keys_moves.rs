@@ -7,7 +7,7 @@ use super::args::{integer, token, Args};
 use super::errors::{self, CommandError};
 use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
-use crate::store::DATABASES;
+use crate::store::{notify, DATABASES};
 
 pub(super) static COMMANDS: &[Command] = &[
     Command::new("copy", -3, WRITE | DENYOOM, copy)
@@ -90,16 +90,24 @@ fn copy(ctx: &mut Ctx, args: &mut Args) -> Reply {
         return Err(errors::SAME_OBJECT);
     }
     let now = ctx.now();
-    let Some(copy) = ctx.store.dbs[from].copy_of(source, now) else {
+    let copy = ctx.store.dbs[from].copy_of(source, now);
+    ctx.count_read(source, copy.is_some());
+    let Some(copy) = copy else {
         ctx.reply().integer(0);
         return Ok(());
     };
     let target = &mut ctx.store.dbs[to];
-    if !replace && target.contains(destination, now) {
+    let replaced = target.contains(destination, now);
+    if replaced && !replace {
         ctx.reply().integer(0);
         return Ok(());
     }
     target.put(destination, copy, now);
+    if replaced {
+        target.record_new(destination);
+    }
+    ctx.store
+        .notify(notify::GENERIC, "copy_to", to, destination);
     // The dispatcher signals keys of the client's database only.
     ctx.store.blocking.signal(to, destination);
     ctx.reply().integer(1);
@@ -125,6 +133,10 @@ fn move_key(ctx: &mut Ctx, args: &mut Args) -> Reply {
             }
             None => false,
         };
+    if moved {
+        ctx.store.notify(notify::GENERIC, "move_from", from, key);
+        ctx.store.notify(notify::GENERIC, "move_to", to, key);
+    }
     ctx.reply().integer(moved as i64);
     Ok(())
 }
@@ -158,13 +170,19 @@ fn rename_generic(ctx: &mut Ctx, args: &mut Args, nx: bool) -> Result<bool, Comm
     if key == newkey {
         return Ok(!nx);
     }
-    if nx && db.contains(newkey, now) {
+    let replaced = db.contains(newkey, now);
+    if nx && replaced {
         return Ok(false);
     }
     let Some(entry) = db.take(key, now) else {
         return Err(errors::NO_SUCH_KEY);
     };
     db.put(newkey, entry, now);
+    if replaced {
+        db.record_new(newkey);
+    }
+    ctx.notify(notify::GENERIC, "rename_from", key);
+    ctx.notify(notify::GENERIC, "rename_to", newkey);
     Ok(true)
 }
 
@@ -182,6 +200,9 @@ fn swapdb(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let (Some(first), Some(second)) = (in_range(first), in_range(second)) else {
         return Err(errors::DB_INDEX_OUT_OF_RANGE);
     };
+    // The databases' recorded events belong to their numbers: queue them
+    // before the swap.
+    ctx.store.flush_key_events();
     ctx.store.dbs.swap(first, second);
     // Clients stay blocked on their database number: keys the other
     // database brought may serve them.

@@ -8,6 +8,7 @@ use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
 use crate::compact::Small;
 use crate::protocol::ReplyWriter;
+use crate::store::notify;
 use crate::types::{List, Value};
 
 pub(super) static COMMANDS: &[Command] = &[
@@ -144,6 +145,24 @@ pub(super) enum End {
     Tail,
 }
 
+impl End {
+    /// The keyspace event of a push at this end.
+    pub(super) fn push_event(self) -> &'static str {
+        match self {
+            End::Head => "lpush",
+            End::Tail => "rpush",
+        }
+    }
+
+    /// The keyspace event of a pop at this end.
+    pub(super) fn pop_event(self) -> &'static str {
+        match self {
+            End::Head => "lpop",
+            End::Tail => "rpop",
+        }
+    }
+}
+
 /// LPUSH key element [element ...]
 fn lpush(ctx: &mut Ctx, args: &mut Args) -> Reply {
     push(ctx, args, End::Head, true)
@@ -194,6 +213,7 @@ fn push(ctx: &mut Ctx, args: &mut Args, end: End, create: bool) -> Reply {
     });
     let length = length.ok_or(errors::WRONGTYPE)?;
     ctx.reply().integer(length as i64);
+    ctx.notify(notify::LIST, end.push_event(), key);
     Ok(())
 }
 
@@ -273,6 +293,13 @@ fn pop(ctx: &mut Ctx, args: &mut Args, end: End) -> Reply {
     if emptied {
         db.remove(key);
     }
+    // COUNT 0 pops nothing and says nothing.
+    if count != Some(0) {
+        ctx.notify(notify::LIST, end.pop_event(), key);
+        if emptied {
+            ctx.notify(notify::GENERIC, "del", key);
+        }
+    }
     Ok(())
 }
 
@@ -285,7 +312,7 @@ fn llen(ctx: &mut Ctx, args: &mut Args) -> Reply {
         Some(Value::List(list)) => (true, Ok(list.len())),
         Some(_) => (true, Err(errors::WRONGTYPE)),
     };
-    ctx.store.count_lookup(hit);
+    ctx.count_read(key, hit);
     ctx.reply().integer(length? as i64);
     Ok(())
 }
@@ -343,7 +370,8 @@ pub(super) fn move_item(
             return Err(errors::WRONGTYPE);
         }
     }
-    let (item, emptied) = {
+    // The item and whether the source emptied; `None` for a rotation.
+    let moved = {
         let Some(entry) = db.lookup_mut(source, now) else {
             return Ok(());
         };
@@ -356,9 +384,15 @@ pub(super) fn move_item(
         w.bulk(&item);
         if source == destination {
             push_one(list, item, to);
-            return Ok(());
+            None
+        } else {
+            Some((item, list.is_empty()))
         }
-        (item, list.is_empty())
+    };
+    let Some((item, emptied)) = moved else {
+        ctx.notify(notify::LIST, to.push_event(), destination);
+        ctx.notify(notify::LIST, from.pop_event(), source);
+        return Ok(());
     };
     if emptied {
         db.remove(source);
@@ -378,6 +412,12 @@ pub(super) fn move_item(
         let mut list = Box::<List>::default();
         push_one(&mut list, item, to);
         db.insert(destination, Value::List(list), None, now);
+    }
+    // Redis's order: the push (after any new key), then the pop.
+    ctx.notify(notify::LIST, to.push_event(), destination);
+    ctx.notify(notify::LIST, from.pop_event(), source);
+    if emptied {
+        ctx.notify(notify::GENERIC, "del", source);
     }
     Ok(())
 }
@@ -466,6 +506,10 @@ pub(super) fn pop_from_first(
         if emptied {
             db.remove(key);
         }
+        ctx.notify(notify::LIST, end.pop_event(), key);
+        if emptied {
+            ctx.notify(notify::GENERIC, "del", key);
+        }
         return Ok(true);
     }
     Ok(false)
@@ -494,6 +538,10 @@ pub(super) fn pop_one_with_key(ctx: &mut Ctx, key: &[u8], end: End) -> Result<bo
     };
     if emptied {
         db.remove(key);
+    }
+    ctx.notify(notify::LIST, end.pop_event(), key);
+    if emptied {
+        ctx.notify(notify::GENERIC, "del", key);
     }
     Ok(true)
 }

@@ -7,6 +7,7 @@ use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
 use crate::compact::Small;
 use crate::protocol::ReplyWriter;
+use crate::store::notify;
 use crate::types::{List, Value};
 
 pub(super) static COMMANDS: &[Command] = &[
@@ -110,18 +111,19 @@ fn read_list(
         }
         Some(_) => (true, Err(errors::WRONGTYPE)),
     };
-    ctx.store.count_lookup(hit);
+    ctx.count_read(key, hit);
     result
 }
 
 /// Runs `body` on the list at `key` for writing; `Ok(None)` when the key
 /// is missing, WRONGTYPE for another type. A list `body` leaves empty is
-/// deleted, as Redis deletes it.
+/// deleted, as Redis deletes it; the flag returned with the result says
+/// so (the caller notifies `del` after its own event).
 fn write_list<T>(
     ctx: &mut Ctx,
     key: &[u8],
     body: impl FnOnce(&mut List) -> T,
-) -> Result<Option<T>, CommandError> {
+) -> Result<Option<(T, bool)>, CommandError> {
     let now = ctx.now();
     let db = ctx.db();
     let (result, emptied) = {
@@ -137,7 +139,7 @@ fn write_list<T>(
     if emptied {
         db.remove(key);
     }
-    Ok(Some(result))
+    Ok(Some((result, emptied)))
 }
 
 /// An index counted from the head (negative: from the tail, -1 the last
@@ -206,7 +208,11 @@ fn linsert(ctx: &mut Ctx, args: &mut Args) -> Reply {
             None => -1,
         }
     })?;
-    ctx.reply().integer(length.unwrap_or(0));
+    let length = length.map_or(0, |(length, _)| length);
+    if length > 0 {
+        ctx.notify(notify::LIST, "linsert", key);
+    }
+    ctx.reply().integer(length);
     Ok(())
 }
 
@@ -321,7 +327,14 @@ fn lrem(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let removed = write_list(ctx, key, |list| {
         list.remove_equal(element, limit, count < 0)
     })?;
-    ctx.reply().integer(removed.unwrap_or(0) as i64);
+    let (removed, emptied) = removed.unwrap_or((0, false));
+    if removed > 0 {
+        ctx.notify(notify::LIST, "lrem", key);
+    }
+    if emptied {
+        ctx.notify(notify::GENERIC, "del", key);
+    }
+    ctx.reply().integer(removed as i64);
     Ok(())
 }
 
@@ -335,7 +348,8 @@ fn lset(ctx: &mut Ctx, args: &mut Args) -> Reply {
         list.set(at, Small::new(element));
         Ok(())
     })?;
-    done.ok_or(errors::NO_SUCH_KEY)??;
+    done.ok_or(errors::NO_SUCH_KEY)?.0?;
+    ctx.notify(notify::LIST, "lset", key);
     ctx.reply().ok();
     Ok(())
 }
@@ -344,10 +358,16 @@ fn lset(ctx: &mut Ctx, args: &mut Args) -> Reply {
 fn ltrim(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let key = args.next_key()?;
     let (start, stop) = (args.next_int()?, args.next_int()?);
-    write_list(ctx, key, |list| match span(start, stop, list.len()) {
+    let trimmed = write_list(ctx, key, |list| match span(start, stop, list.len()) {
         Some((first, last)) => list.trim(first, last),
         None => list.trim(1, 0),
     })?;
+    if let Some((_, emptied)) = trimmed {
+        ctx.notify(notify::LIST, "ltrim", key);
+        if emptied {
+            ctx.notify(notify::GENERIC, "del", key);
+        }
+    }
     ctx.reply().ok();
     Ok(())
 }

@@ -39,6 +39,7 @@ mod keyspec;
 mod lists;
 mod lists_index;
 mod long_double;
+mod notify;
 mod object;
 pub(crate) mod pubsub;
 mod ranges;

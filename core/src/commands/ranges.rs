@@ -5,7 +5,7 @@ use super::errors::{self, CommandError};
 use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
 use crate::compact::Small;
-use crate::store::StrForm;
+use crate::store::{notify, StrForm};
 use crate::types::Value;
 
 pub(super) static COMMANDS: &[Command] = &[
@@ -73,6 +73,7 @@ fn append(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let db = ctx.db();
     let Some(found) = db.lookup_mut(key, now) else {
         db.insert(key, Value::Str(Small::new(value)), None, now);
+        ctx.notify(notify::STRING, "append", key);
         ctx.reply().integer(value.len() as i64);
         return Ok(());
     };
@@ -90,6 +91,7 @@ fn append(ctx: &mut Ctx, args: &mut Args) -> Reply {
     // Redis appends to an unshared raw string.
     found.entry.set_str_form(StrForm::Raw);
     drop(found);
+    ctx.notify(notify::STRING, "append", key);
     ctx.reply().integer(len as i64);
     Ok(())
 }
@@ -111,7 +113,7 @@ fn range(ctx: &mut Ctx, args: &mut Args) -> Reply {
         Value::Str(v) => Ok(v.clone()),
         _ => Err(errors::WRONGTYPE),
     });
-    ctx.store.count_lookup(found.is_some());
+    ctx.count_read(key, found.is_some());
     let value = match found.transpose()? {
         Some(value) => value,
         None => Small::new(b""),
@@ -167,6 +169,7 @@ fn setrange(ctx: &mut Ctx, args: &mut Args) -> Reply {
             db.insert(key, Value::Str(Small::new(&bytes)), None, now);
             // SETRANGE builds a raw string, as Redis does.
             db.mark_str_form(key, StrForm::Raw);
+            ctx.notify(notify::STRING, "setrange", key);
             total
         };
         ctx.reply().integer(len as i64);
@@ -190,6 +193,9 @@ fn setrange(ctx: &mut Ctx, args: &mut Args) -> Reply {
     };
     found.entry.set_str_form(StrForm::Raw);
     drop(found);
+    if !value.is_empty() {
+        ctx.notify(notify::STRING, "setrange", key);
+    }
     ctx.reply().integer(len as i64);
     Ok(())
 }
@@ -267,7 +273,7 @@ fn string_or_empty(ctx: &mut Ctx, key: &[u8]) -> Option<Vec<u8>> {
         Value::Str(v) => Some(v.to_vec()),
         _ => None,
     });
-    ctx.store.count_lookup(found.is_some());
+    ctx.count_read(key, found.is_some());
     found.unwrap_or(Some(Vec::new()))
 }
 

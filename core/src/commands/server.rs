@@ -12,7 +12,7 @@ use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
 use crate::config::{parse_memory, EvictionPolicy};
 use crate::glob::glob_match;
-use crate::store::{Stats, Store};
+use crate::store::{notify, Stats, Store};
 
 pub(super) static COMMANDS: &[Command] = &[
     Command::container("config", -2, 0, CONFIG_SUBCOMMANDS)
@@ -256,6 +256,15 @@ static PARAMS: &[Param] = &[
         get: |s| yes_no(s.config.protected_mode),
         set: Some(|s, v| {
             s.config.protected_mode = parse_yes_no(v)?;
+            Ok(())
+        }),
+    },
+    Param {
+        name: "notify-keyspace-events",
+        get: |s| notify::classes_text(s.config.notify_keyspace_events),
+        set: Some(|s, v| {
+            s.config.notify_keyspace_events = notify::parse_classes(v.as_bytes())
+                .ok_or_else(|| notify::INVALID_CLASS.to_string())?;
             Ok(())
         }),
     },
@@ -565,6 +574,7 @@ fn config_set(ctx: &mut Ctx, args: &mut Args) -> Reply {
         }
     }
     ctx.store.apply_eviction_policy();
+    ctx.store.apply_notify_config();
     if sets_maxmemory {
         // As Redis applies maxmemory: evict down to it now, not at the
         // next write.

@@ -16,7 +16,7 @@ use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
 use crate::glob::glob_match;
 use crate::protocol::ReplyWriter;
-use crate::store::Db;
+use crate::store::{notify, Db};
 use crate::types::scan::scan_window;
 use crate::types::{Member, Set, Value};
 
@@ -207,6 +207,9 @@ fn sadd(ctx: &mut Ctx, args: &mut Args) -> Reply {
     });
     let added = added.ok_or(errors::WRONGTYPE)?;
     ctx.reply().integer(added as i64);
+    if added > 0 {
+        ctx.notify(notify::SET, "sadd", key);
+    }
     Ok(())
 }
 
@@ -235,6 +238,12 @@ fn srem(ctx: &mut Ctx, args: &mut Args) -> Reply {
         db.remove(key);
     }
     ctx.reply().integer(removed as i64);
+    if removed > 0 {
+        ctx.notify(notify::SET, "srem", key);
+        if emptied {
+            ctx.notify(notify::GENERIC, "del", key);
+        }
+    }
     Ok(())
 }
 
@@ -260,7 +269,7 @@ fn look(ctx: &mut Ctx, key: &[u8], read: bool) -> Found {
     let now = ctx.now();
     let what = found(ctx.db().lookup(key, now).map(|e| &e.value));
     if read {
-        ctx.store.count_lookup(what != Found::Missing);
+        ctx.count_read(key, what != Found::Missing);
     }
     what
 }
@@ -384,18 +393,27 @@ fn smove(ctx: &mut Ctx, args: &mut Args) -> Reply {
     if emptied {
         db.remove(source);
     }
+    // Redis's order: the source's events, then the destination's (its
+    // `new`, recorded by the insert below, included).
+    ctx.notify(notify::SET, "srem", source);
+    if emptied {
+        ctx.notify(notify::GENERIC, "del", source);
+    }
+    let db = ctx.db();
     let added = db
         .lookup_mut(destination, now)
         .map(|entry| match &mut entry.entry.value {
-            Value::Set(set) => {
-                set.insert(member, max);
-            }
+            Value::Set(set) => set.insert(member, max),
             _ => unreachable!("checked to be a set"),
         });
-    if added.is_none() {
+    let added = added.unwrap_or_else(|| {
         let mut set = Box::new(Set::new(seed));
         set.insert(member, max);
         db.insert(destination, Value::Set(set), None, now);
+        true
+    });
+    if added {
+        ctx.notify(notify::SET, "sadd", destination);
     }
     ctx.reply().integer(1);
     Ok(())
@@ -491,7 +509,7 @@ fn sintercard(ctx: &mut Ctx, args: &mut Args) -> Reply {
 fn sinterstore(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let destination = args.next_key()?;
     let keys = args.rest();
-    let all = look_sources(ctx, keys, false)?;
+    let all = look_sources(ctx, keys, true)?;
     let result = if all {
         let max = ctx.store.config.set_max_intset_entries;
         let mut result = Set::new(ctx.store.host.seed);
@@ -502,22 +520,28 @@ fn sinterstore(ctx: &mut Ctx, args: &mut Args) -> Reply {
     } else {
         Set::new(ctx.store.host.seed)
     };
-    store(ctx, destination, result);
+    store(ctx, destination, result, "sinterstore");
     Ok(())
 }
 
-/// Stores a computed set under `destination` (deleting it when empty)
-/// and replies with its size.
-fn store(ctx: &mut Ctx, destination: &[u8], result: Set) {
+/// Stores a computed set under `destination` (deleting it when empty),
+/// replies with its size, and notifies `event` (or `del` for a deleted
+/// destination).
+fn store(ctx: &mut Ctx, destination: &[u8], result: Set, event: &str) {
     let now = ctx.now();
     let len = result.len();
     let db = ctx.db();
     if len == 0 {
-        db.remove(destination);
+        let removed = db.remove(destination).is_some();
+        ctx.reply().integer(0);
+        if removed {
+            ctx.notify(notify::GENERIC, "del", destination);
+        }
     } else {
         db.insert(destination, Value::Set(Box::new(result)), None, now);
+        ctx.reply().integer(len as i64);
+        ctx.notify(notify::SET, event, destination);
     }
-    ctx.reply().integer(len as i64);
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -571,9 +595,15 @@ fn union_or_diff(ctx: &mut Ctx, args: &mut Args, op: Op) -> Reply {
 fn union_or_diff_store(ctx: &mut Ctx, args: &mut Args, op: Op) -> Reply {
     let destination = args.next_key()?;
     let keys = args.rest();
-    look_sources(ctx, keys, false)?;
+    // Sources are read lookups even here, as in Redis (hits, misses,
+    // keymiss).
+    look_sources(ctx, keys, true)?;
     let result = combine(ctx, keys, op);
-    store(ctx, destination, result);
+    let event = match op {
+        Op::Union => "sunionstore",
+        Op::Diff => "sdiffstore",
+    };
+    store(ctx, destination, result, event);
     Ok(())
 }
 
@@ -637,11 +667,11 @@ fn spop(ctx: &mut Ctx, args: &mut Args) -> Reply {
                 // Everything goes: the reply is the set, the key is deleted.
                 w.set(set.len());
                 write_members(&mut w, set.iter());
-                return {
-                    drop(entry);
-                    db.remove(key);
-                    Ok(())
-                };
+                drop(entry);
+                db.remove(key);
+                ctx.notify(notify::SET, "spop", key);
+                ctx.notify(notify::GENERIC, "del", key);
+                return Ok(());
             }
             Some(count) => {
                 w.set(count);
@@ -657,6 +687,13 @@ fn spop(ctx: &mut Ctx, args: &mut Args) -> Reply {
     };
     if emptied {
         db.remove(key);
+    }
+    // SPOP key 0 pops nothing and says nothing.
+    if count != Some(0) {
+        ctx.notify(notify::SET, "spop", key);
+        if emptied {
+            ctx.notify(notify::GENERIC, "del", key);
+        }
     }
     Ok(())
 }

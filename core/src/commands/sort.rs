@@ -37,6 +37,7 @@ use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
 use crate::compact::Small;
 use crate::protocol::ReplyWriter;
+use crate::store::notify;
 use crate::types::{List, Value};
 
 pub(super) static COMMANDS: &[Command] = &[
@@ -262,7 +263,7 @@ fn sort_generic(ctx: &mut Ctx, args: &mut Args, read_only: bool) -> Reply {
             Value::Set(_) => Some(Kind::Set),
             _ => None,
         });
-    ctx.store.count_lookup(found.is_some());
+    ctx.count_read(key, found.is_some());
     let kind = match found {
         Some(Some(kind)) => Some(kind),
         Some(None) => return Err(errors::WRONGTYPE),
@@ -322,9 +323,12 @@ fn sort_generic(ctx: &mut Ctx, args: &mut Args, read_only: bool) -> Reply {
             }
             let db = ctx.db();
             if list.is_empty() {
-                db.remove(destination);
+                if db.remove(destination).is_some() {
+                    ctx.notify(notify::GENERIC, "del", destination);
+                }
             } else {
                 db.insert(destination, Value::List(Box::new(list)), None, now);
+                ctx.notify(notify::LIST, "sortstore", destination);
             }
             ctx.reply().integer(output_len as i64);
         }
@@ -529,7 +533,7 @@ fn lookup_pattern(ctx: &mut Ctx, pattern: Pattern, element: &[u8]) -> Option<Vec
             (Value::Hash(hash), Some(field)) => hash.get(field).map(<[u8]>::to_vec),
             _ => None,
         });
-    ctx.store.count_lookup(value.is_some());
+    ctx.count_read(&name, value.is_some());
     value.flatten()
 }
 

@@ -7,6 +7,7 @@ use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
 use crate::compact::Small;
 use crate::protocol::ReplyWriter;
+use crate::store::notify;
 use crate::types::Value;
 use crate::Millis;
 
@@ -224,7 +225,7 @@ fn reply_string_value(ctx: &mut Ctx, key: &[u8]) -> Reply {
         }
         Some(_) => (true, Err(errors::WRONGTYPE)),
     };
-    ctx.store.count_lookup(hit);
+    ctx.count_read(key, hit);
     result
 }
 
@@ -302,6 +303,10 @@ fn set(ctx: &mut Ctx, args: &mut Args) -> Reply {
         None => None,
     };
     store_string(ctx, key, value, deadline);
+    ctx.notify(notify::STRING, "set", key);
+    if expire.is_some() {
+        ctx.notify(notify::GENERIC, "expire", key);
+    }
     if !get {
         ctx.reply().ok();
     }
@@ -322,6 +327,8 @@ fn set_with_ttl(ctx: &mut Ctx, args: &mut Args, form: ExpireForm, command: &str)
     let (key, amount, value) = (args.next_key()?, args.next_arg()?, args.next_arg()?);
     let deadline = deadline_for(ctx, form, amount, command)?;
     store_string(ctx, key, value, Some(deadline));
+    ctx.notify(notify::STRING, "set", key);
+    ctx.notify(notify::GENERIC, "expire", key);
     ctx.reply().ok();
     Ok(())
 }
@@ -377,6 +384,7 @@ fn setnx(ctx: &mut Ctx, args: &mut Args) -> Reply {
         ctx.reply().integer(0);
     } else {
         store_string(ctx, key, value, None);
+        ctx.notify(notify::STRING, "set", key);
         ctx.reply().integer(1);
     }
     Ok(())
@@ -388,6 +396,7 @@ fn getset(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let (key, value) = (args.next_key()?, args.next_arg()?);
     reply_string_value(ctx, key)?;
     store_string(ctx, key, value, None);
+    ctx.notify(notify::STRING, "set", key);
     Ok(())
 }
 
@@ -395,7 +404,9 @@ fn getset(ctx: &mut Ctx, args: &mut Args) -> Reply {
 fn getdel(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let key = args.next_key()?;
     reply_string_value(ctx, key)?;
-    ctx.db().remove(key);
+    if ctx.db().remove(key).is_some() {
+        ctx.notify(notify::GENERIC, "del", key);
+    }
     Ok(())
 }
 
@@ -436,7 +447,7 @@ fn getex(ctx: &mut Ctx, args: &mut Args) -> Reply {
         Value::Str(_) => Ok(()),
         _ => Err(errors::WRONGTYPE),
     });
-    ctx.store.count_lookup(found.is_some());
+    ctx.count_read(key, found.is_some());
     if found.transpose()?.is_none() {
         ctx.reply().null_bulk();
         return Ok(());
@@ -453,12 +464,15 @@ fn getex(ctx: &mut Ctx, args: &mut Args) -> Reply {
         // A deadline already past deletes the key (its value was replied).
         Some(at) if at <= now => {
             db.remove(key);
+            ctx.notify(notify::GENERIC, "del", key);
         }
         Some(at) => {
             db.set_expire(key, Some(at), now);
+            ctx.notify(notify::GENERIC, "expire", key);
         }
-        None if persist => {
+        None if persist && db.peek_expire_at(key).is_some() => {
             db.set_expire(key, None, now);
+            ctx.notify(notify::GENERIC, "persist", key);
         }
         None => {}
     }
@@ -469,31 +483,22 @@ fn getex(ctx: &mut Ctx, args: &mut Args) -> Reply {
 fn mget(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let now = ctx.now();
     let keys = args.rest();
-    let db = &mut ctx.store.dbs[ctx.client.db];
-    let mut reply = ReplyWriter::new(ctx.out, ctx.client.protocol);
-    reply.array(keys.len());
-    let (mut hits, mut misses) = (0, 0);
+    ctx.reply().array(keys.len());
     for key in keys {
-        match db.lookup(key, now).map(|e| &e.value) {
+        // Each value is written straight from the store, without a copy.
+        let db = &mut ctx.store.dbs[ctx.client.db];
+        let mut reply = ReplyWriter::new(ctx.out, ctx.client.protocol);
+        let hit = match db.lookup(key, now).map(|e| &e.value) {
             Some(Value::Str(v)) => {
-                hits += 1;
                 reply.bulk(v);
+                true
             }
             found => {
-                if found.is_some() {
-                    hits += 1;
-                } else {
-                    misses += 1;
-                }
                 reply.null_bulk();
+                found.is_some()
             }
-        }
-    }
-    for _ in 0..hits {
-        ctx.store.count_lookup(true);
-    }
-    for _ in 0..misses {
-        ctx.store.count_lookup(false);
+        };
+        ctx.count_read(key, hit);
     }
     Ok(())
 }
@@ -513,6 +518,7 @@ fn mset(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let pairs = pairs(args, "mset")?;
     for pair in pairs.chunks_exact(2) {
         store_string(ctx, pair[0], pair[1], None);
+        ctx.notify(notify::STRING, "set", pair[0]);
     }
     ctx.reply().ok();
     Ok(())
@@ -529,6 +535,7 @@ fn msetnx(ctx: &mut Ctx, args: &mut Args) -> Reply {
     }
     for pair in pairs.chunks_exact(2) {
         store_string(ctx, pair[0], pair[1], None);
+        ctx.notify(notify::STRING, "set", pair[0]);
     }
     ctx.reply().integer(1);
     Ok(())
@@ -542,7 +549,7 @@ fn strlen(ctx: &mut Ctx, args: &mut Args) -> Reply {
         Value::Str(v) => Ok(v.len()),
         _ => Err(errors::WRONGTYPE),
     });
-    ctx.store.count_lookup(found.is_some());
+    ctx.count_read(key, found.is_some());
     let len = found.transpose()?.unwrap_or(0);
     ctx.reply().integer(len as i64);
     Ok(())

@@ -14,7 +14,7 @@ use super::zsets_shared::{
 use super::Ctx;
 use crate::glob::glob_match;
 use crate::protocol::{Protocol, ReplyWriter};
-use crate::store::Store;
+use crate::store::{notify, Store};
 use crate::types::ZSet;
 
 pub(super) static COMMANDS: &[Command] = &[
@@ -253,9 +253,12 @@ fn zadd(ctx: &mut Ctx, args: &mut Args) -> Reply {
         Ok((added, updated, last))
     })?;
     let (added, updated, last) = match outcome {
-        Some(result) => result?,
+        Some((result, _)) => result?,
         None => (0, 0, None),
     };
+    if added + updated > 0 {
+        ctx.notify(notify::ZSET, if incr { "zincr" } else { "zadd" }, key);
+    }
     let mut w = ctx.reply();
     if incr {
         match last {
@@ -273,19 +276,21 @@ fn zincrby(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let key = args.next_key()?;
     let increment = parse_score(args.next_arg()?)?;
     let member = args.next_arg()?;
-    let new = write_zset(ctx, key, true, |z, limits| {
+    let (new, changed) = write_zset(ctx, key, true, |z, limits| {
         // A new member takes the increment itself (-0 answers as -0).
-        let new = z
-            .score(member)
-            .map_or(increment, |current| current + increment);
+        let current = z.score(member);
+        let new = current.map_or(increment, |current| current + increment);
         if new.is_nan() {
             return Err(errors::SCORE_NAN);
         }
         z.insert(member, new, limits);
-        Ok(new)
+        Ok((new, current != Some(new)))
     })?
     // Always Some: a missing key is created.
-    .unwrap_or(Ok(increment))?;
+    .map_or(Ok((increment, true)), |(result, _)| result)?;
+    if changed {
+        ctx.notify(notify::ZSET, "zincr", key);
+    }
     ctx.reply().double(new);
     Ok(())
 }
@@ -382,8 +387,14 @@ fn zrem(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let members = args.rest();
     let removed = write_zset(ctx, key, false, |z, _| {
         members.iter().filter(|m| z.remove(m).is_some()).count()
-    })?
-    .unwrap_or(0);
+    })?;
+    let (removed, emptied) = removed.unwrap_or((0, false));
+    if removed > 0 {
+        ctx.notify(notify::ZSET, "zrem", key);
+        if emptied {
+            ctx.notify(notify::GENERIC, "del", key);
+        }
+    }
     ctx.reply().integer(removed as i64);
     Ok(())
 }
@@ -418,6 +429,17 @@ fn write_popped(w: &mut ReplyWriter, popped: &[(Vec<u8>, f64)], flat: bool) {
     }
 }
 
+/// The events of a pop from `key` (if anything was popped) and of its
+/// deletion when it emptied.
+fn notify_pop(ctx: &mut Ctx, key: &[u8], max: bool, popped: bool, emptied: bool) {
+    if popped {
+        ctx.notify(notify::ZSET, if max { "zpopmax" } else { "zpopmin" }, key);
+    }
+    if emptied {
+        ctx.notify(notify::GENERIC, "del", key);
+    }
+}
+
 /// ZPOPMIN key [count]
 fn zpopmin(ctx: &mut Ctx, args: &mut Args) -> Reply {
     zpop(ctx, args, false)
@@ -440,8 +462,9 @@ fn zpop(ctx: &mut Ctx, args: &mut Args, max: bool) -> Reply {
             _ => return Err(errors::NOT_POSITIVE),
         },
     };
-    let popped =
+    let (popped, emptied) =
         write_zset(ctx, key, false, |z, _| pop(z, count.unwrap_or(1), max))?.unwrap_or_default();
+    notify_pop(ctx, key, max, !popped.is_empty(), emptied);
     let mut w = ctx.reply();
     // Without a count the pair is flat in RESP3 too.
     write_popped(&mut w, &popped, count.is_none());
@@ -503,7 +526,8 @@ pub(super) fn zmpop_from_first(
 ) -> Result<bool, CommandError> {
     for &key in keys {
         let popped = write_zset(ctx, key, false, |z, _| pop(z, count, max))?;
-        if let Some(popped) = popped {
+        if let Some((popped, emptied)) = popped {
+            notify_pop(ctx, key, max, true, emptied);
             let mut w = ctx.reply();
             w.array(2);
             w.bulk(key);
@@ -527,9 +551,10 @@ pub(super) fn zpop_one_with_key(
     key: &[u8],
     max: bool,
 ) -> Result<bool, CommandError> {
-    let Some(popped) = write_zset(ctx, key, false, |z, _| pop(z, 1, max))? else {
+    let Some((popped, emptied)) = write_zset(ctx, key, false, |z, _| pop(z, 1, max))? else {
         return Ok(false);
     };
+    notify_pop(ctx, key, max, true, emptied);
     let mut w = ctx.reply();
     w.array(3);
     w.bulk(key);

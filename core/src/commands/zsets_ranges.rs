@@ -10,6 +10,7 @@ use super::zsets_shared::{
 };
 use super::Ctx;
 use crate::protocol::ReplyWriter;
+use crate::store::notify;
 use crate::types::ZSet;
 
 pub(super) static COMMANDS: &[Command] = &[
@@ -302,7 +303,7 @@ fn zrange_generic(
         }
         Some(dst) => {
             let owned: Vec<(Vec<u8>, f64)> = items.iter().map(|(m, s)| (m.to_vec(), *s)).collect();
-            store_result(ctx, dst, &owned);
+            store_result(ctx, dst, &owned, "zrangestore");
             ctx.reply().integer(owned.len() as i64);
         }
     }
@@ -362,8 +363,19 @@ fn zremrange(ctx: &mut Ctx, args: &mut Args, by: By) -> Reply {
             Range::Lex(r) => r.ranks(z),
         };
         z.remove_range(start, end).len()
-    })?
-    .unwrap_or(0);
+    })?;
+    let (removed, emptied) = removed.unwrap_or((0, false));
+    if removed > 0 {
+        let event = match by {
+            By::Rank => "zremrangebyrank",
+            By::Score => "zremrangebyscore",
+            By::Lex => "zremrangebylex",
+        };
+        ctx.notify(notify::ZSET, event, key);
+        if emptied {
+            ctx.notify(notify::GENERIC, "del", key);
+        }
+    }
     ctx.reply().integer(removed as i64);
     Ok(())
 }

@@ -171,22 +171,18 @@ fn setop(ctx: &mut Ctx, args: &mut Args, op: Op, output: Output, name: &str) -> 
     }
     let keys: Vec<&[u8]> = (0..numkeys).filter_map(|_| args.next()).collect();
     let now = ctx.now();
-    let count_stats = !matches!(output, Output::Store(_));
-    let mut hits = Vec::with_capacity(keys.len());
-    {
-        let db = &mut ctx.store.dbs[ctx.client.db];
-        for key in &keys {
-            match db.lookup(key, now).map(|e| &e.value) {
-                None => hits.push(false),
-                Some(Value::ZSet(_) | Value::Set(_)) => hits.push(true),
-                Some(_) => return Err(errors::WRONGTYPE),
+    // Every source is a read lookup, the STORE forms' too, as in Redis
+    // (hits, misses and keymiss up to a key of another type).
+    for key in &keys {
+        let hit = match ctx.db().lookup(key, now).map(|e| &e.value) {
+            None => false,
+            Some(Value::ZSet(_) | Value::Set(_)) => true,
+            Some(_) => {
+                ctx.store.count_lookup(true);
+                return Err(errors::WRONGTYPE);
             }
-        }
-    }
-    if count_stats {
-        for hit in hits {
-            ctx.store.count_lookup(hit);
-        }
+        };
+        ctx.count_read(key, hit);
     }
     let mut weights = vec![1.0; keys.len()];
     let mut aggregate = Aggregate::Sum;
@@ -289,7 +285,12 @@ fn setop(ctx: &mut Ctx, args: &mut Args, op: Op, output: Output, name: &str) -> 
     match output {
         Output::Store(dst) => {
             let owned: Vec<(Vec<u8>, f64)> = result.iter().map(|(m, s)| (m.to_vec(), *s)).collect();
-            store_result(ctx, dst, &owned);
+            let event = match op {
+                Op::Union => "zunionstore",
+                Op::Inter => "zinterstore",
+                Op::Diff => "zdiffstore",
+            };
+            store_result(ctx, dst, &owned, event);
             ctx.reply().integer(owned.len() as i64);
         }
         _ => {

@@ -6,7 +6,7 @@ use super::errors::{self, CommandError};
 use super::Ctx;
 use crate::config::Config;
 use crate::protocol::{Protocol, ReplyWriter};
-use crate::store::Store;
+use crate::store::{notify, Store};
 use crate::types::{Value, ZSet, ZSetLimits};
 
 /// The conversion limits in force.
@@ -197,7 +197,7 @@ pub(super) fn read_zset<'s>(
 ) -> Result<Option<&'s ZSet>, CommandError> {
     let now = store.now;
     let hit = store.dbs[db].contains(key, now);
-    store.count_lookup(hit);
+    store.count_read(db, key, hit);
     match store.dbs[db].lookup(key, now).map(|e| &e.value) {
         None => Ok(None),
         Some(Value::ZSet(z)) => Ok(Some(z)),
@@ -207,13 +207,15 @@ pub(super) fn read_zset<'s>(
 
 /// Runs `f` on the sorted set at `key`, created empty first when missing
 /// and `create`; a set left empty is deleted (and a new one never stored).
-/// `Ok(None)` when the key is missing and not created.
+/// `Ok(None)` when the key is missing and not created; else the result
+/// and whether an existing set was emptied and deleted (the caller
+/// notifies `del` after its own event).
 pub(super) fn write_zset<R>(
     ctx: &mut Ctx,
     key: &[u8],
     create: bool,
     f: impl FnOnce(&mut ZSet, ZSetLimits) -> R,
-) -> Result<Option<R>, CommandError> {
+) -> Result<Option<(R, bool)>, CommandError> {
     let limits = limits(&ctx.store.config);
     let now = ctx.now();
     let db = ctx.db();
@@ -234,7 +236,7 @@ pub(super) fn write_zset<R>(
                 if empty {
                     db.remove(key);
                 }
-                Ok(Some(result))
+                Ok(Some((result, empty)))
             }
             Some(Err(error)) => Err(error),
             None => Ok(None),
@@ -248,17 +250,20 @@ pub(super) fn write_zset<R>(
     if !z.is_empty() {
         db.insert(key, Value::ZSet(z), None, now);
     }
-    Ok(Some(result))
+    Ok(Some((result, false)))
 }
 
 /// Stores `items` at `dst` as a new sorted set, replacing whatever was
-/// there (its type and deadline too); an empty result deletes `dst`.
-pub(super) fn store_result(ctx: &mut Ctx, dst: &[u8], items: &[(Vec<u8>, f64)]) {
+/// there (its type and deadline too), and notifies `event`; an empty
+/// result deletes `dst` (notifying `del` if there was one).
+pub(super) fn store_result(ctx: &mut Ctx, dst: &[u8], items: &[(Vec<u8>, f64)], event: &str) {
     let limits = limits(&ctx.store.config);
     let now = ctx.now();
     let db = ctx.db();
     if items.is_empty() {
-        db.remove(dst);
+        if db.remove(dst).is_some() {
+            ctx.notify(notify::GENERIC, "del", dst);
+        }
         return;
     }
     let mut z = Box::new(ZSet::new());
@@ -266,6 +271,7 @@ pub(super) fn store_result(ctx: &mut Ctx, dst: &[u8], items: &[(Vec<u8>, f64)]) 
         z.insert(member, *score, limits);
     }
     db.insert(dst, Value::ZSet(z), None, now);
+    ctx.notify(notify::ZSET, event, dst);
 }
 
 /// The sorted set at `key` without counting a keyspace lookup (a second

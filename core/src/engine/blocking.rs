@@ -110,6 +110,7 @@ impl Server {
         client.serving_blocked = true;
         dispatch::execute(&mut self.store, client, &args, &mut session.output);
         client.serving_blocked = false;
+        self.store.publish_notifications();
         if client.blocked.is_some() {
             session.blocked_command = Some(command);
             return false;

@@ -215,6 +215,8 @@ impl Server {
     pub fn handle_timeout(&mut self, now: Millis) {
         self.store.advance_clock(now);
         self.store.expire_cycle(EXPIRE_BUDGET_PER_TICK);
+        self.store.publish_notifications();
+        self.route_deliveries();
         self.store.lazy_free_step(LAZY_FREE_BUDGET_PER_TICK);
         let mut budget = CLIENT_TIMER_BUDGET;
         budget -= self.time_out_blocked(budget);
@@ -459,6 +461,7 @@ impl Server {
                         }
                         after
                     });
+                    store.publish_notifications();
                     delivery::deliver_own(store, session, reply_start);
                     match after {
                         AfterReply::Continue => {

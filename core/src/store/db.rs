@@ -14,6 +14,7 @@ use std::hash::BuildHasher;
 use indexmap::map::raw_entry_v1::{RawEntryApiV1, RawEntryMut};
 use indexmap::IndexMap;
 
+use super::notify::{KeyEvent, KeyEventLog};
 pub use crate::compact::{alloc_size, Key, SeededHasher};
 use crate::config::{Config, EvictionPolicy};
 use crate::types::{is_shared_integer, str_encoding};
@@ -397,6 +398,9 @@ pub struct Db {
     count_frequency: bool,
     /// State of the draws behind LFU increments (xorshift, seeded).
     rng: u64,
+    /// `new` and `expired` events recorded for keyspace notifications
+    /// (only while their class is on; see notify.rs).
+    pub(super) key_events: KeyEventLog,
 }
 
 impl Db {
@@ -411,6 +415,7 @@ impl Db {
             expired_keys: 0,
             count_frequency: false,
             rng: seed | 1,
+            key_events: KeyEventLog::default(),
         }
     }
 
@@ -460,12 +465,21 @@ impl Db {
         Some(index)
     }
 
+    /// Removes the key at a position because its deadline passed. Rare on
+    /// the lookup paths, so kept out of them.
+    #[cold]
     fn expire_index(&mut self, index: usize) {
+        if self.key_events.records_expired() {
+            if let Some((key, _)) = self.map.get_index(index) {
+                self.key_events.push(KeyEvent::Expired, key.clone());
+            }
+        }
         self.remove_index(index);
         self.expired_keys += 1;
     }
 
     /// The live entry for `key`, touching its access clock.
+    #[inline]
     pub fn lookup(&mut self, key: &[u8], now: Millis) -> Option<&Entry> {
         let index = self.live_index(key, now)?;
         let draw = self.lfu_draw();
@@ -519,6 +533,14 @@ impl Db {
                 let (stored_key, old) = occupied.get_key_value_mut();
                 if is_due(&self.far, key, old, now) {
                     self.expired_keys += 1;
+                    // Redis's write lookup would have expired the key, and
+                    // the write then added it anew.
+                    if self.key_events.records_expired() {
+                        self.key_events.push(KeyEvent::Expired, stored_key.clone());
+                    }
+                    if self.key_events.records_new() {
+                        self.key_events.push(KeyEvent::New, stored_key.clone());
+                    }
                 }
                 self.used -= entry_cost(stored_key, old);
                 let old_at = resolve(&self.far, key, old);
@@ -538,6 +560,9 @@ impl Db {
             }
             RawEntryMut::Vacant(vacant) => {
                 let stored = Key::new(key);
+                if self.key_events.records_new() {
+                    self.key_events.push(KeyEvent::New, stored.clone());
+                }
                 self.used += entry_cost(&stored, &entry);
                 refile_far(&mut self.far, &stored, None, expire_at);
                 vacant.insert(stored, entry);
@@ -545,6 +570,16 @@ impl Db {
         };
         if let Some(at) = expire_at {
             self.index(at, self.map.hasher().hash_one(key));
+        }
+    }
+
+    /// Records a `new` event for `key` (when that class is on) after a
+    /// [`Db::put`] that replaced a live key: RENAME, COPY REPLACE and
+    /// RESTORE REPLACE delete the old key and add the new one in Redis, so
+    /// they report a new key where an overwrite does not.
+    pub fn record_new(&mut self, key: &[u8]) {
+        if self.key_events.records_new() {
+            self.key_events.push(KeyEvent::New, Key::new(key));
         }
     }
 
@@ -743,8 +778,7 @@ impl Db {
                 self.expiries.remove(&(at, hash));
                 continue;
             };
-            self.remove_index(index);
-            self.expired_keys += 1;
+            self.expire_index(index);
             removed += 1;
         }
         removed

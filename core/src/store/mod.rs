@@ -22,6 +22,7 @@ mod command_stats;
 mod db;
 mod eviction;
 mod lazy_free;
+pub(crate) mod notify;
 mod pubsub;
 
 pub(crate) use blocking::{Blocking, UnblockMode};
@@ -68,6 +69,11 @@ pub(crate) struct Store {
     pub eviction_pool: Vec<Candidate>,
     /// Clients blocked on keys, and keys that became ready for them.
     pub blocking: Blocking,
+    /// Keyspace notifications waiting for the Pub/Sub layer: (channel,
+    /// message) pairs in publish order (see notify.rs). Drain it with
+    /// [`Store::take_publishes`], which first moves in the events the
+    /// databases recorded.
+    pub pending_publishes: Vec<(bytes::Bytes, bytes::Bytes)>,
     /// Values that left the keyspace, waiting to be freed by the timer.
     lazy_free: LazyFree,
     /// Pub/Sub subscriptions and the messages waiting for delivery.
@@ -87,6 +93,7 @@ impl Store {
             peak_memory: 0,
             eviction_pool: Vec::new(),
             blocking: Blocking::default(),
+            pending_publishes: Vec::new(),
             lazy_free: LazyFree::default(),
             pubsub: PubSub::new(seed),
             rng: (seed ^ 0x9E37_79B9_7F4A_7C15) | 1,
@@ -94,6 +101,7 @@ impl Store {
             host,
         };
         store.apply_eviction_policy();
+        store.apply_notify_config();
         store
     }
 
@@ -162,6 +170,7 @@ impl Store {
                 break;
             }
         }
+        self.flush_key_events();
         budget - left
     }
 
