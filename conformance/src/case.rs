@@ -211,7 +211,8 @@ impl Case {
     }
 
     /// Sends one command whose arguments may use remembered `{var}` values,
-    /// and expects `expected`.
+    /// and expects `expected`. Every `{` in its arguments must open a
+    /// remembered name (an unknown one fails the case as a bug in it).
     pub fn cmd_with(mut self, args: &[&str], expected: impl AsRef<[u8]>) -> Case {
         self.steps.push(Step::SendArgs {
             args: args.iter().map(|a| a.to_string()).collect(),
