@@ -288,3 +288,104 @@ pub fn info_commandstats(expected: &[&str]) -> impl Fn(&Value) -> Check + Send +
         }
     }
 }
+
+/// An array of bulk strings holding exactly `expected`, in any order (PUBSUB
+/// CHANNELS lists a hash table, whose order follows a random seed).
+pub fn bulks_any_order(expected: &[&str]) -> impl Fn(&Value) -> Check + Send + Sync {
+    let mut want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+    want.sort();
+    move |v| {
+        let Value::Array(Some(items)) = v else {
+            return Err(format!("expected an array, got {} {}", v.kind(), text(v)));
+        };
+        let mut got = Vec::new();
+        for item in items {
+            match bulk_str(item) {
+                Some(b) => got.push(String::from_utf8_lossy(b).into_owned()),
+                None => return Err(format!("non-bulk element {}", text(item))),
+            }
+        }
+        got.sort();
+        if got == want {
+            Ok(())
+        } else {
+            Err(format!("elements {got:?}, expected (any order) {want:?}"))
+        }
+    }
+}
+
+/// One MONITOR line: a simple string `<seconds>.<6-digit micros> [<db>
+/// <ip>:<port>] <args>`, where `args` is the quoted command exactly. The
+/// time and the client's address differ between runs.
+pub fn monitor_line(db: u32, args: &str) -> impl Fn(&Value) -> Check + Send + Sync {
+    let args = args.to_string();
+    move |v| {
+        let Value::Simple(line) = v else {
+            return Err(format!(
+                "expected a simple string, got {} {}",
+                v.kind(),
+                text(v)
+            ));
+        };
+        let line = String::from_utf8_lossy(line);
+        let bad = || format!("expected \"<secs>.<micros> [{db} <ip>:<port>] {args}\"");
+        let (time, rest) = line.split_once(" [").ok_or_else(bad)?;
+        let (client, command) = rest.split_once("] ").ok_or_else(bad)?;
+        let time_ok = time.split_once('.').is_some_and(|(s, us)| {
+            !s.is_empty()
+                && s.bytes().all(|c| c.is_ascii_digit())
+                && us.len() == 6
+                && us.bytes().all(|c| c.is_ascii_digit())
+        });
+        let client_ok = client.split_once(' ').is_some_and(|(d, addr)| {
+            d == db.to_string()
+                && addr
+                    .rsplit_once(':')
+                    .is_some_and(|(ip, port)| !ip.is_empty() && port.parse::<u16>().is_ok())
+        });
+        if time_ok && client_ok && command == args {
+            Ok(())
+        } else {
+            Err(bad())
+        }
+    }
+}
+
+/// CLIENT LIST (or CLIENT INFO) for one client: a bulk string (verbatim
+/// `txt` in RESP3) of one `\n`-terminated line of space-separated
+/// `field=value` pairs, holding each of `fields` with exactly that value.
+/// Other fields (addresses, ages, memory) differ between servers.
+pub fn client_line(fields: &[(&str, &str)]) -> impl Fn(&Value) -> Check + Send + Sync {
+    let want: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    move |v| {
+        let line = info_text(v)?;
+        let Some(line) = line.strip_suffix('\n').filter(|l| !l.contains('\n')) else {
+            return Err(format!("expected one line ending in \\n, got {line:?}"));
+        };
+        let got: Vec<&str> = line.split(' ').collect();
+        let missing: Vec<&String> = want.iter().filter(|w| !got.contains(&w.as_str())).collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("{missing:?} missing from {line:?}"))
+        }
+    }
+}
+
+/// An INFO reply (bulk, or verbatim in RESP3) holding each of these whole
+/// `field:value` lines.
+pub fn info_lines(lines: &[&str]) -> impl Fn(&Value) -> Check + Send + Sync {
+    let want: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    move |v| {
+        let info = info_text(v)?;
+        let missing: Vec<&String> = want
+            .iter()
+            .filter(|w| !info.split("\r\n").any(|line| line == w.as_str()))
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("lines {missing:?} missing"))
+        }
+    }
+}

@@ -75,3 +75,82 @@ fn twemproxy_checks_match_redis_servers() {
     println!("{report}");
     assert!(report.ok(), "{}", report.summary());
 }
+
+/// The multi-connection steps can fail: deliberately wrong cases, each
+/// of which must fail at the step named, against the real server.
+#[test]
+fn multi_connection_steps_catch_mistakes() {
+    use miniredis_conformance::case::Case;
+    use miniredis_conformance::runner::run_cases;
+
+    let Some(server) = redis_server() else {
+        return;
+    };
+    let wrong = [
+        (
+            Case::new("a reply arrives where silence was expected")
+                .on("a")
+                .send(&["PING"])
+                .silent_ms(50),
+            "step 3 on a",
+        ),
+        (
+            Case::new("a blocked client is served in the wrong order")
+                .on("a")
+                .send(&["BLPOP", "self:q", "0"])
+                .silent_ms(100)
+                .on("b")
+                .send(&["BLPOP", "self:q", "0"])
+                .silent_ms(100)
+                .on("c")
+                .cmd(&["RPUSH", "self:q", "x", "y"], ":2\r\n")
+                .on("b")
+                .receive("*2\r\n$6\r\nself:q\r\n$1\r\nx\r\n"),
+            "step 10 on b",
+        ),
+        (
+            Case::new("nothing to receive").on("b").receive("+PONG\r\n"),
+            "step 2 on b",
+        ),
+        (
+            Case::new("the server does not close")
+                .on("b")
+                .cmd(&["PING"], "+PONG\r\n")
+                .server_closes(),
+            "step 3 on b",
+        ),
+        (
+            Case::new("an unread reply on another connection")
+                .on("a")
+                .cmd(&["PING"], "+PONG\r\n")
+                .on("b")
+                .send(&["ECHO", "left"]),
+            "trailing PING on b",
+        ),
+        (
+            Case::new("a client left blocked")
+                .on("b")
+                .send(&["BLPOP", "self:never", "0"]),
+            "trailing PING on b",
+        ),
+        (
+            Case::new("a value never remembered")
+                .cmd_with(&["CLIENT", "KILL", "ID", "{x}"], ":1\r\n"),
+            "step 1",
+        ),
+    ];
+    let cases: Vec<Case> = wrong.iter().map(|(c, _)| c.clone()).collect();
+    let report = run_cases("redis-server", server.addr(), Target::RealRedis, &cases);
+    println!("{report}");
+    assert!(report.passed.is_empty(), "passed: {:?}", report.passed);
+    for ((case, place), failure) in wrong.iter().zip(&report.failures) {
+        assert_eq!(failure.name, case.name);
+        assert!(
+            failure.place.starts_with(place),
+            "{}: failed at {:?}, expected {place:?}",
+            case.name,
+            failure.place
+        );
+    }
+    assert_eq!(report.failures.len(), wrong.len());
+}

@@ -269,3 +269,13 @@ fn a_move_or_a_swapdb_serves_clients_of_the_other_database() {
     h.send(&mut b, &cmd("RPUSH j w\r\nSWAPDB 0 1"));
     assert_eq!(h.read(&a), b"*2\r\n$1\r\nj\r\n$1\r\nw\r\n");
 }
+
+#[test]
+fn client_unblock_with_too_many_arguments_names_the_subcommand_as_typed() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    assert_eq!(
+        h.send(&mut a, &cmd("client UnBlock 5 TIMEOUT x")),
+        b"-ERR unknown subcommand or wrong number of arguments for 'UnBlock'. Try CLIENT HELP.\r\n"
+    );
+}

@@ -141,7 +141,9 @@ fn id(ctx: &mut Ctx, _args: &mut Args) -> Reply {
 /// right after this command.
 fn unblock(ctx: &mut Ctx, args: &mut Args) -> Reply {
     if args.remaining() > 2 {
-        return Err(errors::unknown_subcommand(b"client", b"unblock"));
+        let words = args.command_words();
+        let sub = words.get(1).copied().unwrap_or(b"unblock");
+        return Err(errors::subcommand_syntax(b"client", sub));
     }
     let id = args.next_int()?;
     let mode = match args.next() {
