@@ -77,6 +77,8 @@ pub(crate) fn db_index(arg: &[u8]) -> Result<usize, CommandError> {
 /// with the source's deadline. Options are read in order and a DB index is
 /// checked as soon as it is read, as Redis does.
 fn copy(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    // Its destination may be in another database: it touches it itself.
+    ctx.signals_own_writes();
     let (source, destination) = (args.next_key()?, args.next_key()?);
     let (from, mut to, mut replace) = (ctx.client.db, ctx.client.db, false);
     while let Some(option) = args.next() {
@@ -100,6 +102,7 @@ fn copy(ctx: &mut Ctx, args: &mut Args) -> Reply {
         return Ok(());
     }
     target.put(destination, copy, now);
+    ctx.store.touch_key(to, destination);
     ctx.reply().integer(1);
     Ok(())
 }
@@ -107,6 +110,8 @@ fn copy(ctx: &mut Ctx, args: &mut Args) -> Reply {
 /// MOVE key db: 1 when moved (deadline and all), 0 when the key is missing
 /// here or present there.
 fn move_key(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    // A move touches the key in both databases, itself.
+    ctx.signals_own_writes();
     let (key, to) = (args.next_key()?, db_index(args.next_arg()?)?);
     let from = ctx.client.db;
     if from == to {
@@ -122,6 +127,10 @@ fn move_key(ctx: &mut Ctx, args: &mut Args) -> Reply {
             }
             None => false,
         };
+    if moved {
+        ctx.store.touch_key(from, key);
+        ctx.store.touch_key(to, key);
+    }
     ctx.reply().integer(moved as i64);
     Ok(())
 }
@@ -179,7 +188,9 @@ fn swapdb(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let (Some(first), Some(second)) = (in_range(first), in_range(second)) else {
         return Err(errors::DB_INDEX_OUT_OF_RANGE);
     };
-    ctx.store.dbs.swap(first, second);
+    // Watched keys stay with their database index and are touched as
+    // their contents change (see store/watch.rs).
+    ctx.store.swap_dbs(first, second);
     ctx.reply().ok();
     Ok(())
 }

@@ -12,8 +12,8 @@ use std::sync::OnceLock;
 use super::spec::Command;
 use super::{
     bitfield, bitmaps, client, connection, counters, hashes, introspection, keys, keys_moves,
-    lists, lists_index, object, ranges, scan, server, sets, sort, strings, zsets, zsets_ranges,
-    zsets_setops,
+    lists, lists_index, object, ranges, scan, server, sets, sort, strings, transactions, zsets,
+    zsets_ranges, zsets_setops,
 };
 
 /// The groups in COMMAND's order (Redis's own order is its hash table's,
@@ -40,6 +40,7 @@ static GROUPS: &[&[Command]] = &[
     sets::COMMANDS,
     sort::COMMANDS,
     server::COMMANDS,
+    transactions::COMMANDS,
 ];
 
 /// Longer names are no command: the longest described one is far shorter

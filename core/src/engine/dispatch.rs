@@ -1,10 +1,14 @@
 //! Running one command: Redis's order of checks (unknown command, arity,
-//! authentication, memory), the handler, then the bookkeeping after it.
-//! Everything about a command comes from its one description.
+//! authentication, `no-multi`, memory), queueing inside MULTI, the
+//! handler, then the bookkeeping after it (eviction, WATCH touches,
+//! statistics). Everything about a command comes from its one description.
 
+use super::transaction;
 use crate::commands::errors::{self, CommandError};
 use crate::commands::table::Found;
-use crate::commands::{flags, table, AfterReply, Args, ClientState, Command, Ctx, Handler};
+use crate::commands::{
+    flags, table, transactions, AfterReply, Args, ClientState, Command, Ctx, Handler,
+};
 use crate::store::Store;
 
 /// Runs one command and appends its reply (or error) to `out`.
@@ -26,35 +30,36 @@ pub(crate) fn execute(
         ctx.reply().error_bytes(error.text());
         ctx.store.stats.errors.record(error.text());
     }
-    ctx.after_reply()
+    let after = ctx.after_reply();
+    // EXEC accepted its transaction: its commands run now, after EXEC's
+    // own reply header and statistics.
+    match ctx.take_transaction() {
+        Some(queued) => transaction::run_queued(store, client, &queued, out),
+        None => after,
+    }
 }
 
 fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
-    let Some(name) = args.first() else {
-        return Err(errors::unknown_command(args));
-    };
-    let found = table::find(name).ok_or_else(|| errors::unknown_command(args))?;
-    // A container called with a subcommand runs the subcommand (its arity
-    // checked once found); called bare, it runs its own handler.
-    let (found, skip) = match args.get(1) {
-        Some(sub)
-            if !found.command.subcommands.is_empty() && found.command.arity_ok(args.len()) =>
-        {
-            let sub = table::find_subcommand(found.command, sub)
-                .ok_or_else(|| errors::unknown_subcommand(name, sub))?;
-            (sub, 2)
-        }
-        _ => (found, 1),
+    let (found, skip) = match resolve(args) {
+        Ok(resolved) => resolved,
+        Err(unknown) => return Err(transactions::refused(ctx, None, unknown)),
     };
     let Found { slot, command } = found;
     let handler = match checked(ctx, command, args) {
         Ok(handler) => handler,
         Err(refusal) => {
             ctx.store.stats.commands.slot_mut(slot).rejected_calls += 1;
-            return Err(refusal);
+            return Err(transactions::refused(ctx, Some(command), refusal));
         }
     };
+    // Inside MULTI a checked command waits for EXEC (and is not counted).
+    if transactions::queues(ctx.client, command) {
+        transactions::queue(ctx, command, args);
+        return Ok(());
+    }
+    let written = transaction::written_keys(ctx, command, args);
     let result = handler(ctx, &mut Args::new(args.get(skip..).unwrap_or_default()));
+    transaction::touch_after(ctx, written, result.is_ok(), args);
     if command.has(flags::DENYOOM) && ctx.store.config.maxmemory != 0 {
         // Evict what this write pushed over the limit, sparing the key it
         // wrote, so a command never ends above maxmemory (see eviction.rs).
@@ -88,10 +93,31 @@ fn checked(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> Result<Handler, 
     if !command.has(flags::NO_AUTH) && ctx.client.auth_required(&ctx.store.config) {
         return Err(errors::NOAUTH);
     }
-    if command.has(flags::DENYOOM) && !ctx.store.make_room(None) {
+    transactions::check_allowed(ctx.client, command)?;
+    if transactions::refused_when_oom(ctx.client, command) && !ctx.store.make_room(None) {
         return Err(errors::OOM);
     }
     Ok(handler)
+}
+
+/// The description a call names, and where its own arguments start: a
+/// container called with a subcommand resolves to the subcommand (its
+/// arity checked once found); called bare, to itself.
+fn resolve(args: &[&[u8]]) -> Result<(Found, usize), CommandError> {
+    let Some(name) = args.first() else {
+        return Err(errors::unknown_command(args));
+    };
+    let found = table::find(name).ok_or_else(|| errors::unknown_command(args))?;
+    match args.get(1) {
+        Some(sub)
+            if !found.command.subcommands.is_empty() && found.command.arity_ok(args.len()) =>
+        {
+            let sub = table::find_subcommand(found.command, sub)
+                .ok_or_else(|| errors::unknown_subcommand(name, sub))?;
+            Ok((sub, 2))
+        }
+        _ => Ok((found, 1)),
+    }
 }
 
 /// The key a write stored into: its first key whose key spec says it is

@@ -8,6 +8,7 @@ mod admission;
 mod dispatch;
 mod session;
 mod timers;
+mod transaction;
 
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
@@ -211,7 +212,8 @@ impl Server {
     /// a [`Event::Close`]). The engine forgets the client.
     pub fn closed(&mut self, client: ClientId, now: Millis) {
         self.store.advance_clock(now);
-        if let Some(session) = self.sessions.remove(&client.0) {
+        if let Some(mut session) = self.sessions.remove(&client.0) {
+            transaction::forget(&mut self.store, &mut session.client);
             self.timers
                 .forget(client.0, session.idle_since, session.output_soft_since);
             self.store.connected_clients = self.store.connected_clients.saturating_sub(1);
@@ -328,7 +330,8 @@ impl Server {
         self.store.key_count()
     }
 
-    /// Approximate bytes used by the keyspace (INFO's `used_memory`).
+    /// Approximate bytes used by the keyspace and by the commands clients
+    /// have queued in MULTI (INFO's `used_memory`).
     pub fn used_memory(&self) -> usize {
         self.store.used_memory()
     }
@@ -360,7 +363,7 @@ impl Server {
         if self.store.connected_clients != self.sessions.len() {
             return Err("connected_clients out of step with sessions".into());
         }
-        Ok(())
+        transaction::audit(&self.store, self.sessions.iter())
     }
 
     // ----- internals -----

@@ -42,6 +42,7 @@ impl Store {
             };
             self.dbs[db].remove(&key);
             self.stats.evicted_keys += 1;
+            self.touch_key(db, key.as_slice());
         }
         true
     }

@@ -21,11 +21,13 @@ mod command_stats;
 mod db;
 mod eviction;
 mod lazy_free;
+mod watch;
 
 pub(crate) use command_stats::{CommandStats, ErrorStats};
 pub(crate) use db::{Db, Entry, StrForm};
 pub(crate) use eviction::Candidate;
 use lazy_free::LazyFree;
+pub(crate) use watch::Watches;
 
 use crate::config::{Config, Host};
 use crate::Millis;
@@ -64,6 +66,13 @@ pub(crate) struct Store {
     pub eviction_pool: Vec<Candidate>,
     /// Values that left the keyspace, waiting to be freed by the timer.
     lazy_free: LazyFree,
+    /// WATCH: watched keys and dirty clients (see watch.rs).
+    pub watches: Watches,
+    /// Bytes of the commands clients have queued in MULTI, counted in
+    /// `used_memory` as Redis counts a client's queued commands (so that,
+    /// under `maxmemory`, an endless MULTI is refused with -OOM rather
+    /// than growing without bound).
+    pub queued_memory: usize,
     rng: u64,
 }
 
@@ -79,6 +88,8 @@ impl Store {
             peak_memory: 0,
             eviction_pool: Vec::new(),
             lazy_free: LazyFree::default(),
+            watches: Watches::new(DATABASES, seed),
+            queued_memory: 0,
             rng: (seed ^ 0x9E37_79B9_7F4A_7C15) | 1,
             config,
             host,
@@ -132,9 +143,10 @@ impl Store {
         self.dbs.iter().map(|db| db.len()).sum()
     }
 
-    /// Approximate bytes used by the keyspace (INFO's `used_memory`).
+    /// Approximate bytes used by the keyspace and the commands queued in
+    /// transactions (INFO's `used_memory`).
     pub fn used_memory(&self) -> usize {
-        self.dbs.iter().map(|db| db.used_memory()).sum()
+        self.dbs.iter().map(|db| db.used_memory()).sum::<usize>() + self.queued_memory
     }
 
     /// Records the peak of `used_memory` (INFO's `used_memory_peak`).
@@ -152,6 +164,7 @@ impl Store {
                 break;
             }
         }
+        self.touch_expired();
         budget - left
     }
 
@@ -217,6 +230,7 @@ impl Store {
         for (i, db) in self.dbs.iter().enumerate() {
             db.audit().map_err(|e| format!("db{i}: {e}"))?;
         }
+        self.audit_watches()?;
         self.lazy_free.audit()
     }
 }
