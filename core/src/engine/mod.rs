@@ -336,6 +336,12 @@ impl Server {
         self.store.used_memory()
     }
 
+    /// Bytes of the commands clients have queued in MULTI (part of
+    /// [`Server::used_memory`]).
+    pub fn queued_memory(&self) -> usize {
+        self.store.queued_memory
+    }
+
     /// Objects left to the lazy-free queue and not freed yet (INFO's
     /// `lazyfree_pending_objects`).
     pub fn lazy_free_pending(&self) -> usize {
