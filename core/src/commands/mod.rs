@@ -93,7 +93,7 @@ pub(crate) struct ClientState {
     /// Between MULTI and EXEC / DISCARD: the commands queued so far
     /// (see transactions.rs). `None` outside a transaction, and while EXEC
     /// runs the queue (it is taken out first).
-    pub multi: Option<Transaction>,
+    pub multi: Option<Box<Transaction>>,
     /// True while EXEC runs this client's queued commands (Redis's
     /// `CLIENT_DENY_BLOCKING` during EXEC). A blocking command (BLPOP,
     /// BZPOPMIN, XREAD BLOCK, ...) must check it and, when set, never
@@ -133,7 +133,7 @@ pub(crate) struct Ctx<'a> {
     after: AfterReply,
     /// A transaction EXEC has accepted, for the dispatcher to run once
     /// EXEC's own handler has returned (see [`Ctx::run_after_reply`]).
-    exec: Option<Transaction>,
+    exec: Option<Box<Transaction>>,
     /// The handler touches the watched keys it writes itself (see
     /// [`Ctx::signals_own_writes`]).
     own_signals: bool,
@@ -153,12 +153,13 @@ impl<'a> Ctx<'a> {
 
     /// EXEC: hands the dispatcher the transaction to run; each queued
     /// command's reply follows the array header EXEC wrote.
-    pub fn run_after_reply(&mut self, transaction: Transaction) {
+    pub fn run_after_reply(&mut self, transaction: Box<Transaction>) {
         self.exec = Some(transaction);
     }
 
     /// The transaction EXEC handed over, if any (read by the dispatcher).
-    pub fn take_transaction(&mut self) -> Option<Transaction> {
+    #[inline]
+    pub fn take_transaction(&mut self) -> Option<Box<Transaction>> {
         self.exec.take()
     }
 

@@ -177,6 +177,7 @@ fn runs_at_once(command: &Command) -> bool {
 
 /// Whether the dispatcher queues `command` instead of running it: the
 /// client is in MULTI and it is not one of the commands that run at once.
+#[inline]
 pub(crate) fn queues(client: &ClientState, command: &Command) -> bool {
     client.multi.is_some() && !runs_at_once(command)
 }
@@ -216,6 +217,7 @@ pub(crate) fn refused(
 
 /// The dispatcher's `no-multi` check (after authentication, before
 /// memory, as in Redis).
+#[inline]
 pub(crate) fn check_allowed(client: &ClientState, command: &Command) -> Result<(), CommandError> {
     if client.multi.is_some() && command.has(NO_MULTI) {
         return Err(errors::NOT_IN_MULTI);
@@ -228,6 +230,7 @@ pub(crate) fn check_allowed(client: &ClientState, command: &Command) -> Result<(
 /// that may grow memory, except inside EXEC (its queue was admitted as a
 /// whole); inside MULTI any command but EXEC, DISCARD, QUIT and RESET
 /// (queueing takes memory too); EXEC when a queued command may grow memory.
+#[inline]
 pub(crate) fn refused_when_oom(client: &ClientState, command: &Command) -> bool {
     let Some(transaction) = &client.multi else {
         return command.has(DENYOOM) && !client.in_exec;
@@ -254,7 +257,7 @@ fn multi(ctx: &mut Ctx, _args: &mut Args) -> Reply {
     if ctx.client.multi.is_some() {
         return Err(errors::MULTI_NESTED);
     }
-    ctx.client.multi = Some(Transaction::default());
+    ctx.client.multi = Some(Box::default());
     ctx.reply().ok();
     Ok(())
 }

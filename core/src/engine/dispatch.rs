@@ -103,6 +103,7 @@ fn checked(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> Result<Handler, 
 /// The description a call names, and where its own arguments start: a
 /// container called with a subcommand resolves to the subcommand (its
 /// arity checked once found); called bare, to itself.
+#[inline]
 fn resolve(args: &[&[u8]]) -> Result<(Found, usize), CommandError> {
     let Some(name) = args.first() else {
         return Err(errors::unknown_command(args));

@@ -52,15 +52,25 @@ pub(super) fn run_queued(
 /// The written keys of a call (argument index, whether the key existed
 /// before the command ran), when a key of the client's database is
 /// watched and the command writes; `None` otherwise.
+#[inline]
 pub(super) fn written_keys(
     ctx: &Ctx,
     command: &Command,
     args: &[&[u8]],
 ) -> Option<Vec<(usize, bool)>> {
-    let db = ctx.client.db;
-    if !command.has(flags::WRITE) || !ctx.store.watches.watching_db(db) {
+    if !command.has(flags::WRITE) || !ctx.store.watches.watching_db(ctx.client.db) {
         return None;
     }
+    watched_written_keys(ctx, command, args)
+}
+
+#[cold]
+fn watched_written_keys(
+    ctx: &Ctx,
+    command: &Command,
+    args: &[&[u8]],
+) -> Option<Vec<(usize, bool)>> {
+    let db = ctx.client.db;
     let keys = command.key_args(args).ok()?;
     let now = ctx.store.now;
     let written = keys
@@ -76,8 +86,21 @@ pub(super) fn written_keys(
 
 /// After a command ran: touches the keys it wrote (see the module
 /// documentation) when it succeeded, then the watched keys expiry removed
-/// meanwhile.
+/// meanwhile. Nothing to do, and no call, while nothing is watched.
+#[inline]
 pub(super) fn touch_after(
+    ctx: &mut Ctx,
+    written: Option<Vec<(usize, bool)>>,
+    succeeded: bool,
+    args: &[&[u8]],
+) {
+    if written.is_some() || !ctx.store.watches.is_empty() {
+        touch_watched(ctx, written, succeeded, args);
+    }
+}
+
+#[cold]
+fn touch_watched(
     ctx: &mut Ctx,
     written: Option<Vec<(usize, bool)>>,
     succeeded: bool,
@@ -111,11 +134,7 @@ pub(super) fn audit<'a>(
     let mut queued = 0;
     let mut ids = std::collections::HashSet::new();
     for (id, session) in sessions {
-        queued += session
-            .client
-            .multi
-            .as_ref()
-            .map_or(0, Transaction::accounted);
+        queued += session.client.multi.as_ref().map_or(0, |t| t.accounted());
         if session.client.in_exec {
             return Err(format!("client {id}: left in EXEC"));
         }

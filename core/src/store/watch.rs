@@ -77,11 +77,13 @@ impl Watches {
     }
 
     /// Whether any key of `db` is watched.
+    #[inline]
     pub fn watching_db(&self, db: usize) -> bool {
         self.by_key.get(db).is_some_and(|keys| !keys.is_empty())
     }
 
     /// Whether any key is watched, or any client is dirty.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.by_client.is_empty()
     }
