@@ -10,6 +10,7 @@ mod server;
 mod sets;
 mod sort;
 mod strings;
+mod transactions;
 mod zsets;
 
 use crate::case::Case;
@@ -26,6 +27,7 @@ pub fn all(port: u16) -> Vec<Case> {
     cases.extend(zsets::cases());
     cases.extend(sets::cases());
     cases.extend(sort::cases());
+    cases.extend(transactions::cases());
     cases.extend(server::cases(port));
     cases.extend(errors::command_errors());
     cases.extend(errors::protocol_errors());
