@@ -535,3 +535,38 @@ fn an_unauthenticated_exec_is_aborted_with_noauth() {
          -NOAUTH Authentication required.\r\n"
     );
 }
+
+#[test]
+fn wrong_arity_of_the_commands_that_run_at_once_aborts_too() {
+    assert_eq!(
+        replies("MULTI\nDISCARD x\nEXEC\nMULTI\nWATCH\nEXEC\nMULTI\nMULTI x\nEXEC"),
+        "+OK\r\n-ERR wrong number of arguments for 'discard' command\r\n\
+         -EXECABORT Transaction discarded because of previous errors.\r\n\
+         +OK\r\n-ERR wrong number of arguments for 'watch' command\r\n\
+         -EXECABORT Transaction discarded because of previous errors.\r\n\
+         +OK\r\n-ERR wrong number of arguments for 'multi' command\r\n\
+         -EXECABORT Transaction discarded because of previous errors.\r\n"
+    );
+}
+
+/// Inside EXEC no command is refused for memory (its queue was admitted
+/// as a whole, as in Redis): the second SET runs though the first took
+/// memory over the limit; outside EXEC the next write is refused.
+#[test]
+fn commands_inside_exec_are_not_refused_for_memory() {
+    let mut h = Harness::with_config(Config {
+        maxmemory: 1000,
+        ..Config::default()
+    });
+    let mut c = h.client();
+    let big = "v".repeat(900);
+    assert_eq!(
+        h.run(&mut c, &format!("MULTI\nSET a {big}\nSET b x\nEXEC")),
+        "+OK\r\n+QUEUED\r\n+QUEUED\r\n*2\r\n+OK\r\n+OK\r\n"
+    );
+    assert!(h.server.used_memory() > 1000);
+    assert_eq!(
+        h.run(&mut c, "SET c x"),
+        "-OOM command not allowed when used memory > 'maxmemory'.\r\n"
+    );
+}
