@@ -247,6 +247,17 @@ core = {
                                + mb("SUBSCRIBE", "ch")) + send(1, mb("SUBSCRIBE", "ch"))
     + send(2, mb("PUBLISH", "ch", "v" * 60)) + advance(40) + TICK
     + send(2, b"".join(mb("PUBLISH", "ch", "v" * 60) for _ in range(4)) + mb("PUBSUB", "NUMSUB", "ch")),
+    # Transactions on two connections: a queue with errors inside, a
+    # refused command aborting it, WATCH touched by the other connection,
+    # by a flush and by expiry, and a transaction left open at a reconnect.
+    "transactions": send(0, mb("SET", "x", "1") + mb("WATCH", "x", "y") + mb("MULTI") + mb("INCR", "x")
+                         + mb("LPUSH", "x", "a") + mb("MULTI") + mb("WATCH", "z") + mb("GET", "x"))
+    + send(1, mb("SET", "y", "2", "PX", "5") + mb("MULTI") + mb("GET") + mb("SET", "x", "2") + mb("EXEC"))
+    + send(0, mb("EXEC") + mb("EXEC") + mb("DISCARD") + mb("WATCH", "x") + mb("UNWATCH") + mb("WATCH", "y"))
+    + advance(3) + TICK + send(1, mb("FLUSHALL") + mb("MULTI") + mb("SHUTDOWN") + mb("DISCARD")
+                               + mb("HELLO", "3") + mb("WATCH", "x") + mb("MULTI") + mb("HGETALL", "h")
+                               + mb("EXEC", "x") + mb("MULTI") + mb("SWAPDB", "0", "1") + mb("SET", "k", "v"))
+    + send(0, mb("MULTI") + mb("PING") + mb("EXEC")) + bytes([8 | 6]) + send(1, mb("EXEC")),
 }
 
 decoder = {

@@ -279,3 +279,38 @@ fn client_unblock_with_too_many_arguments_names_the_subcommand_as_typed() {
         b"-ERR unknown subcommand or wrong number of arguments for 'UnBlock'. Try CLIENT HELP.\r\n"
     );
 }
+
+#[test]
+fn inside_multi_blocking_commands_answer_at_once() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    assert_eq!(
+        h.send(
+            &mut a,
+            &cmd("MULTI\r\nBLPOP k 0\r\nBLMOVE s d LEFT LEFT 0\r\nEXEC")
+        ),
+        b"+OK\r\n+QUEUED\r\n+QUEUED\r\n*2\r\n*-1\r\n$-1\r\n"
+    );
+    assert!(!h.server.is_blocked(a.id));
+}
+
+#[test]
+fn pushes_inside_a_transaction_serve_blocked_clients_after_exec() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    let mut c = h.client();
+    h.send(&mut a, &cmd("BLPOP k1 0"));
+    h.send(&mut b, &cmd("BLPOP k2 0"));
+    assert_eq!(
+        h.send(
+            &mut c,
+            &cmd("MULTI\r\nRPUSH k2 x\r\nRPUSH k1 y\r\nDEL k2\r\nEXEC")
+        ),
+        b"+OK\r\n+QUEUED\r\n+QUEUED\r\n+QUEUED\r\n*3\r\n:1\r\n:1\r\n:1\r\n"
+    );
+    // k2 was gone again by the end of EXEC: its client waits on.
+    assert_eq!(h.read(&a), b"*2\r\n$2\r\nk1\r\n$1\r\ny\r\n");
+    assert_eq!(h.read(&b), b"");
+    assert!(h.server.is_blocked(b.id));
+}

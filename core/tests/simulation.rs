@@ -20,6 +20,7 @@ mod simulation {
     pub mod model_hash;
     pub mod model_keys;
     pub mod model_lists;
+    pub mod model_multi;
     pub mod model_set;
     pub mod model_strings;
     pub mod model_zset;
@@ -33,6 +34,7 @@ use std::collections::VecDeque;
 
 use miniredis_core::{ClientId, Config, Event, EvictionPolicy, Host, Server};
 use simulation::model::{self, ClientModel, Expected, Model};
+use simulation::model_multi;
 use simulation::model_set;
 use simulation::rng::Rng;
 use simulation::workload;
@@ -103,6 +105,10 @@ struct Client {
     expecting: VecDeque<(Expected, Vec<Vec<u8>>)>,
     /// A QUIT ran: the core must have announced a flushing close.
     quit: bool,
+    /// In MULTI once every command of `outbox` has run (what the client
+    /// sends next is chosen with it: EXEC more often, and no command with
+    /// a random effect, whose outcome the model learns only outside EXEC).
+    in_multi_after_outbox: bool,
 }
 
 impl Client {
@@ -115,6 +121,7 @@ impl Client {
             commands: VecDeque::new(),
             expecting: VecDeque::new(),
             quit: false,
+            in_multi_after_outbox: false,
         }
     }
 }
@@ -129,6 +136,27 @@ fn match_reply(expected: &Expected, actual: &[u8]) -> Result<usize, Vec<u8>> {
         Expected::Sample(sample) => sample.matches(actual),
         Expected::Hash(shape) => shape.matches(actual),
         Expected::Set(shape) => shape.matches(actual),
+        Expected::Array(items) => {
+            let header = format!("*{}\r\n", items.len()).into_bytes();
+            if !actual.starts_with(&header) {
+                let mut shown = header;
+                shown.extend_from_slice(b"<elements>");
+                return Err(shown);
+            }
+            let mut pos = header.len();
+            for (i, item) in items.iter().enumerate() {
+                match match_reply(item, &actual[pos..]) {
+                    Ok(used) => pos += used,
+                    Err(expected) => {
+                        let mut shown =
+                            format!("<EXEC element {i} of {}:> ", items.len()).into_bytes();
+                        shown.extend_from_slice(&expected);
+                        return Err(shown);
+                    }
+                }
+            }
+            Ok(pos)
+        }
         Expected::AnyInt => {
             let digits = actual
                 .strip_prefix(b":")
@@ -395,6 +423,7 @@ impl Sim {
         let fresh = Client::connect(&mut self.server, now);
         let old = std::mem::replace(&mut self.clients[i], fresh);
         self.server.closed(old.id, now);
+        self.model.forget_client(old.id.get());
         self.closing.retain(|id| *id != old.id);
         if self.server.is_connected(old.id) {
             self.fail(Some(i), "the core still knows a client reported closed");
@@ -518,15 +547,42 @@ impl Sim {
         if self.clients[i].outbox.is_empty() || self.rng.chance(30) {
             for _ in 0..self.rng.range(1, 4) {
                 let unix_now = (self.base + self.clock) as i64;
-                let mut args = workload::command(&mut self.rng, unix_now, self.evict);
-                let id = self.clients[i].id.get();
-                self.model
-                    .keys
-                    .steer(&mut self.rng, id, &mut args, self.evict);
-                let bytes = workload::encode(&mut self.rng, &args);
-                let client = &mut self.clients[i];
-                client.outbox.extend_from_slice(&bytes);
-                client.commands.push_back((client.outbox.len(), args));
+                let in_multi = self.clients[i].in_multi_after_outbox;
+                let args = loop {
+                    if in_multi && self.rng.chance(12) {
+                        let end = if self.rng.chance(80) {
+                            "exec"
+                        } else {
+                            "discard"
+                        };
+                        break vec![workload::cased(&mut self.rng, end)];
+                    }
+                    let mut args = workload::command(&mut self.rng, unix_now, self.evict);
+                    let id = self.clients[i].id.get();
+                    self.model
+                        .keys
+                        .steer(&mut self.rng, id, &mut args, self.evict);
+                    if !(in_multi && model_set::random_write(&args)) {
+                        break args;
+                    }
+                };
+                // A transaction often watches keys first.
+                let opens = model_multi::in_multi_after(in_multi, &args) && !in_multi;
+                let watch = (opens && self.rng.chance(60)).then(|| {
+                    let mut watch = vec![workload::cased(&mut self.rng, "watch")];
+                    for _ in 0..self.rng.range(1, 3) {
+                        watch.push(workload::key(&mut self.rng));
+                    }
+                    watch
+                });
+                for args in watch.into_iter().chain([args]) {
+                    let bytes = workload::encode(&mut self.rng, &args);
+                    let client = &mut self.clients[i];
+                    client.in_multi_after_outbox =
+                        model_multi::in_multi_after(client.in_multi_after_outbox, &args);
+                    client.outbox.extend_from_slice(&bytes);
+                    client.commands.push_back((client.outbox.len(), args));
+                }
             }
         }
         let len = self.clients[i].outbox.len() as u64;
@@ -578,10 +634,16 @@ impl Sim {
         self.log(|| format!("client {i} sends \"{}\" at {now}", escape(&input)));
         let mut closes = false;
         let mut first_ok = false;
+        let (server, observer, core_now) = (&mut self.server, self.observer, self.core_now);
+        let mut written_keys = |args: &[Vec<u8>]| written_keys(server, observer, args, core_now);
         for (n, args) in done.iter().enumerate() {
-            let executed = self
-                .model
-                .exec(&mut self.clients[i].model, args, self.core_now, oom);
+            let executed = self.model.exec(
+                &mut self.clients[i].model,
+                args,
+                core_now,
+                oom,
+                &mut written_keys,
+            );
             if n == 0 {
                 first_ok = matches!(&executed.expected, Expected::Exact(b) if b == b"+OK\r\n");
             }
@@ -950,12 +1012,15 @@ impl Sim {
                 &format!("key_count() {keys} is below the model's {live} live keys"),
             );
         }
-        if (keys == 0) != (self.server.used_memory() == 0) {
+        // Commands queued in MULTI count in used_memory() too.
+        let keyspace_memory = self.server.used_memory() - self.server.queued_memory();
+        if (keys == 0) != (keyspace_memory == 0) {
             self.fail(
                 None,
                 &format!(
-                    "key_count() {keys} with used_memory() {}",
-                    self.server.used_memory()
+                    "key_count() {keys} with used_memory() {} ({} of it queued commands)",
+                    self.server.used_memory(),
+                    self.server.queued_memory()
                 ),
             );
         }
@@ -1015,6 +1080,14 @@ impl Sim {
                 &format!("{} keys stored, {live} expected", self.server.key_count()),
             );
         }
+        // The clients go, and their open transactions with them.
+        for client in std::mem::take(&mut self.clients) {
+            self.server.closed(client.id, self.core_now);
+            self.model.forget_client(client.id.get());
+        }
+        if self.server.queued_memory() != 0 || !self.model.watches.is_empty() {
+            self.fail(None, "transactions outlive their clients");
+        }
         let client = Client::connect(&mut self.server, self.core_now);
         let mut input = workload::multibulk(&[b"FLUSHALL".to_vec()]);
         input.extend_from_slice(&workload::multibulk(&[b"DBSIZE".to_vec()]));
@@ -1043,6 +1116,51 @@ impl Sim {
             self.fail(None, &format!("audit failed after FLUSHALL: {e}"));
         }
     }
+}
+
+/// The keys `args` writes: those the core's `COMMAND GETKEYSANDFLAGS`
+/// flags RW, OW or RM, asked on the observer connection (none when it
+/// answers an error: no keys, or a call the command would refuse).
+fn written_keys(
+    server: &mut Server,
+    observer: ClientId,
+    args: &[Vec<u8>],
+    now: u64,
+) -> Vec<Vec<u8>> {
+    let mut call = vec![b"COMMAND".to_vec(), b"GETKEYSANDFLAGS".to_vec()];
+    call.extend(args.iter().cloned());
+    let reply = run_command(server, observer, &workload::multibulk(&call), now);
+    let line = |pos: usize| -> Option<(&[u8], usize)> {
+        let end = pos + reply.get(pos..)?.windows(2).position(|w| w == b"\r\n")?;
+        Some((&reply[pos..end], end + 2))
+    };
+    let count = |text: &[u8]| -> Option<usize> { std::str::from_utf8(text).ok()?.parse().ok() };
+    let mut keys = Vec::new();
+    let parsed = (|| -> Option<()> {
+        let (head, mut pos) = line(0)?;
+        for _ in 0..count(head.strip_prefix(b"*")?)? {
+            let (_, next) = line(pos)?; // *2
+            let (len, start) = line(next)?;
+            let len = count(len.strip_prefix(b"$")?)?;
+            let key = reply.get(start..start + len)?.to_vec();
+            let (flags_head, mut at) = line(start + len + 2)?;
+            let mut writes = false;
+            for _ in 0..count(flags_head.strip_prefix(b"*")?)? {
+                let (flag, next) = line(at)?;
+                writes |= matches!(flag, b"+RW" | b"+OW" | b"+RM");
+                at = next;
+            }
+            if writes {
+                keys.push(key);
+            }
+            pos = at;
+        }
+        Some(())
+    })();
+    if parsed.is_none() && !reply.starts_with(b"-") {
+        panic!("COMMAND GETKEYSANDFLAGS replied \"{}\"", escape(&reply));
+    }
+    keys
 }
 
 /// Sends `input` from `client` and takes all its output at once.

@@ -12,6 +12,7 @@ mod server;
 mod sets;
 mod sort;
 mod strings;
+mod transactions;
 mod zsets;
 
 use crate::case::Case;
@@ -41,6 +42,7 @@ pub fn all(port: u16) -> Vec<Case> {
     cases.extend(sets::cases());
     cases.extend(sort::cases());
     cases.extend(pubsub::cases());
+    cases.extend(transactions::cases());
     cases.extend(server::cases(port));
     cases.extend(errors::command_errors());
     cases.extend(errors::protocol_errors());

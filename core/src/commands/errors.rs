@@ -341,6 +341,34 @@ pub(crate) const UNBLOCKED: CommandError =
 pub(crate) const UNBLOCK_REASON: CommandError =
     CommandError::Static("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
 
+// Transactions.
+pub(crate) const MULTI_NESTED: CommandError =
+    CommandError::Static("ERR MULTI calls can not be nested");
+pub(crate) const EXEC_WITHOUT_MULTI: CommandError = CommandError::Static("ERR EXEC without MULTI");
+pub(crate) const DISCARD_WITHOUT_MULTI: CommandError =
+    CommandError::Static("ERR DISCARD without MULTI");
+pub(crate) const WATCH_IN_MULTI: CommandError =
+    CommandError::Static("ERR WATCH inside MULTI is not allowed");
+/// A `no-multi` command (SHUTDOWN) sent inside MULTI.
+pub(crate) const NOT_IN_MULTI: CommandError =
+    CommandError::Static("ERR Command not allowed inside a transaction");
+/// EXEC of a transaction in which a command was refused while queueing.
+pub(crate) const EXECABORT: CommandError =
+    CommandError::Static("EXECABORT Transaction discarded because of previous errors.");
+
+/// EXEC itself refused (wrong arity, NOAUTH, OOM): Redis's
+/// `execCommandAbort` wraps the refusal as Redis holds it, that is with
+/// its own code (`OOM ...`, `NOAUTH ...`) but without the `ERR ` that
+/// Redis adds only when replying a message that has no code (its arity
+/// error).
+pub(crate) fn exec_abort(refusal: &CommandError) -> CommandError {
+    let text = refusal.text();
+    formatted(&[
+        b"EXECABORT Transaction discarded because of: ",
+        text.strip_prefix(b"ERR ").unwrap_or(text),
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

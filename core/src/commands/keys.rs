@@ -474,7 +474,9 @@ fn flush_mode(ctx: &Ctx, args: &mut Args) -> Result<bool, CommandError> {
 
 /// FLUSHDB [ASYNC|SYNC]
 fn flushdb(ctx: &mut Ctx, args: &mut Args) -> Reply {
-    if flush_mode(ctx, args)? {
+    let lazy = flush_mode(ctx, args)?;
+    ctx.store.touch_flushed(ctx.client.db);
+    if lazy {
         let db = ctx.client.db;
         ctx.store.flush_async(db);
     } else {
@@ -486,7 +488,11 @@ fn flushdb(ctx: &mut Ctx, args: &mut Args) -> Reply {
 
 /// FLUSHALL [ASYNC|SYNC]
 fn flushall(ctx: &mut Ctx, args: &mut Args) -> Reply {
-    if flush_mode(ctx, args)? {
+    let lazy = flush_mode(ctx, args)?;
+    for db in 0..ctx.store.dbs.len() {
+        ctx.store.touch_flushed(db);
+    }
+    if lazy {
         for db in 0..ctx.store.dbs.len() {
             ctx.store.flush_async(db);
         }

@@ -77,6 +77,8 @@ pub(crate) fn db_index(arg: &[u8]) -> Result<usize, CommandError> {
 /// with the source's deadline. Options are read in order and a DB index is
 /// checked as soon as it is read, as Redis does.
 fn copy(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    // Its destination may be in another database: it touches it itself.
+    ctx.signals_own_writes();
     let (source, destination) = (args.next_key()?, args.next_key()?);
     let (from, mut to, mut replace) = (ctx.client.db, ctx.client.db, false);
     while let Some(option) = args.next() {
@@ -110,6 +112,7 @@ fn copy(ctx: &mut Ctx, args: &mut Args) -> Reply {
         .notify(notify::GENERIC, "copy_to", to, destination);
     // The dispatcher signals keys of the client's database only.
     ctx.store.blocking.signal(to, destination);
+    ctx.store.touch_key(to, destination);
     ctx.reply().integer(1);
     Ok(())
 }
@@ -117,6 +120,8 @@ fn copy(ctx: &mut Ctx, args: &mut Args) -> Reply {
 /// MOVE key db: 1 when moved (deadline and all), 0 when the key is missing
 /// here or present there.
 fn move_key(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    // A move touches the key in both databases, itself.
+    ctx.signals_own_writes();
     let (key, to) = (args.next_key()?, db_index(args.next_arg()?)?);
     let from = ctx.client.db;
     if from == to {
@@ -136,6 +141,8 @@ fn move_key(ctx: &mut Ctx, args: &mut Args) -> Reply {
     if moved {
         ctx.store.notify(notify::GENERIC, "move_from", from, key);
         ctx.store.notify(notify::GENERIC, "move_to", to, key);
+        ctx.store.touch_key(from, key);
+        ctx.store.touch_key(to, key);
     }
     ctx.reply().integer(moved as i64);
     Ok(())
@@ -203,7 +210,9 @@ fn swapdb(ctx: &mut Ctx, args: &mut Args) -> Reply {
     // The databases' recorded events belong to their numbers: queue them
     // before the swap.
     ctx.store.flush_key_events();
-    ctx.store.dbs.swap(first, second);
+    // Watched keys stay with their database index and are touched as
+    // their contents change (see store/watch.rs).
+    ctx.store.swap_dbs(first, second);
     // Clients stay blocked on their database number: keys the other
     // database brought may serve them.
     ctx.store.blocking.signal_db(first);

@@ -9,7 +9,9 @@
 //!   `bitmaps`, `bitfield`, `keys`, `keys_moves`, `scan`, `object`, `lists`
 //!   (the ends of a list) and `lists_index` (items by position or value),
 //!   `hashes`, `sets`, `sort` (SORT, SORT_RO), `server`, `zsets` (with `zsets_ranges`, `zsets_setops`, and helpers in
-//!   `zsets_shared`), `pubsub`;
+//!   `zsets_shared`), `pubsub`, `blocking` (BLPOP and its kin),
+//!   `transactions` (MULTI, EXEC, DISCARD, WATCH, UNWATCH, and the queue
+//!   a client fills in MULTI);
 //! - `table`: the groups in COMMAND's order, and name lookup;
 //! - `args`: the cursor handlers read their arguments with;
 //! - `errors`: every error text.
@@ -50,6 +52,7 @@ mod sort;
 mod spec;
 mod strings;
 pub(crate) mod table;
+pub(crate) mod transactions;
 mod zsets;
 mod zsets_ranges;
 mod zsets_setops;
@@ -65,6 +68,7 @@ use crate::Millis;
 pub(crate) use args::Args;
 pub(crate) use connection::REDIS_VERSION;
 pub(crate) use spec::{flags, Command, Handler};
+pub(crate) use transactions::Transaction;
 
 /// What the engine does once a command's reply is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,8 +103,15 @@ pub(crate) struct ClientState {
     /// missing (Redis 7.0 leaves such a client blocked), and blocking
     /// again keeps the client's place in the queues.
     pub serving_blocked: bool,
-    /// Inside EXEC (or a script): blocking commands answer as if their
-    /// timeout had passed instead of blocking.
+    /// Between MULTI and EXEC / DISCARD: the commands queued so far
+    /// (see transactions.rs). `None` outside a transaction, and while EXEC
+    /// runs the queue (it is taken out first).
+    pub multi: Option<Box<Transaction>>,
+    /// True while EXEC runs this client's queued commands (Redis's
+    /// `CLIENT_DENY_BLOCKING` during EXEC). A blocking command (BLPOP,
+    /// BZPOPMIN, XREAD BLOCK, ...) must check it and, when set, never
+    /// block: it answers at once as if its timeout had expired (a null
+    /// reply when nothing is there to pop), as Redis does inside MULTI.
     pub in_exec: bool,
 }
 
@@ -143,6 +154,7 @@ impl ClientState {
             authenticated,
             blocked: None,
             serving_blocked: false,
+            multi: None,
             in_exec: false,
         }
     }
@@ -161,6 +173,12 @@ pub(crate) struct Ctx<'a> {
     pub client: &'a mut ClientState,
     pub out: &'a mut Vec<u8>,
     after: AfterReply,
+    /// A transaction EXEC has accepted, for the dispatcher to run once
+    /// EXEC's own handler has returned (see [`Ctx::run_after_reply`]).
+    exec: Option<Box<Transaction>>,
+    /// The handler touches the watched keys it writes itself (see
+    /// [`Ctx::signals_own_writes`]).
+    own_signals: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -170,7 +188,34 @@ impl<'a> Ctx<'a> {
             client,
             out,
             after: AfterReply::Continue,
+            exec: None,
+            own_signals: false,
         }
+    }
+
+    /// EXEC: hands the dispatcher the transaction to run; each queued
+    /// command's reply follows the array header EXEC wrote.
+    pub fn run_after_reply(&mut self, transaction: Box<Transaction>) {
+        self.exec = Some(transaction);
+    }
+
+    /// The transaction EXEC handed over, if any (read by the dispatcher).
+    #[inline]
+    pub fn take_transaction(&mut self) -> Option<Box<Transaction>> {
+        self.exec.take()
+    }
+
+    /// Says this handler touches the keys it really changes itself (with
+    /// [`Store::touch_key`]), so the dispatcher does not touch every key
+    /// the call names after it. For writes into another database (MOVE,
+    /// COPY ... DB) and for handlers made exact about no-op writes.
+    pub fn signals_own_writes(&mut self) {
+        self.own_signals = true;
+    }
+
+    /// Whether [`Ctx::signals_own_writes`] was called.
+    pub fn has_own_signals(&self) -> bool {
+        self.own_signals
     }
 
     /// Asks the engine to close this connection after the reply (QUIT).

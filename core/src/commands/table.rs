@@ -13,7 +13,7 @@ use super::spec::Command;
 use super::{
     bitfield, bitmaps, blocking, client, connection, counters, hashes, introspection, keys,
     keys_moves, lists, lists_index, object, pubsub, ranges, scan, server, sets, sort, strings,
-    zsets, zsets_ranges, zsets_setops,
+    transactions, zsets, zsets_ranges, zsets_setops,
 };
 
 /// The groups in COMMAND's order (Redis's own order is its hash table's,
@@ -42,6 +42,7 @@ static GROUPS: &[&[Command]] = &[
     sort::COMMANDS,
     server::COMMANDS,
     pubsub::COMMANDS,
+    transactions::COMMANDS,
 ];
 
 /// Longer names are no command: the longest described one is far shorter

@@ -1,12 +1,16 @@
 //! Running one command: Redis's order of checks (unknown command, arity,
-//! authentication, memory, subscribed mode), the handler, then the
-//! bookkeeping after it.
-//! Everything about a command comes from its one description.
+//! authentication, `no-multi`, memory, subscribed mode), queueing inside
+//! MULTI, the handler, then the bookkeeping after it (eviction, WATCH
+//! touches, keys made ready for blocked clients, statistics). Everything
+//! about a command comes from its one description.
 
+use super::transaction;
 use crate::commands::errors::{self, CommandError};
 use crate::commands::pubsub::ALLOWED_WHILE_SUBSCRIBED;
 use crate::commands::table::Found;
-use crate::commands::{flags, table, AfterReply, Args, ClientState, Command, Ctx, Handler};
+use crate::commands::{
+    flags, table, transactions, AfterReply, Args, ClientState, Command, Ctx, Handler,
+};
 use crate::protocol::Protocol;
 use crate::store::Store;
 
@@ -29,41 +33,40 @@ pub(crate) fn execute(
         ctx.reply().error_bytes(error.text());
         ctx.store.stats.errors.record(error.text());
     }
-    ctx.after_reply()
+    let after = ctx.after_reply();
+    // EXEC accepted its transaction: its commands run now, after EXEC's
+    // own reply header and statistics.
+    match ctx.take_transaction() {
+        Some(queued) => transaction::run_queued(store, client, &queued, out),
+        None => after,
+    }
 }
 
 fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
-    let Some(name) = args.first() else {
-        return Err(errors::unknown_command(args));
-    };
-    let found = table::find(name).ok_or_else(|| errors::unknown_command(args))?;
-    // A container called with a subcommand runs the subcommand (its arity
-    // checked once found); called bare, it runs its own handler.
-    let (found, skip) = match args.get(1) {
-        Some(sub)
-            if !found.command.subcommands.is_empty() && found.command.arity_ok(args.len()) =>
-        {
-            let sub = table::find_subcommand(found.command, sub)
-                .ok_or_else(|| errors::unknown_subcommand(name, sub))?;
-            (sub, 2)
-        }
-        _ => (found, 1),
+    let (found, skip) = match resolve(args) {
+        Ok(resolved) => resolved,
+        Err(unknown) => return Err(transactions::refused(ctx, None, unknown)),
     };
     let Found { slot, command } = found;
     let handler = match checked(ctx, command, args) {
         Ok(handler) => handler,
         Err(refusal) => {
             ctx.store.stats.commands.slot_mut(slot).rejected_calls += 1;
-            return Err(refusal);
+            return Err(transactions::refused(ctx, Some(command), refusal));
         }
     };
+    // Inside MULTI a checked command waits for EXEC (and is not counted).
+    if transactions::queues(ctx.client, command) {
+        transactions::queue(ctx, command, args);
+        return Ok(());
+    }
+    let written = transaction::written_keys(ctx, command, args);
     let result = handler(ctx, &mut Args::after(args, skip));
     // A command that blocked changed nothing (and one run again for a
     // blocked client must not wake itself up forever).
-    if command.has(flags::WRITE)
-        && ctx.store.blocking.blocked_clients() > 0
-        && ctx.client.blocked.is_none()
-    {
+    let blocked = ctx.client.blocked.is_some();
+    transaction::touch_after(ctx, written, result.is_ok() && !blocked, args);
+    if !blocked && command.has(flags::WRITE) && ctx.store.blocking.blocked_clients() > 0 {
         signal_written_keys(ctx, command, args);
     }
     if command.has(flags::DENYOOM) && ctx.store.config.maxmemory != 0 {
@@ -99,7 +102,8 @@ fn checked(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> Result<Handler, 
     if !command.has(flags::NO_AUTH) && ctx.client.auth_required(&ctx.store.config) {
         return Err(errors::NOAUTH);
     }
-    if command.has(flags::DENYOOM) && !ctx.store.make_room(None) {
+    transactions::check_allowed(ctx.client, command)?;
+    if transactions::refused_when_oom(ctx.client, command) && !ctx.store.make_room(None) {
         return Err(errors::OOM);
     }
     // Subscribed mode: a RESP2 connection with a subscription carries
@@ -130,6 +134,27 @@ fn signal_written_keys(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) {
         if ctx.store.blocking.is_waited_on(db, key) && ctx.store.dbs[db].contains(key, now) {
             ctx.store.blocking.signal(db, key);
         }
+    }
+}
+
+/// The description a call names, and where its own arguments start: a
+/// container called with a subcommand resolves to the subcommand (its
+/// arity checked once found); called bare, to itself.
+#[inline]
+fn resolve(args: &[&[u8]]) -> Result<(Found, usize), CommandError> {
+    let Some(name) = args.first() else {
+        return Err(errors::unknown_command(args));
+    };
+    let found = table::find(name).ok_or_else(|| errors::unknown_command(args))?;
+    match args.get(1) {
+        Some(sub)
+            if !found.command.subcommands.is_empty() && found.command.arity_ok(args.len()) =>
+        {
+            let sub = table::find_subcommand(found.command, sub)
+                .ok_or_else(|| errors::unknown_subcommand(name, sub))?;
+            Ok((sub, 2))
+        }
+        _ => Ok((found, 1)),
     }
 }
 

@@ -11,6 +11,7 @@ mod dispatch;
 mod session;
 mod soft_limits;
 mod timers;
+mod transaction;
 
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
@@ -198,8 +199,9 @@ impl Server {
     pub fn closed(&mut self, client: ClientId, now: Millis) {
         self.store.advance_clock(now);
         self.forget_block(client.0);
-        if let Some(session) = self.sessions.remove(&client.0) {
+        if let Some(mut session) = self.sessions.remove(&client.0) {
             self.store.pubsub.forget_client(client.0);
+            transaction::forget(&mut self.store, &mut session.client);
             self.timers
                 .forget(client.0, session.idle_since, session.output_soft_since);
             self.store.connected_clients = self.store.connected_clients.saturating_sub(1);
@@ -322,9 +324,16 @@ impl Server {
         self.store.key_count()
     }
 
-    /// Approximate bytes used by the keyspace (INFO's `used_memory`).
+    /// Approximate bytes used by the keyspace and by the commands clients
+    /// have queued in MULTI (INFO's `used_memory`).
     pub fn used_memory(&self) -> usize {
         self.store.used_memory()
+    }
+
+    /// Bytes of the commands clients have queued in MULTI (part of
+    /// [`Server::used_memory`]).
+    pub fn queued_memory(&self) -> usize {
+        self.store.queued_memory
     }
 
     /// Objects left to the lazy-free queue and not freed yet (INFO's
@@ -357,7 +366,8 @@ impl Server {
             return Err("connected_clients out of step with sessions".into());
         }
         self.audit_blocked()?;
-        self.audit_deliveries()
+        self.audit_deliveries()?;
+        transaction::audit(&self.store, self.sessions.iter())
     }
 
     // ----- internals -----

@@ -401,6 +401,11 @@ pub struct Db {
     /// `new` and `expired` events recorded for keyspace notifications
     /// (only while their class is on; see notify.rs).
     pub(super) key_events: KeyEventLog,
+    /// Keys removed by expiry (lazy or active) since the watch registry
+    /// last took them; `None`, and nothing recorded, while no key of this
+    /// database is watched (see store/watch.rs), so expiry costs one
+    /// branch more when nobody watches.
+    expired_log: Option<Vec<Key>>,
 }
 
 impl Db {
@@ -416,7 +421,55 @@ impl Db {
             count_frequency: false,
             rng: seed | 1,
             key_events: KeyEventLog::default(),
+            expired_log: None,
         }
+    }
+
+    /// Starts or stops recording the keys expiry removes (on while some
+    /// key of this database is watched). Stopping drops what is recorded.
+    pub fn record_expired(&mut self, on: bool) {
+        match (on, &self.expired_log) {
+            (true, None) => self.expired_log = Some(Vec::new()),
+            (false, Some(_)) => self.expired_log = None,
+            _ => {}
+        }
+    }
+
+    /// Whether expiry removals are being recorded.
+    pub fn records_expired(&self) -> bool {
+        self.expired_log.is_some()
+    }
+
+    /// The keys expiry removed since the last call (see
+    /// [`Db::record_expired`]); empty when not recording.
+    pub fn take_expired(&mut self) -> Vec<Key> {
+        match &mut self.expired_log {
+            Some(log) if !log.is_empty() => std::mem::take(log),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether `key` is in the map at all, past its deadline or not
+    /// (Redis's `dictFind` on the main dict: what the watch rules for
+    /// flushed and stale keys ask). No lazy expiry, no access.
+    pub fn in_map(&self, key: &[u8]) -> bool {
+        self.map.contains_key(key)
+    }
+
+    /// Whether `key` is in the map but past its deadline (Redis's
+    /// `keyIsExpired`): logically gone, not yet removed. No lazy expiry.
+    pub fn is_stale(&self, key: &[u8], now: Millis) -> bool {
+        self.map
+            .get(key)
+            .is_some_and(|entry| is_due(&self.far, key, entry, now))
+    }
+
+    /// Whether `key` exists and is within its deadline, without removing
+    /// it if it is not, and without counting an access.
+    pub fn is_live(&self, key: &[u8], now: Millis) -> bool {
+        self.map
+            .get(key)
+            .is_some_and(|entry| !is_due(&self.far, key, entry, now))
     }
 
     /// Turns LFU counting on or off (the eviction policy decides).
@@ -474,7 +527,11 @@ impl Db {
                 self.key_events.push(KeyEvent::Expired, key.clone());
             }
         }
-        self.remove_index(index);
+        if let Some((key, _)) = self.remove_keyed(index) {
+            if let Some(log) = &mut self.expired_log {
+                log.push(key);
+            }
+        }
         self.expired_keys += 1;
     }
 
@@ -692,6 +749,11 @@ impl Db {
 
     /// Removes the key at a position of the map with its deadline.
     fn remove_taken(&mut self, index: usize) -> Option<Taken> {
+        self.remove_keyed(index).map(|(_, taken)| taken)
+    }
+
+    /// [`Db::remove_taken`], handing back the stored key too.
+    fn remove_keyed(&mut self, index: usize) -> Option<(Key, Taken)> {
         let (stored_key, entry) = self.map.swap_remove_index(index)?;
         self.used -= entry_cost(&stored_key, &entry);
         let expire_at = match entry.inline_deadline() {
@@ -701,7 +763,7 @@ impl Db {
         if let Some(at) = expire_at {
             self.unindex(at, self.map.hasher().hash_one(stored_key.as_slice()));
         }
-        Some(Taken { entry, expire_at })
+        Some((stored_key, Taken { entry, expire_at }))
     }
 
     /// Sets or clears the deadline of a live key. Returns false if the key

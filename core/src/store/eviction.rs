@@ -43,6 +43,7 @@ impl Store {
             self.dbs[db].remove(&key);
             self.stats.evicted_keys += 1;
             self.notify(super::notify::EVICTED, "evicted", db, &key);
+            self.touch_key(db, key.as_slice());
         }
         true
     }

@@ -24,6 +24,7 @@ mod eviction;
 mod lazy_free;
 pub(crate) mod notify;
 mod pubsub;
+mod watch;
 
 pub(crate) use blocking::{Blocking, UnblockMode};
 pub(crate) use command_stats::{CommandStats, ErrorStats};
@@ -31,6 +32,7 @@ pub(crate) use db::{Db, Entry, StrForm};
 pub(crate) use eviction::Candidate;
 use lazy_free::LazyFree;
 pub(crate) use pubsub::{Delivery, PubSub, Space};
+pub(crate) use watch::Watches;
 
 use crate::config::{Config, Host};
 use crate::Millis;
@@ -78,6 +80,13 @@ pub(crate) struct Store {
     lazy_free: LazyFree,
     /// Pub/Sub subscriptions and the messages waiting for delivery.
     pub pubsub: PubSub,
+    /// WATCH: watched keys and dirty clients (see watch.rs).
+    pub watches: Watches,
+    /// Bytes of the commands clients have queued in MULTI, counted in
+    /// `used_memory` as Redis counts a client's queued commands (so that,
+    /// under `maxmemory`, an endless MULTI is refused with -OOM rather
+    /// than growing without bound).
+    pub queued_memory: usize,
     rng: u64,
 }
 
@@ -96,6 +105,8 @@ impl Store {
             pending_publishes: Vec::new(),
             lazy_free: LazyFree::default(),
             pubsub: PubSub::new(seed),
+            watches: Watches::new(DATABASES, seed),
+            queued_memory: 0,
             rng: (seed ^ 0x9E37_79B9_7F4A_7C15) | 1,
             config,
             host,
@@ -150,9 +161,10 @@ impl Store {
         self.dbs.iter().map(|db| db.len()).sum()
     }
 
-    /// Approximate bytes used by the keyspace (INFO's `used_memory`).
+    /// Approximate bytes used by the keyspace and the commands queued in
+    /// transactions (INFO's `used_memory`).
     pub fn used_memory(&self) -> usize {
-        self.dbs.iter().map(|db| db.used_memory()).sum()
+        self.dbs.iter().map(|db| db.used_memory()).sum::<usize>() + self.queued_memory
     }
 
     /// Records the peak of `used_memory` (INFO's `used_memory_peak`).
@@ -171,6 +183,7 @@ impl Store {
             }
         }
         self.flush_key_events();
+        self.touch_expired();
         budget - left
     }
 
@@ -239,6 +252,7 @@ impl Store {
         }
         self.blocking.audit()?;
         self.pubsub.audit()?;
+        self.audit_watches()?;
         self.lazy_free.audit()
     }
 }

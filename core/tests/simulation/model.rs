@@ -74,6 +74,8 @@ pub struct ClientModel {
     pub id: u64,
     pub db: usize,
     pub resp3: bool,
+    /// Between MULTI and EXEC / DISCARD (model_multi.rs).
+    pub tx: Option<super::model_multi::TxModel>,
 }
 
 impl ClientModel {
@@ -82,6 +84,7 @@ impl ClientModel {
             id,
             db: 0,
             resp3: false,
+            tx: None,
         }
     }
 }
@@ -107,6 +110,8 @@ pub enum Expected {
     Hash(HashShape),
     /// Members in an order or choice only the core knows (model_set.rs).
     Set(Shape),
+    /// An array of replies (EXEC's), each element as described.
+    Array(Vec<Expected>),
 }
 
 /// Result of running one command on the model.
@@ -130,6 +135,8 @@ pub struct Model {
     pub samples: u32,
     /// `hash-max-listpack-entries` / `-value` in force.
     pub hash_limits: HashLimits,
+    /// WATCH, by client id (model_multi.rs).
+    pub watches: BTreeMap<u64, super::model_multi::WatchModel>,
 }
 
 /// Commands that may grow memory: refused with -OOM while used memory is
@@ -183,7 +190,7 @@ fn parse_memory(arg: &[u8]) -> Option<u64> {
 }
 
 /// Arity as Redis declares it: N exactly, -N at least N (name included).
-fn arity(name: &[u8]) -> Option<i32> {
+pub(super) fn arity(name: &[u8]) -> Option<i32> {
     Some(match name {
         b"get" | b"echo" | b"select" | b"persist" | b"ttl" | b"pttl" | b"type" => 2,
         b"expiretime" | b"pexpiretime" => 2,
@@ -201,6 +208,7 @@ fn arity(name: &[u8]) -> Option<i32> {
                 .or_else(|| super::model_lists::arity(name))
                 .or_else(|| model_hash::arity(name))
                 .or_else(|| model_set::arity(name))
+                .or_else(|| super::model_multi::arity(name))
         }
     })
 }
@@ -301,7 +309,7 @@ fn printf_str(text: &[u8], precision: usize) -> &[u8] {
 /// by a space, itself cut to the room left (128 minus the list's length;
 /// quotes and space do not count against it) and ending at a NUL. Line ends
 /// become spaces in [`error`], as `sdsmapchars` does.
-fn unknown_command(args: &[Vec<u8>]) -> Vec<u8> {
+pub(super) fn unknown_command(args: &[Vec<u8>]) -> Vec<u8> {
     const LIMIT: usize = 128;
     let mut listed: Vec<u8> = Vec::new();
     for arg in args.iter().skip(1) {
@@ -351,6 +359,7 @@ impl Model {
                 max_entries: 512,
                 max_value: 64,
             },
+            watches: BTreeMap::new(),
         }
     }
 
@@ -470,10 +479,11 @@ impl Model {
         map.get_mut(key)
     }
 
-    /// Runs one command at `now` and returns the reply it must produce.
-    /// `oom`: used memory is over `maxmemory` and the policy can free
-    /// nothing, so commands that grow memory are refused.
-    pub fn exec(
+    /// Runs one command at `now`, outside MULTI (model_multi.rs decides
+    /// that), and returns the reply it must produce. `oom`: used memory is
+    /// over `maxmemory` and the policy can free nothing, so commands that
+    /// grow memory are refused.
+    pub(super) fn exec_command(
         &mut self,
         client: &mut ClientModel,
         args: &[Vec<u8>],

@@ -295,6 +295,7 @@ pub fn command(rng: &mut Rng, unix_now: i64, evict: bool) -> Vec<Vec<u8>> {
         20,                        // strings (workload_strings.rs)
         20,                        // a hash command (hash_command)
         1,                         // config set hash-max-*
+        if evict { 0 } else { 4 }, // transactions (model_multi.rs)
     ]);
     let mut args: Vec<Vec<u8>> = Vec::new();
     match kind {
@@ -465,6 +466,7 @@ pub fn command(rng: &mut Rng, unix_now: i64, evict: bool) -> Vec<Vec<u8>> {
         29 => args = super::workload_strings::command(rng, evict),
         30 => args = hash_command(rng, evict),
         31 => args = hash_config_set(rng),
+        32 => args = super::model_multi::command(rng),
         _ => args = config_set(rng),
     }
     args
