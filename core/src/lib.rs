@@ -63,19 +63,19 @@
 //! a few calls without any one input or timer call stalling the server.
 //!
 //! ## One client's command, another client's output
-
-Some commands answer other clients, and the adapter sees it only as
-[`Event::Output`] for them: a push serves clients blocked in BLPOP and its
-kin (first blocked, first served, after the command or the whole
-MULTI/EXEC that added the key), PUBLISH and keyspace notifications write
-messages to subscribers, CLIENT UNBLOCK ends another client's wait. A
-blocked client's later input stays in the core until it is served, times
-out (its deadline is in the timer table) or is unblocked; then it runs,
-within the same input call. A subscriber that stops reading is closed by
-the `pubsub` class of `client-output-buffer-limit`, and nobody else waits
-for it.
-
-An adapter is free to stop reading from a client while its output is
+//!
+//! Some commands answer other clients, and the adapter sees it only as
+//! [`Event::Output`] for them: a push serves clients blocked in BLPOP and its
+//! kin (first blocked, first served, after the command or the whole
+//! MULTI/EXEC that added the key), PUBLISH and keyspace notifications write
+//! messages to subscribers, CLIENT UNBLOCK ends another client's wait. A
+//! blocked client's later input stays in the core until it is served, times
+//! out (its deadline is in the timer table) or is unblocked; then it runs,
+//! within the same input call. A subscriber that stops reading is closed by
+//! the `pubsub` class of `client-output-buffer-limit`, and nobody else waits
+//! for it.
+//!
+//! An adapter is free to stop reading from a client while its output is
 //! unwritten (it should: that is what bounds a client that sends without
 //! reading), and must not hold a lock on the server across socket IO.
 //!
