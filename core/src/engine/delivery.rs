@@ -21,7 +21,7 @@
 
 use super::session::Session;
 use super::Server;
-use crate::protocol::ReplyWriter;
+use crate::protocol::{Protocol, ReplyWriter};
 use crate::store::{Delivery, Store};
 
 /// After a command of the running client's batch: its own messages go into
@@ -47,6 +47,15 @@ pub(super) fn deliver_own(store: &mut Store, session: &mut Session, reply_start:
     }
 }
 
+/// The bytes of the last message written, and which message in which
+/// protocol they are.
+#[derive(Default)]
+struct Encoded {
+    of: Option<Delivery>,
+    protocol: Option<Protocol>,
+    bytes: Vec<u8>,
+}
+
 impl Server {
     /// Writes every waiting message into its receiver's output and applies
     /// that receiver's output limits. Messages for a client that is gone or
@@ -58,24 +67,38 @@ impl Server {
         }
         let mut waiting = std::mem::take(&mut pubsub.later);
         waiting.append(&mut pubsub.outbox);
+        let mut encoded = Encoded::default();
         for delivery in waiting.drain(..) {
-            self.deliver(&delivery);
+            self.deliver(&delivery, &mut encoded);
         }
         // Keeps the capacity for the next batch.
         self.store.pubsub.later = waiting;
     }
 
-    fn deliver(&mut self, delivery: &Delivery) {
+    /// Appends one message to its receiver's output, reusing the bytes of
+    /// the previous delivery when it was the same message in the same
+    /// protocol (a PUBLISH to many subscribers is encoded once, not once
+    /// per subscriber).
+    fn deliver(&mut self, delivery: &Delivery, encoded: &mut Encoded) {
         let Some(session) = self.sessions.get_mut(&delivery.target) else {
             return;
         };
         if !session.is_open() {
             return;
         }
-        delivery.write(&mut ReplyWriter::new(
-            &mut session.output,
-            session.client.protocol,
-        ));
+        let protocol = session.client.protocol;
+        let reusable = encoded.protocol == Some(protocol)
+            && encoded
+                .of
+                .as_ref()
+                .is_some_and(|of| of.same_message(delivery));
+        if !reusable {
+            encoded.bytes.clear();
+            delivery.write(&mut ReplyWriter::new(&mut encoded.bytes, protocol));
+            encoded.protocol = Some(protocol);
+            encoded.of = Some(delivery.clone());
+        }
+        session.output.extend_from_slice(&encoded.bytes);
         self.after_output_change(delivery.target);
     }
 

@@ -64,6 +64,21 @@ pub(crate) struct Delivery {
 }
 
 impl Delivery {
+    /// Whether `other` is the same message (the same shared copies of its
+    /// channel, payload and pattern), so its encoding can be reused: one
+    /// PUBLISH to many subscribers queues one such run.
+    pub fn same_message(&self, other: &Delivery) -> bool {
+        let same = |a: &Bytes, b: &Bytes| a.as_ptr() == b.as_ptr() && a.len() == b.len();
+        same(&self.channel, &other.channel)
+            && same(&self.payload, &other.payload)
+            && match (&self.kind, &other.kind) {
+                (MessageKind::Message, MessageKind::Message)
+                | (MessageKind::SMessage, MessageKind::SMessage) => true,
+                (MessageKind::PMessage(a), MessageKind::PMessage(b)) => same(a, b),
+                _ => false,
+            }
+    }
+
     /// Writes the message as Redis pushes it: an array in RESP2
     /// (`*3\r\n$7\r\nmessage\r\n...`), a push in RESP3 (`>3\r\n...`); the
     /// writer carries the receiver's protocol.
