@@ -518,3 +518,33 @@ fn the_idle_timeout_spares_subscribers() {
     h.tick();
     assert!(h.is_closed(&sub));
 }
+
+/// One message to subscribers of both protocols and to a pattern: each
+/// gets its own encoding, though the engine encodes a message once per run
+/// of equal deliveries.
+#[test]
+fn one_message_reaches_mixed_protocols_each_in_its_own_encoding() {
+    let mut h = Harness::new();
+    let mut two = h.client();
+    let mut three = h.client();
+    let mut two_again = h.client();
+    let mut pattern = h.client();
+    let mut publisher = h.client();
+    h.run(&mut two, "SUBSCRIBE ch");
+    h.run(&mut three, "HELLO 3");
+    h.run(&mut three, "SUBSCRIBE ch");
+    h.run(&mut two_again, "SUBSCRIBE ch");
+    h.run(&mut pattern, "PSUBSCRIBE c*");
+    assert_eq!(h.run(&mut publisher, "PUBLISH ch hi"), ":4\r\n");
+    let resp2 = b"*3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$2\r\nhi\r\n";
+    assert_eq!(h.read(&two), resp2);
+    assert_eq!(
+        h.read(&three),
+        b">3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$2\r\nhi\r\n"
+    );
+    assert_eq!(h.read(&two_again), resp2);
+    assert_eq!(
+        h.read(&pattern),
+        b"*4\r\n$8\r\npmessage\r\n$2\r\nc*\r\n$2\r\nch\r\n$2\r\nhi\r\n"
+    );
+}
