@@ -23,6 +23,10 @@ pub const CHECKS: &[(&str, Check)] = &[
         isolation,
     ),
     (
+        "hostile: a subscriber that never reads is dropped at the pubsub limit, others go on",
+        subscriber_isolation,
+    ),
+    (
         "hostile: client-output-buffer-limit hard limit drops the client",
         output_hard_limit,
     ),
@@ -238,6 +242,68 @@ fn isolation(addr: SocketAddr) -> Result<(), String> {
         return Err(format!(
             "GETs took median {median:?}, slowest {slowest:?} while another client was stuck"
         ));
+    }
+    Ok(())
+}
+
+/// Messages of [`BIG`] bytes published: more than the `pubsub` class's
+/// default 32 MiB hard limit plus what the kernel's socket buffers hold.
+const FANOUT_MESSAGES: usize = 48;
+
+/// One subscriber never reads, another reads every message: PUBLISH and
+/// the reading subscriber never wait for the stuck one, which the server
+/// drops once its unwritten messages pass the default `pubsub` hard limit
+/// (`32mb 8mb 60`), while the other keeps its subscription.
+fn subscriber_isolation(addr: SocketAddr) -> Result<(), String> {
+    let channel = "hostile:fanout";
+    let subscribe = encode_command(&["SUBSCRIBE", channel]);
+    let confirmation = format!(
+        "*3\r\n$9\r\nsubscribe\r\n${}\r\n{channel}\r\n:1\r\n",
+        channel.len()
+    );
+    let mut stuck = connect(addr)?;
+    let mut reader = connect(addr)?;
+    for c in [&mut stuck, &mut reader] {
+        c.send(&subscribe).map_err(|e| format!("subscribe: {e}"))?;
+        match c.read_frame(WAIT) {
+            Frame::Reply(raw, _) if raw == confirmation.as_bytes() => {}
+            other => return Err(format!("SUBSCRIBE answered {other:?}")),
+        }
+    }
+    let payload = "m".repeat(BIG);
+    let message = format!(
+        "*3\r\n$7\r\nmessage\r\n${}\r\n{channel}\r\n${BIG}\r\n{payload}\r\n",
+        channel.len()
+    );
+    let mut publisher = connect(addr)?;
+    let mut slowest = Duration::ZERO;
+    for i in 0..FANOUT_MESSAGES {
+        let started = Instant::now();
+        let count = call(&mut publisher, &["PUBLISH", channel, &payload])?;
+        if count != b":2\r\n" && count != b":1\r\n" {
+            return Err(format!("PUBLISH {i} answered {}", escape(&count)));
+        }
+        let got = reader.read_exact_len(message.len(), WAIT);
+        if got != message.as_bytes() {
+            return Err(format!(
+                "message {i}: the reading subscriber got {} bytes",
+                got.len()
+            ));
+        }
+        slowest = slowest.max(started.elapsed());
+    }
+    let (_, closed) = stuck.read_until_closed(WAIT);
+    if !closed {
+        return Err("the subscriber that never reads was not dropped".into());
+    }
+    let numsub = format!("*2\r\n${}\r\n{channel}\r\n:1\r\n", channel.len());
+    expect(
+        &mut publisher,
+        &["PUBSUB", "NUMSUB", channel],
+        numsub.as_bytes(),
+    )?;
+    if slowest > Duration::from_millis(500) {
+        return Err(format!("a PUBLISH and its delivery took {slowest:?}"));
     }
     Ok(())
 }
