@@ -314,3 +314,23 @@ fn pushes_inside_a_transaction_serve_blocked_clients_after_exec() {
     assert_eq!(h.read(&b), b"");
     assert!(h.server.is_blocked(b.id));
 }
+
+/// Redis's `timeout` closes idle clients, but not blocked ones: their own
+/// timeout applies.
+#[test]
+fn the_idle_timeout_spares_blocked_clients() {
+    let mut h = Harness::new();
+    let mut admin = h.client();
+    let mut blocked = h.client();
+    let mut idle = h.client();
+    h.send(&mut admin, &cmd("CONFIG SET timeout 1"));
+    h.send(&mut blocked, &cmd("BLPOP k 0"));
+    h.send(&mut idle, &cmd("PING"));
+    for _ in 0..30 {
+        h.advance(100);
+        h.tick();
+    }
+    assert!(h.is_closed(&idle));
+    assert!(!h.is_closed(&blocked));
+    assert!(h.server.is_blocked(blocked.id));
+}

@@ -102,13 +102,14 @@ impl Server {
         self.after_output_change(delivery.target);
     }
 
-    /// Redis never closes an idle client with subscriptions (`timeout`
-    /// spares Pub/Sub clients): when `id` is one, its idle timer is filed
+    /// Redis never closes an idle client with subscriptions or one that
+    /// is blocked (`timeout` spares Pub/Sub clients, and a blocked client
+    /// obeys its own timeout): when `id` is one, its idle timer is filed
     /// again from now, so it is looked at once more a timeout later, and
     /// this returns true. The record is then later than its last input,
     /// which only delays a close that Redis would not make anyway.
-    pub(super) fn spare_idle_subscriber(&mut self, id: u64) -> bool {
-        if !self.store.pubsub.is_subscribed(id) {
+    pub(super) fn spare_idle(&mut self, id: u64) -> bool {
+        if !self.store.pubsub.is_subscribed(id) && !self.store.blocking.is_blocked(id) {
             return false;
         }
         let now = self.store.now;

@@ -237,12 +237,22 @@ impl Server {
             let Some(session) = self.sessions.get_mut(&id) else {
                 continue;
             };
+            // A closing client (its close not yet reported) is filed
+            // again from now, so it does not come due on every call and
+            // use up the budget meant for the others.
+            let refile_at = if session.is_open() {
+                session.last_input
+            } else {
+                self.store.now
+            };
             // Re-filed under the real last input: closed only if that one
             // is past the timeout too.
-            session.idle_since = session.last_input;
-            self.timers.idle.insert((session.last_input, id));
-            let idle_over = session.last_input.saturating_add(deadline - since) <= self.store.now;
-            if idle_over && session.is_open() && !self.spare_idle_subscriber(id) {
+            session.idle_since = refile_at;
+            self.timers.idle.insert((refile_at, id));
+            let idle_over = refile_at.saturating_add(deadline - since) <= self.store.now;
+            // Redis spares blocked clients (their own timeout applies) and
+            // subscribers.
+            if idle_over && !self.spare_idle(id) {
                 // Redis closes idle clients without a word.
                 self.close(id, false);
             }
@@ -354,10 +364,11 @@ impl Server {
             ));
         }
         for (id, session) in &self.sessions {
-            // A subscriber spared by the idle timeout is filed later.
-            let spared = self.store.pubsub.is_subscribed(*id);
+            // A client the idle timeout spared (a subscriber, a blocked
+            // client) or found closing is filed from when it was looked
+            // at, which may be after its last input; never in the future.
             if !self.timers.idle.contains(&(session.idle_since, *id))
-                || (session.idle_since > session.last_input && !spared)
+                || session.idle_since > self.store.now
             {
                 return Err(format!("client {id}: idle timer entry out of step"));
             }
