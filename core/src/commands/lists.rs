@@ -481,36 +481,10 @@ pub(super) fn pop_from_first(
     end: End,
     wanted: usize,
 ) -> Result<bool, CommandError> {
-    let now = ctx.now();
-    let db = &mut ctx.store.dbs[ctx.client.db];
-    let mut w = ReplyWriter::new(ctx.out, ctx.client.protocol);
     for &key in keys {
-        let emptied = {
-            let Some(entry) = db.lookup_mut(key, now) else {
-                continue;
-            };
-            let Value::List(list) = &mut entry.entry.value else {
-                return Err(errors::WRONGTYPE);
-            };
-            let n = wanted.min(list.len());
-            w.array(2);
-            w.bulk(key);
-            w.array(n);
-            for _ in 0..n {
-                if let Some(item) = pop_one(list, end) {
-                    w.bulk(&item);
-                }
-            }
-            list.is_empty()
-        };
-        if emptied {
-            db.remove(key);
+        if pop_with_key(ctx, key, end, Some(wanted))? {
+            return Ok(true);
         }
-        ctx.notify(notify::LIST, end.pop_event(), key);
-        if emptied {
-            ctx.notify(notify::GENERIC, "del", key);
-        }
-        return Ok(true);
     }
     Ok(false)
 }
@@ -518,6 +492,19 @@ pub(super) fn pop_from_first(
 /// Pops one item from the list at `key` and answers [key, item] (BLPOP,
 /// BRPOP); false (nothing written) when the key is missing.
 pub(super) fn pop_one_with_key(ctx: &mut Ctx, key: &[u8], end: End) -> Result<bool, CommandError> {
+    pop_with_key(ctx, key, end, None)
+}
+
+/// Pops from the list at `key` and answers with the key: [key, item] for
+/// one item (`wanted` None), [key, [items]] for up to `wanted`. False
+/// (nothing written) when the key is missing. An emptied list goes, with
+/// its `del` event after the pop's.
+fn pop_with_key(
+    ctx: &mut Ctx,
+    key: &[u8],
+    end: End,
+    wanted: Option<usize>,
+) -> Result<bool, CommandError> {
     let now = ctx.now();
     let db = &mut ctx.store.dbs[ctx.client.db];
     let mut w = ReplyWriter::new(ctx.out, ctx.client.protocol);
@@ -528,12 +515,24 @@ pub(super) fn pop_one_with_key(ctx: &mut Ctx, key: &[u8], end: End) -> Result<bo
         let Value::List(list) = &mut entry.entry.value else {
             return Err(errors::WRONGTYPE);
         };
-        let Some(item) = pop_one(list, end) else {
-            return Ok(false);
-        };
         w.array(2);
         w.bulk(key);
-        w.bulk(&item);
+        match wanted {
+            None => {
+                if let Some(item) = pop_one(list, end) {
+                    w.bulk(&item);
+                }
+            }
+            Some(wanted) => {
+                let n = wanted.min(list.len());
+                w.array(n);
+                for _ in 0..n {
+                    if let Some(item) = pop_one(list, end) {
+                        w.bulk(&item);
+                    }
+                }
+            }
+        }
         list.is_empty()
     };
     if emptied {
