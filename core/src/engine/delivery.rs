@@ -27,11 +27,16 @@ use crate::store::{Delivery, Store};
 /// After a command of the running client's batch: its own messages go into
 /// its output at `reply_start` (where the command's reply begins); the
 /// others wait in `pubsub.later` for [`Server::route_deliveries`].
+#[inline]
 pub(super) fn deliver_own(store: &mut Store, session: &mut Session, reply_start: usize) {
-    let pubsub = &mut store.pubsub;
-    if pubsub.outbox.is_empty() {
-        return;
+    if !store.pubsub.outbox.is_empty() {
+        deliver_own_messages(store, session, reply_start);
     }
+}
+
+#[cold]
+fn deliver_own_messages(store: &mut Store, session: &mut Session, reply_start: usize) {
+    let pubsub = &mut store.pubsub;
     let id = session.client.id;
     let mut own = Vec::new();
     for delivery in pubsub.outbox.drain(..) {

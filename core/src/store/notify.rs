@@ -250,10 +250,16 @@ impl Store {
     /// Publishes the queued notifications to their subscribers (the
     /// engine routes the deliveries). Costs one test when notifications
     /// are off.
+    #[inline]
     pub fn publish_notifications(&mut self) {
         if self.config.notify_keyspace_events == 0 && self.pending_publishes.is_empty() {
             return;
         }
+        self.publish_queued_notifications();
+    }
+
+    #[cold]
+    fn publish_queued_notifications(&mut self) {
         for (channel, message) in self.take_publishes() {
             self.publish(&channel, &message);
         }

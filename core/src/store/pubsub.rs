@@ -301,8 +301,11 @@ impl PubSub {
     /// Whether the client has any subscription at all: Redis's
     /// `CLIENT_PUBSUB` flag, which puts a RESP2 client in subscribed mode
     /// and any client in the `pubsub` output limit class.
+    #[inline]
     pub fn is_subscribed(&self, client: u64) -> bool {
-        self.clients.contains_key(&client)
+        // Checked for every command (subscribed mode, output class): no
+        // hashing while nobody subscribes.
+        !self.clients.is_empty() && self.clients.contains_key(&client)
     }
 
     /// Drops every subscription of a client that is gone (or going).
