@@ -469,6 +469,10 @@ pub(crate) fn nogroup(key: &[u8], group: &[u8]) -> CommandError {
     ])
 }
 
+pub(crate) const STREAM_KEY_GONE: CommandError =
+    CommandError::Static("UNBLOCKED the stream key no longer exists");
+pub(crate) const GROUP_GONE: CommandError =
+    CommandError::Static("NOGROUP the consumer group this client was blocked on no longer exists");
 pub(crate) const XAUTOCLAIM_COUNT: CommandError = CommandError::Static("ERR COUNT must be > 0");
 
 /// `Unrecognized XCLAIM option 'opt'`.

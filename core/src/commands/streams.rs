@@ -740,10 +740,14 @@ fn xread(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let now = ctx.now();
     let mut ids = Vec::with_capacity(read.keys.len());
     let mut resolved_dollar = false;
+    let serving = ctx.client.serving_blocked;
     for (key, arg) in read.keys.iter().zip(read.ids) {
         let stream = match ctx.db().lookup(key, now).map(|e| &e.value) {
             None => None,
             Some(Value::Stream(s)) => Some(s.last_id()),
+            // Redis leaves a blocked reader waiting when the key turns
+            // into another type.
+            Some(_) if serving => None,
             Some(_) => return Err(errors::WRONGTYPE),
         };
         if *arg == b"$" {

@@ -396,13 +396,19 @@ fn xreadgroup(ctx: &mut Ctx, args: &mut Args) -> Reply {
     };
     let now = ctx.now();
     // None: `>` (new entries); Some: the consumer's history from there.
+    let serving = ctx.client.serving_blocked;
     let mut ids: Vec<Option<StreamId>> = Vec::with_capacity(read.keys.len());
     for (key, arg) in read.keys.iter().zip(read.ids) {
         let found = match ctx.db().lookup(key, now).map(|e| &e.value) {
+            None if serving => return Err(errors::STREAM_KEY_GONE),
             None => false,
             Some(Value::Stream(s)) => s.groups.contains_key(group_name),
+            Some(_) if serving => return Err(errors::STREAM_KEY_GONE),
             Some(_) => return Err(errors::WRONGTYPE),
         };
+        if !found && serving {
+            return Err(errors::GROUP_GONE);
+        }
         if !found {
             return Err(errors::nogroup_in(
                 key,
@@ -433,7 +439,13 @@ fn xreadgroup(ctx: &mut Ctx, args: &mut Args) -> Reply {
     if serve.is_empty() {
         match read.block {
             None => ctx.reply().null_array(),
-            Some(deadline) => ctx.block(read.keys, deadline, TimeoutReply::NullArray),
+            Some(deadline) => {
+                ctx.block(read.keys, deadline, TimeoutReply::NullArray);
+                if ctx.client.blocked.is_some() {
+                    let id = ctx.client.id;
+                    ctx.store.blocking.wake_on_delete(id);
+                }
+            }
         }
         return Ok(());
     }
