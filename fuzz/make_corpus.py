@@ -258,6 +258,34 @@ core = {
                                + mb("HELLO", "3") + mb("WATCH", "x") + mb("MULTI") + mb("HGETALL", "h")
                                + mb("EXEC", "x") + mb("MULTI") + mb("SWAPDB", "0", "1") + mb("SET", "k", "v"))
     + send(0, mb("MULTI") + mb("PING") + mb("EXEC")) + bytes([8 | 6]) + send(1, mb("EXEC")),
+    # Streams: IDs of every form, trimming, ranges, groups and their
+    # pending entries, and XREAD/XREADGROUP blocking (woken by XADD, $
+    # resolved when blocking, timed out, and answered at once in MULTI).
+    "streams": send(0, mb("XADD", "s", "1-1", "a", "1") + mb("XADD", "s", "1-*", "b", "2")
+                    + mb("XADD", "s", "MAXLEN", "~", "10", "LIMIT", "5", "*", "c", "3")
+                    + mb("XADD", "s", "MINID", "=", "0", "2-0", "d", "4") + mb("XADD", "s", "0-0", "a", "b")
+                    + mb("XADD", "s", "NOMKSTREAM", "1", "x") + mb("XADD", "nos", "NOMKSTREAM", "*", "a", "b")
+                    + mb("XLEN", "s") + mb("XRANGE", "s", "-", "+", "COUNT", "2") + mb("XREVRANGE", "s", "+", "(1-1")
+                    + mb("XDEL", "s", "1-2", "9-9") + mb("XTRIM", "s", "MAXLEN", "=", "5") + mb("XTRIM", "s", "MINID", "1")
+                    + mb("XSETID", "s", "99-0", "ENTRIESADDED", "10", "MAXDELETEDID", "1-0")
+                    + mb("XGROUP", "CREATE", "s", "g", "0", "ENTRIESREAD", "0") + mb("XGROUP", "CREATE", "m", "g", "$", "MKSTREAM")
+                    + mb("XGROUP", "CREATECONSUMER", "s", "g", "c0") + mb("XGROUP", "SETID", "s", "g", "$")
+                    + mb("XGROUP", "SETID", "s", "g", "0") + mb("XGROUP", "HELP")
+                    + mb("XREADGROUP", "GROUP", "g", "c1", "COUNT", "2", "NOACK", "STREAMS", "s", ">")
+                    + mb("XREADGROUP", "GROUP", "g", "c1", "STREAMS", "s", ">") + mb("XREADGROUP", "GROUP", "g", "c1", "STREAMS", "s", "0")
+                    + mb("XPENDING", "s", "g") + mb("XPENDING", "s", "g", "IDLE", "0", "-", "+", "5", "c1")
+                    + mb("XCLAIM", "s", "g", "c2", "0", "1-1", "IDLE", "5", "RETRYCOUNT", "3", "FORCE", "JUSTID", "LASTID", "5")
+                    + mb("XCLAIM", "s", "g", "c2", "0", "1-1", "TIME", "1")
+                    + mb("XAUTOCLAIM", "s", "g", "c3", "0", "0", "COUNT", "5", "JUSTID") + mb("XACK", "s", "g", "1-1")
+                    + mb("XINFO", "STREAM", "s") + mb("XINFO", "STREAM", "s", "FULL", "COUNT", "2") + mb("XINFO", "GROUPS", "s")
+                    + mb("XINFO", "CONSUMERS", "s", "g") + mb("XINFO", "HELP") + mb("XGROUP", "DELCONSUMER", "s", "g", "c2")
+                    + mb("XGROUP", "DESTROY", "s", "g") + mb("XREAD", "COUNT", "1", "STREAMS", "s", "m", "0", "$")
+                    + mb("XREAD", "BLOCK", "0", "STREAMS", "s", "$"))
+    + send(1, mb("XGROUP", "CREATE", "s", "g2", "$") + mb("XREADGROUP", "GROUP", "g2", "c", "BLOCK", "5", "STREAMS", "s", ">")
+           + mb("XADD", "s", "*", "k", "v"))
+    + send(2, mb("MULTI") + mb("XREAD", "BLOCK", "10", "STREAMS", "s", "$") + mb("EXEC") + mb("XADD", "s", "*", "w", "1")
+           + mb("XREAD", "BLOCK", "-1", "STREAMS", "s", "$") + mb("XREAD", "BLOCK", "x", "STREAMS", "s", "$"))
+    + advance(30) + TICK,
 }
 
 decoder = {

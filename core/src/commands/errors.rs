@@ -369,6 +369,117 @@ pub(crate) fn exec_abort(refusal: &CommandError) -> CommandError {
     ])
 }
 
+// Streams.
+pub(crate) const STREAM_BAD_ID: CommandError =
+    CommandError::Static("ERR Invalid stream ID specified as stream command argument");
+pub(crate) const XADD_ZERO_ID: CommandError =
+    CommandError::Static("ERR The ID specified in XADD must be greater than 0-0");
+pub(crate) const XADD_SMALLER_ID: CommandError = CommandError::Static(
+    "ERR The ID specified in XADD is equal or smaller than the target stream top item",
+);
+pub(crate) const STREAM_EXHAUSTED: CommandError = CommandError::Static(
+    "ERR The stream has exhausted the last possible ID, unable to add more items",
+);
+pub(crate) const TRIM_BOTH: CommandError = CommandError::Static(
+    "ERR syntax error, MAXLEN and MINID options at the same time are not compatible",
+);
+pub(crate) const MAXLEN_NEGATIVE: CommandError =
+    CommandError::Static("ERR The MAXLEN argument must be >= 0.");
+pub(crate) const XLIMIT_NEGATIVE: CommandError =
+    CommandError::Static("ERR The LIMIT argument must be >= 0.");
+pub(crate) const LIMIT_WITHOUT_STRATEGY: CommandError = CommandError::Static(
+    "ERR syntax error, LIMIT cannot be used without specifying a trimming strategy",
+);
+pub(crate) const XTRIM_NO_STRATEGY: CommandError =
+    CommandError::Static("ERR syntax error, XTRIM must be called with a trimming strategy");
+pub(crate) const LIMIT_WITHOUT_APPROX: CommandError =
+    CommandError::Static("ERR syntax error, LIMIT cannot be used without the special ~ option");
+pub(crate) const INVALID_START_ID: CommandError =
+    CommandError::Static("ERR invalid start ID for the interval");
+pub(crate) const INVALID_END_ID: CommandError =
+    CommandError::Static("ERR invalid end ID for the interval");
+pub(crate) const XREAD_UNBALANCED: CommandError = CommandError::Static(
+    "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.",
+);
+pub(crate) const XREADGROUP_UNBALANCED: CommandError = CommandError::Static(
+    "ERR Unbalanced 'xreadgroup' list of streams: for each stream key an ID or '>' must be specified.",
+);
+pub(crate) const XREAD_GROUP_OPTION: CommandError = CommandError::Static(
+    "ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.",
+);
+pub(crate) const XREAD_NOACK_OPTION: CommandError = CommandError::Static(
+    "ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.",
+);
+pub(crate) const XREADGROUP_MISSING_GROUP: CommandError =
+    CommandError::Static("ERR Missing GROUP option for XREADGROUP");
+pub(crate) const XREADGROUP_DOLLAR: CommandError = CommandError::Static("ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.");
+pub(crate) const XREAD_GT: CommandError = CommandError::Static(
+    "ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.",
+);
+pub(crate) const BLOCK_TIMEOUT_NOT_INTEGER: CommandError =
+    CommandError::Static("ERR timeout is not an integer or out of range");
+pub(crate) const XSETID_ENTRIES_NEGATIVE: CommandError =
+    CommandError::Static("ERR entries_added must be positive");
+pub(crate) const XSETID_BELOW_MAX_DELETED: CommandError = CommandError::Static(
+    "ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id",
+);
+pub(crate) const XSETID_SMALLER: CommandError = CommandError::Static(
+    "ERR The ID specified in XSETID is smaller than the target stream top item",
+);
+pub(crate) const XSETID_ENTRIES_SMALLER: CommandError = CommandError::Static(
+    "ERR The entries_added specified in XSETID is smaller than the target stream length",
+);
+pub(crate) const BUSYGROUP: CommandError =
+    CommandError::Static("BUSYGROUP Consumer Group name already exists");
+pub(crate) const ENTRIESREAD_RANGE: CommandError =
+    CommandError::Static("ERR value for ENTRIESREAD must be positive or -1");
+pub(crate) const XGROUP_NEEDS_KEY: CommandError = CommandError::Static("ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.");
+
+/// `-NOGROUP No such key 'key' or consumer group 'group' in <command>`.
+pub(crate) fn nogroup_in(key: &[u8], group: &[u8], command: &str) -> CommandError {
+    formatted(&[
+        b"NOGROUP No such key '",
+        c_str(key),
+        b"' or consumer group '",
+        c_str(group),
+        b"' in ",
+        command.as_bytes(),
+    ])
+}
+
+/// `-NOGROUP No such consumer group 'group' for key name 'key'`.
+pub(crate) fn nogroup_for_key(key: &[u8], group: &[u8]) -> CommandError {
+    formatted(&[
+        b"NOGROUP No such consumer group '",
+        c_str(group),
+        b"' for key name '",
+        c_str(key),
+        b"'",
+    ])
+}
+
+/// `-NOGROUP No such key 'key' or consumer group 'group'` (XAUTOCLAIM).
+pub(crate) fn nogroup(key: &[u8], group: &[u8]) -> CommandError {
+    formatted(&[
+        b"NOGROUP No such key '",
+        c_str(key),
+        b"' or consumer group '",
+        c_str(group),
+        b"'",
+    ])
+}
+
+pub(crate) const STREAM_KEY_GONE: CommandError =
+    CommandError::Static("UNBLOCKED the stream key no longer exists");
+pub(crate) const GROUP_GONE: CommandError =
+    CommandError::Static("NOGROUP the consumer group this client was blocked on no longer exists");
+pub(crate) const XAUTOCLAIM_COUNT: CommandError = CommandError::Static("ERR COUNT must be > 0");
+
+/// `Unrecognized XCLAIM option 'opt'`.
+pub(crate) fn unrecognized_xclaim_option(option: &[u8]) -> CommandError {
+    formatted(&[b"ERR Unrecognized XCLAIM option '", c_str(option), b"'"])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

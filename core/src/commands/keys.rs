@@ -476,6 +476,8 @@ fn flush_mode(ctx: &Ctx, args: &mut Args) -> Result<bool, CommandError> {
 fn flushdb(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let lazy = flush_mode(ctx, args)?;
     ctx.store.touch_flushed(ctx.client.db);
+    let flushed = ctx.client.db;
+    ctx.store.blocking.signal_db(flushed);
     if lazy {
         let db = ctx.client.db;
         ctx.store.flush_async(db);
@@ -491,6 +493,7 @@ fn flushall(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let lazy = flush_mode(ctx, args)?;
     for db in 0..ctx.store.dbs.len() {
         ctx.store.touch_flushed(db);
+        ctx.store.blocking.signal_db(db);
     }
     if lazy {
         for db in 0..ctx.store.dbs.len() {

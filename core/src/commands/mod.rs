@@ -50,6 +50,9 @@ mod server;
 mod sets;
 mod sort;
 mod spec;
+mod streams;
+mod streams_groups;
+mod streams_info;
 mod strings;
 pub(crate) mod table;
 pub(crate) mod transactions;
@@ -113,6 +116,12 @@ pub(crate) struct ClientState {
     /// block: it answers at once as if its timeout had expired (a null
     /// reply when nothing is there to pop), as Redis does inside MULTI.
     pub in_exec: bool,
+    /// Set by a handler that blocks with arguments other than those it
+    /// was called with ([`Ctx::block_with_args`]: XREAD resolves `$` to
+    /// the stream's last ID when it blocks). The engine takes it, when
+    /// set, as the command it stores for the blocked client and runs
+    /// again on a wake-up; it is never left set otherwise.
+    pub blocked_args: Option<Vec<Vec<u8>>>,
 }
 
 /// What a blocked client waits for. Whatever the command, a timeout (or
@@ -156,6 +165,7 @@ impl ClientState {
             serving_blocked: false,
             multi: None,
             in_exec: false,
+            blocked_args: None,
         }
     }
 
@@ -256,6 +266,23 @@ impl<'a> Ctx<'a> {
             self.store.blocking.block(id, db, keys, deadline);
         }
         self.client.blocked = Some(Blocked { deadline });
+    }
+
+    /// [`Ctx::block`], asking the engine to store `stored` (the whole
+    /// command, name first) instead of the arguments the handler was
+    /// called with, when given. While serving a blocked client the stored
+    /// command stays as it was.
+    pub fn block_with_args(
+        &mut self,
+        keys: &[&[u8]],
+        deadline: Option<Millis>,
+        unblockable: TimeoutReply,
+        stored: Option<Vec<Vec<u8>>>,
+    ) {
+        self.block(keys, deadline, unblockable);
+        if self.client.blocked.is_some() && !self.client.serving_blocked {
+            self.client.blocked_args = stored;
+        }
     }
 
     /// The client's selected database.

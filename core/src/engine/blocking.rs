@@ -84,9 +84,12 @@ impl Server {
             let now = self.store.now;
             for id in waiters {
                 // Each served client may take the last item: the others
-                // wait on (until the next push).
-                if !self.store.dbs[db].contains(&key, now) {
-                    break;
+                // wait on (until the next push), except those that must
+                // learn the key is gone (XREADGROUP).
+                if !self.store.dbs[db].contains(&key, now)
+                    && !self.store.blocking.wakes_on_delete(id)
+                {
+                    continue;
                 }
                 if self.serve(id) {
                     runnable.push_back(id);

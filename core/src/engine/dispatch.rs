@@ -126,12 +126,14 @@ fn signal_written_keys(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) {
     let Ok(keys) = command.key_args(args) else {
         return;
     };
-    let (db, now) = (ctx.client.db, ctx.store.now);
+    let db = ctx.client.db;
     for key in keys {
         let Some(key) = args.get(key.index).copied() else {
             continue;
         };
-        if ctx.store.blocking.is_waited_on(db, key) && ctx.store.dbs[db].contains(key, now) {
+        // A deleted key is signalled too: the engine serves only the
+        // waiters that want to hear of it (see Blocking::wake_on_delete).
+        if ctx.store.blocking.is_waited_on(db, key) {
             ctx.store.blocking.signal(db, key);
         }
     }

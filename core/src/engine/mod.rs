@@ -475,13 +475,17 @@ impl Server {
                     let out = &mut session.output;
                     let reply_start = out.len();
                     let blocked_command = &mut session.blocked_command;
-                    let after = command.with_slices(|args| {
-                        let after = dispatch::execute(store, client, args, out);
-                        if client.blocked.is_some() {
-                            *blocked_command = Some(args.iter().map(|a| a.to_vec()).collect());
-                        }
-                        after
-                    });
+                    let after =
+                        command.with_slices(|args| {
+                            let after = dispatch::execute(store, client, args, out);
+                            if client.blocked.is_some() {
+                                *blocked_command =
+                                    Some(client.blocked_args.take().unwrap_or_else(|| {
+                                        args.iter().map(|a| a.to_vec()).collect()
+                                    }));
+                            }
+                            after
+                        });
                     store.publish_notifications();
                     delivery::deliver_own(store, session, reply_start);
                     match after {

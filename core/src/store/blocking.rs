@@ -30,6 +30,10 @@ struct Waiting {
     db: usize,
     keys: Vec<Key>,
     deadline: Option<Millis>,
+    /// Served also when a key it waits on is deleted or changes type
+    /// (XREADGROUP: Redis answers `-UNBLOCKED the stream key no longer
+    /// exists` then).
+    wake_on_delete: bool,
 }
 
 /// The registry of blocked clients (see the module documentation).
@@ -81,8 +85,22 @@ impl Blocking {
                 db,
                 keys: own,
                 deadline,
+                wake_on_delete: false,
             },
         );
+    }
+
+    /// Marks a blocked client as one to serve when a key it waits on is
+    /// deleted (see `Waiting::wake_on_delete`).
+    pub fn wake_on_delete(&mut self, client: u64) {
+        if let Some(waiting) = self.clients.get_mut(&client) {
+            waiting.wake_on_delete = true;
+        }
+    }
+
+    /// Whether `client` is served when a key it waits on is missing.
+    pub fn wakes_on_delete(&self, client: u64) -> bool {
+        self.clients.get(&client).is_some_and(|w| w.wake_on_delete)
     }
 
     /// Forgets a client's wait (served, timed out, unblocked or gone);

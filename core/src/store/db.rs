@@ -318,6 +318,9 @@ pub fn entry_cost(key: &Key, entry: &Entry) -> usize {
         Value::Hash(h) => h.heap_bytes(),
         Value::ZSet(z) => alloc_size(std::mem::size_of::<crate::types::ZSet>()) + z.heap_bytes(),
         Value::Set(s) => alloc_size(std::mem::size_of::<Set>()) + s.heap_bytes(),
+        Value::Stream(s) => {
+            alloc_size(std::mem::size_of::<crate::types::Stream>()) + s.heap_bytes()
+        }
     };
     let expiry = if entry.has_deadline() { EXPIRY_SLOT } else { 0 };
     // A far deadline's element in the side table, with its copy of the key.
@@ -951,6 +954,11 @@ impl Db {
 
     /// Recomputes memory and index from scratch (for consistency checks).
     pub fn audit(&self) -> Result<(), String> {
+        for entry in self.map.values() {
+            if let Value::Stream(stream) = &entry.value {
+                stream.audit()?;
+            }
+        }
         let recount: usize = self.map.iter().map(|(k, e)| entry_cost(k, e)).sum();
         if recount != self.used {
             return Err(format!(

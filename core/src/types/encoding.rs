@@ -25,6 +25,7 @@ impl Value {
             Value::Hash(hash) => hash.encoding(),
             Value::ZSet(zset) => zset.encoding(),
             Value::Set(set) => set.encoding(),
+            Value::Stream(_) => "stream",
         }
     }
 }

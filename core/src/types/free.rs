@@ -23,6 +23,7 @@ impl Value {
             Value::ZSet(zset) => zset.len(),
             Value::Hash(hash) => hash.len(),
             Value::Set(set) => set.len(),
+            Value::Stream(stream) => stream.free_effort(),
         }
     }
 
@@ -37,6 +38,7 @@ impl Value {
             Value::ZSet(zset) => zset.free_some(budget),
             Value::Hash(hash) => hash.free_some(budget),
             Value::Set(set) => set.free_some(budget),
+            Value::Stream(stream) => stream.free_some(budget),
         }
     }
 }

@@ -9,12 +9,16 @@ mod intset;
 mod list;
 pub(crate) mod scan;
 mod set;
+mod stream;
+mod stream_groups;
 mod zset;
 
 pub use encoding::{is_shared_integer, str_encoding};
 pub use hash::{Hash, HashLimits};
 pub use list::List;
 pub use set::{Member, Set};
+pub use stream::{Fields, NodeLimits, Stream, StreamId, Trim};
+pub use stream_groups::{Group, Nack, INVALID_ENTRIES_READ};
 pub use zset::{order, Limits as ZSetLimits, ZSet};
 
 use crate::compact::Small;
@@ -29,6 +33,7 @@ pub enum Value {
     Hash(Hash),
     ZSet(Box<ZSet>),
     Set(Box<Set>),
+    Stream(Box<Stream>),
 }
 
 impl Value {
@@ -40,6 +45,7 @@ impl Value {
             Value::Hash(_) => "hash",
             Value::ZSet(_) => "zset",
             Value::Set(_) => "set",
+            Value::Stream(_) => "stream",
         }
     }
 }
