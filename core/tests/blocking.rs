@@ -334,3 +334,24 @@ fn the_idle_timeout_spares_blocked_clients() {
     assert!(!h.is_closed(&blocked));
     assert!(h.server.is_blocked(blocked.id));
 }
+
+/// A blocking command is one call in INFO commandstats, however long it
+/// waited and whether it was served or timed out (redis-server: two BLPOPs,
+/// one timed out and one served, show `calls=2`).
+#[test]
+fn a_blocked_command_counts_as_one_call_when_it_ends() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    h.send(&mut a, &cmd("BLPOP nokey 0.01"));
+    h.advance(10);
+    h.tick();
+    h.send(&mut a, &cmd("BLPOP k 0"));
+    h.send(&mut b, &cmd("RPUSH k v"));
+    let stats = String::from_utf8(h.send(&mut b, &cmd("INFO commandstats"))).unwrap();
+    let blpop = stats
+        .lines()
+        .find(|l| l.starts_with("cmdstat_blpop:"))
+        .unwrap_or_default();
+    assert!(blpop.starts_with("cmdstat_blpop:calls=2,"), "{stats}");
+}

@@ -130,6 +130,9 @@ pub(crate) struct ClientState {
 pub(crate) struct Blocked {
     /// When it times out (the core's clock); `None` waits forever.
     pub deadline: Option<Millis>,
+    /// The blocked command's statistics slot (INFO commandstats), for
+    /// counting its call once it ends; set by the dispatcher.
+    pub slot: usize,
 }
 
 /// The reply of a blocking command that may not block (inside EXEC):
@@ -265,7 +268,7 @@ impl<'a> Ctx<'a> {
             let (id, db) = (self.client.id, self.client.db);
             self.store.blocking.block(id, db, keys, deadline);
         }
-        self.client.blocked = Some(Blocked { deadline });
+        self.client.blocked = Some(Blocked { deadline, slot: 0 });
     }
 
     /// [`Ctx::block`], asking the engine to store `stored` (the whole

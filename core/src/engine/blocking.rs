@@ -148,6 +148,9 @@ impl Server {
         if let Some(deadline) = blocked.deadline {
             self.timers.blocked.remove(&(deadline, id));
         }
+        // The blocked command's one call, counted as it ends.
+        self.store.stats.total_commands_processed += 1;
+        self.store.stats.commands.slot_mut(blocked.slot).calls += 1;
         self.store.blocking.unblock(id);
         self.after_output_change(id);
         true

@@ -76,6 +76,12 @@ fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
         let written = written_key(command, args).map(|key| (ctx.client.db, key));
         ctx.store.make_room(written);
     }
+    // A command that blocked is counted once, when it ends (served, timed
+    // out or unblocked: see engine/blocking.rs), as Redis counts it.
+    if let Some(waiting) = ctx.client.blocked.as_mut() {
+        waiting.slot = slot;
+        return result;
+    }
     // Counted once run, as Redis counts: INFO does not count itself, and
     // rejected commands (unknown, wrong arity, OOM) are not counted.
     ctx.store.stats.total_commands_processed += 1;
