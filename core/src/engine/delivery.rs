@@ -27,11 +27,15 @@ use crate::store::{Delivery, Store};
 /// After a command of the running client's batch: its own messages go into
 /// its output at `reply_start` (where the command's reply begins); the
 /// others wait in `pubsub.later` for [`Server::route_deliveries`].
+#[inline(always)]
 pub(super) fn deliver_own(store: &mut Store, session: &mut Session, reply_start: usize) {
-    let pubsub = &mut store.pubsub;
-    if pubsub.outbox.is_empty() {
-        return;
+    if !store.pubsub.outbox.is_empty() {
+        deliver_own_messages(store, session, reply_start);
     }
+}
+
+fn deliver_own_messages(store: &mut Store, session: &mut Session, reply_start: usize) {
+    let pubsub = &mut store.pubsub;
     let id = session.client.id;
     let mut own = Vec::new();
     for delivery in pubsub.outbox.drain(..) {
@@ -79,13 +83,14 @@ impl Server {
         self.after_output_change(delivery.target);
     }
 
-    /// Redis never closes an idle client with subscriptions (`timeout`
-    /// spares Pub/Sub clients): when `id` is one, its idle timer is filed
-    /// again from now, so it is looked at once more a timeout later, and
-    /// this returns true. The record is then later than its last input,
-    /// which only delays a close that Redis would not make anyway.
-    pub(super) fn spare_idle_subscriber(&mut self, id: u64) -> bool {
-        if !self.store.pubsub.is_subscribed(id) {
+    /// Redis never closes an idle client with subscriptions, nor a
+    /// monitor or a blocked client (`timeout` spares them): when `id` is
+    /// one, its idle timer is filed again from now, so it is looked at
+    /// once more a timeout later, and this returns true. The record is
+    /// then later than its last input, which only delays a close that
+    /// Redis would not make anyway.
+    pub(super) fn spare_idle_client(&mut self, id: u64) -> bool {
+        if !self.store.spared_from_idle_timeout(id) {
             return false;
         }
         let now = self.store.now;
