@@ -752,3 +752,17 @@ fn info_counts_blocked_clients_and_their_timeouts() {
     assert!(info.contains("blocked_clients:2\r\n"), "{info}");
     assert!(info.contains("clients_in_timeout_table:1\r\n"), "{info}");
 }
+
+#[test]
+fn a_killed_blocked_client_is_not_served_and_runs_nothing_more() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    assert_eq!(h.send(&mut a, b"BLPOP l 0\r\nSET x 1\r\n"), b"");
+    assert_eq!(
+        h.run(&mut b, "CLIENT KILL ID 1\nLPUSH l v\nLLEN l\nEXISTS x"),
+        ":1\r\n:1\r\n:1\r\n:0\r\n"
+    );
+    assert_eq!(h.closes, [(a.id, false)]);
+    assert_eq!(read(&mut h, &a), "");
+}

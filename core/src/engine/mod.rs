@@ -509,6 +509,10 @@ fn run_batch<P: Peers>(
     replies_start: usize,
 ) -> BatchEnd {
     let id = session.client.id;
+    if !session.is_open() {
+        // Killed or closing: it runs nothing more.
+        return BatchEnd::Waiting;
+    }
     if session.blocked_command.is_some() || session.client.postponed {
         // Its input waits (bounded as any input) until it is served,
         // unblocked, timed out or released by the end of a pause.
