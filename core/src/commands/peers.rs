@@ -28,8 +28,9 @@ pub(crate) struct PeerIo {
     pub query_free: usize,
     /// Bytes of the arguments it holds (a blocked command's).
     pub argv: usize,
-    /// Output produced and not yet written (for the running client: up to
-    /// the start of its current batch; the command adds what it wrote).
+    /// Output produced and not yet written. (The engine's figures for the
+    /// running client leave out the replies pending in its buffer, which
+    /// only the command sees: CLIENT LIST adds them.)
     pub unwritten: usize,
     /// Output the adapter holds but has not written: the socket is not
     /// taking it (CLIENT LIST shows `events=rw` then).

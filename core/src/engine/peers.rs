@@ -1,11 +1,16 @@
 //! The engine's side of [`Peers`]: the view of the other clients a
 //! running command gets (CLIENT LIST, CLIENT KILL...).
 //!
-//! A batch of one client's commands runs with that client's session taken
-//! out of the session table ([`Server::run_commands`]), so the table holds
-//! exactly the *other* clients and can be lent to the commands as a whole:
-//! one hash removal and one insertion per batch, nothing per command. A
-//! kill is recorded here and carried out by the engine right after the
+//! A batch of one client's commands runs with that client's session
+//! borrowed from the session table, so its commands cannot see the table.
+//! Most never need to: they get an [`crate::commands::OwnOnly`] view. A
+//! command flagged `PEERS` (CLIENT LIST, KILL, TRACKING) given that view is
+//! sent back before it runs; [`Server::run_commands`] then takes the
+//! session out of the table, so that the table holds exactly the *other*
+//! clients, and runs the rest of the batch with a [`PeerTable`] over it.
+//! Only such batches pay for the move (a hash removal and insertion).
+//!
+//! A kill is recorded here and carried out by the engine right after the
 //! command ([`Server::apply_kills`]); until then the killed client is
 //! hidden from the view.
 
