@@ -242,6 +242,24 @@ core = {
     + bytes([0x27, 3]) + send(0, mb("UNSUBSCRIBE", "ch") + mb("UNSUBSCRIBE") + mb("PUNSUBSCRIBE")
                              + mb("SUNSUBSCRIBE") + mb("SUNSUBSCRIBE", "x") + mb("UNSUBSCRIBE"))
     + bytes([8 | 6]) + send(2, mb("PUBLISH", "ch", "gone")),
+    "clients": send(0, mb("CLIENT", "LIST") + mb("CLIENT", "LIST", "TYPE", "normal")
+                    + mb("CLIENT", "LIST", "ID", "1", "2", "x") + mb("CLIENT", "LIST", "ID", "2", "1")
+                    + mb("CLIENT", "INFO") + mb("CLIENT", "NO-EVICT", "on") + mb("CLIENT", "REPLY", "SKIP")
+                    + mb("PING") + mb("CLIENT", "REPLY", "OFF") + mb("PING") + mb("CLIENT", "REPLY", "ON")
+                    + mb("CLIENT", "GETREDIR") + mb("CLIENT", "TRACKINGINFO") + mb("CLIENT", "TRACKING", "off")
+                    + mb("CLIENT", "TRACKING", "on", "BCAST", "PREFIX", "a")
+                    + mb("CLIENT", "TRACKING", "on", "REDIRECT", "2", "OPTIN", "OPTOUT", "NOLOOP")
+                    + mb("CLIENT", "CACHING", "yes") + mb("CLIENT", "HELP"))
+    + send(1, mb("SUBSCRIBE", "ch")) + send(2, mb("CLIENT", "KILL", "TYPE", "pubsub", "USER", "default")
+                                               + mb("CLIENT", "KILL", "ADDR", "?:0", "LADDR", "?:0", "SKIPME", "yes")
+                                               + mb("CLIENT", "KILL", "ID", "1", "SKIPME", "no")
+                                               + mb("CLIENT", "KILL", "?:0") + mb("PING")),
+    "monitor_pause": send(0, mb("MONITOR") + mb("GET", "k") + mb("PING"))
+    + send(1, mb("SET", "k", b"a\x00\r\n\"") + mb("AUTH", "x") + mb("HELLO", "2", "AUTH", "default", "p")
+           + mb("SELECT", "2"))
+    + send(2, mb("CLIENT", "PAUSE", "50", "WRITE")) + send(1, mb("SET", "k", "v") + mb("GET", "k"))
+    + send(2, mb("CLIENT", "UNPAUSE") + mb("CLIENT", "PAUSE", "20") + mb("PING"))
+    + advance(5) + TICK + send(3, mb("RESET") + mb("PING")) + send(0, mb("RESET") + mb("PING")),
     # Conn 0 never takes its messages: closed at the pubsub limits.
     "pubsub_slow_reader": send(0, mb("CONFIG", "SET", "client-output-buffer-limit", "pubsub 300 100 1")
                                + mb("SUBSCRIBE", "ch")) + send(1, mb("SUBSCRIBE", "ch"))

@@ -25,7 +25,7 @@
 //! | call | when |
 //! | --- | --- |
 //! | [`Server::new`] | once, with the tunables ([`Config`]) and the host facts ([`Host`]) |
-//! | [`Server::accept`] | a socket was accepted: returns its [`ClientId`], or a [`Refusal`] whose bytes the adapter writes before closing it (`maxclients`, protected mode) |
+//! | [`Server::accept`] | a socket was accepted: give its peer and local addresses (`None` when it has none); returns its [`ClientId`], or a [`Refusal`] whose bytes the adapter writes before closing it (`maxclients`, protected mode) |
 //! | [`Server::receive`] | bytes were read from a client: every complete command runs, a partial one waits |
 //! | [`Server::written`] | `n` bytes of a client's output (taken earlier) went out on the socket |
 //! | [`Server::closed`] | a client's socket is closed, by either side or after [`Event::Close`]; the id is dead from then on |
@@ -74,6 +74,27 @@
 //! within the same input call. A subscriber that stops reading is closed by
 //! the `pubsub` class of `client-output-buffer-limit`, and nobody else waits
 //! for it.
+//!
+//! ## Clients acting on clients
+//!
+//! Some commands reach other clients; the adapter sees only the usual
+//! outputs:
+//!
+//! - CLIENT LIST and CLIENT KILL see every client, with the addresses
+//!   given to [`Server::accept`] (`?:0` for one registered with
+//!   [`Server::connect`]). A killed client gets an [`Event::Close`]
+//!   without `flush`, right after the command that killed it.
+//! - MONITOR: after each batch of a client's commands, every monitor's
+//!   lines arrive as its output ([`Event::Output`]), like Pub/Sub
+//!   messages; their times are the core's clock on the Unix time base.
+//! - CLIENT PAUSE holds the commands it pauses, with the input after them;
+//!   [`Server::next_timeout`] includes the pause's end, and the
+//!   [`Server::handle_timeout`] (or the input) that ends it runs the held
+//!   clients' input, producing their output then. While clients are
+//!   paused, no key expires or is evicted.
+//!
+//! (How the engine lends the other sessions to those commands without a
+//! cost per command: engine/peers.rs.)
 //!
 //! An adapter is free to stop reading from a client while its output is
 //! unwritten (it should: that is what bounds a client that sends without

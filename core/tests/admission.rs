@@ -1,13 +1,20 @@
 //! Who gets served: maxclients, protected mode, idle timeout.
 
 mod support;
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use miniredis_core::{ClientId, Config, Host, Refusal, Server};
 use support::{replies, Harness};
 
-fn ip(text: &str) -> Option<IpAddr> {
-    Some(text.parse().unwrap())
+/// A peer at `text` (an IP address), port 40000.
+fn ip(text: &str) -> Option<SocketAddr> {
+    let ip: IpAddr = text.parse().unwrap();
+    Some(SocketAddr::new(ip, 40000))
+}
+
+/// The server's end of every test socket.
+fn local() -> Option<SocketAddr> {
+    Some("127.0.0.1:6379".parse().unwrap())
 }
 
 fn new_server(config: Config) -> Server {
@@ -26,15 +33,15 @@ fn run(server: &mut Server, client: ClientId, input: &[u8]) -> Vec<u8> {
 #[test]
 fn maxclients_refuses_the_connection_over_the_limit() {
     let mut server = new_server(Config::default());
-    let first = server.accept(0, ip("127.0.0.1")).unwrap();
+    let first = server.accept(0, ip("127.0.0.1"), local()).unwrap();
     let out = run(&mut server, first, b"CONFIG SET maxclients 2\r\n");
     assert_eq!(out, b"+OK\r\n");
-    let second = server.accept(0, ip("127.0.0.1")).unwrap();
-    let refused = server.accept(0, ip("127.0.0.1")).unwrap_err();
+    let second = server.accept(0, ip("127.0.0.1"), local()).unwrap();
+    let refused = server.accept(0, ip("127.0.0.1"), local()).unwrap_err();
     assert_eq!(refused, Refusal::MaxClients);
     assert_eq!(refused.reply(), b"-ERR max number of clients reached\r\n");
     server.closed(second, 0);
-    assert!(server.accept(0, ip("::1")).is_ok());
+    assert!(server.accept(0, ip("::1"), local()).is_ok());
     let out = run(&mut server, first, b"INFO stats\r\n");
     assert!(String::from_utf8_lossy(&out).contains("rejected_connections:1\r\n"));
 }
@@ -42,35 +49,35 @@ fn maxclients_refuses_the_connection_over_the_limit() {
 #[test]
 fn protected_mode_refuses_remote_peers_without_a_password() {
     let mut server = new_server(Config::default());
-    for local in [
+    for peer in [
         None,
         ip("127.0.0.1"),
         ip("127.1.2.3"),
         ip("::1"),
         ip("::ffff:127.0.0.1"),
     ] {
-        assert!(server.accept(0, local).is_ok(), "{local:?}");
+        assert!(server.accept(0, peer, local()).is_ok(), "{peer:?}");
     }
-    let refused = server.accept(0, ip("10.0.0.7")).unwrap_err();
+    let refused = server.accept(0, ip("10.0.0.7"), local()).unwrap_err();
     assert_eq!(refused, Refusal::ProtectedMode);
     let text = String::from_utf8(refused.reply().to_vec()).unwrap();
     assert!(text.starts_with("-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. "));
     assert!(text
         .ends_with("in order for the server to start accepting connections from the outside.\r\n"));
     assert_eq!(text.len(), 1067);
-    assert!(server.accept(0, ip("2001:db8::1")).is_err());
+    assert!(server.accept(0, ip("2001:db8::1"), local()).is_err());
 
     // A password, or protected-mode no, lets remote peers in.
     let mut server = new_server(Config {
         requirepass: b"pw".to_vec(),
         ..Config::default()
     });
-    assert!(server.accept(0, ip("10.0.0.7")).is_ok());
+    assert!(server.accept(0, ip("10.0.0.7"), local()).is_ok());
     let mut server = new_server(Config {
         protected_mode: false,
         ..Config::default()
     });
-    assert!(server.accept(0, ip("10.0.0.7")).is_ok());
+    assert!(server.accept(0, ip("10.0.0.7"), local()).is_ok());
 }
 
 #[test]

@@ -1,11 +1,15 @@
-//! CLIENT subcommands: SETINFO, SETNAME, GETNAME, ID, UNBLOCK.
+//! CLIENT: every subcommand's description, and the handlers of SETINFO,
+//! SETNAME, GETNAME, ID, UNBLOCK. The others live with their kind:
+//! `client_info` (LIST, INFO), `client_kill` (KILL), `client_pause`
+//! (PAUSE, UNPAUSE), `client_modes` (REPLY, NO-EVICT, TRACKING,
+//! TRACKINGINFO, GETREDIR, CACHING, HELP).
 
 use bytes::Bytes;
 
 use super::args::{token, Args};
 use super::errors;
 use super::spec::{arg, flags::*, Command, Reply};
-use super::Ctx;
+use super::{client_info, client_kill, client_modes, client_pause, Ctx};
 use crate::store::UnblockMode;
 
 pub(super) static COMMANDS: &[Command] = &[Command::container("client", -2, 0, SUBCOMMANDS)
@@ -75,6 +79,115 @@ const SUBCOMMANDS: &[Command] = &[
             arg("error", "pure-token").token("ERROR"),
         ]),
     ]),
+    Command::new("client|list", -2, ADMIN | NOSCRIPT | LOADING | STALE | PEERS, client_info::list)
+        .acl(&["@admin", "@slow", "@dangerous", "@connection"])
+        .tips(&["nondeterministic_output"])
+        .doc("Get the list of client connections", "2.4.0", "connection", "O(N) where N is the number of client connections")
+        .history(&[("2.8.12", "Added unique client `id` field."), ("5.0.0", "Added optional `TYPE` filter."), ("6.0.0", "Added `user` field."), ("6.2.0", "Added `argv-mem`, `tot-mem`, `laddr` and `redir` fields and the optional `ID` filter."), ("7.0.0", "Added `resp`, `multi-mem`, `rbs` and `rbp` fields."), ("7.0.3", "Added `ssub` field.")])
+        .args(&[
+            arg("normal_master_replica_pubsub", "oneof").token("TYPE").since("5.0.0").optional().args(&[
+                arg("normal", "pure-token").token("NORMAL"),
+                arg("master", "pure-token").token("MASTER"),
+                arg("replica", "pure-token").token("REPLICA"),
+                arg("pubsub", "pure-token").token("PUBSUB"),
+            ]),
+            arg("id", "block").token("ID").since("6.2.0").optional().args(&[
+                arg("client-id", "integer").multiple(),
+            ]),
+        ]),
+    Command::new("client|info", 2, NOSCRIPT | LOADING | STALE, client_info::info)
+        .acl(&["@slow", "@connection"])
+        .tips(&["nondeterministic_output"])
+        .doc("Returns information about the current client connection.", "6.2.0", "connection", "O(1)"),
+    Command::new("client|kill", -3, ADMIN | NOSCRIPT | LOADING | STALE | PEERS, client_kill::kill)
+        .acl(&["@admin", "@slow", "@dangerous", "@connection"])
+        .doc("Kill the connection of a client", "2.4.0", "connection", "O(N) where N is the number of client connections")
+        .history(&[("2.8.12", "Added new filter format."), ("2.8.12", "`ID` option."), ("3.2.0", "Added `master` type in for `TYPE` option."), ("5.0.0", "Replaced `slave` `TYPE` with `replica`. `slave` still supported for backward compatibility."), ("6.2.0", "`LADDR` option.")])
+        .args(&[
+            arg("filter", "oneof").args(&[
+                arg("ip:port", "string").deprecated_since("2.8.12"),
+                arg("new-format", "oneof").multiple().args(&[
+                    arg("client-id", "integer").token("ID").since("2.8.12").optional(),
+                    arg("normal_master_slave_pubsub", "oneof").token("TYPE").since("2.8.12").optional().args(&[
+                        arg("normal", "pure-token").token("NORMAL"),
+                        arg("master", "pure-token").token("MASTER").since("3.2.0"),
+                        arg("slave", "pure-token").token("SLAVE"),
+                        arg("replica", "pure-token").token("REPLICA").since("5.0.0"),
+                        arg("pubsub", "pure-token").token("PUBSUB"),
+                    ]),
+                    arg("username", "string").token("USER").optional(),
+                    arg("ip:port", "string").token("ADDR").optional(),
+                    arg("ip:port", "string").token("LADDR").since("6.2.0").optional(),
+                    arg("yes/no", "string").token("SKIPME").optional(),
+                ]),
+            ]),
+        ]),
+    Command::new("client|pause", -3, ADMIN | NOSCRIPT | LOADING | STALE, client_pause::pause)
+        .acl(&["@admin", "@slow", "@dangerous", "@connection"])
+        .doc("Stop processing commands from clients for some time", "2.9.50", "connection", "O(1)")
+        .history(&[("6.2.0", "`CLIENT PAUSE WRITE` mode added along with the `mode` option.")])
+        .args(&[
+            arg("timeout", "integer"),
+            arg("mode", "oneof").since("6.2.0").optional().args(&[
+                arg("write", "pure-token").token("WRITE"),
+                arg("all", "pure-token").token("ALL"),
+            ]),
+        ]),
+    Command::new("client|unpause", 2, ADMIN | NOSCRIPT | LOADING | STALE, client_pause::unpause)
+        .acl(&["@admin", "@slow", "@dangerous", "@connection"])
+        .doc("Resume processing of clients that were paused", "6.2.0", "connection", "O(N) Where N is the number of paused clients"),
+    Command::new("client|reply", 3, NOSCRIPT | LOADING | STALE, client_modes::reply)
+        .acl(&["@slow", "@connection"])
+        .doc("Instruct the server whether to reply to commands", "3.2.0", "connection", "O(1)")
+        .args(&[
+            arg("on_off_skip", "oneof").args(&[
+                arg("on", "pure-token").token("ON"),
+                arg("off", "pure-token").token("OFF"),
+                arg("skip", "pure-token").token("SKIP"),
+            ]),
+        ]),
+    Command::new("client|no-evict", 3, ADMIN | NOSCRIPT | LOADING | STALE, client_modes::no_evict)
+        .acl(&["@admin", "@slow", "@dangerous", "@connection"])
+        .doc("Set client eviction mode for the current connection", "7.0.0", "connection", "O(1)")
+        .args(&[
+            arg("enabled", "oneof").args(&[
+                arg("on", "pure-token").token("ON"),
+                arg("off", "pure-token").token("OFF"),
+            ]),
+        ]),
+    Command::new("client|tracking", -3, NOSCRIPT | LOADING | STALE | PEERS, client_modes::tracking)
+        .acl(&["@slow", "@connection"])
+        .doc("Enable or disable server assisted client side caching support", "6.0.0", "connection", "O(1). Some options may introduce additional complexity.")
+        .args(&[
+            arg("status", "oneof").args(&[
+                arg("on", "pure-token").token("ON"),
+                arg("off", "pure-token").token("OFF"),
+            ]),
+            arg("client-id", "integer").token("REDIRECT").optional(),
+            arg("prefix", "string").token("PREFIX").optional().multiple().multiple_token(),
+            arg("bcast", "pure-token").token("BCAST").optional(),
+            arg("optin", "pure-token").token("OPTIN").optional(),
+            arg("optout", "pure-token").token("OPTOUT").optional(),
+            arg("noloop", "pure-token").token("NOLOOP").optional(),
+        ]),
+    Command::new("client|trackinginfo", 2, NOSCRIPT | LOADING | STALE, client_modes::trackinginfo)
+        .acl(&["@slow", "@connection"])
+        .doc("Return information about server assisted client side caching for the current connection", "6.2.0", "connection", "O(1)"),
+    Command::new("client|getredir", 2, NOSCRIPT | LOADING | STALE, client_modes::getredir)
+        .acl(&["@slow", "@connection"])
+        .doc("Get tracking notifications redirection client ID if any", "6.0.0", "connection", "O(1)"),
+    Command::new("client|caching", 3, NOSCRIPT | LOADING | STALE, client_modes::caching)
+        .acl(&["@slow", "@connection"])
+        .doc("Instruct the server about tracking or not keys in the next request", "6.0.0", "connection", "O(1)")
+        .args(&[
+            arg("mode", "oneof").args(&[
+                arg("yes", "pure-token").token("YES"),
+                arg("no", "pure-token").token("NO"),
+            ]),
+        ]),
+    Command::new("client|help", 2, LOADING | STALE, client_modes::help)
+        .acl(&["@slow", "@connection"])
+        .doc("Show helpful text about the different subcommands", "5.0.0", "connection", "O(1)"),
 ];
 
 /// Redis accepts only printable ASCII without spaces in client names and
@@ -141,9 +254,7 @@ fn id(ctx: &mut Ctx, _args: &mut Args) -> Reply {
 /// right after this command.
 fn unblock(ctx: &mut Ctx, args: &mut Args) -> Reply {
     if args.remaining() > 2 {
-        let words = args.command_words();
-        let sub = words.get(1).copied().unwrap_or(b"unblock");
-        return Err(errors::subcommand_syntax(b"client", sub));
+        return Err(subcommand_syntax(args));
     }
     let id = args.next_int()?;
     let mode = match args.next() {
@@ -157,4 +268,13 @@ fn unblock(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let unblocked = u64::try_from(id).is_ok_and(|id| ctx.store.blocking.request_unblock(id, mode));
     ctx.reply().integer(unblocked as i64);
     Ok(())
+}
+
+/// Redis's `addReplySubcommandSyntaxError` for a CLIENT subcommand: both
+/// names as typed.
+pub(super) fn subcommand_syntax(args: &Args) -> errors::CommandError {
+    match args.command_words() {
+        [container, sub, ..] => errors::subcommand_syntax(container, sub),
+        _ => errors::subcommand_syntax(b"client", b""),
+    }
 }

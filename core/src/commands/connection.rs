@@ -105,15 +105,21 @@ fn hello(ctx: &mut Ctx, args: &mut Args) -> Reply {
         },
     };
     // Options take effect one by one, as in Redis: a SETNAME or AUTH
-    // before a bad option stays done.
+    // before a bad option stays done. `index` is the option's position in
+    // the whole command, for MONITOR's redaction of AUTH's credentials.
+    let mut index = 2;
     while let Some(option) = args.next() {
         let more = args.remaining();
         if is_token(option, "auth") && more >= 2 {
+            ctx.redact(index + 1);
+            ctx.redact(index + 2);
+            index += 3;
             let (user, password) = (args.next_arg()?, args.next_arg()?);
             if !authenticate(ctx, user, password) {
                 return Err(errors::WRONGPASS);
             }
         } else if is_token(option, "setname") && more >= 1 {
+            index += 2;
             super::client::set_name(ctx, args.next_arg()?)?;
         } else {
             return Err(errors::hello_syntax(option));
@@ -151,14 +157,21 @@ fn hello(ctx: &mut Ctx, args: &mut Args) -> Reply {
 
 /// AUTH [username] password
 fn auth(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    // MONITOR shows the credentials as `(redacted)`, once the syntax is
+    // right (Redis redacts after its argument count check).
     let (user, password) = match args.rest() {
         [password] => {
+            ctx.redact(1);
             if ctx.store.config.requirepass.is_empty() {
                 return Err(errors::AUTH_WITHOUT_PASSWORD);
             }
             (b"default".as_slice(), *password)
         }
-        [user, password] => (*user, *password),
+        [user, password] => {
+            ctx.redact(1);
+            ctx.redact(2);
+            (*user, *password)
+        }
         _ => return Err(errors::SYNTAX),
     };
     if !authenticate(ctx, user, password) {

@@ -416,8 +416,6 @@ pub(crate) const XREADGROUP_DOLLAR: CommandError = CommandError::Static("ERR The
 pub(crate) const XREAD_GT: CommandError = CommandError::Static(
     "ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.",
 );
-pub(crate) const BLOCK_TIMEOUT_NOT_INTEGER: CommandError =
-    CommandError::Static("ERR timeout is not an integer or out of range");
 pub(crate) const XSETID_ENTRIES_NEGATIVE: CommandError =
     CommandError::Static("ERR entries_added must be positive");
 pub(crate) const XSETID_BELOW_MAX_DELETED: CommandError = CommandError::Static(
@@ -478,6 +476,48 @@ pub(crate) const XAUTOCLAIM_COUNT: CommandError = CommandError::Static("ERR COUN
 /// `Unrecognized XCLAIM option 'opt'`.
 pub(crate) fn unrecognized_xclaim_option(option: &[u8]) -> CommandError {
     formatted(&[b"ERR Unrecognized XCLAIM option '", c_str(option), b"'"])
+}
+
+// Client management (CLIENT LIST / KILL / PAUSE / TRACKING..., MONITOR).
+pub(crate) const INVALID_CLIENT_ID: CommandError = CommandError::Static("ERR Invalid client ID");
+pub(crate) const NO_SUCH_CLIENT: CommandError = CommandError::Static("ERR No such client");
+pub(crate) const CLIENT_ID_NOT_POSITIVE: CommandError =
+    CommandError::Static("ERR client-id should be greater than 0");
+pub(crate) const PAUSE_MODE: CommandError =
+    CommandError::Static("ERR CLIENT PAUSE mode must be WRITE or ALL");
+pub(crate) const TIMEOUT_NOT_INTEGER: CommandError =
+    CommandError::Static("ERR timeout is not an integer or out of range");
+pub(crate) const CACHING_WITHOUT_TRACKING: CommandError = CommandError::Static("ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled");
+pub(crate) const REDIRECT_TWICE: CommandError =
+    CommandError::Static("ERR A client can only redirect to a single other client");
+pub(crate) const REDIRECT_MISSING: CommandError =
+    CommandError::Static("ERR The client ID you want redirect to does not exist");
+pub(crate) const PREFIX_WITHOUT_BCAST: CommandError =
+    CommandError::Static("ERR PREFIX option requires BCAST mode to be enabled");
+pub(crate) const OPTIN_OPTOUT_WITH_BCAST: CommandError =
+    CommandError::Static("ERR OPTIN and OPTOUT are not compatible with BCAST");
+pub(crate) const OPTIN_AND_OPTOUT: CommandError =
+    CommandError::Static("ERR You can't specify both OPTIN mode and OPTOUT mode");
+/// miniRedis's own: it does not implement client-side caching, so a
+/// valid CLIENT TRACKING ON is refused rather than accepted and ignored.
+pub(crate) const TRACKING_UNSUPPORTED: CommandError = CommandError::Static(
+    "ERR client-side caching (CLIENT TRACKING ON) is not supported by this server",
+);
+pub(crate) const MONITOR_DENY_BLOCKING: CommandError =
+    CommandError::Static("ERR MONITOR isn't allowed for DENY BLOCKING client");
+/// A MONITOR client (a replica to Redis) ran a command that reads or
+/// writes keys.
+pub(crate) const REPLICA_KEYSPACE: CommandError =
+    CommandError::Static("ERR Replica can't interact with the keyspace");
+
+/// `ERR Unknown client type '<name>'`.
+pub(crate) fn unknown_client_type(name: &[u8]) -> CommandError {
+    formatted(&[b"ERR Unknown client type '", c_str(name), b"'"])
+}
+
+/// `ERR No such user '<name>'` (the only user is `default`).
+pub(crate) fn no_such_user(name: &[u8]) -> CommandError {
+    formatted(&[b"ERR No such user '", c_str(name), b"'"])
 }
 
 #[cfg(test)]

@@ -168,9 +168,9 @@ pub fn render_info(server: &Store, sections: &Sections) -> String {
                 field("maxclients", &config.maxclients);
                 field("client_recent_max_input_buffer", &0);
                 field("client_recent_max_output_buffer", &0);
-                field("blocked_clients", &server.blocking.blocked_clients());
+                field("blocked_clients", &server.blocked_clients());
                 field("tracking_clients", &0);
-                field("clients_in_timeout_table", &0);
+                field("clients_in_timeout_table", &server.blocking.timed_clients());
             }
             "memory" => {
                 let peak = server.peak_memory.max(used as usize) as u64;

@@ -221,7 +221,9 @@ fn write_key_spec(w: &mut ReplyWriter, spec: &KeySpec) {
 
 /// The COMMAND DOCS map of one command (without its name).
 fn write_docs(w: &mut ReplyWriter, command: &Command) {
-    let fields = 4
+    // Redis leaves `complexity` out when a command documents none (MONITOR).
+    let fields = 3
+        + usize::from(!command.complexity.is_empty())
         + usize::from(!command.doc_flags.is_empty())
         + 2 * usize::from(command.deprecated.is_some())
         + usize::from(!command.history.is_empty())
@@ -234,6 +236,9 @@ fn write_docs(w: &mut ReplyWriter, command: &Command) {
         ("group", command.group),
         ("complexity", command.complexity),
     ] {
+        if value.is_empty() {
+            continue;
+        }
         w.bulk(field.as_bytes());
         w.bulk(value.as_bytes());
     }

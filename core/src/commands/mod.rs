@@ -4,7 +4,10 @@
 //!   positions and specs, ACL categories, tips, handler, COMMAND DOCS
 //!   metadata, subcommands) and the const builders that write one;
 //! - one file per group, each opening with a `static COMMANDS` slice of
-//!   its descriptions followed by their handlers: `connection`, `client`,
+//!   its descriptions followed by their handlers: `connection`, `client`
+//!   (CLIENT's descriptions, with handlers in `client_info` (LIST, INFO),
+//!   `client_kill`, `client_pause` (PAUSE, UNPAUSE) and `client_modes`
+//!   (REPLY, NO-EVICT, TRACKING and the rest)), `monitor` (MONITOR, RESET),
 //!   `introspection` (COMMAND), `strings`, `counters`, `ranges`,
 //!   `bitmaps`, `bitfield`, `keys`, `keys_moves`, `scan`, `object`, `lists`
 //!   (the ends of a list) and `lists_index` (items by position or value),
@@ -12,6 +15,7 @@
 //!   `zsets_shared`), `pubsub`, `blocking` (BLPOP and its kin),
 //!   `transactions` (MULTI, EXEC, DISCARD, WATCH, UNWATCH, and the queue
 //!   a client fills in MULTI);
+//! - `peers`: the view of the other clients a command gets ([`Peers`]);
 //! - `table`: the groups in COMMAND's order, and name lookup;
 //! - `args`: the cursor handlers read their arguments with;
 //! - `errors`: every error text.
@@ -27,6 +31,10 @@ mod bitfield;
 mod bitmaps;
 mod blocking;
 mod client;
+mod client_info;
+mod client_kill;
+mod client_modes;
+mod client_pause;
 mod config_reported;
 mod connection;
 mod counters;
@@ -41,8 +49,10 @@ mod keyspec;
 mod lists;
 mod lists_index;
 mod long_double;
+pub(crate) mod monitor;
 mod notify;
 mod object;
+pub(crate) mod peers;
 pub(crate) mod pubsub;
 mod ranges;
 mod scan;
@@ -61,6 +71,8 @@ mod zsets_ranges;
 mod zsets_setops;
 mod zsets_shared;
 
+use std::net::SocketAddr;
+
 use bytes::Bytes;
 
 use crate::config::Config;
@@ -70,6 +82,7 @@ use crate::Millis;
 
 pub(crate) use args::Args;
 pub(crate) use connection::REDIS_VERSION;
+pub(crate) use peers::{OwnOnly, PeerIo, Peers};
 pub(crate) use spec::{flags, Command, Handler};
 pub(crate) use transactions::Transaction;
 
@@ -122,6 +135,91 @@ pub(crate) struct ClientState {
     /// set, as the command it stores for the blocked client and runs
     /// again on a wake-up; it is never left set otherwise.
     pub blocked_args: Option<Vec<Vec<u8>>>,
+    /// The socket's peer and local addresses, as the adapter gave them
+    /// (`None` for a client registered without, or a local socket).
+    pub peer: Option<SocketAddr>,
+    pub local: Option<SocketAddr>,
+    /// When it connected (the core's clock).
+    pub created_at: Millis,
+    /// Full name of the last command looked up (`client|list`), `None`
+    /// when it was unknown (CLIENT LIST's `cmd`, `NULL` then).
+    pub last_command: Option<&'static str>,
+    /// In monitor mode (MONITOR): it receives every command run.
+    pub monitor: bool,
+    /// CLIENT REPLY's state.
+    pub reply: ReplyMode,
+    /// CLIENT NO-EVICT on (a flag only: clients are never evicted).
+    pub no_evict: bool,
+    /// Its last command waits for CLIENT PAUSE to end: the engine keeps
+    /// that command, and the input after it, until then.
+    pub postponed: bool,
+    /// Its last command looks at other clients and was given no view of
+    /// them: the engine runs it again with one (engine/peers.rs).
+    pub needs_peers: bool,
+}
+
+/// CLIENT REPLY ON|OFF|SKIP: which replies the client does not get.
+/// Pushes (Pub/Sub messages and confirmations) go out regardless. One
+/// byte of flags, so the dispatcher's check after every command is one
+/// comparison.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ReplyMode(u8);
+
+impl ReplyMode {
+    /// CLIENT REPLY OFF: no replies until ON.
+    const OFF: u8 = 1;
+    /// The reply of the current command is dropped (set after a SKIP).
+    const SKIP: u8 = 2;
+    /// CLIENT REPLY SKIP ran: the next command's reply is dropped.
+    const SKIP_NEXT: u8 = 4;
+
+    /// Whether any of it is on (else the dispatcher has nothing to do).
+    #[inline]
+    pub fn in_use(self) -> bool {
+        self.0 != 0
+    }
+
+    pub fn is_off(self) -> bool {
+        self.0 & Self::OFF != 0
+    }
+
+    /// CLIENT REPLY ON.
+    pub fn on(&mut self) {
+        self.0 = 0;
+    }
+
+    /// CLIENT REPLY OFF.
+    pub fn off(&mut self) {
+        self.0 |= Self::OFF;
+    }
+
+    /// CLIENT REPLY SKIP (nothing while OFF).
+    pub fn skip_next(&mut self) {
+        if !self.is_off() {
+            self.0 |= Self::SKIP_NEXT;
+        }
+    }
+
+    /// RESET: OFF and a pending SKIP end (the current command's SKIP
+    /// stays, as in Redis).
+    pub fn reset(&mut self) {
+        self.0 &= Self::SKIP;
+    }
+
+    /// Whether the current command's reply is dropped.
+    pub fn silenced(self) -> bool {
+        self.0 & (Self::OFF | Self::SKIP) != 0
+    }
+
+    /// Once a command is done: a SKIP applies to the command after it.
+    pub fn advance(&mut self) {
+        let next = if self.0 & Self::SKIP_NEXT != 0 {
+            Self::SKIP
+        } else {
+            0
+        };
+        self.0 = (self.0 & Self::OFF) | next;
+    }
 }
 
 /// What a blocked client waits for. Whatever the command, a timeout (or
@@ -169,6 +267,15 @@ impl ClientState {
             multi: None,
             in_exec: false,
             blocked_args: None,
+            peer: None,
+            local: None,
+            created_at: 0,
+            last_command: None,
+            monitor: false,
+            reply: ReplyMode::default(),
+            no_evict: false,
+            postponed: false,
+            needs_peers: false,
         }
     }
 
@@ -180,11 +287,19 @@ impl ClientState {
 }
 
 /// Everything a handler can touch: the store, its own client, its reply
-/// buffer. Never the engine or other clients.
+/// buffer, and a view of the other clients ([`Peers`]). Never the engine.
 pub(crate) struct Ctx<'a> {
     pub store: &'a mut Store,
     pub client: &'a mut ClientState,
     pub out: &'a mut Vec<u8>,
+    pub peers: &'a mut dyn Peers,
+    /// Arguments that MONITOR shows as `(redacted)`, one bit per position
+    /// in the whole command: secrets the handler found (AUTH, HELLO
+    /// AUTH). Bit 63 stands for every position from 63 on.
+    pub redacted: u64,
+    /// The command whose handler ran (set by the dispatcher; `None` when
+    /// it was refused or held), for what follows it (MONITOR, CLIENT REPLY).
+    pub ran: Option<&'static Command>,
     after: AfterReply,
     /// A transaction EXEC has accepted, for the dispatcher to run once
     /// EXEC's own handler has returned (see [`Ctx::run_after_reply`]).
@@ -195,11 +310,19 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(store: &'a mut Store, client: &'a mut ClientState, out: &'a mut Vec<u8>) -> Self {
+    pub fn new(
+        store: &'a mut Store,
+        client: &'a mut ClientState,
+        out: &'a mut Vec<u8>,
+        peers: &'a mut dyn Peers,
+    ) -> Self {
         Ctx {
             store,
             client,
             out,
+            peers,
+            redacted: 0,
+            ran: None,
             after: AfterReply::Continue,
             exec: None,
             own_signals: false,
@@ -229,6 +352,12 @@ impl<'a> Ctx<'a> {
     /// Whether [`Ctx::signals_own_writes`] was called.
     pub fn has_own_signals(&self) -> bool {
         self.own_signals
+    }
+
+    /// Hides the argument at `index` (counting the command name as 0) from
+    /// MONITOR, as Redis's `redactClientCommandArgument` does.
+    pub fn redact(&mut self, index: usize) {
+        self.redacted |= 1 << index.min(63);
     }
 
     /// Asks the engine to close this connection after the reply (QUIT).

@@ -50,7 +50,8 @@ impl Bench {
         assert!(command.arity_ok(argv.len()), "arity of {args:?}");
         let handler = command.handler.expect("a handler");
         let mut out = Vec::new();
-        let mut ctx = Ctx::new(&mut self.store, &mut self.client, &mut out);
+        let mut peers = crate::commands::peers::OwnOnly::default();
+        let mut ctx = Ctx::new(&mut self.store, &mut self.client, &mut out, &mut peers);
         if let Err(error) = handler(&mut ctx, &mut Args::new(&argv[skip..])) {
             out.push(b'-');
             out.extend_from_slice(error.text());

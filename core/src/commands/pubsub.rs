@@ -44,7 +44,7 @@ pub(super) static COMMANDS: &[Command] = &[
         .args(&[
             arg("pattern", "pattern").optional().multiple(),
         ]),
-    Command::new("publish", 3, PUBSUB | LOADING | STALE | FAST, publish)
+    Command::new("publish", 3, PUBSUB | LOADING | STALE | FAST | MAY_REPLICATE, publish)
         .acl(&["@pubsub", "@fast"])
         .doc("Post a message to a channel", "2.0.0", "pubsub", "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).")
         .args(&[
@@ -70,7 +70,7 @@ pub(super) static COMMANDS: &[Command] = &[
         .args(&[
             arg("shardchannel", "string").optional().multiple(),
         ]),
-    Command::new("spublish", 3, PUBSUB | LOADING | STALE | FAST, spublish)
+    Command::new("spublish", 3, PUBSUB | LOADING | STALE | FAST | MAY_REPLICATE, spublish)
         .keys(1, 1, 1)
         .acl(&["@pubsub", "@fast"])
         .key_specs(&[KeySpec::new(&["not_key"], 1, (0, 1, 0))])

@@ -44,7 +44,8 @@ pub(crate) mod flags {
     pub const FAST: Flags = 1 << 13;
     /// Runs before the client has authenticated (AUTH, HELLO, QUIT).
     pub const NO_AUTH: Flags = 1 << 14;
-    #[cfg_attr(not(test), allow(dead_code))] // see NAMES
+    /// May reach replicas without being a write (PUBLISH, SPUBLISH):
+    /// CLIENT PAUSE WRITE holds these too. Hidden from COMMAND INFO.
     pub const MAY_REPLICATE: Flags = 1 << 15;
     #[cfg_attr(not(test), allow(dead_code))] // see NAMES
     pub const SENTINEL: Flags = 1 << 16;
@@ -57,14 +58,20 @@ pub(crate) mod flags {
     pub const NO_MULTI: Flags = 1 << 21;
     pub const MOVABLEKEYS: Flags = 1 << 22;
     pub const ALLOW_BUSY: Flags = 1 << 23;
+    /// Not Redis's: the command looks at other clients (CLIENT LIST, KILL,
+    /// TRACKING's redirect; EXEC, whose queue may hold those), so the
+    /// engine must lend it the session table (engine/peers.rs). Never
+    /// printed.
+    pub const PEERS: Flags = 1 << 24;
 
     /// The flags COMMAND INFO prints, in the order redis-server prints
     /// them (its `addReplyCommandFlags`, checked against 7.0.15's replies
     /// for SORT, EVAL, XREAD, SHUTDOWN, PUBLISH). MAY_REPLICATE, SENTINEL,
     /// ONLY_SENTINEL and PROTECTED are left out on purpose: Redis hides
     /// them too (DEBUG is protected, yet COMMAND INFO DEBUG does not say so).
-    /// Being hidden, they cannot be checked against redis-server's replies,
-    /// so no description sets them yet.
+    /// Being hidden, they cannot be checked against redis-server's replies;
+    /// only MAY_REPLICATE is set, from Redis's command tables (PUBLISH,
+    /// SPUBLISH), because CLIENT PAUSE WRITE depends on it.
     pub const NAMES: &[(Flags, &str)] = &[
         (WRITE, "write"),
         (READONLY, "readonly"),

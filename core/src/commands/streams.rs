@@ -638,7 +638,7 @@ pub(super) struct ReadArgs<'a> {
 /// BLOCK's milliseconds as Redis's `getTimeoutFromObjectOrReply` reads
 /// them: the deadline, `None` for 0 (forever).
 fn block_deadline(ctx: &Ctx, arg: &[u8]) -> Result<Option<Millis>, CommandError> {
-    let ms = integer(arg).map_err(|_| errors::BLOCK_TIMEOUT_NOT_INTEGER)?;
+    let ms = integer(arg).map_err(|_| errors::TIMEOUT_NOT_INTEGER)?;
     if ms < 0 {
         return Err(errors::TIMEOUT_NEGATIVE);
     }

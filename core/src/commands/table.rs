@@ -12,8 +12,8 @@ use std::sync::OnceLock;
 use super::spec::Command;
 use super::{
     bitfield, bitmaps, blocking, client, connection, counters, hashes, introspection, keys,
-    keys_moves, lists, lists_index, object, pubsub, ranges, scan, server, sets, sort, streams,
-    streams_groups, strings, transactions, zsets, zsets_ranges, zsets_setops,
+    keys_moves, lists, lists_index, monitor, object, pubsub, ranges, scan, server, sets, sort,
+    streams, streams_groups, strings, transactions, zsets, zsets_ranges, zsets_setops,
 };
 
 /// The groups in COMMAND's order (Redis's own order is its hash table's,
@@ -21,6 +21,7 @@ use super::{
 static GROUPS: &[&[Command]] = &[
     connection::COMMANDS,
     client::COMMANDS,
+    monitor::COMMANDS,
     introspection::COMMANDS,
     strings::COMMANDS,
     counters::COMMANDS,

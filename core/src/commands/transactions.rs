@@ -43,14 +43,19 @@ pub(super) static COMMANDS: &[Command] = &[
         "transactions",
         "O(1)",
     ),
-    Command::new("exec", 1, NOSCRIPT | LOADING | STALE | SKIP_SLOWLOG, exec)
-        .acl(&["@slow", "@transaction"])
-        .doc(
-            "Execute all commands issued after MULTI",
-            "1.2.0",
-            "transactions",
-            "Depends on commands in the transaction",
-        ),
+    Command::new(
+        "exec",
+        1,
+        NOSCRIPT | LOADING | STALE | SKIP_SLOWLOG | PEERS,
+        exec,
+    )
+    .acl(&["@slow", "@transaction"])
+    .doc(
+        "Execute all commands issued after MULTI",
+        "1.2.0",
+        "transactions",
+        "Depends on commands in the transaction",
+    ),
     Command::new(
         "discard",
         1,
@@ -127,6 +132,12 @@ impl Transaction {
 
     pub fn is_empty(&self) -> bool {
         self.command_ends.is_empty()
+    }
+
+    /// Whether a queued command has any of `flags` (CLIENT PAUSE WRITE
+    /// holds an EXEC whose queue writes, as Redis does).
+    pub fn queued_any(&self, flags: Flags) -> bool {
+        self.flags & flags != 0
     }
 
     /// Bytes charged to `used_memory` for this queue.

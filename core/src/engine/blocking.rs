@@ -12,14 +12,16 @@
 use std::collections::VecDeque;
 
 use super::{dispatch, BatchEnd, ClientId, Event, Server};
-use crate::commands::errors;
+use crate::commands::{errors, OwnOnly};
 use crate::protocol::ReplyWriter;
 use crate::store::UnblockMode;
 
 impl Server {
     /// Runs the client's buffered commands, and then those of every client
-    /// a command of theirs served or unblocked, until no client has a
-    /// runnable command left.
+    /// a command of theirs served, unblocked or released from a pause,
+    /// until no client has a runnable command left. After each batch: the
+    /// clients it killed are closed, then blocked clients served, then the
+    /// MONITOR lines and Pub/Sub messages it produced delivered.
     pub(super) fn drive(&mut self, id: u64) {
         let mut runnable = VecDeque::from([id]);
         while let Some(id) = runnable.pop_front() {
@@ -27,9 +29,12 @@ impl Server {
                 let end = self.run_commands(id);
                 let yielded = matches!(end, BatchEnd::Yield);
                 self.end_batch(id, end);
+                self.apply_kills();
                 if self.store.blocking.has_work() {
                     self.serve_blocked(&mut runnable);
                 }
+                self.resume_released(&mut runnable);
+                self.route_monitor_lines();
                 self.route_deliveries();
                 if !yielded {
                     break;
@@ -44,7 +49,10 @@ impl Server {
             return;
         };
         match end {
-            BatchEnd::Waiting | BatchEnd::Yield => self.after_output_change(id),
+            // (NeedsPeers never leaves run_commands.)
+            BatchEnd::Waiting | BatchEnd::Yield | BatchEnd::NeedsPeers => {
+                self.after_output_change(id)
+            }
             BatchEnd::Blocked(deadline) => {
                 if let Some(deadline) = deadline {
                     self.timers.blocked.insert((deadline, id));
@@ -111,7 +119,14 @@ impl Server {
         let client = &mut session.client;
         let waited = client.blocked.take();
         client.serving_blocked = true;
-        dispatch::execute(&mut self.store, client, &args, &mut session.output);
+        // A blocking command never looks at other clients.
+        dispatch::execute(
+            &mut self.store,
+            client,
+            &args,
+            &mut session.output,
+            &mut OwnOnly::default(),
+        );
         client.serving_blocked = false;
         self.store.publish_notifications();
         if client.blocked.is_some() {

@@ -107,14 +107,14 @@ impl Server {
         self.after_output_change(delivery.target);
     }
 
-    /// Redis never closes an idle client with subscriptions or one that
-    /// is blocked (`timeout` spares Pub/Sub clients, and a blocked client
-    /// obeys its own timeout): when `id` is one, its idle timer is filed
-    /// again from now, so it is looked at once more a timeout later, and
-    /// this returns true. The record is then later than its last input,
-    /// which only delays a close that Redis would not make anyway.
-    pub(super) fn spare_idle(&mut self, id: u64) -> bool {
-        if !self.store.pubsub.is_subscribed(id) && !self.store.blocking.is_blocked(id) {
+    /// Redis never closes an idle client with subscriptions, nor a
+    /// monitor or a blocked client (`timeout` spares them): when `id` is
+    /// one, its idle timer is filed again from now, so it is looked at
+    /// once more a timeout later, and this returns true. The record is
+    /// then later than its last input, which only delays a close that
+    /// Redis would not make anyway.
+    pub(super) fn spare_idle_client(&mut self, id: u64) -> bool {
+        if !self.store.spared_from_idle_timeout(id) {
             return false;
         }
         let now = self.store.now;

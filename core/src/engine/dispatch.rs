@@ -9,10 +9,12 @@ use crate::commands::errors::{self, CommandError};
 use crate::commands::pubsub::ALLOWED_WHILE_SUBSCRIBED;
 use crate::commands::table::Found;
 use crate::commands::{
-    flags, table, transactions, AfterReply, Args, ClientState, Command, Ctx, Handler,
+    flags, table, transactions, AfterReply, Args, ClientState, Command, Ctx, Handler, Peers,
 };
 use crate::protocol::Protocol;
 use crate::store::Store;
+
+use super::{after_command, pause};
 
 /// Runs one command and appends its reply (or error) to `out`.
 ///
@@ -21,23 +23,30 @@ use crate::store::Store;
 /// its handler (wrong arity, NOAUTH, OOM) in its `rejected_calls`; a
 /// handler run in `calls`, and in `failed_calls` when it answered an
 /// error. An unknown command or subcommand has no description, so only
-/// its error is counted.
+/// its error is counted. A command held by CLIENT PAUSE is neither run nor
+/// counted: it runs (and counts) once the pause ends.
+///
+/// `peers` is the view of the other clients the command may look at
+/// (CLIENT LIST, KILL).
 pub(crate) fn execute(
     store: &mut Store,
     client: &mut ClientState,
     args: &[&[u8]],
     out: &mut Vec<u8>,
+    peers: &mut dyn Peers,
 ) -> AfterReply {
-    let mut ctx = Ctx::new(store, client, out);
+    let reply_start = out.len();
+    let mut ctx = Ctx::new(store, client, out, peers);
     if let Err(error) = run(&mut ctx, args) {
         ctx.reply().error_bytes(error.text());
         ctx.store.stats.errors.record(error.text());
     }
+    after_command::after_command(&mut ctx, args, reply_start);
     let after = ctx.after_reply();
     // EXEC accepted its transaction: its commands run now, after EXEC's
     // own reply header and statistics.
     match ctx.take_transaction() {
-        Some(queued) => transaction::run_queued(store, client, &queued, out),
+        Some(queued) => transaction::run_queued(store, client, &queued, out, peers),
         None => after,
     }
 }
@@ -45,9 +54,13 @@ pub(crate) fn execute(
 fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
     let (found, skip) = match resolve(args) {
         Ok(resolved) => resolved,
-        Err(unknown) => return Err(transactions::refused(ctx, None, unknown)),
+        Err(unknown) => {
+            note_command(ctx, None);
+            return Err(transactions::refused(ctx, None, unknown));
+        }
     };
     let Found { slot, command } = found;
+    note_command(ctx, Some(command));
     let handler = match checked(ctx, command, args) {
         Ok(handler) => handler,
         Err(refusal) => {
@@ -60,6 +73,15 @@ fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
         transactions::queue(ctx, command, args);
         return Ok(());
     }
+    if pause::holds(ctx, command) {
+        return Ok(());
+    }
+    if command.has(flags::PEERS) && !ctx.peers.lent() {
+        // The engine runs it again with the other clients in view.
+        ctx.client.needs_peers = true;
+        return Ok(());
+    }
+    ctx.ran = Some(command);
     let written = transaction::written_keys(ctx, command, args);
     let result = handler(ctx, &mut Args::after(args, skip));
     // A command that blocked changed nothing (and one run again for a
@@ -93,9 +115,18 @@ fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
     result
 }
 
+/// CLIENT LIST's `cmd`: the last command looked up, NULL when unknown.
+/// The commands EXEC runs leave it at `exec`, as in Redis.
+fn note_command(ctx: &mut Ctx, command: Option<&'static Command>) {
+    if !ctx.client.in_exec {
+        ctx.client.last_command = command.map(|c| c.name);
+    }
+}
+
 /// The checks before a command runs, in Redis's order (unknown command and
 /// arity errors come first, then authentication, then memory, then
-/// subscribed mode): its handler, or the error it is refused with.
+/// subscribed mode, then a monitor's keyspace access): its handler, or the
+/// error it is refused with.
 fn checked(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> Result<Handler, CommandError> {
     if !command.arity_ok(args.len()) {
         return Err(errors::wrong_arity(command.name));
@@ -120,6 +151,10 @@ fn checked(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> Result<Handler, 
         && !ALLOWED_WHILE_SUBSCRIBED.contains(&command.name)
     {
         return Err(errors::only_pubsub_allowed(command.name));
+    }
+    // A monitor is a replica to Redis: it may not touch the keyspace.
+    if ctx.client.monitor && command.has(flags::WRITE | flags::READONLY | flags::MAY_REPLICATE) {
+        return Err(errors::REPLICA_KEYSPACE);
     }
     Ok(handler)
 }

@@ -5,18 +5,22 @@
 //! contract.
 
 mod admission;
+mod after_command;
 mod blocking;
 mod delivery;
 mod dispatch;
+mod monitor;
+mod pause;
+mod peers;
 mod session;
 mod soft_limits;
 mod timers;
 mod transaction;
 
 use std::collections::{HashMap, VecDeque};
-use std::net::IpAddr;
+use std::net::SocketAddr;
 
-use crate::commands::{AfterReply, ClientState};
+use crate::commands::{AfterReply, ClientState, OwnOnly, Peers};
 use crate::compact::SeededHasher;
 use crate::config::{Config, Host};
 use crate::protocol::{Limits, ReplyWriter};
@@ -24,6 +28,7 @@ use crate::store::Store;
 use crate::Millis;
 
 pub use admission::Refusal;
+use peers::PeerTable;
 use session::{Lifecycle, Session};
 use timers::{Timers, IDLE_REFRESH_MS};
 
@@ -81,6 +86,8 @@ pub struct Server {
     events: VecDeque<Event>,
     timers: Timers,
     next_client_id: u64,
+    /// Clients a command killed (CLIENT KILL), closed right after it.
+    kills: Vec<u64>,
 }
 
 impl Server {
@@ -93,6 +100,7 @@ impl Server {
             events: VecDeque::new(),
             timers: Timers::default(),
             next_client_id: 1,
+            kills: Vec::new(),
         }
     }
 
@@ -116,27 +124,47 @@ impl Server {
 
     // ----- inputs -----
 
-    /// Admits a client that connected from `peer` (`None` for a socket
-    /// without an IP address), as Redis does, or refuses it: `maxclients`
-    /// connections are open, or protected mode is on, no password is set
-    /// and the peer is not on the loopback interface. A refused client is
-    /// not registered: write [`Refusal::reply`] and close the socket.
-    pub fn accept(&mut self, now: Millis, peer: Option<IpAddr>) -> Result<ClientId, Refusal> {
+    /// Admits a client whose socket connects `peer` (the client's end) to
+    /// `local` (the server's end); `None` for a socket without IP
+    /// addresses. Admission is Redis's: refused when `maxclients`
+    /// connections are open, or when protected mode is on, no password is
+    /// set and the peer is not on the loopback interface. A refused client
+    /// is not registered: write [`Refusal::reply`] and close the socket.
+    /// The addresses are what CLIENT LIST shows (`addr`, `laddr`), CLIENT
+    /// KILL matches and MONITOR prints.
+    pub fn accept(
+        &mut self,
+        now: Millis,
+        peer: Option<SocketAddr>,
+        local: Option<SocketAddr>,
+    ) -> Result<ClientId, Refusal> {
         self.store.advance_clock(now);
-        admission::admit(&mut self.store, peer)?;
-        Ok(self.connect(now))
+        admission::admit(&mut self.store, peer.map(|addr| addr.ip()))?;
+        Ok(self.register(now, peer, local))
     }
 
     /// Registers a client without the admission checks of
-    /// [`Server::accept`] (for tests and embedders whose clients are
-    /// trusted and local).
+    /// [`Server::accept`] and without addresses (CLIENT LIST shows `?:0`),
+    /// for tests and embedders whose clients are trusted and local.
     pub fn connect(&mut self, now: Millis) -> ClientId {
+        self.register(now, None, None)
+    }
+
+    fn register(
+        &mut self,
+        now: Millis,
+        peer: Option<SocketAddr>,
+        local: Option<SocketAddr>,
+    ) -> ClientId {
         self.store.advance_clock(now);
         let id = self.next_client_id;
         self.next_client_id += 1;
         self.store.connected_clients += 1;
         self.store.stats.total_connections_received += 1;
-        let client = ClientState::new(id, self.store.config.requirepass.is_empty());
+        let mut client = ClientState::new(id, self.store.config.requirepass.is_empty());
+        client.peer = peer;
+        client.local = local;
+        client.created_at = self.store.now;
         let session = Session::new(client, self.store.now);
         self.timers.idle.insert((session.idle_since, id));
         self.sessions.insert(id, session);
@@ -200,7 +228,7 @@ impl Server {
         self.store.advance_clock(now);
         self.forget_block(client.0);
         if let Some(mut session) = self.sessions.remove(&client.0) {
-            self.store.pubsub.forget_client(client.0);
+            self.store.forget_client(client.0);
             transaction::forget(&mut self.store, &mut session.client);
             self.timers
                 .forget(client.0, session.idle_since, session.output_soft_since);
@@ -216,6 +244,7 @@ impl Server {
     /// comes; calling it early is harmless.
     pub fn handle_timeout(&mut self, now: Millis) {
         self.store.advance_clock(now);
+        self.end_pause_if_due();
         self.store.expire_cycle(EXPIRE_BUDGET_PER_TICK);
         self.store.publish_notifications();
         self.route_deliveries();
@@ -250,9 +279,9 @@ impl Server {
             session.idle_since = refile_at;
             self.timers.idle.insert((refile_at, id));
             let idle_over = refile_at.saturating_add(deadline - since) <= self.store.now;
-            // Redis spares blocked clients (their own timeout applies) and
-            // subscribers.
-            if idle_over && !self.spare_idle(id) {
+            // Redis spares blocked clients (their own timeout applies),
+            // subscribers and monitors.
+            if idle_over && !self.spare_idle_client(id) {
                 // Redis closes idle clients without a word.
                 self.close(id, false);
             }
@@ -305,7 +334,11 @@ impl Server {
             .first(&self.store.config.client_output_buffer_limit)
             .map(|(deadline, _, _)| deadline);
         let blocked = self.timers.first_blocked().map(|(deadline, _)| deadline);
-        let earliest = [expiry, idle, soft, blocked].into_iter().flatten().min()?;
+        let pause = self.store.pause_deadline();
+        let earliest = [expiry, idle, soft, blocked, pause]
+            .into_iter()
+            .flatten()
+            .min()?;
         Some(earliest.max(now + 1))
     }
 
@@ -404,8 +437,9 @@ impl Server {
         if let Some(since) = session.output_soft_since.take() {
             self.timers.output_soft.remove(since, id);
         }
-        // A closing client receives no more messages.
-        self.store.pubsub.forget_client(id);
+        // A closing client receives no more messages or monitor lines,
+        // and no longer waits for a pause to end.
+        self.store.forget_client(id);
         self.events.push_back(Event::Close {
             client: ClientId(id),
             flush,
@@ -451,76 +485,137 @@ impl Server {
     }
 
     /// Decodes and runs every complete command in the session's input.
+    ///
+    /// The session stays in the session table while its commands run, and
+    /// they see no other client (an [`OwnOnly`] view). When one must (a
+    /// command flagged `PEERS`: CLIENT LIST, KILL, TRACKING), the batch
+    /// stops before it and goes on with the session taken out of the
+    /// table, so that the table, then holding exactly the other clients,
+    /// can be lent to the commands (engine/peers.rs). Only such batches
+    /// pay for moving the session.
     fn run_commands(&mut self, id: u64) -> BatchEnd {
         let Some(session) = self.sessions.get_mut(&id) else {
             return BatchEnd::Waiting;
         };
-        if session.blocked_command.is_some() {
-            return BatchEnd::Waiting;
-        }
-        let store = &mut self.store;
         let replies_start = session.output.len();
-        let unwritten_before = session.handed_out;
-        loop {
-            // Checked per command: an AUTH earlier in this input lifts the
-            // unauthenticated limits for the commands after it.
-            let limits = Limits {
-                unauthenticated: session.client.auth_required(&store.config),
-                max_bulk_len: store.config.proto_max_bulk_len,
-                ..Limits::default()
-            };
-            match session.decoder.next_command(&limits) {
-                Ok(Some(command)) => {
-                    let client = &mut session.client;
-                    let out = &mut session.output;
-                    let reply_start = out.len();
-                    let blocked_command = &mut session.blocked_command;
-                    let after =
-                        command.with_slices(|args| {
-                            let after = dispatch::execute(store, client, args, out);
-                            if client.blocked.is_some() {
-                                *blocked_command =
-                                    Some(client.blocked_args.take().unwrap_or_else(|| {
-                                        args.iter().map(|a| a.to_vec()).collect()
-                                    }));
-                            }
-                            after
-                        });
-                    store.publish_notifications();
-                    delivery::deliver_own(store, session, reply_start);
-                    match after {
-                        AfterReply::Continue => {
-                            let hard = store.output_limit(id).effective_hard();
-                            let unwritten = (unwritten_before + session.output.len()) as u64;
-                            if unwritten >= hard {
-                                return BatchEnd::OverLimit(replies_start);
-                            }
-                            if let Some(blocked) = session.client.blocked {
-                                return BatchEnd::Blocked(blocked.deadline);
-                            }
-                            if store.blocking.has_work() {
-                                return BatchEnd::Yield;
-                            }
+        let mut own_only = OwnOnly {
+            own: peers::own_io(session, self.store.now),
+        };
+        let end = run_batch(&mut self.store, session, &mut own_only, replies_start);
+        if !matches!(end, BatchEnd::NeedsPeers) {
+            return end;
+        }
+        let Some(mut session) = self.sessions.remove(&id) else {
+            return BatchEnd::Waiting;
+        };
+        session.client.needs_peers = false;
+        let mut peers = PeerTable {
+            own: own_only.own,
+            sessions: &self.sessions,
+            kills: &mut self.kills,
+        };
+        let end = run_batch(&mut self.store, &mut session, &mut peers, replies_start);
+        self.sessions.insert(id, session);
+        end
+    }
+}
+
+/// Runs the session's complete commands, with `peers` as the commands'
+/// view of the other clients, until its input runs out or something ends
+/// the batch. `replies_start` is where the batch's replies begin in its
+/// output.
+fn run_batch<P: Peers>(
+    store: &mut Store,
+    session: &mut Session,
+    peers: &mut P,
+    replies_start: usize,
+) -> BatchEnd {
+    let id = session.client.id;
+    if !session.is_open() {
+        // Killed or closing: it runs nothing more.
+        return BatchEnd::Waiting;
+    }
+    if session.blocked_command.is_some() || session.client.postponed {
+        // Its input waits (bounded as any input) until it is served,
+        // unblocked, timed out or released by the end of a pause.
+        if session.decoder.pending() as u64 > store.config.client_query_buffer_limit {
+            return BatchEnd::Close;
+        }
+        return BatchEnd::Waiting;
+    }
+    let unwritten_before = session.handed_out;
+    loop {
+        // Checked per command: an AUTH earlier in this input lifts the
+        // unauthenticated limits for the commands after it.
+        let limits = Limits {
+            unauthenticated: session.client.auth_required(&store.config),
+            max_bulk_len: store.config.proto_max_bulk_len,
+            ..Limits::default()
+        };
+        match session.decoder.next_command(&limits) {
+            Ok(Some(command)) => {
+                let client = &mut session.client;
+                let out = &mut session.output;
+                let reply_start = out.len();
+                let blocked_command = &mut session.blocked_command;
+                let after = command.with_slices(|args| {
+                    let after = dispatch::execute(store, client, args, out, peers);
+                    if client.blocked.is_some() {
+                        // The command as it was sent, or as its handler
+                        // rewrote it (XREAD's `$` resolved when it blocked).
+                        *blocked_command = Some(
+                            client
+                                .blocked_args
+                                .take()
+                                .unwrap_or_else(|| args.iter().map(|a| a.to_vec()).collect()),
+                        );
+                    }
+                    after
+                });
+                store.publish_notifications();
+                delivery::deliver_own(store, session, reply_start);
+                match after {
+                    AfterReply::Continue => {
+                        let hard = store.output_limit(id).effective_hard();
+                        let unwritten = (unwritten_before + session.output.len()) as u64;
+                        if unwritten >= hard {
+                            return BatchEnd::OverLimit(replies_start);
                         }
-                        AfterReply::Close => return BatchEnd::Close,
-                        AfterReply::Shutdown => return BatchEnd::Shutdown,
+                        if session.client.postponed {
+                            // CLIENT PAUSE holds it: first in line again.
+                            session.decoder.rewind();
+                            return BatchEnd::Blocked(None);
+                        }
+                        if session.client.needs_peers {
+                            // It runs again with the other clients in view.
+                            session.decoder.rewind();
+                            return BatchEnd::NeedsPeers;
+                        }
+                        if let Some(blocked) = session.client.blocked {
+                            return BatchEnd::Blocked(blocked.deadline);
+                        }
+                        if store.blocking.has_work() || peers.killed_any() {
+                            return BatchEnd::Yield;
+                        }
                     }
+                    AfterReply::Close => return BatchEnd::Close,
+                    AfterReply::Shutdown => return BatchEnd::Shutdown,
                 }
-                Ok(None) => {
-                    if session.decoder.pending() as u64 > store.config.client_query_buffer_limit {
-                        // Redis closes such a client without a reply.
-                        return BatchEnd::Close;
-                    }
-                    return BatchEnd::Waiting;
-                }
-                Err(error) => {
-                    // Counted as any error reply (`errorstat_ERR`).
-                    let message = error.message();
-                    ReplyWriter::new(&mut session.output, session.client.protocol)
-                        .error_bytes(&message);
-                    store.stats.errors.record(&message);
+            }
+            Ok(None) => {
+                if session.decoder.pending() as u64 > store.config.client_query_buffer_limit {
+                    // Redis closes such a client without a reply.
                     return BatchEnd::Close;
                 }
+                return BatchEnd::Waiting;
+            }
+            Err(error) => {
+                // Counted as any error reply (`errorstat_ERR`).
+                let message = error.message();
+                ReplyWriter::new(&mut session.output, session.client.protocol)
+                    .error_bytes(&message);
+                store.stats.errors.record(&message);
+                return BatchEnd::Close;
             }
         }
     }
@@ -537,12 +632,16 @@ enum BatchEnd {
     /// are dropped with the client.
     OverLimit(usize),
     Shutdown,
-    /// The last command blocked the client (until the deadline, if any);
-    /// the rest of its input waits.
+    /// The last command blocked the client (until the deadline, if any),
+    /// or waits for CLIENT PAUSE to end; the rest of its input waits.
     Blocked(Option<Millis>),
     /// The last command made keys ready for blocked clients (or asked for
-    /// a CLIENT UNBLOCK): serve them, then go on with this client's input.
+    /// a CLIENT UNBLOCK, or killed clients): serve them (close them), then
+    /// go on with this client's input.
     Yield,
+    /// The next command must see the other clients: run the rest of the
+    /// batch with them lent (see [`Server::run_commands`]).
+    NeedsPeers,
 }
 
 impl std::fmt::Debug for Server {

@@ -23,7 +23,9 @@
 
 use super::dispatch;
 use super::session::Session;
-use crate::commands::{flags, transactions, AfterReply, ClientState, Command, Ctx, Transaction};
+use crate::commands::{
+    flags, transactions, AfterReply, ClientState, Command, Ctx, Peers, Transaction,
+};
 use crate::store::Store;
 
 /// Runs every queued command of an accepted EXEC, in order, each exactly
@@ -36,11 +38,12 @@ pub(super) fn run_queued(
     client: &mut ClientState,
     transaction: &Transaction,
     out: &mut Vec<u8>,
+    peers: &mut dyn Peers,
 ) -> AfterReply {
     client.in_exec = true;
     let mut after = AfterReply::Continue;
     transaction.for_each(|args| {
-        let asked = dispatch::execute(store, client, args, out);
+        let asked = dispatch::execute(store, client, args, out, peers);
         if asked != AfterReply::Continue {
             after = asked;
         }

@@ -234,6 +234,24 @@ impl Decoder {
         }
     }
 
+    /// The query buffer as CLIENT LIST reports it: the bytes held for
+    /// commands not run yet ([`Decoder::pending`]) and the room left in
+    /// its allocation.
+    pub fn query_buffer(&self) -> (usize, usize) {
+        (self.pending(), self.buf.capacity() - self.buf.len())
+    }
+
+    /// Makes the command just returned by [`Decoder::next_command`] the
+    /// next one again: its client must wait before running it (CLIENT
+    /// PAUSE), and it stays first in line, before the input after it.
+    /// Call it before asking for another command.
+    pub fn rewind(&mut self) {
+        self.pos = self.command_start;
+        self.state = State::Idle;
+        self.scanned = 0;
+        self.ranges.clear();
+    }
+
     fn rest(&self) -> &[u8] {
         self.buf.get(self.pos..).unwrap_or_default()
     }

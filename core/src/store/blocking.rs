@@ -54,6 +54,14 @@ impl Blocking {
         self.clients.len()
     }
 
+    /// Blocked clients with a deadline (INFO `clients_in_timeout_table`).
+    pub fn timed_clients(&self) -> usize {
+        self.clients
+            .values()
+            .filter(|w| w.deadline.is_some())
+            .count()
+    }
+
     pub fn is_blocked(&self, client: u64) -> bool {
         self.clients.contains_key(&client)
     }

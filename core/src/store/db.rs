@@ -397,6 +397,10 @@ pub struct Db {
     used: usize,
     /// Keys removed because their deadline passed (lazily or actively).
     pub expired_keys: u64,
+    /// While clients are paused (CLIENT PAUSE), a key past its deadline is
+    /// treated as missing but stays in place: Redis keeps the dataset
+    /// still until the pause ends. Set by the store.
+    pub expiry_paused: bool,
     /// Whether accesses update LFU counters (only under an LFU policy).
     count_frequency: bool,
     /// State of the draws behind LFU increments (xorshift, seeded).
@@ -421,6 +425,7 @@ impl Db {
             volatile: 0,
             used: 0,
             expired_keys: 0,
+            expiry_paused: false,
             count_frequency: false,
             rng: seed | 1,
             key_events: KeyEventLog::default(),
@@ -499,11 +504,14 @@ impl Db {
         self.used
     }
 
-    /// Removes the key if its deadline has passed. Returns true if removed.
+    /// Removes the key if its deadline has passed (only hides it while
+    /// expiry is paused). Returns true if it was due.
     fn expire_if_due(&mut self, key: &[u8], now: Millis) -> bool {
         match self.map.get_full(key) {
             Some((index, _, entry)) if is_due(&self.far, key, entry, now) => {
-                self.expire_index(index);
+                if !self.expiry_paused {
+                    self.expire_index(index);
+                }
                 true
             }
             _ => false,
@@ -515,7 +523,9 @@ impl Db {
     fn live_index(&mut self, key: &[u8], now: Millis) -> Option<usize> {
         let (index, _, entry) = self.map.get_full(key)?;
         if is_due(&self.far, key, entry, now) {
-            self.expire_index(index);
+            if !self.expiry_paused {
+                self.expire_index(index);
+            }
             return None;
         }
         Some(index)

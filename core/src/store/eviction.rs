@@ -33,7 +33,9 @@ impl Store {
     /// enough.
     pub(crate) fn make_room(&mut self, protect: Option<(usize, &[u8])>) -> bool {
         let limit = self.config.maxmemory as usize;
-        if limit == 0 {
+        // Nothing is evicted while clients are paused (Redis treats that
+        // as room enough: the commands that would grow memory wait anyway).
+        if limit == 0 || self.clients_paused() {
             return true;
         }
         while self.used_memory() > limit {

@@ -22,7 +22,9 @@ mod command_stats;
 mod db;
 mod eviction;
 mod lazy_free;
+mod monitors;
 pub(crate) mod notify;
+mod pause;
 mod pubsub;
 mod watch;
 
@@ -31,6 +33,8 @@ pub(crate) use command_stats::{CommandStats, ErrorStats};
 pub(crate) use db::{Db, Entry, StrForm};
 pub(crate) use eviction::Candidate;
 use lazy_free::LazyFree;
+pub(crate) use monitors::Monitors;
+pub(crate) use pause::{Pause, PauseMode};
 pub(crate) use pubsub::{Delivery, PubSub, Space};
 pub(crate) use watch::Watches;
 
@@ -87,6 +91,12 @@ pub(crate) struct Store {
     /// under `maxmemory`, an endless MULTI is refused with -OOM rather
     /// than growing without bound).
     pub queued_memory: usize,
+    /// MONITOR clients and the command lines waiting for them.
+    pub monitors: Monitors,
+    /// CLIENT PAUSE and the clients it holds (see pause.rs).
+    pub pause: Pause,
+    /// Clients are paused: keys are neither expired nor evicted.
+    paused: bool,
     rng: u64,
 }
 
@@ -107,6 +117,9 @@ impl Store {
             pubsub: PubSub::new(seed),
             watches: Watches::new(DATABASES, seed),
             queued_memory: 0,
+            monitors: Monitors::default(),
+            pause: Pause::default(),
+            paused: false,
             rng: (seed ^ 0x9E37_79B9_7F4A_7C15) | 1,
             config,
             host,
@@ -175,6 +188,10 @@ impl Store {
     /// Runs the active expiry cycle: removes due keys, at most `budget`
     /// of them. Returns how many it removed.
     pub fn expire_cycle(&mut self, budget: usize) -> usize {
+        // Redis leaves the dataset still while clients are paused.
+        if self.paused {
+            return 0;
+        }
         let mut left = budget;
         for db in &mut self.dbs {
             left -= db.expire_due(self.now, left);
@@ -239,9 +256,36 @@ impl Store {
         self.lazy_free.freed()
     }
 
-    /// The earliest key deadline in any database.
+    /// The earliest key deadline in any database (none while clients are
+    /// paused: no key expires then, the pause's own end comes first).
     pub fn next_deadline(&self) -> Option<Millis> {
+        if self.paused {
+            return None;
+        }
         self.dbs.iter().filter_map(|db| db.next_deadline()).min()
+    }
+
+    /// Forgets a client that is closing or gone: its subscriptions, its
+    /// monitor mode, its place among the paused clients.
+    pub fn forget_client(&mut self, client: u64) {
+        self.pubsub.forget_client(client);
+        self.monitors.remove(client);
+        self.pause.forget(client);
+    }
+
+    /// Clients waiting in a blocking command or held by CLIENT PAUSE (INFO
+    /// `blocked_clients`, as Redis counts them).
+    pub fn blocked_clients(&self) -> usize {
+        self.blocking.blocked_clients() + self.pause.held_clients()
+    }
+
+    /// Whether Redis's idle `timeout` spares the client: subscribers,
+    /// monitors and blocked clients are never closed for idling.
+    pub fn spared_from_idle_timeout(&self, client: u64) -> bool {
+        self.pubsub.is_subscribed(client)
+            || self.monitors.contains(client)
+            || self.blocking.is_blocked(client)
+            || self.pause.is_held(client)
     }
 
     /// Checks internal invariants (memory account, expiry index, Pub/Sub

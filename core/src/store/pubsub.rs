@@ -298,6 +298,14 @@ impl PubSub {
         self.clients.get(&client).map_or(0, |s| s.shard.len())
     }
 
+    /// The client's channels, patterns and shard channels (CLIENT LIST's
+    /// `sub`, `psub`, `ssub`).
+    pub fn counts(&self, client: u64) -> (usize, usize, usize) {
+        self.clients.get(&client).map_or((0, 0, 0), |s| {
+            (s.channels.len(), s.patterns.len(), s.shard.len())
+        })
+    }
+
     /// Whether the client has any subscription at all: Redis's
     /// `CLIENT_PUBSUB` flag, which puts a RESP2 client in subscribed mode
     /// and any client in the `pubsub` output limit class.

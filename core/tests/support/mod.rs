@@ -57,6 +57,16 @@ impl Harness {
         }
     }
 
+    /// A client admitted as the adapter admits one, connected from `peer`
+    /// (an `ip:port`) to `local`.
+    pub fn client_at(&mut self, peer: &str, local: &str) -> Client {
+        let id = self
+            .server
+            .accept(self.now, peer.parse().ok(), local.parse().ok())
+            .expect("admitted");
+        Client { id, closed: false }
+    }
+
     /// Moves the fake clock forward.
     pub fn advance(&mut self, ms: Millis) {
         self.now += ms;

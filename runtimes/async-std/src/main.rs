@@ -40,10 +40,14 @@ impl Runtime for AsyncStd {
         listener.local_addr()
     }
 
-    async fn accept(&self, listener: &Self::Listener) -> io::Result<(Self::Stream, SocketAddr)> {
+    async fn accept(
+        &self,
+        listener: &Self::Listener,
+    ) -> io::Result<(Self::Stream, SocketAddr, Option<SocketAddr>)> {
         let (stream, peer) = listener.accept().await?;
+        let local = stream.local_addr().ok();
         let _ = stream.set_nodelay(true);
-        Ok((stream, peer))
+        Ok((stream, peer, local))
     }
 
     fn spawn(&self, task: impl Future<Output = ()> + Send + 'static) {

@@ -10,7 +10,7 @@
 
 use std::future::Future;
 use std::io;
-use std::net::IpAddr;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -52,15 +52,17 @@ enum Wake {
     Mail,
 }
 
-/// Serves one client connected from `peer` (`None` for a socket without
-/// an IP address) until it disconnects, errs, or the core closes it.
+/// Serves one client connected from `peer` to `local` (`None` for a
+/// socket without an IP address) until it disconnects, errs, or the core
+/// closes it.
 /// `sleep` is the runtime's timer; `readable` waits until the socket can
 /// be read without reading it (a runtime without such a signal passes a
 /// yield).
 pub async fn serve_connection<S, F, Fut, R, RFut>(
     shared: &Shared,
     mut stream: S,
-    peer: Option<IpAddr>,
+    peer: Option<SocketAddr>,
+    local: Option<SocketAddr>,
     sleep: F,
     mut readable: R,
 ) where
@@ -70,7 +72,7 @@ pub async fn serve_connection<S, F, Fut, R, RFut>(
     R: FnMut() -> RFut,
     RFut: Future<Output = io::Result<()>>,
 {
-    let (id, mailbox) = match shared.accept(peer) {
+    let (id, mailbox) = match shared.accept(peer, local) {
         Ok(admitted) => admitted,
         Err(refusal) => {
             // Best effort, as in Redis: the reply is small enough for any

@@ -91,7 +91,7 @@ async fn yielding() -> io::Result<()> {
 }
 
 fn serve<'a>(shared: &'a Shared, socket: &'a mut FakeSocket) -> impl Future<Output = ()> + 'a {
-    serve_connection(shared, socket, None, never, yielding)
+    serve_connection(shared, socket, None, None, never, yielding)
 }
 
 /// Runs the server's timeouts now, as the timer task does when they come.

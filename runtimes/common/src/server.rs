@@ -34,11 +34,13 @@ pub trait Runtime: Clone + Send + Sync + 'static {
     fn bind(&self, addr: SocketAddr) -> io::Result<Self::Listener>;
     fn local_addr(listener: &Self::Listener) -> io::Result<SocketAddr>;
     /// Accepts a socket, with Nagle's algorithm off (replies are already
-    /// written once per batch; Nagle would only delay them).
+    /// written once per batch; Nagle would only delay them). Returns it
+    /// with its peer's address and its local one (`None` if the system
+    /// cannot tell), which the core shows in CLIENT LIST.
     fn accept<'a>(
         &'a self,
         listener: &'a Self::Listener,
-    ) -> impl Future<Output = io::Result<(Self::Stream, SocketAddr)>> + Send + 'a;
+    ) -> impl Future<Output = io::Result<(Self::Stream, SocketAddr, Option<SocketAddr>)>> + Send + 'a;
     fn spawn(&self, task: impl Future<Output = ()> + Send + 'static);
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send + 'static;
     /// Completes when the socket can be read without blocking; a runtime
@@ -109,13 +111,13 @@ where
             return;
         };
         match accepted {
-            Ok((stream, peer)) => {
+            Ok((stream, peer, local)) => {
                 errors.succeeded();
                 let (shared, task_runtime) = (shared.clone(), runtime.clone());
                 runtime.spawn(async move {
                     let sleep = |d| task_runtime.sleep(d);
                     let readable = || task_runtime.readable(&stream);
-                    serve_connection(&shared, &stream, Some(peer.ip()), sleep, readable).await;
+                    serve_connection(&shared, &stream, Some(peer), local, sleep, readable).await;
                 });
             }
             Err(e) => runtime.sleep(errors.failed(&e)).await,

@@ -10,7 +10,7 @@
 //! is never held across an `.await`.
 
 use std::collections::HashMap;
-use std::net::IpAddr;
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -138,10 +138,14 @@ impl Shared {
     }
 
     /// Admits a client (see [`Server::accept`]) and gives it a mailbox.
-    pub fn accept(&self, peer: Option<IpAddr>) -> Result<(ClientId, Arc<Mailbox>), Refusal> {
+    pub fn accept(
+        &self,
+        peer: Option<SocketAddr>,
+        local: Option<SocketAddr>,
+    ) -> Result<(ClientId, Arc<Mailbox>), Refusal> {
         let now = self.clock.now();
         let mut core = self.lock();
-        let id = core.server.accept(now, peer)?;
+        let id = core.server.accept(now, peer, local)?;
         let mailbox = Arc::new(Mailbox::default());
         core.mailboxes.insert(id, mailbox.clone());
         Ok((id, mailbox))

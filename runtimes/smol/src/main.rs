@@ -38,10 +38,14 @@ impl Runtime for Smol {
         listener.get_ref().local_addr()
     }
 
-    async fn accept(&self, listener: &Self::Listener) -> io::Result<(Self::Stream, SocketAddr)> {
+    async fn accept(
+        &self,
+        listener: &Self::Listener,
+    ) -> io::Result<(Self::Stream, SocketAddr, Option<SocketAddr>)> {
         let (stream, peer) = listener.accept().await?;
+        let local = stream.get_ref().local_addr().ok();
         let _ = stream.get_ref().set_nodelay(true);
-        Ok((stream, peer))
+        Ok((stream, peer, local))
     }
 
     fn spawn(&self, task: impl Future<Output = ()> + Send + 'static) {
