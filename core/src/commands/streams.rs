@@ -635,6 +635,12 @@ pub(super) struct ReadArgs<'a> {
     pub ids_at: usize,
 }
 
+/// How many entries per stream a blocked XREAD/XREADGROUP without COUNT
+/// (or with COUNT 0) gets when it is served: Redis 7.0 stores this limit
+/// when the client blocks (`XREAD_BLOCKED_DEFAULT_COUNT`), so one large
+/// MULTI of XADDs does not produce an unbounded reply to a waiter.
+const BLOCKED_READ_DEFAULT_COUNT: usize = 1000;
+
 /// BLOCK's milliseconds as Redis's `getTimeoutFromObjectOrReply` reads
 /// them: the deadline, `None` for 0 (forever).
 fn block_deadline(ctx: &Ctx, arg: &[u8]) -> Result<Option<Millis>, CommandError> {
@@ -708,6 +714,9 @@ pub(super) fn parse_read_args<'a>(
     }
     if group_command && read.group.is_none() {
         return Err(errors::XREADGROUP_MISSING_GROUP);
+    }
+    if read.count == 0 && ctx.client.serving_blocked {
+        read.count = BLOCKED_READ_DEFAULT_COUNT;
     }
     Ok(read)
 }
