@@ -224,3 +224,39 @@ fn a_blocked_read_without_count_is_served_at_most_1000_entries() {
         assert_eq!(entries, want, "{read}");
     }
 }
+
+/// XDEL answers 0 for a missing key and WRONGTYPE for another type before
+/// it looks at the IDs (redis-server 7.0.15: `XDEL nokey 3-3 +` is `:0`);
+/// found by the simulation's reference stream.
+#[test]
+fn xdel_checks_the_key_before_the_ids() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let invalid = b"-ERR Invalid stream ID specified as stream command argument\r\n";
+    assert_eq!(h.send(&mut c, &cmd("XDEL s 3-3 + +")), b":0\r\n");
+    assert_eq!(h.send(&mut c, &cmd("SET str v")), b"+OK\r\n");
+    assert_eq!(
+        h.send(&mut c, &cmd("XDEL str +")),
+        b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n"
+    );
+    assert_eq!(h.send(&mut c, &cmd("XADD s 1-1 f v")), b"$3\r\n1-1\r\n");
+    assert_eq!(h.send(&mut c, &cmd("XDEL s 1-1 +")), invalid);
+    assert_eq!(h.send(&mut c, &cmd("XLEN s")), b":1\r\n");
+}
+
+/// A copied stream's heap figure matches its (tightly sized) copied
+/// buffers: the harness audits the server after every command, and the
+/// audit compared the copy's blocks with the original's figure.
+#[test]
+fn a_copied_stream_passes_the_audit() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    for i in 1..=5 {
+        h.send(&mut c, &cmd(&format!("XADD s {i}-0 f v{i}")));
+    }
+    assert_eq!(h.send(&mut c, &cmd("COPY s t DB 1")), b":1\r\n");
+    assert_eq!(h.send(&mut c, &cmd("SELECT 1")), b"+OK\r\n");
+    assert_eq!(h.send(&mut c, &cmd("XDEL t 2-0")), b":1\r\n");
+    assert_eq!(h.send(&mut c, &cmd("XADD t 6-0 f v6")), b"$3\r\n6-0\r\n");
+    assert_eq!(h.send(&mut c, &cmd("XLEN t")), b":5\r\n");
+}

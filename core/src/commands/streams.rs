@@ -564,13 +564,16 @@ pub(super) fn write_range(
 /// XDEL key id [id ...]
 fn xdel(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let key = args.next_key()?;
-    let ids = args
-        .rest()
-        .iter()
-        .map(|a| parse_strict_id(a))
-        .collect::<Result<Vec<_>, _>>()?;
+    let rest = args.rest();
+    // As Redis: a missing key answers 0 and another type WRONGTYPE before
+    // the IDs are looked at; then every ID is checked before any deletion.
     let deleted = write_stream(ctx, key, |s, _| {
-        Ok(s.map_or(0, |s| ids.iter().filter(|&&id| s.delete(id)).count()))
+        let Some(s) = s else { return Ok(0) };
+        let ids = rest
+            .iter()
+            .map(|a| parse_strict_id(a))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ids.iter().filter(|&&id| s.delete(id)).count())
     })?;
     ctx.reply().integer(deleted as i64);
     if deleted > 0 {
