@@ -179,7 +179,10 @@ fn id_cases() -> Vec<Case> {
             .cmd(&["SET", "xs3:str", "v"], "+OK\r\n")
             .cmd(&["XADD", "xs3:str", "1-1", "f", "v"], WRONGTYPE)
             .cmd(&["XRANGE", "xs3:str", "-", "+"], WRONGTYPE)
-            .cmd(&["XLEN", "xs3:missing"], ":0\r\n"),
+            .cmd(&["XLEN", "xs3:missing"], ":0\r\n")
+            // XDEL looks at the key before its IDs.
+            .cmd(&["XDEL", "xs3:missing", "+"], ":0\r\n")
+            .cmd(&["XDEL", "xs3:str", "+"], WRONGTYPE),
         Case::new("streams: XSETID")
             .cmd(&["XADD", "xs4:s", "3-0", "f", "v"], bulk("3-0"))
             .cmd(
