@@ -22,11 +22,13 @@ mod simulation {
     pub mod model_lists;
     pub mod model_multi;
     pub mod model_set;
+    pub mod model_streams;
     pub mod model_strings;
     pub mod model_zset;
     pub mod rng;
     pub mod workload;
     pub mod workload_lists;
+    pub mod workload_streams;
     pub mod workload_strings;
 }
 

@@ -11,6 +11,7 @@ mod pubsub;
 mod server;
 mod sets;
 mod sort;
+mod streams;
 mod strings;
 mod transactions;
 mod zsets;
@@ -41,6 +42,7 @@ pub fn all(port: u16) -> Vec<Case> {
     cases.extend(zsets::cases());
     cases.extend(sets::cases());
     cases.extend(sort::cases());
+    cases.extend(streams::cases());
     cases.extend(pubsub::cases());
     cases.extend(transactions::cases());
     cases.extend(server::cases(port));

@@ -564,13 +564,16 @@ pub(super) fn write_range(
 /// XDEL key id [id ...]
 fn xdel(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let key = args.next_key()?;
-    let ids = args
-        .rest()
-        .iter()
-        .map(|a| parse_strict_id(a))
-        .collect::<Result<Vec<_>, _>>()?;
+    let rest = args.rest();
+    // As Redis: a missing key answers 0 and another type WRONGTYPE before
+    // the IDs are looked at; then every ID is checked before any deletion.
     let deleted = write_stream(ctx, key, |s, _| {
-        Ok(s.map_or(0, |s| ids.iter().filter(|&&id| s.delete(id)).count()))
+        let Some(s) = s else { return Ok(0) };
+        let ids = rest
+            .iter()
+            .map(|a| parse_strict_id(a))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ids.iter().filter(|&&id| s.delete(id)).count())
     })?;
     ctx.reply().integer(deleted as i64);
     if deleted > 0 {
@@ -634,6 +637,12 @@ pub(super) struct ReadArgs<'a> {
     /// Where the IDs start among the arguments after the command name.
     pub ids_at: usize,
 }
+
+/// How many entries per stream a blocked XREAD/XREADGROUP without COUNT
+/// (or with COUNT 0) gets when it is served: Redis 7.0 stores this limit
+/// when the client blocks (`XREAD_BLOCKED_DEFAULT_COUNT`), so one large
+/// MULTI of XADDs does not produce an unbounded reply to a waiter.
+const BLOCKED_READ_DEFAULT_COUNT: usize = 1000;
 
 /// BLOCK's milliseconds as Redis's `getTimeoutFromObjectOrReply` reads
 /// them: the deadline, `None` for 0 (forever).
@@ -708,6 +717,9 @@ pub(super) fn parse_read_args<'a>(
     }
     if group_command && read.group.is_none() {
         return Err(errors::XREADGROUP_MISSING_GROUP);
+    }
+    if read.count == 0 && ctx.client.serving_blocked {
+        read.count = BLOCKED_READ_DEFAULT_COUNT;
     }
     Ok(read)
 }

@@ -57,7 +57,7 @@ const XINFO_HELP: &[&str] = &[
     "STREAM <key> [FULL [COUNT <count>]",
     "    Show information about the stream.",
     "HELP",
-    "    Print this help.",
+    "    Prints this help.",
 ];
 
 pub(super) fn xinfo_help(ctx: &mut Ctx, _args: &mut Args) -> Reply {

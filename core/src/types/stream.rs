@@ -241,7 +241,7 @@ fn lp_element(len: usize) -> u64 {
 }
 
 /// A stream: its entries, its counters, and its consumer groups.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Stream {
     blocks: BTreeMap<StreamId, Block>,
     length: u64,
@@ -252,6 +252,25 @@ pub struct Stream {
     /// Groups by name, in name order (Redis keeps them in a radix tree).
     pub groups: BTreeMap<Vec<u8>, Group>,
     blocks_heap: usize,
+}
+
+/// A copy (COPY) sizes its buffers to their contents, so the heap figure
+/// is counted again from the copied blocks rather than copied.
+impl Clone for Stream {
+    fn clone(&self) -> Stream {
+        let blocks = self.blocks.clone();
+        let blocks_heap = blocks.values().map(Block::heap).sum();
+        Stream {
+            blocks,
+            length: self.length,
+            last_id: self.last_id,
+            first_id: self.first_id,
+            max_deleted: self.max_deleted,
+            entries_added: self.entries_added,
+            groups: self.groups.clone(),
+            blocks_heap,
+        }
+    }
 }
 
 impl Stream {

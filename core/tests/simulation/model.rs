@@ -29,6 +29,7 @@ pub enum Value {
     Set(BTreeSet<Vec<u8>>),
     Hash(HashValue),
     ZSet(super::model_zset::ZSet),
+    Stream(super::model_streams::StreamValue),
 }
 
 impl Value {
@@ -40,6 +41,8 @@ impl Value {
             Value::Hash(hash) => hash.pairs.is_empty(),
             Value::Set(set) => set.is_empty(),
             Value::ZSet(zset) => zset.is_empty(),
+            // Redis keeps an empty stream (XDEL, XTRIM MAXLEN 0).
+            Value::Stream(_) => false,
         }
     }
 
@@ -51,6 +54,7 @@ impl Value {
             Value::Hash(_) => "hash",
             Value::Set(_) => "set",
             Value::ZSet(_) => "zset",
+            Value::Stream(_) => "stream",
         }
     }
 }
@@ -158,6 +162,8 @@ pub fn grows_memory(name: &[u8]) -> bool {
             | b"lpushx" | b"rpushx" | b"linsert" | b"lset" | b"lmove" | b"rpoplpush"
             // model_set.rs
             | b"sadd" | b"sinterstore" | b"sunionstore" | b"sdiffstore"
+            // model_streams.rs
+            | b"xadd"
     ) || model_hash::grows_memory(&name)
 }
 
@@ -209,6 +215,7 @@ pub(super) fn arity(name: &[u8]) -> Option<i32> {
                 .or_else(|| model_hash::arity(name))
                 .or_else(|| model_set::arity(name))
                 .or_else(|| super::model_multi::arity(name))
+                .or_else(|| super::model_streams::arity(name))
         }
     })
 }
@@ -687,6 +694,9 @@ impl Model {
             }
             list if super::model_lists::arity(list.as_bytes()).is_some() => {
                 self.list_command(db, resp3, args, list, now)
+            }
+            stream if super::model_streams::arity(stream.as_bytes()).is_some() => {
+                self.stream_command(db, resp3, args, stream, now)
             }
             _ if super::model_zset::arity(name.as_bytes()).is_some() => {
                 return self.zset_exec(client, args, now)

@@ -296,6 +296,7 @@ pub fn command(rng: &mut Rng, unix_now: i64, evict: bool) -> Vec<Vec<u8>> {
         20,                        // a hash command (hash_command)
         1,                         // config set hash-max-*
         if evict { 0 } else { 4 }, // transactions (model_multi.rs)
+        if evict { 0 } else { 8 }, // streams (workload_streams.rs)
     ]);
     let mut args: Vec<Vec<u8>> = Vec::new();
     match kind {
@@ -467,6 +468,7 @@ pub fn command(rng: &mut Rng, unix_now: i64, evict: bool) -> Vec<Vec<u8>> {
         30 => args = hash_command(rng, evict),
         31 => args = hash_config_set(rng),
         32 => args = super::model_multi::command(rng),
+        33 => args = super::workload_streams::command(rng, evict),
         _ => args = config_set(rng),
     }
     args

@@ -1,0 +1,114 @@
+//! Random stream commands for the workload: IDs from a tiny range of
+//! milliseconds and sequences (explicit, `ms-*` and ms-only, so equal,
+//! smaller and 0-0 IDs are common), exact MAXLEN trims, and ranges with
+//! inclusive, exclusive and open bounds. No `*` IDs: the model has no
+//! wall clock to derive them from.
+
+use super::rng::Rng;
+use super::workload::{cased, value, KEYS};
+
+/// A key: mostly one, so a stream grows between the commands that
+/// overwrite or delete keys.
+fn key(rng: &mut Rng) -> Vec<u8> {
+    if rng.chance(80) {
+        b"c".to_vec()
+    } else {
+        rng.pick(KEYS).to_vec()
+    }
+}
+
+fn small(rng: &mut Rng, hi: i64) -> String {
+    rng.range(0, hi).to_string()
+}
+
+/// An ID for XADD: `ms-seq`, `ms-*`, `ms`, or rarely malformed.
+fn add_id(rng: &mut Rng) -> Vec<u8> {
+    match rng.below(20) {
+        0 => b"abc".to_vec(),
+        1 => b"0-0".to_vec(),
+        2..=7 => format!("{}-*", small(rng, 8)).into_bytes(),
+        8..=9 => small(rng, 8).into_bytes(),
+        _ => format!("{}-{}", small(rng, 8), small(rng, 3)).into_bytes(),
+    }
+}
+
+/// A range bound: `-`, `+`, an ID or ms, sometimes exclusive or malformed.
+fn bound(rng: &mut Rng) -> Vec<u8> {
+    let id = match rng.below(10) {
+        0..=2 => small(rng, 8),
+        _ => format!("{}-{}", small(rng, 8), small(rng, 3)),
+    };
+    match rng.below(20) {
+        0..=3 => b"-".to_vec(),
+        4..=7 => b"+".to_vec(),
+        8 => b"(-".to_vec(),
+        9 => b"x".to_vec(),
+        10..=13 => format!("({id}").into_bytes(),
+        _ => id.into_bytes(),
+    }
+}
+
+/// `MAXLEN [=] n`, n small (rarely negative).
+fn maxlen(rng: &mut Rng, args: &mut Vec<Vec<u8>>) {
+    args.push(cased(rng, "maxlen"));
+    if rng.chance(50) {
+        args.push(b"=".to_vec());
+    }
+    args.push(match rng.below(12) {
+        0 => b"-1".to_vec(),
+        _ => small(rng, 5).into_bytes(),
+    });
+}
+
+/// One stream command, as its argument vector.
+pub fn command(rng: &mut Rng, evict: bool) -> Vec<Vec<u8>> {
+    let name = *rng.pick(&[
+        "xadd",
+        "xadd",
+        "xadd",
+        "xadd",
+        "xrange",
+        "xrevrange",
+        "xdel",
+        "xtrim",
+        "xlen",
+    ]);
+    let mut args = vec![cased(rng, name), key(rng)];
+    match name {
+        "xlen" => {}
+        "xadd" => {
+            if rng.chance(15) {
+                maxlen(rng, &mut args);
+            }
+            args.push(add_id(rng));
+            let pairs = rng.range(1, 3);
+            for _ in 0..pairs {
+                args.push(rng.pick(&[&b"f"[..], b"g"]).to_vec());
+                args.push(value(rng, evict));
+            }
+            if rng.chance(5) {
+                args.pop();
+            }
+        }
+        "xrange" | "xrevrange" => {
+            args.extend([bound(rng), bound(rng)]);
+            match rng.below(10) {
+                0..=5 => {}
+                6..=8 => args.extend([cased(rng, "count"), small(rng, 4).into_bytes()]),
+                _ => args.push(cased(rng, "count")),
+            }
+        }
+        "xdel" => {
+            for _ in 0..rng.range(1, 3) {
+                args.push(match rng.below(12) {
+                    0 => b"+".to_vec(),
+                    _ => format!("{}-{}", small(rng, 8), small(rng, 3)).into_bytes(),
+                });
+            }
+        }
+        _ => {
+            maxlen(rng, &mut args);
+        }
+    }
+    args
+}
