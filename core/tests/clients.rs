@@ -766,3 +766,39 @@ fn a_killed_blocked_client_is_not_served_and_runs_nothing_more() {
     assert_eq!(h.closes, [(a.id, false)]);
     assert_eq!(read(&mut h, &a), "");
 }
+
+/// MONITOR shows a transaction's commands before EXEC itself (Redis feeds
+/// monitors when a call ends, and EXEC's ends after its commands'), and a
+/// refused command is not shown.
+#[test]
+fn monitor_shows_queued_commands_before_exec() {
+    let mut h = Harness::new();
+    let mut m = h.client_at("127.0.0.1:5000", "127.0.0.1:6379");
+    let mut c = h.client_at("127.0.0.1:6000", "127.0.0.1:6379");
+    assert_eq!(h.run(&mut m, "MONITOR"), "+OK\r\n");
+    assert_eq!(
+        h.run(
+            &mut c,
+            "MULTI\nSET foo bar\nEXEC\nMULTI\nsyntax error\nEXEC"
+        ),
+        "+OK\r\n+QUEUED\r\n*1\r\n+OK\r\n+OK\r\n\
+         -ERR unknown command 'syntax', with args beginning with: 'error' \r\n\
+         -EXECABORT Transaction discarded because of previous errors.\r\n"
+    );
+    let lines = String::from_utf8(h.read(&m)).unwrap();
+    let shown: Vec<&str> = lines
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split("] ").nth(1).unwrap_or(l))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "\"MULTI\"",
+            "\"SET\" \"foo\" \"bar\"",
+            "\"EXEC\"",
+            "\"MULTI\"",
+            "\"EXEC\""
+        ]
+    );
+}

@@ -41,14 +41,21 @@ pub(crate) fn execute(
         ctx.reply().error_bytes(error.text());
         ctx.store.stats.errors.record(error.text());
     }
-    after_command::after_command(&mut ctx, args, reply_start);
-    let after = ctx.after_reply();
+    let Some(queued) = ctx.take_transaction() else {
+        after_command::after_command(&mut ctx, args, reply_start);
+        return ctx.after_reply();
+    };
     // EXEC accepted its transaction: its commands run now, after EXEC's
-    // own reply header and statistics.
-    match ctx.take_transaction() {
-        Some(queued) => transaction::run_queued(store, client, &queued, out, peers),
-        None => after,
-    }
+    // own reply header and statistics; EXEC's MONITOR line and CLIENT
+    // REPLY's silencing come after them, as in Redis (where EXEC's call
+    // ends after its commands').
+    let (ran, redacted) = (ctx.ran, ctx.redacted);
+    let after = transaction::run_queued(store, client, &queued, out, peers);
+    let mut ctx = Ctx::new(store, client, out, peers);
+    ctx.ran = ran;
+    ctx.redacted = redacted;
+    after_command::after_command(&mut ctx, args, reply_start);
+    after
 }
 
 fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
