@@ -269,3 +269,53 @@ fn a_move_or_a_swapdb_serves_clients_of_the_other_database() {
     h.send(&mut b, &cmd("RPUSH j w\r\nSWAPDB 0 1"));
     assert_eq!(h.read(&a), b"*2\r\n$1\r\nj\r\n$1\r\nw\r\n");
 }
+
+/// Found by the simulation: Redis reads BLMPOP's and BZMPOP's numkeys,
+/// keys, end word and COUNT before their timeout (which comes first on
+/// the line), so those errors win over a bad timeout.
+#[test]
+fn multi_key_pops_read_their_timeout_last() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    for (name, end) in [("BLMPOP", "LEFT"), ("BZMPOP", "MIN")] {
+        let reply = h.send(
+            &mut a,
+            &cmd(&format!(
+                "{name} abc 0 k {end}\r\n{name} abc 1 k MIDDLE\r\n\
+                 {name} abc 1 k {end} COUNT 0\r\n{name} abc 1 k {end}"
+            )),
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&reply),
+            "-ERR numkeys should be greater than 0\r\n-ERR syntax error\r\n\
+             -ERR count should be greater than 0\r\n\
+             -ERR timeout is not a float or out of range\r\n",
+            "{name}"
+        );
+    }
+}
+
+/// Found by the simulation: a key of another type wakes a waiting client
+/// that stays blocked, and it must keep its own deadline. (Running the
+/// command again used to file a new one and leave the old timer behind,
+/// which then timed out the client's next wait early.)
+#[test]
+fn a_client_left_waiting_keeps_its_deadline() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    h.send(&mut a, &cmd("BLPOP k 1"));
+    h.advance(500);
+    assert_eq!(h.send(&mut b, &cmd("SET k x")), b"+OK\r\n");
+    h.server.audit().unwrap();
+    assert_eq!(h.server.next_timeout(), Some(1000));
+    h.advance(100);
+    h.send(&mut b, &cmd("DEL k\r\nRPUSH k v"));
+    assert_eq!(h.read(&a), b"*2\r\n$1\r\nk\r\n$1\r\nv\r\n");
+    h.send(&mut a, &cmd("BLPOP j 5"));
+    h.server.audit().unwrap();
+    h.advance(400);
+    h.tick();
+    assert_eq!(h.read(&a), b"", "waits for its own five seconds");
+    assert_eq!(h.server.next_timeout(), Some(5600));
+}

@@ -244,9 +244,12 @@ fn blocking_move(
 }
 
 /// BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]
+///
+/// Redis reads the timeout after the rest (its errors come last).
 fn blmpop(ctx: &mut Ctx, args: &mut Args) -> Reply {
-    let deadline = timeout_deadline(ctx, args.next_arg()?)?;
+    let timeout = args.next_arg()?;
     let (keys, end, count) = lists::lmpop_args(args)?;
+    let deadline = timeout_deadline(ctx, timeout)?;
     match first_holding(ctx, keys, true)? {
         Some(key) => {
             lists::pop_from_first(ctx, &[key], end, count)?;
@@ -280,9 +283,12 @@ fn blocking_zpop(ctx: &mut Ctx, args: &mut Args, max: bool) -> Reply {
 }
 
 /// BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count]
+///
+/// Redis reads the timeout after the rest (its errors come last).
 fn bzmpop(ctx: &mut Ctx, args: &mut Args) -> Reply {
-    let deadline = timeout_deadline(ctx, args.next_arg()?)?;
+    let timeout = args.next_arg()?;
     let (keys, max, count) = zsets::zmpop_args(args)?;
+    let deadline = timeout_deadline(ctx, timeout)?;
     match first_holding(ctx, &keys, false)? {
         Some(key) => {
             zsets::zmpop_from_first(ctx, &[key], max, count)?;

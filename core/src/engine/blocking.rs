@@ -111,6 +111,9 @@ impl Server {
         dispatch::execute(&mut self.store, client, &args, &mut session.output);
         client.serving_blocked = false;
         if client.blocked.is_some() {
+            // Still waiting: on its own deadline (running the command
+            // again worked out a new one from now).
+            client.blocked = waited;
             session.blocked_command = Some(command);
             return false;
         }
