@@ -319,3 +319,21 @@ fn a_client_left_waiting_keeps_its_deadline() {
     assert_eq!(h.read(&a), b"", "waits for its own five seconds");
     assert_eq!(h.server.next_timeout(), Some(5600));
 }
+
+/// Found by the simulation: CLIENT UNBLOCK reads its reason before the
+/// id, and too many arguments are the subcommand syntax error naming the
+/// subcommand as typed (as redis-server 7.0.15 answers).
+#[test]
+fn client_unblock_checks_its_arguments_in_redis_order() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    assert_eq!(
+        h.run(
+            &mut a,
+            "CLIENT UNBLOCK abc bogus\nclient UnBlock 1 TIMEOUT x\nCLIENT UNBLOCK abc error"
+        ),
+        "-ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR\r\n\
+         -ERR unknown subcommand or wrong number of arguments for 'UnBlock'. Try CLIENT HELP.\r\n\
+         -ERR value is not an integer or out of range\r\n"
+    );
+}

@@ -2,7 +2,7 @@
 
 use bytes::Bytes;
 
-use super::args::{token, Args};
+use super::args::{integer, token, Args};
 use super::errors;
 use super::spec::{arg, flags::*, Command, Reply};
 use super::Ctx;
@@ -138,12 +138,15 @@ fn id(ctx: &mut Ctx, _args: &mut Args) -> Reply {
 /// CLIENT UNBLOCK id [TIMEOUT|ERROR]: ends another client's blocking
 /// command as if it timed out (the default) or with an `UNBLOCKED` error;
 /// 1 when that client was blocked, else 0. The engine carries it out
-/// right after this command.
+/// right after this command. Redis reads the reason before the id.
 fn unblock(ctx: &mut Ctx, args: &mut Args) -> Reply {
     if args.remaining() > 2 {
-        return Err(errors::unknown_subcommand(b"client", b"unblock"));
+        return Err(match args.command_words() {
+            [container, sub, ..] => errors::subcommand_syntax(container, sub),
+            _ => errors::subcommand_syntax(b"client", b"unblock"),
+        });
     }
-    let id = args.next_int()?;
+    let id = args.next_arg()?;
     let mode = match args.next() {
         None => UnblockMode::Timeout,
         Some(reason) => match token(reason, &["timeout", "error"]) {
@@ -152,6 +155,7 @@ fn unblock(ctx: &mut Ctx, args: &mut Args) -> Reply {
             None => return Err(errors::UNBLOCK_REASON),
         },
     };
+    let id = integer(id)?;
     let unblocked = u64::try_from(id).is_ok_and(|id| ctx.store.blocking.request_unblock(id, mode));
     ctx.reply().integer(unblocked as i64);
     Ok(())
