@@ -337,3 +337,51 @@ fn client_unblock_checks_its_arguments_in_redis_order() {
          -ERR value is not an integer or out of range\r\n"
     );
 }
+
+/// Found by the simulation: Redis wakes waiters when a key is added to
+/// its database, which RENAME and COPY do even over an existing key, but
+/// not when a store command (ZUNIONSTORE...) overwrites one; the client
+/// then waits on even while the key holds what it wants (redis-server
+/// 7.0.15 answers so).
+#[test]
+fn only_an_added_key_wakes_its_waiters() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    h.send(&mut a, &cmd("BZPOPMIN z 0"));
+    assert_eq!(
+        h.send(&mut b, &cmd("SET z x\r\nZADD src 1 m\r\nZUNIONSTORE z 1 src")),
+        b"+OK\r\n:1\r\n:1\r\n"
+    );
+    assert_eq!(h.send(&mut b, &cmd("ZADD z 2 n")), b":1\r\n");
+    assert_eq!(h.read(&a), b"");
+    assert!(h.server.is_blocked(a.id));
+    h.send(&mut b, &cmd("DEL z\r\nZADD z 3 o"));
+    assert_eq!(h.read(&a), b"*3\r\n$1\r\nz\r\n$1\r\no\r\n$1\r\n3\r\n");
+    // RENAME and COPY ... REPLACE delete the key they write and add it.
+    h.send(&mut a, &cmd("BLPOP q 0"));
+    h.send(&mut b, &cmd("SET q x\r\nRPUSH l1 a\r\nRENAME l1 q"));
+    assert_eq!(h.read(&a), b"*2\r\n$1\r\nq\r\n$1\r\na\r\n");
+    h.send(&mut a, &cmd("BLPOP q 0"));
+    h.send(&mut b, &cmd("SET q x\r\nRPUSH l1 a\r\nCOPY l1 q REPLACE"));
+    assert_eq!(h.read(&a), b"*2\r\n$1\r\nq\r\n$1\r\na\r\n");
+}
+
+/// Found by the simulation: looking for waiters of a written key must not
+/// remove it when the write left it past its deadline (Redis keeps it
+/// until it is next touched or swept).
+#[test]
+fn a_written_key_past_its_deadline_stays_until_touched() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    h.advance(5000);
+    h.send(&mut a, &cmd("BLPOP k 0"));
+    assert_eq!(
+        h.send(&mut b, &cmd("SET k v\r\nSET k w XX PXAT 1")),
+        b"+OK\r\n+OK\r\n"
+    );
+    assert_eq!(h.server.key_count(), 1);
+    let info = String::from_utf8(h.send(&mut b, &cmd("INFO stats"))).unwrap();
+    assert!(info.contains("expired_keys:0\r\n"), "{info}");
+}

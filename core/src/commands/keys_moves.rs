@@ -100,7 +100,9 @@ fn copy(ctx: &mut Ctx, args: &mut Args) -> Reply {
         return Ok(());
     }
     target.put(destination, copy, now);
-    // The dispatcher signals keys of the client's database only.
+    // Added even over an existing key (REPLACE), in any database: the
+    // dispatcher signals only keys of the client's database that were
+    // missing.
     ctx.store.blocking.signal(to, destination);
     ctx.reply().integer(1);
     Ok(())
@@ -165,6 +167,10 @@ fn rename_generic(ctx: &mut Ctx, args: &mut Args, nx: bool) -> Result<bool, Comm
         return Err(errors::NO_SUCH_KEY);
     };
     db.put(newkey, entry, now);
+    // Redis deletes `newkey` and adds it again: its waiters are woken even
+    // when it existed (the dispatcher signals only keys that were missing).
+    let db = ctx.client.db;
+    ctx.store.blocking.signal(db, newkey);
     Ok(true)
 }
 

@@ -57,14 +57,18 @@ fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
             return Err(refusal);
         }
     };
+    // Keys clients wait on that this write may add (none when nobody
+    // waits, the usual case).
+    let waited = if command.has(flags::WRITE) && ctx.store.blocking.blocked_clients() > 0 {
+        missing_waited_keys(ctx, command, args)
+    } else {
+        Vec::new()
+    };
     let result = handler(ctx, &mut Args::after(args, skip));
     // A command that blocked changed nothing (and one run again for a
     // blocked client must not wake itself up forever).
-    if command.has(flags::WRITE)
-        && ctx.store.blocking.blocked_clients() > 0
-        && ctx.client.blocked.is_none()
-    {
-        signal_written_keys(ctx, command, args);
+    if !waited.is_empty() && ctx.client.blocked.is_none() {
+        signal_added_keys(ctx, &waited);
     }
     if command.has(flags::DENYOOM) && ctx.store.config.maxmemory != 0 {
         // Evict what this write pushed over the limit, sparing the key it
@@ -114,20 +118,33 @@ fn checked(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> Result<Handler, 
     Ok(handler)
 }
 
-/// Files every key a write names (by its key specs) that exists now as
-/// ready for the clients blocked on it (Redis signals a key as ready when
-/// it is added; every key that can be added is named by its command).
-/// Only called while some client is blocked.
-fn signal_written_keys(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) {
+/// The keys a write names (by its key specs) that clients of the
+/// client's database wait on and that are missing now: the ones the write
+/// may add. Only called while some client is blocked.
+fn missing_waited_keys<'a>(ctx: &mut Ctx, command: &Command, args: &[&'a [u8]]) -> Vec<&'a [u8]> {
     let Ok(keys) = command.key_args(args) else {
-        return;
+        return Vec::new();
     };
     let (db, now) = (ctx.client.db, ctx.store.now);
-    for key in keys {
-        let Some(key) = args.get(key.index).copied() else {
-            continue;
-        };
-        if ctx.store.blocking.is_waited_on(db, key) && ctx.store.dbs[db].contains(key, now) {
+    keys.into_iter()
+        .filter_map(|key| args.get(key.index).copied())
+        .filter(|key| {
+            ctx.store.blocking.is_waited_on(db, key) && !ctx.store.dbs[db].is_live(key, now)
+        })
+        .collect()
+}
+
+/// Files the keys of `missing` the write added as ready for the clients
+/// blocked on them. As Redis, a key is ready when it is added to its
+/// database, not when an existing one is overwritten (a store command over
+/// a key of another type wakes nobody); RENAME, COPY and MOVE, which add
+/// a key whatever was there, signal it themselves. The checks never
+/// expire a key: a write may leave its key past its deadline, and Redis
+/// keeps it until it is touched.
+fn signal_added_keys(ctx: &mut Ctx, missing: &[&[u8]]) {
+    let (db, now) = (ctx.client.db, ctx.store.now);
+    for key in missing {
+        if ctx.store.dbs[db].is_live(key, now) {
             ctx.store.blocking.signal(db, key);
         }
     }

@@ -645,6 +645,14 @@ impl Db {
         self.map.get_index(index).map(|(_, entry)| entry)
     }
 
+    /// Whether `key` is stored and not past its deadline, without removing
+    /// it if it is (for checks that must not expire anything).
+    pub fn is_live(&self, key: &[u8], now: Millis) -> bool {
+        self.map
+            .get(key)
+            .is_some_and(|entry| !is_due(&self.far, key, entry, now))
+    }
+
     /// Removes a key whatever its deadline; returns its entry.
     pub fn remove(&mut self, key: &[u8]) -> Option<Entry> {
         let index = self.map.get_index_of(key)?;
