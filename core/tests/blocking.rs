@@ -385,3 +385,22 @@ fn a_written_key_past_its_deadline_stays_until_touched() {
     let info = String::from_utf8(h.send(&mut b, &cmd("INFO stats"))).unwrap();
     assert!(info.contains("expired_keys:0\r\n"), "{info}");
 }
+
+/// Found by the simulation: at a tick every client whose deadline has come
+/// reads its timeout first, and only then do they run what they sent
+/// meanwhile, in that order (Redis unblocks them all, then processes their
+/// input); so one of them cannot serve another that was due too.
+#[test]
+fn clients_due_together_time_out_before_their_input_runs() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    let mut c = h.client();
+    assert_eq!(h.send(&mut a, &cmd("BLPOP k 0.01\r\nRPUSH k v\r\nPING")), b"");
+    assert_eq!(h.send(&mut b, &cmd("BLPOP k 0.02\r\nLLEN k")), b"");
+    h.advance(20);
+    h.tick();
+    assert_eq!(h.read(&a), b"*-1\r\n:1\r\n+PONG\r\n");
+    assert_eq!(h.read(&b), b"*-1\r\n:1\r\n");
+    assert_eq!(h.send(&mut c, &cmd("LRANGE k 0 -1")), b"*1\r\n$1\r\nv\r\n");
+}

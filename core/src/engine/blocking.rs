@@ -21,7 +21,12 @@ impl Server {
     /// a command of theirs served or unblocked, until no client has a
     /// runnable command left.
     pub(super) fn drive(&mut self, id: u64) {
-        let mut runnable = VecDeque::from([id]);
+        self.drive_all(VecDeque::from([id]));
+    }
+
+    /// [`Server::drive`] for several clients, in turn; clients their
+    /// commands free join the end of the line.
+    fn drive_all(&mut self, mut runnable: VecDeque<u64>) {
         while let Some(id) = runnable.pop_front() {
             loop {
                 let end = self.run_commands(id);
@@ -154,8 +159,13 @@ impl Server {
 
     /// Answers the blocked clients whose deadline has passed (at most
     /// `budget`), then runs what they sent meanwhile. Returns how many.
+    ///
+    /// As Redis: every client due reads its timeout before any of them
+    /// runs its input (which could otherwise serve another one that is due
+    /// too); then they run in deadline order.
     pub(super) fn time_out_blocked(&mut self, budget: usize) -> usize {
         let mut done = 0;
+        let mut timed_out = VecDeque::new();
         while done < budget {
             let Some((deadline, id)) = self.timers.first_blocked() else {
                 break;
@@ -166,9 +176,10 @@ impl Server {
             self.timers.blocked.remove(&(deadline, id));
             done += 1;
             if self.end_wait(id, UnblockMode::Timeout) {
-                self.drive(id);
+                timed_out.push_back(id);
             }
         }
+        self.drive_all(timed_out);
         done
     }
 
