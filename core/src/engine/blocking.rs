@@ -32,10 +32,14 @@ impl Server {
                 let end = self.run_commands(id);
                 let yielded = matches!(end, BatchEnd::Yield);
                 self.end_batch(id, end);
+                // Messages the batch published first: Redis writes each one
+                // when it is published, so a subscriber reads them before
+                // the reply of a wait the batch then ended. (Serving a
+                // waiter publishes nothing.)
+                self.route_deliveries();
                 if self.store.blocking.has_work() {
                     self.serve_blocked(&mut runnable);
                 }
-                self.route_deliveries();
                 if !yielded {
                     break;
                 }
