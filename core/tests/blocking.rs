@@ -404,3 +404,25 @@ fn clients_due_together_time_out_before_their_input_runs() {
     assert_eq!(h.read(&b), b"*-1\r\n:1\r\n");
     assert_eq!(h.send(&mut c, &cmd("LRANGE k 0 -1")), b"*1\r\n$1\r\nv\r\n");
 }
+
+/// A waiter is served from the key that became ready, even when another
+/// of its keys (named first) holds items by then: here the BLMOVE served
+/// first fills `D`, and the BLPOP still pops from `K` (redis-server 7.0.15
+/// answers so). Found by looking at how the simulation's model serves
+/// waiters (the simulation rarely builds this chain).
+#[test]
+fn a_waiter_is_served_from_the_key_that_became_ready() {
+    let mut h = Harness::new();
+    let mut x = h.client();
+    let mut w = h.client();
+    let mut a = h.client();
+    h.send(&mut x, &cmd("BLMOVE K D RIGHT LEFT 0"));
+    h.send(&mut w, &cmd("BLPOP D K 0"));
+    assert_eq!(h.send(&mut a, &cmd("RPUSH K 1 2")), b":2\r\n");
+    assert_eq!(h.read(&x), b"$1\r\n2\r\n");
+    assert_eq!(h.read(&w), b"*2\r\n$1\r\nK\r\n$1\r\n1\r\n");
+    assert_eq!(
+        h.send(&mut a, &cmd("EXISTS K\r\nLRANGE D 0 -1")),
+        b":0\r\n*1\r\n$1\r\n2\r\n"
+    );
+}

@@ -4,9 +4,10 @@
 //! Each first does what its non-blocking twin does; when every key is
 //! missing it blocks the client ([`Ctx::block`]) and writes nothing. The
 //! engine keeps the client's input until a key it waits on is added, then
-//! runs the same command again for it (with `serving_blocked` set, so a
-//! key of another type counts as missing, as Redis 7.0 leaves such a
-//! client waiting), or answers the timeout reply when its time is up.
+//! runs the same command again for it (with `serving` set to that key,
+//! the only one it then pops from; a key of another type counts as
+//! missing, as Redis 7.0 leaves such a client waiting), or answers the
+//! timeout reply when its time is up.
 //! Inside EXEC the timeout reply comes at once.
 
 use super::args::Args;
@@ -162,16 +163,21 @@ fn holds(ctx: &mut Ctx, key: &[u8], list: bool) -> Holds {
 
 /// The first of `keys` holding the wanted type: `Ok(None)` when none
 /// does (the caller blocks); WRONGTYPE when a key of another type comes
-/// first, except while serving a blocked client (then it is skipped).
+/// first. While serving a blocked client only the key that became ready
+/// counts, and another type there leaves it waiting.
 fn first_holding<'a>(
     ctx: &mut Ctx,
     keys: &[&'a [u8]],
     list: bool,
 ) -> Result<Option<&'a [u8]>, CommandError> {
+    let serving = ctx.client.serving.clone();
     for &key in keys {
+        if serving.as_ref().is_some_and(|ready| ready.as_slice() != key) {
+            continue;
+        }
         match holds(ctx, key, list) {
             Holds::Wanted => return Ok(Some(key)),
-            Holds::Other if !ctx.client.serving_blocked => return Err(errors::WRONGTYPE),
+            Holds::Other if serving.is_none() => return Err(errors::WRONGTYPE),
             Holds::Missing | Holds::Other => {}
         }
     }

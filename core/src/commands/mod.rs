@@ -56,6 +56,7 @@ mod zsets_shared;
 
 use bytes::Bytes;
 
+use crate::compact::Key;
 use crate::config::Config;
 use crate::protocol::{Protocol, ReplyWriter};
 use crate::store::{Db, Store};
@@ -94,10 +95,12 @@ pub(crate) struct ClientState {
     /// is served, times out, or is unblocked.
     pub blocked: Option<Blocked>,
     /// The engine is running this client's blocked command again because
-    /// a key it waits on was added: a key of another type then counts as
-    /// missing (Redis 7.0 leaves such a client blocked), and blocking
-    /// again keeps the client's place in the queues.
-    pub serving_blocked: bool,
+    /// this key, which it waits on, was added: the command then pops from
+    /// that key only (as Redis serves a waiter from the key that became
+    /// ready, whatever its other keys hold by then), a key of another type
+    /// counts as missing (Redis 7.0 leaves such a client blocked), and
+    /// blocking again keeps the client's place in the queues.
+    pub serving: Option<Key>,
     /// Inside EXEC (or a script): blocking commands answer as if their
     /// timeout had passed instead of blocking.
     pub in_exec: bool,
@@ -141,7 +144,7 @@ impl ClientState {
             lib_ver: None,
             authenticated,
             blocked: None,
-            serving_blocked: false,
+            serving: None,
             in_exec: false,
         }
     }
@@ -205,7 +208,7 @@ impl<'a> Ctx<'a> {
             unblockable.write(&mut self.reply());
             return;
         }
-        if !self.client.serving_blocked {
+        if self.client.serving.is_none() {
             let (id, db) = (self.client.id, self.client.db);
             self.store.blocking.block(id, db, keys, deadline);
         }

@@ -13,6 +13,7 @@ use std::collections::VecDeque;
 
 use super::{dispatch, BatchEnd, ClientId, Event, Server};
 use crate::commands::errors;
+use crate::compact::Key;
 use crate::protocol::ReplyWriter;
 use crate::store::UnblockMode;
 
@@ -97,16 +98,17 @@ impl Server {
                 if !self.store.dbs[db].contains(&key, now) {
                     break;
                 }
-                if self.serve(id) {
+                if self.serve(id, &key) {
                     runnable.push_back(id);
                 }
             }
         }
     }
 
-    /// Runs a blocked client's command again; true when it answered (the
-    /// client is no longer blocked), false when it still waits.
-    fn serve(&mut self, id: u64) -> bool {
+    /// Runs a blocked client's command again, from the ready `key`; true
+    /// when it answered (the client is no longer blocked), false when it
+    /// still waits.
+    fn serve(&mut self, id: u64, key: &Key) -> bool {
         let Some(session) = self.sessions.get_mut(&id) else {
             return false;
         };
@@ -116,9 +118,9 @@ impl Server {
         let args: Vec<&[u8]> = command.iter().map(Vec::as_slice).collect();
         let client = &mut session.client;
         let waited = client.blocked.take();
-        client.serving_blocked = true;
+        client.serving = Some(key.clone());
         dispatch::execute(&mut self.store, client, &args, &mut session.output);
-        client.serving_blocked = false;
+        client.serving = None;
         if client.blocked.is_some() {
             // Still waiting: on its own deadline (running the command
             // again worked out a new one from now).
