@@ -172,7 +172,10 @@ fn first_holding<'a>(
 ) -> Result<Option<&'a [u8]>, CommandError> {
     let serving = ctx.client.serving.clone();
     for &key in keys {
-        if serving.as_ref().is_some_and(|ready| ready.as_slice() != key) {
+        if serving
+            .as_ref()
+            .is_some_and(|ready| ready.as_slice() != key)
+        {
             continue;
         }
         match holds(ctx, key, list) {
