@@ -350,7 +350,10 @@ fn only_an_added_key_wakes_its_waiters() {
     let mut b = h.client();
     h.send(&mut a, &cmd("BZPOPMIN z 0"));
     assert_eq!(
-        h.send(&mut b, &cmd("SET z x\r\nZADD src 1 m\r\nZUNIONSTORE z 1 src")),
+        h.send(
+            &mut b,
+            &cmd("SET z x\r\nZADD src 1 m\r\nZUNIONSTORE z 1 src")
+        ),
         b"+OK\r\n:1\r\n:1\r\n"
     );
     assert_eq!(h.send(&mut b, &cmd("ZADD z 2 n")), b":1\r\n");
@@ -396,7 +399,10 @@ fn clients_due_together_time_out_before_their_input_runs() {
     let mut a = h.client();
     let mut b = h.client();
     let mut c = h.client();
-    assert_eq!(h.send(&mut a, &cmd("BLPOP k 0.01\r\nRPUSH k v\r\nPING")), b"");
+    assert_eq!(
+        h.send(&mut a, &cmd("BLPOP k 0.01\r\nRPUSH k v\r\nPING")),
+        b""
+    );
     assert_eq!(h.send(&mut b, &cmd("BLPOP k 0.02\r\nLLEN k")), b"");
     h.advance(20);
     h.tick();
@@ -425,4 +431,36 @@ fn a_waiter_is_served_from_the_key_that_became_ready() {
         h.send(&mut a, &cmd("EXISTS K\r\nLRANGE D 0 -1")),
         b":0\r\n*1\r\n$1\r\n2\r\n"
     );
+}
+
+/// Known difference from Redis, found by the simulation and not fixed
+/// here: under `maxmemory` the core also evicts right after a write,
+/// sparing the one key the write names first (LMOVE's source), so the
+/// destination LMOVE just added can be evicted before the client waiting
+/// on it is served, and its item is lost. Redis evicts only before a
+/// command: the waiter gets the item. A fix would spare the keys a write
+/// made ready as well (eviction.rs spares a single key today).
+#[test]
+#[ignore = "known difference: a key added for a waiter can be evicted before it is served"]
+fn a_key_added_for_a_waiter_is_served_before_any_eviction() {
+    // The memory LMOVE adds, measured on a server without a limit.
+    let mut dry = Harness::new();
+    let mut c = dry.client();
+    dry.send(&mut c, &cmd("RPUSH a x y"));
+    let before = dry.server.used_memory();
+    dry.send(&mut c, &cmd("LMOVE a d LEFT LEFT"));
+    let after = dry.server.used_memory();
+    let mut h = Harness::new();
+    let mut w = h.client();
+    let mut a = h.client();
+    let limit = (before + after) / 2;
+    h.send(
+        &mut a,
+        &cmd(&format!(
+            "RPUSH a x y\r\nCONFIG SET maxmemory-policy allkeys-lru\r\nCONFIG SET maxmemory {limit}"
+        )),
+    );
+    h.send(&mut w, &cmd("BLPOP d 0"));
+    assert_eq!(h.send(&mut a, &cmd("LMOVE a d LEFT LEFT")), b"$1\r\nx\r\n");
+    assert_eq!(h.read(&w), b"*2\r\n$1\r\nd\r\n$1\r\nx\r\n");
 }
