@@ -529,7 +529,10 @@ fn a_message_published_before_a_blocked_subscriber_is_served_comes_first() {
     let mut sub = resp3(&mut h);
     let mut publisher = h.client();
     h.run(&mut sub, "SUBSCRIBE ch\nBLPOP k 0");
-    assert_eq!(h.run(&mut publisher, "PUBLISH ch m\nLPUSH k v"), ":1\r\n:1\r\n");
+    assert_eq!(
+        h.run(&mut publisher, "PUBLISH ch m\nLPUSH k v"),
+        ":1\r\n:1\r\n"
+    );
     assert_eq!(
         read(&mut h, &sub),
         ">3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$1\r\nm\r\n*2\r\n$1\r\nk\r\n$1\r\nv\r\n"

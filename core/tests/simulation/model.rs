@@ -107,6 +107,8 @@ pub enum Expected {
     Hash(HashShape),
     /// Members in an order or choice only the core knows (model_set.rs).
     Set(Shape),
+    /// Pub/Sub frames in an order only the core knows (model_pubsub.rs).
+    Unordered(super::model_pubsub::Unordered),
 }
 
 /// Result of running one command on the model.
@@ -130,6 +132,10 @@ pub struct Model {
     pub samples: u32,
     /// `hash-max-listpack-entries` / `-value` in force.
     pub hash_limits: HashLimits,
+    /// Blocked clients and queued commands (model_blocking.rs).
+    pub blocking: super::model_blocking::BlockingModel,
+    /// Subscriptions and published messages (model_pubsub.rs).
+    pub pubsub: super::model_pubsub::PubSubModel,
 }
 
 /// Commands that may grow memory: refused with -OOM while used memory is
@@ -151,6 +157,8 @@ pub fn grows_memory(name: &[u8]) -> bool {
             | b"lpushx" | b"rpushx" | b"linsert" | b"lset" | b"lmove" | b"rpoplpush"
             // model_set.rs
             | b"sadd" | b"sinterstore" | b"sunionstore" | b"sdiffstore"
+            // model_blocking.rs
+            | b"blmove" | b"brpoplpush"
     ) || model_hash::grows_memory(&name)
 }
 
@@ -201,6 +209,8 @@ fn arity(name: &[u8]) -> Option<i32> {
                 .or_else(|| super::model_lists::arity(name))
                 .or_else(|| model_hash::arity(name))
                 .or_else(|| model_set::arity(name))
+                .or_else(|| super::model_blocking::arity(name))
+                .or_else(|| super::model_pubsub::arity(name))
         }
     })
 }
@@ -351,6 +361,8 @@ impl Model {
                 max_entries: 512,
                 max_value: 64,
             },
+            blocking: Default::default(),
+            pubsub: Default::default(),
         }
     }
 
@@ -422,13 +434,15 @@ impl Model {
         (0..DATABASES).map(|db| self.live_count(db, now)).sum()
     }
 
-    /// Every future deadline of a visible key, in ascending order.
+    /// Every future deadline of a visible key or a blocked client, in
+    /// ascending order.
     pub fn deadlines(&self, now: u64) -> Vec<u64> {
         let mut all: Vec<u64> = self
             .dbs
             .iter()
             .flat_map(|db| db.values().filter_map(|e| e.deadline))
             .filter(|&at| at > now)
+            .chain(self.blocking.deadlines(now))
             .collect();
         all.sort_unstable();
         all.dedup();
@@ -472,7 +486,9 @@ impl Model {
 
     /// Runs one command at `now` and returns the reply it must produce.
     /// `oom`: used memory is over `maxmemory` and the policy can free
-    /// nothing, so commands that grow memory are refused.
+    /// nothing, so commands that grow memory are refused. (A blocking pop
+    /// that blocks replies nothing yet; the driver in model_blocking.rs
+    /// runs commands through here.)
     pub fn exec(
         &mut self,
         client: &mut ClientModel,
@@ -500,6 +516,9 @@ impl Model {
         }
         if oom && grows_memory(name.as_bytes()) {
             return exact(error(OOM));
+        }
+        if let Some(refused) = self.pubsub_gate(client, &name, args) {
+            return exact(refused);
         }
         let resp3 = client.resp3;
         let db = client.db;
@@ -658,6 +677,15 @@ impl Model {
             }
             "lpush" | "rpush" => self.push(client, args, name == "lpush", now),
             "lpop" | "rpop" => self.pop(client, args, &name, now),
+            other if super::model_blocking::arity(other.as_bytes()).is_some() => {
+                self.blocking_exec(client, args, other, now)
+            }
+            other if super::model_pubsub::arity(other.as_bytes()).is_some() => {
+                return Executed {
+                    expected: self.pubsub_exec(client, args, other),
+                    closes: false,
+                }
+            }
             set if model_set::arity(set.as_bytes()).is_some() => {
                 match self.exec_set(db, resp3, set, args, now) {
                     Ok(reply) => reply,
