@@ -355,3 +355,198 @@ fn a_blocked_command_counts_as_one_call_when_it_ends() {
         .unwrap_or_default();
     assert!(blpop.starts_with("cmdstat_blpop:calls=2,"), "{stats}");
 }
+
+/// Found by the simulation: Redis reads BLMPOP's and BZMPOP's numkeys,
+/// keys, end word and COUNT before their timeout (which comes first on
+/// the line), so those errors win over a bad timeout.
+#[test]
+fn multi_key_pops_read_their_timeout_last() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    for (name, end) in [("BLMPOP", "LEFT"), ("BZMPOP", "MIN")] {
+        let reply = h.send(
+            &mut a,
+            &cmd(&format!(
+                "{name} abc 0 k {end}\r\n{name} abc 1 k MIDDLE\r\n\
+                 {name} abc 1 k {end} COUNT 0\r\n{name} abc 1 k {end}"
+            )),
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&reply),
+            "-ERR numkeys should be greater than 0\r\n-ERR syntax error\r\n\
+             -ERR count should be greater than 0\r\n\
+             -ERR timeout is not a float or out of range\r\n",
+            "{name}"
+        );
+    }
+}
+
+/// Found by the simulation: a key of another type wakes a waiting client
+/// that stays blocked, and it must keep its own deadline. (Running the
+/// command again used to file a new one and leave the old timer behind,
+/// which then timed out the client's next wait early.)
+#[test]
+fn a_client_left_waiting_keeps_its_deadline() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    h.send(&mut a, &cmd("BLPOP k 1"));
+    h.advance(500);
+    assert_eq!(h.send(&mut b, &cmd("SET k x")), b"+OK\r\n");
+    h.server.audit().unwrap();
+    assert_eq!(h.server.next_timeout(), Some(1000));
+    h.advance(100);
+    h.send(&mut b, &cmd("DEL k\r\nRPUSH k v"));
+    assert_eq!(h.read(&a), b"*2\r\n$1\r\nk\r\n$1\r\nv\r\n");
+    h.send(&mut a, &cmd("BLPOP j 5"));
+    h.server.audit().unwrap();
+    h.advance(400);
+    h.tick();
+    assert_eq!(h.read(&a), b"", "waits for its own five seconds");
+    assert_eq!(h.server.next_timeout(), Some(5600));
+}
+
+/// Found by the simulation: CLIENT UNBLOCK reads its reason before the
+/// id, and too many arguments are the subcommand syntax error naming the
+/// subcommand as typed (as redis-server 7.0.15 answers).
+#[test]
+fn client_unblock_checks_its_arguments_in_redis_order() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    assert_eq!(
+        h.run(
+            &mut a,
+            "CLIENT UNBLOCK abc bogus\nclient UnBlock 1 TIMEOUT x\nCLIENT UNBLOCK abc error"
+        ),
+        "-ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR\r\n\
+         -ERR unknown subcommand or wrong number of arguments for 'UnBlock'. Try CLIENT HELP.\r\n\
+         -ERR value is not an integer or out of range\r\n"
+    );
+}
+
+/// Found by the simulation: Redis wakes waiters when a key is added to
+/// its database, which RENAME and COPY do even over an existing key, but
+/// not when a store command (ZUNIONSTORE...) overwrites one; the client
+/// then waits on even while the key holds what it wants (redis-server
+/// 7.0.15 answers so).
+#[test]
+fn only_an_added_key_wakes_its_waiters() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    h.send(&mut a, &cmd("BZPOPMIN z 0"));
+    assert_eq!(
+        h.send(
+            &mut b,
+            &cmd("SET z x\r\nZADD src 1 m\r\nZUNIONSTORE z 1 src")
+        ),
+        b"+OK\r\n:1\r\n:1\r\n"
+    );
+    assert_eq!(h.send(&mut b, &cmd("ZADD z 2 n")), b":1\r\n");
+    assert_eq!(h.read(&a), b"");
+    assert!(h.server.is_blocked(a.id));
+    h.send(&mut b, &cmd("DEL z\r\nZADD z 3 o"));
+    assert_eq!(h.read(&a), b"*3\r\n$1\r\nz\r\n$1\r\no\r\n$1\r\n3\r\n");
+    // RENAME and COPY ... REPLACE delete the key they write and add it.
+    h.send(&mut a, &cmd("BLPOP q 0"));
+    h.send(&mut b, &cmd("SET q x\r\nRPUSH l1 a\r\nRENAME l1 q"));
+    assert_eq!(h.read(&a), b"*2\r\n$1\r\nq\r\n$1\r\na\r\n");
+    h.send(&mut a, &cmd("BLPOP q 0"));
+    h.send(&mut b, &cmd("SET q x\r\nRPUSH l1 a\r\nCOPY l1 q REPLACE"));
+    assert_eq!(h.read(&a), b"*2\r\n$1\r\nq\r\n$1\r\na\r\n");
+}
+
+/// Found by the simulation: looking for waiters of a written key must not
+/// remove it when the write left it past its deadline (Redis keeps it
+/// until it is next touched or swept).
+#[test]
+fn a_written_key_past_its_deadline_stays_until_touched() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    h.advance(5000);
+    h.send(&mut a, &cmd("BLPOP k 0"));
+    assert_eq!(
+        h.send(&mut b, &cmd("SET k v\r\nSET k w XX PXAT 1")),
+        b"+OK\r\n+OK\r\n"
+    );
+    assert_eq!(h.server.key_count(), 1);
+    let info = String::from_utf8(h.send(&mut b, &cmd("INFO stats"))).unwrap();
+    assert!(info.contains("expired_keys:0\r\n"), "{info}");
+}
+
+/// Found by the simulation: at a tick every client whose deadline has come
+/// reads its timeout first, and only then do they run what they sent
+/// meanwhile, in that order (Redis unblocks them all, then processes their
+/// input); so one of them cannot serve another that was due too.
+#[test]
+fn clients_due_together_time_out_before_their_input_runs() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    let mut b = h.client();
+    let mut c = h.client();
+    assert_eq!(
+        h.send(&mut a, &cmd("BLPOP k 0.01\r\nRPUSH k v\r\nPING")),
+        b""
+    );
+    assert_eq!(h.send(&mut b, &cmd("BLPOP k 0.02\r\nLLEN k")), b"");
+    h.advance(20);
+    h.tick();
+    assert_eq!(h.read(&a), b"*-1\r\n:1\r\n+PONG\r\n");
+    assert_eq!(h.read(&b), b"*-1\r\n:1\r\n");
+    assert_eq!(h.send(&mut c, &cmd("LRANGE k 0 -1")), b"*1\r\n$1\r\nv\r\n");
+}
+
+/// A waiter is served from the key that became ready, even when another
+/// of its keys (named first) holds items by then: here the BLMOVE served
+/// first fills `D`, and the BLPOP still pops from `K` (redis-server 7.0.15
+/// answers so). Found by looking at how the simulation's model serves
+/// waiters (the simulation rarely builds this chain).
+#[test]
+fn a_waiter_is_served_from_the_key_that_became_ready() {
+    let mut h = Harness::new();
+    let mut x = h.client();
+    let mut w = h.client();
+    let mut a = h.client();
+    h.send(&mut x, &cmd("BLMOVE K D RIGHT LEFT 0"));
+    h.send(&mut w, &cmd("BLPOP D K 0"));
+    assert_eq!(h.send(&mut a, &cmd("RPUSH K 1 2")), b":2\r\n");
+    assert_eq!(h.read(&x), b"$1\r\n2\r\n");
+    assert_eq!(h.read(&w), b"*2\r\n$1\r\nK\r\n$1\r\n1\r\n");
+    assert_eq!(
+        h.send(&mut a, &cmd("EXISTS K\r\nLRANGE D 0 -1")),
+        b":0\r\n*1\r\n$1\r\n2\r\n"
+    );
+}
+
+/// Known difference from Redis, found by the simulation and not fixed
+/// here: under `maxmemory` the core also evicts right after a write,
+/// sparing the one key the write names first (LMOVE's source), so the
+/// destination LMOVE just added can be evicted before the client waiting
+/// on it is served, and its item is lost. Redis evicts only before a
+/// command: the waiter gets the item. A fix would spare the keys a write
+/// made ready as well (eviction.rs spares a single key today).
+#[test]
+#[ignore = "known difference: a key added for a waiter can be evicted before it is served"]
+fn a_key_added_for_a_waiter_is_served_before_any_eviction() {
+    // The memory LMOVE adds, measured on a server without a limit.
+    let mut dry = Harness::new();
+    let mut c = dry.client();
+    dry.send(&mut c, &cmd("RPUSH a x y"));
+    let before = dry.server.used_memory();
+    dry.send(&mut c, &cmd("LMOVE a d LEFT LEFT"));
+    let after = dry.server.used_memory();
+    let mut h = Harness::new();
+    let mut w = h.client();
+    let mut a = h.client();
+    let limit = (before + after) / 2;
+    h.send(
+        &mut a,
+        &cmd(&format!(
+            "RPUSH a x y\r\nCONFIG SET maxmemory-policy allkeys-lru\r\nCONFIG SET maxmemory {limit}"
+        )),
+    );
+    h.send(&mut w, &cmd("BLPOP d 0"));
+    assert_eq!(h.send(&mut a, &cmd("LMOVE a d LEFT LEFT")), b"$1\r\nx\r\n");
+    assert_eq!(h.read(&w), b"*2\r\n$1\r\nd\r\n$1\r\nx\r\n");
+}

@@ -548,3 +548,30 @@ fn one_message_reaches_mixed_protocols_each_in_its_own_encoding() {
         b"*4\r\n$8\r\npmessage\r\n$2\r\nc*\r\n$2\r\nch\r\n$2\r\nhi\r\n"
     );
 }
+
+/// Found by the simulation: a RESP3 subscriber blocked in BLPOP reads a
+/// message published before the push (or the CLIENT UNBLOCK) that ends
+/// its wait first, as Redis writes each message when it is published
+/// (checked against redis-server 7.0.15).
+#[test]
+fn a_message_published_before_a_blocked_subscriber_is_served_comes_first() {
+    let mut h = Harness::new();
+    let mut sub = resp3(&mut h);
+    let mut publisher = h.client();
+    h.run(&mut sub, "SUBSCRIBE ch\nBLPOP k 0");
+    assert_eq!(
+        h.run(&mut publisher, "PUBLISH ch m\nLPUSH k v"),
+        ":1\r\n:1\r\n"
+    );
+    assert_eq!(
+        read(&mut h, &sub),
+        ">3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$1\r\nm\r\n*2\r\n$1\r\nk\r\n$1\r\nv\r\n"
+    );
+    h.run(&mut sub, "BLPOP k 0");
+    let unblock = format!("PUBLISH ch n\nCLIENT UNBLOCK {}", sub.id.get());
+    assert_eq!(h.run(&mut publisher, &unblock), ":1\r\n:1\r\n");
+    assert_eq!(
+        read(&mut h, &sub),
+        ">3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$1\r\nn\r\n_\r\n"
+    );
+}

@@ -24,7 +24,7 @@ use crate::case::Case;
 /// pub/sub, MULTI/WATCH, keyspace notifications, MONITOR, CLIENT
 /// KILL/UNBLOCK/PAUSE) land, miniRedis reports them as skipped; flip this to
 /// `true` and the runtimes' conformance tests run them.
-pub const MULTI_CLIENT_CASES_AGAINST_MINIREDIS: bool = false;
+pub const MULTI_CLIENT_CASES_AGAINST_MINIREDIS: bool = true;
 
 /// Why the multi-connection cases are skipped against miniRedis while
 /// [`MULTI_CLIENT_CASES_AGAINST_MINIREDIS`] is off.

@@ -4,9 +4,10 @@
 //! Each first does what its non-blocking twin does; when every key is
 //! missing it blocks the client ([`Ctx::block`]) and writes nothing. The
 //! engine keeps the client's input until a key it waits on is added, then
-//! runs the same command again for it (with `serving_blocked` set, so a
-//! key of another type counts as missing, as Redis 7.0 leaves such a
-//! client waiting), or answers the timeout reply when its time is up.
+//! runs the same command again for it (with `serving` set to that key,
+//! the only one it then pops from; a key of another type counts as
+//! missing, as Redis 7.0 leaves such a client waiting), or answers the
+//! timeout reply when its time is up.
 //! Inside EXEC the timeout reply comes at once.
 
 use super::args::Args;
@@ -162,16 +163,24 @@ fn holds(ctx: &mut Ctx, key: &[u8], list: bool) -> Holds {
 
 /// The first of `keys` holding the wanted type: `Ok(None)` when none
 /// does (the caller blocks); WRONGTYPE when a key of another type comes
-/// first, except while serving a blocked client (then it is skipped).
+/// first. While serving a blocked client only the key that became ready
+/// counts, and another type there leaves it waiting.
 fn first_holding<'a>(
     ctx: &mut Ctx,
     keys: &[&'a [u8]],
     list: bool,
 ) -> Result<Option<&'a [u8]>, CommandError> {
+    let serving = ctx.client.serving.clone();
     for &key in keys {
+        if serving
+            .as_ref()
+            .is_some_and(|ready| ready.as_slice() != key)
+        {
+            continue;
+        }
         match holds(ctx, key, list) {
             Holds::Wanted => return Ok(Some(key)),
-            Holds::Other if !ctx.client.serving_blocked => return Err(errors::WRONGTYPE),
+            Holds::Other if serving.is_none() => return Err(errors::WRONGTYPE),
             Holds::Missing | Holds::Other => {}
         }
     }
@@ -244,9 +253,12 @@ fn blocking_move(
 }
 
 /// BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]
+///
+/// Redis reads the timeout after the rest (its errors come last).
 fn blmpop(ctx: &mut Ctx, args: &mut Args) -> Reply {
-    let deadline = timeout_deadline(ctx, args.next_arg()?)?;
+    let timeout = args.next_arg()?;
     let (keys, end, count) = lists::lmpop_args(args)?;
+    let deadline = timeout_deadline(ctx, timeout)?;
     match first_holding(ctx, keys, true)? {
         Some(key) => {
             lists::pop_from_first(ctx, &[key], end, count)?;
@@ -280,9 +292,12 @@ fn blocking_zpop(ctx: &mut Ctx, args: &mut Args, max: bool) -> Reply {
 }
 
 /// BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count]
+///
+/// Redis reads the timeout after the rest (its errors come last).
 fn bzmpop(ctx: &mut Ctx, args: &mut Args) -> Reply {
-    let deadline = timeout_deadline(ctx, args.next_arg()?)?;
+    let timeout = args.next_arg()?;
     let (keys, max, count) = zsets::zmpop_args(args)?;
+    let deadline = timeout_deadline(ctx, timeout)?;
     match first_holding(ctx, &keys, false)? {
         Some(key) => {
             zsets::zmpop_from_first(ctx, &[key], max, count)?;

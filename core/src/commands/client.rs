@@ -6,7 +6,7 @@
 
 use bytes::Bytes;
 
-use super::args::{token, Args};
+use super::args::{integer, token, Args};
 use super::errors;
 use super::spec::{arg, flags::*, Command, Reply};
 use super::{client_info, client_kill, client_modes, client_pause, Ctx};
@@ -251,12 +251,12 @@ fn id(ctx: &mut Ctx, _args: &mut Args) -> Reply {
 /// CLIENT UNBLOCK id [TIMEOUT|ERROR]: ends another client's blocking
 /// command as if it timed out (the default) or with an `UNBLOCKED` error;
 /// 1 when that client was blocked, else 0. The engine carries it out
-/// right after this command.
+/// right after this command. Redis reads the reason before the id.
 fn unblock(ctx: &mut Ctx, args: &mut Args) -> Reply {
     if args.remaining() > 2 {
         return Err(subcommand_syntax(args));
     }
-    let id = args.next_int()?;
+    let id = args.next_arg()?;
     let mode = match args.next() {
         None => UnblockMode::Timeout,
         Some(reason) => match token(reason, &["timeout", "error"]) {
@@ -265,6 +265,7 @@ fn unblock(ctx: &mut Ctx, args: &mut Args) -> Reply {
             None => return Err(errors::UNBLOCK_REASON),
         },
     };
+    let id = integer(id)?;
     let unblocked = u64::try_from(id).is_ok_and(|id| ctx.store.blocking.request_unblock(id, mode));
     ctx.reply().integer(unblocked as i64);
     Ok(())

@@ -110,7 +110,9 @@ fn copy(ctx: &mut Ctx, args: &mut Args) -> Reply {
     }
     ctx.store
         .notify(notify::GENERIC, "copy_to", to, destination);
-    // The dispatcher signals keys of the client's database only.
+    // Added even over an existing key (REPLACE), in any database: the
+    // dispatcher signals only keys of the client's database that were
+    // missing.
     ctx.store.blocking.signal(to, destination);
     ctx.store.touch_key(to, destination);
     ctx.reply().integer(1);
@@ -190,6 +192,10 @@ fn rename_generic(ctx: &mut Ctx, args: &mut Args, nx: bool) -> Result<bool, Comm
     }
     ctx.notify(notify::GENERIC, "rename_from", key);
     ctx.notify(notify::GENERIC, "rename_to", newkey);
+    // Redis deletes `newkey` and adds it again: its waiters are woken even
+    // when it existed (the dispatcher signals only keys that were missing).
+    let db = ctx.client.db;
+    ctx.store.blocking.signal(db, newkey);
     Ok(true)
 }
 

@@ -75,6 +75,7 @@ use std::net::SocketAddr;
 
 use bytes::Bytes;
 
+use crate::compact::Key;
 use crate::config::Config;
 use crate::protocol::{Protocol, ReplyWriter};
 use crate::store::{Db, Store};
@@ -115,10 +116,12 @@ pub(crate) struct ClientState {
     /// is served, times out, or is unblocked.
     pub blocked: Option<Blocked>,
     /// The engine is running this client's blocked command again because
-    /// a key it waits on was added: a key of another type then counts as
-    /// missing (Redis 7.0 leaves such a client blocked), and blocking
-    /// again keeps the client's place in the queues.
-    pub serving_blocked: bool,
+    /// this key, which it waits on, was added: the command then pops from
+    /// that key only (as Redis serves a waiter from the key that became
+    /// ready, whatever its other keys hold by then), a key of another type
+    /// counts as missing (Redis 7.0 leaves such a client blocked), and
+    /// blocking again keeps the client's place in the queues.
+    pub serving: Option<Key>,
     /// Between MULTI and EXEC / DISCARD: the commands queued so far
     /// (see transactions.rs). `None` outside a transaction, and while EXEC
     /// runs the queue (it is taken out first).
@@ -263,7 +266,7 @@ impl ClientState {
             lib_ver: None,
             authenticated,
             blocked: None,
-            serving_blocked: false,
+            serving: None,
             multi: None,
             in_exec: false,
             blocked_args: None,
@@ -393,7 +396,7 @@ impl<'a> Ctx<'a> {
             unblockable.write(&mut self.reply());
             return;
         }
-        if !self.client.serving_blocked {
+        if self.client.serving.is_none() {
             let (id, db) = (self.client.id, self.client.db);
             self.store.blocking.block(id, db, keys, deadline);
         }
@@ -412,7 +415,7 @@ impl<'a> Ctx<'a> {
         stored: Option<Vec<Vec<u8>>>,
     ) {
         self.block(keys, deadline, unblockable);
-        if self.client.blocked.is_some() && !self.client.serving_blocked {
+        if self.client.blocked.is_some() && self.client.serving.is_none() {
             self.client.blocked_args = stored;
         }
     }

@@ -461,6 +461,10 @@ fn xadd(ctx: &mut Ctx, args: &mut Args) -> Reply {
         }
     };
     ctx.notify(notify::STREAM, "xadd", key);
+    // Readers blocked on the stream wake on every new entry, not only
+    // when the key is added (Redis's xaddCommand signals the key itself).
+    let db = ctx.client.db;
+    ctx.store.blocking.signal(db, key);
     if trimmed > 0 {
         ctx.notify(notify::STREAM, "xtrim", key);
     }
@@ -718,7 +722,7 @@ pub(super) fn parse_read_args<'a>(
     if group_command && read.group.is_none() {
         return Err(errors::XREADGROUP_MISSING_GROUP);
     }
-    if read.count == 0 && ctx.client.serving_blocked {
+    if read.count == 0 && ctx.client.serving.is_some() {
         read.count = BLOCKED_READ_DEFAULT_COUNT;
     }
     Ok(read)
@@ -752,7 +756,7 @@ fn xread(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let now = ctx.now();
     let mut ids = Vec::with_capacity(read.keys.len());
     let mut resolved_dollar = false;
-    let serving = ctx.client.serving_blocked;
+    let serving = ctx.client.serving.is_some();
     for (key, arg) in read.keys.iter().zip(read.ids) {
         let stream = match ctx.db().lookup(key, now).map(|e| &e.value) {
             None => None,

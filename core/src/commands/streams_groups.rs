@@ -396,7 +396,7 @@ fn xreadgroup(ctx: &mut Ctx, args: &mut Args) -> Reply {
     };
     let now = ctx.now();
     // None: `>` (new entries); Some: the consumer's history from there.
-    let serving = ctx.client.serving_blocked;
+    let serving = ctx.client.serving.is_some();
     let mut ids: Vec<Option<StreamId>> = Vec::with_capacity(read.keys.len());
     for (key, arg) in read.keys.iter().zip(read.ids) {
         let found = match ctx.db().lookup(key, now).map(|e| &e.value) {

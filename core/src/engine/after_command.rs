@@ -49,7 +49,7 @@ fn reply_and_monitor(ctx: &mut Ctx, args: &[&[u8]], reply_start: usize) {
         return;
     };
     if ctx.store.monitors.is_empty()
-        || ctx.client.serving_blocked
+        || ctx.client.serving.is_some()
         || command.has(flags::ADMIN | flags::SKIP_MONITOR)
     {
         return;

@@ -13,6 +13,7 @@ use std::collections::VecDeque;
 
 use super::{dispatch, BatchEnd, ClientId, Event, Server};
 use crate::commands::{errors, OwnOnly};
+use crate::compact::Key;
 use crate::protocol::ReplyWriter;
 use crate::store::UnblockMode;
 
@@ -23,18 +24,28 @@ impl Server {
     /// clients it killed are closed, then blocked clients served, then the
     /// MONITOR lines and Pub/Sub messages it produced delivered.
     pub(super) fn drive(&mut self, id: u64) {
-        let mut runnable = VecDeque::from([id]);
+        self.drive_all(VecDeque::from([id]));
+    }
+
+    /// [`Server::drive`] for several clients, in turn; clients their
+    /// commands free join the end of the line.
+    fn drive_all(&mut self, mut runnable: VecDeque<u64>) {
         while let Some(id) = runnable.pop_front() {
             loop {
                 let end = self.run_commands(id);
                 let yielded = matches!(end, BatchEnd::Yield);
                 self.end_batch(id, end);
                 self.apply_kills();
+                // Messages the batch published first: Redis writes each one
+                // when it is published, so a subscriber reads them before
+                // the reply of a wait the batch then ended.
+                self.route_deliveries();
                 if self.store.blocking.has_work() {
                     self.serve_blocked(&mut runnable);
                 }
                 self.resume_released(&mut runnable);
                 self.route_monitor_lines();
+                // What serving published (the keyspace events of its pops).
                 self.route_deliveries();
                 if !yielded {
                     break;
@@ -99,16 +110,17 @@ impl Server {
                 {
                     continue;
                 }
-                if self.serve(id) {
+                if self.serve(id, &key) {
                     runnable.push_back(id);
                 }
             }
         }
     }
 
-    /// Runs a blocked client's command again; true when it answered (the
-    /// client is no longer blocked), false when it still waits.
-    fn serve(&mut self, id: u64) -> bool {
+    /// Runs a blocked client's command again, from the ready `key`; true
+    /// when it answered (the client is no longer blocked), false when it
+    /// still waits.
+    fn serve(&mut self, id: u64, key: &Key) -> bool {
         let Some(session) = self.sessions.get_mut(&id) else {
             return false;
         };
@@ -118,7 +130,7 @@ impl Server {
         let args: Vec<&[u8]> = command.iter().map(Vec::as_slice).collect();
         let client = &mut session.client;
         let waited = client.blocked.take();
-        client.serving_blocked = true;
+        client.serving = Some(key.clone());
         // A blocking command never looks at other clients.
         dispatch::execute(
             &mut self.store,
@@ -127,9 +139,12 @@ impl Server {
             &mut session.output,
             &mut OwnOnly::default(),
         );
-        client.serving_blocked = false;
+        client.serving = None;
         self.store.publish_notifications();
         if client.blocked.is_some() {
+            // Still waiting: on its own deadline (running the command
+            // again worked out a new one from now).
+            client.blocked = waited;
             session.blocked_command = Some(command);
             return false;
         }
@@ -173,8 +188,13 @@ impl Server {
 
     /// Answers the blocked clients whose deadline has passed (at most
     /// `budget`), then runs what they sent meanwhile. Returns how many.
+    ///
+    /// As Redis: every client due reads its timeout before any of them
+    /// runs its input (which could otherwise serve another one that is due
+    /// too); then they run in deadline order.
     pub(super) fn time_out_blocked(&mut self, budget: usize) -> usize {
         let mut done = 0;
+        let mut timed_out = VecDeque::new();
         while done < budget {
             let Some((deadline, id)) = self.timers.first_blocked() else {
                 break;
@@ -185,9 +205,10 @@ impl Server {
             self.timers.blocked.remove(&(deadline, id));
             done += 1;
             if self.end_wait(id, UnblockMode::Timeout) {
-                self.drive(id);
+                timed_out.push_back(id);
             }
         }
+        self.drive_all(timed_out);
         done
     }
 

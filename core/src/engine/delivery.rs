@@ -13,11 +13,15 @@
 //!    the command that published them (as Redis does: a RESP3 client that
 //!    publishes to a channel it is subscribed to reads the message, then
 //!    PUBLISH's count), and sets the others aside in `pubsub.later`;
-//! 2. once the batch ends, [`Server::route_deliveries`] writes those, and
-//!    anything else left in the outbox, into the other sessions.
+//! 2. once the batch ends (a batch also ends after a command that made
+//!    keys ready for blocked clients), [`Server::route_deliveries`] writes
+//!    those, and anything else left in the outbox, into the other
+//!    sessions, before any blocked client is served.
 //!
-//! No other client runs in between, so the receivers cannot tell the
-//! difference from Redis's writing each message at once.
+//! No other client runs, and no other output is written, in between, so
+//! the receivers cannot tell the difference from Redis's writing each
+//! message at once (a blocked subscriber reads a message published before
+//! the push that serves it first).
 
 use super::session::Session;
 use super::Server;

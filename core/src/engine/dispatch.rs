@@ -90,13 +90,20 @@ fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
     }
     ctx.ran = Some(command);
     let written = transaction::written_keys(ctx, command, args);
+    // Keys clients wait on that this write names, with whether each is
+    // there now (none when nobody waits, the usual case).
+    let waited = if command.has(flags::WRITE) && ctx.store.blocking.blocked_clients() > 0 {
+        waited_keys(ctx, command, args)
+    } else {
+        Vec::new()
+    };
     let result = handler(ctx, &mut Args::after(args, skip));
     // A command that blocked changed nothing (and one run again for a
     // blocked client must not wake itself up forever).
     let blocked = ctx.client.blocked.is_some();
     transaction::touch_after(ctx, written, result.is_ok() && !blocked, args);
-    if !blocked && command.has(flags::WRITE) && ctx.store.blocking.blocked_clients() > 0 {
-        signal_written_keys(ctx, command, args);
+    if !waited.is_empty() && !blocked {
+        signal_changed_keys(ctx, &waited);
     }
     if command.has(flags::DENYOOM) && ctx.store.config.maxmemory != 0 {
         // Evict what this write pushed over the limit, sparing the key it
@@ -166,22 +173,35 @@ fn checked(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> Result<Handler, 
     Ok(handler)
 }
 
-/// Files every key a write names (by its key specs) that exists now as
-/// ready for the clients blocked on it (Redis signals a key as ready when
-/// it is added; every key that can be added is named by its command).
-/// Only called while some client is blocked.
-fn signal_written_keys(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) {
+/// The keys a write names (by its key specs) that clients of the
+/// client's database wait on, each with whether it exists now. Only
+/// called while some client is blocked.
+fn waited_keys<'a>(ctx: &mut Ctx, command: &Command, args: &[&'a [u8]]) -> Vec<(&'a [u8], bool)> {
     let Ok(keys) = command.key_args(args) else {
-        return;
+        return Vec::new();
     };
-    let db = ctx.client.db;
-    for key in keys {
-        let Some(key) = args.get(key.index).copied() else {
-            continue;
-        };
-        // A deleted key is signalled too: the engine serves only the
-        // waiters that want to hear of it (see Blocking::wake_on_delete).
-        if ctx.store.blocking.is_waited_on(db, key) {
+    let (db, now) = (ctx.client.db, ctx.store.now);
+    keys.into_iter()
+        .filter_map(|key| args.get(key.index).copied())
+        .filter(|key| ctx.store.blocking.is_waited_on(db, key))
+        .map(|key| (key, ctx.store.dbs[db].is_live(key, now)))
+        .collect()
+}
+
+/// Files as ready the waited-on keys the write added (missing before,
+/// there now): as Redis, a key is ready when it is added to its database,
+/// not when an existing one is overwritten (a store command over a key of
+/// another type wakes nobody); RENAME, COPY and MOVE, which add a key
+/// whatever was there, signal it themselves. A key that was there is
+/// signalled only for waiters that want to hear of its deletion or
+/// change (a blocked XREADGROUP: see Blocking::wake_on_delete). The
+/// checks never expire a key: a write may leave its key past its
+/// deadline, and Redis keeps it until it is touched.
+fn signal_changed_keys(ctx: &mut Ctx, waited: &[(&[u8], bool)]) {
+    let (db, now) = (ctx.client.db, ctx.store.now);
+    for &(key, was_there) in waited {
+        let added = !was_there && ctx.store.dbs[db].is_live(key, now);
+        if added || (was_there && ctx.store.blocking.has_delete_waiter(db, key)) {
             ctx.store.blocking.signal(db, key);
         }
     }

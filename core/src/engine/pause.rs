@@ -24,7 +24,7 @@ pub(super) fn holds(ctx: &mut Ctx, command: &Command) -> bool {
         return false;
     };
     let client = &mut *ctx.client;
-    if client.monitor || client.in_exec || client.serving_blocked {
+    if client.monitor || client.in_exec || client.serving.is_some() {
         return false;
     }
     let held = match mode {

@@ -3,8 +3,12 @@
 //!
 //! A client blocks on keys that are missing (an empty list or sorted set
 //! does not exist), so a key can only become servable when it is added to
-//! its database: [`crate::store::Db::put`] checks the database's waiters
-//! and files the key as ready (Redis's `signalKeyAsReady` from `dbAdd`).
+//! its database, and that is when it is filed as ready (Redis's
+//! `signalKeyAsReady` from `dbAdd`): the dispatcher files a waited-on key
+//! a write names that was missing before it and exists after; RENAME,
+//! COPY, MOVE and SWAPDB, which add keys whatever was there (or in
+//! another database), file theirs. An overwrite of an existing key (a
+//! store command over a key of another type) wakes nobody, as in Redis.
 //! The engine then serves the waiters of every ready key, first blocked
 //! first served, after the command (or the whole MULTI/EXEC) that added
 //! it. What each waiter runs, and its reply, is the engine's business;
@@ -107,6 +111,13 @@ impl Blocking {
     }
 
     /// Whether `client` is served when a key it waits on is missing.
+    /// Whether a client waiting on `key` wants to hear of its deletion.
+    pub fn has_delete_waiter(&self, db: usize, key: &[u8]) -> bool {
+        self.waiters
+            .get(&(db, Key::new(key)))
+            .is_some_and(|queue| queue.iter().any(|&id| self.wakes_on_delete(id)))
+    }
+
     pub fn wakes_on_delete(&self, client: u64) -> bool {
         self.clients.get(&client).is_some_and(|w| w.wake_on_delete)
     }
