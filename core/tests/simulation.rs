@@ -3,7 +3,10 @@
 //! Several clients send random commands over a tiny key space; their byte
 //! streams are cut at random boundaries and interleaved, a fake clock moves
 //! in small steps, jumps, and lands exactly on deadlines, and ticks come at
-//! random. Every reply byte is compared with what the model
+//! random. Clients block on each other (blocking pops: who is served, who
+//! times out, what a freed client then runs) and publish to each other's
+//! subscriptions (`model_blocking.rs`, `model_pubsub.rs`). Every reply
+//! byte, every client's, is compared with what the model
 //! (`simulation/model.rs`) derives, and the core's own invariants
 //! (`Server::audit`, key counts, wakeups, memory) are checked after every
 //! step. A run is a pure function of its seed, so any failure replays with
@@ -17,17 +20,21 @@
 
 mod simulation {
     pub mod model;
+    pub mod model_blocking;
     pub mod model_hash;
     pub mod model_keys;
     pub mod model_lists;
     pub mod model_multi;
+    pub mod model_pubsub;
     pub mod model_set;
     pub mod model_streams;
     pub mod model_strings;
     pub mod model_zset;
     pub mod rng;
     pub mod workload;
+    pub mod workload_blocking;
     pub mod workload_lists;
+    pub mod workload_pubsub;
     pub mod workload_streams;
     pub mod workload_strings;
 }
@@ -36,10 +43,12 @@ use std::collections::VecDeque;
 
 use miniredis_core::{ClientId, Config, Event, EvictionPolicy, Host, Server};
 use simulation::model::{self, ClientModel, Expected, Model};
+use simulation::model_blocking::{is_blocking, Connections};
 use simulation::model_multi;
 use simulation::model_set;
 use simulation::rng::Rng;
 use simulation::workload;
+use simulation::{workload_blocking, workload_pubsub};
 
 /// Steps of one run unless `MINIREDIS_SIM_STEPS` says otherwise.
 const DEFAULT_STEPS: usize = 300;
@@ -159,6 +168,7 @@ fn match_reply(expected: &Expected, actual: &[u8]) -> Result<usize, Vec<u8>> {
             }
             Ok(pos)
         }
+        Expected::Unordered(frames) => frames.matches(actual),
         Expected::AnyInt => {
             let digits = actual
                 .strip_prefix(b":")
@@ -425,7 +435,7 @@ impl Sim {
         let fresh = Client::connect(&mut self.server, now);
         let old = std::mem::replace(&mut self.clients[i], fresh);
         self.server.closed(old.id, now);
-        self.model.forget_client(old.id.get());
+        self.model.disconnect(old.id.get());
         self.closing.retain(|id| *id != old.id);
         if self.server.is_connected(old.id) {
             self.fail(Some(i), "the core still knows a client reported closed");
@@ -512,6 +522,21 @@ impl Sim {
     fn tick(&mut self) {
         let now = self.call_time();
         self.server.handle_timeout(now);
+        let ran = self.model.time_out(
+            &mut Conns {
+                clients: &mut self.clients,
+                server: &mut self.server,
+                observer: self.observer,
+                now: self.core_now,
+            },
+            self.core_now,
+        );
+        if ran.any {
+            // Clients freed by their timeout ran commands after the expiry
+            // cycle: sweep again what they left due.
+            self.server.handle_timeout(now);
+        }
+        self.mark_quit(&ran.closed);
         let next = self.server.next_timeout();
         self.drain_events();
         self.log(|| format!("tick({now}) -> {next:?}"));
@@ -540,12 +565,19 @@ impl Sim {
         }
         // The core holds no expired key now; neither does the model.
         self.model.prune(self.core_now);
+        self.reconnect_closed(&ran.closed);
     }
 
     /// Sends the next piece of one client's byte stream and checks every
     /// reply it produces.
     fn deliver(&mut self) {
         let i = self.rng.below(self.clients.len() as u64) as usize;
+        if self.evict && self.model.is_blocked(self.clients[i].id.get()) {
+            // Under eviction a blocked client is sent nothing: its queued
+            // commands would run inside another client's, between the
+            // memory checks of one command.
+            return;
+        }
         if self.clients[i].outbox.is_empty() || self.rng.chance(30) {
             for _ in 0..self.rng.range(1, 4) {
                 let unix_now = (self.base + self.clock) as i64;
@@ -559,7 +591,7 @@ impl Sim {
                         };
                         break vec![workload::cased(&mut self.rng, end)];
                     }
-                    let mut args = workload::command(&mut self.rng, unix_now, self.evict);
+                    let mut args = self.next_command(i, unix_now, in_multi);
                     let id = self.clients[i].id.get();
                     self.model
                         .keys
@@ -600,14 +632,16 @@ impl Sim {
             Some((end, _)) if self.evict => n.min(end - 1),
             _ => n,
         };
-        // A command with a random effect ends a delivery, so the model can
-        // learn its outcome before the next command runs.
+        // A command with a random effect is the only one of its delivery,
+        // so the model can learn its outcome before another command runs
+        // (one freed by an earlier command of the delivery included).
         let n = match self.clients[i]
             .commands
             .iter()
-            .find(|(_, args)| model_set::random_write(args))
+            .position(|(_, args)| model_set::random_write(args))
         {
-            Some((end, _)) => n.min(*end),
+            Some(0) => n.min(self.clients[i].commands[0].0),
+            Some(at) => n.min(self.clients[i].commands[at].0 - 1),
             None => n,
         };
         let now = self.call_time();
@@ -634,30 +668,24 @@ impl Sim {
         self.server.receive(id, &input, now);
         let (stored_after, used_after) = (self.server.key_count(), self.server.used_memory());
         self.log(|| format!("client {i} sends \"{}\" at {now}", escape(&input)));
-        let mut closes = false;
-        let mut first_ok = false;
-        let (server, observer, core_now) = (&mut self.server, self.observer, self.core_now);
-        let mut written_keys = |args: &[Vec<u8>]| written_keys(server, observer, args, core_now);
-        for (n, args) in done.iter().enumerate() {
-            let executed = self.model.exec(
-                &mut self.clients[i].model,
-                args,
-                core_now,
-                oom,
-                &mut written_keys,
-            );
-            if n == 0 {
-                first_ok = matches!(&executed.expected, Expected::Exact(b) if b == b"+OK\r\n");
-            }
-            self.clients[i]
-                .expecting
-                .push_back((executed.expected, args.clone()));
-            if executed.closes {
-                closes = true;
-                self.clients[i].quit = true;
-                break;
-            }
+        for args in &done {
+            self.log(|| format!("client {i} completes {}", describe(args)));
         }
+        let ran = self.model.receive(
+            &mut Conns {
+                clients: &mut self.clients,
+                server: &mut self.server,
+                observer: self.observer,
+                now: self.core_now,
+            },
+            id.get(),
+            done.clone(),
+            self.core_now,
+            oom,
+        );
+        let first_ok = matches!(&ran.first, Some(Expected::Exact(b)) if b == b"+OK\r\n");
+        let closes = ran.closed.contains(&id.get());
+        self.mark_quit(&ran.closed);
         if let Some((db, key)) = self.model.pending_pop() {
             self.settle_pop(i, db, &key);
         }
@@ -695,6 +723,7 @@ impl Sim {
         if closes {
             self.reconnect(i);
         }
+        self.reconnect_closed(&ran.closed);
     }
 
     /// Sends one command on the observer connection; returns the reply.
@@ -974,6 +1003,7 @@ impl Sim {
         if let Err(e) = self.server.audit() {
             self.fail(None, &format!("audit failed: {e}"));
         }
+        self.check_blocked();
         let config = self.server.config();
         let settings = (
             config.maxmemory,
@@ -1082,10 +1112,15 @@ impl Sim {
                 &format!("{} keys stored, {live} expected", self.server.key_count()),
             );
         }
+        // Every client timed out (or waits forever) and read all it was
+        // due.
+        for i in 0..self.clients.len() {
+            self.drain_client(i);
+        }
         // The clients go, and their open transactions with them.
         for client in std::mem::take(&mut self.clients) {
             self.server.closed(client.id, self.core_now);
-            self.model.forget_client(client.id.get());
+            self.model.disconnect(client.id.get());
         }
         if self.server.queued_memory() != 0 || !self.model.watches.is_empty() {
             self.fail(None, "transactions outlive their clients");
@@ -1163,6 +1198,171 @@ fn written_keys(
         panic!("COMMAND GETKEYSANDFLAGS replied \"{}\"", escape(&reply));
     }
     keys
+}
+
+// ---- several clients at once: blocking pops and Pub/Sub ------------------
+
+/// The clients as the model's driver reaches them (model_blocking.rs),
+/// and the core's observer connection, which tells which keys a call
+/// writes (model_multi.rs).
+struct Conns<'a> {
+    clients: &'a mut [Client],
+    server: &'a mut Server,
+    observer: ClientId,
+    now: u64,
+}
+
+impl Conns<'_> {
+    fn find(&mut self, id: u64) -> &mut Client {
+        self.clients
+            .iter_mut()
+            .find(|c| c.id.get() == id)
+            .expect("the model names connected clients only")
+    }
+}
+
+impl Connections for Conns<'_> {
+    fn client(&mut self, id: u64) -> &mut ClientModel {
+        &mut self.find(id).model
+    }
+
+    fn expect(&mut self, id: u64, expected: Expected, command: &[Vec<u8>]) {
+        self.find(id)
+            .expecting
+            .push_back((expected, command.to_vec()));
+    }
+
+    fn written_keys(&mut self, args: &[Vec<u8>]) -> Vec<Vec<u8>> {
+        written_keys(self.server, self.observer, args, self.now)
+    }
+}
+
+/// Attempts at drawing a command the model can follow before giving up
+/// for a PING.
+const DRAWS: usize = 20;
+
+impl Sim {
+    /// The next command client `i` sends: mostly one of the workload's,
+    /// sometimes a blocking pop or a Pub/Sub command; for a RESP2 client in
+    /// subscribed mode, which may run little else, mostly a Pub/Sub
+    /// command or a way out.
+    /// Inside MULTI (`in_multi`) it sends no Pub/Sub command (kept out of
+    /// transactions) and no SWAPDB (see `unfollowable`).
+    fn next_command(&mut self, i: usize, unix_now: i64, in_multi: bool) -> Vec<Vec<u8>> {
+        let id = self.clients[i].id.get();
+        let ids: Vec<u64> = self.clients.iter().map(|c| c.id.get()).collect();
+        let subscribed = !self.clients[i].model.resp3 && self.model.pubsub.is_subscribed(id);
+        let weights = if in_multi {
+            [78, 12, 0, 0]
+        } else if subscribed {
+            [20, 5, 45, 30]
+        } else {
+            [78, 12, 10, 0]
+        };
+        // Often a write for a client waiting in this client's database.
+        let waited = self.model.blocking.waited_in(self.clients[i].model.db);
+        if !waited.is_empty() && self.rng.chance(20) {
+            let (key, list) = self.rng.pick(&waited).clone();
+            return workload_blocking::feed(&mut self.rng, &key, list, self.evict);
+        }
+        for _ in 0..DRAWS {
+            let args = match self.rng.weighted(&weights) {
+                0 => workload::command(&mut self.rng, unix_now, self.evict),
+                1 => workload_blocking::command(&mut self.rng, &ids, id, self.evict),
+                2 => workload_pubsub::command(&mut self.rng, self.evict),
+                _ => workload_pubsub::leave(&mut self.rng, self.model.pubsub.namespaces(id)),
+            };
+            if !self.unfollowable(i, &args, in_multi) {
+                return args;
+            }
+        }
+        vec![b"PING".to_vec()]
+    }
+
+    /// Whether the model could not follow `args` sent by client `i`: a
+    /// command that disturbs blocked clients while clients block or may
+    /// block (or a blocking pop while one is on its way), or a random
+    /// write (SPOP) that could run inside another client's delivery
+    /// (queued behind a blocking pop). Disturbing: SWAPDB, which makes
+    /// many keys ready at once, served in the order of a hash table; and
+    /// under eviction LMOVE and RPOPLPUSH, whose new destination the core
+    /// may evict before its waiters are served (a known difference from
+    /// Redis, see core/tests/blocking.rs).
+    ///
+    /// Inside MULTI a disturbing command is never sent: it would run at an
+    /// EXEC, when a client may block meanwhile.
+    fn unfollowable(&self, i: usize, args: &[Vec<u8>], in_multi: bool) -> bool {
+        let named = |a: &[Vec<u8>], names: &[&str]| {
+            names
+                .iter()
+                .any(|n| a[0].eq_ignore_ascii_case(n.as_bytes()))
+        };
+        let disturbs = |a: &[Vec<u8>]| {
+            named(a, &["swapdb"]) || (self.evict && named(a, &["lmove", "rpoplpush"]))
+        };
+        let mut in_flight = self
+            .clients
+            .iter()
+            .flat_map(|c| c.commands.iter().map(|(_, a)| a))
+            .chain(self.model.blocking.queued());
+        let anyone_blocked = self
+            .clients
+            .iter()
+            .any(|c| self.model.is_blocked(c.id.get()));
+        if disturbs(args) {
+            return in_multi || anyone_blocked || in_flight.any(|a| is_blocking(a));
+        }
+        if is_blocking(args) {
+            return in_flight.any(|a| disturbs(a));
+        }
+        if model_set::random_write(args) {
+            let client = &self.clients[i];
+            return self.model.is_blocked(client.id.get())
+                || client.commands.iter().any(|(_, a)| is_blocking(a));
+        }
+        false
+    }
+
+    /// Clients whose QUIT ran: the core announces their close.
+    fn mark_quit(&mut self, closed: &[u64]) {
+        for client in &mut self.clients {
+            if closed.contains(&client.id.get()) {
+                client.quit = true;
+            }
+        }
+    }
+
+    /// Reads and replaces the clients whose queued QUIT ran while another
+    /// client's input (or a tick) freed them. (A delivering client that
+    /// sent QUIT is replaced by `deliver` first; its old id is gone.)
+    fn reconnect_closed(&mut self, closed: &[u64]) {
+        for &id in closed {
+            let Some(j) = self.clients.iter().position(|c| c.id.get() == id) else {
+                continue;
+            };
+            if !self.closing.contains(&self.clients[j].id) {
+                self.fail(Some(j), "QUIT ran but no close was announced");
+            }
+            self.drain_client(j);
+            self.reconnect(j);
+        }
+    }
+
+    /// A blocked client is never lost: the core and the model agree on
+    /// who is blocked after every step (served, timed out, unblocked or
+    /// gone otherwise).
+    fn check_blocked(&self) {
+        for (i, client) in self.clients.iter().enumerate() {
+            let core = self.server.is_blocked(client.id);
+            let model = self.model.is_blocked(client.id.get());
+            if core != model {
+                self.fail(
+                    Some(i),
+                    &format!("the core says blocked: {core}, the model: {model}"),
+                );
+            }
+        }
+    }
 }
 
 /// Sends `input` from `client` and takes all its output at once.

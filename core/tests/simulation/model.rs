@@ -116,6 +116,8 @@ pub enum Expected {
     Set(Shape),
     /// An array of replies (EXEC's), each element as described.
     Array(Vec<Expected>),
+    /// Pub/Sub frames in an order only the core knows (model_pubsub.rs).
+    Unordered(super::model_pubsub::Unordered),
 }
 
 /// Result of running one command on the model.
@@ -141,6 +143,10 @@ pub struct Model {
     pub hash_limits: HashLimits,
     /// WATCH, by client id (model_multi.rs).
     pub watches: BTreeMap<u64, super::model_multi::WatchModel>,
+    /// Blocked clients and queued commands (model_blocking.rs).
+    pub blocking: super::model_blocking::BlockingModel,
+    /// Subscriptions and published messages (model_pubsub.rs).
+    pub pubsub: super::model_pubsub::PubSubModel,
 }
 
 /// Commands that may grow memory: refused with -OOM while used memory is
@@ -164,6 +170,8 @@ pub fn grows_memory(name: &[u8]) -> bool {
             | b"sadd" | b"sinterstore" | b"sunionstore" | b"sdiffstore"
             // model_streams.rs
             | b"xadd"
+            // model_blocking.rs
+            | b"blmove" | b"brpoplpush"
     ) || model_hash::grows_memory(&name)
 }
 
@@ -216,6 +224,8 @@ pub(super) fn arity(name: &[u8]) -> Option<i32> {
                 .or_else(|| model_set::arity(name))
                 .or_else(|| super::model_multi::arity(name))
                 .or_else(|| super::model_streams::arity(name))
+                .or_else(|| super::model_blocking::arity(name))
+                .or_else(|| super::model_pubsub::arity(name))
         }
     })
 }
@@ -367,6 +377,8 @@ impl Model {
                 max_value: 64,
             },
             watches: BTreeMap::new(),
+            blocking: Default::default(),
+            pubsub: Default::default(),
         }
     }
 
@@ -438,13 +450,15 @@ impl Model {
         (0..DATABASES).map(|db| self.live_count(db, now)).sum()
     }
 
-    /// Every future deadline of a visible key, in ascending order.
+    /// Every future deadline of a visible key or a blocked client, in
+    /// ascending order.
     pub fn deadlines(&self, now: u64) -> Vec<u64> {
         let mut all: Vec<u64> = self
             .dbs
             .iter()
             .flat_map(|db| db.values().filter_map(|e| e.deadline))
             .filter(|&at| at > now)
+            .chain(self.blocking.deadlines(now))
             .collect();
         all.sort_unstable();
         all.dedup();
@@ -489,7 +503,9 @@ impl Model {
     /// Runs one command at `now`, outside MULTI (model_multi.rs decides
     /// that), and returns the reply it must produce. `oom`: used memory is
     /// over `maxmemory` and the policy can free nothing, so commands that
-    /// grow memory are refused.
+    /// grow memory are refused. (A blocking pop that blocks replies
+    /// nothing yet; the driver in model_blocking.rs runs commands through
+    /// [`Model::exec`], which comes here.)
     pub(super) fn exec_command(
         &mut self,
         client: &mut ClientModel,
@@ -675,6 +691,15 @@ impl Model {
             }
             "lpush" | "rpush" => self.push(client, args, name == "lpush", now),
             "lpop" | "rpop" => self.pop(client, args, &name, now),
+            other if super::model_blocking::arity(other.as_bytes()).is_some() => {
+                self.blocking_exec(client, args, other, now)
+            }
+            other if super::model_pubsub::arity(other.as_bytes()).is_some() => {
+                return Executed {
+                    expected: self.pubsub_exec(client, args, other),
+                    closes: false,
+                }
+            }
             set if model_set::arity(set.as_bytes()).is_some() => {
                 match self.exec_set(db, resp3, set, args, now) {
                     Ok(reply) => reply,

@@ -327,6 +327,22 @@ impl ScanCall {
 }
 
 impl KeysModel {
+    /// A SCAN refused before it ran (RESP2 subscribed mode,
+    /// model_pubsub.rs) still counts as executed; a followed scan whose
+    /// call it was is no longer followed (no cursor comes back).
+    pub fn scan_refused(&self, client: u64) {
+        let mut tracker = self.tracker.borrow_mut();
+        let scans = tracker.clients.entry(client).or_default();
+        scans.executed += 1;
+        if scans
+            .tracked
+            .as_ref()
+            .is_some_and(|t| t.number == scans.executed)
+        {
+            scans.tracked = None;
+        }
+    }
+
     /// Turns a generated SCAN into the next call of a followed scan (or the
     /// first of a new one); leaves other commands, and SCANs generated while
     /// a followed call is on its way, as they are. Under eviction nothing

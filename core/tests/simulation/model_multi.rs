@@ -20,6 +20,14 @@
 //! visible either was touched since, or is unchanged, and then its deadline
 //! decides; a key not visible when watched (missing, or stored but stale)
 //! fails the transaction only once something creates it, which is a write.
+//!
+//! With blocking pops (model_blocking.rs): inside EXEC a pop that finds
+//! nothing answers its timeout reply at once, and the waited-on keys the
+//! queue added are served only after the whole EXEC; a pop that blocks
+//! writes (touches) nothing until it is served. A RESP2 subscriber's
+//! refusal (model_pubsub.rs) comes after the arity and memory checks and
+//! dooms a transaction like them. The workload keeps Pub/Sub commands and
+//! SWAPDB out of transactions.
 
 use super::model::{
     self, error, null_array, simple, ClientModel, Executed, Expected, Model, DATABASES,
@@ -117,7 +125,14 @@ impl Model {
     ) -> Executed {
         let name = args[0].to_ascii_lowercase();
         let name = name.as_slice();
-        if let Some(refusal) = self.refusal(client, args, oom) {
+        // A RESP2 subscriber runs little else (model_pubsub.rs); Redis
+        // checks that after the arity and memory, before it queues.
+        let lower = String::from_utf8(name.to_vec()).expect("known names are ASCII");
+        let refusal = self.refusal(client, args, oom).or_else(|| {
+            self.observe_scans(now);
+            self.pubsub_gate(client, &lower, args)
+        });
+        if let Some(refusal) = refusal {
             if let Some(tx) = client.tx.as_mut() {
                 tx.aborted = true;
             }
@@ -252,14 +267,24 @@ impl Model {
         }
         // The only transaction command that can be queued is UNWATCH
         // (the others run at once), and it finds nothing left to forget.
+        // Blocking pops answer at once; keys its commands add are served
+        // after the whole EXEC (model_blocking.rs).
+        self.set_in_exec(true);
         let replies = tx
             .queued
             .iter()
             .map(|args| match args[0].eq_ignore_ascii_case(b"unwatch") {
                 true => Expected::Exact(simple("OK")),
-                false => self.run_and_touch(client, args, now, false, keys).expected,
+                false => {
+                    let before = self.waited_keys(now);
+                    let db = client.db;
+                    let expected = self.run_and_touch(client, args, now, false, keys).expected;
+                    self.signal_added(&before, args, db, &expected, now);
+                    expected
+                }
             })
             .collect();
+        self.set_in_exec(false);
         Executed {
             expected: Expected::Array(replies),
             closes: false,
@@ -336,7 +361,9 @@ impl Model {
             Vec::new()
         };
         let executed = self.exec_command(client, args, now, oom);
-        if is_error(&executed.expected) {
+        // A blocking pop that blocked has written nothing yet (its
+        // serving touches what it writes, model_blocking.rs).
+        if is_error(&executed.expected) || self.wait_started() {
             return executed;
         }
         for (key, before) in written {
@@ -383,7 +410,7 @@ impl Model {
     }
 
     /// Every client watching `key` of `db` is dirty and stops watching.
-    fn touch(&mut self, db: usize, key: &[u8]) {
+    pub(super) fn touch(&mut self, db: usize, key: &[u8]) {
         for watch in self.watches.values_mut() {
             if watch.keys.iter().any(|(d, k, _)| *d == db && k == key) {
                 watch.dirty = true;
