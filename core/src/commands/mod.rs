@@ -40,6 +40,7 @@ mod connection;
 mod counters;
 mod draws;
 pub(crate) mod errors;
+mod geo;
 mod hashes;
 mod info;
 mod introspection;
