@@ -12,8 +12,11 @@
 //! distance only when asked (or when COUNT is given without ANY), so the
 //! unsorted order is Redis's too.
 
+use std::cmp::Ordering;
+
 use super::args::{integer, token, Args};
 use super::errors::{self, CommandError};
+use super::partial_sort::pqsort;
 use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::zsets_shared::{parse_score, read_zset, store_result, write_zset};
 use super::Ctx;
@@ -732,16 +735,36 @@ fn search(ctx: &mut Ctx, args: &mut Args, variant: Variant) -> Reply {
     if options.count != 0 && options.ascending.is_none() && !options.any {
         options.ascending = Some(true);
     }
-    match options.ascending {
-        Some(true) => found.sort_by(|a, b| a.distance.total_cmp(&b.distance)),
-        Some(false) => found.sort_by(|a, b| b.distance.total_cmp(&a.distance)),
-        None => {}
-    }
     let returned = if options.count == 0 {
         found.len()
     } else {
         found.len().min(options.count as usize)
     };
+    if let Some(ascending) = options.ascending {
+        // Redis's comparator: by distance, descending its negation.
+        let by_distance = |a: &Found, b: &Found| {
+            let order = if a.distance > b.distance {
+                Ordering::Greater
+            } else if a.distance == b.distance {
+                Ordering::Equal
+            } else {
+                Ordering::Less
+            };
+            if ascending {
+                order
+            } else {
+                order.reverse()
+            }
+        };
+        if returned == found.len() {
+            // glibc's qsort, a merge sort here: stable.
+            found.sort_by(by_distance);
+        } else {
+            // Redis's partial quicksort decides which of equally distant
+            // points make the cut, and their order.
+            pqsort(&mut found, 0, returned - 1, &by_distance);
+        }
+    }
     found.truncate(returned);
     for point in &mut found {
         point.distance /= conversion;

@@ -53,6 +53,7 @@ mod long_double;
 pub(crate) mod monitor;
 mod notify;
 mod object;
+mod partial_sort;
 pub(crate) mod peers;
 pub(crate) mod pubsub;
 mod ranges;
