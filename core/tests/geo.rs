@@ -645,3 +645,47 @@ fn ties_with_count_resp3() {
         ],
     );
 }
+
+/// A keyevent message for `key` as a `__keyevent@0__:*` subscriber gets it.
+fn keyevent(event: &str, key: &str) -> String {
+    let pattern = "__keyevent@0__:*";
+    let channel = format!("__keyevent@0__:{event}");
+    format!(
+        "*4\r\n$8\r\npmessage\r\n${}\r\n{pattern}\r\n${}\r\n{channel}\r\n${}\r\n{key}\r\n",
+        pattern.len(),
+        channel.len(),
+        key.len()
+    )
+}
+
+/// The events redis-server 7.0.15 publishes for the same calls: GEOADD is
+/// a `zadd` (none when nothing changes), a store `georadiusstore` or
+/// `geosearchstore`, and an empty result deletes the destination (`del`).
+#[test]
+fn writes_publish_redis_events() {
+    let mut h = Harness::new();
+    let mut sub = h.client();
+    let mut c = h.client();
+    h.run(&mut c, "CONFIG SET notify-keyspace-events KEA");
+    h.run(&mut sub, "PSUBSCRIBE __keyevent@0__:*");
+    for command in [
+        "GEOADD g 1 1 a 2 2 b",
+        "GEOADD g 1 1 a",
+        "GEOADD g XX CH 3 3 a",
+        "GEORADIUS g 1 1 500 km STORE d",
+        "GEORADIUS g 1 1 1 m STORE d",
+        "GEOSEARCHSTORE d2 g FROMLONLAT 1 1 BYRADIUS 900 km",
+        "GEOSEARCHSTORE d2 nokey FROMLONLAT 1 1 BYRADIUS 900 km",
+        "GEORADIUSBYMEMBER g a 900 km STOREDIST d3",
+    ] {
+        h.run(&mut c, command);
+    }
+    let expected = keyevent("zadd", "g")
+        + &keyevent("zadd", "g")
+        + &keyevent("georadiusstore", "d")
+        + &keyevent("del", "d")
+        + &keyevent("geosearchstore", "d2")
+        + &keyevent("del", "d2")
+        + &keyevent("georadiusstore", "d3");
+    assert_eq!(String::from_utf8_lossy(&h.read(&sub)), expected);
+}
