@@ -115,6 +115,18 @@ core = {
                  + mb("SMOVE", "s", "t", "1") + mb("SRANDMEMBER", "s", "-5") + mb("SPOP", "t", "2")
                  + mb("SSCAN", "s", "0", "MATCH", "*", "COUNT", "2") + mb("SREM", "s", "3", "x")
                  + mb("SINTERCARD", "0", "s")),
+    "geo": send(0, mb("GEOADD", "g", "13.361389", "38.115556", "Palermo", "15.087269", "37.502669", "Catania")
+                + mb("GEOADD", "g", "NX", "CH", "1", "1", "a") + mb("GEOADD", "g", "XX", "200", "1", "a")
+                + mb("GEOPOS", "g", "Palermo", "nope") + mb("GEOHASH", "g", "Catania")
+                + mb("GEODIST", "g", "Palermo", "Catania", "km")
+                + mb("GEOSEARCH", "g", "FROMLONLAT", "15", "37", "BYRADIUS", "200", "km", "ASC", "COUNT", "2", "ANY",
+                     "WITHCOORD", "WITHDIST", "WITHHASH")
+                + mb("GEOSEARCH", "g", "FROMMEMBER", "Palermo", "BYBOX", "400", "400", "mi", "DESC")
+                + mb("GEOSEARCHSTORE", "d", "g", "FROMLONLAT", "15", "37", "BYRADIUS", "1", "m", "STOREDIST")
+                + mb("GEORADIUS", "g", "15", "37", "200", "ft", "STORE", "d")
+                + mb("GEORADIUS_RO", "g", "15", "37", "-1", "M")
+                + mb("GEORADIUSBYMEMBER", "g", "Palermo", "100", "km", "STOREDIST", "d")
+                + mb("GEORADIUSBYMEMBER_RO", "g", "Palermo", "100", "km", "WITHDIST")),
     "sort": send(0, mb("RPUSH", "l", "3", "1", "2") + mb("SET", "w_1", "9") + mb("HSET", "h_2", "f", "x")
                  + mb("SORT", "l") + mb("SORT", "l", "DESC", "LIMIT", "0", "2", "ALPHA")
                  + mb("SORT", "l", "BY", "w_*", "GET", "#", "GET", "h_*->f", "STORE", "d")

@@ -520,6 +520,51 @@ pub(crate) fn no_such_user(name: &[u8]) -> CommandError {
     formatted(&[b"ERR No such user '", c_str(name), b"'"])
 }
 
+// GEO commands.
+pub(crate) const GEO_UNIT: CommandError =
+    CommandError::Static("ERR unsupported unit provided. please use M, KM, FT, MI");
+pub(crate) const GEO_NUMERIC_RADIUS: CommandError = CommandError::Static("ERR need numeric radius");
+pub(crate) const GEO_NEGATIVE_RADIUS: CommandError =
+    CommandError::Static("ERR radius cannot be negative");
+pub(crate) const GEO_NUMERIC_WIDTH: CommandError = CommandError::Static("ERR need numeric width");
+pub(crate) const GEO_NUMERIC_HEIGHT: CommandError = CommandError::Static("ERR need numeric height");
+pub(crate) const GEO_NEGATIVE_BOX: CommandError =
+    CommandError::Static("ERR height or width cannot be negative");
+pub(crate) const GEO_COUNT: CommandError = CommandError::Static("ERR COUNT must be > 0");
+pub(crate) const GEO_ANY_COUNT: CommandError =
+    CommandError::Static("ERR the ANY argument requires COUNT argument");
+pub(crate) const GEO_MEMBER_NOT_FOUND: CommandError =
+    CommandError::Static("ERR could not decode requested zset member");
+pub(crate) const GEOSEARCHSTORE_WITH: CommandError = CommandError::Static(
+    "ERR GEOSEARCHSTORE is not compatible with WITHDIST, WITHHASH and WITHCOORD options",
+);
+pub(crate) const GEORADIUS_STORE_WITH: CommandError = CommandError::Static(
+    "ERR STORE option in GEORADIUS is not compatible with WITHDIST, WITHHASH and WITHCOORD options",
+);
+
+/// A longitude or latitude outside Redis's limits, echoed with C's `%f`.
+pub(crate) fn geo_invalid_pair(longitude: f64, latitude: f64) -> CommandError {
+    CommandError::Formatted(
+        format!("ERR invalid longitude,latitude pair {longitude:.6},{latitude:.6}").into_bytes(),
+    )
+}
+
+/// GEOSEARCH(STORE) without FROMMEMBER or FROMLONLAT; `command` as typed.
+pub(crate) fn geo_exactly_one_from(command: &[u8]) -> CommandError {
+    formatted(&[
+        b"ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for ",
+        c_str(command),
+    ])
+}
+
+/// GEOSEARCH(STORE) without BYRADIUS or BYBOX; `command` as typed.
+pub(crate) fn geo_exactly_one_by(command: &[u8]) -> CommandError {
+    formatted(&[
+        b"ERR exactly one of BYRADIUS and BYBOX can be specified for ",
+        c_str(command),
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,8 +7,9 @@
 //!
 //! - a spec begins at a fixed index, or just after the first argument
 //!   equal (in any case) to its keyword, searched from `startfrom`
-//!   forwards when that is positive, else from `argc + startfrom`
-//!   backwards down to index 1; a keyword found nowhere gives no keys for
+//!   forwards up to the last argument (excluded) when that is positive,
+//!   else from `argc + startfrom` backwards down to index 2; a keyword
+//!   found nowhere gives no keys for
 //!   that spec (and is no error);
 //! - a range runs `lastkey` arguments past the start when `lastkey` is 0 or
 //!   more; when negative it counts from the end (`argc + lastkey`), unless
@@ -106,10 +107,13 @@ impl KeySpec {
         let start = match self.begin {
             BeginSearch::Index(index) => index,
             BeginSearch::Keyword { keyword, startfrom } => {
+                // Redis's search never looks at its end: the last argument
+                // going forwards (a keyword there has no key after it), index
+                // 1 going backwards.
                 let found = if startfrom > 0 {
-                    (startfrom..argc).find(|&i| is_keyword(argv, i, keyword))
+                    (startfrom..argc - 1).find(|&i| is_keyword(argv, i, keyword))
                 } else {
-                    (1..=argc + startfrom)
+                    (2..=argc + startfrom)
                         .rev()
                         .find(|&i| is_keyword(argv, i, keyword))
                 };
@@ -268,7 +272,8 @@ mod tests {
         assert_eq!(keys(x, "xread streams a b 0"), Ok(vec!["a"]));
         assert_eq!(keys(x, "xread streams a 0 0"), Ok(vec!["a"]));
         assert_eq!(keys(x, "xread STREAMS a 0"), Ok(vec!["a"]));
-        assert_eq!(keys(x, "xread count 1 streams"), Err(KeysNotFound));
+        // STREAMS in last place is not searched: no keys from the spec.
+        assert_eq!(keys(x, "xread count 1 streams"), Ok(vec![]));
         // No STREAMS: no keys from the spec (Redis's answer is the same
         // error once its own key function agrees).
         assert_eq!(keys(x, "xread count 1 x y"), Ok(vec![]));
@@ -287,6 +292,13 @@ mod tests {
             Ok(vec!["k", "d", "e"])
         );
         assert_eq!(keys(g, "georadius k 1 2 3 m"), Ok(vec!["k"]));
+        // A keyword in last place is not searched: no key, and no error.
+        assert_eq!(keys(g, "georadius k 1 2 3 m STORE"), Ok(vec!["k"]));
+        assert_eq!(keys(g, "georadius k 1 2 store a STORE"), Ok(vec!["k"]));
+        assert_eq!(
+            keys(g, "georadius k 1 2 3 m x store a STORE"),
+            Ok(vec!["k", "a"])
+        );
 
         assert_eq!(keys(&MSET, "mset a b c"), Ok(vec!["a", "c"]));
         assert_eq!(keys(&BLPOP, "blpop a b 0"), Ok(vec!["a", "b"]));

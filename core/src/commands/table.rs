@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use super::spec::Command;
 use super::{
-    bitfield, bitmaps, blocking, client, connection, counters, hashes, introspection, keys,
+    bitfield, bitmaps, blocking, client, connection, counters, geo, hashes, introspection, keys,
     keys_moves, lists, lists_index, monitor, object, pubsub, ranges, scan, server, sets, sort,
     streams, streams_groups, strings, transactions, zsets, zsets_ranges, zsets_setops,
 };
@@ -43,6 +43,7 @@ static GROUPS: &[&[Command]] = &[
     streams::COMMANDS,
     streams_groups::COMMANDS,
     sort::COMMANDS,
+    geo::COMMANDS,
     server::COMMANDS,
     pubsub::COMMANDS,
     transactions::COMMANDS,

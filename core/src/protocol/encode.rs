@@ -138,6 +138,19 @@ impl<'a> ReplyWriter<'a> {
         }
     }
 
+    /// A double already formatted as `text` (GEO's coordinates, in Redis's
+    /// human long-double form): a bulk string in RESP2, a RESP3 double.
+    pub fn double_text(&mut self, text: &str) {
+        match self.protocol {
+            Protocol::Resp2 => self.bulk(text.as_bytes()),
+            Protocol::Resp3 => {
+                self.out.push(b',');
+                self.out.extend_from_slice(text.as_bytes());
+                self.crlf();
+            }
+        }
+    }
+
     /// Verbatim string such as INFO's text (RESP2: a bulk string).
     /// `format` is the three-letter type, `txt` or `mkd`.
     pub fn verbatim(&mut self, format: &str, text: &[u8]) {

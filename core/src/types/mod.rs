@@ -4,6 +4,7 @@
 
 mod encoding;
 mod free;
+pub mod geo;
 mod hash;
 mod intset;
 mod list;
