@@ -310,14 +310,23 @@ fn with_group<R>(
     f: impl FnOnce(&mut Stream, &mut Group, &mut ReplyWriter) -> Result<R, CommandError>,
 ) -> Result<R, CommandError> {
     group_stream(ctx, key, |s, w| {
-        let mut group = s
-            .groups
-            .remove(name)
-            .ok_or_else(|| errors::nogroup_for_key(key, name))?;
-        let result = f(s, &mut group, w);
-        s.groups.insert(name.to_vec(), group);
-        result
+        on_group(s, name, || errors::nogroup_for_key(key, name), w, f)
     })
+}
+
+/// Runs `f` on group `name` of `s`, taken out of the stream meanwhile (so
+/// `f` may change both), or answers `missing`'s error.
+fn on_group<R>(
+    s: &mut Stream,
+    name: &[u8],
+    missing: impl FnOnce() -> CommandError,
+    w: &mut ReplyWriter,
+    f: impl FnOnce(&mut Stream, &mut Group, &mut ReplyWriter) -> Result<R, CommandError>,
+) -> Result<R, CommandError> {
+    let mut group = s.groups.remove(name).ok_or_else(missing)?;
+    let result = f(s, &mut group, w);
+    s.groups.insert(name.to_vec(), group);
+    result
 }
 
 /// XGROUP SETID key group id|$ [ENTRIESREAD n]
@@ -574,13 +583,7 @@ fn with_group_or_nogroup<R>(
 ) -> Result<R, CommandError> {
     write_stream(ctx, key, |s, w| {
         let s = s.ok_or_else(|| errors::nogroup(key, name))?;
-        let mut group = s
-            .groups
-            .remove(name)
-            .ok_or_else(|| errors::nogroup(key, name))?;
-        let result = f(s, &mut group, w);
-        s.groups.insert(name.to_vec(), group);
-        result
+        on_group(s, name, || errors::nogroup(key, name), w, f)
     })
 }
 
