@@ -1,5 +1,5 @@
-//! Cases across several connections: blocking pops served by another
-//! client, pub/sub, transactions with WATCH, keyspace notifications,
+//! Cases across several connections: blocking pops and stream reads
+//! served by another client, pub/sub, transactions with WATCH, keyspace notifications,
 //! CLIENT KILL/UNBLOCK/LIST/PAUSE and MONITOR.
 //!
 //! Every case ends with each connection back in plain mode (nothing
@@ -10,6 +10,7 @@ mod blocking;
 mod clients;
 mod notifications;
 mod pubsub;
+mod streams;
 mod transactions;
 
 use crate::case::Case;
@@ -24,6 +25,7 @@ const SETTLE_MS: u64 = 100;
 pub fn cases() -> Vec<Case> {
     let mut cases = Vec::new();
     cases.extend(blocking::cases());
+    cases.extend(streams::cases());
     cases.extend(pubsub::cases());
     cases.extend(transactions::cases());
     cases.extend(notifications::cases());
