@@ -27,6 +27,7 @@ mod simulation {
     pub mod model_multi;
     pub mod model_pubsub;
     pub mod model_set;
+    pub mod model_stream_groups;
     pub mod model_streams;
     pub mod model_strings;
     pub mod model_zset;

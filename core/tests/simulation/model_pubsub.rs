@@ -56,6 +56,8 @@ fn subcommand_arity(full: &str) -> Option<i32> {
         "client|unblock" => -3,
         "pubsub|numsub" | "pubsub|shardnumsub" => -2,
         "pubsub|numpat" => 2,
+        "xgroup|create" => -5,
+        "xgroup|destroy" => 4,
         _ => return None,
     })
 }
@@ -287,7 +289,7 @@ impl Model {
             self.keys.scan_refused(client.id);
         }
         let full = match args.get(1) {
-            Some(sub) if ["config", "memory", "client", "pubsub"].contains(&name) => {
+            Some(sub) if ["config", "memory", "client", "pubsub", "xgroup"].contains(&name) => {
                 let sub = String::from_utf8_lossy(&sub.to_ascii_lowercase()).into_owned();
                 let full = format!("{name}|{sub}");
                 if !subcommand_arity(&full).is_some_and(|a| arity_ok(a, args.len())) {

@@ -2,7 +2,8 @@
 //! or `ms-*` IDs and exact MAXLEN, XRANGE, XREVRANGE, XDEL, XTRIM MAXLEN,
 //! XLEN): a reference stream is a `BTreeMap` of IDs to field/value lists
 //! plus the last ID ever added, written from Redis 7.0's t_stream.c rules
-//! (argument checks in its order) as plainly as possible.
+//! (argument checks in its order) as plainly as possible. Consumer groups
+//! live in each stream too; their commands are in model_stream_groups.rs.
 
 use std::collections::BTreeMap;
 
@@ -14,7 +15,7 @@ use super::model::{
 pub type Id = (u64, u64);
 
 const MAX_ID: Id = (u64::MAX, u64::MAX);
-const INVALID_ID: &[u8] = b"ERR Invalid stream ID specified as stream command argument";
+pub(super) const INVALID_ID: &[u8] = b"ERR Invalid stream ID specified as stream command argument";
 
 /// A stream: its entries in ID order and the greatest ID ever added (which
 /// deletions and trimming leave in place, as Redis's `last_id`).
@@ -22,6 +23,8 @@ const INVALID_ID: &[u8] = b"ERR Invalid stream ID specified as stream command ar
 pub struct StreamValue {
     pub entries: BTreeMap<Id, Vec<Vec<u8>>>,
     pub last: Id,
+    /// Consumer groups by name (model_stream_groups.rs).
+    pub groups: BTreeMap<Vec<u8>, super::model_stream_groups::Group>,
 }
 
 /// Arity of the stream commands modelled here (name lower-case).
@@ -31,11 +34,11 @@ pub fn arity(name: &[u8]) -> Option<i32> {
         b"xadd" => -5,
         b"xrange" | b"xrevrange" => -4,
         b"xdel" | b"xtrim" => -3,
-        _ => return None,
+        _ => return super::model_stream_groups::arity(name),
     })
 }
 
-fn is(arg: &[u8], word: &str) -> bool {
+pub(super) fn is(arg: &[u8], word: &str) -> bool {
     arg.eq_ignore_ascii_case(word.as_bytes())
 }
 
@@ -49,7 +52,7 @@ fn number(text: &[u8]) -> Option<u64> {
 
 /// `ms-seq` or `ms` (sequence `missing_seq`); `-`/`+` too unless strict;
 /// `seq_star` allows `ms-*` (returned with a None sequence).
-fn parse_id(
+pub(super) fn parse_id(
     arg: &[u8],
     missing_seq: u64,
     strict: bool,
@@ -75,12 +78,14 @@ fn parse_id(
     }
 }
 
-fn id_text(id: Id) -> Vec<u8> {
+pub(super) fn id_text(id: Id) -> Vec<u8> {
     format!("{}-{}", id.0, id.1).into_bytes()
 }
 
 /// An array of entries as XRANGE writes them.
-fn entries_reply<'a>(entries: impl Iterator<Item = (&'a Id, &'a Vec<Vec<u8>>)>) -> Vec<u8> {
+pub(super) fn entries_reply<'a>(
+    entries: impl Iterator<Item = (&'a Id, &'a Vec<Vec<u8>>)>,
+) -> Vec<u8> {
     let entries: Vec<_> = entries.collect();
     let mut out = format!("*{}\r\n", entries.len()).into_bytes();
     for (id, fields) in entries {
@@ -114,14 +119,14 @@ fn trim(stream: &mut StreamValue, n: u64) -> i64 {
 }
 
 /// What looking a key up for a stream command finds.
-enum Found<'a> {
+pub(super) enum Found<'a> {
     Missing,
     Stream(&'a mut StreamValue),
     Other,
 }
 
 impl Model {
-    fn stream_at(&mut self, db: usize, key: &[u8], now: u64) -> Found<'_> {
+    pub(super) fn stream_at(&mut self, db: usize, key: &[u8], now: u64) -> Found<'_> {
         match self.entry(db, key, now) {
             None => Found::Missing,
             Some(Entry {
@@ -142,6 +147,9 @@ impl Model {
         now: u64,
     ) -> Vec<u8> {
         let key = &args[1];
+        if super::model_stream_groups::arity(name.as_bytes()).is_some() {
+            return self.group_command(db, resp3, args, name, now);
+        }
         match name {
             "xlen" => match self.stream_at(db, key, now) {
                 Found::Missing => int(0),

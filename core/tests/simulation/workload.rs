@@ -263,40 +263,40 @@ fn wrong_arity(rng: &mut Rng) -> Vec<Vec<u8>> {
 /// the eviction settings and large values (runs with a small maxmemory).
 pub fn command(rng: &mut Rng, unix_now: i64, evict: bool) -> Vec<Vec<u8>> {
     let kind = rng.weighted(&[
-        12,                        // get
-        14,                        // set
-        3,                         // setex
-        3,                         // psetex
-        4,                         // del
-        3,                         // exists
-        8,                         // expire / pexpire
-        3,                         // persist
-        5,                         // ttl / pttl
-        3,                         // type
-        3,                         // dbsize
-        7,                         // lpush / rpush
-        6,                         // lpop / rpop
-        3,                         // select
-        1,                         // flushdb / flushall
-        2,                         // ping / echo
-        1,                         // hello
-        2,                         // wrong arity
-        1,                         // unknown command
-        1,                         // quit
-        5,                         // expireat / pexpireat
-        3,                         // expiretime / pexpiretime
-        1,                         // time
-        2,                         // memory usage
-        6,                         // keyspace (model_keys.rs)
-        20,                        // sorted sets (model_zset.rs)
-        16,                        // the other list commands
-        20,                        // set commands (set_command)
-        if evict { 2 } else { 0 }, // config set
-        20,                        // strings (workload_strings.rs)
-        20,                        // a hash command (hash_command)
-        1,                         // config set hash-max-*
-        if evict { 0 } else { 4 }, // transactions (model_multi.rs)
-        if evict { 0 } else { 8 }, // streams (workload_streams.rs)
+        12,                         // get
+        14,                         // set
+        3,                          // setex
+        3,                          // psetex
+        4,                          // del
+        3,                          // exists
+        8,                          // expire / pexpire
+        3,                          // persist
+        5,                          // ttl / pttl
+        3,                          // type
+        3,                          // dbsize
+        7,                          // lpush / rpush
+        6,                          // lpop / rpop
+        3,                          // select
+        1,                          // flushdb / flushall
+        2,                          // ping / echo
+        1,                          // hello
+        2,                          // wrong arity
+        1,                          // unknown command
+        1,                          // quit
+        5,                          // expireat / pexpireat
+        3,                          // expiretime / pexpiretime
+        1,                          // time
+        2,                          // memory usage
+        6,                          // keyspace (model_keys.rs)
+        20,                         // sorted sets (model_zset.rs)
+        16,                         // the other list commands
+        20,                         // set commands (set_command)
+        if evict { 2 } else { 0 },  // config set
+        20,                         // strings (workload_strings.rs)
+        20,                         // a hash command (hash_command)
+        1,                          // config set hash-max-*
+        if evict { 0 } else { 4 },  // transactions (model_multi.rs)
+        if evict { 0 } else { 12 }, // streams (workload_streams.rs)
     ]);
     let mut args: Vec<Vec<u8>> = Vec::new();
     match kind {

@@ -7,13 +7,14 @@
 use super::rng::Rng;
 use super::workload::{cased, value, KEYS};
 
-/// A key: mostly one, so a stream grows between the commands that
-/// overwrite or delete keys.
+/// A key: mostly `c`, so a stream grows between the commands that
+/// overwrite or delete keys, or `st`, which only stream commands name, so
+/// consumer groups live long enough to deliver, pend and be acknowledged.
 fn key(rng: &mut Rng) -> Vec<u8> {
-    if rng.chance(80) {
-        b"c".to_vec()
-    } else {
-        rng.pick(KEYS).to_vec()
+    match rng.below(20) {
+        0..=8 => b"c".to_vec(),
+        9..=16 => b"st".to_vec(),
+        _ => rng.pick(KEYS).to_vec(),
     }
 }
 
@@ -72,7 +73,15 @@ pub fn command(rng: &mut Rng, evict: bool) -> Vec<Vec<u8>> {
         "xdel",
         "xtrim",
         "xlen",
+        "group",
+        "group",
+        "group",
+        "group",
+        "group",
     ]);
+    if name == "group" {
+        return group_command(rng);
+    }
     let mut args = vec![cased(rng, name), key(rng)];
     match name {
         "xlen" => {}
@@ -111,4 +120,68 @@ pub fn command(rng: &mut Rng, evict: bool) -> Vec<Vec<u8>> {
         }
     }
     args
+}
+
+/// A consumer group name: two, so DESTROY and NOGROUP both come up.
+fn group(rng: &mut Rng) -> Vec<u8> {
+    rng.pick(&[&b"g1"[..], b"g2"]).to_vec()
+}
+
+/// An explicit ID for XGROUP CREATE and XACK, in the range XADD uses.
+fn group_id(rng: &mut Rng) -> Vec<u8> {
+    match rng.below(6) {
+        0 => b"0".to_vec(),
+        1 => small(rng, 8).into_bytes(),
+        _ => format!("{}-{}", small(rng, 8), small(rng, 3)).into_bytes(),
+    }
+}
+
+/// One consumer-group command (model_stream_groups.rs): XGROUP CREATE
+/// [MKSTREAM] / DESTROY, XREADGROUP ... STREAMS key > without BLOCK, XACK,
+/// and XPENDING's summary. No time-dependent replies.
+fn group_command(rng: &mut Rng) -> Vec<Vec<u8>> {
+    match rng.below(11) {
+        0..=2 => {
+            let id = match rng.below(4) {
+                0 => b"$".to_vec(),
+                _ => group_id(rng),
+            };
+            let mut args = vec![
+                cased(rng, "xgroup"),
+                cased(rng, "create"),
+                key(rng),
+                group(rng),
+                id,
+            ];
+            if rng.chance(70) {
+                args.push(cased(rng, "mkstream"));
+            }
+            args
+        }
+        3 => vec![
+            cased(rng, "xgroup"),
+            cased(rng, "destroy"),
+            key(rng),
+            group(rng),
+        ],
+        4..=6 => vec![
+            cased(rng, "xreadgroup"),
+            cased(rng, "group"),
+            group(rng),
+            rng.pick(&[&b"alice"[..], b"bob"]).to_vec(),
+            cased(rng, "count"),
+            small(rng, 4).into_bytes(),
+            cased(rng, "streams"),
+            key(rng),
+            b">".to_vec(),
+        ],
+        7..=8 => {
+            let mut args = vec![cased(rng, "xack"), key(rng), group(rng)];
+            for _ in 0..rng.range(1, 3) {
+                args.push(group_id(rng));
+            }
+            args
+        }
+        _ => vec![cased(rng, "xpending"), key(rng), group(rng)],
+    }
 }
