@@ -575,3 +575,22 @@ fn a_message_published_before_a_blocked_subscriber_is_served_comes_first() {
         ">3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$1\r\nn\r\n_\r\n"
     );
 }
+
+/// Subscribed mode is checked as a command arrives: a RESP3 subscriber
+/// that queues HELLO 2 in a transaction still runs the commands queued
+/// after it (redis-server 7.0.15: `*2`, the HELLO map, `*0`). Found by the
+/// simulation.
+#[test]
+fn subscribed_mode_is_not_checked_again_inside_exec() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    h.run(&mut c, "HELLO 3");
+    h.run(&mut c, "SUBSCRIBE ch");
+    assert_eq!(
+        h.run(&mut c, "MULTI\nHELLO 2\nHKEYS nokey"),
+        "+OK\r\n+QUEUED\r\n+QUEUED\r\n"
+    );
+    let exec = h.run(&mut c, "EXEC");
+    assert!(exec.starts_with("*2\r\n*14\r\n$6\r\nserver\r\n"), "{exec}");
+    assert!(exec.ends_with("*0\r\n"), "{exec}");
+}

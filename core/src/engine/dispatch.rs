@@ -160,7 +160,11 @@ fn checked(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> Result<Handler, 
     // Subscribed mode: a RESP2 connection with a subscription carries
     // pushes, so only the (un)subscribe family, PING, QUIT and RESET may
     // run on it; RESP3 tells pushes from replies and runs anything.
+    // Checked as a command arrives, not again when EXEC runs it (a HELLO 2
+    // queued in the same transaction does not refuse the commands after
+    // it, as in Redis).
     if ctx.client.protocol == Protocol::Resp2
+        && !ctx.client.in_exec
         && ctx.store.pubsub.is_subscribed(ctx.client.id)
         && !ALLOWED_WHILE_SUBSCRIBED.contains(&command.name)
     {
