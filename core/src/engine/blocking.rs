@@ -148,10 +148,7 @@ impl Server {
             session.blocked_command = Some(command);
             return false;
         }
-        if let Some(deadline) = waited.and_then(|w| w.deadline) {
-            self.timers.blocked.remove(&(deadline, id));
-        }
-        self.store.blocking.unblock(id);
+        self.release(id);
         self.after_output_change(id);
         true
     }
@@ -175,13 +172,10 @@ impl Server {
                 self.store.stats.errors.record(text);
             }
         }
-        if let Some(deadline) = blocked.deadline {
-            self.timers.blocked.remove(&(deadline, id));
-        }
         // The blocked command's one call, counted as it ends.
         self.store.stats.total_commands_processed += 1;
         self.store.stats.commands.slot_mut(blocked.slot).calls += 1;
-        self.store.blocking.unblock(id);
+        self.release(id);
         self.after_output_change(id);
         true
     }
@@ -212,11 +206,17 @@ impl Server {
         done
     }
 
-    /// Forgets a closing or closed client's wait.
-    pub(super) fn forget_block(&mut self, id: u64) {
+    /// Takes a client out of the blocking registry and its deadline out
+    /// of the timer table (the one place a wait's bookkeeping ends).
+    fn release(&mut self, id: u64) {
         if let Some(Some(deadline)) = self.store.blocking.unblock(id) {
             self.timers.blocked.remove(&(deadline, id));
         }
+    }
+
+    /// Forgets a closing or closed client's wait.
+    pub(super) fn forget_block(&mut self, id: u64) {
+        self.release(id);
         if let Some(session) = self.sessions.get_mut(&id) {
             session.client.blocked = None;
             session.blocked_command = None;
