@@ -316,6 +316,17 @@ core = {
     + send(2, mb("MULTI") + mb("XREAD", "BLOCK", "10", "STREAMS", "s", "$") + mb("EXEC") + mb("XADD", "s", "*", "w", "1")
            + mb("XREAD", "BLOCK", "-1", "STREAMS", "s", "$") + mb("XREAD", "BLOCK", "x", "STREAMS", "s", "$"))
     + advance(30) + TICK,
+    "scripting": send(0, mb("EVAL", "return redis.call('set', KEYS[1], ARGV[1])", "1", "k", "v")
+                    + mb("EVAL", "return {1, 'a', {ok='x'}, {err='y'}, {double=1.5}, {map={a=1}}, {set={b=1}}, true, false}", "0")
+                    + mb("EVAL_RO", "return redis.call('get', KEYS[1])", "1", "k")
+                    + mb("SCRIPT", "LOAD", "return ARGV[1]") + mb("EVALSHA", "098e0f0d1448c0a81dafe820f66d460eb09263da", "0", "x")
+                    + mb("EVALSHA_RO", "098e0f0d1448c0a81dafe820f66d460eb09263da", "0", "y")
+                    + mb("SCRIPT", "EXISTS", "098e0f0d1448c0a81dafe820f66d460eb09263da", "0") + mb("SCRIPT", "HELP")
+                    + mb("SCRIPT", "DEBUG", "NO") + mb("EVAL", "error({err='E x'})", "0") + mb("EVAL", "return (", "0")
+                    + mb("EVAL", "local i = 0 while true do i = i + 1 end", "0"))
+    + send(1, mb("GET", "k") + mb("SCRIPT", "KILL"))
+    + advance(80) + TICK + TICK + send(1, mb("SCRIPT", "KILL")) + TICK
+    + send(0, mb("SCRIPT", "FLUSH", "ASYNC") + mb("SCRIPT", "FLUSH")),
 }
 
 decoder = {

@@ -1,4 +1,4 @@
-//! The core's layers import only downwards: engine → commands → store →
+//! The core's layers import only downwards: engine → scripting → commands → store →
 //! types, with the building blocks (protocol, config, compact, glob) usable
 //! by all and importing none of the layers. No module imports one that
 //! imports it back.
@@ -8,7 +8,8 @@ use std::path::Path;
 
 /// Each top-level module and the layers it may name with `crate::`.
 const ALLOWED: &[(&str, &[&str])] = &[
-    ("engine", &["commands", "store", "types"]),
+    ("engine", &["scripting", "commands", "store", "types"]),
+    ("scripting", &["commands", "store", "types"]),
     ("commands", &["store", "types"]),
     ("store", &["types"]),
     ("types", &[]),
@@ -18,7 +19,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("glob", &[]),
 ];
 
-const LAYERS: &[&str] = &["engine", "commands", "store", "types"];
+const LAYERS: &[&str] = &["engine", "scripting", "commands", "store", "types"];
 
 /// Every `.rs` file of a module (a file or a folder).
 fn sources(src: &Path, module: &str) -> Vec<(String, String)> {

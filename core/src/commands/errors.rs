@@ -565,6 +565,41 @@ pub(crate) fn geo_exactly_one_by(command: &[u8]) -> CommandError {
     ])
 }
 
+// Lua scripting (commands/scripting.rs and crate::scripting).
+pub(crate) const SCRIPT_TOO_MANY_KEYS: CommandError =
+    CommandError::Static("ERR Number of keys can't be greater than number of args");
+pub(crate) const SCRIPT_NEGATIVE_KEYS: CommandError =
+    CommandError::Static("ERR Number of keys can't be negative");
+pub(crate) const NOSCRIPT: CommandError =
+    CommandError::Static("NOSCRIPT No matching script. Please use EVAL.");
+pub(crate) const NOTBUSY: CommandError =
+    CommandError::Static("NOTBUSY No scripts in execution right now.");
+pub(crate) const UNKILLABLE: CommandError = CommandError::Static(
+    "UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.",
+);
+pub(crate) const BUSY: CommandError = CommandError::Static(
+    "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.",
+);
+pub(crate) const SCRIPT_FLUSH_OPTION: CommandError =
+    CommandError::Static("ERR SCRIPT FLUSH only support SYNC|ASYNC option");
+pub(crate) const SCRIPT_DEBUG_SYNTAX: CommandError =
+    CommandError::Static("ERR Use SCRIPT DEBUG YES/SYNC/NO");
+/// SCRIPT DEBUG YES|SYNC: the Lua debugger is not part of miniRedis.
+pub(crate) const SCRIPT_DEBUG_UNSUPPORTED: CommandError =
+    CommandError::Static("ERR SCRIPT DEBUG is not supported");
+/// The caller's reply when SCRIPT KILL stopped its script (the `script:
+/// ..., on ...` suffix follows).
+pub(crate) const SCRIPT_KILLED: &str = "ERR Script killed by user with SCRIPT KILL...";
+pub(crate) const SCRIPT_NOT_ALLOWED: &str = "ERR This Redis command is not allowed from script";
+pub(crate) const SCRIPT_UNKNOWN_COMMAND: &str = "ERR Unknown Redis command called from script";
+pub(crate) const SCRIPT_NO_ARGUMENTS: &str =
+    "ERR Please specify at least one argument for this redis lib call";
+pub(crate) const SCRIPT_BAD_ARGUMENT: &str =
+    "ERR Lua redis lib command arguments must be strings or integers";
+pub(crate) const SCRIPT_WRITE_IN_READ_ONLY: &str =
+    "ERR Write commands are not allowed from read-only scripts.";
+pub(crate) const SCRIPT_OOM: &str = "OOM command not allowed when used memory > 'maxmemory'.";
+
 #[cfg(test)]
 mod tests {
     use super::*;

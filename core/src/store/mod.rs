@@ -26,6 +26,7 @@ mod monitors;
 pub(crate) mod notify;
 mod pause;
 mod pubsub;
+pub(crate) mod scripts;
 mod watch;
 
 pub(crate) use blocking::{Blocking, UnblockMode};
@@ -36,6 +37,7 @@ use lazy_free::LazyFree;
 pub(crate) use monitors::Monitors;
 pub(crate) use pause::{Pause, PauseMode};
 pub(crate) use pubsub::{Delivery, PubSub, Space};
+pub(crate) use scripts::{Busy, Scripts};
 pub(crate) use watch::Watches;
 
 use crate::config::{Config, Host};
@@ -95,6 +97,8 @@ pub(crate) struct Store {
     pub monitors: Monitors,
     /// CLIENT PAUSE and the clients it holds (see pause.rs).
     pub pause: Pause,
+    /// The Lua script cache and the running script's state.
+    pub scripts: Scripts,
     /// Clients are paused: keys are neither expired nor evicted.
     paused: bool,
     rng: u64,
@@ -119,6 +123,7 @@ impl Store {
             queued_memory: 0,
             monitors: Monitors::default(),
             pause: Pause::default(),
+            scripts: Scripts::default(),
             paused: false,
             rng: (seed ^ 0x9E37_79B9_7F4A_7C15) | 1,
             config,

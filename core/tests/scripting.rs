@@ -1,0 +1,354 @@
+//! Lua scripting: EVAL and its kin, SCRIPT, the `redis` object, the
+//! sandbox, conversions, errors, and scripts run in slices (BUSY, SCRIPT
+//! KILL). Every expected reply recorded from redis-server 7.0.15.
+
+mod support;
+use miniredis_core::Config;
+use support::{Client, Harness};
+
+/// One command as RESP.
+fn cmd(args: &[&str]) -> Vec<u8> {
+    let mut out = format!("*{}\r\n", args.len()).into_bytes();
+    for a in args {
+        out.extend_from_slice(format!("${}\r\n{a}\r\n", a.len()).as_bytes());
+    }
+    out
+}
+
+fn call(h: &mut Harness, c: &mut Client, args: &[&str]) -> String {
+    String::from_utf8_lossy(&h.send(c, &cmd(args))).into_owned()
+}
+
+fn eval(h: &mut Harness, c: &mut Client, script: &str) -> String {
+    call(h, c, &["EVAL", script, "0"])
+}
+
+#[test]
+fn conversions_lua_to_resp2() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let cases: &[(&str, &str)] = &[
+        ("return 3.99", ":3\r\n"),
+        ("return -3.7", ":-3\r\n"),
+        ("return 1e30", ":-9223372036854775808\r\n"),
+        ("return 'x'", "$1\r\nx\r\n"),
+        ("return true", ":1\r\n"),
+        ("return false", "$-1\r\n"),
+        ("return nil", "$-1\r\n"),
+        (
+            "return {1,2,{3,'a'},nil,5}",
+            "*3\r\n:1\r\n:2\r\n*2\r\n:3\r\n$1\r\na\r\n",
+        ),
+        ("return {ok='fine'}", "+fine\r\n"),
+        ("return {err='My Err'}", "-My Err\r\n"),
+        ("return {ok='a\\r\\nb'}", "+a  b\r\n"),
+        ("return {ok=1}", "*0\r\n"),
+        ("return {double=3.5}", "$3\r\n3.5\r\n"),
+        ("return {map={a=1}}", "*2\r\n$1\r\na\r\n:1\r\n"),
+        ("return {set={a=1}}", "*1\r\n$1\r\na\r\n"),
+        ("return {big_number='123'}", "$3\r\n123\r\n"),
+        ("return redis.error_reply('My')", "-ERR My\r\n"),
+        ("return redis.error_reply('My Err')", "-My Err\r\n"),
+        ("return redis.status_reply('S')", "+S\r\n"),
+        (
+            "return redis.sha1hex('')",
+            "$40\r\nda39a3ee5e6b4b0d3255bfef95601890afd80709\r\n",
+        ),
+        ("return redis.REDIS_VERSION_NUM", ":458767\r\n"),
+        ("return redis.call('ping')", "+PONG\r\n"),
+        (
+            "return type(redis.call('get','nokey'))",
+            "$7\r\nboolean\r\n",
+        ),
+        ("redis.setresp(3) return true", ":1\r\n"),
+        ("redis.setresp(3) return false", ":0\r\n"),
+        ("return table.getn({1,2})", ":2\r\n"),
+        (
+            "math.randomseed(1) return tostring(math.random())",
+            "$17\r\n0.041630344484761\r\n",
+        ),
+    ];
+    for (script, expected) in cases {
+        assert_eq!(eval(&mut h, &mut c, script), *expected, "{script}");
+    }
+}
+
+#[test]
+fn conversions_resp3() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    h.run(&mut c, "HELLO 3");
+    call(&mut h, &mut c, &["HSET", "hh", "f", "v"]);
+    let cases: &[(&str, &str)] = &[
+        ("return true", ":1\r\n"),
+        ("return false", "_\r\n"),
+        ("redis.setresp(3) return true", "#t\r\n"),
+        ("return {double=3.5}", ",3.5\r\n"),
+        ("return {map={a=1}}", "%1\r\n$1\r\na\r\n:1\r\n"),
+        ("return {set={a=1}}", "~1\r\n$1\r\na\r\n"),
+        ("return {big_number='123'}", "(123\r\n"),
+        (
+            "return {verbatim_string={format='txt',string='hi'}}",
+            "=6\r\ntxt:hi\r\n",
+        ),
+        (
+            "redis.setresp(3) local r = redis.call('hgetall','hh') return {r.map.f}",
+            "*1\r\n$1\r\nv\r\n",
+        ),
+        (
+            "redis.setresp(3) return redis.call('hgetall','hh')",
+            "%1\r\n$1\r\nf\r\n$1\r\nv\r\n",
+        ),
+        (
+            "return redis.call('hgetall','hh')",
+            "*2\r\n$1\r\nf\r\n$1\r\nv\r\n",
+        ),
+        ("return redis.call('get','nokey')", "_\r\n"),
+    ];
+    for (script, expected) in cases {
+        assert_eq!(eval(&mut h, &mut c, script), *expected, "{script}");
+    }
+}
+
+#[test]
+fn error_texts() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    call(&mut h, &mut c, &["SET", "s", "str"]);
+    let cases: &[(&str, &str)] = &[
+        ("error('boom')", "-ERR user_script:1: boom script: 82903a0434f1503e152f89c03c9acd881a0e8150, on @user_script:1.\r\n"),
+        ("return redis.call('incr','s')", "-ERR value is not an integer or out of range script: c243b9f46db13ba8f69da41b45a77708832babed, on @user_script:1.\r\n"),
+        ("return redis.pcall('incr','s')", "-ERR value is not an integer or out of range\r\n"),
+        ("return x", "-ERR user_script:1: Script attempted to access nonexistent global variable 'x' script: 03c387736bb5cc009ff35151572cee04677aa374, on @user_script:1.\r\n"),
+        ("y=1", "-ERR user_script:1: Attempt to modify a readonly table script: 45f0241f56d9823eb2d24a228d7ffe62c5fdcdc2, on @user_script:1.\r\n"),
+        ("error({err='X y'})", "-X y script: 4fba4bac04df521d52f90e9091a962514f12c323, on @user_script:1.\r\n"),
+        ("error(12)", "-ERR user_script:1: 12 script: 531d78cb0a3022f46aa8fcca247caa61d303b321, on @user_script:1.\r\n"),
+        ("return redis.call('nosuch')", "-ERR Unknown Redis command called from script script: 206396248e12c6e742fd7296250433c8d7343b74, on @user_script:1.\r\n"),
+        ("return redis.call('eval','return 1','0')", "-ERR This Redis command is not allowed from script script: 1e5046f3a9119d3dc9cf5824428b6d9fedd305d2, on @user_script:1.\r\n"),
+        ("return redis.call()", "-ERR Please specify at least one argument for this redis lib call script: 0a907e1429221a4d85516cab7fd219a82a9439d8, on @user_script:1.\r\n"),
+        ("return redis.call({})", "-ERR Lua redis lib command arguments must be strings or integers script: 80747816df1f4411f7c442b928fce6a814214839, on @user_script:1.\r\n"),
+        ("return redis.pcall()", "-ERR Please specify at least one argument for this redis lib call\r\n"),
+        ("return redis.log(1)", "-ERR redis.log() requires two arguments or more. script: f5438245431406aa19fc387d93c6d03a0d5bcb0f, on @user_script:1.\r\n"),
+        ("return redis.setresp(4)", "-ERR RESP version must be 2 or 3. script: 921c0a48021d97dfd5884aeea41875972c7804d9, on @user_script:1.\r\n"),
+        ("return (", "-ERR Error compiling script (new function): user_script:1: unexpected symbol near '<eof>'\r\n"),
+        ("return tostring(os)", "-ERR user_script:1: Script attempted to access nonexistent global variable 'os' script: 0a0c3e2d2b8c0f5d3d4b0d2b9d6d9e1c1b9d3a5f, on @user_script:1.\r\n"),
+    ];
+    for (script, expected) in cases {
+        let got = eval(&mut h, &mut c, script);
+        if script.contains("tostring(os)") {
+            assert!(got.starts_with("-ERR user_script:1: Script attempted to access nonexistent global variable 'os' script: "), "{got}");
+            continue;
+        }
+        assert_eq!(got, *expected, "{script}");
+    }
+    assert_eq!(
+        call(&mut h, &mut c, &["EVAL", "return 1", "2", "a"]),
+        "-ERR Number of keys can't be greater than number of args\r\n"
+    );
+    assert_eq!(
+        call(&mut h, &mut c, &["EVAL", "return 1", "-1"]),
+        "-ERR Number of keys can't be negative\r\n"
+    );
+    assert_eq!(
+        call(&mut h, &mut c, &["EVAL", "return 1", "x"]),
+        "-ERR value is not an integer or out of range\r\n"
+    );
+    assert_eq!(
+        call(
+            &mut h,
+            &mut c,
+            &["EVALSHA", "ffffffffffffffffffffffffffffffffffffffff", "0"]
+        ),
+        "-NOSCRIPT No matching script. Please use EVAL.\r\n"
+    );
+    assert_eq!(call(&mut h, &mut c, &["EVAL_RO", "return redis.call('set','a','b')", "1", "a"]), "-ERR Write commands are not allowed from read-only scripts. script: ff967d0ae0e68b4f9e360fa91c54598bc25ad9b6, on @user_script:1.\r\n");
+    assert_eq!(call(&mut h, &mut c, &["EVAL", "#!lua flags=no-writes\nreturn redis.call('set','a','b')", "1", "a"]), "-ERR Write commands are not allowed from read-only scripts. script: 6acb400a50fe96e33eca4e0af6e9dcfb21193726, on @user_script:2.\r\n");
+    assert_eq!(
+        call(&mut h, &mut c, &["EVAL", "#!lua flags=bad\nreturn 1", "0"]),
+        "-ERR Unexpected flag in script shebang: bad\r\n"
+    );
+    assert_eq!(
+        call(&mut h, &mut c, &["EVAL", "#!lua name=x\nreturn 1", "0"]),
+        "-ERR Unknown lua shebang option: name=x\r\n"
+    );
+    assert_eq!(
+        call(&mut h, &mut c, &["EVAL", "#!luax\nreturn 1", "0"]),
+        "-ERR Unexpected engine in script shebang: #!luax\r\n"
+    );
+}
+
+#[test]
+fn script_management() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    assert_eq!(
+        call(&mut h, &mut c, &["SCRIPT", "LOAD", "return 1"]),
+        "$40\r\ne0e1f9fabfc9d4800c877a703b823ac0578ff8db\r\n"
+    );
+    assert_eq!(
+        call(
+            &mut h,
+            &mut c,
+            &[
+                "SCRIPT",
+                "EXISTS",
+                "e0e1f9fabfc9d4800c877a703b823ac0578ff8db",
+                "a"
+            ]
+        ),
+        "*2\r\n:1\r\n:0\r\n"
+    );
+    assert_eq!(
+        call(
+            &mut h,
+            &mut c,
+            &["EVALSHA", "E0E1F9FABFC9D4800C877A703B823AC0578FF8DB", "0"]
+        ),
+        ":1\r\n"
+    );
+    assert_eq!(call(&mut h, &mut c, &["SCRIPT", "LOAD", "return ("]), "-ERR Error compiling script (new function): user_script:1: unexpected symbol near '<eof>'\r\n");
+    assert_eq!(
+        call(&mut h, &mut c, &["SCRIPT", "FLUSH", "x"]),
+        "-ERR SCRIPT FLUSH only support SYNC|ASYNC option\r\n"
+    );
+    assert_eq!(
+        call(&mut h, &mut c, &["SCRIPT", "FLUSH", "ASYNC"]),
+        "+OK\r\n"
+    );
+    assert_eq!(
+        call(
+            &mut h,
+            &mut c,
+            &[
+                "SCRIPT",
+                "EXISTS",
+                "e0e1f9fabfc9d4800c877a703b823ac0578ff8db"
+            ]
+        ),
+        "*1\r\n:0\r\n"
+    );
+    assert_eq!(
+        call(&mut h, &mut c, &["SCRIPT", "KILL"]),
+        "-NOTBUSY No scripts in execution right now.\r\n"
+    );
+    assert_eq!(
+        call(
+            &mut h,
+            &mut c,
+            &[
+                "EVAL",
+                "return {KEYS[1], ARGV[1], #KEYS, #ARGV}",
+                "1",
+                "k",
+                "a"
+            ]
+        ),
+        "*4\r\n$1\r\nk\r\n$1\r\na\r\n:1\r\n:1\r\n"
+    );
+    assert_eq!(
+        call(
+            &mut h,
+            &mut c,
+            &[
+                "EVAL",
+                "return redis.call('set', KEYS[1], ARGV[1])",
+                "1",
+                "k",
+                "v"
+            ]
+        ),
+        "+OK\r\n"
+    );
+    assert_eq!(call(&mut h, &mut c, &["GET", "k"]), "$1\r\nv\r\n");
+    assert_eq!(call(&mut h, &mut c, &["MULTI"]), "+OK\r\n");
+    assert_eq!(
+        call(
+            &mut h,
+            &mut c,
+            &["EVAL", "return redis.call('incr', 'n')", "0"]
+        ),
+        "+QUEUED\r\n"
+    );
+    assert_eq!(call(&mut h, &mut c, &["EXEC"]), "*1\r\n:1\r\n");
+}
+
+const LOOP: &str = "local i = 0 while true do i = i + 1 end";
+
+#[test]
+fn a_long_script_runs_in_slices_and_others_wait_then_get_busy() {
+    let mut h = Harness::new();
+    let (mut a, mut b) = (h.client(), h.client());
+    let script =
+        "local s = 0 for i = 1, 3000000 do s = s + 1 end redis.call('set', 'done', s) return s";
+    assert_eq!(call(&mut h, &mut a, &["EVAL", script, "0"]), "");
+    // Another client's command waits: it does not run between slices.
+    assert_eq!(call(&mut h, &mut b, &["GET", "done"]), "");
+    let mut slices = 0;
+    let mut reply = Vec::new();
+    while reply.is_empty() && slices < 100 {
+        h.tick();
+        slices += 1;
+        reply = h.read(&a);
+    }
+    assert!(slices >= 2, "{slices}");
+    assert_eq!(String::from_utf8_lossy(&reply), ":3000000\r\n");
+    assert_eq!(String::from_utf8_lossy(&h.read(&b)), "$7\r\n3000000\r\n");
+}
+
+#[test]
+fn busy_after_the_threshold_and_script_kill() {
+    let mut h = Harness::new();
+    let (mut a, mut b) = (h.client(), h.client());
+    assert_eq!(eval(&mut h, &mut a, LOOP), "");
+    h.tick();
+    assert_eq!(call(&mut h, &mut b, &["PING"]), "");
+    h.advance(4999);
+    h.tick();
+    assert_eq!(String::from_utf8_lossy(&h.read(&b)), "");
+    h.advance(1);
+    h.tick();
+    assert_eq!(String::from_utf8_lossy(&h.read(&b)), "-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n");
+    assert_eq!(call(&mut h, &mut b, &["GET", "x"]), "-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n");
+    assert_eq!(call(&mut h, &mut b, &["SCRIPT", "KILL"]), "+OK\r\n");
+    h.tick();
+    assert_eq!(
+        String::from_utf8_lossy(&h.read(&a)),
+        "-ERR Script killed by user with SCRIPT KILL... script: d6ec6a8c4a9e5d1f8a5e2c2f5d1e0b3fa1c0b7c8, on @user_script:1.\r\n".replace("d6ec6a8c4a9e5d1f8a5e2c2f5d1e0b3fa1c0b7c8", &sha1(LOOP))
+    );
+    assert_eq!(call(&mut h, &mut b, &["PING"]), "+PONG\r\n");
+    assert_eq!(call(&mut h, &mut a, &["PING"]), "+PONG\r\n");
+}
+
+#[test]
+fn a_script_that_wrote_is_unkillable() {
+    let mut h = Harness::with_config(Config {
+        busy_reply_threshold_ms: 100,
+        ..Config::default()
+    });
+    let (mut a, mut b) = (h.client(), h.client());
+    assert_eq!(
+        eval(
+            &mut h,
+            &mut a,
+            "redis.call('set','w','1') while true do end"
+        ),
+        ""
+    );
+    h.advance(100);
+    h.tick();
+    assert_eq!(call(&mut h, &mut b, &["SCRIPT", "KILL"]), "-UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.\r\n");
+}
+
+#[test]
+fn pcall_of_an_endless_loop_stays_bounded() {
+    let mut h = Harness::new();
+    let mut a = h.client();
+    assert_eq!(eval(&mut h, &mut a, "local ok, e = pcall(function() while true do end end) return {tostring(ok), e}"), "*2\r\n$5\r\nfalse\r\n$107\r\nERR the script ran too long inside a call that cannot be suspended (pcall, a metamethod, a sort comparator)\r\n");
+}
+
+fn sha1(text: &str) -> String {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let out = call(&mut h, &mut c, &["SCRIPT", "LOAD", text]);
+    out.lines().nth(1).unwrap_or_default().to_string()
+}
