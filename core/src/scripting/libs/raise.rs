@@ -25,7 +25,7 @@ pub(super) enum Fail {
     /// `luaL_error`: the message, prefixed with the caller's position.
     Message(Vec<u8>),
     /// `luaL_argerror`: argument number (from 1) and the detail in parentheses.
-    Arg(usize, String),
+    Arg(usize, Vec<u8>),
     /// An error of mlua itself (out of memory, a failed conversion), raised as is.
     Lua(mlua::Error),
 }
@@ -37,6 +37,11 @@ impl From<mlua::Error> for Fail {
 }
 
 impl Fail {
+    /// A `luaL_argerror` detail.
+    pub(super) fn arg(index: usize, detail: impl Into<Vec<u8>>) -> Fail {
+        Fail::Arg(index, detail.into())
+    }
+
     /// A `luaL_error` message.
     pub(super) fn msg(text: impl Into<Vec<u8>>) -> Fail {
         Fail::Message(text.into())
@@ -63,11 +68,35 @@ where
         Ok(values) => Ok(values),
         Err(Fail::Lua(e)) => Err(e),
         Err(Fail::Message(text)) => marked(lua, 0, text),
-        Err(Fail::Arg(n, text)) => marked(lua, n, text.into_bytes()),
+        Err(Fail::Arg(n, text)) => marked(lua, n, text),
     })?;
     // SAFETY: pushes one C closure over the function given as the one
     // argument; `trampoline` keeps the protocol documented on it.
     unsafe { lua.exec_raw::<Function>(inner, |state| ffi::lua_pushcclosure(state, trampoline, 1)) }
+}
+
+/// Results at most this many return directly; more go through a table.
+const DIRECT_RESULTS: usize = 64;
+
+/// Returns `values` from a library function. mlua's callback returns stop
+/// short of the Lua C stack limit (8000 slots) that the C libraries
+/// reach, so a long list is handed to the [`trampoline`] in a table and
+/// pushed from its frame, where up to 7999 fit as they do in C.
+pub(super) fn results(lua: &Lua, values: Vec<Value>) -> Outcome {
+    if values.len() <= DIRECT_RESULTS {
+        return Ok(MultiValue::from_iter(values));
+    }
+    let n = values.len();
+    let table = lua.create_table_with_capacity(n, 0)?;
+    for (i, v) in values.into_iter().enumerate() {
+        table.raw_set(i + 1, v)?;
+    }
+    Ok(MultiValue::from_iter([
+        Value::LightUserData(LightUserData(fail_mark())),
+        Value::Integer(-1),
+        Value::Table(table),
+        Value::Integer(i64::try_from(n).unwrap_or(i64::MAX)),
+    ]))
 }
 
 /// The three values a failed callback returns: the mark, the argument
@@ -82,7 +111,7 @@ fn marked(lua: &Lua, narg: usize, text: Vec<u8>) -> mlua::Result<MultiValue> {
 }
 
 /// Calls upvalue 1 (the Rust callback) with this call's arguments and
-/// returns its results, or raises the error it reports as
+/// returns its results (pushing them from a table for [`results`]), or raises the error it reports as
 /// `luaL_argerror` / `luaL_error` would from this C function.
 ///
 /// Errors of the callback itself (mlua errors, a panic) propagate through
@@ -95,6 +124,24 @@ unsafe extern "C-unwind" fn trampoline(state: *mut ffi::lua_State) -> c_int {
     ffi::lua_insert(state, 1);
     ffi::lua_call(state, nargs, ffi::LUA_MULTRET);
     let results = ffi::lua_gettop(state);
+    if results == 4
+        && ffi::lua_type(state, 1) == ffi::LUA_TLIGHTUSERDATA
+        && ffi::lua_touserdata(state, 1) == fail_mark()
+    {
+        // Many results, in the table at 3: push them from this frame.
+        let n = c_int::try_from(ffi::lua_tointeger(state, 4)).unwrap_or(c_int::MAX);
+        ffi::lua_settop(state, 3);
+        ffi::lua_replace(state, 1);
+        ffi::lua_settop(state, 1);
+        if ffi::lua_checkstack(state, n) == 0 {
+            ffi::luaL_error(state, c"stack overflow (too many results)".as_ptr());
+        }
+        for i in 1..=n {
+            ffi::lua_rawgeti(state, 1, ffi::lua_Integer::from(i));
+        }
+        ffi::lua_remove(state, 1);
+        return n;
+    }
     if results == 3
         && ffi::lua_type(state, 1) == ffi::LUA_TLIGHTUSERDATA
         && ffi::lua_touserdata(state, 1) == fail_mark()
@@ -131,7 +178,7 @@ pub(super) fn type_name(v: Option<&Value>) -> &'static str {
 
 /// The `expected, got` detail of `luaL_typerror`.
 pub(super) fn type_error(index: usize, expected: &str, got: Option<&Value>) -> Fail {
-    Fail::Arg(index, format!("{expected} expected, got {}", type_name(got)))
+    Fail::arg(index, format!("{expected} expected, got {}", type_name(got)))
 }
 
 /// A number value (integer or float) as a double.
@@ -180,7 +227,7 @@ pub(super) fn opt_integer(lua: &Lua, args: &MultiValue, index: usize, default: i
 }
 
 /// `luaL_checklstring`: a string, or a number converted as Lua prints it.
-pub(super) fn check_string(lua: &Lua, args: &MultiValue, index: usize) -> Result<mlua::String, Fail> {
+pub(super) fn check_string(lua: &Lua, args: &MultiValue, index: usize) -> Result<mlua::LuaString, Fail> {
     let v = args.get(index - 1);
     match v {
         Some(Value::String(s)) => Ok(s.clone()),

@@ -3,12 +3,20 @@
 
 use mlua::{Lua, Value};
 
+/// Test helpers: `hex(s)` renders bytes as lower-case hex; `list(...)`
+/// joins values with commas (numbers as Lua prints them).
+const HELPERS: &str = r#"
+function hex(s) return (s:gsub('.', function(c) return string.format('%02x', c:byte()) end)) end
+function list(...) local t = {...} for i = 1, select('#', ...) do t[i] = tostring(t[i]) end return table.concat(t, ',') end
+"#;
+
 /// Runs `script` as Redis names its chunk and renders the first result:
 /// strings as they are, numbers as Lua prints them, `ERR <message>` for an
 /// error (the message Redis wraps in its error reply).
 fn run(script: &str) -> String {
     let lua = Lua::new();
     super::open(&lua).expect("libraries open");
+    lua.load(HELPERS).exec().expect("helpers load");
     match lua.load(script).set_name("@user_script").eval::<Value>() {
         Ok(Value::String(s)) => String::from_utf8_lossy(&s.as_bytes()).into_owned(),
         Ok(Value::Integer(i)) => i.to_string(),
@@ -81,5 +89,159 @@ fn bit_errors() {
         ("return bit.band(1, 3, '7', nil)", "ERR user_script:1: bad argument #4 to 'band' (number expected, got nil)"),
         ("return bit.lshift(1)", "ERR user_script:1: bad argument #2 to 'lshift' (number expected, got no value)"),
         ("return bit.tohex()", "ERR user_script:1: bad argument #1 to 'tohex' (number expected, got no value)"),
+    ]);
+}
+
+#[test]
+fn struct_pack() {
+    check(&[
+        ("return hex(struct.pack('>i', 1))", "00000001"),
+        ("return hex(struct.pack('<i2', 1))", "0100"),
+        ("return hex(struct.pack('b', -1))", "ff"),
+        ("return hex(struct.pack('B', 300))", "2c"),
+        ("return hex(struct.pack('h', 70000))", "7011"),
+        ("return hex(struct.pack('>l', -2))", "fffffffffffffffe"),
+        ("return hex(struct.pack('>L', 2^64))", "0000000000000000"),
+        ("return hex(struct.pack('T', 1))", "0100000000000000"),
+        ("return hex(struct.pack('>i3', 0x123456))", "123456"),
+        ("return hex(struct.pack('>i17', 1))", "0000000000000000000000000000000001"),
+        ("return hex(struct.pack('>i10', -1))", "0000ffffffffffffffff"),
+        ("return hex(struct.pack('<i10', -1))", "ffffffffffffffff0000"),
+        ("return struct.pack('>i32', 1):len()", "32"),
+        ("return hex(struct.pack('>i0', 1))", ""),
+        ("return hex(struct.pack('>L', -1))", "ffffffffffffffff"),
+        ("return hex(struct.pack('>L', 2^63))", "8000000000000000"),
+        ("return hex(struct.pack('>l', 2^63))", "8000000000000000"),
+        ("return hex(struct.pack('>L', 1e30))", "0000000000000000"),
+        ("return hex(struct.pack('>l', -1e30))", "8000000000000000"),
+        ("return hex(struct.pack('>i', 2^40+5))", "00000005"),
+        ("return hex(struct.pack('>L', 0/0))", "8000000000000000"),
+        ("return hex(struct.pack('>l', 1.9))", "0000000000000001"),
+        ("return hex(struct.pack('>l', -1.9))", "ffffffffffffffff"),
+        ("return hex(struct.pack('l', 1.5e19))", "0000dcce86b42ad0"),
+        ("return hex(struct.pack('<i', 2^31))", "00000080"),
+        ("return hex(struct.pack('<i', -2^31-1))", "ffffff7f"),
+        ("return hex(struct.pack('f', 1.5))", "0000c03f"),
+        ("return hex(struct.pack('>d', 1.5))", "3ff8000000000000"),
+        ("return hex(struct.pack('<f', 1e300))", "0000807f"),
+        ("return hex(struct.pack('<f', -0/1))", "00000080"),
+        ("return hex(struct.pack('s', 'ab'))", "616200"),
+        ("return hex(struct.pack('s', 'a\\0b'))", "61006200"),
+        ("return hex(struct.pack('s', 12))", "313200"),
+        ("return hex(struct.pack('c', 'ab'))", "61"),
+        ("return hex(struct.pack('c0', 'abc'))", "616263"),
+        ("return hex(struct.pack('x'))", "00"),
+        ("return hex(struct.pack('h', '3'))", "0300"),
+        ("return hex(struct.pack('i', 1, 2, 3))", "01000000"),
+        ("return hex(struct.pack(' > i ', 7))", "00000007"),
+        ("return hex(struct.pack('!', 1))", ""),
+        ("return hex(struct.pack('!>bi', 1, 2))", "0100000000000002"),
+        ("return hex(struct.pack('!2>bi', 1, 2))", "010000000002"),
+        ("return hex(struct.pack('!16>bd', 1, 2))", "01000000000000004000000000000000"),
+        ("return hex(struct.pack('!>bxT', 1, 2))", "01000000000000000000000000000002"),
+        ("return hex(struct.pack('!>bh', 1, 2))", "01000002"),
+        ("return hex(struct.pack('!>bc3', 1, 'abc'))", "01616263"),
+        ("return hex(struct.pack('!>bs', 1, 'a'))", "016100"),
+        ("return hex(struct.pack('!>bf', 1, 2))", "0100000040000000"),
+        ("return hex(struct.pack('!4>bi8', 1, 2))", "010000000000000000000002"),
+        ("return hex(struct.pack('!>b!1i', 1, 2))", "0100000002"),
+        ("return hex(struct.pack('!>bi3', 1, 2))", "010000000002"),
+        ("return hex(struct.pack('!>bi6', 1, 2))", "010000000000000000000002"),
+        ("return hex(struct.pack('!4>bc0', 1, 'abc'))", "01616263"),
+    ]);
+}
+
+#[test]
+fn struct_unpack_and_size() {
+    check(&[
+        ("return list(struct.unpack('>i', '\\0\\0\\0\\1'))", "1,5"),
+        ("return list(struct.unpack('>i', '\\0\\0\\0\\1\\0\\0\\0\\2', 5))", "2,9"),
+        ("return list(struct.unpack('<i3', '\\255\\255\\255'))", "-1,4"),
+        ("return list(struct.unpack('<I3', '\\255\\255\\255'))", "16777215,4"),
+        ("return list(struct.unpack('<i9', '\\255\\255\\255\\255\\255\\255\\255\\255\\255'))", "-1,10"),
+        ("return list(struct.unpack('<i9', '\\1\\0\\0\\0\\0\\0\\0\\0\\1'))", "1,10"),
+        ("return list(struct.unpack('<I8', '\\255\\255\\255\\255\\255\\255\\255\\255'))", "1.844674407371e+19,9"),
+        ("return list(struct.unpack('<i8', '\\255\\255\\255\\255\\255\\255\\255\\127'))", "9.2233720368548e+18,9"),
+        ("return list(struct.unpack('bB', '\\255\\255'))", "-1,255,3"),
+        ("return list(struct.unpack('s', 'ab\\0cd'))", "ab,4"),
+        ("return list(struct.unpack('s', 'ab\\0', 3))", ",4"),
+        ("return list(struct.unpack('c2', 'abcd'))", "ab,3"),
+        ("return list(struct.unpack('bc0', '\\2abcd'))", "ab,4"),
+        ("return list(struct.unpack('fc0', struct.pack('f',1.5)..'ab'))", "a,6"),
+        ("return list(struct.unpack('sc0', '2\\0ab'))", "ab,5"),
+        ("return list(struct.unpack('xb', '\\2\\3'))", "3,3"),
+        ("return list(struct.unpack('x', 'a'))", "2"),
+        ("return list(struct.unpack('f', struct.pack('f', 1.1)))", "1.1000000238419,5"),
+        ("return list(struct.unpack('d', struct.pack('d', 1.1)))", "1.1,9"),
+        ("return list(struct.unpack('>i', 1234))", "825373492,5"),
+        ("return list(struct.unpack('', 'ab'))", "1"),
+        ("return list(struct.unpack('', 'ab', -1))", "-1"),
+        ("return list(struct.unpack('', 'ab', 4))", "4"),
+        ("return list(struct.unpack('b', 'ab', 2.9))", "98,3"),
+        ("return list(struct.unpack('b', 'ab', '2'))", "98,3"),
+        ("return list(struct.unpack('b', 'abcd', 2, '3', 'x'))", "98,3"),
+        ("return list(struct.unpack('!>bi', '\\1\\0\\0\\0\\0\\0\\0\\2'))", "1,2,9"),
+        ("return list(struct.unpack('>bI', '\\1\\0\\0\\0\\7', 1.5))", "1,7,6"),
+        ("return list(struct.unpack('i0', 'ab'))", "0,1"),
+        ("return #{struct.unpack(string.rep('b', 7997), string.rep('a', 8000))}", "7998"),
+        ("return #{struct.unpack(string.rep('b', 7996), string.rep('a', 8000), 1)}", "7997"),
+        ("return struct.size('>ibhlTfdxc3')", "39"),
+        ("return struct.size('!ibd')", "16"),
+        ("return struct.size('c')", "1"),
+        ("return struct.size('q')", "0"),
+        ("return struct.size('bq')", "1"),
+        ("return struct.size('b!i')", "8"),
+        ("return struct.size('x5')", "1"),
+        ("return struct.size('!1bi')", "5"),
+        ("return struct.size('!bi!2i')", "12"),
+        ("return struct.size('I3!2I3')", "7"),
+        ("return struct.size(' !2 bi3')", "5"),
+        ("return struct.size('<>!4')", "0"),
+        ("return struct.size('c2147483647c2147483647')", "4294967294"),
+    ]);
+}
+
+#[test]
+fn struct_errors() {
+    check(&[
+        ("return struct.pack('c3', 'ab')", "ERR user_script:1: bad argument #3 to 'pack' (string too short)"),
+        ("return struct.pack('c2147483647', 'ab')", "ERR user_script:1: bad argument #3 to 'pack' (string too short)"),
+        ("return struct.pack('!3>bi', 1, 2)", "ERR user_script:1: alignment 3 is not a power of 2"),
+        ("return struct.size('!0bi')", "ERR user_script:1: alignment 0 is not a power of 2"),
+        ("return struct.pack('q', 1)", "ERR user_script:1: bad argument #1 to 'pack' (invalid format option 'q')"),
+        ("return struct.pack('=i', 7)", "ERR user_script:1: bad argument #1 to 'pack' (invalid format option '=')"),
+        ("return struct.pack('b2', 1)", "ERR user_script:1: bad argument #1 to 'pack' (invalid format option '2')"),
+        ("return struct.pack(12)", "ERR user_script:1: bad argument #1 to 'pack' (invalid format option '1')"),
+        ("return struct.pack('i', 'x')", "ERR user_script:1: bad argument #2 to 'pack' (number expected, got string)"),
+        ("return struct.pack('i')", "ERR user_script:1: bad argument #2 to 'pack' (number expected, got nil)"),
+        ("return struct.pack('ii', 1)", "ERR user_script:1: bad argument #3 to 'pack' (number expected, got nil)"),
+        ("return struct.pack()", "ERR user_script:1: bad argument #1 to 'pack' (string expected, got no value)"),
+        ("return struct.pack('s', {})", "ERR user_script:1: bad argument #2 to 'pack' (string expected, got table)"),
+        ("return struct.pack('i99999999999999999999', 1)", "ERR user_script:1: integral size overflow"),
+        ("return struct.pack('>i33', 1)", "ERR user_script:1: integral size 33 is larger than limit of 32"),
+        ("return struct.size('i40')", "ERR user_script:1: integral size 40 is larger than limit of 32"),
+        ("return struct.size('c2147483648')", "ERR user_script:1: integral size overflow"),
+        ("return struct.unpack('>i', '\\0\\0\\1')", "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)"),
+        ("return struct.unpack('>i', '\\0\\0\\0\\1', 0)", "ERR user_script:1: bad argument #3 to 'unpack' (offset must be 1 or greater)"),
+        ("return struct.unpack('>i', '\\0\\0\\0\\1', -3)", "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)"),
+        ("return struct.unpack('>', 'ab', 5)", "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)"),
+        ("return struct.unpack('s', 'ab', 5)", "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)"),
+        ("return struct.unpack('x', '')", "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)"),
+        ("return struct.unpack('>i')", "ERR user_script:1: bad argument #2 to 'unpack' (string expected, got no value)"),
+        ("return struct.unpack('b', 'ab', 'x')", "ERR user_script:1: bad argument #3 to 'unpack' (number expected, got string)"),
+        ("return struct.unpack('q', 'ab')", "ERR user_script:1: bad argument #1 to 'unpack' (invalid format option 'q')"),
+        ("return struct.unpack('s', 'abcd')", "ERR user_script:1: unfinished string in data"),
+        ("return struct.unpack('c0', 'abcd')", "ERR user_script:1: format 'c0' needs a previous size"),
+        ("return struct.unpack('c0', 'abcd', 1, '2')", "ERR user_script:1: format 'c0' needs a previous size"),
+        ("return struct.unpack('sc0', 'x\\0ab')", "ERR user_script:1: format 'c0' needs a previous size"),
+        ("return struct.unpack('Bc0', '\\5ab')", "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)"),
+        ("return struct.unpack('hc0', '\\255\\255ab')", "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)"),
+        ("return struct.unpack('c2147483647', 'ab')", "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)"),
+        ("return struct.unpack('c99999999999', 'ab')", "ERR user_script:1: integral size overflow"),
+        ("return struct.unpack(string.rep('b', 7998), string.rep('a', 8000))", "ERR user_script:1: stack overflow (too many results)"),
+        ("return struct.size('s')", "ERR user_script:1: bad argument #1 to 'size' (option 's' has no fixed size)"),
+        ("return struct.size('bc0')", "ERR user_script:1: bad argument #1 to 'size' (option 'c0' has no fixed size)"),
+        ("return struct.size('#')", "ERR user_script:1: bad argument #1 to 'size' (invalid format option '#')"),
+        ("return struct.size()", "ERR user_script:1: bad argument #1 to 'size' (string expected, got no value)"),
     ]);
 }
