@@ -240,3 +240,24 @@ pub(super) fn check_string(lua: &Lua, args: &MultiValue, index: usize) -> Result
         _ => Err(type_error(index, "string", v)),
     }
 }
+
+/// Lua's `next(t, k)` as a C function (`lua_next`), for walking tables
+/// whose walk must be resumable (an explicit stack instead of recursion)
+/// without depending on the script-visible global `next`.
+pub(super) fn next_function(lua: &Lua) -> mlua::Result<Function> {
+    // SAFETY: `raw_next` only calls the Lua C API on its own arguments.
+    unsafe { lua.create_c_function(raw_next) }
+}
+
+/// `next(t, k)`: the following key and value, or nil at the end. An
+/// invalid key raises Lua's own error; nothing in this frame needs dropping.
+unsafe extern "C-unwind" fn raw_next(state: *mut ffi::lua_State) -> c_int {
+    ffi::luaL_checktype(state, 1, ffi::LUA_TTABLE);
+    ffi::lua_settop(state, 2);
+    if ffi::lua_next(state, 1) != 0 {
+        2
+    } else {
+        ffi::lua_pushnil(state);
+        1
+    }
+}
