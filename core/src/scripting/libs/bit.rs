@@ -8,7 +8,7 @@
 
 use mlua::{Lua, MultiValue, Table, Value};
 
-use super::raise::{check_number, function, Fail, Outcome};
+use super::raise::{check_number, function, Args, Fail, Outcome};
 
 /// The `bit` table.
 pub(super) fn open(lua: &Lua) -> mlua::Result<Table> {
@@ -38,7 +38,7 @@ pub(super) fn tobit(n: f64) -> u32 {
 }
 
 /// Argument `index` (from 1) normalised to 32 bits.
-fn arg(lua: &Lua, args: &MultiValue, index: usize) -> Result<u32, Fail> {
+fn arg(lua: &Lua, args: &Args, index: usize) -> Result<u32, Fail> {
     check_number(lua, args, index).map(tobit)
 }
 
@@ -48,7 +48,7 @@ fn one(bits: u32) -> Outcome {
 }
 
 /// band / bor / bxor over one or more arguments.
-fn fold(lua: &Lua, args: &MultiValue, op: fn(u32, u32) -> u32) -> Outcome {
+fn fold(lua: &Lua, args: &Args, op: fn(u32, u32) -> u32) -> Outcome {
     let mut acc = arg(lua, args, 1)?;
     for index in 2..=args.len() {
         acc = op(acc, arg(lua, args, index)?);
@@ -57,7 +57,7 @@ fn fold(lua: &Lua, args: &MultiValue, op: fn(u32, u32) -> u32) -> Outcome {
 }
 
 /// The shifts and rotations: the count is taken modulo 32.
-fn shift(lua: &Lua, args: &MultiValue, op: fn(u32, u32) -> u32) -> Outcome {
+fn shift(lua: &Lua, args: &Args, op: fn(u32, u32) -> u32) -> Outcome {
     let x = arg(lua, args, 1)?;
     let n = arg(lua, args, 2)? & 31;
     one(op(x, n))
@@ -65,7 +65,7 @@ fn shift(lua: &Lua, args: &MultiValue, op: fn(u32, u32) -> u32) -> Outcome {
 
 /// `tohex(x [, n])`: the low `|n|` hex digits (at most 8, default 8),
 /// upper case when `n` is negative.
-fn tohex(lua: &Lua, args: MultiValue) -> Outcome {
+fn tohex(lua: &Lua, args: Args) -> Outcome {
     let x = arg(lua, &args, 1)?;
     let mut n = if args.len() < 2 {
         8

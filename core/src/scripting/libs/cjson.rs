@@ -20,7 +20,7 @@ use std::rc::Rc;
 
 use mlua::{LightUserData, Lua, MultiValue, Table, Value};
 
-use super::raise::{check_integer, check_string, function, next_function, type_error, Fail};
+use super::raise::{check_integer, check_string, function, next_function, type_error, Args, Fail};
 
 /// How `encode` treats NaN and infinities.
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -87,7 +87,8 @@ fn instance(lua: &Lua) -> mlua::Result<Table> {
             function(lua, move |lua, args| {
                 one_argument(&args)?;
                 let settings = config.borrow().clone();
-                let text = encode::encode(lua, &settings, &next, args.front().cloned().unwrap_or(Value::Nil))?;
+                let value = args.get(1)?.unwrap_or(Value::Nil);
+                let text = encode::encode(lua, &settings, &next, value)?;
                 Ok(MultiValue::from_iter([Value::String(lua.create_string(text)?)]))
             })?,
         )?;
@@ -153,7 +154,7 @@ fn instance(lua: &Lua) -> mlua::Result<Table> {
 }
 
 /// `encode` and `decode` take exactly one argument.
-fn one_argument(args: &MultiValue) -> Result<(), Fail> {
+fn one_argument(args: &Args) -> Result<(), Fail> {
     if args.len() == 1 {
         Ok(())
     } else {
@@ -165,7 +166,7 @@ fn one_argument(args: &MultiValue) -> Result<(), Fail> {
 /// its options (`max_args`, known from the name) and returning values.
 fn setting<F>(lua: &Lua, t: &Table, config: &Shared, name: &'static str, f: F) -> mlua::Result<()>
 where
-    F: Fn(&Lua, &MultiValue, &mut Config) -> Result<Vec<Value>, Fail> + 'static,
+    F: Fn(&Lua, &Args, &mut Config) -> Result<Vec<Value>, Fail> + 'static,
 {
     let max_args = if name == "encode_sparse_array" { 3 } else { 1 };
     let config = config.clone();
@@ -183,7 +184,7 @@ where
 }
 
 /// `encode_sparse_array([convert [, ratio [, safe]]])`.
-fn sparse_array(lua: &Lua, args: &MultiValue, c: &mut Config) -> Result<Vec<Value>, Fail> {
+fn sparse_array(lua: &Lua, args: &Args, c: &mut Config) -> Result<Vec<Value>, Fail> {
     if let Some(on) = switch(lua, args, 1, &["off", "on"])? {
         c.sparse_convert = on == 1;
     }
@@ -198,8 +199,8 @@ fn sparse_array(lua: &Lua, args: &MultiValue, c: &mut Config) -> Result<Vec<Valu
 
 /// An integer setting at argument `index`, unchanged when absent or nil.
 /// lua-cjson names argument 1 in its range error whatever the index.
-fn integer_setting(lua: &Lua, args: &MultiValue, index: usize, value: &mut i64, min: i64, max: i64) -> Result<(), Fail> {
-    if matches!(args.get(index - 1), None | Some(Value::Nil)) {
+fn integer_setting(lua: &Lua, args: &Args, index: usize, value: &mut i64, min: i64, max: i64) -> Result<(), Fail> {
+    if matches!(args.get(index)?, None | Some(Value::Nil)) {
         return Ok(());
     }
     let n = check_integer(lua, args, index)?;
@@ -212,14 +213,14 @@ fn integer_setting(lua: &Lua, args: &MultiValue, index: usize, value: &mut i64, 
 
 /// An on/off setting at argument `index`: a boolean (true is option 1) or
 /// one of `options` by name (`luaL_checkoption`); `None` when absent or nil.
-fn switch(lua: &Lua, args: &MultiValue, index: usize, options: &[&str]) -> Result<Option<usize>, Fail> {
-    match args.get(index - 1) {
+fn switch(lua: &Lua, args: &Args, index: usize, options: &[&str]) -> Result<Option<usize>, Fail> {
+    match args.get(index)? {
         None | Some(Value::Nil) => Ok(None),
-        Some(Value::Boolean(b)) => Ok(Some(usize::from(*b))),
+        Some(Value::Boolean(b)) => Ok(Some(usize::from(b))),
         Some(v @ (Value::String(_) | Value::Integer(_) | Value::Number(_))) => {
             let name = lua
                 .coerce_string(v.clone())?
-                .ok_or_else(|| type_error(index, "string", Some(v)))?;
+                .ok_or_else(|| type_error(index, "string", Some(&v)))?;
             let name = name.as_bytes();
             match options.iter().position(|o| o.as_bytes() == &name[..]) {
                 Some(i) => Ok(Some(i)),
@@ -231,6 +232,6 @@ fn switch(lua: &Lua, args: &MultiValue, index: usize, options: &[&str]) -> Resul
                 }
             }
         }
-        Some(v) => Err(type_error(index, "string", Some(v))),
+        Some(v) => Err(type_error(index, "string", Some(&v))),
     }
 }

@@ -13,7 +13,7 @@
 
 use mlua::{Lua, MultiValue, Table, Value};
 
-use super::raise::{as_number, c_integer, check_number, check_string, function, opt_integer, results, type_error, Fail, Outcome};
+use super::raise::{as_number, c_integer, check_number, check_string, function, opt_integer, type_error, Args, Fail, Outcome, Results};
 
 /// The largest `in` / `In` size.
 const MAX_INT_SIZE: u64 = 32;
@@ -180,7 +180,7 @@ fn pack_value(n: f64) -> u64 {
 }
 
 /// `struct.pack(fmt, ...)`.
-fn pack(lua: &Lua, args: MultiValue) -> Outcome {
+fn pack(lua: &Lua, args: Args) -> Outcome {
     let fmt = check_string(lua, &args, 1)?;
     let fmt = fmt.as_bytes();
     let mut format = Format::new(&fmt);
@@ -230,7 +230,7 @@ fn pack(lua: &Lua, args: MultiValue) -> Outcome {
 
 /// The C library pushes a nil after the arguments before packing, so the
 /// first missing argument is "got nil", later ones "got no value".
-fn missing(args: &MultiValue, arg: usize, expected: &str) -> Option<Fail> {
+fn missing(args: &Args, arg: usize, expected: &str) -> Option<Fail> {
     if arg == args.len() + 1 {
         Some(type_error(arg, expected, Some(&Value::Nil)))
     } else {
@@ -238,14 +238,14 @@ fn missing(args: &MultiValue, arg: usize, expected: &str) -> Option<Fail> {
     }
 }
 
-fn pack_number(lua: &Lua, args: &MultiValue, arg: usize) -> Result<f64, Fail> {
+fn pack_number(lua: &Lua, args: &Args, arg: usize) -> Result<f64, Fail> {
     match missing(args, arg, "number") {
         Some(fail) => Err(fail),
         None => check_number(lua, args, arg),
     }
 }
 
-fn pack_string(lua: &Lua, args: &MultiValue, arg: usize) -> Result<mlua::LuaString, Fail> {
+fn pack_string(lua: &Lua, args: &Args, arg: usize) -> Result<mlua::LuaString, Fail> {
     match missing(args, arg, "string") {
         Some(fail) => Err(fail),
         None => check_string(lua, args, arg),
@@ -274,7 +274,7 @@ fn get_int(bytes: &[u8], little: bool, signed: bool) -> f64 {
 
 /// `struct.unpack(fmt, data [, init])`: the values, then the position
 /// after them.
-fn unpack(lua: &Lua, args: MultiValue) -> Outcome {
+fn unpack(lua: &Lua, args: Args) -> Outcome {
     let fmt = check_string(lua, &args, 1)?;
     let fmt = fmt.as_bytes();
     let data = check_string(lua, &args, 2)?;
@@ -287,14 +287,13 @@ fn unpack(lua: &Lua, args: MultiValue) -> Outcome {
     }
     let mut pos = init - 1;
     let mut format = Format::new(&fmt);
-    let mut values: Vec<Value> = Vec::new();
+    let mut values = Results::new(lua)?;
     while let Some((opt, mut size)) = format.next(false)? {
         pos = pos.wrapping_add(format.padding(opt, size, pos));
         if opt == Opt::Chars && size == 0 {
-            let previous = match values.pop() {
-                Some(Value::String(s)) => lua.coerce_number(Value::String(s))?,
-                Some(v) => as_number(&v),
-                None => None,
+            let previous = match values.pop()? {
+                Value::String(s) => lua.coerce_number(Value::String(s))?,
+                v => as_number(&v),
             };
             let Some(n) = previous else {
                 return Err(Fail::msg("format 'c0' needs a previous size"));
@@ -311,29 +310,29 @@ fn unpack(lua: &Lua, args: MultiValue) -> Outcome {
         let field = &data[at..at + size as usize];
         match opt {
             Opt::Control | Opt::Unknown(_) | Opt::Pad => {}
-            Opt::Int { signed } => values.push(Value::Number(get_int(field, format.little, signed))),
+            Opt::Int { signed } => values.push(Value::Number(get_int(field, format.little, signed)))?,
             Opt::Float => {
                 let bits = get_int(field, format.little, false) as u32;
-                values.push(Value::Number(f64::from(f32::from_bits(bits))));
+                values.push(Value::Number(f64::from(f32::from_bits(bits))))?;
             }
             Opt::Double => {
                 let bits = field_bits(field, format.little);
-                values.push(Value::Number(f64::from_bits(bits)));
+                values.push(Value::Number(f64::from_bits(bits)))?;
             }
-            Opt::Chars => values.push(Value::String(lua.create_string(field)?)),
+            Opt::Chars => values.push(Value::String(lua.create_string(field)?))?,
             Opt::Zstring => {
                 let rest = &data[at..];
                 let Some(end) = rest.iter().position(|&b| b == 0) else {
                     return Err(Fail::msg("unfinished string in data"));
                 };
-                values.push(Value::String(lua.create_string(&rest[..end])?));
+                values.push(Value::String(lua.create_string(&rest[..end])?))?;
                 size = end as u64 + 1;
             }
         }
         pos = pos.wrapping_add(size);
     }
-    values.push(Value::Integer(pos.wrapping_add(1) as i64));
-    results(lua, values)
+    values.push(Value::Integer(pos.wrapping_add(1) as i64))?;
+    values.finish()
 }
 
 /// Eight bytes as a u64 in the format's byte order.
@@ -349,7 +348,7 @@ fn field_bits(field: &[u8], little: bool) -> u64 {
 
 /// `struct.size(fmt)`: the bytes `pack` makes for a format without
 /// variable-length options.
-fn size(lua: &Lua, args: MultiValue) -> Outcome {
+fn size(lua: &Lua, args: Args) -> Outcome {
     let fmt = check_string(lua, &args, 1)?;
     let fmt = fmt.as_bytes();
     let mut format = Format::new(&fmt);

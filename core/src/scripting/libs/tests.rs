@@ -478,3 +478,11 @@ fn cjson_decode_errors() {
         assert_eq!(run(script), *expected, "script: {script}");
     }
 }
+
+#[test]
+fn many_string_arguments_do_not_exhaust_references() {
+    check(&[
+        ("local t = {} for i = 1, 7990 do t[i] = 'x'..i end return #struct.pack(string.rep('s', 7990), unpack(t))", "46833"),
+        ("return #{struct.unpack(string.rep('c1', 7997), string.rep('a', 8000))}", "7998"),
+    ]);
+}
