@@ -175,6 +175,11 @@ impl Results {
         self.table.raw_set(self.len, v)
     }
 
+    /// Replaces result `index` (from 1).
+    pub(super) fn set(&mut self, index: usize, v: Value) -> mlua::Result<()> {
+        self.table.raw_set(index, v)
+    }
+
     /// Takes back the last result (nil when there is none).
     pub(super) fn pop(&mut self) -> mlua::Result<Value> {
         if self.len == 0 {

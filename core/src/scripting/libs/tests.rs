@@ -486,3 +486,117 @@ fn many_string_arguments_do_not_exhaust_references() {
         ("return #{struct.unpack(string.rep('c1', 7997), string.rep('a', 8000))}", "7998"),
     ]);
 }
+
+#[test]
+fn cmsgpack_pack() {
+    check(&[
+        ("return hex(cmsgpack.pack(0, 127, 128, 255, 256, 65535, 65536, 2^32-1, 2^32, 2^53))", "007fcc80ccffcd0100cdffffce00010000ceffffffffcf0000000100000000cf0020000000000000"),
+        ("return hex(cmsgpack.pack(-1, -32, -33, -128, -129, -32768, -32769, -2^31, -2^31-1, -2^53))", "ffe0d0dfd080d1ff7fd18000d2ffff7fffd280000000d3ffffffff7fffffffd3ffe0000000000000"),
+        ("return hex(cmsgpack.pack(1.5, 0.1, -0.0, 1/0, -1/0, 0/0, 2^64, -2^63, 2^63, 1e300))", "ca3fc00000cb3fb999999999999a00caff800000ca7f800000cbfff8000000000000ca5f800000d38000000000000000ca5f000000cb7e37e43c8800759c"),
+        ("return hex(cmsgpack.pack(1/0, -1/0))", "ca7f800000caff800000"),
+        ("return hex(cmsgpack.pack(-(0/0)))", "cb7ff8000000000000"),
+        ("return hex(cmsgpack.pack(-2^63-2048))", "cbc3e0000000000001"),
+        ("return hex(cmsgpack.pack(2^63-1024))", "cf7ffffffffffffc00"),
+        ("return hex(cmsgpack.pack('', 'abc', string.rep('a', 31)))", "a0a3616263bf61616161616161616161616161616161616161616161616161616161616161"),
+        ("return hex(cmsgpack.pack(string.rep('a', 32))):sub(1,8)", "d9206161"),
+        ("return hex(cmsgpack.pack(string.rep('a', 255))):sub(1,8)", "d9ff6161"),
+        ("return hex(cmsgpack.pack(string.rep('a', 256))):sub(1,8)", "da010061"),
+        ("return hex(cmsgpack.pack(string.rep('a', 65536))):sub(1,12)", "db0001000061"),
+        ("return hex(cmsgpack.pack(true, false, nil))", "c3c2c0"),
+        ("return hex(cmsgpack.pack({1,2,3}, {}, {a=1}, {[1]=1,[3]=3}, {1,2,a=1}))", "930102039081a1610182010103038301010202a16101"),
+        ("return hex(cmsgpack.pack(function() end))", "c0"),
+        ("return hex(cmsgpack.pack(cjson.null))", "c0"),
+        ("local t={} for i=1,16 do t[i]=i end return hex(cmsgpack.pack(t)):sub(1,10)", "dc00100102"),
+        ("local t={} for i=1,65536 do t[i]=1 end return hex(cmsgpack.pack(t)):sub(1,12)", "dd0001000001"),
+        ("local t={} for i=1,16 do t['k'..i]=1 end return hex(cmsgpack.pack(t)):sub(1,8)", "de0010a3"),
+        ("local t={} local c=t for i=1,20 do c[1]={} c=c[1] end return hex(cmsgpack.pack(t))", "91919191919191919191919191919191c0"),
+        ("local t={} t[1]=t return hex(cmsgpack.pack(t))", "91919191919191919191919191919191c0"),
+        ("return hex(cmsgpack.pack({[0]=1}))", "810001"),
+        ("return hex(cmsgpack.pack({[1.5]=1}))", "81ca3fc0000001"),
+        ("return hex(cmsgpack.pack({[-1]=1}))", "81ff01"),
+        ("return list(cmsgpack._NAME, cmsgpack._VERSION, cmsgpack._COPYRIGHT, cmsgpack._DESCRIPTION)", "cmsgpack,lua-cmsgpack 0.4.0,Copyright (C) 2012, Salvatore Sanfilippo,MessagePack C implementation for Lua"),
+        ("return cmsgpack.pack()", "ERR user_script:1: bad argument #0 to 'pack' (MessagePack pack needs input.)"),
+    ]);
+}
+
+#[test]
+fn cmsgpack_unpack() {
+    let p = "local p = cmsgpack.pack(1, 'ab', {3}) ";
+    let with_p = |s: &str| format!("{p}{s}");
+    check(&[
+        ("return list(cmsgpack.unpack(cmsgpack.pack(1, 'a', 2.5, true)))", "1,a,2.5,true"),
+        ("return cmsgpack.unpack(cmsgpack.pack({a=5})).a", "5"),
+        ("return cjson.encode(cmsgpack.unpack(cmsgpack.pack({1, {x={2, 'y'}}})))", "[1,{\"x\":[2,\"y\"]}]"),
+        ("return select('#', cmsgpack.unpack(''))", "0"),
+        ("return select('#', cmsgpack.unpack('\\192'))", "1"),
+        ("return select('#', cmsgpack.unpack('\\192\\192\\1'))", "3"),
+        ("return tostring(cmsgpack.unpack('\\207\\255\\255\\255\\255\\255\\255\\255\\255'))", "-1"),
+        ("return tostring(cmsgpack.unpack('\\211\\128\\0\\0\\0\\0\\0\\0\\0'))", "-9.2233720368548e+18"),
+        ("return tostring(cmsgpack.unpack('\\202\\63\\192\\0\\0'))", "1.5"),
+        ("return tostring(cmsgpack.unpack('\\203\\63\\185\\153\\153\\153\\153\\153\\154'))", "0.1"),
+        ("return list(cmsgpack.unpack(123))", "49,50,51"),
+        ("return list(cmsgpack.unpack('\\208\\128', '\\1'))", "-128"),
+        ("local t = cmsgpack.unpack('\\146\\192\\1') return list(#t, t[2])", "0,1"),
+        ("local t = cmsgpack.unpack('\\147\\1\\192\\3') return list(#t, t[3])", "1,3"),
+        ("return list(unpack(cmsgpack.unpack('\\220\\0\\2\\1\\2')))", "1,2"),
+        ("return next(cmsgpack.unpack('\\129\\1\\192')) == nil", "true"),
+        ("return cmsgpack.unpack('\\130\\1\\2\\1\\3')[1]", "3"),
+        ("return #{cmsgpack.unpack(string.rep('\\1', 7999))}", "7999"),
+        ("return #{cmsgpack.unpack(string.rep('\\1', 7998), 1)}", "7998"),
+        ("local t = cmsgpack.unpack(string.rep('\\145', 3999)..'\\1') local d = 0 while type(t) == 'table' do t = t[1] d = d + 1 end return list(d, t)", "3999,1"),
+        ("return type(cmsgpack.unpack(string.rep('\\129\\1', 3999)..'\\1'))", "table"),
+        (&with_p("return list(cmsgpack.unpack_one(p))"), "1,1"),
+        (&with_p("return list(cmsgpack.unpack_one(p, 0))"), "1,1"),
+        (&with_p("return list(cmsgpack.unpack_one(p, 1))"), "4,ab"),
+        (&with_p("local o, t = cmsgpack.unpack_one(p, 4) return list(o, t[1])"), "-1,3"),
+        (&with_p("return list(cmsgpack.unpack_one(p, 6))"), "-1"),
+        (&with_p("return list(cmsgpack.unpack_one(p, 2.7))"), "3,97"),
+        (&with_p("return list(cmsgpack.unpack_one(p, 3))"), "4,98"),
+        ("return list(cmsgpack.unpack_one(''))", "-1"),
+        (&with_p("return list(cmsgpack.unpack_limit(p, 2))"), "4,1,ab"),
+        (&with_p("local o, s, t = cmsgpack.unpack_limit(p, 2, 1) return list(o, s, t[1])"), "-1,ab,3"),
+        (&with_p("local a, b, c = cmsgpack.unpack_limit(p, 0) return list(a, b, c[1])"), "1,ab,3"),
+        (&with_p("local o, a, b, c = cmsgpack.unpack_limit(p, 5) return list(o, a, b, c[1])"), "-1,1,ab,3"),
+        (&with_p("return select('#', cmsgpack.unpack_limit(p, 2^32+1))"), "4"),
+        ("return list(cmsgpack.unpack_limit('', 1))", "-1"),
+        ("return select('#', cmsgpack.unpack_limit(string.rep('\\1', 8000), 7998))", "7999"),
+    ]);
+}
+
+#[test]
+fn cmsgpack_errors() {
+    let p = "local p = cmsgpack.pack(1, 'ab', {3}) ";
+    let with_p = |s: &str| format!("{p}{s}");
+    check(&[
+        ("return cmsgpack.unpack('\\193')", "ERR user_script:1: Bad data format in input."),
+        ("return cmsgpack.unpack('\\196\\3abc')", "ERR user_script:1: Bad data format in input."),
+        ("return cmsgpack.unpack('\\199\\1\\1a')", "ERR user_script:1: Bad data format in input."),
+        ("return cmsgpack.unpack('\\212\\1\\1')", "ERR user_script:1: Bad data format in input."),
+        ("return cmsgpack.unpack('\\205\\1')", "ERR user_script:1: Missing bytes in input."),
+        ("return cmsgpack.unpack('\\147\\1')", "ERR user_script:1: Missing bytes in input."),
+        ("return cmsgpack.unpack('\\217\\5abc')", "ERR user_script:1: Missing bytes in input."),
+        ("return cmsgpack.unpack_one('\\205\\1')", "ERR user_script:1: Missing bytes in input."),
+        ("return cmsgpack.unpack()", "ERR user_script:1: bad argument #1 to 'unpack' (string expected, got no value)"),
+        ("return cmsgpack.unpack({})", "ERR user_script:1: bad argument #1 to 'unpack' (string expected, got table)"),
+        ("return cmsgpack.unpack_one({})", "ERR user_script:1: bad argument #1 to 'unpack_one' (string expected, got table)"),
+        ("return cmsgpack.unpack('\\129\\192\\1')", "ERR table index is nil"),
+        ("return select(2, pcall(cmsgpack.unpack, '\\129\\203\\255\\248\\0\\0\\0\\0\\0\\0\\1'))", "table index is NaN"),
+        (&with_p("return cmsgpack.unpack_one(p, 7)"), "ERR user_script:1: Start offset 7 greater than input length 6."),
+        (&with_p("return cmsgpack.unpack_one(p, 2^32+1)"), "ERR user_script:1: Start offset 1 greater than input length 6."),
+        (&with_p("return cmsgpack.unpack_one(p, 2^31)"), "ERR user_script:1: Start offset -2147483648 greater than input length 6."),
+        (&with_p("return cmsgpack.unpack_limit(p, 1, 100)"), "ERR user_script:1: Start offset 100 greater than input length 6."),
+        (&with_p("return cmsgpack.unpack_one(p, -1)"), "ERR user_script:1: Invalid request to unpack with offset of -1 and limit of 6."),
+        (&with_p("return cmsgpack.unpack_one(p, -2)"), "ERR user_script:1: Invalid request to unpack with offset of -2 and limit of 6."),
+        (&with_p("return cmsgpack.unpack_limit(p, -1)"), "ERR user_script:1: Invalid request to unpack with offset of 0 and limit of 6."),
+        (&with_p("return cmsgpack.unpack_one(p, 'x')"), "ERR user_script:1: bad argument #2 to 'unpack_one' (number expected, got string)"),
+        (&with_p("return cmsgpack.unpack_limit(p)"), "ERR user_script:1: bad argument #2 to 'unpack_limit' (number expected, got no value)"),
+        (&with_p("return cmsgpack.unpack_limit(p, 'a')"), "ERR user_script:1: bad argument #2 to 'unpack_limit' (number expected, got string)"),
+        ("return cmsgpack.unpack(string.rep('\\1', 8000))", "ERR user_script:1: stack overflow (too many return values at once; use unpack_one or unpack_limit instead.)"),
+        ("return cmsgpack.unpack(string.rep('\\1', 7999), 1)", "ERR user_script:1: stack overflow (too many return values at once; use unpack_one or unpack_limit instead.)"),
+        ("return cmsgpack.unpack(string.rep('\\1', 100000))", "ERR user_script:1: stack overflow (too many return values at once; use unpack_one or unpack_limit instead.)"),
+        ("return cmsgpack.unpack_limit(string.rep('\\1', 8000), 7999)", "ERR user_script:1: stack overflow (in function mp_unpack_full)"),
+        ("return cmsgpack.unpack(string.rep('\\145', 4000)..'\\1')", "ERR user_script:1: stack overflow (in function mp_decode_to_lua_array)"),
+        ("return cmsgpack.unpack(string.rep('\\145', 100000)..'\\1')", "ERR user_script:1: stack overflow (in function mp_decode_to_lua_array)"),
+        ("return cmsgpack.unpack(string.rep('\\129\\1', 4000)..'\\1')", "ERR user_script:1: stack overflow (too many return values at once; use unpack_one or unpack_limit instead.)"),
+    ]);
+}
