@@ -18,15 +18,32 @@ pub(super) fn open(lua: &Lua) -> mlua::Result<Table> {
     t.set("band", function(lua, |lua, a| fold(lua, &a, |x, y| x & y))?)?;
     t.set("bor", function(lua, |lua, a| fold(lua, &a, |x, y| x | y))?)?;
     t.set("bxor", function(lua, |lua, a| fold(lua, &a, |x, y| x ^ y))?)?;
-    t.set("lshift", function(lua, |lua, a| shift(lua, &a, |x, n| x << n))?)?;
-    t.set("rshift", function(lua, |lua, a| shift(lua, &a, |x, n| x >> n))?)?;
+    t.set(
+        "lshift",
+        function(lua, |lua, a| shift(lua, &a, |x, n| x << n))?,
+    )?;
+    t.set(
+        "rshift",
+        function(lua, |lua, a| shift(lua, &a, |x, n| x >> n))?,
+    )?;
     t.set(
         "arshift",
-        function(lua, |lua, a| shift(lua, &a, |x, n| ((x as i32) >> n) as u32))?,
+        function(lua, |lua, a| {
+            shift(lua, &a, |x, n| ((x as i32) >> n) as u32)
+        })?,
     )?;
-    t.set("rol", function(lua, |lua, a| shift(lua, &a, u32::rotate_left))?)?;
-    t.set("ror", function(lua, |lua, a| shift(lua, &a, u32::rotate_right))?)?;
-    t.set("bswap", function(lua, |lua, a| one(arg(lua, &a, 1)?.swap_bytes()))?)?;
+    t.set(
+        "rol",
+        function(lua, |lua, a| shift(lua, &a, u32::rotate_left))?,
+    )?;
+    t.set(
+        "ror",
+        function(lua, |lua, a| shift(lua, &a, u32::rotate_right))?,
+    )?;
+    t.set(
+        "bswap",
+        function(lua, |lua, a| one(arg(lua, &a, 1)?.swap_bytes()))?,
+    )?;
     t.set("tohex", function(lua, tohex)?)?;
     Ok(t)
 }
@@ -44,7 +61,9 @@ fn arg(lua: &Lua, args: &Args, index: usize) -> Result<u32, Fail> {
 
 /// A result: the 32 bits as a signed number.
 fn one(bits: u32) -> Outcome {
-    Ok(MultiValue::from_iter([Value::Integer(i64::from(bits as i32))]))
+    Ok(MultiValue::from_iter([Value::Integer(i64::from(
+        bits as i32,
+    ))]))
 }
 
 /// band / bor / bxor over one or more arguments.
@@ -83,5 +102,7 @@ fn tohex(lua: &Lua, args: Args) -> Outcome {
         .rev()
         .map(|i| digits[((x >> (4 * i)) & 15) as usize])
         .collect();
-    Ok(MultiValue::from_iter([Value::String(lua.create_string(text)?)]))
+    Ok(MultiValue::from_iter([Value::String(
+        lua.create_string(text)?,
+    )]))
 }

@@ -89,7 +89,9 @@ fn instance(lua: &Lua) -> mlua::Result<Table> {
                 let settings = config.borrow().clone();
                 let value = args.get(1)?.unwrap_or(Value::Nil);
                 let text = encode::encode(lua, &settings, &next, value)?;
-                Ok(MultiValue::from_iter([Value::String(lua.create_string(text)?)]))
+                Ok(MultiValue::from_iter([Value::String(
+                    lua.create_string(text)?,
+                )]))
             })?,
         )?;
     }
@@ -146,7 +148,12 @@ fn instance(lua: &Lua) -> mlua::Result<Table> {
         }
         Ok(vec![Value::Boolean(c.decode_invalid)])
     })?;
-    t.set("new", function(lua, |lua, _| Ok(MultiValue::from_iter([Value::Table(instance(lua)?)])))?)?;
+    t.set(
+        "new",
+        function(lua, |lua, _| {
+            Ok(MultiValue::from_iter([Value::Table(instance(lua)?)]))
+        })?,
+    )?;
     t.set("null", null())?;
     t.set("_NAME", "cjson")?;
     t.set("_VERSION", "2.1.0")?;
@@ -199,13 +206,23 @@ fn sparse_array(lua: &Lua, args: &Args, c: &mut Config) -> Result<Vec<Value>, Fa
 
 /// An integer setting at argument `index`, unchanged when absent or nil.
 /// lua-cjson names argument 1 in its range error whatever the index.
-fn integer_setting(lua: &Lua, args: &Args, index: usize, value: &mut i64, min: i64, max: i64) -> Result<(), Fail> {
+fn integer_setting(
+    lua: &Lua,
+    args: &Args,
+    index: usize,
+    value: &mut i64,
+    min: i64,
+    max: i64,
+) -> Result<(), Fail> {
     if matches!(args.get(index)?, None | Some(Value::Nil)) {
         return Ok(());
     }
     let n = check_integer(lua, args, index)?;
     if n < min || n > max {
-        return Err(Fail::arg(1, format!("expected integer between {min} and {max}")));
+        return Err(Fail::arg(
+            1,
+            format!("expected integer between {min} and {max}"),
+        ));
     }
     *value = n;
     Ok(())

@@ -15,7 +15,9 @@
 
 use mlua::{Lua, MultiValue, Table, Value};
 
-use super::raise::{check_integer, check_string, function, opt_integer, Args, Fail, Outcome, Results};
+use super::raise::{
+    check_integer, check_string, function, opt_integer, Args, Fail, Outcome, Results,
+};
 
 /// Tables nested deeper than this pack as nil.
 const MAX_NESTING: usize = 16;
@@ -25,7 +27,8 @@ const MAX_C_STACK: i64 = 8000;
 /// shared many times over can describe more than memory holds.
 const MAX_OUTPUT: usize = 512 * 1024 * 1024;
 
-const TOO_MANY_VALUES: &str = "stack overflow (too many return values at once; use unpack_one or unpack_limit instead.)";
+const TOO_MANY_VALUES: &str =
+    "stack overflow (too many return values at once; use unpack_one or unpack_limit instead.)";
 
 /// The `cmsgpack` table.
 pub(super) fn open(lua: &Lua) -> mlua::Result<Table> {
@@ -72,7 +75,9 @@ fn pack(lua: &Lua, args: Args) -> Outcome {
         let v = args.get(i)?.unwrap_or(Value::Nil);
         encode(&mut out, v, 0)?;
     }
-    Ok(MultiValue::from_iter([Value::String(lua.create_string(out)?)]))
+    Ok(MultiValue::from_iter([Value::String(
+        lua.create_string(out)?,
+    )]))
 }
 
 /// One value at nesting `level` (0 for an argument).
@@ -235,7 +240,10 @@ fn unpack_full(lua: &Lua, args: &Args, data: &[u8], limit: i64, offset: i64) -> 
     }
     let nargs = args.len() as i64;
     let room = limit as i32;
-    if limit > 0 && room > 0 && (i64::from(room) > MAX_C_STACK || nargs + i64::from(room) > MAX_C_STACK) {
+    if limit > 0
+        && room > 0
+        && (i64::from(room) > MAX_C_STACK || nargs + i64::from(room) > MAX_C_STACK)
+    {
         return Err(Fail::msg("stack overflow (in function mp_unpack_full)"));
     }
     let mut results = Results::new(lua)?;
@@ -258,7 +266,11 @@ fn unpack_full(lua: &Lua, args: &Args, data: &[u8], limit: i64, offset: i64) -> 
         count += 1;
     }
     if limit > 0 {
-        let next = if decoder.at < data.len() { decoder.at as i64 } else { -1 };
+        let next = if decoder.at < data.len() {
+            decoder.at as i64
+        } else {
+            -1
+        };
         results.set(1, Value::Integer(next))?;
     }
     results.finish()
@@ -300,7 +312,10 @@ impl<'a> Decoder<'a> {
     }
 
     fn be(&mut self, n: usize) -> Result<u64, Fail> {
-        Ok(self.take(n)?.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)))
+        Ok(self
+            .take(n)?
+            .iter()
+            .fold(0u64, |acc, &b| (acc << 8) | u64::from(b)))
     }
 
     /// One complete value (containers filled) at the cursor.
@@ -317,11 +332,23 @@ impl<'a> Decoder<'a> {
                 }
                 Header::Map(0) => Value::Table(self.lua.create_table()?),
                 Header::Array(n) => {
-                    self.open(Level::Array { next: 1, remaining: n }, 2)?;
+                    self.open(
+                        Level::Array {
+                            next: 1,
+                            remaining: n,
+                        },
+                        2,
+                    )?;
                     continue;
                 }
                 Header::Map(n) => {
-                    self.open(Level::Map { remaining: n, keyed: false }, 1)?;
+                    self.open(
+                        Level::Map {
+                            remaining: n,
+                            keyed: false,
+                        },
+                        1,
+                    )?;
                     continue;
                 }
             };
@@ -337,18 +364,30 @@ impl<'a> Decoder<'a> {
                     Level::Array { next, remaining } => {
                         table.raw_set(next, value)?;
                         if remaining > 1 {
-                            self.levels[top] = Level::Array { next: next + 1, remaining: remaining - 1 };
+                            self.levels[top] = Level::Array {
+                                next: next + 1,
+                                remaining: remaining - 1,
+                            };
                             break;
                         }
                         self.used -= 2;
                     }
-                    Level::Map { remaining, keyed: false } => {
+                    Level::Map {
+                        remaining,
+                        keyed: false,
+                    } => {
                         self.stack.raw_set(2 * depth, value)?;
-                        self.levels[top] = Level::Map { remaining, keyed: true };
+                        self.levels[top] = Level::Map {
+                            remaining,
+                            keyed: true,
+                        };
                         self.used += 1;
                         break;
                     }
-                    Level::Map { remaining, keyed: true } => {
+                    Level::Map {
+                        remaining,
+                        keyed: true,
+                    } => {
                         let key: Value = self.stack.raw_get(2 * depth)?;
                         match &key {
                             Value::Nil => return Err(Fail::Plain(b"table index is nil".to_vec())),
@@ -360,7 +399,10 @@ impl<'a> Decoder<'a> {
                         self.stack.raw_set(2 * depth, Value::Nil)?;
                         self.used -= 1;
                         if remaining > 1 {
-                            self.levels[top] = Level::Map { remaining: remaining - 1, keyed: false };
+                            self.levels[top] = Level::Map {
+                                remaining: remaining - 1,
+                                keyed: false,
+                            };
                             break;
                         }
                         self.used -= 1;
@@ -381,7 +423,8 @@ impl<'a> Decoder<'a> {
             self.array_room()?;
         }
         let depth = self.levels.len() as i64 + 1;
-        self.stack.raw_set(2 * depth - 1, self.lua.create_table()?)?;
+        self.stack
+            .raw_set(2 * depth - 1, self.lua.create_table()?)?;
         self.levels.push(level);
         self.used += slots;
         Ok(())
@@ -391,7 +434,9 @@ impl<'a> Decoder<'a> {
     /// the table and an index.
     fn array_room(&self) -> Result<(), Fail> {
         if self.used + 2 > MAX_C_STACK {
-            return Err(Fail::msg("stack overflow (in function mp_decode_to_lua_array)"));
+            return Err(Fail::msg(
+                "stack overflow (in function mp_decode_to_lua_array)",
+            ));
         }
         Ok(())
     }

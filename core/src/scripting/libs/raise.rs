@@ -86,8 +86,12 @@ pub(super) struct Args {
 impl Args {
     fn new(direct: MultiValue) -> Args {
         let mut values = direct.iter();
-        if let (Some(Value::LightUserData(m)), Some(Value::Table(t)), Some(Value::Integer(n)), None) =
-            (values.next(), values.next(), values.next(), values.next())
+        if let (
+            Some(Value::LightUserData(m)),
+            Some(Value::Table(t)),
+            Some(Value::Integer(n)),
+            None,
+        ) = (values.next(), values.next(), values.next(), values.next())
         {
             if m.0 == mark() {
                 let (table, len) = (t.clone(), usize::try_from(*n).unwrap_or(0));
@@ -128,13 +132,14 @@ pub(super) fn function<F>(lua: &Lua, f: F) -> mlua::Result<Function>
 where
     F: Fn(&Lua, Args) -> Outcome + 'static,
 {
-    let inner = lua.create_function(move |lua, args: MultiValue| match f(lua, Args::new(args)) {
-        Ok(values) => Ok(values),
-        Err(Fail::Lua(e)) => Err(e),
-        Err(Fail::Message(text)) => marked(lua, CODE_ERROR, text),
-        Err(Fail::Plain(text)) => marked(lua, CODE_PLAIN, text),
-        Err(Fail::Arg(n, text)) => marked(lua, i64::try_from(n).unwrap_or(i64::MAX), text),
-    })?;
+    let inner =
+        lua.create_function(move |lua, args: MultiValue| match f(lua, Args::new(args)) {
+            Ok(values) => Ok(values),
+            Err(Fail::Lua(e)) => Err(e),
+            Err(Fail::Message(text)) => marked(lua, CODE_ERROR, text),
+            Err(Fail::Plain(text)) => marked(lua, CODE_PLAIN, text),
+            Err(Fail::Arg(n, text)) => marked(lua, i64::try_from(n).unwrap_or(i64::MAX), text),
+        })?;
     // SAFETY: pushes one C closure over the function given as the one
     // argument; `trampoline` keeps the protocol documented on it.
     unsafe { lua.exec_raw::<Function>(inner, |state| ffi::lua_pushcclosure(state, trampoline, 1)) }
@@ -203,7 +208,8 @@ impl Results {
 
 /// Whether stack slot `idx` holds the protocol mark.
 unsafe fn is_mark(state: *mut ffi::lua_State, idx: c_int) -> bool {
-    ffi::lua_type(state, idx) == ffi::LUA_TLIGHTUSERDATA && ffi::lua_touserdata(state, idx) == mark()
+    ffi::lua_type(state, idx) == ffi::LUA_TLIGHTUSERDATA
+        && ffi::lua_touserdata(state, idx) == mark()
 }
 
 /// Calls upvalue 1 (the Rust callback) with this call's arguments (in a
@@ -237,7 +243,10 @@ unsafe extern "C-unwind" fn trampoline(state: *mut ffi::lua_State) -> c_int {
     ffi::lua_insert(state, 1);
     ffi::lua_call(state, nargs, ffi::LUA_MULTRET);
     let results = ffi::lua_gettop(state);
-    if results == 4 && is_mark(state, 1) && ffi::lua_tointeger(state, 2) == CODE_RESULTS as ffi::lua_Integer {
+    if results == 4
+        && is_mark(state, 1)
+        && ffi::lua_tointeger(state, 2) == CODE_RESULTS as ffi::lua_Integer
+    {
         let n = c_int::try_from(ffi::lua_tointeger(state, 4)).unwrap_or(c_int::MAX);
         ffi::lua_settop(state, 3);
         ffi::lua_replace(state, 1);
@@ -286,7 +295,10 @@ pub(super) fn type_name(v: Option<&Value>) -> &'static str {
 
 /// The `expected, got` detail of `luaL_typerror`.
 pub(super) fn type_error(index: usize, expected: &str, got: Option<&Value>) -> Fail {
-    Fail::arg(index, format!("{expected} expected, got {}", type_name(got)))
+    Fail::arg(
+        index,
+        format!("{expected} expected, got {}", type_name(got)),
+    )
 }
 
 /// A number value (integer or float) as a double.
@@ -323,10 +335,11 @@ pub(super) fn check_integer(lua: &Lua, args: &Args, index: usize) -> Result<i64,
 
 /// C's `(long long)d` as x86-64 computes it.
 pub(super) fn c_integer(d: f64) -> i64 {
-    if d.is_nan() || d >= 9.223_372_036_854_775_807e18 || d < -9.223_372_036_854_775_808e18 {
-        i64::MIN
-    } else {
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    if (-TWO_63..TWO_63).contains(&d) {
         d as i64
+    } else {
+        i64::MIN
     }
 }
 
@@ -344,7 +357,11 @@ pub(super) fn check_string(lua: &Lua, args: &Args, index: usize) -> Result<mlua:
 }
 
 /// [`check_string`] for a value already taken (`None`: absent).
-pub(super) fn to_string(lua: &Lua, v: Option<Value>, index: usize) -> Result<mlua::LuaString, Fail> {
+pub(super) fn to_string(
+    lua: &Lua,
+    v: Option<Value>,
+    index: usize,
+) -> Result<mlua::LuaString, Fail> {
     match v {
         Some(Value::String(s)) => Ok(s),
         Some(v @ (Value::Integer(_) | Value::Number(_))) => match lua.coerce_string(v.clone())? {

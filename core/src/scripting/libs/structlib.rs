@@ -13,7 +13,10 @@
 
 use mlua::{Lua, MultiValue, Table, Value};
 
-use super::raise::{as_number, c_integer, check_number, check_string, function, opt_integer, type_error, Args, Fail, Outcome, Results};
+use super::raise::{
+    as_number, c_integer, check_number, check_string, function, opt_integer, type_error, Args,
+    Fail, Outcome, Results,
+};
 
 /// The largest `in` / `In` size.
 const MAX_INT_SIZE: u64 = 32;
@@ -40,7 +43,9 @@ enum Opt {
     /// `x`.
     Pad,
     /// An integer of `size` bytes.
-    Int { signed: bool },
+    Int {
+        signed: bool,
+    },
     Float,
     Double,
     /// `cn`; `c0` has size 0.
@@ -172,10 +177,10 @@ fn put_int(out: &mut Vec<u8>, value: u64, size: u64, little: bool) {
 /// signed (negative) or unsigned (otherwise) 64-bit integer on x86-64.
 fn pack_value(n: f64) -> u64 {
     const TWO_63: f64 = 9_223_372_036_854_775_808.0;
-    if n < 0.0 || !(n >= TWO_63) {
-        c_integer(n) as u64
-    } else {
+    if n >= TWO_63 {
         (c_integer(n - TWO_63) as u64) ^ (1 << 63)
+    } else {
+        c_integer(n) as u64
     }
 }
 
@@ -225,7 +230,9 @@ fn pack(lua: &Lua, args: Args) -> Outcome {
             }
         }
     }
-    Ok(MultiValue::from_iter([Value::String(lua.create_string(out)?)]))
+    Ok(MultiValue::from_iter([Value::String(
+        lua.create_string(out)?,
+    )]))
 }
 
 /// The C library pushes a nil after the arguments before packing, so the
@@ -310,7 +317,9 @@ fn unpack(lua: &Lua, args: Args) -> Outcome {
         let field = &data[at..at + size as usize];
         match opt {
             Opt::Control | Opt::Unknown(_) | Opt::Pad => {}
-            Opt::Int { signed } => values.push(Value::Number(get_int(field, format.little, signed)))?,
+            Opt::Int { signed } => {
+                values.push(Value::Number(get_int(field, format.little, signed)))?
+            }
             Opt::Float => {
                 let bits = get_int(field, format.little, false) as u32;
                 values.push(Value::Number(f64::from(f32::from_bits(bits))))?;
@@ -360,7 +369,9 @@ fn size(lua: &Lua, args: Args) -> Outcome {
         if opt == Opt::Chars && size == 0 {
             return Err(Fail::arg(1, "option 'c0' has no fixed size"));
         }
-        total = total.wrapping_add(format.padding(opt, size, total)).wrapping_add(size);
+        total = total
+            .wrapping_add(format.padding(opt, size, total))
+            .wrapping_add(size);
     }
     Ok(MultiValue::from_iter([Value::Number(total as f64)]))
 }

@@ -81,14 +81,38 @@ fn bit_operations() {
 #[test]
 fn bit_errors() {
     check(&[
-        ("return bit.band('x')", "ERR user_script:1: bad argument #1 to 'band' (number expected, got string)"),
-        ("return bit.band()", "ERR user_script:1: bad argument #1 to 'band' (number expected, got no value)"),
-        ("local f=bit.band return f()", "ERR user_script:1: bad argument #1 to 'f' (number expected, got no value)"),
-        ("return select(2, pcall(bit.band))", "bad argument #1 to '?' (number expected, got no value)"),
-        ("return bit.tohex(1,nil)", "ERR user_script:1: bad argument #2 to 'tohex' (number expected, got nil)"),
-        ("return bit.band(1, 3, '7', nil)", "ERR user_script:1: bad argument #4 to 'band' (number expected, got nil)"),
-        ("return bit.lshift(1)", "ERR user_script:1: bad argument #2 to 'lshift' (number expected, got no value)"),
-        ("return bit.tohex()", "ERR user_script:1: bad argument #1 to 'tohex' (number expected, got no value)"),
+        (
+            "return bit.band('x')",
+            "ERR user_script:1: bad argument #1 to 'band' (number expected, got string)",
+        ),
+        (
+            "return bit.band()",
+            "ERR user_script:1: bad argument #1 to 'band' (number expected, got no value)",
+        ),
+        (
+            "local f=bit.band return f()",
+            "ERR user_script:1: bad argument #1 to 'f' (number expected, got no value)",
+        ),
+        (
+            "return select(2, pcall(bit.band))",
+            "bad argument #1 to '?' (number expected, got no value)",
+        ),
+        (
+            "return bit.tohex(1,nil)",
+            "ERR user_script:1: bad argument #2 to 'tohex' (number expected, got nil)",
+        ),
+        (
+            "return bit.band(1, 3, '7', nil)",
+            "ERR user_script:1: bad argument #4 to 'band' (number expected, got nil)",
+        ),
+        (
+            "return bit.lshift(1)",
+            "ERR user_script:1: bad argument #2 to 'lshift' (number expected, got no value)",
+        ),
+        (
+            "return bit.tohex()",
+            "ERR user_script:1: bad argument #1 to 'tohex' (number expected, got no value)",
+        ),
     ]);
 }
 
@@ -104,9 +128,18 @@ fn struct_pack() {
         ("return hex(struct.pack('>L', 2^64))", "0000000000000000"),
         ("return hex(struct.pack('T', 1))", "0100000000000000"),
         ("return hex(struct.pack('>i3', 0x123456))", "123456"),
-        ("return hex(struct.pack('>i17', 1))", "0000000000000000000000000000000001"),
-        ("return hex(struct.pack('>i10', -1))", "0000ffffffffffffffff"),
-        ("return hex(struct.pack('<i10', -1))", "ffffffffffffffff0000"),
+        (
+            "return hex(struct.pack('>i17', 1))",
+            "0000000000000000000000000000000001",
+        ),
+        (
+            "return hex(struct.pack('>i10', -1))",
+            "0000ffffffffffffffff",
+        ),
+        (
+            "return hex(struct.pack('<i10', -1))",
+            "ffffffffffffffff0000",
+        ),
         ("return struct.pack('>i32', 1):len()", "32"),
         ("return hex(struct.pack('>i0', 1))", ""),
         ("return hex(struct.pack('>L', -1))", "ffffffffffffffff"),
@@ -137,16 +170,28 @@ fn struct_pack() {
         ("return hex(struct.pack('!', 1))", ""),
         ("return hex(struct.pack('!>bi', 1, 2))", "0100000000000002"),
         ("return hex(struct.pack('!2>bi', 1, 2))", "010000000002"),
-        ("return hex(struct.pack('!16>bd', 1, 2))", "01000000000000004000000000000000"),
-        ("return hex(struct.pack('!>bxT', 1, 2))", "01000000000000000000000000000002"),
+        (
+            "return hex(struct.pack('!16>bd', 1, 2))",
+            "01000000000000004000000000000000",
+        ),
+        (
+            "return hex(struct.pack('!>bxT', 1, 2))",
+            "01000000000000000000000000000002",
+        ),
         ("return hex(struct.pack('!>bh', 1, 2))", "01000002"),
         ("return hex(struct.pack('!>bc3', 1, 'abc'))", "01616263"),
         ("return hex(struct.pack('!>bs', 1, 'a'))", "016100"),
         ("return hex(struct.pack('!>bf', 1, 2))", "0100000040000000"),
-        ("return hex(struct.pack('!4>bi8', 1, 2))", "010000000000000000000002"),
+        (
+            "return hex(struct.pack('!4>bi8', 1, 2))",
+            "010000000000000000000002",
+        ),
         ("return hex(struct.pack('!>b!1i', 1, 2))", "0100000002"),
         ("return hex(struct.pack('!>bi3', 1, 2))", "010000000002"),
-        ("return hex(struct.pack('!>bi6', 1, 2))", "010000000000000000000002"),
+        (
+            "return hex(struct.pack('!>bi6', 1, 2))",
+            "010000000000000000000002",
+        ),
         ("return hex(struct.pack('!4>bc0', 1, 'abc'))", "01616263"),
     ]);
 }
@@ -155,36 +200,81 @@ fn struct_pack() {
 fn struct_unpack_and_size() {
     check(&[
         ("return list(struct.unpack('>i', '\\0\\0\\0\\1'))", "1,5"),
-        ("return list(struct.unpack('>i', '\\0\\0\\0\\1\\0\\0\\0\\2', 5))", "2,9"),
-        ("return list(struct.unpack('<i3', '\\255\\255\\255'))", "-1,4"),
-        ("return list(struct.unpack('<I3', '\\255\\255\\255'))", "16777215,4"),
-        ("return list(struct.unpack('<i9', '\\255\\255\\255\\255\\255\\255\\255\\255\\255'))", "-1,10"),
-        ("return list(struct.unpack('<i9', '\\1\\0\\0\\0\\0\\0\\0\\0\\1'))", "1,10"),
-        ("return list(struct.unpack('<I8', '\\255\\255\\255\\255\\255\\255\\255\\255'))", "1.844674407371e+19,9"),
-        ("return list(struct.unpack('<i8', '\\255\\255\\255\\255\\255\\255\\255\\127'))", "9.2233720368548e+18,9"),
+        (
+            "return list(struct.unpack('>i', '\\0\\0\\0\\1\\0\\0\\0\\2', 5))",
+            "2,9",
+        ),
+        (
+            "return list(struct.unpack('<i3', '\\255\\255\\255'))",
+            "-1,4",
+        ),
+        (
+            "return list(struct.unpack('<I3', '\\255\\255\\255'))",
+            "16777215,4",
+        ),
+        (
+            "return list(struct.unpack('<i9', '\\255\\255\\255\\255\\255\\255\\255\\255\\255'))",
+            "-1,10",
+        ),
+        (
+            "return list(struct.unpack('<i9', '\\1\\0\\0\\0\\0\\0\\0\\0\\1'))",
+            "1,10",
+        ),
+        (
+            "return list(struct.unpack('<I8', '\\255\\255\\255\\255\\255\\255\\255\\255'))",
+            "1.844674407371e+19,9",
+        ),
+        (
+            "return list(struct.unpack('<i8', '\\255\\255\\255\\255\\255\\255\\255\\127'))",
+            "9.2233720368548e+18,9",
+        ),
         ("return list(struct.unpack('bB', '\\255\\255'))", "-1,255,3"),
         ("return list(struct.unpack('s', 'ab\\0cd'))", "ab,4"),
         ("return list(struct.unpack('s', 'ab\\0', 3))", ",4"),
         ("return list(struct.unpack('c2', 'abcd'))", "ab,3"),
         ("return list(struct.unpack('bc0', '\\2abcd'))", "ab,4"),
-        ("return list(struct.unpack('fc0', struct.pack('f',1.5)..'ab'))", "a,6"),
+        (
+            "return list(struct.unpack('fc0', struct.pack('f',1.5)..'ab'))",
+            "a,6",
+        ),
         ("return list(struct.unpack('sc0', '2\\0ab'))", "ab,5"),
         ("return list(struct.unpack('xb', '\\2\\3'))", "3,3"),
         ("return list(struct.unpack('x', 'a'))", "2"),
-        ("return list(struct.unpack('f', struct.pack('f', 1.1)))", "1.1000000238419,5"),
-        ("return list(struct.unpack('d', struct.pack('d', 1.1)))", "1.1,9"),
+        (
+            "return list(struct.unpack('f', struct.pack('f', 1.1)))",
+            "1.1000000238419,5",
+        ),
+        (
+            "return list(struct.unpack('d', struct.pack('d', 1.1)))",
+            "1.1,9",
+        ),
         ("return list(struct.unpack('>i', 1234))", "825373492,5"),
         ("return list(struct.unpack('', 'ab'))", "1"),
         ("return list(struct.unpack('', 'ab', -1))", "-1"),
         ("return list(struct.unpack('', 'ab', 4))", "4"),
         ("return list(struct.unpack('b', 'ab', 2.9))", "98,3"),
         ("return list(struct.unpack('b', 'ab', '2'))", "98,3"),
-        ("return list(struct.unpack('b', 'abcd', 2, '3', 'x'))", "98,3"),
-        ("return list(struct.unpack('!>bi', '\\1\\0\\0\\0\\0\\0\\0\\2'))", "1,2,9"),
-        ("return list(struct.unpack('>bI', '\\1\\0\\0\\0\\7', 1.5))", "1,7,6"),
+        (
+            "return list(struct.unpack('b', 'abcd', 2, '3', 'x'))",
+            "98,3",
+        ),
+        (
+            "return list(struct.unpack('!>bi', '\\1\\0\\0\\0\\0\\0\\0\\2'))",
+            "1,2,9",
+        ),
+        (
+            "return list(struct.unpack('>bI', '\\1\\0\\0\\0\\7', 1.5))",
+            "1,7,6",
+        ),
         ("return list(struct.unpack('i0', 'ab'))", "0,1"),
-        ("return #{struct.unpack(string.rep('b', 7997), string.rep('a', 8000))}", "7998"),
-        ("return #{struct.unpack(string.rep('b', 7996), string.rep('a', 8000), 1)}", "7997"),
+        (
+            "return #{struct.unpack(string.rep('b', 7997), string.rep('a', 8000))}",
+            "7998",
+        ),
+        (
+            "return #{struct.unpack(string.rep('b', 7996), string.rep('a', 8000), 1)}",
+            "7997",
+        ),
         ("return struct.size('>ibhlTfdxc3')", "39"),
         ("return struct.size('!ibd')", "16"),
         ("return struct.size('c')", "1"),
@@ -204,45 +294,162 @@ fn struct_unpack_and_size() {
 #[test]
 fn struct_errors() {
     check(&[
-        ("return struct.pack('c3', 'ab')", "ERR user_script:1: bad argument #3 to 'pack' (string too short)"),
-        ("return struct.pack('c2147483647', 'ab')", "ERR user_script:1: bad argument #3 to 'pack' (string too short)"),
-        ("return struct.pack('!3>bi', 1, 2)", "ERR user_script:1: alignment 3 is not a power of 2"),
-        ("return struct.size('!0bi')", "ERR user_script:1: alignment 0 is not a power of 2"),
-        ("return struct.pack('q', 1)", "ERR user_script:1: bad argument #1 to 'pack' (invalid format option 'q')"),
-        ("return struct.pack('=i', 7)", "ERR user_script:1: bad argument #1 to 'pack' (invalid format option '=')"),
-        ("return struct.pack('b2', 1)", "ERR user_script:1: bad argument #1 to 'pack' (invalid format option '2')"),
-        ("return struct.pack(12)", "ERR user_script:1: bad argument #1 to 'pack' (invalid format option '1')"),
-        ("return struct.pack('i', 'x')", "ERR user_script:1: bad argument #2 to 'pack' (number expected, got string)"),
-        ("return struct.pack('i')", "ERR user_script:1: bad argument #2 to 'pack' (number expected, got nil)"),
-        ("return struct.pack('ii', 1)", "ERR user_script:1: bad argument #3 to 'pack' (number expected, got nil)"),
-        ("return struct.pack()", "ERR user_script:1: bad argument #1 to 'pack' (string expected, got no value)"),
-        ("return struct.pack('s', {})", "ERR user_script:1: bad argument #2 to 'pack' (string expected, got table)"),
-        ("return struct.pack('i99999999999999999999', 1)", "ERR user_script:1: integral size overflow"),
-        ("return struct.pack('>i33', 1)", "ERR user_script:1: integral size 33 is larger than limit of 32"),
-        ("return struct.size('i40')", "ERR user_script:1: integral size 40 is larger than limit of 32"),
-        ("return struct.size('c2147483648')", "ERR user_script:1: integral size overflow"),
-        ("return struct.unpack('>i', '\\0\\0\\1')", "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)"),
-        ("return struct.unpack('>i', '\\0\\0\\0\\1', 0)", "ERR user_script:1: bad argument #3 to 'unpack' (offset must be 1 or greater)"),
-        ("return struct.unpack('>i', '\\0\\0\\0\\1', -3)", "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)"),
-        ("return struct.unpack('>', 'ab', 5)", "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)"),
-        ("return struct.unpack('s', 'ab', 5)", "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)"),
-        ("return struct.unpack('x', '')", "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)"),
-        ("return struct.unpack('>i')", "ERR user_script:1: bad argument #2 to 'unpack' (string expected, got no value)"),
-        ("return struct.unpack('b', 'ab', 'x')", "ERR user_script:1: bad argument #3 to 'unpack' (number expected, got string)"),
-        ("return struct.unpack('q', 'ab')", "ERR user_script:1: bad argument #1 to 'unpack' (invalid format option 'q')"),
-        ("return struct.unpack('s', 'abcd')", "ERR user_script:1: unfinished string in data"),
-        ("return struct.unpack('c0', 'abcd')", "ERR user_script:1: format 'c0' needs a previous size"),
-        ("return struct.unpack('c0', 'abcd', 1, '2')", "ERR user_script:1: format 'c0' needs a previous size"),
-        ("return struct.unpack('sc0', 'x\\0ab')", "ERR user_script:1: format 'c0' needs a previous size"),
-        ("return struct.unpack('Bc0', '\\5ab')", "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)"),
-        ("return struct.unpack('hc0', '\\255\\255ab')", "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)"),
-        ("return struct.unpack('c2147483647', 'ab')", "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)"),
-        ("return struct.unpack('c99999999999', 'ab')", "ERR user_script:1: integral size overflow"),
-        ("return struct.unpack(string.rep('b', 7998), string.rep('a', 8000))", "ERR user_script:1: stack overflow (too many results)"),
-        ("return struct.size('s')", "ERR user_script:1: bad argument #1 to 'size' (option 's' has no fixed size)"),
-        ("return struct.size('bc0')", "ERR user_script:1: bad argument #1 to 'size' (option 'c0' has no fixed size)"),
-        ("return struct.size('#')", "ERR user_script:1: bad argument #1 to 'size' (invalid format option '#')"),
-        ("return struct.size()", "ERR user_script:1: bad argument #1 to 'size' (string expected, got no value)"),
+        (
+            "return struct.pack('c3', 'ab')",
+            "ERR user_script:1: bad argument #3 to 'pack' (string too short)",
+        ),
+        (
+            "return struct.pack('c2147483647', 'ab')",
+            "ERR user_script:1: bad argument #3 to 'pack' (string too short)",
+        ),
+        (
+            "return struct.pack('!3>bi', 1, 2)",
+            "ERR user_script:1: alignment 3 is not a power of 2",
+        ),
+        (
+            "return struct.size('!0bi')",
+            "ERR user_script:1: alignment 0 is not a power of 2",
+        ),
+        (
+            "return struct.pack('q', 1)",
+            "ERR user_script:1: bad argument #1 to 'pack' (invalid format option 'q')",
+        ),
+        (
+            "return struct.pack('=i', 7)",
+            "ERR user_script:1: bad argument #1 to 'pack' (invalid format option '=')",
+        ),
+        (
+            "return struct.pack('b2', 1)",
+            "ERR user_script:1: bad argument #1 to 'pack' (invalid format option '2')",
+        ),
+        (
+            "return struct.pack(12)",
+            "ERR user_script:1: bad argument #1 to 'pack' (invalid format option '1')",
+        ),
+        (
+            "return struct.pack('i', 'x')",
+            "ERR user_script:1: bad argument #2 to 'pack' (number expected, got string)",
+        ),
+        (
+            "return struct.pack('i')",
+            "ERR user_script:1: bad argument #2 to 'pack' (number expected, got nil)",
+        ),
+        (
+            "return struct.pack('ii', 1)",
+            "ERR user_script:1: bad argument #3 to 'pack' (number expected, got nil)",
+        ),
+        (
+            "return struct.pack()",
+            "ERR user_script:1: bad argument #1 to 'pack' (string expected, got no value)",
+        ),
+        (
+            "return struct.pack('s', {})",
+            "ERR user_script:1: bad argument #2 to 'pack' (string expected, got table)",
+        ),
+        (
+            "return struct.pack('i99999999999999999999', 1)",
+            "ERR user_script:1: integral size overflow",
+        ),
+        (
+            "return struct.pack('>i33', 1)",
+            "ERR user_script:1: integral size 33 is larger than limit of 32",
+        ),
+        (
+            "return struct.size('i40')",
+            "ERR user_script:1: integral size 40 is larger than limit of 32",
+        ),
+        (
+            "return struct.size('c2147483648')",
+            "ERR user_script:1: integral size overflow",
+        ),
+        (
+            "return struct.unpack('>i', '\\0\\0\\1')",
+            "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)",
+        ),
+        (
+            "return struct.unpack('>i', '\\0\\0\\0\\1', 0)",
+            "ERR user_script:1: bad argument #3 to 'unpack' (offset must be 1 or greater)",
+        ),
+        (
+            "return struct.unpack('>i', '\\0\\0\\0\\1', -3)",
+            "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)",
+        ),
+        (
+            "return struct.unpack('>', 'ab', 5)",
+            "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)",
+        ),
+        (
+            "return struct.unpack('s', 'ab', 5)",
+            "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)",
+        ),
+        (
+            "return struct.unpack('x', '')",
+            "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)",
+        ),
+        (
+            "return struct.unpack('>i')",
+            "ERR user_script:1: bad argument #2 to 'unpack' (string expected, got no value)",
+        ),
+        (
+            "return struct.unpack('b', 'ab', 'x')",
+            "ERR user_script:1: bad argument #3 to 'unpack' (number expected, got string)",
+        ),
+        (
+            "return struct.unpack('q', 'ab')",
+            "ERR user_script:1: bad argument #1 to 'unpack' (invalid format option 'q')",
+        ),
+        (
+            "return struct.unpack('s', 'abcd')",
+            "ERR user_script:1: unfinished string in data",
+        ),
+        (
+            "return struct.unpack('c0', 'abcd')",
+            "ERR user_script:1: format 'c0' needs a previous size",
+        ),
+        (
+            "return struct.unpack('c0', 'abcd', 1, '2')",
+            "ERR user_script:1: format 'c0' needs a previous size",
+        ),
+        (
+            "return struct.unpack('sc0', 'x\\0ab')",
+            "ERR user_script:1: format 'c0' needs a previous size",
+        ),
+        (
+            "return struct.unpack('Bc0', '\\5ab')",
+            "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)",
+        ),
+        (
+            "return struct.unpack('hc0', '\\255\\255ab')",
+            "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)",
+        ),
+        (
+            "return struct.unpack('c2147483647', 'ab')",
+            "ERR user_script:1: bad argument #2 to 'unpack' (data string too short)",
+        ),
+        (
+            "return struct.unpack('c99999999999', 'ab')",
+            "ERR user_script:1: integral size overflow",
+        ),
+        (
+            "return struct.unpack(string.rep('b', 7998), string.rep('a', 8000))",
+            "ERR user_script:1: stack overflow (too many results)",
+        ),
+        (
+            "return struct.size('s')",
+            "ERR user_script:1: bad argument #1 to 'size' (option 's' has no fixed size)",
+        ),
+        (
+            "return struct.size('bc0')",
+            "ERR user_script:1: bad argument #1 to 'size' (option 'c0' has no fixed size)",
+        ),
+        (
+            "return struct.size('#')",
+            "ERR user_script:1: bad argument #1 to 'size' (invalid format option '#')",
+        ),
+        (
+            "return struct.size()",
+            "ERR user_script:1: bad argument #1 to 'size' (string expected, got no value)",
+        ),
     ]);
 }
 
@@ -415,61 +622,226 @@ fn cjson_decode() {
 fn cjson_decode_errors() {
     let e = "ERR user_script:1: ";
     let cases: Vec<(&str, String)> = [
-        ("return cjson.decode('[')", "Expected value but found T_END at character 2"),
-        ("return cjson.decode('\"\\\\ud83d\"')", "Expected value but found invalid unicode escape code at character 2"),
-        ("return cjson.decode('\"\\\\ude00\"')", "Expected value but found invalid unicode escape code at character 2"),
-        ("return cjson.decode('\"\\\\u12\"')", "Expected value but found invalid unicode escape code at character 2"),
-        ("return cjson.decode('\"\\\\u')", "Expected value but found invalid unicode escape code at character 2"),
-        ("return cjson.decode('\"\\\\ud83d\\\\u0041\"')", "Expected value but found invalid unicode escape code at character 2"),
-        ("return cjson.decode('\"\\\\ud83dx\"')", "Expected value but found invalid unicode escape code at character 2"),
-        ("return cjson.decode('\"\\\\uD800\\\\uDBFF\"')", "Expected value but found invalid unicode escape code at character 2"),
-        ("return cjson.decode('[\"ab\\\\u00zz\"]')", "Expected value but found invalid unicode escape code at character 5"),
-        ("return cjson.decode('\"\\\\x\"')", "Expected value but found invalid escape code at character 2"),
-        ("return cjson.decode('\"ab\\\\x\"')", "Expected value but found invalid escape code at character 4"),
-        ("return cjson.decode('\"\\\\')", "Expected value but found invalid escape code at character 2"),
-        ("return cjson.decode('\"abc')", "Expected value but found unexpected end of string at character 5"),
-        ("return cjson.decode('\"a\\0b\"')", "Expected value but found unexpected end of string at character 3"),
-        ("return cjson.decode('')", "Expected value but found T_END at character 1"),
-        ("return cjson.decode('  ')", "Expected value but found T_END at character 3"),
-        ("return cjson.decode('[1,]')", "Expected value but found T_ARR_END at character 4"),
-        ("return cjson.decode('[1 2]')", "Expected comma or array end but found T_NUMBER at character 4"),
-        ("return cjson.decode('[1,2')", "Expected comma or array end but found T_END at character 5"),
-        ("return cjson.decode('{\"a\" 1}')", "Expected colon but found T_NUMBER at character 6"),
-        ("return cjson.decode('{1:1}')", "Expected object key string but found T_NUMBER at character 2"),
-        ("return cjson.decode('{\"a\":1,}')", "Expected object key string but found T_OBJ_END at character 8"),
-        ("return cjson.decode('{\"a\":1 \"b\"}')", "Expected comma or object end but found T_STRING at character 8"),
-        ("return cjson.decode('{')", "Expected object key string but found T_END at character 2"),
-        ("return cjson.decode('{\"a\"')", "Expected colon but found T_END at character 5"),
-        ("return cjson.decode('{\"a\":')", "Expected value but found T_END at character 6"),
-        ("return cjson.decode('[1] x')", "Expected the end but found invalid token at character 5"),
-        ("return cjson.decode('tru')", "Expected value but found invalid token at character 1"),
-        ("return cjson.decode('truex')", "Expected the end but found invalid token at character 5"),
-        ("return cjson.decode('@')", "Expected value but found invalid token at character 1"),
-        ("return cjson.decode(']')", "Expected value but found T_ARR_END at character 1"),
-        ("return cjson.decode('}')", "Expected value but found T_OBJ_END at character 1"),
-        ("return cjson.decode(':')", "Expected value but found T_COLON at character 1"),
-        ("return cjson.decode(',')", "Expected value but found T_COMMA at character 1"),
-        ("return cjson.decode('\\f5')", "Expected value but found invalid token at character 1"),
-        ("return cjson.decode('.5')", "Expected value but found invalid token at character 1"),
-        ("return cjson.decode('-')", "Expected value but found invalid number at character 1"),
-        ("return cjson.decode('0x')", "Expected the end but found invalid token at character 2"),
-        ("return cjson.decode('1e')", "Expected the end but found invalid token at character 2"),
-        ("return cjson.decode('1e+')", "Expected the end but found invalid token at character 2"),
-        ("return cjson.decode('infinit')", "Expected the end but found invalid token at character 4"),
-        ("return cjson.decode('nanx')", "Expected the end but found invalid token at character 4"),
-        ("return cjson.decode('nan(abc_1)x')", "Expected the end but found invalid token at character 11"),
-        ("return cjson.decode('nan(abc')", "Expected the end but found invalid token at character 4"),
-        ("return cjson.decode(string.rep('[', 1001)..string.rep(']', 1001))", "Found too many nested data structures (1001) at character 1001"),
-        ("return cjson.decode(string.rep('{\"a\":', 1001)..'1'..string.rep('}', 1001))", "Found too many nested data structures (1001) at character 5001"),
-        ("return cjson.decode(string.rep('[', 100000))", "Found too many nested data structures (1001) at character 1001"),
-        ("cjson.decode_max_depth(2) return cjson.decode('[[[1]]]')", "Found too many nested data structures (3) at character 3"),
-        ("cjson.decode_max_depth(100000) return cjson.decode(string.rep('[', 7999))", "Found too many nested data structures (7999) at character 7999"),
-        ("cjson.decode_max_depth(100000) return cjson.decode(string.rep('{\"a\":', 5000))", "Found too many nested data structures (4000) at character 19996"),
-        ("cjson.decode_max_depth(100000) return cjson.decode(string.rep('{\"a\":[', 3000))", "Found too many nested data structures (5333) at character 15997"),
-        ("return cjson.decode()", "bad argument #1 to 'decode' (expected 1 argument)"),
-        ("return cjson.decode(1,2)", "bad argument #1 to 'decode' (expected 1 argument)"),
-        ("return cjson.decode('[1,2]', nil)", "bad argument #1 to 'decode' (expected 1 argument)"),
-        ("return cjson.decode({})", "bad argument #1 to 'decode' (string expected, got table)"),
+        (
+            "return cjson.decode('[')",
+            "Expected value but found T_END at character 2",
+        ),
+        (
+            "return cjson.decode('\"\\\\ud83d\"')",
+            "Expected value but found invalid unicode escape code at character 2",
+        ),
+        (
+            "return cjson.decode('\"\\\\ude00\"')",
+            "Expected value but found invalid unicode escape code at character 2",
+        ),
+        (
+            "return cjson.decode('\"\\\\u12\"')",
+            "Expected value but found invalid unicode escape code at character 2",
+        ),
+        (
+            "return cjson.decode('\"\\\\u')",
+            "Expected value but found invalid unicode escape code at character 2",
+        ),
+        (
+            "return cjson.decode('\"\\\\ud83d\\\\u0041\"')",
+            "Expected value but found invalid unicode escape code at character 2",
+        ),
+        (
+            "return cjson.decode('\"\\\\ud83dx\"')",
+            "Expected value but found invalid unicode escape code at character 2",
+        ),
+        (
+            "return cjson.decode('\"\\\\uD800\\\\uDBFF\"')",
+            "Expected value but found invalid unicode escape code at character 2",
+        ),
+        (
+            "return cjson.decode('[\"ab\\\\u00zz\"]')",
+            "Expected value but found invalid unicode escape code at character 5",
+        ),
+        (
+            "return cjson.decode('\"\\\\x\"')",
+            "Expected value but found invalid escape code at character 2",
+        ),
+        (
+            "return cjson.decode('\"ab\\\\x\"')",
+            "Expected value but found invalid escape code at character 4",
+        ),
+        (
+            "return cjson.decode('\"\\\\')",
+            "Expected value but found invalid escape code at character 2",
+        ),
+        (
+            "return cjson.decode('\"abc')",
+            "Expected value but found unexpected end of string at character 5",
+        ),
+        (
+            "return cjson.decode('\"a\\0b\"')",
+            "Expected value but found unexpected end of string at character 3",
+        ),
+        (
+            "return cjson.decode('')",
+            "Expected value but found T_END at character 1",
+        ),
+        (
+            "return cjson.decode('  ')",
+            "Expected value but found T_END at character 3",
+        ),
+        (
+            "return cjson.decode('[1,]')",
+            "Expected value but found T_ARR_END at character 4",
+        ),
+        (
+            "return cjson.decode('[1 2]')",
+            "Expected comma or array end but found T_NUMBER at character 4",
+        ),
+        (
+            "return cjson.decode('[1,2')",
+            "Expected comma or array end but found T_END at character 5",
+        ),
+        (
+            "return cjson.decode('{\"a\" 1}')",
+            "Expected colon but found T_NUMBER at character 6",
+        ),
+        (
+            "return cjson.decode('{1:1}')",
+            "Expected object key string but found T_NUMBER at character 2",
+        ),
+        (
+            "return cjson.decode('{\"a\":1,}')",
+            "Expected object key string but found T_OBJ_END at character 8",
+        ),
+        (
+            "return cjson.decode('{\"a\":1 \"b\"}')",
+            "Expected comma or object end but found T_STRING at character 8",
+        ),
+        (
+            "return cjson.decode('{')",
+            "Expected object key string but found T_END at character 2",
+        ),
+        (
+            "return cjson.decode('{\"a\"')",
+            "Expected colon but found T_END at character 5",
+        ),
+        (
+            "return cjson.decode('{\"a\":')",
+            "Expected value but found T_END at character 6",
+        ),
+        (
+            "return cjson.decode('[1] x')",
+            "Expected the end but found invalid token at character 5",
+        ),
+        (
+            "return cjson.decode('tru')",
+            "Expected value but found invalid token at character 1",
+        ),
+        (
+            "return cjson.decode('truex')",
+            "Expected the end but found invalid token at character 5",
+        ),
+        (
+            "return cjson.decode('@')",
+            "Expected value but found invalid token at character 1",
+        ),
+        (
+            "return cjson.decode(']')",
+            "Expected value but found T_ARR_END at character 1",
+        ),
+        (
+            "return cjson.decode('}')",
+            "Expected value but found T_OBJ_END at character 1",
+        ),
+        (
+            "return cjson.decode(':')",
+            "Expected value but found T_COLON at character 1",
+        ),
+        (
+            "return cjson.decode(',')",
+            "Expected value but found T_COMMA at character 1",
+        ),
+        (
+            "return cjson.decode('\\f5')",
+            "Expected value but found invalid token at character 1",
+        ),
+        (
+            "return cjson.decode('.5')",
+            "Expected value but found invalid token at character 1",
+        ),
+        (
+            "return cjson.decode('-')",
+            "Expected value but found invalid number at character 1",
+        ),
+        (
+            "return cjson.decode('0x')",
+            "Expected the end but found invalid token at character 2",
+        ),
+        (
+            "return cjson.decode('1e')",
+            "Expected the end but found invalid token at character 2",
+        ),
+        (
+            "return cjson.decode('1e+')",
+            "Expected the end but found invalid token at character 2",
+        ),
+        (
+            "return cjson.decode('infinit')",
+            "Expected the end but found invalid token at character 4",
+        ),
+        (
+            "return cjson.decode('nanx')",
+            "Expected the end but found invalid token at character 4",
+        ),
+        (
+            "return cjson.decode('nan(abc_1)x')",
+            "Expected the end but found invalid token at character 11",
+        ),
+        (
+            "return cjson.decode('nan(abc')",
+            "Expected the end but found invalid token at character 4",
+        ),
+        (
+            "return cjson.decode(string.rep('[', 1001)..string.rep(']', 1001))",
+            "Found too many nested data structures (1001) at character 1001",
+        ),
+        (
+            "return cjson.decode(string.rep('{\"a\":', 1001)..'1'..string.rep('}', 1001))",
+            "Found too many nested data structures (1001) at character 5001",
+        ),
+        (
+            "return cjson.decode(string.rep('[', 100000))",
+            "Found too many nested data structures (1001) at character 1001",
+        ),
+        (
+            "cjson.decode_max_depth(2) return cjson.decode('[[[1]]]')",
+            "Found too many nested data structures (3) at character 3",
+        ),
+        (
+            "cjson.decode_max_depth(100000) return cjson.decode(string.rep('[', 7999))",
+            "Found too many nested data structures (7999) at character 7999",
+        ),
+        (
+            "cjson.decode_max_depth(100000) return cjson.decode(string.rep('{\"a\":', 5000))",
+            "Found too many nested data structures (4000) at character 19996",
+        ),
+        (
+            "cjson.decode_max_depth(100000) return cjson.decode(string.rep('{\"a\":[', 3000))",
+            "Found too many nested data structures (5333) at character 15997",
+        ),
+        (
+            "return cjson.decode()",
+            "bad argument #1 to 'decode' (expected 1 argument)",
+        ),
+        (
+            "return cjson.decode(1,2)",
+            "bad argument #1 to 'decode' (expected 1 argument)",
+        ),
+        (
+            "return cjson.decode('[1,2]', nil)",
+            "bad argument #1 to 'decode' (expected 1 argument)",
+        ),
+        (
+            "return cjson.decode({})",
+            "bad argument #1 to 'decode' (string expected, got table)",
+        ),
     ]
     .iter()
     .map(|(s, m)| (*s, format!("{e}{m}")))

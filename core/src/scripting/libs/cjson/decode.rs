@@ -194,7 +194,8 @@ impl Lexer<'_> {
 
 /// Four hex digits.
 fn hex4(s: &[u8]) -> Option<u32> {
-    s.iter().try_fold(0u32, |acc, &b| Some(acc * 16 + (b as char).to_digit(16)?))
+    s.iter()
+        .try_fold(0u32, |acc, &b| Some(acc * 16 + (b as char).to_digit(16)?))
 }
 
 /// Whether a number-like token is outside JSON's grammar in a way
@@ -211,7 +212,8 @@ fn invalid_number(s: &[u8]) -> bool {
         Some(b'0') => matches!(s.get(1), Some(b'x' | b'X' | b'0'..=b'9')),
         Some(&c) if c <= b'9' => false,
         _ => {
-            s.len() >= 3 && (s[..3].eq_ignore_ascii_case(b"inf") || s[..3].eq_ignore_ascii_case(b"nan"))
+            s.len() >= 3
+                && (s[..3].eq_ignore_ascii_case(b"inf") || s[..3].eq_ignore_ascii_case(b"nan"))
         }
     }
 }
@@ -230,7 +232,11 @@ fn expected(what: &str, token: &Token, start: usize) -> Fail {
         Token::Error(_, at) => *at,
         _ => start,
     };
-    Fail::msg(format!("Expected {what} but found {} at character {}", token.name(), at + 1))
+    Fail::msg(format!(
+        "Expected {what} but found {} at character {}",
+        token.name(),
+        at + 1
+    ))
 }
 
 /// Decodes JSON text with `config`.
@@ -262,7 +268,11 @@ pub(super) fn decode(lua: &Lua, config: &Config, text: &[u8]) -> Result<Value, F
                 }
                 let table = lua.create_table()?;
                 let (next, at) = lexer.next();
-                let closes = if is_object { matches!(next, Token::ObjEnd) } else { matches!(next, Token::ArrEnd) };
+                let closes = if is_object {
+                    matches!(next, Token::ObjEnd)
+                } else {
+                    matches!(next, Token::ArrEnd)
+                };
                 if closes {
                     Value::Table(table)
                 } else {

@@ -40,7 +40,12 @@ struct Encoder<'a> {
 }
 
 /// Encodes `value` with `config`; `next` is Lua's `next`.
-pub(super) fn encode(lua: &Lua, config: &Config, next: &Function, value: Value) -> Result<Vec<u8>, Fail> {
+pub(super) fn encode(
+    lua: &Lua,
+    config: &Config,
+    next: &Function,
+    value: Value,
+) -> Result<Vec<u8>, Fail> {
     let mut e = Encoder {
         config,
         next,
@@ -64,7 +69,10 @@ pub(super) fn encode(lua: &Lua, config: &Config, next: &Function, value: Value) 
                     e.close()?;
                     continue;
                 }
-                e.levels[top] = Level::Array { next: next + 1, len };
+                e.levels[top] = Level::Array {
+                    next: next + 1,
+                    len,
+                };
                 if next > 1 {
                     e.out.push(b',');
                 }
@@ -98,7 +106,9 @@ impl Encoder<'_> {
     fn value(&mut self, value: Value) -> Result<(), Fail> {
         match value {
             Value::Nil => self.out.extend_from_slice(b"null"),
-            Value::Boolean(b) => self.out.extend_from_slice(if b { b"true" } else { b"false" }),
+            Value::Boolean(b) => self
+                .out
+                .extend_from_slice(if b { b"true" } else { b"false" }),
             Value::Integer(i) => self.number(i as f64)?,
             Value::Number(n) => self.number(n)?,
             Value::String(s) => escape(&mut self.out, &s.as_bytes()),
@@ -114,7 +124,9 @@ impl Encoder<'_> {
     fn open(&mut self, table: Table) -> Result<(), Fail> {
         let depth = self.levels.len() as i64 + 1;
         if depth > self.config.encode_max_depth || self.slots + 3 > MAX_C_STACK {
-            return Err(Fail::msg(format!("Cannot serialise, excessive nesting ({depth})")));
+            return Err(Fail::msg(format!(
+                "Cannot serialise, excessive nesting ({depth})"
+            )));
         }
         let len = self.array_length(&table)?;
         self.walk.raw_set(2 * depth - 1, table)?;
@@ -165,7 +177,8 @@ impl Encoder<'_> {
             items += 1;
         }
         let c = self.config;
-        if c.sparse_ratio > 0 && max > (items * c.sparse_ratio) as f64 && max > c.sparse_safe as f64 {
+        if c.sparse_ratio > 0 && max > (items * c.sparse_ratio) as f64 && max > c.sparse_safe as f64
+        {
             if c.sparse_convert {
                 return Ok(0);
             }
@@ -183,7 +196,12 @@ impl Encoder<'_> {
                 self.number(super::super::raise::as_number(key).unwrap_or(0.0))?;
                 self.out.push(b'"');
             }
-            other => return Err(unsupported(type_name(other), "table key must be a number or string")),
+            other => {
+                return Err(unsupported(
+                    type_name(other),
+                    "table key must be a number or string",
+                ))
+            }
         }
         Ok(())
     }
@@ -192,7 +210,9 @@ impl Encoder<'_> {
     fn number(&mut self, n: f64) -> Result<(), Fail> {
         if !n.is_finite() {
             match self.config.encode_invalid {
-                InvalidNumbers::Refuse => return Err(unsupported("number", "must not be NaN or Inf")),
+                InvalidNumbers::Refuse => {
+                    return Err(unsupported("number", "must not be NaN or Inf"))
+                }
                 InvalidNumbers::Null => {
                     self.out.extend_from_slice(b"null");
                     return Ok(());
@@ -204,7 +224,8 @@ impl Encoder<'_> {
                 InvalidNumbers::Allow => {}
             }
         }
-        self.out.extend_from_slice(format_g(n, self.config.precision).as_bytes());
+        self.out
+            .extend_from_slice(format_g(n, self.config.precision).as_bytes());
         Ok(())
     }
 }

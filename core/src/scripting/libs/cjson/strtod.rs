@@ -20,7 +20,11 @@ pub(super) fn strtod(s: &[u8]) -> Option<(f64, usize)> {
     let signed = |v: f64| if negative { -v } else { v };
     let rest = &s[i..];
     if starts_with_ignore_case(rest, b"inf") {
-        let len = if starts_with_ignore_case(rest, b"infinity") { 8 } else { 3 };
+        let len = if starts_with_ignore_case(rest, b"infinity") {
+            8
+        } else {
+            3
+        };
         return Some((signed(f64::INFINITY), i + len));
     }
     if starts_with_ignore_case(rest, b"nan") {
@@ -145,7 +149,11 @@ fn scale(mut mantissa: u64, mut exp: i64, sticky: bool) -> f64 {
         return f64::INFINITY;
     }
     // Significant bits a double keeps at this magnitude.
-    let keep = if lead >= -1022 { 53 } else { 53 - (-1022 - lead) };
+    let keep = if lead >= -1022 {
+        53
+    } else {
+        53 - (-1022 - lead)
+    };
     if keep < 0 {
         return 0.0;
     }
@@ -154,7 +162,11 @@ fn scale(mut mantissa: u64, mut exp: i64, sticky: bool) -> f64 {
         let (kept, rest, half) = if shift >= 64 {
             (0, mantissa, 1u128 << (shift - 1).min(127))
         } else {
-            (mantissa >> shift, mantissa & ((1 << shift) - 1), 1u128 << (shift - 1))
+            (
+                mantissa >> shift,
+                mantissa & ((1 << shift) - 1),
+                1u128 << (shift - 1),
+            )
         };
         let rest = u128::from(rest);
         let up = rest > half || (rest == half && (sticky || kept & 1 == 1));
