@@ -15,6 +15,7 @@
 
 use mlua::{Lua, MultiValue, Table, Value};
 
+use super::nest::Nest;
 use super::raise::{
     check_integer, check_string, function, opt_integer, Args, Fail, Outcome, Results,
 };
@@ -254,7 +255,7 @@ fn unpack_full(lua: &Lua, args: &Args, data: &[u8], limit: i64, offset: i64) -> 
         lua,
         data,
         at: offset as usize,
-        stack: lua.create_table()?,
+        nest: Nest::new(),
         levels: Vec::new(),
         used: 0,
     };
@@ -289,8 +290,8 @@ struct Decoder<'a> {
     lua: &'a Lua,
     data: &'a [u8],
     at: usize,
-    /// Slot `2d - 1`: the table open at depth `d`; slot `2d`: its pending key.
-    stack: Table,
+    /// The open containers.
+    nest: Nest,
     levels: Vec<Level>,
     /// Lua stack slots lua-cmsgpack would hold.
     used: i64,
@@ -354,15 +355,13 @@ impl<'a> Decoder<'a> {
             };
             // Store the value, closing the containers it completes.
             loop {
-                let depth = self.levels.len() as i64;
                 let Some(&level) = self.levels.last() else {
                     return Ok(value);
                 };
                 let top = self.levels.len() - 1;
-                let table: Table = self.stack.raw_get(2 * depth - 1)?;
                 match level {
                     Level::Array { next, remaining } => {
-                        table.raw_set(next, value)?;
+                        self.nest.set(Value::Integer(next), value)?;
                         if remaining > 1 {
                             self.levels[top] = Level::Array {
                                 next: next + 1,
@@ -376,7 +375,7 @@ impl<'a> Decoder<'a> {
                         remaining,
                         keyed: false,
                     } => {
-                        self.stack.raw_set(2 * depth, value)?;
+                        self.nest.set_key(self.lua, value)?;
                         self.levels[top] = Level::Map {
                             remaining,
                             keyed: true,
@@ -388,15 +387,14 @@ impl<'a> Decoder<'a> {
                         remaining,
                         keyed: true,
                     } => {
-                        let key: Value = self.stack.raw_get(2 * depth)?;
+                        let key = self.nest.take_key()?;
                         match &key {
                             Value::Nil => return Err(Fail::Plain(b"table index is nil".to_vec())),
                             Value::Number(n) if n.is_nan() => {
                                 return Err(Fail::Plain(b"table index is NaN".to_vec()))
                             }
-                            _ => table.raw_set(key, value)?,
+                            _ => self.nest.set(key, value)?,
                         }
-                        self.stack.raw_set(2 * depth, Value::Nil)?;
                         self.used -= 1;
                         if remaining > 1 {
                             self.levels[top] = Level::Map {
@@ -408,9 +406,8 @@ impl<'a> Decoder<'a> {
                         self.used -= 1;
                     }
                 }
-                self.stack.raw_set(2 * depth - 1, Value::Nil)?;
                 self.levels.pop();
-                value = Value::Table(table);
+                value = Value::Table(self.nest.pop()?);
             }
         }
     }
@@ -422,9 +419,7 @@ impl<'a> Decoder<'a> {
         if matches!(level, Level::Array { .. }) {
             self.array_room()?;
         }
-        let depth = self.levels.len() as i64 + 1;
-        self.stack
-            .raw_set(2 * depth - 1, self.lua.create_table()?)?;
+        self.nest.push(self.lua, self.lua.create_table()?)?;
         self.levels.push(level);
         self.used += slots;
         Ok(())

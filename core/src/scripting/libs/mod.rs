@@ -12,6 +12,7 @@
 mod bit;
 mod cjson;
 mod cmsgpack;
+mod nest;
 mod raise;
 mod structlib;
 #[cfg(test)]

@@ -4,16 +4,17 @@
 //! `null` the light userdata NULL, numbers doubles (read with C's
 //! `strtod`, so `0x10`, `+1`, `inf` and `nan` are numbers while
 //! `decode_invalid_numbers` is on). The text ends at its first NUL byte.
-//! Open containers wait in a Lua table rather than on the native stack;
+//! Open containers wait in a [`Nest`] rather than on the native stack;
 //! nesting is refused past `decode_max_depth` and where lua-cjson runs out
 //! of Lua C stack (one slot per open array, two per open object, plus two
 //! or three to open another, within 8000). Errors name what was expected,
 //! what was found and the 1-based character where it starts.
 
-use mlua::{Lua, Table, Value};
+use mlua::{Lua, Value};
 
 use super::strtod::strtod;
 use super::Config;
+use crate::scripting::libs::nest::Nest;
 use crate::scripting::libs::raise::Fail;
 
 /// Lua's limit of stack slots for a C function (`LUAI_MAXCSTACK`).
@@ -247,8 +248,7 @@ pub(super) fn decode(lua: &Lua, config: &Config, text: &[u8]) -> Result<Value, F
         at: 0,
         decode_invalid: config.decode_invalid,
     };
-    // Slot 2d - 1: the container open at depth d; slot 2d: its pending key.
-    let stack: Table = lua.create_table()?;
+    let mut nest = Nest::new();
     let mut open: Vec<Open> = Vec::new();
     let mut slots: i64 = 1;
     let mut pending: Option<(Token, usize)> = None;
@@ -276,10 +276,10 @@ pub(super) fn decode(lua: &Lua, config: &Config, text: &[u8]) -> Result<Value, F
                 if closes {
                     Value::Table(table)
                 } else {
-                    stack.raw_set(2 * depth - 1, table)?;
+                    nest.push(lua, table)?;
                     if is_object {
                         let key = object_key(lua, &mut lexer, next, at)?;
-                        stack.raw_set(2 * depth, key)?;
+                        nest.set_key(lua, key)?;
                         open.push(Open::Object);
                         slots += 2;
                     } else {
@@ -299,7 +299,6 @@ pub(super) fn decode(lua: &Lua, config: &Config, text: &[u8]) -> Result<Value, F
         // The value is complete: store it in its container, closing
         // containers that end.
         loop {
-            let depth = open.len() as i64;
             let Some(&top) = open.last() else {
                 let (token, start) = lexer.next();
                 if !matches!(token, Token::End) {
@@ -307,42 +306,36 @@ pub(super) fn decode(lua: &Lua, config: &Config, text: &[u8]) -> Result<Value, F
                 }
                 return Ok(value);
             };
-            let container: Table = stack.raw_get(2 * depth - 1)?;
-            let (token, start) = match top {
+            let last = open.len() - 1;
+            match top {
                 Open::Array(i) => {
-                    container.raw_set(i, value)?;
-                    open[depth as usize - 1] = Open::Array(i + 1);
+                    nest.set(Value::Integer(i), value)?;
+                    open[last] = Open::Array(i + 1);
                     let (token, start) = lexer.next();
                     match token {
                         Token::Comma => break,
-                        Token::ArrEnd => (token, start),
+                        Token::ArrEnd => slots -= 1,
                         other => return Err(expected("comma or array end", &other, start)),
                     }
                 }
                 Open::Object => {
-                    let key: Value = stack.raw_get(2 * depth)?;
-                    container.raw_set(key, value)?;
+                    let key = nest.take_key()?;
+                    nest.set(key, value)?;
                     let (token, start) = lexer.next();
                     match token {
                         Token::Comma => {
                             let (next, at) = lexer.next();
                             let key = object_key(lua, &mut lexer, next, at)?;
-                            stack.raw_set(2 * depth, key)?;
+                            nest.set_key(lua, key)?;
                             break;
                         }
-                        Token::ObjEnd => (token, start),
+                        Token::ObjEnd => slots -= 2,
                         other => return Err(expected("comma or object end", &other, start)),
                     }
                 }
-            };
-            let _ = (token, start);
-            stack.raw_set(2 * depth - 1, Value::Nil)?;
-            stack.raw_set(2 * depth, Value::Nil)?;
-            slots -= match open.pop() {
-                Some(Open::Object) => 2,
-                _ => 1,
-            };
-            value = Value::Table(container);
+            }
+            open.pop();
+            value = Value::Table(nest.pop()?);
         }
     }
 }

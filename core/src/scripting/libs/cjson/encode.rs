@@ -18,8 +18,12 @@ const MAX_C_STACK: i64 = 8000;
 /// the call fails as an allocation failure would, so a sparse array
 /// allowed by `encode_sparse_array(true, 0)` cannot run unbounded.
 const MAX_OUTPUT: usize = 512 * 1024 * 1024;
+/// Tables up to this depth are encoded by plain recursion (objects
+/// through `for_each`, each a protected Lua call, well within Lua's 200
+/// nested C calls); deeper tables by the explicit walk.
+const RECURSION: i64 = 32;
 
-/// What is open at one level of the walk.
+/// What is open at one level of the explicit walk.
 #[derive(Clone, Copy)]
 enum Level {
     /// The next index to write and the length.
@@ -29,13 +33,11 @@ enum Level {
 }
 
 struct Encoder<'a> {
+    lua: &'a Lua,
     config: &'a Config,
     next: &'a Function,
     out: Vec<u8>,
-    levels: Vec<Level>,
-    /// Slot `2d - 1`: the table open at depth `d`; slot `2d`: its current key.
-    walk: Table,
-    /// Lua stack slots lua-cjson would hold for the open levels.
+    /// Lua stack slots lua-cjson would hold for the open tables.
     slots: i64,
 }
 
@@ -47,63 +49,27 @@ pub(super) fn encode(
     value: Value,
 ) -> Result<Vec<u8>, Fail> {
     let mut e = Encoder {
+        lua,
         config,
         next,
         out: Vec::new(),
-        levels: Vec::new(),
-        walk: lua.create_table()?,
         slots: 1,
     };
-    e.value(value)?;
-    while let Some(&level) = e.levels.last() {
-        if e.out.len() > MAX_OUTPUT {
-            return Err(Fail::msg("not enough memory"));
-        }
-        let depth = e.levels.len() as i64;
-        let top = e.levels.len() - 1;
-        let table: Table = e.walk.raw_get(2 * depth - 1)?;
-        match level {
-            Level::Array { next, len } => {
-                if next > len {
-                    e.out.push(b']');
-                    e.close()?;
-                    continue;
-                }
-                e.levels[top] = Level::Array {
-                    next: next + 1,
-                    len,
-                };
-                if next > 1 {
-                    e.out.push(b',');
-                }
-                let v: Value = table.raw_get(next)?;
-                e.value(v)?;
-            }
-            Level::Object { first } => {
-                let key: Value = e.walk.raw_get(2 * depth)?;
-                let (k, v): (Value, Value) = e.next.call((table, key))?;
-                if k.is_nil() {
-                    e.out.push(b'}');
-                    e.close()?;
-                    continue;
-                }
-                e.levels[top] = Level::Object { first: false };
-                if !first {
-                    e.out.push(b',');
-                }
-                e.walk.raw_set(2 * depth, k.clone())?;
-                e.key(&k)?;
-                e.out.push(b':');
-                e.value(v)?;
-            }
-        }
-    }
+    e.value(value, 0)?;
     Ok(e.out)
 }
 
 impl Encoder<'_> {
-    /// Writes a scalar, or opens a table (its members follow in the walk).
-    fn value(&mut self, value: Value) -> Result<(), Fail> {
+    /// Writes a value found inside a table at `depth` (0: the argument).
+    fn value(&mut self, value: Value, depth: i64) -> Result<(), Fail> {
+        match value {
+            Value::Table(t) => self.table(t, depth + 1),
+            other => self.scalar(other),
+        }
+    }
+
+    /// Writes any value but a table.
+    fn scalar(&mut self, value: Value) -> Result<(), Fail> {
         match value {
             Value::Nil => self.out.extend_from_slice(b"null"),
             Value::Boolean(b) => self
@@ -113,41 +79,152 @@ impl Encoder<'_> {
             Value::Number(n) => self.number(n)?,
             Value::String(s) => escape(&mut self.out, &s.as_bytes()),
             Value::LightUserData(p) if p.0.is_null() => self.out.extend_from_slice(b"null"),
-            Value::Table(t) => self.open(t)?,
             other => return Err(unsupported(type_name(&other), "type not supported")),
+        }
+        if self.out.len() > MAX_OUTPUT {
+            return Err(Fail::msg("not enough memory"));
         }
         Ok(())
     }
 
-    /// Enters a table: an array when its keys are 1..n (not too sparse),
-    /// otherwise an object.
-    fn open(&mut self, table: Table) -> Result<(), Fail> {
-        let depth = self.levels.len() as i64 + 1;
+    /// Refuses a table at `depth` past the setting or the Lua C stack.
+    fn enter(&self, depth: i64) -> Result<(), Fail> {
         if depth > self.config.encode_max_depth || self.slots + 3 > MAX_C_STACK {
             return Err(Fail::msg(format!(
                 "Cannot serialise, excessive nesting ({depth})"
             )));
         }
+        Ok(())
+    }
+
+    /// A table at `depth`: an array when its keys are 1..n (not too
+    /// sparse), otherwise an object.
+    fn table(&mut self, table: Table, depth: i64) -> Result<(), Fail> {
+        self.enter(depth)?;
+        if depth > RECURSION {
+            return self.walk(table, depth);
+        }
         let len = self.array_length(&table)?;
-        self.walk.raw_set(2 * depth - 1, table)?;
         if len > 0 {
             self.out.push(b'[');
-            self.levels.push(Level::Array { next: 1, len });
+            self.slots += 1;
+            for i in 1..=len {
+                if i > 1 {
+                    self.out.push(b',');
+                }
+                let v: Value = table.raw_get(i)?;
+                self.value(v, depth)?;
+            }
+            self.slots -= 1;
+            self.out.push(b']');
+        } else {
+            self.out.push(b'{');
+            self.slots += 2;
+            let mut first = true;
+            let mut failure = None;
+            let walked = table.for_each(|k: Value, v: Value| {
+                if !first {
+                    self.out.push(b',');
+                }
+                first = false;
+                let member = self.key(&k).and_then(|()| {
+                    self.out.push(b':');
+                    self.value(v, depth)
+                });
+                member.map_err(|f| {
+                    failure = Some(f);
+                    mlua::Error::runtime("cjson: stop")
+                })
+            });
+            if let Some(f) = failure {
+                return Err(f);
+            }
+            walked?;
+            self.slots -= 2;
+            self.out.push(b'}');
+        }
+        Ok(())
+    }
+
+    /// Encodes a deep table with an explicit stack kept in a Lua table
+    /// (slot `2k - 1`: the table open at level `k`; slot `2k`: its current
+    /// key), so depth costs neither native stack nor mlua references.
+    fn walk(&mut self, root: Table, root_depth: i64) -> Result<(), Fail> {
+        let walk = self.lua.create_table()?;
+        let mut levels: Vec<Level> = Vec::new();
+        self.open(&walk, &mut levels, root)?;
+        while let Some(&level) = levels.last() {
+            let k = levels.len() as i64;
+            let top = levels.len() - 1;
+            let table: Table = walk.raw_get(2 * k - 1)?;
+            let v = match level {
+                Level::Array { next, len } => {
+                    if next > len {
+                        self.out.push(b']');
+                        self.close(&walk, &mut levels)?;
+                        continue;
+                    }
+                    levels[top] = Level::Array {
+                        next: next + 1,
+                        len,
+                    };
+                    if next > 1 {
+                        self.out.push(b',');
+                    }
+                    table.raw_get(next)?
+                }
+                Level::Object { first } => {
+                    let key: Value = walk.raw_get(2 * k)?;
+                    let (key, v): (Value, Value) = self.next.call((table, key))?;
+                    if key.is_nil() {
+                        self.out.push(b'}');
+                        self.close(&walk, &mut levels)?;
+                        continue;
+                    }
+                    levels[top] = Level::Object { first: false };
+                    if !first {
+                        self.out.push(b',');
+                    }
+                    walk.raw_set(2 * k, key.clone())?;
+                    self.key(&key)?;
+                    self.out.push(b':');
+                    v
+                }
+            };
+            match v {
+                Value::Table(t) => {
+                    self.enter(root_depth + k)?;
+                    self.open(&walk, &mut levels, t)?;
+                }
+                other => self.scalar(other)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Enters a table in the explicit walk.
+    fn open(&mut self, walk: &Table, levels: &mut Vec<Level>, table: Table) -> Result<(), Fail> {
+        let len = self.array_length(&table)?;
+        let k = levels.len() as i64 + 1;
+        walk.raw_set(2 * k - 1, table)?;
+        if len > 0 {
+            self.out.push(b'[');
+            levels.push(Level::Array { next: 1, len });
             self.slots += 1;
         } else {
             self.out.push(b'{');
-            self.levels.push(Level::Object { first: true });
+            levels.push(Level::Object { first: true });
             self.slots += 2;
         }
         Ok(())
     }
 
-    /// Leaves the innermost table.
-    fn close(&mut self) -> Result<(), Fail> {
-        let depth = self.levels.len() as i64;
-        self.walk.raw_set(2 * depth - 1, Value::Nil)?;
-        self.walk.raw_set(2 * depth, Value::Nil)?;
-        match self.levels.pop() {
+    /// Leaves the innermost table of the explicit walk.
+    fn close(&mut self, walk: &Table, levels: &mut Vec<Level>) -> Result<(), Fail> {
+        let k = levels.len() as i64;
+        walk.raw_set(2 * k - 1, Value::Nil)?;
+        walk.raw_set(2 * k, Value::Nil)?;
+        match levels.pop() {
             Some(Level::Array { .. }) => self.slots -= 1,
             Some(Level::Object { .. }) => self.slots -= 2,
             None => {}
@@ -161,20 +238,31 @@ impl Encoder<'_> {
     fn array_length(&self, table: &Table) -> Result<i64, Fail> {
         let mut max: f64 = 0.0;
         let mut items: i64 = 0;
-        for pair in table.pairs::<Value, Value>() {
-            let (k, _) = pair?;
+        let mut array = true;
+        table.for_each(|k: Value, _: Value| {
+            if !array {
+                return Ok(());
+            }
             let k = match k {
                 Value::Integer(i) => i as f64,
                 Value::Number(n) => n,
-                _ => return Ok(0),
+                _ => {
+                    array = false;
+                    return Ok(());
+                }
             };
             // lua-cjson takes a key as an index when it survives a round
             // trip through a C int: 1 to 2^31 - 1.
             if !(1.0..=i32::MAX as f64).contains(&k) || k.floor() != k {
-                return Ok(0);
+                array = false;
+                return Ok(());
             }
             max = max.max(k);
             items += 1;
+            Ok(())
+        })?;
+        if !array {
+            return Ok(0);
         }
         let c = self.config;
         if c.sparse_ratio > 0 && max > (items * c.sparse_ratio) as f64 && max > c.sparse_safe as f64
@@ -224,8 +312,7 @@ impl Encoder<'_> {
                 InvalidNumbers::Allow => {}
             }
         }
-        self.out
-            .extend_from_slice(format_g(n, self.config.precision).as_bytes());
+        write_g(&mut self.out, n, self.config.precision);
         Ok(())
     }
 }
@@ -265,6 +352,19 @@ fn escape(out: &mut Vec<u8>, s: &[u8]) {
         }
     }
     out.push(b'"');
+}
+
+/// Appends C's `%.<precision>g` of `n` (precision 1 to 14 here).
+fn write_g(out: &mut Vec<u8>, n: f64, precision: usize) {
+    // Whole numbers with at most `precision` digits print as integers.
+    if n.fract() == 0.0
+        && n.abs() < 10f64.powi(precision as i32)
+        && !(n == 0.0 && n.is_sign_negative())
+    {
+        out.extend_from_slice(itoa::Buffer::new().format(n as i64).as_bytes());
+        return;
+    }
+    out.extend_from_slice(format_g(n, precision).as_bytes());
 }
 
 /// C's `%.<precision>g` (precision 1 to 14 here; Lua's own `%.14g`).
