@@ -100,7 +100,7 @@ fn tohex(lua: &Lua, args: Args) -> Outcome {
     let n = n.min(8) as u32;
     let text: Vec<u8> = (0..n)
         .rev()
-        .map(|i| digits[((x >> (4 * i)) & 15) as usize])
+        .filter_map(|i| digits.get(((x >> (4 * i)) & 15) as usize).copied())
         .collect();
     Ok(MultiValue::from_iter([Value::String(
         lua.create_string(text)?,

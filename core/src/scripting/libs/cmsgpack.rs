@@ -304,11 +304,9 @@ fn missing() -> Fail {
 impl<'a> Decoder<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8], Fail> {
         let data = self.data;
-        if self.data.len() - self.at < n {
-            return Err(missing());
-        }
-        let bytes = &data[self.at..self.at + n];
-        self.at += n;
+        let end = self.at.checked_add(n).ok_or_else(missing)?;
+        let bytes = data.get(self.at..end).ok_or_else(missing)?;
+        self.at = end;
         Ok(bytes)
     }
 
@@ -358,15 +356,14 @@ impl<'a> Decoder<'a> {
                 let Some(&level) = self.levels.last() else {
                     return Ok(value);
                 };
-                let top = self.levels.len() - 1;
                 match level {
                     Level::Array { next, remaining } => {
                         self.nest.set(Value::Integer(next), value)?;
                         if remaining > 1 {
-                            self.levels[top] = Level::Array {
+                            self.set_top(Level::Array {
                                 next: next + 1,
                                 remaining: remaining - 1,
-                            };
+                            });
                             break;
                         }
                         self.used -= 2;
@@ -376,10 +373,10 @@ impl<'a> Decoder<'a> {
                         keyed: false,
                     } => {
                         self.nest.set_key(self.lua, value)?;
-                        self.levels[top] = Level::Map {
+                        self.set_top(Level::Map {
                             remaining,
                             keyed: true,
-                        };
+                        });
                         self.used += 1;
                         break;
                     }
@@ -397,10 +394,10 @@ impl<'a> Decoder<'a> {
                         }
                         self.used -= 1;
                         if remaining > 1 {
-                            self.levels[top] = Level::Map {
+                            self.set_top(Level::Map {
                                 remaining: remaining - 1,
                                 keyed: false,
-                            };
+                            });
                             break;
                         }
                         self.used -= 1;
@@ -409,6 +406,13 @@ impl<'a> Decoder<'a> {
                 self.levels.pop();
                 value = Value::Table(self.nest.pop()?);
             }
+        }
+    }
+
+    /// Replaces the innermost level.
+    fn set_top(&mut self, level: Level) {
+        if let Some(top) = self.levels.last_mut() {
+            *top = level;
         }
     }
 
@@ -438,7 +442,7 @@ impl<'a> Decoder<'a> {
 
     /// The next value, or a container's header.
     fn header(&mut self) -> Result<Header, Fail> {
-        let b = self.take(1)?[0];
+        let b = self.take(1)?.first().copied().ok_or_else(missing)?;
         let n = |v: f64| Ok(Header::Value(Value::Number(v)));
         match b {
             0x00..=0x7f => n(f64::from(b)),

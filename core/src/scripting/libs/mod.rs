@@ -9,6 +9,8 @@
 //! scripts see `pcall(cjson.decode, '[')` return a string, and the error
 //! reply names the script's line.
 
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 mod bit;
 mod cjson;
 mod cmsgpack;

@@ -51,17 +51,16 @@ impl Nest {
     fn top(&self) -> mlua::Result<Table> {
         let d = self.depth;
         match (d <= NEAR, &self.far) {
-            (true, _) => Ok(self.near[d - 1].0.clone()),
+            (true, _) => self.near.last().map(|(t, _)| t.clone()).ok_or_else(none),
             (false, Some(far)) => far.raw_get(2 * d - 1),
-            (false, None) => Err(mlua::Error::runtime("nest: no container")),
+            (false, None) => Err(none()),
         }
     }
 
     /// `top[key] = value` (raw).
     pub(super) fn set(&self, key: Value, value: Value) -> mlua::Result<()> {
-        let d = self.depth;
-        if d <= NEAR {
-            self.near[d - 1].0.raw_set(key, value)
+        if self.depth <= NEAR {
+            self.near.last().ok_or_else(none)?.0.raw_set(key, value)
         } else {
             self.top()?.raw_set(key, value)
         }
@@ -71,7 +70,7 @@ impl Nest {
     pub(super) fn set_key(&mut self, lua: &Lua, key: Value) -> mlua::Result<()> {
         let d = self.depth;
         if d <= NEAR {
-            self.near[d - 1].1 = key;
+            self.near.last_mut().ok_or_else(none)?.1 = key;
             Ok(())
         } else {
             self.far(lua)?.raw_set(2 * d, key)
@@ -82,7 +81,8 @@ impl Nest {
     pub(super) fn take_key(&mut self) -> mlua::Result<Value> {
         let d = self.depth;
         if d <= NEAR {
-            return Ok(std::mem::replace(&mut self.near[d - 1].1, Value::Nil));
+            let slot = &mut self.near.last_mut().ok_or_else(none)?.1;
+            return Ok(std::mem::replace(slot, Value::Nil));
         }
         match &self.far {
             Some(far) => {
@@ -98,10 +98,7 @@ impl Nest {
     pub(super) fn pop(&mut self) -> mlua::Result<Table> {
         let d = self.depth;
         let table = if d <= NEAR {
-            match self.near.pop() {
-                Some((t, _)) => t,
-                None => return Err(mlua::Error::runtime("nest: no container")),
-            }
+            self.near.pop().ok_or_else(none)?.0
         } else {
             let t = self.top()?;
             if let Some(far) = &self.far {
@@ -113,4 +110,9 @@ impl Nest {
         self.depth -= 1;
         Ok(table)
     }
+}
+
+/// A misuse of the nest (a decoder bug), reported rather than panicking.
+fn none() -> mlua::Error {
+    mlua::Error::runtime("nest: no open container")
 }

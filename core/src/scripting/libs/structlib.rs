@@ -69,7 +69,7 @@ impl<'a> Format<'a> {
         // The C library reads the format as a C string.
         let end = fmt.iter().position(|&b| b == 0).unwrap_or(fmt.len());
         Format {
-            fmt: &fmt[..end],
+            fmt: fmt.get(..end).unwrap_or_default(),
             at: 0,
             little: true,
             max_align: 1,
@@ -224,7 +224,7 @@ fn pack(lua: &Lua, args: Args) -> Outcome {
                         // The C library names the argument after this one.
                         return Err(Fail::arg(arg + 1, "string too short"));
                     }
-                    out.extend_from_slice(&s[..n as usize]);
+                    out.extend_from_slice(s.get(..n as usize).unwrap_or_default());
                 }
                 arg += 1;
             }
@@ -314,7 +314,7 @@ fn unpack(lua: &Lua, args: Args) -> Outcome {
             return Err(Fail::msg("stack overflow (too many results)"));
         }
         let at = pos as usize;
-        let field = &data[at..at + size as usize];
+        let field = data.get(at..at + size as usize).unwrap_or_default();
         match opt {
             Opt::Control | Opt::Unknown(_) | Opt::Pad => {}
             Opt::Int { signed } => {
@@ -330,11 +330,13 @@ fn unpack(lua: &Lua, args: Args) -> Outcome {
             }
             Opt::Chars => values.push(Value::String(lua.create_string(field)?))?,
             Opt::Zstring => {
-                let rest = &data[at..];
+                let rest = data.get(at..).unwrap_or_default();
                 let Some(end) = rest.iter().position(|&b| b == 0) else {
                     return Err(Fail::msg("unfinished string in data"));
                 };
-                values.push(Value::String(lua.create_string(&rest[..end])?))?;
+                values.push(Value::String(
+                    lua.create_string(rest.get(..end).unwrap_or_default())?,
+                ))?;
                 size = end as u64 + 1;
             }
         }
@@ -346,8 +348,7 @@ fn unpack(lua: &Lua, args: Args) -> Outcome {
 
 /// Eight bytes as a u64 in the format's byte order.
 fn field_bits(field: &[u8], little: bool) -> u64 {
-    let mut b = [0u8; 8];
-    b.copy_from_slice(field);
+    let b = <[u8; 8]>::try_from(field).unwrap_or_default();
     if little {
         u64::from_le_bytes(b)
     } else {

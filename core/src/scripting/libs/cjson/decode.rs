@@ -87,7 +87,7 @@ impl Lexer<'_> {
             self.at += 1;
             return (t, start);
         }
-        let rest = &self.text[start..];
+        let rest = self.text.get(start..).unwrap_or_default();
         let token = if c == b'"' {
             self.string()
         } else if c == b'-' || c.is_ascii_digit() {
@@ -114,7 +114,7 @@ impl Lexer<'_> {
     }
 
     fn number(&mut self) -> Token {
-        match strtod(&self.text[self.at..]) {
+        match strtod(self.text.get(self.at..).unwrap_or_default()) {
             Some((v, len)) => {
                 self.at += len;
                 Token::Number(v)
@@ -171,11 +171,10 @@ impl Lexer<'_> {
         let mut len = 6;
         let code = match first {
             0xD800..=0xDBFF => {
-                let next = self.text.get(self.at + 6..self.at + 12)?;
-                if &next[..2] != b"\\u" {
-                    return None;
-                }
-                let low = hex4(&next[2..])?;
+                let low = match self.text.get(self.at + 6..self.at + 12)? {
+                    [b'\\', b'u', digits @ ..] => hex4(digits)?,
+                    _ => return None,
+                };
                 if !(0xDC00..=0xDFFF).contains(&low) {
                     return None;
                 }
@@ -202,20 +201,17 @@ fn hex4(s: &[u8]) -> Option<u32> {
 /// Whether a number-like token is outside JSON's grammar in a way
 /// lua-cjson checks: a `+` sign, hex or a leading zero, inf or nan.
 fn invalid_number(s: &[u8]) -> bool {
-    let mut s = s;
-    if s.first() == Some(&b'+') {
-        return true;
-    }
-    if s.first() == Some(&b'-') {
-        s = &s[1..];
-    }
+    let s = match s {
+        [b'+', ..] => return true,
+        [b'-', rest @ ..] => rest,
+        _ => s,
+    };
     match s.first() {
         Some(b'0') => matches!(s.get(1), Some(b'x' | b'X' | b'0'..=b'9')),
         Some(&c) if c <= b'9' => false,
-        _ => {
-            s.len() >= 3
-                && (s[..3].eq_ignore_ascii_case(b"inf") || s[..3].eq_ignore_ascii_case(b"nan"))
-        }
+        _ => s
+            .get(..3)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"inf") || w.eq_ignore_ascii_case(b"nan")),
     }
 }
 
@@ -244,7 +240,7 @@ fn expected(what: &str, token: &Token, start: usize) -> Fail {
 pub(super) fn decode(lua: &Lua, config: &Config, text: &[u8]) -> Result<Value, Fail> {
     let end = text.iter().position(|&b| b == 0).unwrap_or(text.len());
     let mut lexer = Lexer {
-        text: &text[..end],
+        text: text.get(..end).unwrap_or_default(),
         at: 0,
         decode_invalid: config.decode_invalid,
     };
@@ -306,11 +302,12 @@ pub(super) fn decode(lua: &Lua, config: &Config, text: &[u8]) -> Result<Value, F
                 }
                 return Ok(value);
             };
-            let last = open.len() - 1;
             match top {
                 Open::Array(i) => {
                     nest.set(Value::Integer(i), value)?;
-                    open[last] = Open::Array(i + 1);
+                    if let Some(top) = open.last_mut() {
+                        *top = Open::Array(i + 1);
+                    }
                     let (token, start) = lexer.next();
                     match token {
                         Token::Comma => break,

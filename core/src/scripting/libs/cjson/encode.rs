@@ -155,7 +155,6 @@ impl Encoder<'_> {
         self.open(&walk, &mut levels, root)?;
         while let Some(&level) = levels.last() {
             let k = levels.len() as i64;
-            let top = levels.len() - 1;
             let table: Table = walk.raw_get(2 * k - 1)?;
             let v = match level {
                 Level::Array { next, len } => {
@@ -164,10 +163,13 @@ impl Encoder<'_> {
                         self.close(&walk, &mut levels)?;
                         continue;
                     }
-                    levels[top] = Level::Array {
-                        next: next + 1,
-                        len,
-                    };
+                    set_top(
+                        &mut levels,
+                        Level::Array {
+                            next: next + 1,
+                            len,
+                        },
+                    );
                     if next > 1 {
                         self.out.push(b',');
                     }
@@ -181,7 +183,7 @@ impl Encoder<'_> {
                         self.close(&walk, &mut levels)?;
                         continue;
                     }
-                    levels[top] = Level::Object { first: false };
+                    set_top(&mut levels, Level::Object { first: false });
                     if !first {
                         self.out.push(b',');
                     }
@@ -317,6 +319,13 @@ impl Encoder<'_> {
     }
 }
 
+/// Replaces the innermost level of the explicit walk.
+fn set_top(levels: &mut [Level], level: Level) {
+    if let Some(top) = levels.last_mut() {
+        *top = level;
+    }
+}
+
 /// `Cannot serialise <type>: <reason>`.
 fn unsupported(type_name: &str, reason: &str) -> Fail {
     Fail::msg(format!("Cannot serialise {type_name}: {reason}"))
@@ -345,8 +354,9 @@ fn escape(out: &mut Vec<u8>, s: &[u8]) {
             0x0c => out.extend_from_slice(b"\\f"),
             0..=0x1f | 0x7f => {
                 out.extend_from_slice(b"\\u00");
-                out.push(HEX[usize::from(b >> 4)]);
-                out.push(HEX[usize::from(b & 15)]);
+                out.extend(
+                    [b >> 4, b & 15].map(|d| HEX.get(usize::from(d)).copied().unwrap_or(b'0')),
+                );
             }
             _ => out.push(b),
         }

@@ -18,7 +18,7 @@ pub(super) fn strtod(s: &[u8]) -> Option<(f64, usize)> {
         _ => false,
     };
     let signed = |v: f64| if negative { -v } else { v };
-    let rest = &s[i..];
+    let rest = tail(s, i);
     if starts_with_ignore_case(rest, b"inf") {
         let len = if starts_with_ignore_case(rest, b"infinity") {
             8
@@ -30,7 +30,7 @@ pub(super) fn strtod(s: &[u8]) -> Option<(f64, usize)> {
     if starts_with_ignore_case(rest, b"nan") {
         let mut len = 3;
         if rest.get(3) == Some(&b'(') {
-            let chars = rest[4..]
+            let chars = tail(rest, 4)
                 .iter()
                 .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
                 .count();
@@ -41,26 +41,37 @@ pub(super) fn strtod(s: &[u8]) -> Option<(f64, usize)> {
         return Some((signed(f64::NAN), i + len));
     }
     if rest.first() == Some(&b'0') && matches!(rest.get(1), Some(b'x' | b'X')) {
-        if let Some((v, len)) = hex(&rest[2..]) {
+        if let Some((v, len)) = hex(tail(rest, 2)) {
             return Some((signed(v), i + 2 + len));
         }
         // "0x" without hex digits: just the 0.
         return Some((signed(0.0), i + 1));
     }
     let len = decimal_len(rest)?;
-    let text = std::str::from_utf8(&rest[..len]).ok()?;
+    let text = std::str::from_utf8(rest.get(..len)?).ok()?;
     let v: f64 = text.parse().ok()?;
     Some((signed(v), i + len))
 }
 
+/// `s` from `from` on (empty past the end).
+fn tail(s: &[u8], from: usize) -> &[u8] {
+    s.get(from..).unwrap_or_default()
+}
+
 fn starts_with_ignore_case(s: &[u8], word: &[u8]) -> bool {
-    s.len() >= word.len() && s[..word.len()].eq_ignore_ascii_case(word)
+    s.get(..word.len())
+        .is_some_and(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// The length of `digits [. digits] [e [sign] digits]` (at least one
 /// digit in the mantissa), a form Rust's parser reads exactly.
 fn decimal_len(s: &[u8]) -> Option<usize> {
-    let digits = |from: usize| s[from..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let digits = |from: usize| {
+        tail(s, from)
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
     let int = digits(0);
     let mut i = int;
     let mut frac = 0;
@@ -124,10 +135,10 @@ fn hex(s: &[u8]) -> Option<(f64, usize)> {
         if matches!(s.get(j), Some(b'+' | b'-')) {
             j += 1;
         }
-        let digits = s[j..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let digits = tail(s, j).iter().take_while(|b| b.is_ascii_digit()).count();
         if digits > 0 {
             let mut e: i64 = 0;
-            for &b in &s[j..j + digits] {
+            for &b in tail(s, j).iter().take(digits) {
                 e = (e * 10 + i64::from(b - b'0')).min(1_000_000);
             }
             exp += if negative { -e } else { e };
