@@ -133,6 +133,7 @@ mod config;
 mod engine;
 mod glob;
 pub mod protocol;
+mod scripting;
 mod store;
 mod types;
 
