@@ -600,6 +600,40 @@ pub(crate) const SCRIPT_WRITE_IN_READ_ONLY: &str =
     "ERR Write commands are not allowed from read-only scripts.";
 pub(crate) const SCRIPT_OOM: &str = "OOM command not allowed when used memory > 'maxmemory'.";
 
+// Redis 7.0 functions (commands/functions.rs and crate::scripting::functions).
+pub(crate) const BUSY_FUNCTION: CommandError = CommandError::Static(
+    "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.",
+);
+/// The BUSY reply while `busy` runs: it names the kill command that
+/// applies to it (SCRIPT KILL for EVAL, FUNCTION KILL for FCALL).
+pub(crate) fn busy_for(busy: Option<crate::store::Busy>) -> CommandError {
+    if busy.is_some_and(|b| b.function) {
+        BUSY_FUNCTION
+    } else {
+        BUSY
+    }
+}
+pub(crate) const FUNCTION_NOT_FOUND: CommandError = CommandError::Static("ERR Function not found");
+pub(crate) const FUNCTION_BAD_NUMKEYS: CommandError =
+    CommandError::Static("ERR Bad number of keys provided");
+pub(crate) const FUNCTION_RO_WRITE: CommandError =
+    CommandError::Static("ERR Can not execute a script with write flag using *_ro command.");
+pub(crate) const FUNCTION_LIBRARY_NOT_FOUND: CommandError =
+    CommandError::Static("ERR Library not found");
+pub(crate) const FUNCTION_FLUSH_OPTION: CommandError =
+    CommandError::Static("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
+pub(crate) const FUNCTION_LIST_NO_NAME: CommandError =
+    CommandError::Static("ERR library name argument was not given");
+pub(crate) const FUNCTION_MISSING_METADATA: &str = "ERR Missing library metadata";
+pub(crate) const FUNCTION_INVALID_METADATA: &str = "ERR Invalid library metadata";
+pub(crate) const FUNCTION_NO_NAME: &str = "ERR Library name was not given";
+pub(crate) const FUNCTION_NAME_TWICE: &str =
+    "ERR Invalid metadata value, name argument was given multiple times";
+pub(crate) const FUNCTION_BAD_NAME: &str = "ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long";
+pub(crate) const FUNCTION_NONE_REGISTERED: &str = "ERR No functions registered";
+pub(crate) const FUNCTION_LOAD_TIMEOUT: &str =
+    "ERR Error registering functions: ERR FUNCTION LOAD timeout";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -40,6 +40,7 @@ mod connection;
 mod counters;
 mod draws;
 pub(crate) mod errors;
+pub(crate) mod functions;
 mod geo;
 mod hashes;
 mod info;

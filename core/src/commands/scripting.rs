@@ -174,6 +174,11 @@ pub(crate) enum ScriptJob {
     },
     /// SCRIPT LOAD: compile the third word and cache it.
     Load,
+    /// FUNCTION LOAD [REPLACE]: the code is the last word (commands/functions.rs).
+    FunctionLoad { replace: bool },
+    /// FCALL / FCALL_RO of a function that exists, with `numkeys` checked
+    /// (commands/functions.rs).
+    Fcall { read_only: bool, numkeys: usize },
 }
 
 fn eval(ctx: &mut Ctx, args: &mut Args) -> Reply {
@@ -281,6 +286,9 @@ fn script_kill(ctx: &mut Ctx, _args: &mut Args) -> Reply {
     };
     if busy.wrote {
         return Err(errors::UNKILLABLE);
+    }
+    if busy.function {
+        return Err(errors::BUSY_FUNCTION);
     }
     busy.kill = true;
     ctx.reply().ok();

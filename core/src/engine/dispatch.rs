@@ -191,7 +191,7 @@ fn checked(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> Result<Handler, 
         .is_some_and(|busy| busy.caller != ctx.client.id)
         && !command.has(flags::ALLOW_BUSY)
     {
-        return Err(errors::BUSY);
+        return Err(errors::busy_for(ctx.store.scripts.busy));
     }
     transactions::check_allowed(ctx.client, command)?;
     if transactions::refused_when_oom(ctx.client, command) && !ctx.store.make_room(None) {

@@ -26,6 +26,7 @@
 
 mod call;
 mod convert;
+mod functions;
 mod libs;
 mod raw;
 mod vm;
@@ -50,6 +51,9 @@ pub(crate) const EXEC_SLICES: u32 = 100;
 pub(crate) struct Scripting {
     vm: Option<Vm>,
     running: Option<Running>,
+    /// The VM FUNCTION libraries live in (functions.rs), apart from
+    /// EVAL's as in Redis 7.0.
+    functions: Option<functions::FunctionsVm>,
 }
 
 /// A script suspended between two slices.
@@ -60,6 +64,9 @@ struct Running {
     /// The caller and the protocol its reply is written in.
     caller: u64,
     caller_protocol: Protocol,
+    /// The function's name when it runs a function (FCALL): it runs in
+    /// the functions VM and its errors name it instead of a SHA1.
+    function: Option<Vec<u8>>,
 }
 
 /// How a job or a slice left things.
@@ -132,6 +139,12 @@ impl Scripting {
                 numkeys,
             } => self.eval(
                 store, client, args, by_sha, read_only, numkeys, out, peers, dispatch,
+            ),
+            ScriptJob::FunctionLoad { replace } => {
+                self.function_load(store, client, args, replace, out, peers, dispatch)
+            }
+            ScriptJob::Fcall { read_only, numkeys } => self.fcall(
+                store, client, args, read_only, numkeys, out, peers, dispatch,
             ),
         };
         match result {
@@ -238,6 +251,7 @@ impl Scripting {
             },
             caller: client.id,
             caller_protocol: client.protocol,
+            function: None,
         };
         self.running = Some(running);
         let slices = if client.in_exec { EXEC_SLICES } else { 1 };
@@ -256,6 +270,7 @@ impl Scripting {
             started: store.now,
             wrote: self.running.as_ref().is_some_and(|r| r.script.wrote),
             kill: false,
+            function: false,
         });
         Ok(Outcome::Running)
     }
@@ -275,12 +290,11 @@ impl Scripting {
             return Outcome::Done;
         }
         if store.scripts.busy.is_some_and(|b| b.kill) {
-            self.finish_with_error(
-                store,
-                out,
-                errors::SCRIPT_KILLED,
-                Some(("@user_script".into(), 1)),
-            );
+            let source = match self.running.as_ref().and_then(|r| r.function.as_ref()) {
+                Some(_) => "@user_function",
+                None => "@user_script",
+            };
+            self.finish_with_error(store, out, errors::SCRIPT_KILLED, Some((source.into(), 1)));
             store.scripts.busy = None;
             return Outcome::Done;
         }
@@ -306,7 +320,11 @@ impl Scripting {
         peers: &mut dyn Peers,
         dispatch: Dispatch,
     ) -> Outcome {
-        let (Some(vm), Some(running)) = (self.vm.as_ref(), self.running.as_mut()) else {
+        let vm = match self.running.as_ref().map(|r| r.function.is_some()) {
+            Some(true) => self.functions.as_ref().map(|f| &f.vm),
+            _ => self.vm.as_ref(),
+        };
+        let (Some(vm), Some(running)) = (vm, self.running.as_mut()) else {
             return Outcome::Done;
         };
         let mut env = CallEnv {
@@ -322,7 +340,9 @@ impl Scripting {
             raw::SLICE_HOOKS,
             &mut env,
         );
-        store.scripts.vm_memory = vm.lua.used_memory();
+        if running.function.is_none() {
+            store.scripts.vm_memory = vm.lua.used_memory();
+        }
         let result: Value = vm
             .lua
             .named_registry_value(raw::RESULT_KEY)
@@ -367,7 +387,10 @@ impl Scripting {
         };
         let mut text = message.to_string();
         if let Some((source, line)) = location {
-            let sha = String::from_utf8_lossy(&running.sha);
+            let sha = match &running.function {
+                Some(name) => String::from_utf8_lossy(name),
+                None => String::from_utf8_lossy(&running.sha),
+            };
             text.push_str(&format!(" script: {sha}, on {source}:{line}."));
         }
         ReplyWriter::new(out, running.caller_protocol).error_bytes(text.as_bytes());

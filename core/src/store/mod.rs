@@ -21,6 +21,7 @@ mod blocking;
 mod command_stats;
 mod db;
 mod eviction;
+pub(crate) mod functions;
 mod lazy_free;
 mod monitors;
 pub(crate) mod notify;
@@ -33,6 +34,7 @@ pub(crate) use blocking::{Blocking, UnblockMode};
 pub(crate) use command_stats::{CommandStats, ErrorStats};
 pub(crate) use db::{Db, Entry, StrForm};
 pub(crate) use eviction::Candidate;
+pub(crate) use functions::Functions;
 use lazy_free::LazyFree;
 pub(crate) use monitors::Monitors;
 pub(crate) use pause::{Pause, PauseMode};
@@ -99,6 +101,8 @@ pub(crate) struct Store {
     pub pause: Pause,
     /// The Lua script cache and the running script's state.
     pub scripts: Scripts,
+    /// Redis 7.0 function libraries (FUNCTION LOAD / FCALL).
+    pub functions: Functions,
     /// Clients are paused: keys are neither expired nor evicted.
     paused: bool,
     rng: u64,
@@ -124,6 +128,7 @@ impl Store {
             monitors: Monitors::default(),
             pause: Pause::default(),
             scripts: Scripts::default(),
+            functions: Functions::default(),
             paused: false,
             rng: (seed ^ 0x9E37_79B9_7F4A_7C15) | 1,
             config,

@@ -48,6 +48,9 @@ pub(crate) struct Busy {
     /// SCRIPT KILL asked to stop it: the next slice ends it with the
     /// kill error instead of resuming it.
     pub kill: bool,
+    /// It is a function (FCALL): other clients' BUSY and the kill command
+    /// that applies (FUNCTION KILL, not SCRIPT KILL) differ.
+    pub function: bool,
 }
 
 impl Scripts {

@@ -1,0 +1,231 @@
+//! Redis 7.0 functions: FUNCTION LOAD/DELETE/FLUSH/LIST/STATS/KILL/HELP,
+//! FCALL and FCALL_RO, the load-time API and its errors, functions run in
+//! slices (BUSY, FUNCTION KILL). Every expected reply recorded from
+//! redis-server 7.0.15 (each case on a fresh server).
+
+mod support;
+use miniredis_core::Config;
+use support::{Client, Harness};
+
+fn cmd(args: &[&str]) -> Vec<u8> {
+    let mut out = format!("*{}\r\n", args.len()).into_bytes();
+    for a in args {
+        out.extend_from_slice(format!("${}\r\n{a}\r\n", a.len()).as_bytes());
+    }
+    out
+}
+
+fn call(h: &mut Harness, c: &mut Client, args: &[&str]) -> String {
+    String::from_utf8_lossy(&h.send(c, &cmd(args))).into_owned()
+}
+
+type Case = &'static [(&'static [&'static str], &'static str)];
+
+/// Sequences of commands and the reply redis-server 7.0.15 gave to each.
+const CASES: &[Case] = &[
+    // load and call
+    (&[
+        (&["FUNCTION", "LOAD", "#!lua name=t\nredis.register_function('hello', function(keys, args) return 'hello' end)"], "$1\r\nt\r\n"),
+        (&["FCALL", "hello", "0"], "$5\r\nhello\r\n"),
+        (&["FCALL", "HELLO", "0"], "$5\r\nhello\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=t\nredis.register_function('hello', function(keys, args) return 'hello2' end)"], "-ERR Library 't' already exists\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=t\nredis.register_function('hello', function(keys, args) return 'hello2' end)"], "$1\r\nt\r\n"),
+        (&["FCALL", "hello", "0"], "$6\r\nhello2\r\n"),
+        (&["FUNCTION", "LOAD", "foo", "bar", "#!lua name=t\nx"], "-ERR Unknown option given: foo\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "REPLACE", "#!lua name=t\nredis.register_function('hello', function(keys, args) return 3 end)"], "$1\r\nt\r\n"),
+        (&["FCALL", "hello", "0"], ":3\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=T\nredis.register_function('h2', function(keys, args) return 1 end)"], "$1\r\nT\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=u\nredis.register_function('HELLO', function(keys, args) return 1 end)"], "-ERR Function HELLO already exists\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=u\nredis.register_function('hello', function(keys, args) return 1 end)"], "-ERR Function hello already exists\r\n"),
+    ]),
+    // keys and args
+    (&[
+        (&["FUNCTION", "LOAD", "#!lua name=kv\nredis.register_function('setkv', function(keys, args) return redis.call('set', keys[1], args[1]) end)"], "$2\r\nkv\r\n"),
+        (&["FCALL", "setkv", "1", "x", "foo"], "+OK\r\n"),
+        (&["GET", "x"], "$3\r\nfoo\r\n"),
+        (&["FCALL", "setkv", "bad", "x"], "-ERR Bad number of keys provided\r\n"),
+        (&["FCALL", "setkv", "3", "x"], "-ERR Number of keys can't be greater than number of args\r\n"),
+        (&["FCALL", "setkv", "-1", "x"], "-ERR Number of keys can't be negative\r\n"),
+        (&["FCALL", "nope", "bad"], "-ERR Function not found\r\n"),
+        (&["FCALL_RO", "setkv", "1", "x", "y"], "-ERR Can not execute a script with write flag using *_ro command.\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=kv2\nredis.register_function{function_name='rokv', callback=function(keys, args) return redis.call('get', keys[1]) end, flags={'no-writes'}}"], "$3\r\nkv2\r\n"),
+        (&["FCALL_RO", "rokv", "1", "x"], "$3\r\nfoo\r\n"),
+        (&["FCALL", "rokv", "1", "x"], "$3\r\nfoo\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=kv3\nredis.register_function{function_name='rw', callback=function(keys, args) return redis.call('set', 'y', 1) end, flags={'no-writes'}}"], "$3\r\nkv3\r\n"),
+        (&["FCALL", "rw", "0"], "-ERR Write commands are not allowed from read-only scripts. script: rw, on @user_function:2.\r\n"),
+        (&["FCALL_RO", "rw", "0"], "-ERR Write commands are not allowed from read-only scripts. script: rw, on @user_function:2.\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=kv4\nredis.register_function('args', function(keys, args) return {#keys, #args, keys[1], args[2]} end)"], "$3\r\nkv4\r\n"),
+        (&["FCALL", "args", "2", "a", "b", "c", "d"], "*4\r\n:2\r\n:2\r\n$1\r\na\r\n$1\r\nd\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=kv5\nredis.register_function('glob', function(keys, args) return KEYS end)"], "$3\r\nkv5\r\n"),
+        (&["FCALL", "glob", "0"], "-ERR user_function:2: Script attempted to access nonexistent global variable 'KEYS' script: glob, on @user_function:2.\r\n"),
+    ]),
+    // metadata errors
+    (&[
+        (&["FUNCTION", "LOAD", "no shebang"], "-ERR Missing library metadata\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=x"], "-ERR Invalid library metadata\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua\nreturn 1"], "-ERR Library name was not given\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=a name=b\n"], "-ERR Invalid metadata value, name argument was given multiple times\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua foo=bar\n"], "-ERR Invalid metadata value given: foo=bar\r\n"),
+        (&["FUNCTION", "LOAD", "#! name=x\n"], "-ERR Engine '' not found\r\n"),
+        (&["FUNCTION", "LOAD", "#!bad name=x\n"], "-ERR Engine 'bad' not found\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=a-b\n"], "-ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=\n"], "-ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=\"q\"\nredis.register_function('q', function(keys, args) return 1 end)"], "$1\r\nq\r\n"),
+        (&["FUNCTION", "LOAD", "#!LUA Name=q2\nredis.register_function('q2', function(keys, args) return 1 end)"], "$2\r\nq2\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=\"unbalanced\n"], "-ERR Invalid library metadata\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=c\nbad script"], "-ERR Error compiling function: user_function:2: '=' expected near 'script'\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=c\nreturn 1"], "-ERR No functions registered\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=c\nlocal a = 1 while true do a = a + 1 end"], "-ERR Error registering functions: ERR FUNCTION LOAD timeout\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=c\na = 1"], "-ERR Error registering functions: ERR user_function:2: Attempt to modify a readonly table\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=c\nreturn math.random()"], "-ERR Error registering functions: ERR user_function:2: Script attempted to access nonexistent global variable 'math'\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=c\nreturn redis.call('ping')"], "-ERR Error registering functions: ERR user_function:2: Script attempted to access nonexistent global variable 'call'\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=c\nreturn redis.setresp(3)"], "-ERR Error registering functions: ERR user_function:2: Script attempted to access nonexistent global variable 'setresp'\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=c\nreturn redis.redis"], "-ERR Error registering functions: ERR user_function:2: Script attempted to access nonexistent global variable 'redis'\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=c\nmt = getmetatable(_G)"], "-ERR Error registering functions: ERR user_function:2: Script attempted to access nonexistent global variable 'getmetatable'\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=c\nredis.log(1)"], "-ERR Error registering functions: ERR redis.log() requires two arguments or more.\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=c\nredis.foo = 1"], "-ERR Error registering functions: ERR user_function:2: Attempt to modify a readonly table\r\n"),
+    ]),
+    // register_function errors
+    (&[
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=r\nredis.register_function()"], "-ERR Error registering functions: ERR wrong number of arguments to redis.register_function\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=r\nredis.register_function('f1')"], "-ERR Error registering functions: ERR calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=r\nredis.register_function(nil, function() end)"], "-ERR Error registering functions: ERR first argument to redis.register_function must be a string\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=r\nredis.register_function('a-b', function() end)"], "-ERR Error registering functions: ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=r\nredis.register_function('', function() end)"], "-ERR Error registering functions: ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=r\nredis.register_function('f','x')"], "-ERR Error registering functions: ERR second argument to redis.register_function must be a function\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=r\nredis.register_function('f', function() end, {}, 'd')"], "-ERR Error registering functions: ERR wrong number of arguments to redis.register_function\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=r\nredis.register_function{function_name='f', callback=function() end, flags='x'}"], "-ERR Error registering functions: ERR flags argument to redis.register_function must be a table representing function flags\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=r\nredis.register_function{function_name='f', callback=function() end, flags={'bad'}}"], "-ERR Error registering functions: ERR unknown flag given\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=r\nredis.register_function{function_name='f', callback=function() end, flags={1}}"], "-ERR Error registering functions: ERR unknown flag given\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=r\nredis.register_function{function_name='f', callback=function() end, zz=1}"], "-ERR Error registering functions: ERR unknown argument given to redis.register_function\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=r\nredis.register_function{callback=function() end}"], "-ERR Error registering functions: ERR redis.register_function must get a function name argument\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=r\nredis.register_function{function_name='f'}"], "-ERR Error registering functions: ERR redis.register_function must get a callback argument\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=r\nredis.register_function{function_name=1, callback=function() end}"], "$1\r\nr\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=r\nredis.register_function{function_name='f', callback=1}"], "-ERR Error registering functions: ERR callback argument given to redis.register_function must be a function\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=r\nredis.register_function{function_name='f', callback=function() end, description=1}"], "$1\r\nr\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=r\nredis.register_function{[1]='f'}"], "-ERR Error registering functions: ERR unknown argument given to redis.register_function\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=r\nredis.register_function('f', function() end) redis.register_function('f', function() end)"], "-ERR Error registering functions: ERR Function already exists in the library\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=r\nredis.register_function('ok', function() end) redis.register_function('f', 1)"], "-ERR Error registering functions: ERR second argument to redis.register_function must be a function\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=r\nredis.register_function(1, function() end)"], "$1\r\nr\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=r\nredis.register_function{function_name=2, callback=function() end, description=3}"], "$1\r\nr\r\n"),
+        (&["FUNCTION", "LIST"], "*1\r\n*6\r\n$12\r\nlibrary_name\r\n$1\r\nr\r\n$6\r\nengine\r\n$3\r\nLUA\r\n$9\r\nfunctions\r\n*1\r\n*6\r\n$4\r\nname\r\n$1\r\n2\r\n$11\r\ndescription\r\n$1\r\n3\r\n$5\r\nflags\r\n*0\r\n"),
+    ]),
+    // collisions
+    (&[
+        (&["FUNCTION", "LOAD", "#!lua name=a\nredis.register_function('f1', function(keys, args) return 1 end)"], "$1\r\na\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=b\nredis.register_function('f1', function(keys, args) return 2 end)"], "-ERR Function f1 already exists\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=b\nredis.register_function('F1', function(keys, args) return 2 end)"], "-ERR Function F1 already exists\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=b\nredis.register_function('f1', function(keys, args) return 2 end)"], "-ERR Function f1 already exists\r\n"),
+        (&["FCALL", "f1", "0"], ":1\r\n"),
+        (&["FUNCTION", "LOAD", "REPLACE", "#!lua name=a\nredis.register_function('f2', function(keys, args) return 2 end)"], "$1\r\na\r\n"),
+        (&["FCALL", "f1", "0"], "-ERR Function not found\r\n"),
+        (&["FCALL", "f2", "0"], ":2\r\n"),
+        (&["FUNCTION", "STATS"], "*4\r\n$14\r\nrunning_script\r\n$-1\r\n$7\r\nengines\r\n*2\r\n$3\r\nLUA\r\n*4\r\n$15\r\nlibraries_count\r\n:1\r\n$15\r\nfunctions_count\r\n:1\r\n"),
+    ]),
+    // runtime
+    (&[
+        (&["FUNCTION", "LOAD", "#!lua name=rt\nredis.register_function('err', function(keys, args) error('boom') end)\nredis.register_function('errt', function(keys, args) error({err='MY boom'}) end)\nredis.register_function('nested', function(keys, args) redis.register_function('x', function() end) end)\nlocal lib = redis\nlib.register_function('mal', function() lib.register_function('y', function() end) end)\nlib.register_function('mal2', function() lib.redis = redis end)\nredis.register_function('ver', function(keys, args) return redis.REDIS_VERSION end)\nredis.register_function('g', function(keys, args) mt = getmetatable(_G) end)\nredis.register_function('ping', function(keys, args) return redis.call('ping') end)\nredis.register_function('table', function(keys, args) return {1, 'two', {3}} end)\nredis.register_function('resp3', function(keys, args) redis.setresp(3) return redis.call('hgetall', 'h') end)\nredis.register_function('pc', function(keys, args) return redis.pcall('incr', 'h') end)\nredis.register_function('cjson', function(keys, args) return cjson.encode({1,2}) end)\nredis.register_function('ro', function(keys, args) cjson.foo = 1 end)"], "$2\r\nrt\r\n"),
+        (&["HSET", "h", "a", "1"], ":1\r\n"),
+        (&["FCALL", "err", "0"], "-ERR user_function:2: boom script: err, on @user_function:2.\r\n"),
+        (&["FCALL", "errt", "0"], "-MY boom script: errt, on @user_function:3.\r\n"),
+        (&["FCALL", "nested", "0"], "-ERR user_function:4: attempt to call field 'register_function' (a nil value) script: nested, on @user_function:4.\r\n"),
+        (&["FCALL", "mal", "0"], "-ERR redis.register_function can only be called on FUNCTION LOAD command script: mal, on @user_function:6.\r\n"),
+        (&["FCALL", "mal2", "0"], "-ERR user_function:7: Attempt to modify a readonly table script: mal2, on @user_function:7.\r\n"),
+        (&["FCALL", "ver", "0"], "$6\r\n7.0.15\r\n"),
+        (&["FCALL", "g", "0"], "-ERR user_function:9: Attempt to modify a readonly table script: g, on @user_function:9.\r\n"),
+        (&["FCALL", "ping", "0"], "+PONG\r\n"),
+        (&["FCALL", "table", "0"], "*3\r\n:1\r\n$3\r\ntwo\r\n*1\r\n:3\r\n"),
+        (&["FCALL", "resp3", "0"], "*2\r\n$1\r\na\r\n$1\r\n1\r\n"),
+        (&["FCALL", "pc", "0"], "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n"),
+        (&["FCALL", "cjson", "0"], "$5\r\n[1,2]\r\n"),
+        (&["FCALL", "ro", "0"], "-ERR user_function:15: Attempt to modify a readonly table script: ro, on @user_function:15.\r\n"),
+    ]),
+    // list
+    (&[
+        (&["FUNCTION", "LOAD", "#!lua name=lib1\nredis.register_function{function_name='f7', callback=function() return 1 end, flags={'no-writes','allow-oom','allow-stale','no-cluster','allow-cross-slot-keys'}, description='hi'}"], "$4\r\nlib1\r\n"),
+        (&["FUNCTION", "LIST"], "*1\r\n*6\r\n$12\r\nlibrary_name\r\n$4\r\nlib1\r\n$6\r\nengine\r\n$3\r\nLUA\r\n$9\r\nfunctions\r\n*1\r\n*6\r\n$4\r\nname\r\n$2\r\nf7\r\n$11\r\ndescription\r\n$2\r\nhi\r\n$5\r\nflags\r\n*5\r\n+no-writes\r\n+allow-oom\r\n+allow-stale\r\n+no-cluster\r\n+allow-cross-slot-keys\r\n"),
+        (&["FUNCTION", "LIST", "WITHCODE"], "*1\r\n*8\r\n$12\r\nlibrary_name\r\n$4\r\nlib1\r\n$6\r\nengine\r\n$3\r\nLUA\r\n$9\r\nfunctions\r\n*1\r\n*6\r\n$4\r\nname\r\n$2\r\nf7\r\n$11\r\ndescription\r\n$2\r\nhi\r\n$5\r\nflags\r\n*5\r\n+no-writes\r\n+allow-oom\r\n+allow-stale\r\n+no-cluster\r\n+allow-cross-slot-keys\r\n$12\r\nlibrary_code\r\n$195\r\n#!lua name=lib1\nredis.register_function{function_name='f7', callback=function() return 1 end, flags={'no-writes','allow-oom','allow-stale','no-cluster','allow-cross-slot-keys'}, description='hi'}\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=lib2\nredis.register_function('f8', function(keys, args) return 1 end)"], "$4\r\nlib2\r\n"),
+        (&["FUNCTION", "LIST", "LIBRARYNAME", "*1"], "*1\r\n*6\r\n$12\r\nlibrary_name\r\n$4\r\nlib1\r\n$6\r\nengine\r\n$3\r\nLUA\r\n$9\r\nfunctions\r\n*1\r\n*6\r\n$4\r\nname\r\n$2\r\nf7\r\n$11\r\ndescription\r\n$2\r\nhi\r\n$5\r\nflags\r\n*5\r\n+no-writes\r\n+allow-oom\r\n+allow-stale\r\n+no-cluster\r\n+allow-cross-slot-keys\r\n"),
+        (&["FUNCTION", "LIST", "WITHCODE", "LIBRARYNAME", "*2"], "*1\r\n*8\r\n$12\r\nlibrary_name\r\n$4\r\nlib2\r\n$6\r\nengine\r\n$3\r\nLUA\r\n$9\r\nfunctions\r\n*1\r\n*6\r\n$4\r\nname\r\n$2\r\nf8\r\n$11\r\ndescription\r\n$-1\r\n$5\r\nflags\r\n*0\r\n$12\r\nlibrary_code\r\n$80\r\n#!lua name=lib2\nredis.register_function('f8', function(keys, args) return 1 end)\r\n"),
+        (&["FUNCTION", "LIST", "libraryname", "nomatch", "withcode"], "*0\r\n"),
+        (&["FUNCTION", "LIST", "LIBRARYNAME"], "-ERR library name argument was not given\r\n"),
+        (&["FUNCTION", "LIST", "foo"], "-ERR Unknown argument foo\r\n"),
+        (&["FUNCTION", "LIST", "WITHCODE", "WITHCODE"], "-ERR Unknown argument WITHCODE\r\n"),
+        (&["FUNCTION", "LIST", "LIBRARYNAME", "a", "LIBRARYNAME", "b"], "-ERR Unknown argument LIBRARYNAME\r\n"),
+        (&["HELLO", "3"], "%7\r\n$6\r\nserver\r\n$5\r\nredis\r\n$7\r\nversion\r\n$6\r\n7.0.15\r\n$5\r\nproto\r\n:3\r\n$2\r\nid\r\n:50\r\n$4\r\nmode\r\n$10\r\nstandalone\r\n$4\r\nrole\r\n$6\r\nmaster\r\n$7\r\nmodules\r\n*0\r\n"),
+        (&["FUNCTION", "LIST", "WITHCODE", "LIBRARYNAME", "lib1"], "*1\r\n%4\r\n$12\r\nlibrary_name\r\n$4\r\nlib1\r\n$6\r\nengine\r\n$3\r\nLUA\r\n$9\r\nfunctions\r\n*1\r\n%3\r\n$4\r\nname\r\n$2\r\nf7\r\n$11\r\ndescription\r\n$2\r\nhi\r\n$5\r\nflags\r\n~5\r\n+no-writes\r\n+allow-oom\r\n+allow-stale\r\n+no-cluster\r\n+allow-cross-slot-keys\r\n$12\r\nlibrary_code\r\n$195\r\n#!lua name=lib1\nredis.register_function{function_name='f7', callback=function() return 1 end, flags={'no-writes','allow-oom','allow-stale','no-cluster','allow-cross-slot-keys'}, description='hi'}\r\n"),
+        (&["FUNCTION", "LIST", "LIBRARYNAME", "lib2"], "*1\r\n%3\r\n$12\r\nlibrary_name\r\n$4\r\nlib2\r\n$6\r\nengine\r\n$3\r\nLUA\r\n$9\r\nfunctions\r\n*1\r\n%3\r\n$4\r\nname\r\n$2\r\nf8\r\n$11\r\ndescription\r\n_\r\n$5\r\nflags\r\n~0\r\n"),
+        (&["FUNCTION", "STATS"], "%2\r\n$14\r\nrunning_script\r\n_\r\n$7\r\nengines\r\n%1\r\n$3\r\nLUA\r\n%2\r\n$15\r\nlibraries_count\r\n:2\r\n$15\r\nfunctions_count\r\n:2\r\n"),
+        (&["HELLO", "2"], "*14\r\n$6\r\nserver\r\n$5\r\nredis\r\n$7\r\nversion\r\n$6\r\n7.0.15\r\n$5\r\nproto\r\n:2\r\n$2\r\nid\r\n:50\r\n$4\r\nmode\r\n$10\r\nstandalone\r\n$4\r\nrole\r\n$6\r\nmaster\r\n$7\r\nmodules\r\n*0\r\n"),
+    ]),
+    // delete flush stats help
+    (&[
+        (&["FUNCTION", "STATS"], "*4\r\n$14\r\nrunning_script\r\n$-1\r\n$7\r\nengines\r\n*2\r\n$3\r\nLUA\r\n*4\r\n$15\r\nlibraries_count\r\n:0\r\n$15\r\nfunctions_count\r\n:0\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=d1\nredis.register_function('f1', function(keys, args) return 1 end)\nredis.register_function('f2', function(keys, args) return 2 end)"], "$2\r\nd1\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=d2\nredis.register_function('f3', function(keys, args) return 3 end)"], "$2\r\nd2\r\n"),
+        (&["FUNCTION", "STATS"], "*4\r\n$14\r\nrunning_script\r\n$-1\r\n$7\r\nengines\r\n*2\r\n$3\r\nLUA\r\n*4\r\n$15\r\nlibraries_count\r\n:2\r\n$15\r\nfunctions_count\r\n:3\r\n"),
+        (&["FUNCTION", "DELETE", "D1"], "-ERR Library not found\r\n"),
+        (&["FUNCTION", "DELETE", "d1"], "+OK\r\n"),
+        (&["FCALL", "f1", "0"], "-ERR Function not found\r\n"),
+        (&["FCALL", "f3", "0"], ":3\r\n"),
+        (&["FUNCTION", "STATS"], "*4\r\n$14\r\nrunning_script\r\n$-1\r\n$7\r\nengines\r\n*2\r\n$3\r\nLUA\r\n*4\r\n$15\r\nlibraries_count\r\n:1\r\n$15\r\nfunctions_count\r\n:1\r\n"),
+        (&["FUNCTION", "DELETE"], "-ERR wrong number of arguments for 'function|delete' command\r\n"),
+        (&["FUNCTION", "DELETE", "a", "b"], "-ERR wrong number of arguments for 'function|delete' command\r\n"),
+        (&["FUNCTION", "FLUSH", "bad"], "-ERR FUNCTION FLUSH only supports SYNC|ASYNC option\r\n"),
+        (&["FUNCTION", "flush", "sync", "x"], "-ERR unknown subcommand or wrong number of arguments for 'flush'. Try FUNCTION HELP.\r\n"),
+        (&["FUNCTION", "FLUSH", "ASYNC"], "+OK\r\n"),
+        (&["FUNCTION", "LIST"], "*0\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=d3\nredis.register_function('f3', function(keys, args) return 3 end)"], "$2\r\nd3\r\n"),
+        (&["FUNCTION", "FLUSH", "SYNC"], "+OK\r\n"),
+        (&["FUNCTION", "FLUSH"], "+OK\r\n"),
+        (&["FUNCTION", "KILL"], "-NOTBUSY No scripts in execution right now.\r\n"),
+        (&["FUNCTION", "KILL", "x"], "-ERR wrong number of arguments for 'function|kill' command\r\n"),
+        (&["FUNCTION", "STATS", "x"], "-ERR wrong number of arguments for 'function|stats' command\r\n"),
+        (&["FUNCTION", "HELP"], "*40\r\n+FUNCTION <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+LOAD [REPLACE] <FUNCTION CODE>\r\n+    Create a new library with the given library name and code.\r\n+DELETE <LIBRARY NAME>\r\n+    Delete the given library.\r\n+LIST [LIBRARYNAME PATTERN] [WITHCODE]\r\n+    Return general information on all the libraries:\r\n+    * Library name\r\n+    * The engine used to run the Library\r\n+    * Library description\r\n+    * Functions list\r\n+    * Library code (if WITHCODE is given)\r\n+    It also possible to get only function that matches a pattern using LIBRARYNAME argument.\r\n+STATS\r\n+    Return information about the current function running:\r\n+    * Function name\r\n+    * Command used to run the function\r\n+    * Duration in MS that the function is running\r\n+    If no function is running, return nil\r\n+    In addition, returns a list of available engines.\r\n+KILL\r\n+    Kill the current running function.\r\n+FLUSH [ASYNC|SYNC]\r\n+    Delete all the libraries.\r\n+    When called without the optional mode argument, the behavior is determined by the\r\n+    lazyfree-lazy-user-flush configuration directive. Valid modes are:\r\n+    * ASYNC: Asynchronously flush the libraries.\r\n+    * SYNC: Synchronously flush the libraries.\r\n+DUMP\r\n+    Return a serialized payload representing the current libraries, can be restored using FUNCTION RESTORE command\r\n+RESTORE <PAYLOAD> [FLUSH|APPEND|REPLACE]\r\n+    Restore the libraries represented by the given payload, it is possible to give a restore policy to\r\n+    control how to handle existing libraries (default APPEND):\r\n+    * FLUSH: delete all existing libraries.\r\n+    * APPEND: appends the restored libraries to the existing libraries. On collision, abort.\r\n+    * REPLACE: appends the restored libraries to the existing libraries, On collision, replace the old\r\n+      libraries with the new libraries (notice that even on this option there is a chance of failure\r\n+      in case of functions name collision with another library).\r\n+HELP\r\n+    Prints this help.\r\n"),
+        (&["FUNCTION", "HELP", "x"], "-ERR wrong number of arguments for 'function|help' command\r\n"),
+        (&["FUNCTION", "BAD"], "-ERR unknown subcommand 'BAD'. Try FUNCTION HELP.\r\n"),
+        (&["FUNCTION"], "-ERR wrong number of arguments for 'function' command\r\n"),
+        (&["FCALL"], "-ERR wrong number of arguments for 'fcall' command\r\n"),
+        (&["FCALL", "x"], "-ERR wrong number of arguments for 'fcall' command\r\n"),
+        (&["FCALL_RO", "x"], "-ERR wrong number of arguments for 'fcall_ro' command\r\n"),
+    ]),
+    // flushes are separate
+    (&[
+        (&["FUNCTION", "LOAD", "#!lua name=s\nredis.register_function('f', function(keys, args) return 1 end)"], "$1\r\ns\r\n"),
+        (&["SCRIPT", "LOAD", "return 1"], "$40\r\ne0e1f9fabfc9d4800c877a703b823ac0578ff8db\r\n"),
+        (&["SCRIPT", "FLUSH"], "+OK\r\n"),
+        (&["FCALL", "f", "0"], ":1\r\n"),
+        (&["SCRIPT", "LOAD", "return 1"], "$40\r\ne0e1f9fabfc9d4800c877a703b823ac0578ff8db\r\n"),
+        (&["FUNCTION", "FLUSH"], "+OK\r\n"),
+        (&["SCRIPT", "EXISTS", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db"], "*1\r\n:1\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=s\nredis.register_function('f', function(keys, args) return 1 end)"], "$1\r\ns\r\n"),
+        (&["FLUSHALL"], "+OK\r\n"),
+        (&["FCALL", "f", "0"], ":1\r\n"),
+    ]),
+    // multi
+    (&[
+        (&["FUNCTION", "LOAD", "#!lua name=m\nredis.register_function('f', function(keys, args) return redis.call('incr','c') end)"], "$1\r\nm\r\n"),
+        (&["MULTI"], "+OK\r\n"),
+        (&["FCALL", "f", "0"], "+QUEUED\r\n"),
+        (&["FCALL", "f", "0"], "+QUEUED\r\n"),
+        (&["FUNCTION", "LOAD", "#!lua name=m2\nredis.register_function('g', function(keys, args) return 1 end)"], "+QUEUED\r\n"),
+        (&["EXEC"], "*3\r\n:1\r\n:2\r\n$2\r\nm2\r\n"),
+        (&["FCALL", "g", "0"], ":1\r\n"),
+    ]),
+];
+
+#[test]
+fn replies_match_redis() {
+    for case in CASES {
+        let mut h = Harness::new();
+        let mut c = h.client();
+        for (args, expected) in case.iter() {
+            let reply = call(&mut h, &mut c, args);
+            // HELLO's reply carries the connection id, which differs.
+            if args[0] != "HELLO" {
+                assert_eq!(reply, *expected, "{args:?}");
+            }
+        }
+    }
+}
