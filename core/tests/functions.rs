@@ -229,3 +229,167 @@ fn replies_match_redis() {
         }
     }
 }
+
+const BUSY_FUNCTION: &str =
+    "-BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.\r\n";
+const BUSY_EVAL: &str =
+    "-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n";
+const UNKILLABLE: &str = "-UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.\r\n";
+
+fn busy_harness() -> Harness {
+    Harness::with_config(Config {
+        busy_reply_threshold_ms: 100,
+        ..Config::default()
+    })
+}
+
+const LOOPS: &str = "#!lua name=busy\nredis.register_function('loop', function() local a = 1 while true do a = a + 1 end end)\nredis.register_function('wloop', function(keys) redis.call('set', keys[1], 1) while true do end end)";
+
+#[test]
+fn a_long_function_runs_in_slices_and_function_kill_stops_it() {
+    let mut h = busy_harness();
+    let (mut a, mut b) = (h.client(), h.client());
+    assert_eq!(
+        call(&mut h, &mut b, &["FUNCTION", "LOAD", LOOPS]),
+        "$4\r\nbusy\r\n"
+    );
+    assert_eq!(call(&mut h, &mut a, &["FCALL", "loop", "0"]), "");
+    // Before the threshold another client waits; after it, BUSY.
+    assert_eq!(call(&mut h, &mut b, &["PING"]), "");
+    h.advance(100);
+    h.tick();
+    assert_eq!(String::from_utf8_lossy(&h.read(&b)), BUSY_FUNCTION);
+    assert_eq!(call(&mut h, &mut b, &["SCRIPT", "KILL"]), BUSY_FUNCTION);
+    assert_eq!(
+        call(&mut h, &mut b, &["FUNCTION", "LOAD", "x"]),
+        BUSY_FUNCTION
+    );
+    h.advance(7);
+    assert_eq!(
+        call(&mut h, &mut b, &["FUNCTION", "STATS"]),
+        "*4\r\n$14\r\nrunning_script\r\n*6\r\n$4\r\nname\r\n$4\r\nloop\r\n$7\r\ncommand\r\n*3\r\n$5\r\nFCALL\r\n$4\r\nloop\r\n$1\r\n0\r\n$11\r\nduration_ms\r\n:107\r\n$7\r\nengines\r\n*2\r\n$3\r\nLUA\r\n*4\r\n$15\r\nlibraries_count\r\n:1\r\n$15\r\nfunctions_count\r\n:2\r\n"
+    );
+    assert_eq!(call(&mut h, &mut b, &["FUNCTION", "KILL"]), "+OK\r\n");
+    h.tick();
+    assert_eq!(
+        String::from_utf8_lossy(&h.read(&a)),
+        "-ERR Script killed by user with SCRIPT KILL... script: loop, on @user_function:1.\r\n"
+    );
+    assert_eq!(call(&mut h, &mut b, &["PING"]), "+PONG\r\n");
+    assert_eq!(
+        call(&mut h, &mut b, &["FUNCTION", "KILL"]),
+        "-NOTBUSY No scripts in execution right now.\r\n"
+    );
+}
+
+#[test]
+fn a_function_that_wrote_is_unkillable() {
+    let mut h = busy_harness();
+    let (mut a, mut b) = (h.client(), h.client());
+    call(&mut h, &mut b, &["FUNCTION", "LOAD", LOOPS]);
+    assert_eq!(call(&mut h, &mut a, &["FCALL", "wloop", "1", "q"]), "");
+    h.advance(100);
+    h.tick();
+    assert_eq!(call(&mut h, &mut b, &["FUNCTION", "KILL"]), UNKILLABLE);
+    assert_eq!(call(&mut h, &mut b, &["SCRIPT", "KILL"]), UNKILLABLE);
+}
+
+#[test]
+fn function_kill_and_stats_do_not_touch_an_eval_script() {
+    let mut h = busy_harness();
+    let (mut a, mut b) = (h.client(), h.client());
+    assert_eq!(
+        call(&mut h, &mut a, &["EVAL", "while true do end", "0"]),
+        ""
+    );
+    h.advance(100);
+    h.tick();
+    assert_eq!(call(&mut h, &mut b, &["FUNCTION", "KILL"]), BUSY_EVAL);
+    assert_eq!(call(&mut h, &mut b, &["FUNCTION", "STATS"]), BUSY_EVAL);
+    assert_eq!(call(&mut h, &mut b, &["FCALL", "x", "0"]), BUSY_EVAL);
+    assert_eq!(call(&mut h, &mut b, &["SCRIPT", "KILL"]), "+OK\r\n");
+    h.tick();
+    assert!(String::from_utf8_lossy(&h.read(&a)).starts_with("-ERR Script killed by user"));
+}
+
+#[test]
+fn a_function_finishing_across_slices_replies_once() {
+    let mut h = Harness::new();
+    let (mut a, mut b) = (h.client(), h.client());
+    let code = "#!lua name=long\nredis.register_function('count', function(keys) local s = 0 for i = 1, 3000000 do s = s + 1 end redis.call('set', keys[1], s) return s end)";
+    call(&mut h, &mut a, &["FUNCTION", "LOAD", code]);
+    assert_eq!(call(&mut h, &mut a, &["FCALL", "count", "1", "done"]), "");
+    assert_eq!(call(&mut h, &mut b, &["GET", "done"]), "");
+    let mut reply = Vec::new();
+    let mut slices = 0;
+    while reply.is_empty() && slices < 100 {
+        h.tick();
+        slices += 1;
+        reply = h.read(&a);
+    }
+    assert!(slices >= 2, "{slices}");
+    assert_eq!(String::from_utf8_lossy(&reply), ":3000000\r\n");
+    assert_eq!(String::from_utf8_lossy(&h.read(&b)), "$7\r\n3000000\r\n");
+}
+
+#[test]
+fn info_memory_counts_functions() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let info = call(&mut h, &mut c, &["INFO", "memory"]);
+    assert!(
+        info.contains("number_of_functions:0\r\nnumber_of_libraries:0\r\n"),
+        "{info}"
+    );
+    assert!(info.contains("used_memory_functions:200\r\n"), "{info}");
+    call(&mut h, &mut c, &["FUNCTION", "LOAD", LOOPS]);
+    let info = call(&mut h, &mut c, &["INFO", "memory"]);
+    assert!(
+        info.contains("number_of_functions:2\r\nnumber_of_libraries:1\r\n"),
+        "{info}"
+    );
+    let vm = info
+        .lines()
+        .find_map(|l| l.strip_prefix("used_memory_vm_functions:"))
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0);
+    assert!(vm > 0, "{info}");
+    call(&mut h, &mut c, &["FUNCTION", "FLUSH"]);
+    let info = call(&mut h, &mut c, &["INFO", "memory"]);
+    assert!(
+        info.contains("number_of_functions:0\r\nnumber_of_libraries:0\r\n"),
+        "{info}"
+    );
+}
+
+#[test]
+fn a_library_keeps_its_state_while_others_come_and_go() {
+    // As in Redis: deleting or replacing another library does not reload
+    // this one (its upvalues live on).
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let one = "#!lua name=one\nlocal n = 41\nredis.register_function('one', function() n = n + 1 return n end)";
+    let two = "#!lua name=two\nredis.register_function('two', function() return 2 end)";
+    call(&mut h, &mut c, &["FUNCTION", "LOAD", one]);
+    call(&mut h, &mut c, &["FUNCTION", "LOAD", two]);
+    assert_eq!(call(&mut h, &mut c, &["FCALL", "one", "0"]), ":42\r\n");
+    assert_eq!(
+        call(&mut h, &mut c, &["FUNCTION", "DELETE", "two"]),
+        "+OK\r\n"
+    );
+    assert_eq!(call(&mut h, &mut c, &["FCALL", "one", "0"]), ":43\r\n");
+    assert_eq!(
+        call(&mut h, &mut c, &["FCALL", "two", "0"]),
+        "-ERR Function not found\r\n"
+    );
+    assert_eq!(
+        call(&mut h, &mut c, &["FUNCTION", "LOAD", "REPLACE", two]),
+        "$3\r\ntwo\r\n"
+    );
+    assert_eq!(call(&mut h, &mut c, &["FCALL", "one", "0"]), ":44\r\n");
+    assert_eq!(call(&mut h, &mut c, &["FCALL", "two", "0"]), ":2\r\n");
+    // After FLUSH everything starts afresh.
+    assert_eq!(call(&mut h, &mut c, &["FUNCTION", "FLUSH"]), "+OK\r\n");
+    call(&mut h, &mut c, &["FUNCTION", "LOAD", one]);
+    assert_eq!(call(&mut h, &mut c, &["FCALL", "one", "0"]), ":42\r\n");
+}

@@ -5,9 +5,14 @@
 //! coroutine slices and BUSY machinery as EVAL (mod.rs).
 //!
 //! The libraries themselves are the store's (store/functions.rs); this VM
-//! holds their compiled callbacks and is rebuilt from the store whenever
-//! its generation moves (a library went away), so removed code is freed
-//! whole and libraries put in the store from elsewhere get compiled.
+//! holds their compiled callbacks and follows the store when its
+//! generation moves: the callbacks of a library that went away are
+//! dropped (a library's own state, such as its upvalues, lives on as in
+//! Redis while the library stays), libraries put in the store from
+//! elsewhere are compiled, and once no library is left the VM is dropped
+//! whole, which frees its memory.
+
+use std::collections::HashMap;
 
 use mlua::{Function, Table, Value};
 
@@ -31,6 +36,9 @@ pub(crate) struct FunctionsVm {
     pub vm: Vm,
     api: Table,
     callbacks: Table,
+    /// The libraries compiled here: name → (code, lowercased function
+    /// names).
+    compiled: HashMap<Vec<u8>, (Vec<u8>, Vec<Vec<u8>>)>,
     generation: u64,
 }
 
@@ -55,6 +63,7 @@ impl FunctionsVm {
             vm,
             api,
             callbacks,
+            compiled: HashMap::new(),
             generation,
         })
     }
@@ -141,15 +150,59 @@ impl FunctionsVm {
         Ok(out)
     }
 
-    /// Keeps a loaded library's callbacks.
-    fn keep(&self, registered: &[Registered]) -> mlua::Result<()> {
+    /// Keeps a loaded library's callbacks (replacing those of a library
+    /// of that name compiled before).
+    fn keep(&mut self, name: &[u8], code: &[u8], registered: &[Registered]) -> mlua::Result<()> {
+        self.forget(name)?;
+        let mut names = Vec::with_capacity(registered.len());
         for r in registered {
-            let key = self
-                .vm
-                .lua
-                .create_string(r.meta.name.to_ascii_lowercase())?;
+            let lower = r.meta.name.to_ascii_lowercase();
+            let key = self.vm.lua.create_string(&lower)?;
             self.callbacks.raw_set(key, r.callback.clone())?;
+            names.push(lower);
         }
+        self.compiled.insert(name.to_vec(), (code.to_vec(), names));
+        Ok(())
+    }
+
+    /// Drops a compiled library's callbacks.
+    fn forget(&mut self, name: &[u8]) -> mlua::Result<()> {
+        if let Some((_, names)) = self.compiled.remove(name) {
+            for lower in names {
+                let key = self.vm.lua.create_string(&lower)?;
+                self.callbacks.raw_set(key, Value::Nil)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Follows the store's libraries (see the module docs).
+    fn sync(&mut self, store: &mut Store) -> mlua::Result<()> {
+        let stale: Vec<Vec<u8>> = self
+            .compiled
+            .iter()
+            .filter(|(name, (code, _))| {
+                store.functions.library(name).map(|l| &l.code) != Some(code)
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in stale {
+            self.forget(&name)?;
+        }
+        let missing: Vec<(Vec<u8>, Vec<u8>)> = store
+            .functions
+            .libraries()
+            .filter(|l| !self.compiled.contains_key(&l.name))
+            .map(|l| (l.name.clone(), l.code.clone()))
+            .collect();
+        for (name, code) in missing {
+            // A library the store holds loaded once already; one that no
+            // longer loads keeps its metadata but cannot be called.
+            if let Ok(registered) = self.run_library(store, &code) {
+                self.keep(&name, &code, &registered)?;
+            }
+        }
+        self.generation = store.functions.generation;
         Ok(())
     }
 }
@@ -159,33 +212,28 @@ fn lua_error(e: mlua::Error) -> String {
 }
 
 impl Scripting {
-    /// The functions VM, built (with every library of the store compiled
-    /// into it) on first use and whenever the store's generation moved.
-    fn functions_vm(&mut self, store: &mut Store) -> Result<&FunctionsVm, String> {
+    /// The functions VM, built on first use (and again once every
+    /// library is gone, which frees it whole), in step with the store's
+    /// libraries.
+    fn functions_vm(&mut self, store: &mut Store) -> Result<&mut FunctionsVm, String> {
         let generation = store.functions.generation;
-        if self
-            .functions
-            .as_ref()
-            .is_none_or(|f| f.generation != generation)
-        {
-            self.functions = None;
-            let fvm = FunctionsVm::new(store.host.seed, generation).map_err(lua_error)?;
-            let libraries: Vec<Vec<u8>> = store
+        let emptied = store.functions.library_count() == 0
+            && self
                 .functions
-                .libraries()
-                .map(|l| l.code.clone())
-                .collect();
-            for code in libraries {
-                // A library the store holds loaded once already; one that
-                // no longer loads keeps its metadata but cannot be called.
-                if let Ok(registered) = fvm.run_library(store, &code) {
-                    fvm.keep(&registered).map_err(lua_error)?;
-                }
-            }
-            store.functions.vm_memory = fvm.vm.lua.used_memory();
+                .as_ref()
+                .is_some_and(|f| !f.compiled.is_empty());
+        if self.functions.is_none() || emptied {
+            self.functions = None;
+            let fvm =
+                FunctionsVm::new(store.host.seed, generation.wrapping_sub(1)).map_err(lua_error)?;
             self.functions = Some(fvm);
         }
-        self.functions.as_ref().ok_or_else(String::new)
+        let fvm = self.functions.as_mut().ok_or_else(String::new)?;
+        if fvm.generation != generation {
+            fvm.sync(store).map_err(lua_error)?;
+            store.functions.vm_memory = fvm.vm.lua.used_memory();
+        }
+        Ok(fvm)
     }
 
     /// FUNCTION LOAD [REPLACE] <code>: the handler checked the metadata,
@@ -219,15 +267,13 @@ impl Scripting {
                 }
             }
         }
-        let replacing = store.functions.library(&name).is_some();
-        if !replacing {
-            fvm.keep(&registered).map_err(lua_error)?;
-        }
+        fvm.keep(&name, code, &registered).map_err(lua_error)?;
         store.functions.insert(Library {
             name: name.clone(),
             code: code.to_vec(),
             functions: registered.into_iter().map(|r| r.meta).collect(),
         });
+        fvm.generation = store.functions.generation;
         ReplyWriter::new(out, client.protocol).bulk(&name);
         Ok(Outcome::Done)
     }

@@ -4,10 +4,9 @@
 //!
 //! Plain data on purpose, as the script cache (scripts.rs): the Lua VM
 //! functions run in lives above the commands (`crate::scripting`), and
-//! compiles every library from the code kept here whenever it is (re)built
-//! (first FCALL, after FUNCTION DELETE or FLUSH, or after libraries were
-//! put here from elsewhere, such as a snapshot); [`Functions::generation`]
-//! tells it when to. So FUNCTION LIST, STATS, DELETE and FLUSH and INFO
+//! keeps itself in step with the libraries kept here (dropping those that
+//! went away, compiling those put here from elsewhere, such as a
+//! snapshot); [`Functions::generation`] tells it when to look. So FUNCTION LIST, STATS, DELETE and FLUSH and INFO
 //! need no VM.
 
 use std::collections::{BTreeMap, HashMap};
@@ -61,9 +60,9 @@ pub(crate) struct Functions {
     libraries: BTreeMap<Vec<u8>, Library>,
     /// Lowercased function name → its library's name.
     index: HashMap<Vec<u8>, Vec<u8>>,
-    /// Bumped whenever a library goes away (DELETE, FLUSH, a replacing
-    /// LOAD): the functions VM is dropped and rebuilt from the libraries
-    /// left, which frees the removed code whole.
+    /// Bumped whenever the libraries change: the functions VM then drops
+    /// the callbacks of libraries that went away and compiles those it
+    /// has not seen (FUNCTION LOAD tells it directly what it loaded).
     pub generation: u64,
     /// The last FCALL's function (meaningful while a function runs, see
     /// `Busy::function`).
@@ -104,9 +103,8 @@ impl Functions {
     /// Adds (or replaces, by name) a library whose function names the
     /// caller has checked against other libraries.
     pub fn insert(&mut self, library: Library) {
-        if self.remove(&library.name).is_some() {
-            // remove() bumped the generation already.
-        }
+        self.remove(&library.name);
+        self.generation += 1;
         for f in &library.functions {
             self.index
                 .insert(f.name.to_ascii_lowercase(), library.name.clone());
