@@ -393,3 +393,48 @@ fn a_library_keeps_its_state_while_others_come_and_go() {
     call(&mut h, &mut c, &["FUNCTION", "LOAD", one]);
     assert_eq!(call(&mut h, &mut c, &["FCALL", "one", "0"]), ":42\r\n");
 }
+
+#[test]
+fn read_only_libraries_can_still_be_listed() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let cases: &[(&str, &str)] = &[
+        (
+            "local n=0 for k,v in pairs(cjson) do n=n+1 end return n",
+            ":13\r\n",
+        ),
+        (
+            "local n=0 for k,v in pairs(redis) do n=n+1 end return n",
+            ":23\r\n",
+        ),
+        (
+            "local n=0 for k,v in pairs(string) do n=n+1 end return n",
+            ":15\r\n",
+        ),
+        ("return type(next(cjson))", "$6\r\nstring\r\n"),
+        ("return type(rawget(cjson,'encode'))", "$8\r\nfunction\r\n"),
+        ("return next({})", "$-1\r\n"),
+        (
+            "local t = setmetatable({}, {__index = {a = 1}}) return rawget(t, 'a')",
+            "$-1\r\n",
+        ),
+        ("local t = {} rawset(t, 'a', 2) return t.a", ":2\r\n"),
+    ];
+    for (script, expected) in cases {
+        assert_eq!(
+            call(&mut h, &mut c, &["EVAL", script, "0"]),
+            *expected,
+            "{script}"
+        );
+    }
+    let refused = call(&mut h, &mut c, &["EVAL", "cjson.foo = 1", "0"]);
+    assert!(
+        refused.starts_with("-ERR user_script:1: Attempt to modify a readonly table script: "),
+        "{refused}"
+    );
+    let refused = call(&mut h, &mut c, &["EVAL", "rawset(cjson,'x',1)", "0"]);
+    assert!(
+        refused.starts_with("-ERR Attempt to modify a readonly table script: "),
+        "{refused}"
+    );
+}

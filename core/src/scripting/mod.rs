@@ -29,6 +29,7 @@ mod convert;
 mod functions;
 mod libs;
 mod raw;
+mod readonly;
 mod vm;
 
 use mlua::{Thread, Value};

@@ -119,6 +119,7 @@ impl Vm {
             let (name, function) = pair?;
             lua.set_named_registry_value(&format!("__miniredis_{name}"), function)?;
         }
+        super::readonly::see_through(&lua, &env, &globals)?;
         let can_yield = raw::layout_ok(&lua);
         let functions = lua.create_table()?;
         Ok(Vm {
