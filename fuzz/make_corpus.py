@@ -327,6 +327,19 @@ core = {
     + send(1, mb("GET", "k") + mb("SCRIPT", "KILL"))
     + advance(80) + TICK + TICK + send(1, mb("SCRIPT", "KILL")) + TICK
     + send(0, mb("SCRIPT", "FLUSH", "ASYNC") + mb("SCRIPT", "FLUSH")),
+    "functions": send(0, mb("FUNCTION", "LOAD", "#!lua name=lib\nredis.register_function('setk', function(keys, args) return redis.call('set', keys[1], args[1]) end)\n"
+                            "redis.register_function{function_name='getk', callback=function(keys) return redis.call('get', keys[1]) end, flags={'no-writes'}, description='d'}\n"
+                            "redis.register_function('spin', function() while true do end end)")
+                     + mb("FCALL", "setk", "1", "k", "v") + mb("FCALL_RO", "getk", "1", "k") + mb("FCALL_RO", "setk", "1", "k", "v")
+                     + mb("FUNCTION", "LOAD", "REPLACE", "#!lua name=lib\nredis.register_function('setk', function() return 1 end)")
+                     + mb("FUNCTION", "LOAD", "#!lua name=bad\nredis.register_function{function_name=1}")
+                     + mb("FUNCTION", "LOAD", "#!lua name=x y=z\n") + mb("FUNCTION", "LIST", "LIBRARYNAME", "l*", "WITHCODE")
+                     + mb("FUNCTION", "STATS") + mb("FUNCTION", "HELP") + mb("FUNCTION", "KILL")
+                     + mb("FUNCTION", "LOAD", "#!lua name=spin\nredis.register_function('spin', function() while true do end end)")
+                     + mb("FCALL", "spin", "0"))
+    + send(1, mb("GET", "k") + mb("FUNCTION", "STATS"))
+    + advance(80) + TICK + TICK + send(1, mb("SCRIPT", "KILL") + mb("FUNCTION", "KILL")) + TICK
+    + send(0, mb("FUNCTION", "DELETE", "lib") + mb("FUNCTION", "FLUSH", "ASYNC") + mb("FUNCTION", "FLUSH")),
 }
 
 decoder = {
