@@ -273,7 +273,7 @@ fn a_long_function_runs_in_slices_and_function_kill_stops_it() {
     h.tick();
     assert_eq!(
         String::from_utf8_lossy(&h.read(&a)),
-        "-ERR Script killed by user with SCRIPT KILL... script: loop, on @user_function:1.\r\n"
+        "-ERR Script killed by user with SCRIPT KILL... script: loop, on @user_function:2.\r\n"
     );
     assert_eq!(call(&mut h, &mut b, &["PING"]), "+PONG\r\n");
     assert_eq!(

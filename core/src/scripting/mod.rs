@@ -295,7 +295,12 @@ impl Scripting {
                 Some(_) => "@user_function",
                 None => "@user_script",
             };
-            self.finish_with_error(store, out, errors::SCRIPT_KILLED, Some((source.into(), 1)));
+            let location = self
+                .running
+                .as_ref()
+                .and_then(|r| raw::suspended_location(&r.thread))
+                .unwrap_or((source.into(), 1));
+            self.finish_with_error(store, out, errors::SCRIPT_KILLED, Some(location));
             store.scripts.busy = None;
             return Outcome::Done;
         }

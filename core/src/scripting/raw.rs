@@ -295,6 +295,14 @@ unsafe fn error_location(state: *mut ffi::lua_State) -> Option<(String, i64)> {
     None
 }
 
+/// Where a coroutine the slice hook suspended stopped (source and line
+/// of its innermost user frame), for SCRIPT KILL / FUNCTION KILL's reply.
+pub(super) fn suspended_location(thread: &Thread) -> Option<(String, i64)> {
+    // SAFETY: a coroutine suspended at a yield keeps its call frames, as
+    // a failed one does (what error_location reads).
+    unsafe { error_location(thread.state()) }
+}
+
 /// SAFETY (caller): `text` is null or a NUL-terminated string.
 unsafe fn c_text(text: *const c_char) -> String {
     if text.is_null() {
