@@ -3,6 +3,7 @@
 mod bitmaps;
 mod connection;
 mod errors;
+mod functions;
 mod hashes;
 mod keys;
 mod lists;
@@ -47,6 +48,7 @@ pub fn all(port: u16) -> Vec<Case> {
     cases.extend(pubsub::cases());
     cases.extend(transactions::cases());
     cases.extend(scripting_libs::cases());
+    cases.extend(functions::cases());
     cases.extend(server::cases(port));
     cases.extend(errors::command_errors());
     cases.extend(errors::protocol_errors());
