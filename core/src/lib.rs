@@ -81,7 +81,7 @@
 //! KILL, SHUTDOWN NOSAVE, ...). SCRIPT KILL ends a script that has not
 //! written at the next timer call. One divergence from Redis: Lua 5.1
 //! cannot suspend a script inside a C call (`pcall`, a metamethod, a sort
-//! comparator); a script stuck there for about 50 million instructions
+//! comparator); a script stuck there for about 10 million instructions
 //! gets a Lua error (which a `pcall` may catch), so no call stalls.
 //! (See crate::scripting and engine/scripts.rs.)
 //!

@@ -352,3 +352,33 @@ fn sha1(text: &str) -> String {
     let out = call(&mut h, &mut c, &["SCRIPT", "LOAD", text]);
     out.lines().nth(1).unwrap_or_default().to_string()
 }
+
+/// A script that keeps catching its way back into a call it cannot be
+/// suspended in still ends its slices and can be killed (Redis's suite:
+/// "Timedout read-only scripts can be killed by SCRIPT KILL even when use
+/// pcall").
+#[test]
+fn a_pcall_loop_still_yields_and_can_be_killed() {
+    let mut h = Harness::with_config(Config {
+        busy_reply_threshold_ms: 10,
+        ..Config::default()
+    });
+    let (mut a, mut b) = (h.client(), h.client());
+    let script =
+        "local f = function() while 1 do redis.call('ping') end end while 1 do pcall(f) end";
+    assert_eq!(eval(&mut h, &mut a, script), "");
+    h.advance(10);
+    h.tick();
+    assert_eq!(
+        call(&mut h, &mut b, &["PING"]),
+        "-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n"
+    );
+    assert_eq!(call(&mut h, &mut b, &["SCRIPT", "KILL"]), "+OK\r\n");
+    h.tick();
+    let reply = String::from_utf8_lossy(&h.read(&a)).into_owned();
+    assert!(
+        reply.starts_with("-ERR Script killed by user with SCRIPT KILL... script: "),
+        "{reply}"
+    );
+    assert_eq!(call(&mut h, &mut b, &["PING"]), "+PONG\r\n");
+}

@@ -592,6 +592,8 @@ pub(crate) const SCRIPT_DEBUG_UNSUPPORTED: CommandError =
 pub(crate) const SCRIPT_KILLED: &str = "ERR Script killed by user with SCRIPT KILL...";
 pub(crate) const SCRIPT_NOT_ALLOWED: &str = "ERR This Redis command is not allowed from script";
 pub(crate) const SCRIPT_UNKNOWN_COMMAND: &str = "ERR Unknown Redis command called from script";
+pub(crate) const SCRIPT_WRONG_ARITY: &str =
+    "ERR Wrong number of args calling Redis command from script";
 pub(crate) const SCRIPT_NO_ARGUMENTS: &str =
     "ERR Please specify at least one argument for this redis lib call";
 pub(crate) const SCRIPT_BAD_ARGUMENT: &str =

@@ -60,6 +60,7 @@ pub(super) fn call(lua: &Lua, args: MultiValue) -> mlua::Result<(Value, bool)> {
     if words.is_empty() {
         return error(lua, errors::SCRIPT_NO_ARGUMENTS);
     }
+    raw::note_call();
     let outcome = raw::with_env(|env| env.run(&words));
     match outcome {
         None => error(lua, errors::SCRIPT_NOT_ALLOWED),
@@ -87,6 +88,9 @@ impl CallEnv<'_> {
     fn run(&mut self, words: &[Vec<u8>]) -> Result<(Vec<u8>, Protocol), &'static str> {
         let args: Vec<&[u8]> = words.iter().map(Vec::as_slice).collect();
         let command = lookup(&args).ok_or(errors::SCRIPT_UNKNOWN_COMMAND)?;
+        if !command.arity_ok(args.len()) {
+            return Err(errors::SCRIPT_WRONG_ARITY);
+        }
         if command.has(flags::NOSCRIPT) {
             return Err(errors::SCRIPT_NOT_ALLOWED);
         }
@@ -123,9 +127,8 @@ fn lookup(args: &[&[u8]]) -> Option<&'static Command> {
         return Some(found);
     }
     match args.get(1) {
-        Some(sub) => table::find_subcommand(found, sub)
-            .map(|f| f.command)
-            .or(Some(found)),
+        Some(sub) => table::find_subcommand(found, sub).map(|f| f.command),
+        // The container's arity refuses it.
         None => Some(found),
     }
 }

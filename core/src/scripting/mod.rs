@@ -113,6 +113,7 @@ impl Scripting {
             self.vm = None;
             let seed = store.host.seed;
             let vm = Vm::new(seed, generation).map_err(|e| format!("ERR {e}"))?;
+            store.scripts.vm_memory = vm.lua.used_memory();
             self.vm = Some(vm);
         }
         self.vm.as_ref().ok_or_else(String::new)
@@ -193,6 +194,7 @@ impl Scripting {
         vm.functions
             .raw_set(key, f.clone())
             .map_err(|e| format!("ERR {e}"))?;
+        store.scripts.vm_memory = vm.lua.used_memory();
         Ok((f, flags))
     }
 

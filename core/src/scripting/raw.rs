@@ -14,11 +14,13 @@
 //!   ([`StateHead`]), checked by [`layout_ok`] when the VM is built; if the
 //!   check fails, scripts never yield (each runs whole, bounded by
 //!   [`STUCK_HOOKS`] as below).
-//! - **The one divergence from Redis.** Where the hook cannot yield, it
-//!   counts; after [`STUCK_HOOKS`] firings there in one slice it raises a
-//!   Lua error, so even `pcall(function() while true do end end)` keeps
-//!   every call into the core bounded (Redis would run it until SCRIPT
-//!   KILL; here the pcall catches the error and the script goes on).
+//! - **The one divergence from Redis.** Where the hook cannot yield, the
+//!   slice goes on; once a slice has run [`STUCK_HOOKS`] firings without
+//!   reaching a point where it can yield, the hook raises a Lua error at
+//!   every line until it does (then the slice ends), so even
+//!   `while 1 do pcall(function() while true do end end) end` keeps every
+//!   call into the core bounded (Redis would run it until SCRIPT KILL;
+//!   here the pcall catches the error and the script goes on).
 //! - **Resuming.** mlua's `Thread::resume` turns error values that are not
 //!   strings into strings, losing Redis's error tables (`{err=...}`);
 //!   [`resume`] calls `lua_resume` and moves the first returned value, or
@@ -39,13 +41,18 @@ use mlua::{ffi, Lua, Thread};
 use super::call::CallEnv;
 
 /// Instructions between two firings of the count hook.
-pub(super) const HOOK_INSTRUCTIONS: c_int = 100_000;
+pub(super) const HOOK_INSTRUCTIONS: c_int = 10_000;
 /// Firings at a yieldable point before a slice yields (about a million
 /// instructions, a few milliseconds).
-pub(super) const SLICE_HOOKS: u32 = 10;
-/// Firings in one slice at points where the script cannot yield before
-/// the hook raises an error (about 50 million instructions).
-pub(super) const STUCK_HOOKS: u32 = 500;
+pub(super) const SLICE_HOOKS: u32 = 100;
+/// `redis.call`s that count as one hook firing: a loop of calls does far
+/// more work per Lua instruction than plain Lua.
+const CALLS_PER_HOOK: u32 = 20;
+/// Firings in one slice, all spent where the script cannot yield, before
+/// the hook raises an error (about 10 million instructions); it raises at
+/// every line then until the script reaches a point where it can yield
+/// (and does) or ends.
+pub(super) const STUCK_HOOKS: u32 = 1_000;
 /// The registry slot [`resume`] leaves a finished script's first return
 /// value, or a failed one's error value, in.
 pub(super) const RESULT_KEY: &str = "__miniredis_result";
@@ -83,8 +90,12 @@ struct Slice {
     thread: *mut ffi::lua_State,
     /// Whether the thread may be yielded from at all (see [`layout_ok`]).
     can_yield: bool,
-    hooks_left: u32,
-    stuck: u32,
+    /// Hook firings so far in this slice, and how many end it at the
+    /// next yieldable point.
+    fired: u32,
+    budget: u32,
+    /// `redis.call`s so far in this slice (see [`CALLS_PER_HOOK`]).
+    calls: u32,
     env: *mut c_void,
 }
 
@@ -149,6 +160,9 @@ unsafe extern "C-unwind" fn hook(state: *mut ffi::lua_State, _ar: *mut ffi::lua_
     let Some(mut slice) = SLICE.with(Cell::get) else {
         return;
     };
+    slice.fired = slice.fired.saturating_add(1);
+    SLICE.with(|s| s.set(Some(slice)));
+    let work = slice.fired.saturating_add(slice.calls / CALLS_PER_HOOK);
     // SAFETY: `state` is the running thread; the mirror's layout was
     // checked (`can_yield` is false otherwise, and then it is not read).
     let yieldable = slice.can_yield
@@ -158,20 +172,7 @@ unsafe extern "C-unwind" fn hook(state: *mut ffi::lua_State, _ar: *mut ffi::lua_
             head.n_ccalls <= head.base_ccalls
         };
     if yieldable {
-        if slice.stuck >= STUCK_HOOKS {
-            // Back at a yieldable point after raising: count again.
-            slice.stuck = 0;
-            SLICE.with(|s| s.set(Some(slice)));
-            // SAFETY: changing the running thread's own hook is allowed.
-            unsafe {
-                ffi::lua_sethook(state, Some(hook), ffi::LUA_MASKCOUNT, HOOK_INSTRUCTIONS);
-            }
-            return;
-        }
-        slice.hooks_left = slice.hooks_left.saturating_sub(1);
-        let done = slice.hooks_left == 0;
-        SLICE.with(|s| s.set(Some(slice)));
-        if done {
+        if work >= slice.budget {
             // SAFETY: at a yieldable point of the coroutine being resumed,
             // as the hook's last act (Lua 5.1 then suspends it).
             unsafe {
@@ -180,13 +181,11 @@ unsafe extern "C-unwind" fn hook(state: *mut ffi::lua_State, _ar: *mut ffi::lua_
         }
         return;
     }
-    slice.stuck = slice.stuck.saturating_add(1);
-    let stuck = slice.stuck >= STUCK_HOOKS;
-    SLICE.with(|s| s.set(Some(slice)));
-    if stuck {
+    if work >= STUCK_HOOKS {
         // Raised at every line from now on (as Redis raises SCRIPT KILL's
         // error), so a pcall that catches it cannot loop on: the error
-        // reaches a yieldable point or ends the script.
+        // unwinds to a yieldable point, where the slice ends, or ends the
+        // script.
         // SAFETY: changing the running thread's hook and raising an error
         // from a hook are allowed; no Rust frame with destructors lies
         // between here and Lua's error handler.
@@ -216,10 +215,13 @@ pub(super) fn resume(
     let slice = Slice {
         thread: state,
         can_yield,
-        hooks_left: hooks,
-        stuck: 0,
+        fired: 0,
+        budget: hooks,
+        calls: 0,
         env: env as *mut CallEnv<'_> as *mut c_void,
     };
+    // A slice that raised in a stuck call left a line hook: count again.
+    install_hook(thread);
     let previous = SLICE.with(|s| s.replace(Some(slice)));
     // SAFETY: `state` is a live coroutine, suspended or not started (the
     // caller never resumes a finished one); its stack holds the function
@@ -311,6 +313,16 @@ unsafe fn c_text(text: *const c_char) -> String {
     unsafe { CStr::from_ptr(text) }
         .to_string_lossy()
         .into_owned()
+}
+
+/// Counts one `redis.call` toward the slice's work.
+pub(super) fn note_call() {
+    SLICE.with(|s| {
+        if let Some(mut slice) = s.get() {
+            slice.calls = slice.calls.saturating_add(1);
+            s.set(Some(slice));
+        }
+    });
 }
 
 /// Runs `f` with the call context [`resume`] lent, or returns `None`

@@ -184,10 +184,12 @@ impl Store {
         self.dbs.iter().map(|db| db.len()).sum()
     }
 
-    /// Approximate bytes used by the keyspace and the commands queued in
-    /// transactions (INFO's `used_memory`).
+    /// Approximate bytes used by the keyspace, the commands queued in
+    /// transactions and the Lua VM (INFO's `used_memory`).
     pub fn used_memory(&self) -> usize {
-        self.dbs.iter().map(|db| db.used_memory()).sum::<usize>() + self.queued_memory
+        self.dbs.iter().map(|db| db.used_memory()).sum::<usize>()
+            + self.queued_memory
+            + self.scripts.vm_memory
     }
 
     /// Records the peak of `used_memory` (INFO's `used_memory_peak`).

@@ -77,6 +77,8 @@ impl Scripts {
         self.bodies = HashMap::new();
         self.body_bytes = 0;
         self.generation += 1;
+        // The VM is dropped when next used; its memory no longer counts.
+        self.vm_memory = 0;
     }
 
     /// Cached scripts (INFO `number_of_cached_scripts`).
