@@ -335,6 +335,7 @@ core = {
                      + mb("FUNCTION", "LOAD", "#!lua name=bad\nredis.register_function{function_name=1}")
                      + mb("FUNCTION", "LOAD", "#!lua name=x y=z\n") + mb("FUNCTION", "LIST", "LIBRARYNAME", "l*", "WITHCODE")
                      + mb("FUNCTION", "STATS") + mb("FUNCTION", "HELP") + mb("FUNCTION", "KILL")
+                     + mb("FUNCTION", "DUMP") + mb("FUNCTION", "RESTORE", "\xf5\x01x\n\x00\x00\x00\x00\x00\x00\x00\x00\x00", "FLUSH")
                      + mb("FUNCTION", "LOAD", "#!lua name=spin\nredis.register_function('spin', function() while true do end end)")
                      + mb("FCALL", "spin", "0"))
     + send(1, mb("GET", "k") + mb("FUNCTION", "STATS"))

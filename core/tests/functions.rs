@@ -438,3 +438,78 @@ fn read_only_libraries_can_still_be_listed() {
         "{refused}"
     );
 }
+
+/// The bulk string of a reply, as bytes.
+fn bulk_of(reply: &[u8]) -> Vec<u8> {
+    let start = reply.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
+    reply[start..reply.len() - 2].to_vec()
+}
+
+fn send_bytes(h: &mut Harness, c: &mut Client, args: &[&[u8]]) -> String {
+    let mut out = format!("*{}\r\n", args.len()).into_bytes();
+    for a in args {
+        out.extend_from_slice(format!("${}\r\n", a.len()).as_bytes());
+        out.extend_from_slice(a);
+        out.extend_from_slice(b"\r\n");
+    }
+    String::from_utf8_lossy(&h.send(c, &out)).into_owned()
+}
+
+#[test]
+fn dump_and_restore_with_each_policy() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let lib1 = "#!lua name=lib1\nredis.register_function('f1', function() return 1 end)\nredis.register_function('f2', function() return 2 end)";
+    let other = "#!lua name=other\nredis.register_function('f2', function() return 22 end)";
+    // An empty server dumps the bare footer, as redis-server 7.0.15 does.
+    assert_eq!(
+        h.send(&mut c, &cmd(&["FUNCTION", "DUMP"])),
+        b"$10\r\n\n\x00]\x9b\\@\x0f\x7f\xa2\xda\r\n"
+    );
+    call(&mut h, &mut c, &["FUNCTION", "LOAD", lib1]);
+    let payload = bulk_of(&h.send(&mut c, &cmd(&["FUNCTION", "DUMP"])));
+    let restore = |h: &mut Harness, c: &mut Client, policy: Option<&str>| {
+        let mut args: Vec<&[u8]> = vec![b"FUNCTION", b"RESTORE", &payload];
+        if let Some(p) = policy {
+            args.push(p.as_bytes());
+        }
+        send_bytes(h, c, &args)
+    };
+    assert_eq!(
+        restore(&mut h, &mut c, None),
+        "-ERR Library lib1 already exists\r\n"
+    );
+    assert_eq!(restore(&mut h, &mut c, Some("REPLACE")), "+OK\r\n");
+    assert_eq!(
+        restore(&mut h, &mut c, Some("bad")),
+        "-ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.\r\n"
+    );
+    call(&mut h, &mut c, &["FUNCTION", "FLUSH"]);
+    call(&mut h, &mut c, &["FUNCTION", "LOAD", other]);
+    assert_eq!(
+        restore(&mut h, &mut c, Some("APPEND")),
+        "-ERR Function f2 already exists\r\n"
+    );
+    assert_eq!(
+        restore(&mut h, &mut c, Some("REPLACE")),
+        "-ERR Function f2 already exists\r\n"
+    );
+    assert_eq!(call(&mut h, &mut c, &["FCALL", "f2", "0"]), ":22\r\n");
+    assert_eq!(restore(&mut h, &mut c, Some("FLUSH")), "+OK\r\n");
+    assert_eq!(call(&mut h, &mut c, &["FCALL", "f2", "0"]), ":2\r\n");
+    assert_eq!(call(&mut h, &mut c, &["FCALL", "f1", "0"]), ":1\r\n");
+    assert_eq!(
+        call(&mut h, &mut c, &["FUNCTION", "RESTORE", "bad_payload"]),
+        "-ERR DUMP payload version or checksum are wrong\r\n"
+    );
+    assert_eq!(
+        call(&mut h, &mut c, &["FUNCTION", "RESTORE", "a", "b", "c"]),
+        "-ERR unknown subcommand or wrong number of arguments for 'RESTORE'. Try FUNCTION HELP.\r\n"
+    );
+    call(&mut h, &mut c, &["FUNCTION", "FLUSH"]);
+    assert_eq!(restore(&mut h, &mut c, None), "+OK\r\n");
+    assert_eq!(
+        call(&mut h, &mut c, &["FUNCTION", "LIST"]),
+        "*1\r\n*6\r\n$12\r\nlibrary_name\r\n$4\r\nlib1\r\n$6\r\nengine\r\n$3\r\nLUA\r\n$9\r\nfunctions\r\n*2\r\n*6\r\n$4\r\nname\r\n$2\r\nf1\r\n$11\r\ndescription\r\n$-1\r\n$5\r\nflags\r\n*0\r\n*6\r\n$4\r\nname\r\n$2\r\nf2\r\n$11\r\ndescription\r\n$-1\r\n$5\r\nflags\r\n*0\r\n"
+    );
+}

@@ -633,6 +633,11 @@ pub(crate) const FUNCTION_NAME_TWICE: &str =
     "ERR Invalid metadata value, name argument was given multiple times";
 pub(crate) const FUNCTION_BAD_NAME: &str = "ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long";
 pub(crate) const FUNCTION_NONE_REGISTERED: &str = "ERR No functions registered";
+pub(crate) const FUNCTION_RESTORE_POLICY: CommandError = CommandError::Static(
+    "ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.",
+);
+pub(crate) const FUNCTION_RESTORE_PAYLOAD: CommandError =
+    CommandError::Static("ERR DUMP payload version or checksum are wrong");
 pub(crate) const FUNCTION_LOAD_TIMEOUT: &str =
     "ERR Error registering functions: ERR FUNCTION LOAD timeout";
 

@@ -6,7 +6,8 @@
 //! FCALL (which runs a function) hand a [`ScriptJob`] to the dispatcher
 //! once what Redis checks before Lua is checked here, as EVAL does
 //! (scripting.rs); crate::scripting::functions carries them out.
-//! FUNCTION DUMP and RESTORE come with persistence.
+//! FUNCTION DUMP and RESTORE use Redis's payload format
+//! (store/function_payload.rs).
 
 use super::args::Args;
 use super::errors::{self, CommandError};
@@ -15,6 +16,7 @@ use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::{Ctx, ScriptJob};
 use crate::glob::glob_match;
 use crate::protocol::split_args;
+use crate::store::function_payload::{self, PayloadError};
 use crate::store::functions::{FLAG_NAMES, NO_WRITES};
 
 pub(super) static COMMANDS: &[Command] = &[
@@ -74,6 +76,36 @@ pub(super) static COMMANDS: &[Command] = &[
 ];
 
 static FUNCTION_SUBCOMMANDS: &[Command] = &[
+    Command::new(
+        "function|restore",
+        -3,
+        WRITE | DENYOOM | NOSCRIPT,
+        function_restore,
+    )
+    .acl(&["@write", "@slow", "@scripting"])
+    .tips(&["request_policy:all_shards", "response_policy:all_succeeded"])
+    .doc(
+        "Restore all the functions on the given payload",
+        "7.0.0",
+        "scripting",
+        "O(N) where N is the number of functions on the payload",
+    )
+    .args(&[
+        arg("serialized-value", "string"),
+        arg("policy", "oneof").optional().args(&[
+            arg("flush", "pure-token").token("FLUSH"),
+            arg("append", "pure-token").token("APPEND"),
+            arg("replace", "pure-token").token("REPLACE"),
+        ]),
+    ]),
+    Command::new("function|dump", 2, NOSCRIPT, function_dump)
+        .acl(&["@slow", "@scripting"])
+        .doc(
+            "Dump all functions into a serialized binary payload",
+            "7.0.0",
+            "scripting",
+            "O(N) where N is the number of functions",
+        ),
     Command::new("function|list", -2, NOSCRIPT, function_list)
         .acl(&["@slow", "@scripting"])
         .tips(&["nondeterministic_output_order"])
@@ -429,6 +461,50 @@ const HELP: &[&str] = &[
     "      libraries with the new libraries (notice that even on this option there is a chance of failure",
     "      in case of functions name collision with another library).",
 ];
+
+/// FUNCTION DUMP: every library's code in Redis's payload format.
+fn function_dump(ctx: &mut Ctx, _args: &mut Args) -> Reply {
+    let payload =
+        function_payload::encode(ctx.store.functions.libraries().map(|l| l.code.as_slice()));
+    ctx.reply().bulk(&payload);
+    Ok(())
+}
+
+/// What FUNCTION RESTORE does with the libraries already there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RestorePolicy {
+    /// Refuse a library that exists (the default).
+    Append,
+    /// Replace a library that exists.
+    Replace,
+    /// Drop every library first.
+    Flush,
+}
+
+/// FUNCTION RESTORE <payload> [FLUSH|APPEND|REPLACE]: the policy and the
+/// payload's checksum are checked here; the libraries run in the VM.
+fn function_restore(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    if args.remaining() > 2 {
+        let words = args.command_words();
+        let sub = words.get(1).copied().unwrap_or_default();
+        return Err(errors::subcommand_syntax(b"function", sub));
+    }
+    let payload = args.next_arg()?;
+    let policy = match args.peek() {
+        None => RestorePolicy::Append,
+        Some(_) => match args.next_token(&["append", "replace", "flush"]) {
+            Some(0) => RestorePolicy::Append,
+            Some(1) => RestorePolicy::Replace,
+            Some(_) => RestorePolicy::Flush,
+            None => return Err(errors::FUNCTION_RESTORE_POLICY),
+        },
+    };
+    if function_payload::decode(payload) == Err(PayloadError::VersionOrChecksum) {
+        return Err(errors::FUNCTION_RESTORE_PAYLOAD);
+    }
+    ctx.run_script(ScriptJob::FunctionRestore { policy });
+    Ok(())
+}
 
 fn fcall(ctx: &mut Ctx, args: &mut Args) -> Reply {
     fcall_generic(ctx, args, false)

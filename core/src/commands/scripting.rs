@@ -179,6 +179,11 @@ pub(crate) enum ScriptJob {
     /// FCALL / FCALL_RO of a function that exists, with `numkeys` checked
     /// (commands/functions.rs).
     Fcall { read_only: bool, numkeys: usize },
+    /// FUNCTION RESTORE of a payload whose checksum is checked
+    /// (commands/functions.rs).
+    FunctionRestore {
+        policy: super::functions::RestorePolicy,
+    },
 }
 
 fn eval(ctx: &mut Ctx, args: &mut Args) -> Reply {

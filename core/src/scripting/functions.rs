@@ -19,9 +19,10 @@ use mlua::{Function, Table, Value};
 use super::{error_message, raw, CallEnv, Dispatch, Outcome, Running, ScriptClient, Scripting};
 use super::{Vm, EXEC_SLICES, STUCK_IN_EXEC};
 use crate::commands::errors;
-use crate::commands::functions::library_metadata;
+use crate::commands::functions::{library_metadata, RestorePolicy};
 use crate::commands::{ClientState, Peers};
 use crate::protocol::ReplyWriter;
+use crate::store::function_payload::{self, PayloadError};
 use crate::store::functions::{FunctionMeta, Library};
 use crate::store::{Busy, Store};
 
@@ -275,6 +276,91 @@ impl Scripting {
         });
         fvm.generation = store.functions.generation;
         ReplyWriter::new(out, client.protocol).bulk(&name);
+        Ok(Outcome::Done)
+    }
+
+    /// FUNCTION RESTORE: every library of the payload is loaded apart
+    /// first (one that fails fails the whole restore, nothing changed),
+    /// then joined to the libraries there as the policy says, with
+    /// Redis's `libraryJoin` errors.
+    pub(super) fn function_restore(
+        &mut self,
+        store: &mut Store,
+        client: &mut ClientState,
+        args: &[&[u8]],
+        policy: RestorePolicy,
+        out: &mut Vec<u8>,
+    ) -> Result<Outcome, String> {
+        let payload = args.get(2).copied().unwrap_or_default();
+        let codes = function_payload::decode(payload).map_err(|e| match e {
+            PayloadError::VersionOrChecksum => text(&errors::FUNCTION_RESTORE_PAYLOAD),
+            PayloadError::NotAFunction => "ERR given type is not a function".to_string(),
+            PayloadError::BadCode => "ERR Failed loading library code".to_string(),
+        })?;
+        let fvm = self.functions_vm(store)?;
+        let mut loaded: Vec<Library> = Vec::new();
+        for code in codes {
+            let (_, name) = library_metadata(&code)?;
+            if loaded.iter().any(|l| l.name == name) {
+                return Err(format!(
+                    "ERR Library '{}' already exists",
+                    String::from_utf8_lossy(&name)
+                ));
+            }
+            let registered = fvm.run_library(store, &code)?;
+            if registered.is_empty() {
+                return Err(errors::FUNCTION_NONE_REGISTERED.to_string());
+            }
+            for r in &registered {
+                let lower = r.meta.name.to_ascii_lowercase();
+                if loaded
+                    .iter()
+                    .flat_map(|l| &l.functions)
+                    .any(|f| f.name.to_ascii_lowercase() == lower)
+                {
+                    return Err(format!(
+                        "ERR Function {} already exists",
+                        String::from_utf8_lossy(&r.meta.name)
+                    ));
+                }
+            }
+            loaded.push(Library {
+                name,
+                code,
+                functions: registered.into_iter().map(|r| r.meta).collect(),
+            });
+        }
+        if policy == RestorePolicy::Flush {
+            store.functions.flush();
+        } else {
+            let replace = policy == RestorePolicy::Replace;
+            for library in &loaded {
+                if store.functions.library(&library.name).is_some() && !replace {
+                    return Err(format!(
+                        "ERR Library {} already exists",
+                        String::from_utf8_lossy(&library.name)
+                    ));
+                }
+            }
+            for library in &loaded {
+                for f in &library.functions {
+                    let owner = store.functions.owner_of(&f.name);
+                    let replaced = owner
+                        .is_some_and(|o| replace && loaded.iter().any(|l| l.name.as_slice() == o));
+                    if owner.is_some() && !replaced {
+                        return Err(format!(
+                            "ERR Function {} already exists",
+                            String::from_utf8_lossy(&f.name)
+                        ));
+                    }
+                }
+            }
+        }
+        // The VM compiles the new libraries when it next follows the store.
+        for library in loaded {
+            store.functions.insert(library);
+        }
+        ReplyWriter::new(out, client.protocol).ok();
         Ok(Outcome::Done)
     }
 

@@ -148,6 +148,9 @@ impl Scripting {
             ScriptJob::Fcall { read_only, numkeys } => self.fcall(
                 store, client, args, read_only, numkeys, out, peers, dispatch,
             ),
+            ScriptJob::FunctionRestore { policy } => {
+                self.function_restore(store, client, args, policy, out)
+            }
         };
         match result {
             Ok(outcome) => outcome,
