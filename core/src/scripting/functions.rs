@@ -37,11 +37,14 @@ pub(crate) struct FunctionsVm {
     pub vm: Vm,
     api: Table,
     callbacks: Table,
-    /// The libraries compiled here: name → (code, lowercased function
-    /// names).
-    compiled: HashMap<Vec<u8>, (Vec<u8>, Vec<Vec<u8>>)>,
+    /// The libraries compiled here, by name.
+    compiled: HashMap<Vec<u8>, Compiled>,
     generation: u64,
 }
+
+/// A library compiled into the VM: its code and its lowercased function
+/// names (the keys of its callbacks).
+type Compiled = (Vec<u8>, Vec<Vec<u8>>);
 
 /// A callback a library's load registered.
 struct Registered {
