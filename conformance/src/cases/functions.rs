@@ -207,6 +207,14 @@ pub fn cases() -> Vec<Case> {
             .cmd(&["FCALL", "g", "0"], ":1\r\n")
             .cmd(&["DEL", "fn:c"], ":1\r\n")
             .cmd(&["FUNCTION", "FLUSH"], "+OK\r\n"),
+        // The payload of no library is the bare footer: RDB version 10 and the CRC64.
+        Case::new("functions: DUMP and RESTORE errors")
+            .cmd(&["FUNCTION", "FLUSH"], "+OK\r\n")
+            .cmd(&["FUNCTION", "DUMP"], b"$10\r\n\n\x00]\x9b\\@\x0f\x7f\xa2\xda\r\n")
+            .cmd(&["FUNCTION", "RESTORE", "x", "bad"], "-ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.\r\n")
+            .cmd(&["FUNCTION", "RESTORE", "bad_payload"], "-ERR DUMP payload version or checksum are wrong\r\n")
+            .cmd(&["FUNCTION", "RESTORE", "bad_payload", "FLUSH"], "-ERR DUMP payload version or checksum are wrong\r\n")
+            .cmd(&["FUNCTION", "restore", "a", "b", "c"], "-ERR unknown subcommand or wrong number of arguments for 'restore'. Try FUNCTION HELP.\r\n"),
         Case::new("functions: BUSY, SCRIPT KILL refused and FUNCTION KILL across connections")
             .on("b")
             .cmd(&["FUNCTION", "FLUSH"], "+OK\r\n")
