@@ -186,11 +186,13 @@ impl Store {
     }
 
     /// Approximate bytes used by the keyspace, the commands queued in
-    /// transactions and the Lua VM (INFO's `used_memory`).
+    /// transactions and the Lua VMs, EVAL's and functions' (INFO's
+    /// `used_memory`).
     pub fn used_memory(&self) -> usize {
         self.dbs.iter().map(|db| db.used_memory()).sum::<usize>()
             + self.queued_memory
             + self.scripts.vm_memory
+            + self.functions.vm_memory
     }
 
     /// Records the peak of `used_memory` (INFO's `used_memory_peak`).
