@@ -513,3 +513,33 @@ fn dump_and_restore_with_each_policy() {
         "*1\r\n*6\r\n$12\r\nlibrary_name\r\n$4\r\nlib1\r\n$6\r\nengine\r\n$3\r\nLUA\r\n$9\r\nfunctions\r\n*2\r\n*6\r\n$4\r\nname\r\n$2\r\nf1\r\n$11\r\ndescription\r\n$-1\r\n$5\r\nflags\r\n*0\r\n*6\r\n$4\r\nname\r\n$2\r\nf2\r\n$11\r\ndescription\r\n$-1\r\n$5\r\nflags\r\n*0\r\n"
     );
 }
+
+#[test]
+fn monitor_shows_fcall_before_the_commands_it_runs_from_lua() {
+    let mut h = Harness::new();
+    let (mut a, mut m) = (h.client(), h.client());
+    call(&mut h, &mut a, &["FUNCTION", "LOAD", "#!lua name=test\nredis.register_function('test', function() return redis.call('set', 'foo', 'bar') end)"]);
+    assert_eq!(call(&mut h, &mut m, &["MONITOR"]), "+OK\r\n");
+    assert_eq!(call(&mut h, &mut a, &["FCALL", "test", "0"]), "+OK\r\n");
+    assert_eq!(
+        call(
+            &mut h,
+            &mut a,
+            &["EVAL", "return redis.call('get', 'foo')", "0"]
+        ),
+        "$3\r\nbar\r\n"
+    );
+    let seen = String::from_utf8_lossy(&h.read(&m)).into_owned();
+    let lines: Vec<&str> = seen.lines().collect();
+    assert_eq!(lines.len(), 4, "{seen}");
+    assert!(lines[0].ends_with("\"FCALL\" \"test\" \"0\""), "{seen}");
+    assert!(
+        lines[1].ends_with("[0 lua] \"set\" \"foo\" \"bar\""),
+        "{seen}"
+    );
+    assert!(
+        lines[2].ends_with("\"EVAL\" \"return redis.call('get', 'foo')\" \"0\""),
+        "{seen}"
+    );
+    assert!(lines[3].ends_with("[0 lua] \"get\" \"foo\""), "{seen}");
+}

@@ -137,6 +137,9 @@ pub(crate) struct ClientState {
     /// block: it answers at once as if its timeout had expired (a null
     /// reply when nothing is there to pop), as Redis does inside MULTI.
     pub in_exec: bool,
+    /// A script's own client (EVAL's or FCALL's): MONITOR shows its
+    /// commands as coming from `lua`, as Redis does.
+    pub lua: bool,
     /// Set by a handler that blocks with arguments other than those it
     /// was called with ([`Ctx::block_with_args`]: XREAD resolves `$` to
     /// the stream's last ID when it blocks). The engine takes it, when
@@ -274,6 +277,7 @@ impl ClientState {
             serving: None,
             multi: None,
             in_exec: false,
+            lua: false,
             blocked_args: None,
             peer: None,
             local: None,

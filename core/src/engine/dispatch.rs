@@ -44,6 +44,7 @@ pub(crate) fn execute(
         ctx.store.stats.errors.record(error.text());
     }
     if let Some(job) = ctx.take_script_job() {
+        super::monitor::feed_script_call(&mut ctx, &job, args);
         // EVAL and SCRIPT LOAD: the VM writes the reply (a script that
         // runs past its first slice answers later: see Server::handle_timeout).
         match scripts.as_deref_mut() {

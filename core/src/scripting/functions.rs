@@ -422,6 +422,7 @@ impl Scripting {
         let mut script_client = ClientState::new(client.id, true);
         script_client.db = client.db;
         script_client.in_exec = true;
+        script_client.lua = true;
         self.running = Some(Running {
             thread,
             sha: [b'0'; 40],
