@@ -163,6 +163,9 @@ pub(crate) struct ClientState {
     /// Its last command looks at other clients and was given no view of
     /// them: the engine runs it again with one (engine/peers.rs).
     pub needs_peers: bool,
+    /// A Lua script's own client (Redis's `CLIENT_SCRIPT`): XREAD refuses
+    /// BLOCK, SORT BY a constant orders a set.
+    pub script: bool,
 }
 
 /// CLIENT REPLY ON|OFF|SKIP: which replies the client does not get.
@@ -283,6 +286,7 @@ impl ClientState {
             no_evict: false,
             postponed: false,
             needs_peers: false,
+            script: false,
         }
     }
 
