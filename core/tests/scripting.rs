@@ -382,3 +382,88 @@ fn a_pcall_loop_still_yields_and_can_be_killed() {
     );
     assert_eq!(call(&mut h, &mut b, &["PING"]), "+PONG\r\n");
 }
+
+#[test]
+fn arguments_errors_and_script_only_rules() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let cases: &[(&str, &str)] = &[
+        // Numbers become arguments as Lua 5.1 writes them (%.14g).
+        (
+            "redis.call('set','foo',9007199254740991) return redis.call('get','foo')",
+            "$18\r\n9.007199254741e+15\r\n",
+        ),
+        (
+            "local a = {} for i=1,7999 do a[i] = 1 end return redis.call('lpush', 'l', unpack(a))",
+            ":7999\r\n",
+        ),
+        (
+            "return redis.pcall('get')",
+            "-ERR Wrong number of args calling Redis command from script\r\n",
+        ),
+        (
+            "return redis.pcall('config', 'nosuch')",
+            "-ERR Unknown Redis command called from script\r\n",
+        ),
+        (
+            "return redis.pcall('xread','BLOCK',0,'STREAMS','s','$')",
+            "-ERR xread command is not allowed with BLOCK option from scripts\r\n",
+        ),
+        (
+            "return redis.pcall('xreadgroup','group','g','c','BLOCK',0,'STREAMS','s','>')",
+            "-ERR xreadgroup command is not allowed with BLOCK option from scripts\r\n",
+        ),
+        (
+            "return redis.pcall('blpop','x',0)",
+            "-ERR This Redis command is not allowed from script\r\n",
+        ),
+        (
+            "return loadstring(string.dump(function() return 1 end))",
+            "$-1\r\n",
+        ),
+        (
+            "return {pcall(setmetatable, _G, {})}",
+            "*2\r\n$-1\r\n$35\r\nAttempt to modify a readonly table\r\n",
+        ),
+    ];
+    for (script, expected) in cases {
+        let got = eval(&mut h, &mut c, script);
+        if script.contains("setmetatable") {
+            assert!(got.contains("Attempt to modify a readonly table"), "{got}");
+            continue;
+        }
+        assert_eq!(got, *expected, "{script}");
+    }
+    call(&mut h, &mut c, &["SADD", "myset", "b", "a", "aa", "c"]);
+    assert_eq!(
+        call(
+            &mut h,
+            &mut c,
+            &[
+                "EVAL",
+                "return redis.call('sort',KEYS[1],'by','_')",
+                "1",
+                "myset"
+            ]
+        ),
+        "*4\r\n$1\r\na\r\n$2\r\naa\r\n$1\r\nb\r\n$1\r\nc\r\n"
+    );
+}
+
+/// Scripts are atomic: a command another client sent while a script runs
+/// in slices runs after it, never between two slices.
+#[test]
+fn other_clients_run_after_the_script_never_between_slices() {
+    let mut h = Harness::new();
+    let (mut a, mut b) = (h.client(), h.client());
+    let script = "redis.call('set','k','start') local s = 0 for i = 1, 3000000 do s = s + 1 end redis.call('set','k','end') return s";
+    assert_eq!(eval(&mut h, &mut a, script), "");
+    assert_eq!(call(&mut h, &mut b, &["GET", "k"]), "");
+    for _ in 0..200 {
+        h.tick();
+        if !h.read(&a).is_empty() {
+            break;
+        }
+    }
+    assert_eq!(String::from_utf8_lossy(&h.read(&b)), "$3\r\nend\r\n");
+}

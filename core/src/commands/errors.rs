@@ -592,6 +592,14 @@ pub(crate) const SCRIPT_DEBUG_UNSUPPORTED: CommandError =
 pub(crate) const SCRIPT_KILLED: &str = "ERR Script killed by user with SCRIPT KILL...";
 pub(crate) const SCRIPT_NOT_ALLOWED: &str = "ERR This Redis command is not allowed from script";
 pub(crate) const SCRIPT_UNKNOWN_COMMAND: &str = "ERR Unknown Redis command called from script";
+/// XREAD / XREADGROUP with BLOCK from a script.
+pub(crate) fn block_from_script(group_command: bool) -> CommandError {
+    CommandError::Static(if group_command {
+        "ERR xreadgroup command is not allowed with BLOCK option from scripts"
+    } else {
+        "ERR xread command is not allowed with BLOCK option from scripts"
+    })
+}
 pub(crate) const SCRIPT_WRONG_ARITY: &str =
     "ERR Wrong number of args calling Redis command from script";
 pub(crate) const SCRIPT_NO_ARGUMENTS: &str =

@@ -137,9 +137,6 @@ pub(crate) struct ClientState {
     /// block: it answers at once as if its timeout had expired (a null
     /// reply when nothing is there to pop), as Redis does inside MULTI.
     pub in_exec: bool,
-    /// A script's own client (EVAL's or FCALL's): MONITOR shows its
-    /// commands as coming from `lua`, as Redis does.
-    pub lua: bool,
     /// Set by a handler that blocks with arguments other than those it
     /// was called with ([`Ctx::block_with_args`]: XREAD resolves `$` to
     /// the stream's last ID when it blocks). The engine takes it, when
@@ -167,6 +164,10 @@ pub(crate) struct ClientState {
     /// Its last command looks at other clients and was given no view of
     /// them: the engine runs it again with one (engine/peers.rs).
     pub needs_peers: bool,
+    /// A Lua script's own client (Redis's `CLIENT_SCRIPT`): XREAD refuses
+    /// BLOCK, SORT BY a constant orders a set, MONITOR shows its commands
+    /// as coming from `lua`.
+    pub script: bool,
 }
 
 /// CLIENT REPLY ON|OFF|SKIP: which replies the client does not get.
@@ -277,7 +278,6 @@ impl ClientState {
             serving: None,
             multi: None,
             in_exec: false,
-            lua: false,
             blocked_args: None,
             peer: None,
             local: None,
@@ -288,6 +288,7 @@ impl ClientState {
             no_evict: false,
             postponed: false,
             needs_peers: false,
+            script: false,
         }
     }
 

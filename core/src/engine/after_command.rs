@@ -55,7 +55,7 @@ fn reply_and_monitor(ctx: &mut Ctx, args: &[&[u8]], reply_start: usize) {
         return;
     }
     let mut line = Vec::with_capacity(64);
-    let source = match ctx.client.lua {
+    let source = match ctx.client.script {
         true => "lua".to_string(),
         false => crate::commands::peers::address_text(ctx.client.peer),
     };

@@ -3,7 +3,7 @@
 //! checks for scripts first (unknown command, `noscript`, writes from a
 //! read-only script, memory), its reply turned into a Lua value.
 
-use mlua::{Lua, MultiValue, Value};
+use mlua::{Lua, Table, Value};
 
 use super::convert;
 use super::raw;
@@ -41,19 +41,15 @@ pub(crate) struct ScriptClient {
     pub wrote: bool,
 }
 
-/// `redis.call` (`protected` false) and `redis.pcall`'s Rust half: the
-/// reply as a Lua value, and whether it is an error table to raise.
-pub(super) fn call(lua: &Lua, args: MultiValue) -> mlua::Result<(Value, bool)> {
-    let mut args = args.into_iter();
-    let _protected = args.next();
-    let mut words: Vec<Vec<u8>> = Vec::with_capacity(args.len());
-    for arg in args {
-        match arg {
+/// `redis.call` and `redis.pcall`'s Rust half, given the arguments packed
+/// in a table with their count (numbers already made strings, see
+/// raw.rs): the reply as a Lua value, and whether it is an error table
+/// (which `redis.call` raises).
+pub(super) fn call(lua: &Lua, (args, count): (Table, i64)) -> mlua::Result<(Value, bool)> {
+    let mut words: Vec<Vec<u8>> = Vec::with_capacity(count.max(0) as usize);
+    for i in 1..=count {
+        match args.raw_get::<Value>(i)? {
             Value::String(s) => words.push(s.as_bytes().to_vec()),
-            Value::Integer(_) | Value::Number(_) => match lua.coerce_string(arg)? {
-                Some(s) => words.push(s.as_bytes().to_vec()),
-                None => return error(lua, errors::SCRIPT_BAD_ARGUMENT),
-            },
             _ => return error(lua, errors::SCRIPT_BAD_ARGUMENT),
         }
     }

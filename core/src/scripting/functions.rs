@@ -422,7 +422,7 @@ impl Scripting {
         let mut script_client = ClientState::new(client.id, true);
         script_client.db = client.db;
         script_client.in_exec = true;
-        script_client.lua = true;
+        script_client.script = true;
         self.running = Some(Running {
             thread,
             sha: [b'0'; 40],

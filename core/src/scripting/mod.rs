@@ -246,7 +246,7 @@ impl Scripting {
         let mut script_client = ClientState::new(client.id, true);
         script_client.db = client.db;
         script_client.in_exec = true;
-        script_client.lua = true;
+        script_client.script = true;
         let running = Running {
             thread,
             sha,

@@ -353,9 +353,23 @@ pub(super) fn with_env<R>(f: impl FnOnce(&mut CallEnv<'_>) -> R) -> Option<R> {
     Some(result)
 }
 
+/// How a guarded function passes its arguments on and treats failure.
+#[derive(Clone, Copy)]
+struct Mode {
+    /// Pack the arguments into one table (with their count) instead of
+    /// passing them one by one: `redis.call` may get thousands (Redis's
+    /// suite sends 7999), more than Lua 5.1 lets a C function push again.
+    /// Numbers become strings first, as Lua's own `lua_tolstring` writes
+    /// them (`%.14g`), which is how Redis turns them into arguments.
+    pack: bool,
+    /// Raise the error table on failure (`redis.call`), or return it
+    /// (`redis.pcall`).
+    raise: bool,
+}
+
 /// Calls the function in the registry at `key` with this C function's
-/// arguments (after `prefix` booleans), expecting `(value, failed)`:
-/// raises `value` when failed, else returns it.
+/// arguments, expecting `(value, failed)`: raises `value` when failed
+/// (and [`Mode::raise`]), else returns it.
 ///
 /// Why C functions: `return redis.call(...)` is a tail call, and Lua 5.1
 /// replaces the caller's frame when the callee is a Lua function, losing
@@ -364,22 +378,31 @@ pub(super) fn with_env<R>(f: impl FnOnce(&mut CallEnv<'_>) -> R) -> Option<R> {
 ///
 /// SAFETY (caller): called by Lua as a lua_CFunction on `state`, with
 /// `key` naming a function set when the VM was built.
-unsafe fn guarded(state: *mut ffi::lua_State, key: &CStr, prefix: bool) -> c_int {
-    // SAFETY: see above; pushes are preceded by lua_checkstack, and
-    // lua_error leaves only this frame, which holds nothing to drop.
+unsafe fn guarded(state: *mut ffi::lua_State, key: &CStr, mode: Mode) -> c_int {
+    // SAFETY: see above. A C function may push LUA_MINSTACK (20) values
+    // without lua_checkstack; this pushes at most three at a time beyond
+    // its arguments. lua_error leaves only this frame, which holds
+    // nothing to drop.
     unsafe {
-        let n = ffi::lua_gettop(state);
-        ffi::lua_checkstack(state, 4);
+        let mut n = ffi::lua_gettop(state);
+        if mode.pack {
+            for i in 1..=n {
+                if ffi::lua_type(state, i) == ffi::LUA_TNUMBER {
+                    ffi::lua_tolstring(state, i, ptr::null_mut());
+                }
+            }
+            ffi::lua_createtable(state, n, 0);
+            ffi::lua_insert(state, 1);
+            for i in (1..=n).rev() {
+                ffi::lua_rawseti(state, 1, ffi::lua_Integer::from(i));
+            }
+            ffi::lua_pushinteger(state, n as ffi::lua_Integer);
+            n = 2;
+        }
         ffi::lua_getfield_(state, ffi::LUA_REGISTRYINDEX, key.as_ptr());
         ffi::lua_insert(state, 1);
-        let mut args = n;
-        if prefix {
-            ffi::lua_pushboolean(state, 0);
-            ffi::lua_insert(state, 2);
-            args += 1;
-        }
-        ffi::lua_call(state, args, 2);
-        if ffi::lua_toboolean(state, -1) != 0 {
+        ffi::lua_call(state, n, 2);
+        if mode.raise && ffi::lua_toboolean(state, -1) != 0 {
             ffi::lua_pop(state, 1);
             ffi::lua_error(state);
         }
@@ -389,37 +412,41 @@ unsafe fn guarded(state: *mut ffi::lua_State, key: &CStr, prefix: bool) -> c_int
 }
 
 macro_rules! guarded_fns {
-    ($(($name:ident, $key:literal, $prefix:expr)),* $(,)?) => {
+    ($(($name:ident, $key:literal, $pack:expr, $raise:expr)),* $(,)?) => {
         $(
             unsafe extern "C-unwind" fn $name(state: *mut ffi::lua_State) -> c_int {
                 // SAFETY: a lua_CFunction; the key is set by vm.rs.
-                unsafe { guarded(state, $key, $prefix) }
+                unsafe { guarded(state, $key, Mode { pack: $pack, raise: $raise }) }
             }
         )*
-        /// The registry key each guarded function calls, and the C
-        /// function that raises its failures (see [`guarded`]).
-        const GUARDED: &[(&CStr, ffi::lua_CFunction)] = &[$(($key, $name)),*];
+        /// Each guarded `redis` function: its name, the registry key of
+        /// the function it calls, and its C function (see [`guarded`]).
+        const GUARDED: &[(&str, &CStr, ffi::lua_CFunction)] =
+            &[$((stringify!($name), $key, $name)),*];
     };
 }
 
 guarded_fns![
-    (redis_call, c"__miniredis_call", true),
-    (redis_log, c"__miniredis_log", false),
-    (redis_setresp, c"__miniredis_setresp", false),
-    (redis_sha1hex, c"__miniredis_sha1hex", false),
-    (redis_set_repl, c"__miniredis_set_repl", false),
-    (redis_acl_check_cmd, c"__miniredis_acl_check_cmd", false),
+    (call, c"__miniredis_call", true, true),
+    (pcall, c"__miniredis_call", true, false),
+    (log, c"__miniredis_log", false, true),
+    (setresp, c"__miniredis_setresp", false, true),
+    (sha1hex, c"__miniredis_sha1hex", false, true),
+    (set_repl, c"__miniredis_set_repl", false, true),
+    (acl_check_cmd, c"__miniredis_acl_check_cmd", false, true),
 ];
 
-/// The C function of each guarded `redis` function, by its registry key:
-/// put the Lua implementation at the key, and expose the C function.
-pub(super) fn guarded_functions(lua: &Lua) -> mlua::Result<Vec<(String, mlua::Function)>> {
+/// Each guarded `redis` function's name, the registry key of what it
+/// calls, and its C function.
+pub(super) fn guarded_functions(
+    lua: &Lua,
+) -> mlua::Result<Vec<(&'static str, String, mlua::Function)>> {
     GUARDED
         .iter()
-        .map(|(key, f)| {
+        .map(|(name, key, f)| {
             // SAFETY: each function follows the lua_CFunction contract.
             let function = unsafe { lua.create_c_function(*f) }?;
-            Ok((key.to_string_lossy().into_owned(), function))
+            Ok((*name, key.to_string_lossy().into_owned(), function))
         })
         .collect()
 }

@@ -23,8 +23,7 @@ end
 
 -- The `redis` object.
 local redis = {}
-local call, setresp, select = raw.call, raw.setresp, select
-redis.pcall = function(...) return (call(true, ...)) end
+local setresp, select = raw.setresp, select
 -- As luaPushErrorBuff: "-CODE msg" keeps its code, anything else is ERR.
 local function error_table(e)
   if e:sub(1, 1) ~= "-" then e = "-" .. e end
@@ -52,7 +51,6 @@ end
 local sha1hex, log, acl_check_cmd = raw.sha1hex, raw.log, raw.acl_check_cmd
 local function fail(text) return {err = text}, true end
 local implementations = {}
-implementations.call = function(...) return call(...) end
 implementations.sha1hex = function(...)
   if select("#", ...) ~= 1 then return fail("ERR wrong number of arguments") end
   return sha1hex(...), false
@@ -121,7 +119,9 @@ globals.setmetatable = function(t, mt)
   if protected[t] then error("Attempt to modify a readonly table", 2) end
   return setmetatable(t, mt)
 end
+-- Precompiled (binary) chunks are refused, as Redis 7 does.
 globals.loadstring = function(s, name)
+  if type(s) == "string" and s:byte(1) == 27 then return nil, "binary chunks are not allowed" end
   local f, e = loadstring(s, name)
   if f then setfenv(f, env) end
   return f, e

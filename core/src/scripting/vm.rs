@@ -68,10 +68,10 @@ impl Vm {
         // so writing it never allocates.
         lua.set_named_registry_value(raw::RESULT_KEY, false)?;
         let raw_api = lua.create_table()?;
-        raw_api.set("call", lua.create_function(call::call)?)?;
+        lua.set_named_registry_value("__miniredis_call", lua.create_function(call::call)?)?;
         let guarded = lua.create_table()?;
-        for (key, function) in raw::guarded_functions(&lua)? {
-            guarded.set(key.trim_start_matches("__miniredis_"), function)?;
+        for (name, _, function) in raw::guarded_functions(&lua)? {
+            guarded.set(name, function)?;
         }
         raw_api.set("guarded", guarded)?;
         raw_api.set(
