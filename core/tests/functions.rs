@@ -543,3 +543,26 @@ fn monitor_shows_fcall_before_the_commands_it_runs_from_lua() {
     );
     assert!(lines[3].ends_with("[0 lua] \"get\" \"foo\""), "{seen}");
 }
+
+#[test]
+fn client_pause_write_holds_functions_that_may_write() {
+    let mut h = Harness::new();
+    let (mut a, mut b) = (h.client(), h.client());
+    let code = "#!lua name=p\nredis.register_function{function_name='ro', callback=function() return 'hello' end, flags={'no-writes'}}\nredis.register_function('rw', function() return 'rw' end)";
+    call(&mut h, &mut a, &["FUNCTION", "LOAD", code]);
+    assert_eq!(
+        call(&mut h, &mut a, &["CLIENT", "PAUSE", "60000", "WRITE"]),
+        "+OK\r\n"
+    );
+    assert_eq!(
+        call(&mut h, &mut b, &["FCALL", "ro", "0"]),
+        "$5\r\nhello\r\n"
+    );
+    assert_eq!(
+        call(&mut h, &mut b, &["FCALL_RO", "ro", "0"]),
+        "$5\r\nhello\r\n"
+    );
+    assert_eq!(call(&mut h, &mut b, &["FCALL", "rw", "0"]), "");
+    assert_eq!(call(&mut h, &mut a, &["CLIENT", "UNPAUSE"]), "+OK\r\n");
+    assert_eq!(String::from_utf8_lossy(&h.read(&b)), "$2\r\nrw\r\n");
+}

@@ -109,7 +109,7 @@ fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
         transactions::queue(ctx, command, args);
         return Ok(());
     }
-    if pause::holds(ctx, command) {
+    if pause::holds(ctx, command, args) {
         return Ok(());
     }
     if command.has(flags::PEERS) && !ctx.peers.lent() {

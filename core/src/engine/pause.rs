@@ -16,13 +16,14 @@ use crate::store::PauseMode;
 /// is marked and filed as held. MONITOR clients (replicas to Redis) are
 /// never held, nor the commands EXEC runs, nor a blocked command served.
 #[inline]
-pub(super) fn holds(ctx: &mut Ctx, command: &Command) -> bool {
+pub(super) fn holds(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> bool {
     if !ctx.store.pause.is_set() {
         return false;
     }
     let Some(mode) = ctx.store.refresh_pause() else {
         return false;
     };
+    let function_writes = function_may_write(ctx, command, args);
     let client = &mut *ctx.client;
     if client.monitor || client.in_exec || client.serving.is_some() {
         return false;
@@ -34,6 +35,7 @@ pub(super) fn holds(ctx: &mut Ctx, command: &Command) -> bool {
             // EXEC counts as a write when its queue holds one (Redis's
             // processCommand).
             command.has(writes)
+                || function_writes
                 || (command.name == "exec"
                     && client.multi.as_ref().is_some_and(|t| t.queued_any(writes)))
         }
@@ -43,6 +45,21 @@ pub(super) fn holds(ctx: &mut Ctx, command: &Command) -> bool {
         ctx.store.pause.hold(client.id);
     }
     held
+}
+
+/// FCALL and FCALL_RO count as writes unless their function is flagged
+/// `no-writes` (Redis's `fcallGetCommandFlags`: the function's flags
+/// replace the command's, and an unknown function keeps FCALL's hidden
+/// `may-replicate`).
+fn function_may_write(ctx: &Ctx, command: &Command, args: &[&[u8]]) -> bool {
+    if command.name != "fcall" && command.name != "fcall_ro" {
+        return false;
+    }
+    let name = args.get(1).copied().unwrap_or_default();
+    !ctx.store
+        .functions
+        .function(name)
+        .is_some_and(|(_, f)| f.flags & crate::store::functions::NO_WRITES != 0)
 }
 
 impl Server {
