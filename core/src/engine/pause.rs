@@ -56,10 +56,10 @@ fn function_may_write(ctx: &Ctx, command: &Command, args: &[&[u8]]) -> bool {
         return false;
     }
     let name = args.get(1).copied().unwrap_or_default();
-    !ctx.store
+    ctx.store
         .functions
         .function(name)
-        .is_some_and(|(_, f)| f.flags & crate::store::functions::NO_WRITES != 0)
+        .is_none_or(|(_, f)| f.flags & crate::store::functions::NO_WRITES == 0)
 }
 
 impl Server {
