@@ -8,6 +8,7 @@ mod keys;
 mod lists;
 pub mod multi_client;
 mod pubsub;
+mod scripting;
 mod server;
 mod sets;
 mod sort;
@@ -45,6 +46,7 @@ pub fn all(port: u16) -> Vec<Case> {
     cases.extend(streams::cases());
     cases.extend(pubsub::cases());
     cases.extend(transactions::cases());
+    cases.extend(scripting::cases());
     cases.extend(server::cases(port));
     cases.extend(errors::command_errors());
     cases.extend(errors::protocol_errors());
