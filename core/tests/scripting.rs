@@ -388,10 +388,10 @@ fn arguments_errors_and_script_only_rules() {
     let mut h = Harness::new();
     let mut c = h.client();
     let cases: &[(&str, &str)] = &[
-        // Numbers become arguments as Lua 5.1 writes them (%.14g).
+        // Numbers become arguments as Redis 7.0 writes them (%.17g).
         (
             "redis.call('set','foo',9007199254740991) return redis.call('get','foo')",
-            "$18\r\n9.007199254741e+15\r\n",
+            "$16\r\n9007199254740991\r\n",
         ),
         (
             "local a = {} for i=1,7999 do a[i] = 1 end return redis.call('lpush', 'l', unpack(a))",
@@ -466,4 +466,56 @@ fn other_clients_run_after_the_script_never_between_slices() {
         }
     }
     assert_eq!(String::from_utf8_lossy(&h.read(&b)), "$3\r\nend\r\n");
+}
+
+/// INFO memory reports the VM and the cache; SCRIPT FLUSH empties both.
+#[test]
+fn info_reports_the_vm_and_the_script_cache() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let field = |info: &str, name: &str| -> u64 {
+        info.lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}:")))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(u64::MAX)
+    };
+    let info = call(&mut h, &mut c, &["INFO", "memory"]);
+    assert_eq!(field(&info, "used_memory_vm_eval"), 0);
+    assert_eq!(field(&info, "number_of_cached_scripts"), 0);
+    call(&mut h, &mut c, &["EVAL", "return 1", "0"]);
+    call(&mut h, &mut c, &["SCRIPT", "LOAD", "return 2"]);
+    let info = call(&mut h, &mut c, &["INFO", "memory"]);
+    assert!(field(&info, "used_memory_vm_eval") > 1000, "{info}");
+    assert_eq!(
+        field(&info, "used_memory_vm_eval"),
+        field(&info, "used_memory_lua")
+    );
+    assert_eq!(field(&info, "number_of_cached_scripts"), 2);
+    assert_eq!(field(&info, "used_memory_scripts_eval"), 16);
+    assert_eq!(call(&mut h, &mut c, &["SCRIPT", "FLUSH"]), "+OK\r\n");
+    let info = call(&mut h, &mut c, &["INFO", "memory"]);
+    assert_eq!(field(&info, "number_of_cached_scripts"), 0);
+    assert_eq!(field(&info, "used_memory_scripts_eval"), 0);
+}
+
+/// Deep recursion and memory growth inside Lua end as error replies, and
+/// the server goes on.
+#[test]
+fn recursion_and_errors_of_any_type_end_as_error_replies() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let reply = eval(
+        &mut h,
+        &mut c,
+        "local function f(n) return 1 + f(n + 1) end return f(1)",
+    );
+    assert!(
+        reply.starts_with("-ERR user_script:1: stack overflow"),
+        "{reply}"
+    );
+    let reply = eval(&mut h, &mut c, "error(setmetatable({}, {}))");
+    assert!(reply.starts_with("-ERR"), "{reply}");
+    let reply = eval(&mut h, &mut c, "error(true)");
+    assert!(reply.starts_with("-ERR"), "{reply}");
+    assert_eq!(call(&mut h, &mut c, &["PING"]), "+PONG\r\n");
 }

@@ -9,6 +9,7 @@ mod keys;
 mod lists;
 pub mod multi_client;
 mod pubsub;
+mod scripting;
 mod scripting_libs;
 mod server;
 mod sets;
@@ -47,6 +48,7 @@ pub fn all(port: u16) -> Vec<Case> {
     cases.extend(streams::cases());
     cases.extend(pubsub::cases());
     cases.extend(transactions::cases());
+    cases.extend(scripting::cases());
     cases.extend(scripting_libs::cases());
     cases.extend(functions::cases());
     cases.extend(server::cases(port));

@@ -9,6 +9,7 @@ use super::convert;
 use super::raw;
 use crate::commands::errors;
 use crate::commands::{flags, table, AfterReply, ClientState, Command, Peers};
+use crate::protocol::encode::format_double;
 use crate::protocol::Protocol;
 use crate::store::Store;
 
@@ -50,6 +51,8 @@ pub(super) fn call(lua: &Lua, (args, count): (Table, i64)) -> mlua::Result<(Valu
     for i in 1..=count {
         match args.raw_get::<Value>(i)? {
             Value::String(s) => words.push(s.as_bytes().to_vec()),
+            Value::Number(n) => words.push(number_argument(n).into_bytes()),
+            Value::Integer(n) => words.push(number_argument(n as f64).into_bytes()),
             _ => return error(lua, errors::SCRIPT_BAD_ARGUMENT),
         }
     }
@@ -68,6 +71,16 @@ pub(super) fn call(lua: &Lua, (args, count): (Table, i64)) -> mlua::Result<(Valu
             Ok((value, failed))
         }
     }
+}
+
+/// A number passed to `redis.call`, as Redis 7.0 writes it (`%.17g`,
+/// glibc's `inf` and `-nan`): 0.1 is `0.10000000000000001`, 2^53-1 stays
+/// exact.
+fn number_argument(n: f64) -> String {
+    if n.is_nan() {
+        return if n.is_sign_negative() { "-nan" } else { "nan" }.into();
+    }
+    format_double(n)
 }
 
 /// An error table `{err=text}`, to raise (or return, from pcall).

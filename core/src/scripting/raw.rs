@@ -302,7 +302,7 @@ unsafe fn error_location(state: *mut ffi::lua_State) -> Option<(String, i64)> {
 pub(super) fn suspended_location(thread: &Thread) -> Option<(String, i64)> {
     // SAFETY: a coroutine suspended at a yield keeps its call frames, as
     // a failed one does (what error_location reads).
-    unsafe { error_location(thread.state()) }
+    unsafe { error_location(thread.state()) }.filter(|(_, line)| *line > 0)
 }
 
 /// SAFETY (caller): `text` is null or a NUL-terminated string.
@@ -359,8 +359,6 @@ struct Mode {
     /// Pack the arguments into one table (with their count) instead of
     /// passing them one by one: `redis.call` may get thousands (Redis's
     /// suite sends 7999), more than Lua 5.1 lets a C function push again.
-    /// Numbers become strings first, as Lua's own `lua_tolstring` writes
-    /// them (`%.14g`), which is how Redis turns them into arguments.
     pack: bool,
     /// Raise the error table on failure (`redis.call`), or return it
     /// (`redis.pcall`).
@@ -386,11 +384,6 @@ unsafe fn guarded(state: *mut ffi::lua_State, key: &CStr, mode: Mode) -> c_int {
     unsafe {
         let mut n = ffi::lua_gettop(state);
         if mode.pack {
-            for i in 1..=n {
-                if ffi::lua_type(state, i) == ffi::LUA_TNUMBER {
-                    ffi::lua_tolstring(state, i, ptr::null_mut());
-                }
-            }
             ffi::lua_createtable(state, n, 0);
             ffi::lua_insert(state, 1);
             for i in (1..=n).rev() {
