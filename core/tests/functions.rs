@@ -566,3 +566,37 @@ fn client_pause_write_holds_functions_that_may_write() {
     assert_eq!(call(&mut h, &mut a, &["CLIENT", "UNPAUSE"]), "+OK\r\n");
     assert_eq!(String::from_utf8_lossy(&h.read(&b)), "$2\r\nrw\r\n");
 }
+
+#[test]
+fn client_pause_write_holds_scripts_by_their_flags() {
+    let mut h = Harness::new();
+    let (mut a, mut b) = (h.client(), h.client());
+    call(&mut h, &mut a, &["SET", "x", "y"]);
+    assert_eq!(
+        call(&mut h, &mut a, &["CLIENT", "PAUSE", "60000", "WRITE"]),
+        "+OK\r\n"
+    );
+    assert_eq!(
+        call(
+            &mut h,
+            &mut b,
+            &["EVAL", "#!lua flags=no-writes\nreturn 'ro'", "0"]
+        ),
+        "$2\r\nro\r\n"
+    );
+    assert_eq!(
+        call(
+            &mut h,
+            &mut b,
+            &["EVAL_RO", "return redis.call('get', KEYS[1])", "1", "x"]
+        ),
+        "$1\r\ny\r\n"
+    );
+    assert_eq!(
+        call(&mut h, &mut b, &["FCALL_RO", "nosuch", "0"]),
+        "-ERR Function not found\r\n"
+    );
+    assert_eq!(call(&mut h, &mut b, &["EVAL", "return 1", "0"]), "");
+    assert_eq!(call(&mut h, &mut a, &["CLIENT", "UNPAUSE"]), "+OK\r\n");
+    assert_eq!(String::from_utf8_lossy(&h.read(&b)), ":1\r\n");
+}
