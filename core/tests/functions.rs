@@ -600,3 +600,38 @@ fn client_pause_write_holds_scripts_by_their_flags() {
     assert_eq!(call(&mut h, &mut a, &["CLIENT", "UNPAUSE"]), "+OK\r\n");
     assert_eq!(String::from_utf8_lossy(&h.read(&b)), ":1\r\n");
 }
+
+#[test]
+fn read_only_scripts_cannot_publish_and_exec_of_a_write_script_is_paused() {
+    let mut h = Harness::new();
+    let (mut a, mut b) = (h.client(), h.client());
+    let refused = call(
+        &mut h,
+        &mut a,
+        &["EVAL_RO", "return redis.call('publish','ch','msg')", "0"],
+    );
+    assert!(
+        refused.starts_with("-ERR Write commands are not allowed from read-only scripts. script: "),
+        "{refused}"
+    );
+    assert_eq!(
+        call(
+            &mut h,
+            &mut a,
+            &["EVAL", "return redis.call('publish','ch','msg')", "0"]
+        ),
+        ":0\r\n"
+    );
+    assert_eq!(call(&mut h, &mut b, &["MULTI"]), "+OK\r\n");
+    assert_eq!(
+        call(&mut h, &mut b, &["EVAL", "#!lua\nreturn 12", "0"]),
+        "+QUEUED\r\n"
+    );
+    assert_eq!(
+        call(&mut h, &mut a, &["CLIENT", "PAUSE", "60000", "WRITE"]),
+        "+OK\r\n"
+    );
+    assert_eq!(call(&mut h, &mut b, &["EXEC"]), "");
+    assert_eq!(call(&mut h, &mut a, &["CLIENT", "UNPAUSE"]), "+OK\r\n");
+    assert_eq!(String::from_utf8_lossy(&h.read(&b)), "*1\r\n:12\r\n");
+}

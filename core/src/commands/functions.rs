@@ -18,6 +18,7 @@ use crate::glob::glob_match;
 use crate::protocol::split_args;
 use crate::store::function_payload::{self, PayloadError};
 use crate::store::functions::{FLAG_NAMES, NO_WRITES};
+use crate::store::Store;
 
 pub(super) static COMMANDS: &[Command] = &[
     Command::container("function", -2, 0, FUNCTION_SUBCOMMANDS)
@@ -544,4 +545,45 @@ fn fcall_generic(ctx: &mut Ctx, args: &mut Args, read_only: bool) -> Reply {
         numkeys: numkeys as usize,
     });
     Ok(())
+}
+
+/// Scripts count as writes by their flags, as Redis's
+/// `fcallGetCommandFlags` / `evalGetCommandFlags` make them: a function's
+/// or a `#!lua` shebang's flags replace the command's (a write unless
+/// `no-writes`); otherwise the command's own hidden `may-replicate` holds
+/// (FCALL of an unknown function, EVAL/EVALSHA without a shebang), which
+/// the `_RO` variants lack. CLIENT PAUSE WRITE holds such a script, and
+/// an EXEC whose queue holds one.
+pub(crate) fn script_may_write(store: &Store, command: &Command, args: &[&[u8]]) -> bool {
+    let named = args.get(1).copied().unwrap_or_default();
+    let read_only_variant = command.name.ends_with("_ro");
+    let no_writes = match command.name {
+        "fcall" | "fcall_ro" => store
+            .functions
+            .function(named)
+            .map(|(_, f)| f.flags & crate::store::functions::NO_WRITES != 0),
+        "eval" | "eval_ro" => shebang_no_writes(named),
+        "evalsha" | "evalsha_ro" => store.scripts.body(named).and_then(shebang_no_writes),
+        _ => return false,
+    };
+    match no_writes {
+        Some(no_writes) => !no_writes,
+        None => !read_only_variant,
+    }
+}
+
+/// Whether a script's `#!lua` shebang says `no-writes`; `None` without a
+/// (well-formed) shebang.
+fn shebang_no_writes(body: &[u8]) -> Option<bool> {
+    if !body.starts_with(b"#!lua") {
+        return None;
+    }
+    let end = memchr::memchr(b'\n', body).unwrap_or(body.len());
+    let line = body.get(..end)?;
+    let mut no_writes = false;
+    for word in line.split(|&b| b == b' ').skip(1).filter(|w| !w.is_empty()) {
+        let list = word.strip_prefix(b"flags=")?;
+        no_writes |= list.split(|&b| b == b',').any(|f| f == b"no-writes");
+    }
+    Some(no_writes)
 }

@@ -23,7 +23,7 @@ pub(super) fn holds(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> bool {
     let Some(mode) = ctx.store.refresh_pause() else {
         return false;
     };
-    let script_writes = script_may_write(ctx, command, args);
+    let script_writes = crate::commands::functions::script_may_write(ctx.store, command, args);
     let client = &mut *ctx.client;
     if client.monitor || client.in_exec || client.serving.is_some() {
         return false;
@@ -45,47 +45,6 @@ pub(super) fn holds(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> bool {
         ctx.store.pause.hold(client.id);
     }
     held
-}
-
-/// Scripts count as writes by their flags, as Redis's
-/// `fcallGetCommandFlags` / `evalGetCommandFlags` make them: a function's
-/// or a `#!lua` shebang's flags replace the command's (a write unless
-/// `no-writes`); otherwise the command's own hidden `may-replicate` holds
-/// (FCALL of an unknown function, EVAL/EVALSHA without a shebang), which
-/// the `_RO` variants lack.
-fn script_may_write(ctx: &Ctx, command: &Command, args: &[&[u8]]) -> bool {
-    let named = args.get(1).copied().unwrap_or_default();
-    let read_only_variant = command.name.ends_with("_ro");
-    let no_writes = match command.name {
-        "fcall" | "fcall_ro" => ctx
-            .store
-            .functions
-            .function(named)
-            .map(|(_, f)| f.flags & crate::store::functions::NO_WRITES != 0),
-        "eval" | "eval_ro" => shebang_no_writes(named),
-        "evalsha" | "evalsha_ro" => ctx.store.scripts.body(named).and_then(shebang_no_writes),
-        _ => return false,
-    };
-    match no_writes {
-        Some(no_writes) => !no_writes,
-        None => !read_only_variant,
-    }
-}
-
-/// Whether a script's `#!lua` shebang says `no-writes`; `None` without a
-/// (well-formed) shebang.
-fn shebang_no_writes(body: &[u8]) -> Option<bool> {
-    if !body.starts_with(b"#!lua") {
-        return None;
-    }
-    let end = memchr::memchr(b'\n', body).unwrap_or(body.len());
-    let line = body.get(..end)?;
-    let mut no_writes = false;
-    for word in line.split(|&b| b == b' ').skip(1).filter(|w| !w.is_empty()) {
-        let list = word.strip_prefix(b"flags=")?;
-        no_writes |= list.split(|&b| b == b',').any(|f| f == b"no-writes");
-    }
-    Some(no_writes)
 }
 
 impl Server {

@@ -104,6 +104,11 @@ impl CallEnv<'_> {
             return Err(errors::SCRIPT_NOT_ALLOWED);
         }
         let script = &mut *self.script;
+        // A read-only script may not run what may replicate (PUBLISH...)
+        // either: Redis refuses it for CLIENT PAUSE WRITE's sake.
+        if script.read_only && command.has(flags::MAY_REPLICATE) {
+            return Err(errors::SCRIPT_WRITE_IN_READ_ONLY);
+        }
         if command.has(flags::WRITE) {
             if script.read_only {
                 return Err(errors::SCRIPT_WRITE_IN_READ_ONLY);
