@@ -244,8 +244,10 @@ impl Server {
     /// internal RESP3 client of their own, in order: a SELECT, MULTI or
     /// SUBSCRIBE holds for the next `exec`. A blocking command waits until
     /// it is served or times out (with the manual clock: until another
-    /// thread fast-forwards past its timeout). A command with no reply
-    /// (after `CLIENT REPLY OFF`) waits forever.
+    /// thread fast-forwards past its timeout), and `exec` calls from other
+    /// threads wait their turn behind it (direct access does not: it has a
+    /// client of its own). A command with no reply (after `CLIENT REPLY
+    /// OFF`) waits forever.
     pub fn exec<I, A>(&self, args: I) -> Reply
     where
         I: IntoIterator<Item = A>,
@@ -349,6 +351,22 @@ impl Server {
     /// clients).
     pub fn total_connections(&self) -> u64 {
         self.shared.with_core(|core, _| core.total_connections())
+    }
+
+    /// Clients waiting in a blocking command (INFO's `blocked_clients`).
+    /// A test that runs BLPOP on another thread or task waits until this
+    /// counts it before it fast-forwards, so the timeout starts first.
+    pub fn blocked_clients(&self) -> usize {
+        let info = self
+            .shared
+            .exec(Internal::Direct, None, &["INFO", "clients"]);
+        info.as_str()
+            .and_then(|text| {
+                text.lines()
+                    .find_map(|line| line.strip_prefix("blocked_clients:"))
+            })
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or_else(|| panic!("miniredis-embedded: INFO has no blocked_clients: {info}"))
     }
 
     /// With `Some(text)`, every command from a socket is answered with the

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use miniredis_core::{ClientId, Event, Millis, Refusal, Server};
@@ -114,6 +114,10 @@ pub(crate) struct Shared {
     pub(crate) timer: Mailbox,
     /// When the timer task will next look (`u64::MAX`: not planned).
     pub(crate) timer_planned: AtomicU64,
+    /// One turn per internal client: a command and its reply are one
+    /// exchange, so threads that share a client take turns (else one could
+    /// read the other's reply).
+    turns: [Mutex<()>; 2],
     /// Closed (never sent on) to stop the server thread.
     pub(crate) stop: (async_channel::Sender<()>, async_channel::Receiver<()>),
 }
@@ -134,6 +138,7 @@ impl Shared {
             changed: Condvar::new(),
             timer: Mailbox::default(),
             timer_planned: AtomicU64::new(u64::MAX),
+            turns: [Mutex::new(()), Mutex::new(())],
             stop: async_channel::bounded(1),
         }
     }
@@ -301,6 +306,11 @@ impl Shared {
         db: Option<usize>,
         args: &[A],
     ) -> Reply {
+        // A panic while it was held (a failed assertion in a test thread)
+        // leaves nothing half-done here.
+        let _turn = self.turns[which as usize]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         let (mut core, id, selected) = self.internal_client(self.lock(), which);
         let mut request = Vec::new();
         let select = db.filter(|&db| db != selected);
