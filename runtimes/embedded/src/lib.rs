@@ -254,6 +254,11 @@ impl Server {
         A: AsRef<[u8]>,
     {
         let args: Vec<A> = args.into_iter().collect();
+        if args.is_empty() {
+            // Redis answers an empty command with nothing at all: waiting
+            // for that reply would never end.
+            return Reply::Error("ERR miniredis-embedded: exec needs a command".into());
+        }
         self.shared.exec(Internal::Exec, None, &args)
     }
 

@@ -199,6 +199,10 @@ fn exec_returns_typed_resp3_replies() {
         server.exec(["NOSUCH"]),
         Reply::Error("ERR unknown command 'NOSUCH', with args beginning with: ".into())
     );
+    assert_eq!(
+        server.exec(Vec::<&str>::new()),
+        Reply::Error("ERR miniredis-embedded: exec needs a command".into())
+    );
     // exec's client keeps its state: SELECT holds for the next exec.
     server.exec(["SELECT", "3"]);
     server.exec(["SET", "in3", "x"]);
@@ -433,4 +437,18 @@ fn dropping_the_server_frees_its_port() {
     let again = Server::builder().port(addr.port()).start().unwrap();
     assert_eq!(again.addr(), addr);
     Raw::connect(&again).round_trip("PING\r\n", "+PONG\r\n");
+}
+
+#[test]
+fn a_server_can_be_shared_and_moved_between_threads() {
+    fn send_and_sync<T: Send + Sync>() {}
+    send_and_sync::<Server>();
+    let server = Server::start().unwrap();
+    let moved = std::thread::spawn(move || {
+        server.set("k", "v");
+        server
+    })
+    .join()
+    .unwrap();
+    assert_eq!(moved.get("k").as_deref(), Some("v"));
 }
