@@ -75,6 +75,12 @@
 //! - [`Server::set_error`] makes every command from a socket answer an
 //!   error, and [`Server::close_clients`] drops every connection, to test a
 //!   client's error paths and reconnects.
+//! - [`Server::blocked_clients`] tells when a blocking command sent from
+//!   another thread or task has arrived, so the test fast-forwards after it.
+//!
+//! `exec` and direct access run on two internal clients without a socket,
+//! registered on first use: CLIENT LIST shows them (`addr=?:0`), the
+//! counting helpers leave them out.
 
 mod clock;
 mod connection;
