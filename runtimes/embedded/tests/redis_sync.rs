@@ -452,3 +452,52 @@ fn a_server_can_be_shared_and_moved_between_threads() {
     .unwrap();
     assert_eq!(moved.get("k").as_deref(), Some("v"));
 }
+
+#[test]
+fn with_the_manual_clock_the_lazy_free_queue_still_drains() {
+    let server = Server::start().unwrap();
+    let mut push = vec!["RPUSH".to_string(), "big".to_string()];
+    push.extend((0..30_000).map(|i| i.to_string()));
+    server.exec(&push);
+    assert_eq!(server.exec(["UNLINK", "big"]), Reply::Integer(1));
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let info = server.exec(["INFO", "memory"]);
+        if info
+            .as_str()
+            .unwrap()
+            .contains("lazyfree_pending_objects:0\r\n")
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline, "never drained: {info}");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+#[test]
+fn more_expired_keys_than_one_cycle_removes_are_all_gone_after_fast_forward() {
+    let server = Server::start().unwrap();
+    for chunk in 0..5 {
+        let mut mset = vec!["MSET".to_string()];
+        for i in 0..10_000 {
+            mset.push(format!("k{chunk}:{i}"));
+            mset.push("v".to_string());
+        }
+        server.exec(&mset);
+    }
+    let mut con = connect(&server);
+    let mut pipe = redis::pipe();
+    for chunk in 0..5 {
+        for i in 0..10_000 {
+            pipe.cmd("PEXPIRE")
+                .arg(format!("k{chunk}:{i}"))
+                .arg(1000)
+                .ignore();
+        }
+    }
+    let () = pipe.query(&mut con).unwrap();
+    server.fast_forward(Duration::from_secs(1));
+    // Removed by the expiry cycle (20 000 per call), not lazily on access.
+    assert_eq!(server.exec(["DBSIZE"]), Reply::Integer(0));
+}
