@@ -16,6 +16,7 @@ use crate::Server;
 /// The methods panic when the server answers an error (a key of the wrong
 /// type, say): in a test that is the failure to report. Values are taken
 /// as bytes and returned as text; use [`Server::exec`] for binary values.
+/// Being commands of a client, they wait while CLIENT PAUSE holds clients.
 #[derive(Clone, Copy)]
 pub struct Db<'a> {
     pub(crate) server: &'a Server,
