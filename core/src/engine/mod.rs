@@ -362,6 +362,25 @@ impl Server {
         self.sessions.get(&client.0).map_or(0, Session::unwritten)
     }
 
+    /// Commands run since start or CONFIG RESETSTAT (INFO's
+    /// `total_commands_processed`), for an embedder that reports it without
+    /// running INFO through a client of its own, which would count too.
+    pub fn commands_processed(&self) -> u64 {
+        self.store.stats.total_commands_processed
+    }
+
+    /// Clients registered since start or CONFIG RESETSTAT (INFO's
+    /// `total_connections_received`); see [`Server::commands_processed`].
+    pub fn connections_received(&self) -> u64 {
+        self.store.stats.total_connections_received
+    }
+
+    /// Clients registered and not yet reported closed (INFO's
+    /// `connected_clients`).
+    pub fn connected_clients(&self) -> usize {
+        self.store.connected_clients
+    }
+
     /// Total keys across databases.
     pub fn key_count(&self) -> usize {
         self.store.key_count()
