@@ -132,6 +132,7 @@ mod compact;
 mod config;
 mod engine;
 mod glob;
+mod persistence;
 pub mod protocol;
 mod store;
 mod types;
