@@ -32,6 +32,28 @@ def advance(v):
     return bytes([4, v])
 
 
+def crc64_redis(data):
+    """CRC-64/REDIS (Jones polynomial, reflected), bit by bit."""
+    crc = 0
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ (0x95AC9329AC4BC9B5 if crc & 1 else 0)
+    return crc
+
+
+def payload(body, version=10):
+    """A DUMP payload: RDB value, version, CRC-64, both little endian."""
+    body = body + version.to_bytes(2, "little")
+    return body + crc64_redis(body).to_bytes(8, "little")
+
+
+# RPUSH l a 1 -1 1000 as redis-server 7.0.15 DUMPs it (quicklist 2, one
+# listpack node), and a hash listpack whose element count is odd.
+LIST_BODY = bytes.fromhex("1201021212000000040081610201 01dfff02c3e802ff".replace(" ", ""))
+ODD_HASH_BODY = bytes.fromhex("10 0a 0a000000 0100 8161 02 ff".replace(" ", ""))
+
+
 TICK = bytes([5])
 
 core = {
@@ -162,6 +184,20 @@ core = {
                      + mb("BITFIELD", "f", "GET", "u64", "0") + mb("BITFIELD", "f", "SET", "i8", "-1", "1")
                      + mb("BITFIELD_RO", "f", "SET", "u8", "0", "1") + mb("BITFIELD", "f")
                      + mb("BITFIELD", "f", "GET", "u8", "4294967295")),
+    "dump_restore": send(0, mb("RPUSH", "l", "a", "b") + mb("HSET", "h", "f", "v") + mb("ZADD", "z", "1", "m")
+                         + mb("SADD", "s", "1", "x") + mb("XADD", "x", "1-1", "f", "v") + mb("SET", "n", "12")
+                         + mb("DUMP", "l") + mb("DUMP", "h") + mb("DUMP", "z") + mb("DUMP", "s") + mb("DUMP", "x")
+                         + mb("DUMP", "n") + mb("DUMP", "nokey")
+                         + mb("RESTORE", "r", "0", payload(LIST_BODY)) + mb("RESTORE", "r", "0", payload(LIST_BODY))
+                         + mb("RESTORE", "r", "100", payload(LIST_BODY), "REPLACE", "IDLETIME", "10")
+                         + mb("RESTORE", "r2", "99999999999999", payload(LIST_BODY), "ABSTTL", "FREQ", "5")
+                         + mb("RESTORE", "r3", "1", payload(LIST_BODY), "ABSTTL")
+                         + mb("RESTORE", "r4", "-1", payload(LIST_BODY)) + mb("RESTORE", "r4", "0", b"bad")
+                         + mb("RESTORE", "r4", "0", payload(LIST_BODY, 11))
+                         + mb("RESTORE", "r4", "0", payload(ODD_HASH_BODY))
+                         + mb("RESTORE", "r4", "0", payload(LIST_BODY), "IDLETIME", "1", "FREQ", "1")
+                         + mb("RESTORE", "r4", "0", payload(LIST_BODY), "FREQ", "256")
+                         + mb("LRANGE", "r", "0", "-1") + mb("OBJECT", "IDLETIME", "r")),
     "keys_moves": send(0, mb("SET", "a", "1", "EX", "100") + mb("COPY", "a", "b") + mb("COPY", "a", "b")
                        + mb("COPY", "a", "b", "REPLACE") + mb("COPY", "a", "c", "DB", "2") + mb("RENAME", "a", "x")
                        + mb("RENAMENX", "x", "b") + mb("RENAME", "x", "x") + mb("RENAME", "nokey", "y")
