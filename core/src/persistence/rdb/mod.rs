@@ -23,6 +23,9 @@ pub mod value_encode;
 #[cfg(test)]
 mod tests;
 
+#[cfg(test)]
+mod interop_tests;
+
 use std::fmt;
 
 use crate::store::Store;

@@ -300,9 +300,12 @@ pub fn ziplist_items(blob: &[u8]) -> Result<Vec<Item<'_>>, RdbError> {
 
 // ---- zipmap ----------------------------------------------------------
 
+/// A field and its value.
+pub type Pair<'a> = (&'a [u8], &'a [u8]);
+
 /// The field/value pairs of a zipmap blob (the hash form before Redis
 /// 2.6, still loaded by 7.0).
-pub fn zipmap_pairs(blob: &[u8]) -> Result<Vec<(&[u8], &[u8])>, RdbError> {
+pub fn zipmap_pairs(blob: &[u8]) -> Result<Vec<Pair<'_>>, RdbError> {
     const CORRUPT: RdbError = RdbError::Corrupt("invalid zipmap");
     let mut pairs = Vec::new();
     let mut at = 1; // the count byte, unreliable past 253
