@@ -76,6 +76,15 @@ pub fn cases() -> Vec<Case> {
             .cmd(&["DUMP", "d:ss"], bulk(SET))
             .cmd(&["DUMP", "d:missing"], "$-1\r\n")
             .cmd(&["DEL", "d:s", "d:i", "d:l", "d:h", "d:z", "d:si", "d:ss"], ":7\r\n"),
+        Case::new("dump: rdbcompression decides LZF for long strings")
+            .cmd(&["CONFIG", "SET", "rdbcompression", "no"], OK)
+            .cmd(&["SET", "d:long", &"a".repeat(100)], OK)
+            .cmd(
+                &["DUMP", "d:long"],
+                bulk(&[&b"\x00\x40\x64"[..], &[b'a'; 100], b"\x0a\x00\xaf\xa7\xa1\xbfiqpE"].concat()),
+            )
+            .cmd(&["CONFIG", "SET", "rdbcompression", "yes"], OK)
+            .cmd(&["DEL", "d:long"], ":1\r\n"),
         Case::new("dump: RESTORE of every type gives the same contents")
             .raw(restore("d:r:s", "0", STR, &[]), OK)
             .cmd(&["GET", "d:r:s"], "$5\r\nhello\r\n")

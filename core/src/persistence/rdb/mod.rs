@@ -130,11 +130,11 @@ pub struct SaveOptions {
 }
 
 impl SaveOptions {
-    /// The options in force in `store` (`rdbcompression` is not a config
-    /// of its own yet: always on, Redis's default).
+    /// The options in force in `store`: `rdbcompression` (a reported
+    /// parameter, `yes` by default) and `list-max-listpack-size`.
     pub fn from_store(store: &Store) -> SaveOptions {
         SaveOptions {
-            compress: true,
+            compress: store.config.reported.get("rdbcompression") != Some("no"),
             unix_at_zero: store.host.unix_time_at_zero_ms,
             list_fill: store.config.list_max_listpack_size,
         }
