@@ -154,6 +154,16 @@ pub struct LoadLimits {
 }
 
 impl LoadLimits {
+    /// The limits of a default configuration (tests, fuzzing).
+    pub fn defaults() -> LoadLimits {
+        let store = Store::new(
+            crate::config::Config::default(),
+            crate::config::Host::default(),
+            0,
+        );
+        LoadLimits::from_store(&store)
+    }
+
     pub fn from_store(store: &Store) -> LoadLimits {
         let config = &store.config;
         LoadLimits {
@@ -220,4 +230,33 @@ pub fn restore_payload(payload: &[u8], limits: &LoadLimits) -> Result<Value, Pay
     let mut reader = encoding::Reader::new(&payload[..payload.len() - 10]);
     let rdb_type = reader.u8().map_err(PayloadError::BadData)?;
     value_decode::read_value(&mut reader, rdb_type, limits).map_err(PayloadError::BadData)
+}
+
+/// The fuzz harness's entry (`fuzz/fuzz_targets/rdb.rs`, replayed by
+/// `core/tests/fuzz_corpus.rs`): `data` as a whole file, read record by
+/// record, and as a value with a correct footer added, so mutations reach
+/// the value decoder past the checksum. Neither may panic, and a value
+/// that loads must write back canonically: dumping it, loading that and
+/// dumping again gives the same bytes.
+pub fn fuzz_one(data: &[u8]) {
+    let limits = LoadLimits::defaults();
+    if let Ok(mut reader) = file::FileReader::new(data, limits) {
+        while let Ok(Some(_)) = reader.next_record() {}
+    }
+    let mut payload = data.to_vec();
+    payload.extend_from_slice(&RDB_VERSION.to_le_bytes());
+    let crc = crc64::crc64(&payload);
+    payload.extend_from_slice(&crc.to_le_bytes());
+    if let Ok(value) = restore_payload(&payload, &limits) {
+        let options = SaveOptions {
+            compress: true,
+            unix_at_zero: 0,
+            list_fill: -2,
+        };
+        let once = dump_payload(&value, &options);
+        match restore_payload(&once, &limits) {
+            Ok(again) => assert_eq!(dump_payload(&again, &options), once, "dump is canonical"),
+            Err(e) => panic!("a dumped value does not load: {e:?}"),
+        }
+    }
 }

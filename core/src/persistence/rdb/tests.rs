@@ -522,7 +522,7 @@ fn files_read_record_by_record_with_old_opcodes() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(200))]
 
     /// Random bytes after each type byte: an error or a value, never a
     /// panic; allocation stays bounded by the Reader's length checks.
@@ -555,9 +555,57 @@ proptest! {
         let _ = decode_file(&file, limits());
     }
 
+    /// The fuzz entry's invariants (no panic; a value that loads dumps
+    /// canonically) on valid bodies with bytes changed.
+    #[test]
+    fn mutated_bodies_keep_the_fuzz_invariants(which in 0usize..6, flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..3)) {
+        let values = [
+            list(numbered("", 30)),
+            hash(numbered("f", 5).zip(numbered("v", 5))),
+            zset(numbered("m", 5).zip([1.0, 2.0, 3.0, 4.0, 5.0])),
+            set(numbered("", 5)),
+            Value::Stream(Box::new(sample_stream())),
+            Value::Str(Small::new(&b"abc".repeat(30))),
+        ];
+        let mut out = Vec::new();
+        write_value(&mut out, &values[which], &options());
+        for (at, byte) in flips {
+            let n = out.len();
+            out[at % n] ^= byte;
+        }
+        fuzz_one(&out);
+    }
+
     #[test]
     fn random_files_never_panic(body in proptest::collection::vec(any::<u8>(), 0..300)) {
         let file = [b"REDIS0010".as_slice(), &body].concat();
         let _ = decode_file(&file, limits());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    /// Random contents of every collection type, in both forms (sizes on
+    /// either side of the default thresholds), round trip equal.
+    #[test]
+    fn random_collections_round_trip(
+        items in proptest::collection::vec(
+            prop_oneof![
+                any::<i64>().prop_map(|n| n.to_string().into_bytes()),
+                proptest::collection::vec(any::<u8>(), 0..80),
+            ],
+            1..700,
+        ),
+        scores in proptest::collection::vec(-1e6f64..1e6, 700),
+    ) {
+        let l = list(items.clone());
+        prop_assert_eq!(round_trip(&l), l);
+        let s = set(items.clone());
+        prop_assert_eq!(round_trip(&s), s);
+        let h = hash(items.iter().cloned().zip(items.iter().rev().cloned()));
+        prop_assert_eq!(round_trip(&h), h);
+        let z = zset(items.iter().cloned().zip(scores));
+        prop_assert_eq!(round_trip(&z), z);
     }
 }

@@ -19,6 +19,7 @@ const FLAG_DELETED: i64 = 1;
 const FLAG_SAMEFIELDS: i64 = 2;
 const CONTAINER_PLAIN: u64 = 1;
 const CONTAINER_PACKED: u64 = 2;
+const DUPLICATE_MEMBER: RdbError = RdbError::Corrupt("duplicate set member");
 
 /// Reads the payload of a value of type `rdb_type`.
 pub fn read_value(
@@ -49,7 +50,9 @@ pub fn read_value(
             let n = reader.count(1)?;
             let mut set = Set::new(limits.seed);
             for _ in 0..n {
-                set.insert(&reader.string()?, limits.set_max_intset_entries);
+                if !set.insert(&reader.string()?, limits.set_max_intset_entries) {
+                    return Err(DUPLICATE_MEMBER);
+                }
             }
             Value::Set(Box::new(set))
         }
@@ -68,7 +71,9 @@ pub fn read_value(
             let blob = reader.string()?;
             let mut set = Set::new(limits.seed);
             for item in listpack_items(&blob)? {
-                set.insert(&item.to_vec(), limits.set_max_intset_entries);
+                if !set.insert(&item.to_vec(), limits.set_max_intset_entries) {
+                    return Err(DUPLICATE_MEMBER);
+                }
             }
             Value::Set(Box::new(set))
         }
