@@ -168,6 +168,24 @@ pub struct LoadedKey {
     pub freq: Option<u8>,
 }
 
+impl LoadedKey {
+    /// Stores the key in `store` as a master loading at `now` does: a key
+    /// whose deadline has passed is dropped (false), the others keep their
+    /// deadline (converted to the core's clock) and their LRU idle time or
+    /// LFU counter when the file had one. The previous value of the key,
+    /// if any, is replaced.
+    pub fn store_into(self, store: &mut Store, now: crate::Millis) -> bool {
+        let deadline = self.expire_at_ms.map(|ms| store.clock_from_unix_ms(ms));
+        if deadline.is_some_and(|at| at <= now) {
+            return false;
+        }
+        let db = &mut store.dbs[self.db];
+        db.insert(&self.key, self.value, deadline, now);
+        db.set_access_hint(&self.key, self.idle_secs, self.freq, now);
+        true
+    }
+}
+
 /// One record of a file, in file order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Record {

@@ -434,6 +434,27 @@ fn whole_files_round_trip() {
             .map(|at| (1_700_000_000_000 + at) as i64);
         assert_eq!(key.expire_at_ms, expire);
     }
+    // Loading into a fresh store: every key but none expired, deadlines
+    // back on the clock.
+    let mut fresh = store_with_values();
+    for db in fresh.dbs.iter_mut() {
+        db.clear();
+    }
+    let loaded = file
+        .keys
+        .iter()
+        .filter(|k| (*k).clone().store_into(&mut fresh, 5_000))
+        .count();
+    assert_eq!(loaded, 7);
+    assert_eq!(fresh.dbs[0].peek_expire_at(b"n"), Some(100_000));
+    assert_eq!(fresh.dbs[3].peek_expire_at(b"h"), Some(9_000_000));
+    let mut later = store_with_values();
+    let kept = file
+        .keys
+        .iter()
+        .filter(|k| (*k).clone().store_into(&mut later, 200_000))
+        .count();
+    assert_eq!(kept, 6, "n expired at 100 s is dropped");
     // A flipped byte fails the checksum, a checksum of 0 is not checked.
     let mut corrupt = bytes.clone();
     let at = corrupt.len() - 20;
