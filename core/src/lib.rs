@@ -132,6 +132,7 @@ mod compact;
 mod config;
 mod engine;
 mod glob;
+mod persistence;
 pub mod protocol;
 mod scripting;
 mod store;
@@ -149,3 +150,10 @@ pub use store::DATABASES;
 
 /// Milliseconds on the caller's monotonic clock.
 pub type Millis = u64;
+
+/// The RDB decoder's fuzz entry: `data` as an RDB file and as a DUMP value
+/// body; panics only on a bug (see `fuzz/README.md`). Not an API.
+#[doc(hidden)]
+pub fn fuzz_rdb(data: &[u8]) {
+    persistence::rdb::fuzz_one(data);
+}

@@ -8,8 +8,9 @@ use std::path::Path;
 
 /// Each top-level module and the layers it may name with `crate::`.
 const ALLOWED: &[(&str, &[&str])] = &[
-    ("engine", &["commands", "store", "types"]),
-    ("commands", &["store", "types"]),
+    ("engine", &["commands", "persistence", "store", "types"]),
+    ("commands", &["persistence", "store", "types"]),
+    ("persistence", &["store", "types"]),
     ("store", &["types"]),
     ("types", &[]),
     ("protocol", &[]),
@@ -18,7 +19,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("glob", &[]),
 ];
 
-const LAYERS: &[&str] = &["engine", "commands", "store", "types"];
+const LAYERS: &[&str] = &["engine", "commands", "persistence", "store", "types"];
 
 /// Every `.rs` file of a module (a file or a folder).
 fn sources(src: &Path, module: &str) -> Vec<(String, String)> {

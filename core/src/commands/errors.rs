@@ -565,6 +565,19 @@ pub(crate) fn geo_exactly_one_by(command: &[u8]) -> CommandError {
     ])
 }
 
+// DUMP / RESTORE.
+pub(crate) const BUSYKEY: CommandError =
+    CommandError::Static("BUSYKEY Target key name already exists.");
+pub(crate) const RESTORE_BAD_TTL: CommandError =
+    CommandError::Static("ERR Invalid TTL value, must be >= 0");
+pub(crate) const RESTORE_BAD_IDLETIME: CommandError =
+    CommandError::Static("ERR Invalid IDLETIME value, must be >= 0");
+pub(crate) const RESTORE_BAD_FREQ: CommandError =
+    CommandError::Static("ERR Invalid FREQ value, must be >= 0 and <= 255");
+pub(crate) const DUMP_PAYLOAD: CommandError =
+    CommandError::Static("ERR DUMP payload version or checksum are wrong");
+pub(crate) const BAD_DATA_FORMAT: CommandError = CommandError::Static("ERR Bad data format");
+
 #[cfg(test)]
 mod tests {
     use super::*;

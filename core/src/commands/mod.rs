@@ -39,6 +39,7 @@ mod config_reported;
 mod connection;
 mod counters;
 mod draws;
+mod dump;
 pub(crate) mod errors;
 mod geo;
 mod hashes;

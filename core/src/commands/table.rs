@@ -11,9 +11,9 @@ use std::sync::OnceLock;
 
 use super::spec::Command;
 use super::{
-    bitfield, bitmaps, blocking, client, connection, counters, geo, hashes, introspection, keys,
-    keys_moves, lists, lists_index, monitor, object, pubsub, ranges, scan, server, sets, sort,
-    streams, streams_groups, strings, transactions, zsets, zsets_ranges, zsets_setops,
+    bitfield, bitmaps, blocking, client, connection, counters, dump, geo, hashes, introspection,
+    keys, keys_moves, lists, lists_index, monitor, object, pubsub, ranges, scan, server, sets,
+    sort, streams, streams_groups, strings, transactions, zsets, zsets_ranges, zsets_setops,
 };
 
 /// The groups in COMMAND's order (Redis's own order is its hash table's,
@@ -30,6 +30,7 @@ static GROUPS: &[&[Command]] = &[
     bitfield::COMMANDS,
     keys::COMMANDS,
     keys_moves::COMMANDS,
+    dump::COMMANDS,
     scan::COMMANDS,
     object::COMMANDS,
     lists::COMMANDS,

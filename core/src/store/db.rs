@@ -732,6 +732,31 @@ impl Db {
         })
     }
 
+    /// RESTORE's IDLETIME / FREQ, as Redis's `objectSetLRUOrLFU`: under an
+    /// LFU policy the counter `freq` with the current minute, otherwise
+    /// the LRU clock `idle_secs` seconds back; the other option is
+    /// ignored. Returns whether the field was set.
+    pub fn set_access_hint(
+        &mut self,
+        key: &[u8],
+        idle_secs: Option<u64>,
+        freq: Option<u8>,
+        now: Millis,
+    ) -> bool {
+        let lfu = self.count_frequency;
+        let Some(entry) = self.map.get_mut(key) else {
+            return false;
+        };
+        match (lfu, freq, idle_secs) {
+            (true, Some(freq), _) => entry.set_access(lfu_clock(now) << 8 | u64::from(freq)),
+            (false, _, Some(idle)) => {
+                entry.set_access(lru_clock(now).wrapping_sub(idle) & ACCESS_MASK)
+            }
+            _ => return false,
+        }
+        true
+    }
+
     /// Looks a live key up (an access, as [`Db::lookup`]) and returns its
     /// deadline: `None` when the key is missing, `Some(None)` when it has
     /// no deadline.
