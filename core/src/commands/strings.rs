@@ -292,6 +292,7 @@ fn set(ctx: &mut Ctx, args: &mut Args) -> Reply {
     // A plain SET needs no existence check: the insert replaces in place.
     let found = (nx || xx) && db.contains(key, now);
     if (nx && found) || (xx && !found) {
+        ctx.unchanged();
         if !get {
             ctx.reply().null_bulk();
         }
@@ -303,6 +304,9 @@ fn set(ctx: &mut Ctx, args: &mut Args) -> Reply {
         None => None,
     };
     store_string(ctx, key, value, deadline);
+    if expire.is_some() && ctx.logging() {
+        log_set_pxat(ctx, key, value, deadline);
+    }
     ctx.notify(notify::STRING, "set", key);
     if expire.is_some() {
         ctx.notify(notify::GENERIC, "expire", key);
@@ -327,10 +331,23 @@ fn set_with_ttl(ctx: &mut Ctx, args: &mut Args, form: ExpireForm, command: &str)
     let (key, amount, value) = (args.next_key()?, args.next_arg()?, args.next_arg()?);
     let deadline = deadline_for(ctx, form, amount, command)?;
     store_string(ctx, key, value, Some(deadline));
+    if ctx.logging() {
+        log_set_pxat(ctx, key, value, Some(deadline));
+    }
     ctx.notify(notify::STRING, "set", key);
     ctx.notify(notify::GENERIC, "expire", key);
     ctx.reply().ok();
     Ok(())
+}
+
+/// Logs a SET, SETEX or PSETEX with a deadline as Redis propagates it:
+/// `SET key value PXAT <unix ms>` (its NX/XX/GET options dropped).
+fn log_set_pxat(ctx: &mut Ctx, key: &[u8], value: &[u8], deadline: Option<Millis>) {
+    let Some(at) = deadline else {
+        return;
+    };
+    let unix_ms = ctx.store.unix_ms_of(at).to_string();
+    ctx.log_as(&[b"SET", key, value, b"PXAT", unix_ms.as_bytes()]);
 }
 
 fn store_string(ctx: &mut Ctx, key: &[u8], value: &[u8], deadline: Option<Millis>) {
@@ -381,6 +398,7 @@ fn setnx(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let (key, value) = (args.next_key()?, args.next_arg()?);
     let now = ctx.now();
     if ctx.db().contains(key, now) {
+        ctx.unchanged();
         ctx.reply().integer(0);
     } else {
         store_string(ctx, key, value, None);
@@ -406,6 +424,11 @@ fn getdel(ctx: &mut Ctx, args: &mut Args) -> Reply {
     reply_string_value(ctx, key)?;
     if ctx.db().remove(key).is_some() {
         ctx.notify(notify::GENERIC, "del", key);
+        if ctx.logging() {
+            ctx.log_as(&[b"DEL", key]);
+        }
+    } else {
+        ctx.unchanged();
     }
     Ok(())
 }
@@ -449,6 +472,7 @@ fn getex(ctx: &mut Ctx, args: &mut Args) -> Reply {
     });
     ctx.count_read(key, found.is_some());
     if found.transpose()?.is_none() {
+        ctx.unchanged();
         ctx.reply().null_bulk();
         return Ok(());
     }
@@ -465,16 +489,26 @@ fn getex(ctx: &mut Ctx, args: &mut Args) -> Reply {
         Some(at) if at <= now => {
             db.remove(key);
             ctx.notify(notify::GENERIC, "del", key);
+            if ctx.logging() {
+                let removal =
+                    super::keys::removal_word(ctx.store.lazy_config("lazyfree-lazy-expire"));
+                ctx.log_as(&[removal, key]);
+            }
         }
         Some(at) => {
             db.set_expire(key, Some(at), now);
             ctx.notify(notify::GENERIC, "expire", key);
+            if ctx.logging() {
+                let unix_ms = ctx.store.unix_ms_of(at).to_string();
+                ctx.log_as(&[b"PEXPIREAT", key, unix_ms.as_bytes()]);
+            }
         }
         None if persist && db.peek_expire_at(key).is_some() => {
             db.set_expire(key, None, now);
             ctx.notify(notify::GENERIC, "persist", key);
+            ctx.log_as(&[b"PERSIST", key]);
         }
-        None => {}
+        None => ctx.unchanged(),
     }
     Ok(())
 }

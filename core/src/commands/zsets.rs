@@ -465,6 +465,9 @@ fn zpop(ctx: &mut Ctx, args: &mut Args, max: bool) -> Reply {
     let (popped, emptied) =
         write_zset(ctx, key, false, |z, _| pop(z, count.unwrap_or(1), max))?.unwrap_or_default();
     notify_pop(ctx, key, max, !popped.is_empty(), emptied);
+    if popped.is_empty() {
+        ctx.unchanged();
+    }
     let mut w = ctx.reply();
     // Without a count the pair is flat in RESP3 too.
     write_popped(&mut w, &popped, count.is_none());
@@ -475,6 +478,7 @@ fn zpop(ctx: &mut Ctx, args: &mut Args, max: bool) -> Reply {
 fn zmpop(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let (keys, max, count) = zmpop_args(args)?;
     if !zmpop_from_first(ctx, &keys, max, count)? {
+        ctx.unchanged();
         ctx.reply().null_array();
     }
     Ok(())
@@ -528,6 +532,11 @@ pub(super) fn zmpop_from_first(
         let popped = write_zset(ctx, key, false, |z, _| pop(z, count, max))?;
         if let Some((popped, emptied)) = popped {
             notify_pop(ctx, key, max, true, emptied);
+            // Logged as the plain pop of what it took, as Redis does.
+            if ctx.logging() {
+                let count = popped.len().to_string();
+                ctx.log_as(&[pop_command(max), key, count.as_bytes()]);
+            }
             let mut w = ctx.reply();
             w.array(2);
             w.bulk(key);
@@ -555,6 +564,7 @@ pub(super) fn zpop_one_with_key(
         return Ok(false);
     };
     notify_pop(ctx, key, max, true, emptied);
+    ctx.log_as(&[pop_command(max), key]);
     let mut w = ctx.reply();
     w.array(3);
     w.bulk(key);
@@ -563,6 +573,15 @@ pub(super) fn zpop_one_with_key(
         w.double(*score);
     }
     Ok(true)
+}
+
+/// The plain pop a blocking or multi-key one is logged as.
+fn pop_command(max: bool) -> &'static [u8] {
+    if max {
+        b"ZPOPMAX"
+    } else {
+        b"ZPOPMIN"
+    }
 }
 
 /// ZRANDMEMBER key [count [WITHSCORES]]

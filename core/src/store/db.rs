@@ -413,6 +413,9 @@ pub struct Db {
     /// database is watched (see store/watch.rs), so expiry costs one
     /// branch more when nobody watches.
     expired_log: Option<Vec<Key>>,
+    /// Keys removed by expiry, for the write log to record as `DEL`s
+    /// (`Store::log_expired`); `None` while the log is off.
+    pub(super) expired_for_log: Option<Vec<Key>>,
 }
 
 impl Db {
@@ -430,6 +433,7 @@ impl Db {
             rng: seed | 1,
             key_events: KeyEventLog::default(),
             expired_log: None,
+            expired_for_log: None,
         }
     }
 
@@ -541,6 +545,9 @@ impl Db {
             }
         }
         if let Some((key, _)) = self.remove_keyed(index) {
+            if let Some(log) = &mut self.expired_for_log {
+                log.push(key.clone());
+            }
             if let Some(log) = &mut self.expired_log {
                 log.push(key);
             }
