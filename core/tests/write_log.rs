@@ -189,3 +189,168 @@ fn pops_served_later_are_logged_when_served_as_plain_pops() {
         assert_eq!(log(&mut h), format!("{select}{expected}"), "{wait}");
     }
 }
+
+/// redis: `set k2 v px 5000`, `pexpire k2 100`, `expireat k2 1`, `set k3
+/// v`, `pexpireat k3 1`, `set k4 v exat 1`, `set k5 v`, `persist k5`,
+/// `expire k5 100`, `persist k5`, `setex k6 100 v`, `psetex k7 100 v`,
+/// `set k8 v pxat 99999999999999`, `set k9 v`, `expire k9 100 nx`,
+/// `expire k9 200 nx`, `expire k9 -1`.
+#[test]
+fn deadlines_are_logged_as_absolute_unix_times() {
+    let (mut h, mut c) = logging();
+    h.run(
+        &mut c,
+        "set k2 v px 5000\npexpire k2 100\nexpireat k2 1\nset k3 v\npexpireat k3 1\n\
+         set k4 v exat 1\nset k5 v\npersist k5\nexpire k5 100\npersist k5\nsetex k6 100 v\n\
+         psetex k7 100 v\nset k8 v pxat 99999999999999\nset k9 v\nexpire k9 100 nx\n\
+         expire k9 200 nx\nexpire k9 -1",
+    );
+    assert_eq!(
+        log(&mut h),
+        "*2 $6 SELECT $1 0 *5 $3 SET $2 k2 $1 v $4 PXAT $13 1700000005000 \
+         *3 $9 PEXPIREAT $2 k2 $13 1700000000100 *2 $3 DEL $2 k2 *3 $3 set $2 k3 $1 v \
+         *2 $3 DEL $2 k3 *5 $3 SET $2 k4 $1 v $4 PXAT $4 1000 *3 $3 set $2 k5 $1 v \
+         *3 $9 PEXPIREAT $2 k5 $13 1700000100000 *2 $7 persist $2 k5 \
+         *5 $3 SET $2 k6 $1 v $4 PXAT $13 1700000100000 \
+         *5 $3 SET $2 k7 $1 v $4 PXAT $13 1700000000100 \
+         *5 $3 SET $2 k8 $1 v $4 PXAT $14 99999999999999 *3 $3 set $2 k9 $1 v \
+         *4 $9 PEXPIREAT $2 k9 $13 1700000100000 $2 nx *2 $3 DEL $2 k9"
+    );
+}
+
+/// redis: `set m 1`, `move m 1` (twice), `set c 1`, `copy c c2`, `copy c
+/// c3 db 2`, `copy c c2`, `swapdb 0 1` (twice), `rename c c9`, `renamenx
+/// c9 c2`, `flushdb`, `flushdb async`, `flushall sync`.
+#[test]
+fn moves_and_flushes_are_logged_as_called_when_they_changed_something() {
+    let (mut h, mut c) = logging();
+    h.run(
+        &mut c,
+        "set m 1\nmove m 1\nmove m 1\nset c 1\ncopy c c2\ncopy c c3 db 2\ncopy c c2\n\
+         swapdb 0 1\nswapdb 0 1\nrename c c9\nrenamenx c9 c2\nflushdb\nflushdb async\n\
+         flushall sync",
+    );
+    assert_eq!(
+        log(&mut h),
+        "*2 $6 SELECT $1 0 *3 $3 set $1 m $1 1 *3 $4 move $1 m $1 1 *3 $3 set $1 c $1 1 \
+         *3 $4 copy $1 c $2 c2 *5 $4 copy $1 c $2 c3 $2 db $1 2 *3 $6 swapdb $1 0 $1 1 \
+         *3 $6 swapdb $1 0 $1 1 *3 $6 rename $1 c $2 c9 *1 $7 flushdb \
+         *2 $7 flushdb $5 async *2 $8 flushall $4 sync"
+    );
+}
+
+/// redis, with DEBUG SET-ACTIVE-EXPIRE 0: six keys set with `px 10`, then
+/// 100 ms later `set k w`, `lpush j x`, `get i`, `exists h`, and MULTI
+/// `set g 1` `get f` EXEC: the expiry a command's lookup finds is logged
+/// as a DEL in that command's unit.
+#[test]
+fn expiry_found_by_a_command_is_a_del_in_its_unit() {
+    let (mut h, mut c) = logging();
+    h.run(
+        &mut c,
+        "set k v px 10\nset j v px 10\nset i v px 10\nset h v px 10\nset g v px 10\nset f v px 10",
+    );
+    log(&mut h);
+    h.advance(100);
+    h.run(
+        &mut c,
+        "set k w\nlpush j x\nget i\nexists h\nmulti\nset g 1\nget f\nexec",
+    );
+    assert_eq!(
+        log(&mut h),
+        "*1 $5 MULTI *2 $3 DEL $1 k *3 $3 set $1 k $1 w *1 $4 EXEC \
+         *1 $5 MULTI *2 $3 DEL $1 j *3 $5 lpush $1 j $1 x *1 $4 EXEC \
+         *2 $3 DEL $1 i *2 $3 DEL $1 h \
+         *1 $5 MULTI *2 $3 DEL $1 g *3 $3 set $1 g $1 1 *2 $3 DEL $1 f *1 $4 EXEC"
+    );
+}
+
+/// redis: `set q v px 10` with `lazyfree-lazy-expire yes`, then `exists q`
+/// once it passed: UNLINK. The active cycle logs each key it removes as a
+/// unit of its own.
+#[test]
+fn expiry_by_the_timer_and_lazy_expiry_as_unlink() {
+    let (mut h, mut c) = logging();
+    h.run(&mut c, "config set lazyfree-lazy-expire yes\nset q v px 10");
+    log(&mut h);
+    h.advance(20);
+    h.run(&mut c, "exists q");
+    assert_eq!(log(&mut h), "*2 $6 UNLINK $1 q");
+    h.run(
+        &mut c,
+        "config set lazyfree-lazy-expire no\nset a 1 px 10\nselect 3\nset b 1 px 10",
+    );
+    log(&mut h);
+    h.advance(20);
+    h.tick();
+    assert_eq!(
+        log(&mut h),
+        "*2 $6 SELECT $1 0 *2 $3 DEL $1 a *2 $6 SELECT $1 3 *2 $3 DEL $1 b"
+    );
+}
+
+/// redis: `xadd s 1-1 a 1`, `xadd s 2-1 a 1`, `xadd s 3-1 a 1`, `xgroup
+/// create s g 0`, `xreadgroup group g c1 noack streams s >`, `xadd s 4-1
+/// a 1`, `xreadgroup group g c2 streams s >`, `xreadgroup group g c3
+/// streams s >`, `xgroup delconsumer s g c2`, `xgroup delconsumer s g c3`,
+/// `xgroup create s g2 $ entriesread 3`, `xsetid s 10-1 entriesadded 20
+/// maxdeletedid 5-1`, `xgroup setid s g2 0 entriesread 1`, `xadd s maxlen
+/// ~ 2 limit 1 * x 1`, `xtrim s minid ~ 3 limit 5`, `xtrim s minid 3`.
+#[test]
+fn stream_writes_are_logged_as_redis_propagates_them() {
+    let (mut h, mut c) = logging();
+    h.run(
+        &mut c,
+        "xadd s 1-1 a 1\nxadd s 2-1 a 1\nxadd s 3-1 a 1\nxgroup create s g 0\n\
+         xreadgroup group g c1 noack streams s >\nxadd s 4-1 a 1\n\
+         xreadgroup group g c2 streams s >\nxreadgroup group g c3 streams s >\n\
+         xgroup delconsumer s g c2\nxgroup delconsumer s g c3\n\
+         xgroup create s g2 $ entriesread 3\nxsetid s 10-1 entriesadded 20 maxdeletedid 5-1\n\
+         xgroup setid s g2 0 entriesread 1\nxadd s maxlen ~ 2 limit 1 * x 1\n\
+         xtrim s minid ~ 3 limit 5\nxtrim s minid 3",
+    );
+    assert_eq!(
+        log(&mut h),
+        "*2 $6 SELECT $1 0 *5 $4 xadd $1 s $3 1-1 $1 a $1 1 *5 $4 xadd $1 s $3 2-1 $1 a $1 1 \
+         *5 $4 xadd $1 s $3 3-1 $1 a $1 1 *5 $6 xgroup $6 create $1 s $1 g $1 0 \
+         *1 $5 MULTI *5 $6 XGROUP $14 CREATECONSUMER $1 s $1 g $2 c1 \
+         *7 $6 XGROUP $5 SETID $1 s $1 g $3 3-1 $11 ENTRIESREAD $1 3 *1 $4 EXEC \
+         *5 $4 xadd $1 s $3 4-1 $1 a $1 1 \
+         *14 $6 XCLAIM $1 s $1 g $2 c2 $1 0 $3 4-1 $4 TIME $13 1700000000000 \
+         $10 RETRYCOUNT $1 1 $5 FORCE $6 JUSTID $6 LASTID $3 4-1 \
+         *5 $6 xgroup $11 delconsumer $1 s $1 g $2 c2 \
+         *7 $6 xgroup $6 create $1 s $2 g2 $1 $ $11 entriesread $1 3 \
+         *7 $6 xsetid $1 s $4 10-1 $12 entriesadded $2 20 $12 maxdeletedid $3 5-1 \
+         *7 $6 xgroup $5 setid $1 s $2 g2 $1 0 $11 entriesread $1 1 \
+         *10 $4 xadd $1 s $6 maxlen $1 = $1 5 $5 limit $1 1 $15 1700000000000-0 $1 x $1 1 \
+         *4 $5 xtrim $1 s $5 minid $1 3"
+    );
+}
+
+/// redis: after `xadd s 1-1 a 1`, `xadd s 2-1 b 2`, `xgroup create s g
+/// 0`, `xreadgroup group g c1 streams s >` (two XCLAIMs in a MULTI), a
+/// history read `xreadgroup group g c1 streams s 0` (logs nothing, counts
+/// a delivery), `xautoclaim s g c5 0 0 count 10`: an XCLAIM per entry
+/// with the delivery count it reached, in a MULTI.
+#[test]
+fn claims_are_logged_as_forced_xclaims() {
+    let (mut h, mut c) = logging();
+    h.run(
+        &mut c,
+        "xadd s 1-1 a 1\nxadd s 2-1 b 2\nxgroup create s g 0\nxreadgroup group g c1 streams s >",
+    );
+    log(&mut h);
+    h.advance(5);
+    h.run(
+        &mut c,
+        "xreadgroup group g c1 streams s 0\nxautoclaim s g c5 0 0 count 10\nxclaim s g c4 0 5-1",
+    );
+    assert_eq!(
+        log(&mut h),
+        "*1 $5 MULTI \
+         *14 $6 XCLAIM $1 s $1 g $2 c5 $1 0 $3 1-1 $4 TIME $13 1700000000005 \
+         $10 RETRYCOUNT $1 3 $5 FORCE $6 JUSTID $6 LASTID $3 2-1 \
+         *14 $6 XCLAIM $1 s $1 g $2 c5 $1 0 $3 2-1 $4 TIME $13 1700000000005 \
+         $10 RETRYCOUNT $1 3 $5 FORCE $6 JUSTID $6 LASTID $3 2-1 *1 $4 EXEC"
+    );
+}

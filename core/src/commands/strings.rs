@@ -280,10 +280,11 @@ fn set(ctx: &mut Ctx, args: &mut Args) -> Reply {
         }
         expire = Some((form, amount));
     }
-    let deadline = match expire {
+    let unix_deadline = match expire {
         None => None,
-        Some((form, amount)) => Some(deadline_for(ctx, form, amount, "set")?),
+        Some((form, amount)) => Some(unix_deadline_for(ctx, form, amount, "set")?),
     };
+    let deadline = unix_deadline.map(|when| ctx.store.clock_from_unix_ms(when));
     if get {
         reply_string_value(ctx, key)?;
     }
@@ -304,8 +305,8 @@ fn set(ctx: &mut Ctx, args: &mut Args) -> Reply {
         None => None,
     };
     store_string(ctx, key, value, deadline);
-    if expire.is_some() && ctx.logging() {
-        log_set_pxat(ctx, key, value, deadline);
+    if let Some(when) = unix_deadline {
+        log_set_pxat(ctx, key, value, when);
     }
     ctx.notify(notify::STRING, "set", key);
     if expire.is_some() {
@@ -329,11 +330,10 @@ fn psetex(ctx: &mut Ctx, args: &mut Args) -> Reply {
 
 fn set_with_ttl(ctx: &mut Ctx, args: &mut Args, form: ExpireForm, command: &str) -> Reply {
     let (key, amount, value) = (args.next_key()?, args.next_arg()?, args.next_arg()?);
-    let deadline = deadline_for(ctx, form, amount, command)?;
+    let when = unix_deadline_for(ctx, form, amount, command)?;
+    let deadline = ctx.store.clock_from_unix_ms(when);
     store_string(ctx, key, value, Some(deadline));
-    if ctx.logging() {
-        log_set_pxat(ctx, key, value, Some(deadline));
-    }
+    log_set_pxat(ctx, key, value, when);
     ctx.notify(notify::STRING, "set", key);
     ctx.notify(notify::GENERIC, "expire", key);
     ctx.reply().ok();
@@ -342,12 +342,11 @@ fn set_with_ttl(ctx: &mut Ctx, args: &mut Args, form: ExpireForm, command: &str)
 
 /// Logs a SET, SETEX or PSETEX with a deadline as Redis propagates it:
 /// `SET key value PXAT <unix ms>` (its NX/XX/GET options dropped).
-fn log_set_pxat(ctx: &mut Ctx, key: &[u8], value: &[u8], deadline: Option<Millis>) {
-    let Some(at) = deadline else {
-        return;
-    };
-    let unix_ms = ctx.store.unix_ms_of(at).to_string();
-    ctx.log_as(&[b"SET", key, value, b"PXAT", unix_ms.as_bytes()]);
+fn log_set_pxat(ctx: &mut Ctx, key: &[u8], value: &[u8], unix_ms: i64) {
+    if ctx.logging() {
+        let unix_ms = unix_ms.to_string();
+        ctx.log_as(&[b"SET", key, value, b"PXAT", unix_ms.as_bytes()]);
+    }
 }
 
 fn store_string(ctx: &mut Ctx, key: &[u8], value: &[u8], deadline: Option<Millis>) {
@@ -364,6 +363,17 @@ fn deadline_for(
     amount: &[u8],
     command: &str,
 ) -> Result<Millis, CommandError> {
+    unix_deadline_for(ctx, form, amount, command).map(|when| ctx.store.clock_from_unix_ms(when))
+}
+
+/// An expire argument as the Unix time in milliseconds it stands for
+/// (what the log records: a time before our clock's zero stays as given).
+fn unix_deadline_for(
+    ctx: &mut Ctx,
+    form: ExpireForm,
+    amount: &[u8],
+    command: &str,
+) -> Result<i64, CommandError> {
     let amount = integer(amount)?;
     let seconds = matches!(form, ExpireForm::Seconds | ExpireForm::UnixSeconds);
     if amount <= 0 || (seconds && amount > i64::MAX / 1000) {
@@ -377,7 +387,7 @@ fn deadline_for(
         ExpireForm::UnixSeconds | ExpireForm::UnixMillis => Some(millis),
     };
     match unix_when {
-        Some(when) if when > 0 => Ok(ctx.store.clock_from_unix_ms(when)),
+        Some(when) if when > 0 => Ok(when),
         _ => Err(errors::invalid_expire_time(command)),
     }
 }

@@ -618,6 +618,10 @@ impl Db {
                     if self.key_events.records_new() {
                         self.key_events.push(KeyEvent::New, stored_key.clone());
                     }
+                    // And Redis logs that expiry (a DEL before the write).
+                    if let Some(log) = &mut self.expired_for_log {
+                        log.push(stored_key.clone());
+                    }
                 }
                 self.used -= entry_cost(stored_key, old);
                 let old_at = resolve(&self.far, key, old);
