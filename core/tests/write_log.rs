@@ -339,7 +339,15 @@ fn claims_are_logged_as_forced_xclaims() {
         &mut c,
         "xadd s 1-1 a 1\nxadd s 2-1 b 2\nxgroup create s g 0\nxreadgroup group g c1 streams s >",
     );
-    log(&mut h);
+    assert_eq!(
+        log(&mut h),
+        "*2 $6 SELECT $1 0 *5 $4 xadd $1 s $3 1-1 $1 a $1 1 *5 $4 xadd $1 s $3 2-1 $1 b $1 2 \
+         *5 $6 xgroup $6 create $1 s $1 g $1 0 *1 $5 MULTI \
+         *14 $6 XCLAIM $1 s $1 g $2 c1 $1 0 $3 1-1 $4 TIME $13 1700000000000 \
+         $10 RETRYCOUNT $1 1 $5 FORCE $6 JUSTID $6 LASTID $3 1-1 \
+         *14 $6 XCLAIM $1 s $1 g $2 c1 $1 0 $3 2-1 $4 TIME $13 1700000000000 \
+         $10 RETRYCOUNT $1 1 $5 FORCE $6 JUSTID $6 LASTID $3 2-1 *1 $4 EXEC"
+    );
     h.advance(5);
     h.run(
         &mut c,
