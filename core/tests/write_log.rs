@@ -362,3 +362,146 @@ fn claims_are_logged_as_forced_xclaims() {
          $10 RETRYCOUNT $1 3 $5 FORCE $6 JUSTID $6 LASTID $3 2-1 *1 $4 EXEC"
     );
 }
+
+use miniredis_core::{Config, Host, LogError, Server};
+
+/// A log of every kind of record: SELECT, plain writes, a transaction,
+/// deadlines as Unix times.
+const LOG: &[u8] = b"*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nset\r\n$1\r\na\r\n$1\r\n1\r\n\
+*1\r\n$5\r\nMULTI\r\n*3\r\n$5\r\nRPUSH\r\n$1\r\nl\r\n$1\r\nx\r\n*2\r\n$3\r\nDEL\r\n$1\r\na\r\n\
+*1\r\n$4\r\nEXEC\r\n*2\r\n$6\r\nSELECT\r\n$1\r\n2\r\n\
+*5\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n$4\r\nPXAT\r\n$13\r\n1700000100000\r\n";
+
+/// Where `needle` starts in LOG.
+fn at(needle: &[u8]) -> u64 {
+    LOG.windows(needle.len()).position(|w| w == needle).unwrap() as u64
+}
+
+/// What a server holds, read through a client of its own.
+fn state(server: &mut Server) -> String {
+    let c = server.connect(0);
+    server.receive(
+        c,
+        b"get a\r\nlrange l 0 -1\r\nselect 2\r\nget k\r\npexpiretime k\r\n",
+        0,
+    );
+    let mut out = Vec::new();
+    server.take_output(c, &mut out);
+    server.closed(c, 0);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn fresh() -> Server {
+    let host = Host {
+        unix_time_at_zero_ms: support::UNIX_AT_ZERO,
+        ..Host::default()
+    };
+    Server::new(Config::default(), host, 0)
+}
+
+#[test]
+fn a_whole_log_loads_with_its_transactions_databases_and_deadlines() {
+    let mut server = fresh();
+    let load = server.load_log(LOG).unwrap();
+    assert_eq!(
+        (load.valid_len, load.truncated, load.commands, load.errors),
+        (LOG.len() as u64, false, 8, 0)
+    );
+    assert_eq!(
+        state(&mut server),
+        "$-1\r\n*1\r\n$1\r\nx\r\n+OK\r\n$1\r\nv\r\n:1700000100000\r\n"
+    );
+}
+
+/// However the log is cut into chunks, it loads to the same state.
+#[test]
+fn a_log_fed_in_chunks_loads_the_same() {
+    let mut whole = fresh();
+    whole.load_log(LOG).unwrap();
+    let expected = state(&mut whole);
+    for cut in 0..LOG.len() {
+        for step in [1, 7, LOG.len()] {
+            let mut server = fresh();
+            let mut loader = server.begin_log_load();
+            server.load_log_chunk(&mut loader, &LOG[..cut]).unwrap();
+            for chunk in LOG[cut..].chunks(step) {
+                server.load_log_chunk(&mut loader, chunk).unwrap();
+            }
+            let load = server.finish_log_load(loader);
+            assert!(!load.truncated, "cut {cut} step {step}");
+            assert_eq!(state(&mut server), expected, "cut {cut} step {step}");
+        }
+    }
+}
+
+/// A log cut anywhere (a torn last write) loads its whole records and
+/// transactions, and says where they end: inside the transaction, at its
+/// MULTI (Redis reverts an unfinished MULTI); inside the last record, at
+/// its start.
+#[test]
+fn a_torn_log_loads_up_to_its_last_whole_record_or_transaction() {
+    let multi_at = at(b"*1\r\n$5\r\nMULTI");
+    let exec_end = at(b"EXEC\r\n") + 6;
+    let last_at = at(b"*5\r\n");
+    for cut in 1..LOG.len() {
+        let mut server = fresh();
+        let load = server.load_log(&LOG[..cut]).unwrap();
+        let cut = cut as u64;
+        // The last record start at or before the cut, a transaction
+        // counting as one record.
+        let starts = [0, at(b"*3\r\n$3\r\nset"), multi_at, exec_end, last_at];
+        let expected = starts.into_iter().filter(|&s| s <= cut).max().unwrap();
+        assert_eq!(load.valid_len, expected, "cut at {cut}");
+        assert_eq!(load.truncated, cut != load.valid_len, "cut at {cut}");
+        // The prefix that is whole loads to the same state on its own.
+        let mut prefix = fresh();
+        let again = prefix.load_log(&LOG[..load.valid_len as usize]).unwrap();
+        assert!(!again.truncated);
+        assert_eq!(state(&mut prefix), state(&mut server), "cut at {cut}");
+    }
+}
+
+#[test]
+fn bytes_that_are_not_records_are_refused() {
+    let mut server = fresh();
+    let error = server.load_log(b"*1\r\n$4\r\nPING\r\n+OK\r\n").unwrap_err();
+    assert_eq!(error, LogError::BadFormat { offset: 14 });
+    assert!(error
+        .to_string()
+        .starts_with("Bad file format reading the append only file (at byte 14)"));
+    let error = fresh().load_log(b"*1\r\n$5\r\nNOPES\r\n").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "Unknown command 'NOPES' reading the append only file (at byte 0)"
+    );
+    // A bulk whose length does not end where it says.
+    let error = fresh().load_log(b"*1\r\n$2\r\nPING\r\n").unwrap_err();
+    assert_eq!(error, LogError::BadFormat { offset: 0 });
+}
+
+/// What one server logs, another loads to the same state, with the
+/// deadlines it logged as Unix times back on its own clock.
+#[test]
+fn what_is_logged_loads_back() {
+    let (mut h, mut c) = logging();
+    h.run(
+        &mut c,
+        "set a 1 ex 100\nrpush l x y\nmulti\nlpop l\nincrbyfloat n 2.5\nexec\nselect 2\nset k v px 5000",
+    );
+    let mut out = Vec::new();
+    h.server.take_log(&mut out);
+    let mut server = fresh();
+    server.load_log(&out).unwrap();
+    let c2 = server.connect(0);
+    server.receive(
+        c2,
+        b"pexpiretime a\r\nlrange l 0 -1\r\nget n\r\nselect 2\r\npttl k\r\n",
+        0,
+    );
+    let mut replies = Vec::new();
+    server.take_output(c2, &mut replies);
+    assert_eq!(
+        String::from_utf8_lossy(&replies),
+        ":1700000100000\r\n*1\r\n$1\r\ny\r\n$3\r\n2.5\r\n+OK\r\n:5000\r\n"
+    );
+}

@@ -537,12 +537,12 @@ fn log_stream_write(
 
 /// XTRIM key MAXLEN|MINID [=|~] threshold [LIMIT count]
 fn xtrim(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let called = args.clone();
     let key = args.next_key()?;
     let parsed = parse_trim_args(ctx, args, false)?;
     let Some(trim) = parsed.trim else {
         return Err(errors::XTRIM_NO_STRATEGY);
     };
-    let called = args.clone();
     let (deleted, reached) = write_stream(ctx, key, |stream, _| {
         Ok(stream.map_or((0, Vec::new()), |s| {
             let deleted = s.trim(trim, parsed.approx, parsed.limit);

@@ -21,8 +21,9 @@
 //! records as an AOF holds them are refused ([`LogError`]).
 
 use super::dispatch;
+use super::peers::PeerTable;
 use super::Server;
-use crate::commands::{flags, table, ClientState, OwnOnly};
+use crate::commands::{flags, table, ClientState, PeerIo};
 use crate::Millis;
 
 /// Largest argument a record may hold (Redis's `proto-max-bulk-len`
@@ -236,13 +237,16 @@ impl Server {
         let errors_before = self.store.stats.errors.total();
         let argv: Vec<&[u8]> = args.iter().map(Vec::as_slice).collect();
         let mut out = Vec::new();
-        dispatch::execute(
-            &mut self.store,
-            client,
-            &argv,
-            &mut out,
-            &mut OwnOnly::default(),
-        );
+        // The other clients in view (EXEC asks for them, for the commands
+        // it may run); loading comes before any connects, and a kill (none
+        // in a log) is dropped.
+        let mut kills = Vec::new();
+        let mut peers = PeerTable {
+            sessions: &self.sessions,
+            kills: &mut kills,
+            own: PeerIo::default(),
+        };
+        dispatch::execute(&mut self.store, client, &argv, &mut out, &mut peers);
         if deny_blocking {
             client.in_exec = false;
         }
