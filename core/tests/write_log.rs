@@ -505,3 +505,32 @@ fn what_is_logged_loads_back() {
         ":1700000100000\r\n*1\r\n$1\r\ny\r\n$3\r\n2.5\r\n+OK\r\n:5000\r\n"
     );
 }
+
+/// An evicted key is logged as a DEL (UNLINK with `lazyfree-lazy-eviction
+/// yes`), in the unit of the write that made room for itself: after that
+/// write's record here (the core evicts after a write; Redis, before the
+/// command, logs its DEL first). Replaying the log removes the same keys.
+#[test]
+fn evicted_keys_are_logged_as_removals() {
+    let (mut h, mut c) = support::with_eviction(miniredis_core::EvictionPolicy::AllKeysLru, 20_000);
+    h.server.set_log_enabled(true);
+    let mut log_bytes = Vec::new();
+    for i in 0..400 {
+        h.run(&mut c, &format!("SET key{i} value{i}"));
+        if i == 300 {
+            h.run(&mut c, "config set lazyfree-lazy-eviction yes");
+        }
+        h.server.take_log(&mut log_bytes);
+        h.advance(1);
+    }
+    let text = String::from_utf8_lossy(&log_bytes).replace("\r\n", " ");
+    let dels = text.matches("*2 $3 DEL ").count();
+    let unlinks = text.matches("*2 $6 UNLINK ").count();
+    assert!(dels > 0 && unlinks > 0, "{dels} DEL, {unlinks} UNLINK");
+    assert_eq!(dels + unlinks + h.server.key_count(), 400);
+    // Each eviction is in the unit of the SET that caused it.
+    assert!(text.contains("*1 $5 MULTI *3 $3 SET $6 key350 $8 value350 *2 $6 UNLINK"));
+    let mut replayed = fresh();
+    replayed.load_log(&log_bytes).unwrap();
+    assert_eq!(replayed.key_count(), h.server.key_count());
+}
