@@ -140,17 +140,22 @@ fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
 
 /// After a write command ran (and did not block): counts its change and
 /// logs it as called, unless it failed, its handler said it changed
-/// nothing, or logged its own records (see store/write_log.rs).
+/// nothing, or logged its own records (see store/write_log.rs). While the
+/// log is off this is a few instructions: the logging is out of line.
 #[inline]
 fn log_write(ctx: &mut Ctx, args: &[&[u8]], succeeded: bool) {
-    if !succeeded || ctx.logged == Logged::Nothing {
-        return;
+    if succeeded && ctx.logged != Logged::Nothing {
+        ctx.store.log.dirty += 1;
+        if ctx.logged == Logged::AsCalled && ctx.store.log.enabled() {
+            log_as_called(ctx, args);
+        }
     }
-    ctx.store.log.dirty += 1;
-    if ctx.logged == Logged::AsCalled {
-        let db = ctx.client.db;
-        ctx.store.log_record(db, args);
-    }
+}
+
+#[inline(never)]
+fn log_as_called(ctx: &mut Ctx, args: &[&[u8]]) {
+    let db = ctx.client.db;
+    ctx.store.log_record(db, args);
 }
 
 /// CLIENT LIST's `cmd`: the last command looked up, NULL when unknown.

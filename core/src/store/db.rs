@@ -524,6 +524,7 @@ impl Db {
 
     /// Position of the live entry for `key` in the map, after one hash
     /// lookup; a key past its deadline is removed on the way.
+    #[inline]
     fn live_index(&mut self, key: &[u8], now: Millis) -> Option<usize> {
         let (index, _, entry) = self.map.get_full(key)?;
         if is_due(&self.far, key, entry, now) {

@@ -242,9 +242,14 @@ impl Store {
     #[inline]
     pub fn end_log_unit(&mut self) {
         if self.log.enabled() {
-            self.log_expired(false);
-            self.log.end_unit();
+            self.end_logged_unit();
         }
+    }
+
+    #[inline(never)]
+    fn end_logged_unit(&mut self) {
+        self.log_expired(false);
+        self.log.end_unit();
     }
 
     /// Opens an atomic bracket of the log: what is logged until the
