@@ -534,3 +534,39 @@ fn evicted_keys_are_logged_as_removals() {
     replayed.load_log(&log_bytes).unwrap();
     assert_eq!(replayed.key_count(), h.server.key_count());
 }
+
+/// redis: after `rpush l a b`: `lrem l 0 zz`, `lpushx nope a`, `rpushx
+/// nope a`, `linsert l before zz x`, `linsert nope before a x`, `zadd z 1
+/// a`, `zrem z nope`, `zadd z nx 2 a`, `zadd z 1 a`, `zadd z xx 1 b`,
+/// `msetnx l 1 m 2`, `hset h f v` (twice), `hdel h nope`, `setrange s 0
+/// ""`, `append s ""`, `ltrim l 0 -1`, `lset l 0 a`, `smove nope s2 a`,
+/// `zincrby z 0 a`, `incrby n 0`, `setnx l 1`, `srem nope a`, `persist
+/// l`, `rename l l`, `zremrangebyscore z 10 20`, `zremrangebyrank nope 0
+/// 1`, `lmove nope x left left`, `rpoplpush nope x`, `hincrby h n 0`,
+/// `setbit b 0 0`, `hsetnx h f w`, `del nope`, `unlink nope`, `expire nope
+/// 10`, `getdel nope`, `xadd st nomkstream * a 1`, `xdel nope 1-1`, `copy
+/// nope x`, `move nope 1`: only the commands that changed something (or
+/// that Redis counts as a change: HSET of the same value, APPEND of
+/// nothing to a missing key, INCRBY 0, HINCRBY 0, SETBIT 0 0) are logged.
+#[test]
+fn commands_that_change_nothing_are_not_logged() {
+    let (mut h, mut c) = logging();
+    h.run(
+        &mut c,
+        "rpush l a b\nlrem l 0 zz\nlpushx nope a\nrpushx nope a\nlinsert l before zz x\n\
+         linsert nope before a x\nzadd z 1 a\nzrem z nope\nzadd z nx 2 a\nzadd z 1 a\n\
+         zadd z xx 1 b\nmsetnx l 1 m 2\nhset h f v\nhset h f v\nhdel h nope\nsetrange s 0 \"\"\n\
+         append s \"\"\nltrim l 0 -1\nlset l 0 a\nsmove nope s2 a\nzincrby z 0 a\nincrby n 0\n\
+         setnx l 1\nsrem nope a\npersist l\nrename l l\nzremrangebyscore z 10 20\n\
+         zremrangebyrank nope 0 1\nlmove nope x left left\nrpoplpush nope x\nhincrby h n 0\n\
+         setbit b 0 0\nhsetnx h f w\ndel nope\nunlink nope\nexpire nope 10\ngetdel nope\n\
+         xadd st nomkstream * a 1\nxdel nope 1-1\ncopy nope x\nmove nope 1",
+    );
+    assert_eq!(
+        log(&mut h),
+        "*2 $6 SELECT $1 0 *4 $5 rpush $1 l $1 a $1 b *4 $4 zadd $1 z $1 1 $1 a \
+         *4 $4 hset $1 h $1 f $1 v *4 $4 hset $1 h $1 f $1 v *3 $6 append $1 s $0  \
+         *4 $4 lset $1 l $1 0 $1 a *3 $6 incrby $1 n $1 0 *4 $7 hincrby $1 h $1 n $1 0 \
+         *4 $6 setbit $1 b $1 0 $1 0"
+    );
+}

@@ -181,9 +181,7 @@ fn rename_generic(ctx: &mut Ctx, args: &mut Args, nx: bool) -> Result<bool, Comm
         return Err(errors::NO_SUCH_KEY);
     }
     if key == newkey {
-        if nx {
-            ctx.unchanged();
-        }
+        ctx.unchanged();
         return Ok(!nx);
     }
     let replaced = db.contains(newkey, now);

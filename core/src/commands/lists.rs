@@ -210,6 +210,7 @@ fn push(ctx: &mut Ctx, args: &mut Args, end: End, create: bool) -> Reply {
             _ => None,
         });
     if existing.is_none() && !create {
+        ctx.unchanged();
         ctx.reply().integer(0);
         return Ok(());
     }

@@ -574,6 +574,7 @@ fn msetnx(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let now = ctx.now();
     let db = ctx.db();
     if pairs.chunks_exact(2).any(|pair| db.contains(pair[0], now)) {
+        ctx.unchanged();
         ctx.reply().integer(0);
         return Ok(());
     }

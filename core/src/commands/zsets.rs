@@ -258,6 +258,8 @@ fn zadd(ctx: &mut Ctx, args: &mut Args) -> Reply {
     };
     if added + updated > 0 {
         ctx.notify(notify::ZSET, if incr { "zincr" } else { "zadd" }, key);
+    } else {
+        ctx.unchanged();
     }
     let mut w = ctx.reply();
     if incr {
@@ -290,6 +292,8 @@ fn zincrby(ctx: &mut Ctx, args: &mut Args) -> Reply {
     .map_or(Ok((increment, true)), |(result, _)| result)?;
     if changed {
         ctx.notify(notify::ZSET, "zincr", key);
+    } else {
+        ctx.unchanged();
     }
     ctx.reply().double(new);
     Ok(())
@@ -389,6 +393,9 @@ fn zrem(ctx: &mut Ctx, args: &mut Args) -> Reply {
         members.iter().filter(|m| z.remove(m).is_some()).count()
     })?;
     let (removed, emptied) = removed.unwrap_or((0, false));
+    if removed == 0 {
+        ctx.unchanged();
+    }
     if removed > 0 {
         ctx.notify(notify::ZSET, "zrem", key);
         if emptied {
