@@ -17,8 +17,12 @@
 //!
 //! This is the seed of issue 12's crash simulation: [`Run::log`] holds the
 //! log as it was handed out, input by input (`durable` marks where each
-//! input's bytes end), so a later step can cut it at any byte or input
-//! boundary and check that the prefix loads to the state after that input.
+//! input's bytes end: what a group commit made durable). Each run also
+//! crashes once, at a random input: the log up to that input's end loads
+//! to the dataset as it was then, and the log torn at a random byte of the
+//! next input's bytes loads only whole records (the boundary's dataset when
+//! none of that input is whole). A later step can model files, fsync
+//! schedules and many crashes on the same data.
 //!
 //! - `fixed_seeds`: a fixed list of seeds on every `cargo test`;
 //! - `replay_seed`: the seed in `MINIREDIS_LOG_SEED` (steps in
@@ -542,12 +546,39 @@ fn stream(server: &mut Server, client: ClientId, now: u64, key: &[u8]) -> Vec<Re
     out
 }
 
+/// The dataset at an input boundary, for the crash checks.
+struct Snapshot {
+    /// Where the log ended then.
+    at: usize,
+    now: u64,
+    dataset: Vec<String>,
+}
+
 /// Runs `steps` steps of seed `seed`, then loads its log into a fresh
-/// server and compares the datasets.
+/// server and compares the datasets; and checks a crash at one random
+/// moment: the log up to an input boundary loads to the dataset as it was
+/// then, and a log torn inside the next input's bytes loads its whole
+/// records only, the boundary's state when none of that input's.
 fn run(seed: u64, steps: usize) {
     let mut run = Run::new(seed);
-    for _ in 0..steps {
+    let crash_at = Rng::new(seed ^ 0xC4A5_4000).below(steps as u64) as usize;
+    let mut snapshot = None;
+    for step in 0..steps {
         run.step();
+        if step == crash_at {
+            let now = run.now;
+            let dataset = dataset(&mut run.server, now);
+            // Reading may expire keys: their DELs belong to this state.
+            run.drain();
+            snapshot = Some(Snapshot {
+                at: run.log.len(),
+                now,
+                dataset,
+            });
+        }
+    }
+    if let Some(snapshot) = snapshot {
+        check_crash(seed, &run, &snapshot);
     }
     let now = run.now;
     let expected = dataset(&mut run.server, now);
@@ -579,6 +610,39 @@ fn run(seed: u64, steps: usize) {
             expected.get(first),
             actual.get(first),
             run.log.len()
+        );
+    }
+}
+
+/// See [`run`]: the durable prefix at a boundary, and a tear after it.
+fn check_crash(seed: u64, run: &Run, snapshot: &Snapshot) {
+    let load_prefix = |len: usize| {
+        let mut server = Server::new(Config::default(), run.host.clone(), snapshot.now);
+        let load = server
+            .load_log(&run.log[..len])
+            .unwrap_or_else(|e| panic!("seed {seed}: prefix of {len}: {e}"));
+        (load, dataset(&mut server, snapshot.now))
+    };
+    let (load, state) = load_prefix(snapshot.at);
+    assert!(!load.truncated, "seed {seed}: a boundary is never torn");
+    assert_eq!(state, snapshot.dataset, "seed {seed}: the durable prefix");
+    let next = run.durable.iter().copied().find(|&end| end > snapshot.at);
+    let Some(next) = next else {
+        return;
+    };
+    let tear = snapshot.at + 1 + Rng::new(seed).below((next - snapshot.at) as u64) as usize;
+    let (load, state) = load_prefix(tear.min(next));
+    let valid = load.valid_len as usize;
+    assert!(
+        (snapshot.at..=tear).contains(&valid),
+        "seed {seed}: torn at {tear}, whole records up to {valid}, boundary {}",
+        snapshot.at
+    );
+    assert_eq!(load.truncated, valid != tear.min(next), "seed {seed}");
+    if valid == snapshot.at {
+        assert_eq!(
+            state, snapshot.dataset,
+            "seed {seed}: nothing of the torn input"
         );
     }
 }
