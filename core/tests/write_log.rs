@@ -570,3 +570,22 @@ fn commands_that_change_nothing_are_not_logged() {
          *4 $6 setbit $1 b $1 0 $1 0"
     );
 }
+
+/// A log loaded after a snapshot (keys already there, with deadlines on
+/// the server's clock) leaves their deadlines where they were.
+#[test]
+fn keys_already_there_keep_their_deadlines_through_a_load() {
+    let mut h = Harness::with_host(Config::default(), Host::default());
+    let mut c = h.client();
+    h.advance(5_000);
+    h.run(&mut c, "set early v px 1000");
+    h.server
+        .load_log(
+            b"*5\r\n$3\r\nSET\r\n$4\r\nlate\r\n$1\r\nv\r\n$4\r\nPXAT\r\n$13\r\n1700000009000\r\n",
+        )
+        .unwrap();
+    assert_eq!(
+        h.run(&mut c, "pexpiretime early\npexpiretime late\npttl early"),
+        ":1700000006000\r\n:1700000009000\r\n:1000\r\n"
+    );
+}

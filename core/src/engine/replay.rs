@@ -8,9 +8,10 @@
 //! was when the record was logged (a key the log gave a deadline since
 //! passed is still there for the records after it, until the log's own
 //! `DEL` removes it). Deadlines are kept as the Unix times the log gives
-//! (the clock base is moved to the epoch meanwhile) and moved back onto the
-//! server's clock when loading ends; keys whose deadline passed then expire
-//! as usual. Nothing is evicted while loading, and the write log is off.
+//! (the clock base is moved to the epoch meanwhile, and the deadlines of
+//! keys already there, from a snapshot loaded first, move with it) and are
+//! moved back onto the server's clock when loading ends; keys whose
+//! deadline passed then expire as usual. Nothing is evicted while loading, and the write log is off.
 //!
 //! The log may come in chunks of any size: each chunk's whole records run
 //! at once, a record cut by the chunk's end waits for the next one
@@ -124,12 +125,14 @@ impl Server {
             maxmemory: store.config.maxmemory,
             log_enabled: store.log.enabled(),
         };
-        // Deadlines are taken as Unix times, none past (time 0 is 1970).
+        // Deadlines are taken as Unix times, none past (time 0 is 1970):
+        // those of keys already here (a snapshot loaded first) too.
         store.host.unix_time_at_zero_ms = 0;
         store.now = 0;
         store.config.maxmemory = 0;
         store.set_log_enabled(false);
         store.loading = true;
+        move_deadlines(store, |at| at.saturating_add(saved.unix_base));
         LogLoader {
             pending: Vec::new(),
             offset: 0,
@@ -181,15 +184,7 @@ impl Server {
         super::transaction::forget(&mut self.store, &mut loader.client);
         let store = &mut self.store;
         let base = loader.saved.unix_base;
-        for db in &mut store.dbs {
-            let moved: Vec<_> = db
-                .volatile_keys_by_deadline()
-                .filter_map(|key| Some((key.clone(), db.peek_expire_at(key)?)))
-                .collect();
-            for (key, unix_at) in moved {
-                db.set_expire(&key, Some(unix_at.saturating_sub(base)), 0);
-            }
-        }
+        move_deadlines(store, |unix_at| unix_at.saturating_sub(base));
         store.host.unix_time_at_zero_ms = base;
         store.now = loader.saved.now;
         store.config.maxmemory = loader.saved.maxmemory;
@@ -259,6 +254,21 @@ impl Server {
             loader.multi_at = None;
         }
         Ok(())
+    }
+}
+
+/// Moves every key's deadline (between the server's clock and Unix times,
+/// while time stands still at 0). O(keys with a deadline), once at each
+/// end of a load.
+fn move_deadlines(store: &mut crate::store::Store, moved: impl Fn(Millis) -> Millis) {
+    for db in &mut store.dbs {
+        let deadlines: Vec<_> = db
+            .volatile_keys_by_deadline()
+            .filter_map(|key| Some((key.clone(), db.peek_expire_at(key)?)))
+            .collect();
+        for (key, at) in deadlines {
+            db.set_expire(&key, Some(moved(at)), 0);
+        }
     }
 }
 
