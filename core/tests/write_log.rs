@@ -589,3 +589,26 @@ fn keys_already_there_keep_their_deadlines_through_a_load() {
         ":1700000006000\r\n:1700000009000\r\n:1000\r\n"
     );
 }
+
+/// redis: `set f 1 ex 100`, `getex f persist` (twice), `set g 1 nx get ex
+/// 10`, `set g 2 keepttl`, `hincrbyfloat h x 1.5e3`, `xadd s 1-1 a 1`,
+/// `xadd s 2-1 a 1`, `xadd s 3-1 a 1`, `xadd s minid ~ 3 * a 1`, `spop
+/// nope`, `spop nope 2`.
+#[test]
+fn options_dropped_kept_and_rewritten_as_redis_does() {
+    let (mut h, mut c) = logging();
+    h.run(
+        &mut c,
+        "set f 1 ex 100\ngetex f persist\ngetex f persist\nset g 1 nx get ex 10\n\
+         set g 2 keepttl\nhincrbyfloat h x 1.5e3\nxadd s 1-1 a 1\nxadd s 2-1 a 1\n\
+         xadd s 3-1 a 1\nxadd s minid ~ 3 * a 1\nspop nope\nspop nope 2",
+    );
+    assert_eq!(
+        log(&mut h),
+        "*2 $6 SELECT $1 0 *5 $3 SET $1 f $1 1 $4 PXAT $13 1700000100000 *2 $7 PERSIST $1 f \
+         *5 $3 SET $1 g $1 1 $4 PXAT $13 1700000010000 *4 $3 set $1 g $1 2 $7 keepttl \
+         *4 $4 HSET $1 h $1 x $4 1500 *5 $4 xadd $1 s $3 1-1 $1 a $1 1 \
+         *5 $4 xadd $1 s $3 2-1 $1 a $1 1 *5 $4 xadd $1 s $3 3-1 $1 a $1 1 \
+         *8 $4 xadd $1 s $5 minid $1 = $3 1-1 $15 1700000000000-0 $1 a $1 1"
+    );
+}
