@@ -158,3 +158,52 @@ fn idletime_and_freq_follow_the_policy() {
     assert_eq!(h.send(&mut c, &restore(&[b"FREQ", b"100"])), b"+OK\r\n");
     assert_eq!(h.run(&mut c, "OBJECT FREQ k"), ":100\r\n");
 }
+
+/// The write log gets RESTORE as redis-server 7.0.15 appends it to its AOF:
+/// a relative TTL becomes the absolute Unix time with ABSTTL added (the
+/// name and the other options as typed), no TTL or ABSTTL is kept as
+/// called, and a TTL already past is the DEL of the key it replaced, or
+/// nothing.
+#[test]
+fn restore_is_logged_with_an_absolute_ttl() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    h.run(&mut c, "set s hello\nset x 1");
+    let payload = dumped(&mut h, &mut c, "s");
+    h.server.set_log_enabled(true);
+    let mut logged = Vec::new();
+    h.server.take_log(&mut logged);
+    let restores: [&[&[u8]]; 4] = [
+        &[b"restore", b"r1", b"10000", &payload],
+        &[b"RESTORE", b"r2", b"0", &payload, b"IDLETIME", b"5"],
+        &[b"restore", b"x", b"1", &payload, b"REPLACE", b"ABSTTL"],
+        &[b"restore", b"gone", b"1", &payload, b"ABSTTL"],
+    ];
+    for args in restores {
+        assert_eq!(h.send(&mut c, &command(args)), b"+OK\r\n");
+    }
+    let mut log = Vec::new();
+    h.server.take_log(&mut log);
+    let unix_deadline = (support::UNIX_AT_ZERO + 10_000).to_string();
+    let expected: [&[&[u8]]; 5] = [
+        &[b"SELECT", b"0"],
+        &[
+            b"restore",
+            b"r1",
+            unix_deadline.as_bytes(),
+            &payload,
+            b"ABSTTL",
+        ],
+        &[b"RESTORE", b"r2", b"0", &payload, b"IDLETIME", b"5"],
+        &[b"DEL", b"x"],
+        &[],
+    ];
+    let expected: Vec<u8> = expected
+        .iter()
+        .filter(|args| !args.is_empty())
+        .flat_map(|args| command(args))
+        .collect();
+    // Two records or more in one command's unit would be a MULTI; each
+    // RESTORE is its own unit, so the records follow one another.
+    assert_eq!(log, expected);
+}

@@ -102,6 +102,8 @@ fn restore_options(args: &mut Args) -> Result<RestoreOptions, CommandError> {
 /// OK.
 fn restore(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let (key, ttl, payload) = (args.next_key()?, args.next_arg()?, args.next_arg()?);
+    // The options as typed, for the logged record.
+    let typed_options = args.clone().rest();
     let options = restore_options(args)?;
     let now = ctx.now();
     if !options.replace && ctx.db().contains(key, now) {
@@ -126,6 +128,12 @@ fn restore(ctx: &mut Ctx, args: &mut Args) -> Reply {
         if existed {
             ctx.db().remove(key);
             ctx.notify(notify::GENERIC, "del", key);
+            // Logged as the deletion it was, as Redis does.
+            if ctx.logging() {
+                ctx.log_as(&[b"DEL", key]);
+            }
+        } else {
+            ctx.unchanged();
         }
         ctx.reply().ok();
         return Ok(());
@@ -138,6 +146,18 @@ fn restore(ctx: &mut Ctx, args: &mut Args) -> Reply {
     }
     db.set_access_hint(key, options.idle_secs, options.freq, now);
     ctx.notify(notify::GENERIC, "restore", key);
+    // A relative TTL is logged as the absolute Unix time it stands for,
+    // with ABSTTL added (Redis's rewrite), so a replay later keeps the
+    // deadline the key had.
+    if let (Some(at), false, true) = (deadline, options.absttl, ctx.logging()) {
+        let when = ctx.store.unix_ms_of(at).to_string();
+        // The name as typed: Redis rewrites only the TTL and appends.
+        let name = args.command_words().first().copied().unwrap_or(b"RESTORE");
+        let mut record: Vec<&[u8]> = vec![name, key, when.as_bytes(), payload];
+        record.extend(typed_options);
+        record.push(b"ABSTTL");
+        ctx.log_as(&record);
+    }
     ctx.reply().ok();
     Ok(())
 }
