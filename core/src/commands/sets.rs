@@ -377,6 +377,8 @@ fn smove(ctx: &mut Ctx, args: &mut Args) -> Reply {
         (Found::Other, _) | (_, Found::Other) => return Err(errors::WRONGTYPE),
         _ => {}
     }
+    // WATCH as exact as Redis: touched below only what really changed.
+    ctx.signals_own_writes();
     let now = ctx.now();
     let max = ctx.store.config.set_max_intset_entries;
     let seed = ctx.store.host.seed;
@@ -423,6 +425,13 @@ fn smove(ctx: &mut Ctx, args: &mut Args) -> Reply {
     });
     if added {
         ctx.notify(notify::SET, "sadd", destination);
+    }
+    // The source changed; the destination only when the member was not
+    // there already.
+    let db = ctx.client.db;
+    ctx.store.touch_key(db, source);
+    if added {
+        ctx.store.touch_key(db, destination);
     }
     ctx.reply().integer(1);
     Ok(())
