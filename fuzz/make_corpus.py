@@ -32,6 +32,28 @@ def advance(v):
     return bytes([4, v])
 
 
+def crc64_redis(data):
+    """CRC-64/REDIS (Jones polynomial, reflected), bit by bit."""
+    crc = 0
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ (0x95AC9329AC4BC9B5 if crc & 1 else 0)
+    return crc
+
+
+def payload(body, version=10):
+    """A DUMP payload: RDB value, version, CRC-64, both little endian."""
+    body = body + version.to_bytes(2, "little")
+    return body + crc64_redis(body).to_bytes(8, "little")
+
+
+# RPUSH l a 1 -1 1000 as redis-server 7.0.15 DUMPs it (quicklist 2, one
+# listpack node), and a hash listpack whose element count is odd.
+LIST_BODY = bytes.fromhex("1201021212000000040081610201 01dfff02c3e802ff".replace(" ", ""))
+ODD_HASH_BODY = bytes.fromhex("10 0a 0a000000 0100 8161 02 ff".replace(" ", ""))
+
+
 TICK = bytes([5])
 
 core = {
@@ -162,6 +184,20 @@ core = {
                      + mb("BITFIELD", "f", "GET", "u64", "0") + mb("BITFIELD", "f", "SET", "i8", "-1", "1")
                      + mb("BITFIELD_RO", "f", "SET", "u8", "0", "1") + mb("BITFIELD", "f")
                      + mb("BITFIELD", "f", "GET", "u8", "4294967295")),
+    "dump_restore": send(0, mb("RPUSH", "l", "a", "b") + mb("HSET", "h", "f", "v") + mb("ZADD", "z", "1", "m")
+                         + mb("SADD", "s", "1", "x") + mb("XADD", "x", "1-1", "f", "v") + mb("SET", "n", "12")
+                         + mb("DUMP", "l") + mb("DUMP", "h") + mb("DUMP", "z") + mb("DUMP", "s") + mb("DUMP", "x")
+                         + mb("DUMP", "n") + mb("DUMP", "nokey")
+                         + mb("RESTORE", "r", "0", payload(LIST_BODY)) + mb("RESTORE", "r", "0", payload(LIST_BODY))
+                         + mb("RESTORE", "r", "100", payload(LIST_BODY), "REPLACE", "IDLETIME", "10")
+                         + mb("RESTORE", "r2", "99999999999999", payload(LIST_BODY), "ABSTTL", "FREQ", "5")
+                         + mb("RESTORE", "r3", "1", payload(LIST_BODY), "ABSTTL")
+                         + mb("RESTORE", "r4", "-1", payload(LIST_BODY)) + mb("RESTORE", "r4", "0", b"bad")
+                         + mb("RESTORE", "r4", "0", payload(LIST_BODY, 11))
+                         + mb("RESTORE", "r4", "0", payload(ODD_HASH_BODY))
+                         + mb("RESTORE", "r4", "0", payload(LIST_BODY), "IDLETIME", "1", "FREQ", "1")
+                         + mb("RESTORE", "r4", "0", payload(LIST_BODY), "FREQ", "256")
+                         + mb("LRANGE", "r", "0", "-1") + mb("OBJECT", "IDLETIME", "r")),
     "keys_moves": send(0, mb("SET", "a", "1", "EX", "100") + mb("COPY", "a", "b") + mb("COPY", "a", "b")
                        + mb("COPY", "a", "b", "REPLACE") + mb("COPY", "a", "c", "DB", "2") + mb("RENAME", "a", "x")
                        + mb("RENAMENX", "x", "b") + mb("RENAME", "x", "x") + mb("RENAME", "nokey", "y")
@@ -367,7 +403,40 @@ decoder = {
     "mixed_pipeline": b"\x00\x15PING\r\n" + mb("ECHO", "x") + b"GET k\n",
 }
 
-for target, seeds in (("core", core), ("decoder", decoder)):
+# The RDB target: DUMP value bodies as redis-server 7.0.15 writes them (the
+# harness adds the footer), hand-made 6.2-era blobs, and small whole files.
+def rdb_string(s):
+    assert len(s) < 64
+    return bytes([len(s)]) + s
+
+
+def rdb_file(body, version=10):
+    data = b"REDIS%04d" % version + b"\xfa" + rdb_string(b"redis-ver") + rdb_string(b"7.0.15") + body + b"\xff"
+    return data + crc64_redis(data).to_bytes(8, "little")
+
+
+ZIPMAP = bytes.fromhex("02 01 66 01 01 76 00 01 67 01 01 77 00 ff".replace(" ", ""))
+rdb = {
+    "value_str": bytes.fromhex("000568656c6c6f"),
+    "value_int": bytes.fromhex("00c1d4fe"),
+    "value_list": bytes.fromhex("120102121200000004008161020101dfff02c3e802ff"),
+    "value_hash": bytes.fromhex("1012120000000400816602817602816e020501ff"),
+    "value_zset": bytes.fromhex("111d1d0000000600816302842d696e6605816102010181620283322e3504ff"),
+    "value_intset": bytes.fromhex("0b140400000003000000010000000300000070110100"),
+    "value_set": bytes.fromhex("02010178"),
+    "value_stream": bytes.fromhex("130110000000000000000500000000000000013838000000160003010001010181660200010201000100018176020401020100010101817702040100010101dfff02010181670201010601ff030600050100000300"),
+    "value_version_9_ziplist": bytes.fromhex("0a12120000000d000000020000016103026263ff"),
+    "value_zipmap": b"\x09" + rdb_string(ZIPMAP),
+    "value_odd_hash": ODD_HASH_BODY,
+    "file_empty": rdb_file(b""),
+    "file_keys": rdb_file(b"\xfe\x00\xfb\x02\x01" + b"\xfc" + (2**41).to_bytes(8, "little") + b"\x00" + rdb_string(b"k")
+                          + rdb_string(b"v") + LIST_BODY[:1] + rdb_string(b"l") + LIST_BODY[1:]),
+    "file_v6_seconds": rdb_file(b"\xfe\x03\xfd" + (2000000000).to_bytes(4, "little") + b"\x00\x01k\x01v", 6),
+    "file_function": rdb_file(b"\xf5" + rdb_string(b"#!lua name=x\n")),
+    "file_module_aux": rdb_file(b"\xf7\x01"),
+}
+
+for target, seeds in (("core", core), ("decoder", decoder), ("rdb", rdb)):
     directory = os.path.join(HERE, "corpus", target)
     os.makedirs(directory, exist_ok=True)
     for name, data in seeds.items():

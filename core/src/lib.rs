@@ -31,7 +31,8 @@
 //! | [`Server::closed`] | a client's socket is closed, by either side or after [`Event::Close`]; the id is dead from then on |
 //! | [`Server::handle_timeout`] | the time returned by [`Server::next_timeout`] has come |
 //!
-//! (Persistence will add one more input: a persistence request completed.)
+//! (Persistence will add one more input: a persistence request completed.
+//! Loading a write log comes before any of these: see below.)
 //!
 //! ## Outputs
 //!
@@ -84,6 +85,32 @@
 //! comparator); a script stuck there for about 10 million instructions
 //! gets a Lua error (which a `pcall` may catch), so no call stalls.
 //! (See crate::scripting and engine/scripts.rs.)
+//!
+//! ## The write log (AOF records)
+//!
+//! With [`Server::set_log_enabled`] on (off by default), every change to
+//! the dataset appends the records redis-server 7.0 appends to its AOF,
+//! byte for byte: a `SELECT` when the database changes, only commands that
+//! changed something, relative expiry logged as absolute (`PEXPIREAT`,
+//! `SET ... PXAT`), blocking pops as their plain forms, expired and
+//! evicted keys as `DEL`, a transaction's writes inside `MULTI` ... `EXEC`
+//! (store/write_log.rs has the rules). After **any** input, take the log
+//! with [`Server::take_log`] together with the outputs below: with
+//! `appendfsync always`, write and fsync that input's log bytes (one write
+//! and one fsync for all the commands of the input: a group commit)
+//! *before* writing its replies, so no acknowledged write can be lost;
+//! with `everysec`, write them and fsync once a second off the request
+//! path; with `no`, leave the syncing to the OS. The log holds only whole
+//! records (never half a transaction), so the bytes taken after an input
+//! can be appended as they are.
+//!
+//! At start, before any client connects, a log is loaded with
+//! [`Server::load_log`] (or in chunks: [`Server::begin_log_load`],
+//! [`Server::load_log_chunk`], [`Server::finish_log_load`]). A torn last
+//! record, or a MULTI without its EXEC, is left out and reported in
+//! [`LogLoad`] (`valid_len`: where to truncate the file, as Redis's
+//! `aof-load-truncated yes` does); bytes that are not AOF records are a
+//! [`LogError`]. [`Server::changes`] counts the changes (Redis's `dirty`).
 //!
 //! ## One client's command, another client's output
 //!
@@ -159,6 +186,7 @@ mod compact;
 mod config;
 mod engine;
 mod glob;
+mod persistence;
 pub mod protocol;
 mod scripting;
 mod store;
@@ -169,10 +197,17 @@ pub use config::{
     ReportedValues,
 };
 pub use engine::{
-    ClientId, Event, Refusal, Server, CLIENT_TIMER_BUDGET, EXPIRE_BUDGET_PER_TICK,
-    LAZY_FREE_BUDGET_PER_TICK, TICK_INTERVAL_MS,
+    ClientId, Event, LogError, LogLoad, LogLoader, Refusal, Server, CLIENT_TIMER_BUDGET,
+    EXPIRE_BUDGET_PER_TICK, LAZY_FREE_BUDGET_PER_TICK, TICK_INTERVAL_MS,
 };
 pub use store::DATABASES;
 
 /// Milliseconds on the caller's monotonic clock.
 pub type Millis = u64;
+
+/// The RDB decoder's fuzz entry: `data` as an RDB file and as a DUMP value
+/// body; panics only on a bug (see `fuzz/README.md`). Not an API.
+#[doc(hidden)]
+pub fn fuzz_rdb(data: &[u8]) {
+    persistence::rdb::fuzz_one(data);
+}

@@ -36,6 +36,11 @@ fn decoder_corpus_replays_cleanly() {
 }
 
 #[test]
+fn rdb_corpus_replays_cleanly() {
+    replay("rdb", fuzzing::rdb);
+}
+
+#[test]
 fn core_corpus_replays_cleanly() {
     replay("core", fuzzing::core);
 }

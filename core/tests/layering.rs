@@ -8,9 +8,13 @@ use std::path::Path;
 
 /// Each top-level module and the layers it may name with `crate::`.
 const ALLOWED: &[(&str, &[&str])] = &[
-    ("engine", &["scripting", "commands", "store", "types"]),
-    ("scripting", &["commands", "store", "types"]),
-    ("commands", &["store", "types"]),
+    (
+        "engine",
+        &["scripting", "commands", "persistence", "store", "types"],
+    ),
+    ("scripting", &["commands", "persistence", "store", "types"]),
+    ("commands", &["persistence", "store", "types"]),
+    ("persistence", &["store", "types"]),
     ("store", &["types"]),
     ("types", &[]),
     ("protocol", &[]),
@@ -19,7 +23,14 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("glob", &[]),
 ];
 
-const LAYERS: &[&str] = &["engine", "scripting", "commands", "store", "types"];
+const LAYERS: &[&str] = &[
+    "engine",
+    "scripting",
+    "commands",
+    "persistence",
+    "store",
+    "types",
+];
 
 /// Every `.rs` file of a module (a file or a folder).
 fn sources(src: &Path, module: &str) -> Vec<(String, String)> {

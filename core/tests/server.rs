@@ -123,6 +123,30 @@ fn info_has_the_fields_tools_read() {
     assert_eq!(field(&info, "db2"), "keys=1,expires=0,avg_ttl=0");
 }
 
+/// The observation methods an embedder reads instead of running INFO
+/// agree with INFO, and follow CONFIG RESETSTAT and closed clients.
+#[test]
+fn observation_counters_match_info() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let other = h.client();
+    h.run(&mut c, "SET a 1\nGET a\nNOSUCHCOMMAND");
+    assert_eq!(h.server.commands_processed(), 2);
+    assert_eq!(h.server.connections_received(), 2);
+    assert_eq!(h.server.connected_clients(), 2);
+    let info = info_text(&mut h, &mut c, "");
+    // INFO counts itself once it has run; the fields show the state before.
+    assert_eq!(field(&info, "total_commands_processed"), "2");
+    assert_eq!(field(&info, "total_connections_received"), "2");
+    assert_eq!(field(&info, "connected_clients"), "2");
+    assert_eq!(h.server.commands_processed(), 3);
+    h.server.closed(other.id, h.now);
+    assert_eq!(h.server.connected_clients(), 1);
+    h.run(&mut c, "CONFIG RESETSTAT");
+    assert_eq!(h.server.commands_processed(), 1);
+    assert_eq!(h.server.connections_received(), 0);
+}
+
 #[test]
 fn info_sections_are_selectable_and_unknown_is_empty() {
     let mut h = Harness::new();

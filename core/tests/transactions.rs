@@ -194,6 +194,13 @@ fn watch_fails_exec_when_another_client_writes_the_key() {
         ("SET x 1", "MSET a 1 x 2", FAILS),
         ("SET x 1", "UNLINK x", FAILS),
         ("SET src v", "COPY src x", FAILS),
+        // SMOVE touches its destination only when the member is new there
+        // (Redis's unit/type/set "SMOVE only notify dstset ..."), and its
+        // source whenever it moved the member out.
+        ("SADD src a b\nSADD x a", "SMOVE src x a", RUNS),
+        ("SADD src a b\nSADD x c", "SMOVE src x a", FAILS),
+        ("SADD x a b", "SMOVE x dst a", FAILS),
+        ("SADD x a b", "SMOVE x dst nope", RUNS),
     ];
     for (setup, other, expected) in cases {
         h.run(&mut b, "FLUSHALL");

@@ -2,6 +2,7 @@
 
 mod bitmaps;
 mod connection;
+mod dump;
 mod errors;
 mod functions;
 mod hashes;
@@ -40,6 +41,7 @@ pub fn all(port: u16) -> Vec<Case> {
     cases.extend(strings::cases());
     cases.extend(bitmaps::cases());
     cases.extend(keys::cases());
+    cases.extend(dump::cases());
     cases.extend(lists::cases());
     cases.extend(hashes::cases());
     cases.extend(zsets::cases());

@@ -15,7 +15,7 @@ use super::errors::{self, CommandError};
 use super::lists::{self, End};
 use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::zsets;
-use super::{Ctx, TimeoutReply};
+use super::{Ctx, Logged, TimeoutReply};
 use crate::types::Value;
 use crate::Millis;
 
@@ -223,28 +223,42 @@ fn blocking_pop(ctx: &mut Ctx, args: &mut Args, end: End) -> Reply {
 /// BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout
 fn blmove(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let (source, destination) = (args.next_key()?, args.next_key()?);
+    let ends = args.clone().take(2);
     let (from, to) = (lists::next_end(args)?, lists::next_end(args)?);
     let deadline = timeout_deadline(ctx, args.next_arg()?)?;
-    blocking_move(ctx, source, destination, from, to, deadline)
+    // Logged as LMOVE with the ends as given, as Redis propagates it.
+    let mut record = vec![&b"LMOVE"[..], source, destination];
+    record.extend(ends);
+    blocking_move(ctx, source, destination, (from, to), deadline, &record)
 }
 
 /// BRPOPLPUSH source destination timeout
 fn brpoplpush(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let (source, destination) = (args.next_key()?, args.next_key()?);
     let deadline = timeout_deadline(ctx, args.next_arg()?)?;
-    blocking_move(ctx, source, destination, End::Tail, End::Head, deadline)
+    let record = [&b"RPOPLPUSH"[..], source, destination];
+    let ends = (End::Tail, End::Head);
+    blocking_move(ctx, source, destination, ends, deadline, &record)
 }
 
+/// Moves an item, or blocks; a move is logged as `record` (the plain
+/// command).
 fn blocking_move(
     ctx: &mut Ctx,
     source: &[u8],
     destination: &[u8],
-    from: End,
-    to: End,
+    (from, to): (End, End),
     deadline: Option<Millis>,
+    record: &[&[u8]],
 ) -> Reply {
     match first_holding(ctx, &[source], true)? {
-        Some(_) => lists::move_item(ctx, source, destination, from, to),
+        Some(_) => {
+            lists::move_item(ctx, source, destination, from, to)?;
+            if ctx.logged != Logged::Nothing {
+                ctx.log_as(record);
+            }
+            Ok(())
+        }
         None => {
             ctx.block(&[source], deadline, TimeoutReply::NullBulk);
             Ok(())

@@ -142,6 +142,9 @@ fn incrbyfloat(ctx: &mut Ctx, args: &mut Args) -> Reply {
         Ok((text.clone(), text))
     })?;
     ctx.notify(notify::STRING, "incrbyfloat", key);
+    // Logged as the value it stored, so that replaying never depends on
+    // float arithmetic (as Redis propagates it).
+    ctx.log_as(&[b"SET", key, &text, b"KEEPTTL"]);
     ctx.reply().bulk(&text);
     Ok(())
 }

@@ -648,6 +648,18 @@ pub(crate) const FUNCTION_RESTORE_PAYLOAD: CommandError =
     CommandError::Static("ERR DUMP payload version or checksum are wrong");
 pub(crate) const FUNCTION_LOAD_TIMEOUT: &str =
     "ERR Error registering functions: ERR FUNCTION LOAD timeout";
+// DUMP / RESTORE.
+pub(crate) const BUSYKEY: CommandError =
+    CommandError::Static("BUSYKEY Target key name already exists.");
+pub(crate) const RESTORE_BAD_TTL: CommandError =
+    CommandError::Static("ERR Invalid TTL value, must be >= 0");
+pub(crate) const RESTORE_BAD_IDLETIME: CommandError =
+    CommandError::Static("ERR Invalid IDLETIME value, must be >= 0");
+pub(crate) const RESTORE_BAD_FREQ: CommandError =
+    CommandError::Static("ERR Invalid FREQ value, must be >= 0 and <= 255");
+pub(crate) const DUMP_PAYLOAD: CommandError =
+    CommandError::Static("ERR DUMP payload version or checksum are wrong");
+pub(crate) const BAD_DATA_FORMAT: CommandError = CommandError::Static("ERR Bad data format");
 
 #[cfg(test)]
 mod tests {

@@ -286,6 +286,8 @@ fn hsetnx(ctx: &mut Ctx, args: &mut Args) -> Reply {
     ctx.reply().integer(created as i64);
     if created {
         ctx.notify(notify::HASH, "hset", key);
+    } else {
+        ctx.unchanged();
     }
     Ok(())
 }
@@ -404,6 +406,9 @@ fn hdel(ctx: &mut Ctx, args: &mut Args) -> Reply {
         db.remove(key);
     }
     ctx.reply().integer(removed as i64);
+    if removed == 0 {
+        ctx.unchanged();
+    }
     if removed > 0 {
         ctx.notify(notify::HASH, "hdel", key);
         if emptied {
@@ -457,6 +462,8 @@ fn hincrbyfloat(ctx: &mut Ctx, args: &mut Args) -> Reply {
     })?;
     ctx.reply().bulk(text.as_bytes());
     ctx.notify(notify::HASH, "hincrbyfloat", key);
+    // Logged as the value stored, as Redis propagates it.
+    ctx.log_as(&[b"HSET", key, field, text.as_bytes()]);
     Ok(())
 }
 

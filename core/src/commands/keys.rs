@@ -251,6 +251,9 @@ fn del(ctx: &mut Ctx, args: &mut Args) -> Reply {
             removed += 1;
         }
     }
+    if removed == 0 {
+        ctx.unchanged();
+    }
     ctx.reply().integer(removed);
     Ok(())
 }
@@ -265,6 +268,9 @@ fn unlink(ctx: &mut Ctx, args: &mut Args) -> Reply {
             ctx.notify(notify::GENERIC, "del", key);
             removed += 1;
         }
+    }
+    if removed == 0 {
+        ctx.unchanged();
     }
     ctx.reply().integer(removed);
     Ok(())
@@ -326,7 +332,8 @@ fn expire_generic(
 ) -> Reply {
     let (key, amount) = (args.next_key()?, args.next_arg()?);
     let (mut nx, mut xx, mut gt, mut lt) = (false, false, false, false);
-    for option in args {
+    let options = args.rest();
+    for &option in options {
         match token(option, &["nx", "xx", "gt", "lt"]) {
             Some(0) => nx = true,
             Some(1) => xx = true,
@@ -353,6 +360,7 @@ fn expire_generic(
     let deadline = ctx.store.clock_from_unix_ms(when);
     let db = ctx.db();
     let Some(current) = db.lookup_expire_at(key, now) else {
+        ctx.unchanged();
         ctx.reply().integer(0);
         return Ok(());
     };
@@ -361,18 +369,41 @@ fn expire_generic(
         || (gt && current.is_none_or(|at| deadline <= at))
         || (lt && current.is_some_and(|at| deadline >= at));
     if refused {
+        ctx.unchanged();
         ctx.reply().integer(0);
         return Ok(());
     }
     if when <= unix_now {
         db.remove(key);
         ctx.notify(notify::GENERIC, "del", key);
+        if ctx.logging() {
+            let removal = removal_word(ctx.store.lazy_config("lazyfree-lazy-expire"));
+            ctx.log_as(&[removal, key]);
+        }
     } else {
         db.set_expire(key, Some(deadline), now);
         ctx.notify(notify::GENERIC, "expire", key);
+        // Logged as an absolute PEXPIREAT, options kept (Redis keeps a
+        // PEXPIREAT as called).
+        if ctx.logging() && command != "pexpireat" {
+            let when = when.to_string();
+            let mut record = vec![&b"PEXPIREAT"[..], key, when.as_bytes()];
+            record.extend_from_slice(options);
+            ctx.log_as(&record);
+        }
     }
     ctx.reply().integer(1);
     Ok(())
+}
+
+/// The command that logs a key's removal by a deadline: `UNLINK` when
+/// the removal is lazy (`lazyfree-lazy-expire`), else `DEL`.
+pub(super) fn removal_word(lazy: bool) -> &'static [u8] {
+    if lazy {
+        b"UNLINK"
+    } else {
+        b"DEL"
+    }
 }
 
 /// PERSIST key
@@ -384,6 +415,8 @@ fn persist(ctx: &mut Ctx, args: &mut Args) -> Reply {
     if had_deadline {
         db.set_expire(key, None, now);
         ctx.notify(notify::GENERIC, "persist", key);
+    } else {
+        ctx.unchanged();
     }
     ctx.reply().integer(had_deadline as i64);
     Ok(())

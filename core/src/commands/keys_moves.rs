@@ -95,12 +95,14 @@ fn copy(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let copy = ctx.store.dbs[from].copy_of(source, now);
     ctx.count_read(source, copy.is_some());
     let Some(copy) = copy else {
+        ctx.unchanged();
         ctx.reply().integer(0);
         return Ok(());
     };
     let target = &mut ctx.store.dbs[to];
     let replaced = target.contains(destination, now);
     if replaced && !replace {
+        ctx.unchanged();
         ctx.reply().integer(0);
         return Ok(());
     }
@@ -145,6 +147,8 @@ fn move_key(ctx: &mut Ctx, args: &mut Args) -> Reply {
         ctx.store.notify(notify::GENERIC, "move_to", to, key);
         ctx.store.touch_key(from, key);
         ctx.store.touch_key(to, key);
+    } else {
+        ctx.unchanged();
     }
     ctx.reply().integer(moved as i64);
     Ok(())
@@ -177,10 +181,12 @@ fn rename_generic(ctx: &mut Ctx, args: &mut Args, nx: bool) -> Result<bool, Comm
         return Err(errors::NO_SUCH_KEY);
     }
     if key == newkey {
+        ctx.unchanged();
         return Ok(!nx);
     }
     let replaced = db.contains(newkey, now);
     if nx && replaced {
+        ctx.unchanged();
         return Ok(false);
     }
     let Some(entry) = db.take(key, now) else {

@@ -161,6 +161,15 @@ impl End {
             End::Tail => "rpop",
         }
     }
+
+    /// The plain pop at this end, as the log names it (Redis logs a
+    /// blocking or multi-key pop as LPOP / RPOP).
+    pub(super) fn pop_command(self) -> &'static [u8] {
+        match self {
+            End::Head => b"LPOP",
+            End::Tail => b"RPOP",
+        }
+    }
 }
 
 /// LPUSH key element [element ...]
@@ -201,6 +210,7 @@ fn push(ctx: &mut Ctx, args: &mut Args, end: End, create: bool) -> Reply {
             _ => None,
         });
     if existing.is_none() && !create {
+        ctx.unchanged();
         ctx.reply().integer(0);
         return Ok(());
     }
@@ -267,6 +277,7 @@ fn pop(ctx: &mut Ctx, args: &mut Args, end: End) -> Reply {
                 None => w.null_bulk(),
                 Some(_) => w.null_array(),
             }
+            ctx.logged = super::Logged::Nothing;
             return Ok(());
         };
         let Value::List(list) = &mut entry.entry.value else {
@@ -299,6 +310,8 @@ fn pop(ctx: &mut Ctx, args: &mut Args, end: End) -> Reply {
         if emptied {
             ctx.notify(notify::GENERIC, "del", key);
         }
+    } else {
+        ctx.unchanged();
     }
     Ok(())
 }
@@ -357,6 +370,7 @@ pub(super) fn move_item(
     match db.lookup(source, now).map(|e| &e.value) {
         None => {
             w.null_bulk();
+            ctx.logged = super::Logged::Nothing;
             return Ok(());
         }
         Some(Value::List(_)) => {}
@@ -435,6 +449,7 @@ fn push_one(list: &mut List, item: Small, end: End) {
 fn lmpop(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let (keys, end, count) = lmpop_args(args)?;
     if !pop_from_first(ctx, keys, end, count)? {
+        ctx.unchanged();
         ctx.reply().null_array();
     }
     Ok(())
@@ -508,6 +523,7 @@ fn pop_with_key(
     let now = ctx.now();
     let db = &mut ctx.store.dbs[ctx.client.db];
     let mut w = ReplyWriter::new(ctx.out, ctx.client.protocol);
+    let mut popped = 1;
     let emptied = {
         let Some(entry) = db.lookup_mut(key, now) else {
             return Ok(false);
@@ -525,6 +541,7 @@ fn pop_with_key(
             }
             Some(wanted) => {
                 let n = wanted.min(list.len());
+                popped = n;
                 w.array(n);
                 for _ in 0..n {
                     if let Some(item) = pop_one(list, end) {
@@ -541,6 +558,16 @@ fn pop_with_key(
     ctx.notify(notify::LIST, end.pop_event(), key);
     if emptied {
         ctx.notify(notify::GENERIC, "del", key);
+    }
+    // Logged as the plain pop of what it took (BLPOP as LPOP key, LMPOP
+    // and BLMPOP as LPOP key count), as Redis propagates them.
+    match wanted {
+        None => ctx.log_as(&[end.pop_command(), key]),
+        Some(_) if ctx.logging() => {
+            let count = popped.to_string();
+            ctx.log_as(&[end.pop_command(), key, count.as_bytes()]);
+        }
+        Some(_) => {}
     }
     Ok(true)
 }

@@ -211,6 +211,8 @@ fn linsert(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let length = length.map_or(0, |(length, _)| length);
     if length > 0 {
         ctx.notify(notify::LIST, "linsert", key);
+    } else {
+        ctx.unchanged();
     }
     ctx.reply().integer(length);
     Ok(())
@@ -330,6 +332,8 @@ fn lrem(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let (removed, emptied) = removed.unwrap_or((0, false));
     if removed > 0 {
         ctx.notify(notify::LIST, "lrem", key);
+    } else {
+        ctx.unchanged();
     }
     if emptied {
         ctx.notify(notify::GENERIC, "del", key);
@@ -358,10 +362,19 @@ fn lset(ctx: &mut Ctx, args: &mut Args) -> Reply {
 fn ltrim(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let key = args.next_key()?;
     let (start, stop) = (args.next_int()?, args.next_int()?);
-    let trimmed = write_list(ctx, key, |list| match span(start, stop, list.len()) {
-        Some((first, last)) => list.trim(first, last),
-        None => list.trim(1, 0),
+    let mut changed = false;
+    let trimmed = write_list(ctx, key, |list| {
+        let before = list.len();
+        match span(start, stop, list.len()) {
+            Some((first, last)) => list.trim(first, last),
+            None => list.trim(1, 0),
+        }
+        changed = list.len() != before;
     })?;
+    // Redis counts (and logs) only the items trimmed.
+    if !changed {
+        ctx.unchanged();
+    }
     if let Some((_, emptied)) = trimmed {
         ctx.notify(notify::LIST, "ltrim", key);
         if emptied {

@@ -39,6 +39,7 @@ mod config_reported;
 mod connection;
 mod counters;
 mod draws;
+mod dump;
 pub(crate) mod errors;
 pub(crate) mod functions;
 mod geo;
@@ -323,6 +324,20 @@ pub(crate) struct Ctx<'a> {
     /// The handler touches the watched keys it writes itself (see
     /// [`Ctx::signals_own_writes`]).
     own_signals: bool,
+    /// What the write log gets for this command (see [`Ctx::log_as`]).
+    pub logged: Logged,
+}
+
+/// What the write log gets for a write command that succeeded (see
+/// store/write_log.rs); read by the dispatcher after the handler.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Logged {
+    /// The command as it was called (the default): one change.
+    AsCalled,
+    /// Nothing: the command changed nothing ([`Ctx::unchanged`]).
+    Nothing,
+    /// The records the handler logged itself ([`Ctx::log_as`]).
+    Rewritten,
 }
 
 impl<'a> Ctx<'a> {
@@ -343,6 +358,7 @@ impl<'a> Ctx<'a> {
             exec: None,
             script: None,
             own_signals: false,
+            logged: Logged::AsCalled,
         }
     }
 
@@ -422,6 +438,7 @@ impl<'a> Ctx<'a> {
     pub fn block(&mut self, keys: &[&[u8]], deadline: Option<Millis>, unblockable: TimeoutReply) {
         if self.client.in_exec {
             unblockable.write(&mut self.reply());
+            self.unchanged();
             return;
         }
         if self.client.serving.is_none() {
@@ -446,6 +463,33 @@ impl<'a> Ctx<'a> {
         if self.client.blocked.is_some() && self.client.serving.is_none() {
             self.client.blocked_args = stored;
         }
+    }
+
+    /// Says the command changed nothing: the write log gets nothing for it
+    /// and the change counter does not move (SET NX on an existing key,
+    /// SADD of members already there, DEL of missing keys ...). Replaying
+    /// the log does not need it (a no-op replays as a no-op); Redis's log
+    /// and counter are exact about it.
+    pub fn unchanged(&mut self) {
+        self.logged = Logged::Nothing;
+    }
+
+    /// Whether the write log is on: a handler checks it before building a
+    /// rewritten record ([`Ctx::log_as`]), so it costs nothing otherwise.
+    #[inline]
+    pub fn logging(&self) -> bool {
+        self.store.log.enabled()
+    }
+
+    /// Logs `record` (the whole command, name first) for this command's
+    /// change in the client's database, in place of the command as called:
+    /// relative expiry made absolute, a blocking pop as its plain form, a
+    /// random pop as the removals it made. Each call appends one record,
+    /// in order; several make the command's unit a MULTI/EXEC.
+    pub fn log_as(&mut self, record: &[&[u8]]) {
+        self.logged = Logged::Rewritten;
+        let db = self.client.db;
+        self.store.log_record(db, record);
     }
 
     /// The client's selected database.

@@ -157,6 +157,8 @@ fn setrange(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let db = ctx.db();
     let Some(found) = db.lookup_mut(key, now) else {
         let len = if value.is_empty() {
+            // Nothing to write and no key to make.
+            ctx.logged = super::Logged::Nothing;
             0
         } else {
             let total = fits(offset.checked_add(value.len() as u64))?;

@@ -209,6 +209,8 @@ fn sadd(ctx: &mut Ctx, args: &mut Args) -> Reply {
     ctx.reply().integer(added as i64);
     if added > 0 {
         ctx.notify(notify::SET, "sadd", key);
+    } else {
+        ctx.unchanged();
     }
     Ok(())
 }
@@ -225,6 +227,7 @@ fn srem(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let db = ctx.db();
     let (removed, emptied) = {
         let Some(entry) = db.lookup_mut(key, now) else {
+            ctx.unchanged();
             ctx.reply().integer(0);
             return Ok(());
         };
@@ -238,6 +241,9 @@ fn srem(ctx: &mut Ctx, args: &mut Args) -> Reply {
         db.remove(key);
     }
     ctx.reply().integer(removed as i64);
+    if removed == 0 {
+        ctx.unchanged();
+    }
     if removed > 0 {
         ctx.notify(notify::SET, "srem", key);
         if emptied {
@@ -364,18 +370,22 @@ fn smove(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let to = look(ctx, destination, false);
     match (from, to) {
         (Found::Missing, _) => {
+            ctx.unchanged();
             ctx.reply().integer(0);
             return Ok(());
         }
         (Found::Other, _) | (_, Found::Other) => return Err(errors::WRONGTYPE),
         _ => {}
     }
+    // WATCH as exact as Redis: touched below only what really changed.
+    ctx.signals_own_writes();
     let now = ctx.now();
     let max = ctx.store.config.set_max_intset_entries;
     let seed = ctx.store.host.seed;
     let db = ctx.db();
     if source == destination {
         let found = peek_set(db, source).is_some_and(|set| set.contains(member));
+        ctx.unchanged();
         ctx.reply().integer(found as i64);
         return Ok(());
     }
@@ -387,6 +397,7 @@ fn smove(ctx: &mut Ctx, args: &mut Args) -> Reply {
         None => (false, false),
     };
     if !removed {
+        ctx.unchanged();
         ctx.reply().integer(0);
         return Ok(());
     }
@@ -414,6 +425,13 @@ fn smove(ctx: &mut Ctx, args: &mut Args) -> Reply {
     });
     if added {
         ctx.notify(notify::SET, "sadd", destination);
+    }
+    // The source changed; the destination only when the member was not
+    // there already.
+    let db = ctx.client.db;
+    ctx.store.touch_key(db, source);
+    if added {
+        ctx.store.touch_key(db, destination);
     }
     ctx.reply().integer(1);
     Ok(())
@@ -643,6 +661,10 @@ fn spop(ctx: &mut Ctx, args: &mut Args) -> Reply {
         ),
     };
     let now = ctx.now();
+    // The members popped, for the log (Redis logs the removals, not the
+    // random pick).
+    let mut popped: Option<Vec<Vec<u8>>> = ctx.logging().then(Vec::new);
+    let lazy_del = ctx.store.lazy_config("lazyfree-lazy-server-del");
     let mut draws = Draws::new(ctx.store);
     let (db, mut w) = db_and_writer(ctx);
     let emptied = {
@@ -651,6 +673,7 @@ fn spop(ctx: &mut Ctx, args: &mut Args) -> Reply {
                 None => w.null_bulk(),
                 Some(_) => w.set(0),
             }
+            ctx.unchanged();
             return Ok(());
         };
         let Value::Set(set) = &mut entry.entry.value else {
@@ -661,6 +684,9 @@ fn spop(ctx: &mut Ctx, args: &mut Args) -> Reply {
                 let at = draws.below(set.len());
                 if let Some(member) = set.remove_index(at) {
                     w.bulk(&member);
+                    if let Some(popped) = &mut popped {
+                        popped.push(member.to_vec());
+                    }
                 }
             }
             Some(count) if count >= set.len() => {
@@ -671,6 +697,7 @@ fn spop(ctx: &mut Ctx, args: &mut Args) -> Reply {
                 db.remove(key);
                 ctx.notify(notify::SET, "spop", key);
                 ctx.notify(notify::GENERIC, "del", key);
+                ctx.log_as(&[super::keys::removal_word(lazy_del), key]);
                 return Ok(());
             }
             Some(count) => {
@@ -679,6 +706,9 @@ fn spop(ctx: &mut Ctx, args: &mut Args) -> Reply {
                     let at = draws.below(set.len());
                     if let Some(member) = set.remove_index(at) {
                         w.bulk(&member);
+                        if let Some(popped) = &mut popped {
+                            popped.push(member.to_vec());
+                        }
                     }
                 }
             }
@@ -689,11 +719,17 @@ fn spop(ctx: &mut Ctx, args: &mut Args) -> Reply {
         db.remove(key);
     }
     // SPOP key 0 pops nothing and says nothing.
-    if count != Some(0) {
-        ctx.notify(notify::SET, "spop", key);
-        if emptied {
-            ctx.notify(notify::GENERIC, "del", key);
-        }
+    if count == Some(0) {
+        ctx.unchanged();
+        return Ok(());
+    }
+    ctx.notify(notify::SET, "spop", key);
+    if emptied {
+        ctx.notify(notify::GENERIC, "del", key);
+    }
+    // One SREM per member, as Redis 7.0 propagates them.
+    for member in popped.iter().flatten() {
+        ctx.log_as(&[b"SREM", key, member]);
     }
     Ok(())
 }

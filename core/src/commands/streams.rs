@@ -414,6 +414,7 @@ fn next_id(
 /// XADD key [NOMKSTREAM] [MAXLEN|MINID [=|~] threshold [LIMIT count]]
 /// *|id field value [field value ...]
 fn xadd(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let called = args.clone();
     let key = args.next_key()?;
     let parsed = parse_trim_args(ctx, args, true)?;
     let pairs = args.rest();
@@ -426,6 +427,7 @@ fn xadd(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let exists = stream_exists(ctx, key)?;
     if !exists {
         if parsed.no_mkstream {
+            ctx.unchanged();
             ctx.reply().null_bulk();
             return Ok(());
         }
@@ -437,7 +439,7 @@ fn xadd(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let unix_ms = ctx.store.unix_now_ms();
     let trimmed = write_stream(ctx, key, |stream, w| {
         let Some(stream) = stream else {
-            return Ok(0);
+            return Ok((0, StreamId::MIN, Vec::new()));
         };
         if stream.last_id() == StreamId::MAX {
             return Err(errors::STREAM_EXHAUSTED);
@@ -445,13 +447,24 @@ fn xadd(ctx: &mut Ctx, args: &mut Args) -> Reply {
         let id = next_id(stream, parsed.id, unix_ms)?;
         stream.append(id, pairs, limits);
         write_id(w, id);
-        Ok(match parsed.trim {
+        let trimmed = match parsed.trim {
             Some(trim) => stream.trim(trim, parsed.approx, parsed.limit),
             None => 0,
-        })
+        };
+        Ok((trimmed, id, trimmed_to(stream, parsed.trim)))
     });
     let trimmed = match trimmed {
-        Ok(n) => n,
+        Ok((n, id, reached)) => {
+            if ctx.logging() {
+                // The ID made explicit, an approximate trim made exact.
+                let given = parsed.id.is_some_and(|(_, seq_given)| seq_given);
+                let id_at = called.remaining() - pairs.len() - 1;
+                let id = (!given).then_some((id_at, id));
+                let reached = parsed.approx.then_some(reached);
+                log_stream_write(ctx, called, id, reached);
+            }
+            n
+        }
         Err(e) => {
             // A stream created for this call stays only if it was added to.
             if !exists {
@@ -471,16 +484,76 @@ fn xadd(ctx: &mut Ctx, args: &mut Args) -> Reply {
     Ok(())
 }
 
+/// Where a trim left the stream, as Redis writes it into the log in place
+/// of an approximate threshold: the length (MAXLEN), or the first entry's
+/// ID (MINID; 0-0 when empty).
+fn trimmed_to(stream: &Stream, trim: Option<Trim>) -> Vec<u8> {
+    match trim {
+        Some(Trim::MaxLen(_)) => stream.len().to_string().into_bytes(),
+        Some(Trim::MinId(_)) => stream.first_entry().unwrap_or(StreamId::MIN).to_bytes(),
+        None => Vec::new(),
+    }
+}
+
+/// Logs XADD or XTRIM as Redis 7.0 propagates it: as called, with the
+/// entry ID XADD generated in place of `*` or `ms-*` (`id`: its position
+/// among the arguments after the name, and the ID), and an approximate
+/// trim (`~`) made exact (`=` and `reached`, see [`trimmed_to`]) so that
+/// replaying it trims exactly what was trimmed here.
+fn log_stream_write(
+    ctx: &mut Ctx,
+    called: Args,
+    id: Option<(usize, StreamId)>,
+    reached: Option<Vec<u8>>,
+) {
+    let words = called.command_words();
+    let mut record: Vec<Vec<u8>> = called.map(<[u8]>::to_vec).collect();
+    let options_end = id.map_or(record.len(), |(at, _)| at);
+    if let Some((at, id)) = id {
+        if let Some(arg) = record.get_mut(at) {
+            *arg = id.to_bytes();
+        }
+    }
+    if let Some(reached) = reached {
+        // The first MAXLEN or MINID among the options (after the key).
+        let strategy = (1..options_end).find(|&i| {
+            record
+                .get(i)
+                .is_some_and(|a| is_token(a, "maxlen") || is_token(a, "minid"))
+        });
+        if let Some(at) = strategy {
+            if let Some(approx) = record.get_mut(at + 1) {
+                *approx = b"=".to_vec();
+            }
+            if let Some(threshold) = record.get_mut(at + 2) {
+                *threshold = reached;
+            }
+        }
+    }
+    let mut whole: Vec<&[u8]> = words.to_vec();
+    whole.extend(record.iter().map(Vec::as_slice));
+    ctx.log_as(&whole);
+}
+
 /// XTRIM key MAXLEN|MINID [=|~] threshold [LIMIT count]
 fn xtrim(ctx: &mut Ctx, args: &mut Args) -> Reply {
+    let called = args.clone();
     let key = args.next_key()?;
     let parsed = parse_trim_args(ctx, args, false)?;
     let Some(trim) = parsed.trim else {
         return Err(errors::XTRIM_NO_STRATEGY);
     };
-    let deleted = write_stream(ctx, key, |stream, _| {
-        Ok(stream.map_or(0, |s| s.trim(trim, parsed.approx, parsed.limit)))
+    let (deleted, reached) = write_stream(ctx, key, |stream, _| {
+        Ok(stream.map_or((0, Vec::new()), |s| {
+            let deleted = s.trim(trim, parsed.approx, parsed.limit);
+            (deleted, trimmed_to(s, Some(trim)))
+        }))
     })?;
+    if deleted == 0 {
+        ctx.unchanged();
+    } else if parsed.approx && ctx.logging() {
+        log_stream_write(ctx, called, None, Some(reached));
+    }
     ctx.reply().integer(deleted as i64);
     if deleted > 0 {
         ctx.notify(notify::STREAM, "xtrim", key);
@@ -582,6 +655,8 @@ fn xdel(ctx: &mut Ctx, args: &mut Args) -> Reply {
     ctx.reply().integer(deleted as i64);
     if deleted > 0 {
         ctx.notify(notify::STREAM, "xdel", key);
+    } else {
+        ctx.unchanged();
     }
     Ok(())
 }

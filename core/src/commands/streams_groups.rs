@@ -355,6 +355,9 @@ fn xgroup_destroy(ctx: &mut Ctx, args: &mut Args) -> Reply {
         w.integer(destroyed as i64);
         Ok(destroyed)
     })?;
+    if !destroyed {
+        ctx.unchanged();
+    }
     if destroyed {
         ctx.notify(notify::STREAM, "xgroup-destroy", key);
         // Readers blocked on the group answer now (with NOGROUP).
@@ -375,6 +378,8 @@ fn xgroup_createconsumer(ctx: &mut Ctx, args: &mut Args) -> Reply {
     })?;
     if created {
         ctx.notify(notify::STREAM, "xgroup-createconsumer", key);
+    } else {
+        ctx.unchanged();
     }
     Ok(())
 }
@@ -389,6 +394,8 @@ fn xgroup_delconsumer(ctx: &mut Ctx, args: &mut Args) -> Reply {
     })?;
     if deleted {
         ctx.notify(notify::STREAM, "xgroup-delconsumer", key);
+    } else {
+        ctx.unchanged();
     }
     Ok(())
 }
@@ -446,6 +453,7 @@ fn xreadgroup(ctx: &mut Ctx, args: &mut Args) -> Reply {
         }
     }
     if serve.is_empty() {
+        ctx.unchanged();
         match read.block {
             None => ctx.reply().null_array(),
             Some(deadline) => {
@@ -461,6 +469,8 @@ fn xreadgroup(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let unix = ctx.store.unix_now_ms();
     let mut w_out = Vec::new();
     let mut created = Vec::new();
+    // What Redis propagates for the read (see `read_records`).
+    let mut records: Option<Vec<Vec<Vec<u8>>>> = ctx.logging().then(Vec::new);
     {
         let mut w = ReplyWriter::new(&mut w_out, ctx.client.protocol);
         write_read_header(&mut w, serve.len());
@@ -485,11 +495,24 @@ fn xreadgroup(ctx: &mut Ctx, args: &mut Args) -> Reply {
             if new {
                 created.push(key);
             }
-            match ids[i] {
-                Some(from) => read_history(&mut w, s, &mut group, consumer, from, read.count, unix),
+            let delivered = match ids[i] {
+                Some(from) => {
+                    read_history(&mut w, s, &mut group, consumer, from, read.count, unix);
+                    Vec::new()
+                }
                 None => read_new(
                     &mut w, s, &mut group, consumer, read.count, read.noack, unix,
                 ),
+            };
+            if let Some(records) = &mut records {
+                let read = Read {
+                    key,
+                    group_name,
+                    consumer,
+                    created: new,
+                    noack: read.noack,
+                };
+                read_records(records, &read, &group, &delivered);
             }
             s.groups.insert(group_name.to_vec(), group);
         }
@@ -498,10 +521,119 @@ fn xreadgroup(ctx: &mut Ctx, args: &mut Args) -> Reply {
     for key in created {
         ctx.notify(notify::STREAM, "xgroup-createconsumer", key);
     }
+    log_records(ctx, records);
     Ok(())
 }
 
-/// Delivers the entries after the group's last ID to `consumer`.
+/// One stream's part of an XREADGROUP, for its log records.
+struct Read<'a> {
+    key: &'a [u8],
+    group_name: &'a [u8],
+    consumer: &'a [u8],
+    /// The consumer was created by this read.
+    created: bool,
+    noack: bool,
+}
+
+/// The records Redis 7.0.15 logs for an XREADGROUP of one stream: an
+/// `XCLAIM ... FORCE JUSTID LASTID` per entry delivered into the PEL;
+/// with NOACK, `XGROUP CREATECONSUMER` (when the read created the
+/// consumer) and `XGROUP SETID ... ENTRIESREAD` for the group's new last
+/// ID; a history read logs nothing. Where Redis logs nothing for a
+/// consumer created by a read that delivered nothing, this logs its
+/// CREATECONSUMER too, so that replaying the log rebuilds the consumer.
+fn read_records(
+    records: &mut Vec<Vec<Vec<u8>>>,
+    read: &Read,
+    group: &Group,
+    delivered: &[StreamId],
+) {
+    if read.created && (read.noack || delivered.is_empty()) {
+        records.push(vec![
+            b"XGROUP".to_vec(),
+            b"CREATECONSUMER".to_vec(),
+            read.key.to_vec(),
+            read.group_name.to_vec(),
+            read.consumer.to_vec(),
+        ]);
+    }
+    if read.noack {
+        if delivered.is_empty() {
+            return;
+        }
+        records.push(vec![
+            b"XGROUP".to_vec(),
+            b"SETID".to_vec(),
+            read.key.to_vec(),
+            read.group_name.to_vec(),
+            group.last_id.to_bytes(),
+            b"ENTRIESREAD".to_vec(),
+            group.entries_read.to_string().into_bytes(),
+        ]);
+        return;
+    }
+    for &id in delivered {
+        if let Some(nack) = group.pel.get(&id) {
+            // The group's last ID when this entry was delivered: itself.
+            records.push(xclaim_record(
+                read.key,
+                read.group_name,
+                read.consumer,
+                id,
+                nack,
+                id,
+            ));
+        }
+    }
+}
+
+/// `XCLAIM key group consumer 0 id TIME <ms> RETRYCOUNT <n> FORCE JUSTID
+/// LASTID <last>`: how Redis logs a pending entry given to a consumer (by
+/// XREADGROUP, XCLAIM, XAUTOCLAIM), its delivery time and count kept.
+fn xclaim_record(
+    key: &[u8],
+    group: &[u8],
+    consumer: &[u8],
+    id: StreamId,
+    nack: &crate::types::Nack,
+    last_id: StreamId,
+) -> Vec<Vec<u8>> {
+    vec![
+        b"XCLAIM".to_vec(),
+        key.to_vec(),
+        group.to_vec(),
+        consumer.to_vec(),
+        b"0".to_vec(),
+        id.to_bytes(),
+        b"TIME".to_vec(),
+        nack.delivery_time.to_string().into_bytes(),
+        b"RETRYCOUNT".to_vec(),
+        nack.delivery_count.to_string().into_bytes(),
+        b"FORCE".to_vec(),
+        b"JUSTID".to_vec(),
+        b"LASTID".to_vec(),
+        last_id.to_bytes(),
+    ]
+}
+
+/// Logs the records a handler collected (`None` while the log is off),
+/// in place of the command; a command that collected none changed
+/// nothing the log needs.
+fn log_records(ctx: &mut Ctx, records: Option<Vec<Vec<Vec<u8>>>>) {
+    let Some(records) = records else {
+        return;
+    };
+    if records.is_empty() {
+        ctx.unchanged();
+    }
+    for record in records {
+        let args: Vec<&[u8]> = record.iter().map(Vec::as_slice).collect();
+        ctx.log_as(&args);
+    }
+}
+
+/// Delivers the entries after the group's last ID to `consumer`; returns
+/// the IDs delivered.
 fn read_new(
     w: &mut ReplyWriter,
     s: &Stream,
@@ -510,10 +642,10 @@ fn read_new(
     count: usize,
     noack: bool,
     unix: u64,
-) {
+) -> Vec<StreamId> {
     let Some(start) = group.last_id.next() else {
         w.array(0);
-        return;
+        return Vec::new();
     };
     let mut found = Vec::new();
     s.visit(start, StreamId::MAX, false, |id, fields| {
@@ -521,13 +653,16 @@ fn read_new(
         count == 0 || found.len() < count
     });
     w.array(found.len());
+    let mut delivered = Vec::with_capacity(found.len());
     for (id, fields) in found {
         s.advance_group(group, id);
         write_entry(w, id, fields);
         if !noack {
             group.deliver(id, consumer, unix);
         }
+        delivered.push(id);
     }
+    delivered
 }
 
 /// Replies with the consumer's own pending entries from `from` on (a
@@ -602,13 +737,19 @@ fn xack(ctx: &mut Ctx, args: &mut Args) -> Reply {
         Some(_) => return Err(errors::WRONGTYPE),
     };
     if !has_group {
+        ctx.unchanged();
         ctx.reply().integer(0);
         return Ok(());
     }
-    with_group_or_nogroup(ctx, key, name, |_, group, w| {
-        w.integer(ids.iter().filter(|&&id| group.ack(id)).count() as i64);
-        Ok(())
-    })
+    let acked = with_group_or_nogroup(ctx, key, name, |_, group, w| {
+        let acked = ids.iter().filter(|&&id| group.ack(id)).count();
+        w.integer(acked as i64);
+        Ok(acked)
+    })?;
+    if acked == 0 {
+        ctx.unchanged();
+    }
+    Ok(())
 }
 
 /// XPENDING key group [[IDLE min-idle-time] start end count [consumer]]
@@ -775,21 +916,33 @@ fn xclaim(ctx: &mut Ctx, args: &mut Args) -> Reply {
         }
         j += 1;
     }
+    // A delivery time in the future is taken as now, except while a log
+    // loads (time stands still then: the logged time is the one to keep).
+    let loading = ctx.store.loading;
     let delivery = match delivery {
-        Some(t) if t >= 0 && t <= unix => t as u64,
+        Some(t) if t >= 0 && (t <= unix || loading) => t as u64,
         _ => unix as u64,
     };
     let mut out = Vec::new();
     let protocol = ctx.client.protocol;
+    // What Redis propagates: an XCLAIM record per entry claimed or
+    // dropped from the PEL (its entry deleted), and XGROUP SETID when only
+    // LASTID changed the group.
+    let mut records: Option<Vec<Vec<Vec<u8>>>> = ctx.logging().then(Vec::new);
     let created = with_group_or_nogroup(ctx, key, name, |s, group, _| {
+        let mut new_last_id = false;
         if last_id > group.last_id {
             group.last_id = last_id;
+            new_last_id = true;
         }
         let mut claimed = Vec::new();
         let mut created = false;
         for id in ids {
             let exists = s.get(id).is_some();
             if !exists {
+                if let (Some(records), Some(nack)) = (&mut records, group.pel.get(&id)) {
+                    records.push(xclaim_record(key, name, consumer, id, nack, group.last_id));
+                }
                 group.ack(id);
                 continue;
             }
@@ -824,7 +977,13 @@ fn xclaim(ctx: &mut Ctx, args: &mut Args) -> Reply {
                     None => {}
                 }
             }
+            if let (Some(records), Some(nack)) = (&mut records, group.pel.get(&id)) {
+                records.push(xclaim_record(key, name, consumer, id, nack, group.last_id));
+            }
             claimed.push(id);
+        }
+        if let Some(records) = records.as_mut().filter(|r| r.is_empty() && new_last_id) {
+            records.push(setid_record(key, name, group));
         }
         let mut w = ReplyWriter::new(&mut out, protocol);
         w.array(claimed.len());
@@ -841,7 +1000,22 @@ fn xclaim(ctx: &mut Ctx, args: &mut Args) -> Reply {
     if created {
         ctx.notify(notify::STREAM, "xgroup-createconsumer", key);
     }
+    log_records(ctx, records);
     Ok(())
+}
+
+/// `XGROUP SETID key group <last id> ENTRIESREAD <n>`: how Redis logs a
+/// group's new last ID.
+fn setid_record(key: &[u8], name: &[u8], group: &Group) -> Vec<Vec<u8>> {
+    vec![
+        b"XGROUP".to_vec(),
+        b"SETID".to_vec(),
+        key.to_vec(),
+        name.to_vec(),
+        group.last_id.to_bytes(),
+        b"ENTRIESREAD".to_vec(),
+        group.entries_read.to_string().into_bytes(),
+    ]
 }
 
 /// XAUTOCLAIM key group consumer min-idle-time start [COUNT count]
@@ -882,6 +1056,8 @@ fn xautoclaim(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let unix = ctx.store.unix_now_ms();
     let protocol = ctx.client.protocol;
     let mut out = Vec::new();
+    // An XCLAIM record per entry claimed or dropped, as Redis logs them.
+    let mut records: Option<Vec<Vec<Vec<u8>>>> = ctx.logging().then(Vec::new);
     let created = with_group_or_nogroup(ctx, key, name, |s, group, _| {
         let mut attempts = count.saturating_mul(10);
         let mut budget = count;
@@ -903,6 +1079,9 @@ fn xautoclaim(ctx: &mut Ctx, args: &mut Args) -> Reply {
             };
             attempts -= 1;
             if s.get(id).is_none() {
+                if let (Some(records), Some(nack)) = (&mut records, group.pel.get(&id)) {
+                    records.push(xclaim_record(key, name, consumer, id, nack, group.last_id));
+                }
                 group.ack(id);
                 deleted.push(id);
                 budget -= 1;
@@ -923,6 +1102,9 @@ fn xautoclaim(ctx: &mut Ctx, args: &mut Args) -> Reply {
                 if !justid {
                     nack.delivery_count += 1;
                 }
+            }
+            if let (Some(records), Some(nack)) = (&mut records, group.pel.get(&id)) {
+                records.push(xclaim_record(key, name, consumer, id, nack, group.last_id));
             }
             claimed.push(id);
             budget -= 1;
@@ -948,5 +1130,6 @@ fn xautoclaim(ctx: &mut Ctx, args: &mut Args) -> Reply {
     if created {
         ctx.notify(notify::STREAM, "xgroup-createconsumer", key);
     }
+    log_records(ctx, records);
     Ok(())
 }

@@ -280,10 +280,11 @@ fn set(ctx: &mut Ctx, args: &mut Args) -> Reply {
         }
         expire = Some((form, amount));
     }
-    let deadline = match expire {
+    let unix_deadline = match expire {
         None => None,
-        Some((form, amount)) => Some(deadline_for(ctx, form, amount, "set")?),
+        Some((form, amount)) => Some(unix_deadline_for(ctx, form, amount, "set")?),
     };
+    let deadline = unix_deadline.map(|when| ctx.store.clock_from_unix_ms(when));
     if get {
         reply_string_value(ctx, key)?;
     }
@@ -292,6 +293,7 @@ fn set(ctx: &mut Ctx, args: &mut Args) -> Reply {
     // A plain SET needs no existence check: the insert replaces in place.
     let found = (nx || xx) && db.contains(key, now);
     if (nx && found) || (xx && !found) {
+        ctx.unchanged();
         if !get {
             ctx.reply().null_bulk();
         }
@@ -303,6 +305,9 @@ fn set(ctx: &mut Ctx, args: &mut Args) -> Reply {
         None => None,
     };
     store_string(ctx, key, value, deadline);
+    if let Some(when) = unix_deadline {
+        log_set_pxat(ctx, key, value, when);
+    }
     ctx.notify(notify::STRING, "set", key);
     if expire.is_some() {
         ctx.notify(notify::GENERIC, "expire", key);
@@ -325,12 +330,23 @@ fn psetex(ctx: &mut Ctx, args: &mut Args) -> Reply {
 
 fn set_with_ttl(ctx: &mut Ctx, args: &mut Args, form: ExpireForm, command: &str) -> Reply {
     let (key, amount, value) = (args.next_key()?, args.next_arg()?, args.next_arg()?);
-    let deadline = deadline_for(ctx, form, amount, command)?;
+    let when = unix_deadline_for(ctx, form, amount, command)?;
+    let deadline = ctx.store.clock_from_unix_ms(when);
     store_string(ctx, key, value, Some(deadline));
+    log_set_pxat(ctx, key, value, when);
     ctx.notify(notify::STRING, "set", key);
     ctx.notify(notify::GENERIC, "expire", key);
     ctx.reply().ok();
     Ok(())
+}
+
+/// Logs a SET, SETEX or PSETEX with a deadline as Redis propagates it:
+/// `SET key value PXAT <unix ms>` (its NX/XX/GET options dropped).
+fn log_set_pxat(ctx: &mut Ctx, key: &[u8], value: &[u8], unix_ms: i64) {
+    if ctx.logging() {
+        let unix_ms = unix_ms.to_string();
+        ctx.log_as(&[b"SET", key, value, b"PXAT", unix_ms.as_bytes()]);
+    }
 }
 
 fn store_string(ctx: &mut Ctx, key: &[u8], value: &[u8], deadline: Option<Millis>) {
@@ -347,6 +363,17 @@ fn deadline_for(
     amount: &[u8],
     command: &str,
 ) -> Result<Millis, CommandError> {
+    unix_deadline_for(ctx, form, amount, command).map(|when| ctx.store.clock_from_unix_ms(when))
+}
+
+/// An expire argument as the Unix time in milliseconds it stands for
+/// (what the log records: a time before our clock's zero stays as given).
+fn unix_deadline_for(
+    ctx: &mut Ctx,
+    form: ExpireForm,
+    amount: &[u8],
+    command: &str,
+) -> Result<i64, CommandError> {
     let amount = integer(amount)?;
     let seconds = matches!(form, ExpireForm::Seconds | ExpireForm::UnixSeconds);
     if amount <= 0 || (seconds && amount > i64::MAX / 1000) {
@@ -360,7 +387,7 @@ fn deadline_for(
         ExpireForm::UnixSeconds | ExpireForm::UnixMillis => Some(millis),
     };
     match unix_when {
-        Some(when) if when > 0 => Ok(ctx.store.clock_from_unix_ms(when)),
+        Some(when) if when > 0 => Ok(when),
         _ => Err(errors::invalid_expire_time(command)),
     }
 }
@@ -381,6 +408,7 @@ fn setnx(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let (key, value) = (args.next_key()?, args.next_arg()?);
     let now = ctx.now();
     if ctx.db().contains(key, now) {
+        ctx.unchanged();
         ctx.reply().integer(0);
     } else {
         store_string(ctx, key, value, None);
@@ -406,6 +434,11 @@ fn getdel(ctx: &mut Ctx, args: &mut Args) -> Reply {
     reply_string_value(ctx, key)?;
     if ctx.db().remove(key).is_some() {
         ctx.notify(notify::GENERIC, "del", key);
+        if ctx.logging() {
+            ctx.log_as(&[b"DEL", key]);
+        }
+    } else {
+        ctx.unchanged();
     }
     Ok(())
 }
@@ -449,6 +482,7 @@ fn getex(ctx: &mut Ctx, args: &mut Args) -> Reply {
     });
     ctx.count_read(key, found.is_some());
     if found.transpose()?.is_none() {
+        ctx.unchanged();
         ctx.reply().null_bulk();
         return Ok(());
     }
@@ -465,16 +499,26 @@ fn getex(ctx: &mut Ctx, args: &mut Args) -> Reply {
         Some(at) if at <= now => {
             db.remove(key);
             ctx.notify(notify::GENERIC, "del", key);
+            if ctx.logging() {
+                let removal =
+                    super::keys::removal_word(ctx.store.lazy_config("lazyfree-lazy-expire"));
+                ctx.log_as(&[removal, key]);
+            }
         }
         Some(at) => {
             db.set_expire(key, Some(at), now);
             ctx.notify(notify::GENERIC, "expire", key);
+            if ctx.logging() {
+                let unix_ms = ctx.store.unix_ms_of(at).to_string();
+                ctx.log_as(&[b"PEXPIREAT", key, unix_ms.as_bytes()]);
+            }
         }
         None if persist && db.peek_expire_at(key).is_some() => {
             db.set_expire(key, None, now);
             ctx.notify(notify::GENERIC, "persist", key);
+            ctx.log_as(&[b"PERSIST", key]);
         }
-        None => {}
+        None => ctx.unchanged(),
     }
     Ok(())
 }
@@ -530,6 +574,7 @@ fn msetnx(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let now = ctx.now();
     let db = ctx.db();
     if pairs.chunks_exact(2).any(|pair| db.contains(pair[0], now)) {
+        ctx.unchanged();
         ctx.reply().integer(0);
         return Ok(());
     }

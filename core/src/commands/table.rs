@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use super::spec::Command;
 use super::{
-    bitfield, bitmaps, blocking, client, connection, counters, functions, geo, hashes,
+    bitfield, bitmaps, blocking, client, connection, counters, dump, functions, geo, hashes,
     introspection, keys, keys_moves, lists, lists_index, monitor, object, pubsub, ranges, scan,
     scripting, server, sets, sort, streams, streams_groups, strings, transactions, zsets,
     zsets_ranges, zsets_setops,
@@ -31,6 +31,7 @@ static GROUPS: &[&[Command]] = &[
     bitfield::COMMANDS,
     keys::COMMANDS,
     keys_moves::COMMANDS,
+    dump::COMMANDS,
     scan::COMMANDS,
     object::COMMANDS,
     lists::COMMANDS,

@@ -258,6 +258,8 @@ fn zadd(ctx: &mut Ctx, args: &mut Args) -> Reply {
     };
     if added + updated > 0 {
         ctx.notify(notify::ZSET, if incr { "zincr" } else { "zadd" }, key);
+    } else {
+        ctx.unchanged();
     }
     let mut w = ctx.reply();
     if incr {
@@ -290,6 +292,8 @@ fn zincrby(ctx: &mut Ctx, args: &mut Args) -> Reply {
     .map_or(Ok((increment, true)), |(result, _)| result)?;
     if changed {
         ctx.notify(notify::ZSET, "zincr", key);
+    } else {
+        ctx.unchanged();
     }
     ctx.reply().double(new);
     Ok(())
@@ -389,6 +393,9 @@ fn zrem(ctx: &mut Ctx, args: &mut Args) -> Reply {
         members.iter().filter(|m| z.remove(m).is_some()).count()
     })?;
     let (removed, emptied) = removed.unwrap_or((0, false));
+    if removed == 0 {
+        ctx.unchanged();
+    }
     if removed > 0 {
         ctx.notify(notify::ZSET, "zrem", key);
         if emptied {
@@ -465,6 +472,9 @@ fn zpop(ctx: &mut Ctx, args: &mut Args, max: bool) -> Reply {
     let (popped, emptied) =
         write_zset(ctx, key, false, |z, _| pop(z, count.unwrap_or(1), max))?.unwrap_or_default();
     notify_pop(ctx, key, max, !popped.is_empty(), emptied);
+    if popped.is_empty() {
+        ctx.unchanged();
+    }
     let mut w = ctx.reply();
     // Without a count the pair is flat in RESP3 too.
     write_popped(&mut w, &popped, count.is_none());
@@ -475,6 +485,7 @@ fn zpop(ctx: &mut Ctx, args: &mut Args, max: bool) -> Reply {
 fn zmpop(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let (keys, max, count) = zmpop_args(args)?;
     if !zmpop_from_first(ctx, &keys, max, count)? {
+        ctx.unchanged();
         ctx.reply().null_array();
     }
     Ok(())
@@ -528,6 +539,11 @@ pub(super) fn zmpop_from_first(
         let popped = write_zset(ctx, key, false, |z, _| pop(z, count, max))?;
         if let Some((popped, emptied)) = popped {
             notify_pop(ctx, key, max, true, emptied);
+            // Logged as the plain pop of what it took, as Redis does.
+            if ctx.logging() {
+                let count = popped.len().to_string();
+                ctx.log_as(&[pop_command(max), key, count.as_bytes()]);
+            }
             let mut w = ctx.reply();
             w.array(2);
             w.bulk(key);
@@ -555,6 +571,7 @@ pub(super) fn zpop_one_with_key(
         return Ok(false);
     };
     notify_pop(ctx, key, max, true, emptied);
+    ctx.log_as(&[pop_command(max), key]);
     let mut w = ctx.reply();
     w.array(3);
     w.bulk(key);
@@ -563,6 +580,15 @@ pub(super) fn zpop_one_with_key(
         w.double(*score);
     }
     Ok(true)
+}
+
+/// The plain pop a blocking or multi-key one is logged as.
+fn pop_command(max: bool) -> &'static [u8] {
+    if max {
+        b"ZPOPMAX"
+    } else {
+        b"ZPOPMIN"
+    }
 }
 
 /// ZRANDMEMBER key [count [WITHSCORES]]

@@ -365,6 +365,9 @@ fn zremrange(ctx: &mut Ctx, args: &mut Args, by: By) -> Reply {
         z.remove_range(start, end).len()
     })?;
     let (removed, emptied) = removed.unwrap_or((0, false));
+    if removed == 0 {
+        ctx.unchanged();
+    }
     if removed > 0 {
         let event = match by {
             By::Rank => "zremrangebyrank",

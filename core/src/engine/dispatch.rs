@@ -9,7 +9,7 @@ use crate::commands::errors::{self, CommandError};
 use crate::commands::pubsub::ALLOWED_WHILE_SUBSCRIBED;
 use crate::commands::table::Found;
 use crate::commands::{
-    flags, table, transactions, AfterReply, Args, ClientState, Command, Ctx, Handler, Peers,
+    flags, table, transactions, AfterReply, Args, ClientState, Command, Ctx, Handler, Logged, Peers,
 };
 use crate::protocol::Protocol;
 use crate::scripting::{Dispatch, Scripting};
@@ -57,6 +57,9 @@ pub(crate) fn execute(
     }
     let Some(queued) = ctx.take_transaction() else {
         after_command::after_command(&mut ctx, args, reply_start);
+        // A command is a unit of the write log, unless run inside an
+        // atomic bracket (EXEC's, a script's), which then holds the unit.
+        ctx.store.end_log_unit();
         return ctx.after_reply();
     };
     // EXEC accepted its transaction: its commands run now, after EXEC's
@@ -64,7 +67,10 @@ pub(crate) fn execute(
     // REPLY's silencing come after them, as in Redis (where EXEC's call
     // ends after its commands').
     let (ran, redacted) = (ctx.ran, ctx.redacted);
+    // The transaction's writes are one unit of the log (MULTI ... EXEC).
+    store.begin_log_atomic();
     let after = transaction::run_queued(store, client, &queued, out, peers, scripts);
+    store.end_log_atomic();
     let mut ctx = Ctx::new(store, client, out, peers);
     ctx.ran = ran;
     ctx.redacted = redacted;
@@ -130,6 +136,9 @@ fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
     // A command that blocked changed nothing (and one run again for a
     // blocked client must not wake itself up forever).
     let blocked = ctx.client.blocked.is_some();
+    if command.has(flags::WRITE) && !blocked {
+        log_write(ctx, args, result.is_ok());
+    }
     transaction::touch_after(ctx, written, result.is_ok() && !blocked, args);
     if !waited.is_empty() && !blocked {
         signal_changed_keys(ctx, &waited);
@@ -156,6 +165,26 @@ fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
         counters.failed_calls += 1;
     }
     result
+}
+
+/// After a write command ran (and did not block): counts its change and
+/// logs it as called, unless it failed, its handler said it changed
+/// nothing, or logged its own records (see store/write_log.rs). While the
+/// log is off this is a few instructions: the logging is out of line.
+#[inline]
+fn log_write(ctx: &mut Ctx, args: &[&[u8]], succeeded: bool) {
+    if succeeded && ctx.logged != Logged::Nothing {
+        ctx.store.log.dirty += 1;
+        if ctx.logged == Logged::AsCalled && ctx.store.log.enabled() {
+            log_as_called(ctx, args);
+        }
+    }
+}
+
+#[inline(never)]
+fn log_as_called(ctx: &mut Ctx, args: &[&[u8]]) {
+    let db = ctx.client.db;
+    ctx.store.log_record(db, args);
 }
 
 /// CLIENT LIST's `cmd`: the last command looked up, NULL when unknown.

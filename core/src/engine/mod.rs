@@ -12,6 +12,7 @@ mod dispatch;
 mod monitor;
 mod pause;
 mod peers;
+mod replay;
 mod scripts;
 mod session;
 mod soft_limits;
@@ -31,6 +32,7 @@ use crate::Millis;
 
 pub use admission::Refusal;
 use peers::PeerTable;
+pub use replay::{LogError, LogLoad, LogLoader};
 use session::{Lifecycle, Session};
 use timers::{Timers, IDLE_REFRESH_MS};
 
@@ -316,7 +318,39 @@ impl Server {
         }
     }
 
+    /// Turns the write log on or off (off at start). While on, every
+    /// change to the dataset appends the records Redis 7.0 appends to its
+    /// AOF for it ([`Server::take_log`]); turning it on starts a new log
+    /// (its first record is preceded by a `SELECT`, as at the start of a
+    /// Redis AOF file), turning it off drops what was not taken.
+    pub fn set_log_enabled(&mut self, on: bool) {
+        self.store.set_log_enabled(on);
+    }
+
+    /// Whether the write log is on.
+    pub fn log_enabled(&self) -> bool {
+        self.store.log.enabled()
+    }
+
+    /// Changes made to the dataset since start (Redis's `dirty`, what
+    /// `rdb_changes_since_last_save` counts from the last save): a write
+    /// command that changed something counts one.
+    pub fn changes(&self) -> u64 {
+        self.store.log.dirty
+    }
+
     // ----- outputs -----
+
+    /// Moves the write log's pending bytes (whole AOF records, never part
+    /// of a MULTI ... EXEC) to the end of `buf`, a swap when `buf` is
+    /// empty. Take them after every input, with the clients' output: for
+    /// `appendfsync always`, make them durable before writing that input's
+    /// replies (one write and one fsync per input: a group commit). Nothing
+    /// accumulates while the log is off.
+    pub fn take_log(&mut self, buf: &mut Vec<u8>) {
+        self.store.log_expired(true);
+        self.store.log.take(buf);
+    }
 
     /// The next event for the adapter, in order; `None` when there is none.
     /// Drain until `None` after every input call.
@@ -375,6 +409,25 @@ impl Server {
     /// Output of the client not yet written (taken or not).
     pub fn unwritten_output(&self, client: ClientId) -> usize {
         self.sessions.get(&client.0).map_or(0, Session::unwritten)
+    }
+
+    /// Commands run since start or CONFIG RESETSTAT (INFO's
+    /// `total_commands_processed`), for an embedder that reports it without
+    /// running INFO through a client of its own, which would count too.
+    pub fn commands_processed(&self) -> u64 {
+        self.store.stats.total_commands_processed
+    }
+
+    /// Clients registered since start or CONFIG RESETSTAT (INFO's
+    /// `total_connections_received`); see [`Server::commands_processed`].
+    pub fn connections_received(&self) -> u64 {
+        self.store.stats.total_connections_received
+    }
+
+    /// Clients registered and not yet reported closed (INFO's
+    /// `connected_clients`).
+    pub fn connected_clients(&self) -> usize {
+        self.store.connected_clients
     }
 
     /// Total keys across databases.

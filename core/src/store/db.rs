@@ -413,6 +413,9 @@ pub struct Db {
     /// database is watched (see store/watch.rs), so expiry costs one
     /// branch more when nobody watches.
     expired_log: Option<Vec<Key>>,
+    /// Keys removed by expiry, for the write log to record as `DEL`s
+    /// (`Store::log_expired`); `None` while the log is off.
+    pub(super) expired_for_log: Option<Vec<Key>>,
 }
 
 impl Db {
@@ -430,6 +433,7 @@ impl Db {
             rng: seed | 1,
             key_events: KeyEventLog::default(),
             expired_log: None,
+            expired_for_log: None,
         }
     }
 
@@ -520,6 +524,7 @@ impl Db {
 
     /// Position of the live entry for `key` in the map, after one hash
     /// lookup; a key past its deadline is removed on the way.
+    #[inline]
     fn live_index(&mut self, key: &[u8], now: Millis) -> Option<usize> {
         let (index, _, entry) = self.map.get_full(key)?;
         if is_due(&self.far, key, entry, now) {
@@ -541,6 +546,9 @@ impl Db {
             }
         }
         if let Some((key, _)) = self.remove_keyed(index) {
+            if let Some(log) = &mut self.expired_for_log {
+                log.push(key.clone());
+            }
             if let Some(log) = &mut self.expired_log {
                 log.push(key);
             }
@@ -610,6 +618,10 @@ impl Db {
                     }
                     if self.key_events.records_new() {
                         self.key_events.push(KeyEvent::New, stored_key.clone());
+                    }
+                    // And Redis logs that expiry (a DEL before the write).
+                    if let Some(log) = &mut self.expired_for_log {
+                        log.push(stored_key.clone());
                     }
                 }
                 self.used -= entry_cost(stored_key, old);
@@ -730,6 +742,31 @@ impl Db {
             entry: copy,
             expire_at,
         })
+    }
+
+    /// RESTORE's IDLETIME / FREQ, as Redis's `objectSetLRUOrLFU`: under an
+    /// LFU policy the counter `freq` with the current minute, otherwise
+    /// the LRU clock `idle_secs` seconds back; the other option is
+    /// ignored. Returns whether the field was set.
+    pub fn set_access_hint(
+        &mut self,
+        key: &[u8],
+        idle_secs: Option<u64>,
+        freq: Option<u8>,
+        now: Millis,
+    ) -> bool {
+        let lfu = self.count_frequency;
+        let Some(entry) = self.map.get_mut(key) else {
+            return false;
+        };
+        match (lfu, freq, idle_secs) {
+            (true, Some(freq), _) => entry.set_access(lfu_clock(now) << 8 | u64::from(freq)),
+            (false, _, Some(idle)) => {
+                entry.set_access(lru_clock(now).wrapping_sub(idle) & ACCESS_MASK)
+            }
+            _ => return false,
+        }
+        true
     }
 
     /// Looks a live key up (an access, as [`Db::lookup`]) and returns its

@@ -43,6 +43,11 @@ impl Store {
                 return false;
             };
             self.dbs[db].remove(&key);
+            if self.log.enabled() {
+                self.log_expired(false);
+                let lazy = self.lazy_config("lazyfree-lazy-eviction");
+                self.log.append_removal(db, &key, lazy);
+            }
             self.stats.evicted_keys += 1;
             self.notify(super::notify::EVICTED, "evicted", db, &key);
             self.touch_key(db, key.as_slice());

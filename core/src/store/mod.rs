@@ -30,6 +30,7 @@ mod pause;
 mod pubsub;
 pub(crate) mod scripts;
 mod watch;
+mod write_log;
 
 pub(crate) use blocking::{Blocking, UnblockMode};
 pub(crate) use command_stats::{CommandStats, ErrorStats};
@@ -42,6 +43,7 @@ pub(crate) use pause::{Pause, PauseMode};
 pub(crate) use pubsub::{Delivery, PubSub, Space};
 pub(crate) use scripts::{Busy, Scripts};
 pub(crate) use watch::Watches;
+pub(crate) use write_log::WriteLog;
 
 use crate::config::{Config, Host};
 use crate::Millis;
@@ -106,6 +108,11 @@ pub(crate) struct Store {
     pub functions: Functions,
     /// Clients are paused: keys are neither expired nor evicted.
     paused: bool,
+    /// The AOF records of the changes, and the change counter (see
+    /// write_log.rs).
+    pub log: WriteLog,
+    /// A write log is being loaded (engine/replay.rs): time stands still.
+    pub loading: bool,
     rng: u64,
 }
 
@@ -131,6 +138,8 @@ impl Store {
             scripts: Scripts::default(),
             functions: Functions::default(),
             paused: false,
+            log: WriteLog::default(),
+            loading: false,
             rng: (seed ^ 0x9E37_79B9_7F4A_7C15) | 1,
             config,
             host,
@@ -214,9 +223,91 @@ impl Store {
                 break;
             }
         }
+        if self.log.enabled() {
+            // Each removal is a unit of its own, as Redis propagates them.
+            self.log_expired(true);
+        }
         self.flush_key_events();
         self.touch_expired();
         budget - left
+    }
+
+    /// Turns the write log on or off (see write_log.rs); the databases
+    /// then record the keys expiry removes, for the log.
+    pub fn set_log_enabled(&mut self, on: bool) {
+        self.log.set_enabled(on);
+        for db in &mut self.dbs {
+            db.expired_for_log = on.then(Vec::new);
+        }
+    }
+
+    /// Appends a record for a change in database `db`, after the removals
+    /// expiry made before it (nothing while the log is off).
+    #[inline]
+    pub fn log_record(&mut self, db: usize, args: &[&[u8]]) {
+        if self.log.enabled() {
+            self.log_expired(false);
+            self.log.append(db, args);
+        }
+    }
+
+    /// Ends the current unit of the log (a command, a transaction, a
+    /// script: see write_log.rs), after logging the removals expiry made
+    /// during it.
+    #[inline]
+    pub fn end_log_unit(&mut self) {
+        if self.log.enabled() {
+            self.end_logged_unit();
+        }
+    }
+
+    #[inline(never)]
+    fn end_logged_unit(&mut self) {
+        self.log_expired(false);
+        self.log.end_unit();
+    }
+
+    /// Opens an atomic bracket of the log: what is logged until the
+    /// matching [`Store::end_log_atomic`] is one unit, wrapped in MULTI /
+    /// EXEC when it holds more than one record (the commands EXEC runs;
+    /// a script's effects). Brackets nest. Counted while the log is off
+    /// too, so a bracket stays balanced if the log is turned on inside.
+    pub fn begin_log_atomic(&mut self) {
+        self.log.begin_atomic();
+    }
+
+    /// Closes the bracket [`Store::begin_log_atomic`] opened; the
+    /// outermost ends the unit.
+    pub fn end_log_atomic(&mut self) {
+        if self.log.enabled() {
+            self.log_expired(false);
+        }
+        self.log.end_atomic();
+    }
+
+    /// Logs the keys expiry removed since the last call, as `DEL` (or
+    /// `UNLINK` with `lazyfree-lazy-expire yes`), each its own unit when
+    /// `own_units` (the active cycle), else in the current unit.
+    pub fn log_expired(&mut self, own_units: bool) {
+        if !self
+            .dbs
+            .iter()
+            .any(|db| db.expired_for_log.as_ref().is_some_and(|k| !k.is_empty()))
+        {
+            return;
+        }
+        let lazy = self.lazy_config("lazyfree-lazy-expire");
+        for index in 0..self.dbs.len() {
+            let Some(keys) = self.dbs[index].expired_for_log.as_mut() else {
+                continue;
+            };
+            for key in std::mem::take(keys) {
+                self.log.append_removal(index, &key, lazy);
+                if own_units {
+                    self.log.end_unit();
+                }
+            }
+        }
     }
 
     /// Removes a live key, leaving a large value to the lazy-free queue

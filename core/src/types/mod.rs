@@ -18,8 +18,8 @@ pub use encoding::{is_shared_integer, str_encoding};
 pub use hash::{Hash, HashLimits};
 pub use list::List;
 pub use set::{Member, Set};
-pub use stream::{Fields, NodeLimits, Stream, StreamId, Trim};
-pub use stream_groups::{Group, Nack, INVALID_ENTRIES_READ};
+pub use stream::{Fields, NodeLimits, NodeView, Stream, StreamId, Trim};
+pub use stream_groups::{Consumer, Group, Nack, INVALID_ENTRIES_READ};
 pub use zset::{order, Limits as ZSetLimits, ZSet};
 
 use crate::compact::Small;

@@ -240,6 +240,73 @@ fn lp_element(len: usize) -> u64 {
     total + if total < 128 { 1 } else { 2 }
 }
 
+/// An entry's pairs in the block encoding, with its field names and
+/// their estimated listpack sizes.
+struct Packed {
+    data: Vec<u8>,
+    names: Vec<u8>,
+    fields_len: u64,
+    values_len: u64,
+}
+
+impl Packed {
+    fn new(pairs: &[&[u8]]) -> Packed {
+        let mut data = Vec::new();
+        write_varint(&mut data, (pairs.len() / 2) as u64);
+        let mut names = Vec::new();
+        write_varint(&mut names, (pairs.len() / 2) as u64);
+        let (mut fields_len, mut values_len) = (0, 0);
+        for pair in pairs.chunks(2) {
+            for part in pair {
+                write_varint(&mut data, part.len() as u64);
+                data.extend_from_slice(part);
+            }
+            write_varint(&mut names, pair[0].len() as u64);
+            names.extend_from_slice(pair[0]);
+            fields_len += lp_element(pair[0].len());
+            values_len += pair.get(1).map_or(0, |v| lp_element(v.len()));
+        }
+        Packed {
+            data,
+            names,
+            fields_len,
+            values_len,
+        }
+    }
+}
+
+/// One node of a stream, as RDB writes it: its master ID, the field
+/// names of its master entry, and its live entries.
+#[derive(Clone, Copy)]
+pub struct NodeView<'a> {
+    pub master: StreamId,
+    block: &'a Block,
+}
+
+impl<'a> NodeView<'a> {
+    /// The master entry's field names.
+    pub fn master_fields(&self) -> Vec<&'a [u8]> {
+        let mut data = self.block.master.as_slice();
+        let n = read_varint(&mut data);
+        (0..n).map(|_| read_bytes(&mut data)).collect()
+    }
+
+    /// The live entries, in ID order.
+    pub fn entries(&self) -> impl Iterator<Item = (StreamId, Fields<'a>)> + 'a {
+        let block = self.block;
+        (0..block.ids.len()).map(move |i| (block.ids[i], block.fields(i)))
+    }
+
+    pub fn len(&self) -> usize {
+        self.block.ids.len()
+    }
+
+    #[allow(dead_code)] // the pair of `len`
+    pub fn is_empty(&self) -> bool {
+        self.block.ids.is_empty()
+    }
+}
+
 /// A stream: its entries, its counters, and its consumer groups.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Stream {
@@ -333,22 +400,7 @@ impl Stream {
     /// Appends an entry with ID `id`, which must be above the last one
     /// (the caller checks). `pairs` holds field, value, field, value...
     pub fn append(&mut self, id: StreamId, pairs: &[&[u8]], limits: NodeLimits) {
-        let mut packed = Vec::new();
-        write_varint(&mut packed, (pairs.len() / 2) as u64);
-        let mut names = Vec::new();
-        write_varint(&mut names, (pairs.len() / 2) as u64);
-        let mut values_len = 0u64;
-        let mut fields_len = 0u64;
-        for pair in pairs.chunks(2) {
-            for part in pair {
-                write_varint(&mut packed, part.len() as u64);
-                packed.extend_from_slice(part);
-            }
-            write_varint(&mut names, pair[0].len() as u64);
-            names.extend_from_slice(pair[0]);
-            fields_len += lp_element(pair[0].len());
-            values_len += lp_element(pair[1].len());
-        }
+        let packed = Packed::new(pairs);
         let total: u64 = pairs.iter().map(|p| p.len() as u64).sum();
         let max_bytes = match limits.max_bytes {
             0 => LISTPACK_MAX,
@@ -363,24 +415,37 @@ impl Stream {
             }
         };
         if new_block {
-            let block = Block {
-                // The master entry: its counters, its fields, a terminator.
-                lp_bytes: LISTPACK_HEADER + 4 * 2 + 2 + fields_len + 1,
-                master: names.clone(),
-                ..Block::default()
-            };
-            self.blocks_heap += block.heap();
-            self.blocks.insert(id, block);
+            self.start_block(id, packed.names.clone(), packed.fields_len, 0);
         }
+        self.push_last(id, &packed);
+    }
+
+    /// Opens a block keyed `master` whose master entry has the packed
+    /// field `names` (`fields_len` listpack bytes).
+    fn start_block(&mut self, master: StreamId, names: Vec<u8>, fields_len: u64, deleted: u64) {
+        let block = Block {
+            // The master entry: its counters, its fields, a terminator.
+            lp_bytes: LISTPACK_HEADER + 4 * 2 + 2 + fields_len + 1,
+            master: names,
+            deleted,
+            ..Block::default()
+        };
+        self.blocks_heap += block.heap();
+        self.blocks.insert(master, block);
+    }
+
+    /// Adds an entry to the last block.
+    fn push_last(&mut self, id: StreamId, packed: &Packed) {
         let Some((_, block)) = self.blocks.iter_mut().next_back() else {
             return;
         };
         self.blocks_heap -= block.heap();
-        let same = block.master == names;
+        let same = block.master == packed.names;
         // Flags, ID deltas, the entry's own field count unless the same
         // fields as the master, and the back-count.
-        block.lp_bytes += 2 + 3 + values_len + if same { 0 } else { fields_len + 2 } + 2;
-        block.data.extend_from_slice(&packed);
+        block.lp_bytes +=
+            2 + 3 + packed.values_len + if same { 0 } else { packed.fields_len + 2 } + 2;
+        block.data.extend_from_slice(&packed.data);
         block.ids.push(id);
         block.ends.push(block.data.len() as u32);
         self.blocks_heap += block.heap();
@@ -390,6 +455,75 @@ impl Stream {
         if self.length == 1 {
             self.first_id = id;
         }
+    }
+
+    /// The nodes in ID order, as RDB writes them (one listpack each).
+    pub fn nodes(&self) -> impl Iterator<Item = NodeView<'_>> {
+        self.blocks
+            .iter()
+            .map(|(&master, block)| NodeView { master, block })
+    }
+
+    /// Loading: opens a node keyed `master` whose master entry names
+    /// `master_fields` and which held `deleted` deleted entries. Refused
+    /// (false) unless `master` is above every ID loaded so far.
+    pub fn load_node(&mut self, master: StreamId, master_fields: &[&[u8]], deleted: u64) -> bool {
+        if self.length > 0 || !self.blocks.is_empty() {
+            let last = self.blocks.keys().next_back().copied().unwrap_or_default();
+            if master <= last || (self.length > 0 && master <= self.last_id) {
+                return false;
+            }
+        }
+        let mut names = Vec::new();
+        write_varint(&mut names, master_fields.len() as u64);
+        let mut fields_len = 0;
+        for field in master_fields {
+            write_varint(&mut names, field.len() as u64);
+            names.extend_from_slice(field);
+            fields_len += lp_element(field.len());
+        }
+        self.start_block(master, names, fields_len, deleted);
+        true
+    }
+
+    /// Loading: adds an entry (`pairs` is field, value, ...) to the node
+    /// opened last. Refused (false) unless the ID is at least the node's
+    /// master ID and above the previous entry's.
+    pub fn load_entry(&mut self, id: StreamId, pairs: &[&[u8]]) -> bool {
+        let Some((&master, _)) = self.blocks.last_key_value() else {
+            return false;
+        };
+        if id < master || (self.length > 0 && id <= self.last_id) {
+            return false;
+        }
+        self.push_last(id, &Packed::new(pairs));
+        true
+    }
+
+    /// Loading: drops the node opened last when no live entry went into
+    /// it (Redis deletes a node whose entries are all deleted).
+    pub fn drop_empty_node(&mut self) {
+        if let Some(entry) = self.blocks.last_entry() {
+            if entry.get().ids.is_empty() {
+                let block = entry.remove();
+                self.blocks_heap -= block.heap();
+            }
+        }
+    }
+
+    /// Loading: the counters as the file recorded them, once every entry
+    /// is in.
+    pub fn finish_load(
+        &mut self,
+        last_id: StreamId,
+        first_id: StreamId,
+        max_deleted: StreamId,
+        entries_added: u64,
+    ) {
+        self.last_id = last_id;
+        self.first_id = first_id;
+        self.max_deleted = max_deleted;
+        self.entries_added = entries_added;
     }
 
     /// Where `id` is, if it is a live entry: (block key, index).

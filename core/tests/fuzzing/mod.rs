@@ -217,3 +217,9 @@ pub fn check_replies(mut out: &[u8]) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// RDB bytes into the RDB decoder, as a file and as a DUMP value (the
+/// core's own entry checks the invariants).
+pub fn rdb(data: &[u8]) {
+    miniredis_core::fuzz_rdb(data);
+}

@@ -343,9 +343,16 @@ impl Model {
             }
             _ => {}
         }
+        // SMOVE touches its destination only when the member is new there.
+        let smove_adds = name == b"smove" && args.len() == 4 && {
+            let had = self.entry(db, &args[2], now).is_some_and(
+                |e| matches!(&e.value, model::Value::Set(set) if set.contains(&args[3])),
+            );
+            !had
+        };
         let generic = !matches!(
             name.as_slice(),
-            b"move" | b"copy" | b"flushdb" | b"flushall" | b"swapdb"
+            b"move" | b"copy" | b"flushdb" | b"flushall" | b"swapdb" | b"smove"
         ) && args[1..]
             .iter()
             .any(|arg| self.watched_in(db).contains(arg));
@@ -376,6 +383,12 @@ impl Model {
             let to = model::parse_int(&args[2]).expect("MOVE succeeded") as usize;
             planned.push((db, args[1].clone()));
             planned.push((to, args[1].clone()));
+        }
+        if moved && name == b"smove" {
+            planned.push((db, args[1].clone()));
+            if smove_adds {
+                planned.push((db, args[2].clone()));
+            }
         }
         if moved && name == b"copy" {
             let mut to = db;
