@@ -423,19 +423,22 @@ impl Scripting {
         script_client.db = client.db;
         script_client.in_exec = true;
         script_client.script = true;
-        self.running = Some(Running {
-            thread,
-            sha: [b'0'; 40],
-            script: ScriptClient {
-                client: script_client,
-                read_only: read_only || flags & crate::store::functions::NO_WRITES != 0,
-                allow_oom: flags & crate::store::functions::ALLOW_OOM != 0,
-                wrote: false,
+        self.start_running(
+            store,
+            Running {
+                thread,
+                sha: [b'0'; 40],
+                script: ScriptClient {
+                    client: script_client,
+                    read_only: read_only || flags & crate::store::functions::NO_WRITES != 0,
+                    allow_oom: flags & crate::store::functions::ALLOW_OOM != 0,
+                    wrote: false,
+                },
+                caller: client.id,
+                caller_protocol: client.protocol,
+                function: Some(name),
             },
-            caller: client.id,
-            caller_protocol: client.protocol,
-            function: Some(name),
-        });
+        );
         let slices = if client.in_exec { EXEC_SLICES } else { 1 };
         for _ in 0..slices {
             if self.slice(store, out, peers, dispatch) == Outcome::Done {

@@ -260,7 +260,7 @@ impl Scripting {
             caller_protocol: client.protocol,
             function: None,
         };
-        self.running = Some(running);
+        self.start_running(store, running);
         let slices = if client.in_exec { EXEC_SLICES } else { 1 };
         for _ in 0..slices {
             if self.slice(store, out, peers, dispatch) == Outcome::Done {
@@ -381,8 +381,29 @@ impl Scripting {
             }
         }
         let _ = vm.lua.set_named_registry_value(raw::RESULT_KEY, false);
-        self.running = None;
+        self.stop_running(store);
         Outcome::Done
+    }
+
+    /// Makes `running` the running script and opens its unit of the write
+    /// log: the script's effects (its `redis.call`s, each as it would be
+    /// logged alone) are logged as one unit, MULTI ... EXEC around two or
+    /// more, as Redis 7.0 replicates script effects, and EVAL / FCALL
+    /// themselves are never logged. The unit spans the slices of a script
+    /// that runs across calls (`Server::take_log` hands none of it out
+    /// until it ends) and ends in [`Scripting::stop_running`], however the
+    /// script ends (returned, failed, killed).
+    fn start_running(&mut self, store: &mut Store, running: Running) {
+        store.begin_log_atomic();
+        self.running = Some(running);
+    }
+
+    /// Ends the running script, if any, and closes its unit of the log
+    /// (see [`Scripting::start_running`]).
+    fn stop_running(&mut self, store: &mut Store) -> Option<Running> {
+        let running = self.running.take()?;
+        store.end_log_atomic();
+        Some(running)
     }
 
     /// Ends the running script with an error reply in Redis's form:
@@ -394,7 +415,7 @@ impl Scripting {
         message: &str,
         location: Option<(String, i64)>,
     ) {
-        let Some(running) = self.running.take() else {
+        let Some(running) = self.stop_running(store) else {
             return;
         };
         let mut text = message.to_string();
