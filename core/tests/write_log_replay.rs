@@ -161,7 +161,7 @@ impl Run {
     /// passing, so the dataset can be read.
     fn settle(&mut self) {
         for _ in 0..10_000 {
-            if !self.server.next_timeout().is_some_and(|at| at <= self.now) {
+            if self.server.next_timeout().is_none_or(|at| at > self.now) {
                 break;
             }
             self.server.handle_timeout(self.now);
