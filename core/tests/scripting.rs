@@ -519,3 +519,34 @@ fn recursion_and_errors_of_any_type_end_as_error_replies() {
     assert!(reply.starts_with("-ERR"), "{reply}");
     assert_eq!(call(&mut h, &mut c, &["PING"]), "+PONG\r\n");
 }
+
+/// pcall/xpcall returning the results of pcalls nested far down (Lua
+/// 5.1's own pushed its status past the stack room: an abort in debug
+/// builds, found by the script fuzz test), and Redis 7.0's pcall catching
+/// an error table as its `err` string. Replies from redis-server 7.0.15.
+#[test]
+fn nested_pcalls_and_error_tables_caught_by_pcall() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let cases: &[(&str, &str)] = &[
+        (
+            "local f f = function(n) if n == 0 then error({err='deep'}) end return pcall(f, n - 1) end local t = {f(190)} return {#t, tostring(t[#t-1]), type(t[#t]), tostring(t[#t])}",
+            "*4\r\n:191\r\n$5\r\nfalse\r\n$6\r\nstring\r\n$4\r\ndeep\r\n",
+        ),
+        (
+            "local f f = function(n) if n == 0 then error({err='deep'}) end return xpcall(function() return f(n - 1) end, function(e) return e end) end local t = {f(150)} return {#t, tostring(t[#t-1]), type(t[#t])}",
+            "*3\r\n:151\r\n$5\r\nfalse\r\n$5\r\ntable\r\n",
+        ),
+        ("local ok, e = pcall(error, {err='x'}) return {tostring(ok), type(e), e}", "*3\r\n$5\r\nfalse\r\n$6\r\nstring\r\n$1\r\nx\r\n"),
+        ("return {pcall(error, {err=5})}", "*2\r\n$-1\r\n:5\r\n"),
+        ("local ok, e = pcall(error, {err={}}) return type(e)", "$5\r\ntable\r\n"),
+        ("local ok, e = pcall() return {tostring(ok), tostring(e)}", "*2\r\n$5\r\nfalse\r\n$31\r\nattempt to call a boolean value\r\n"),
+        ("local ok, e = pcall(nil) return {tostring(ok), tostring(e)}", "*2\r\n$5\r\nfalse\r\n$27\r\nattempt to call a nil value\r\n"),
+        ("return {pcall(function() return 1, 2 end)}", "*3\r\n:1\r\n:1\r\n:2\r\n"),
+        ("local ok, e = pcall(redis.call, 'nosuch') return {tostring(ok), e}", "*2\r\n$5\r\nfalse\r\n$44\r\nERR Unknown Redis command called from script\r\n"),
+    ];
+    for (script, expected) in cases {
+        assert_eq!(eval(&mut h, &mut c, script), *expected, "{script}");
+    }
+    assert_eq!(call(&mut h, &mut c, &["PING"]), "+PONG\r\n");
+}

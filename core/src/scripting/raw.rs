@@ -429,6 +429,74 @@ guarded_fns![
     (acl_check_cmd, c"__miniredis_acl_check_cmd", false, true),
 ];
 
+/// Makes room for one more value after a call that left its results on
+/// the stack, or raises Lua's own stack overflow error.
+unsafe fn room_for_status(state: *mut ffi::lua_State) {
+    if ffi::lua_checkstack(state, 1) == 0 {
+        ffi::luaL_error(state, c"stack overflow".as_ptr());
+    }
+}
+
+/// `pcall` as Redis 7.0 has it: Lua 5.1's, except that an error value
+/// that is a table with a string `err` field (what `redis.call` raises,
+/// or a script's `error({err=...})`) is caught as that string, and that
+/// its status slot is pushed before the call, so a call returning many
+/// results (nested pcalls 190 deep, found by the script fuzz test) leaves
+/// no push past the frame's stack (Lua 5.1's own pcall pushes there: an
+/// API-check abort in debug builds). With no argument it calls its status
+/// slot, failing with `attempt to call a boolean value` as Redis's does.
+unsafe extern "C-unwind" fn pcall_with_room(state: *mut ffi::lua_State) -> c_int {
+    let argc = ffi::lua_gettop(state);
+    room_for_status(state);
+    ffi::lua_pushboolean(state, 1);
+    ffi::lua_insert(state, 1);
+    let status = if argc == 0 {
+        ffi::lua_pcall(state, 0, ffi::LUA_MULTRET, 0)
+    } else {
+        ffi::lua_pcall(state, argc - 1, ffi::LUA_MULTRET, 0)
+    };
+    if status != 0 {
+        if argc != 0 {
+            ffi::lua_remove(state, 1);
+        }
+        if ffi::lua_istable(state, -1) != 0 {
+            ffi::lua_getfield(state, -1, c"err".as_ptr());
+            if ffi::lua_isstring(state, -1) != 0 {
+                ffi::lua_replace(state, -2);
+            } else {
+                ffi::lua_pop(state, 1);
+            }
+        }
+        ffi::lua_pushboolean(state, 0);
+        ffi::lua_insert(state, 1);
+    }
+    ffi::lua_gettop(state)
+}
+
+/// Lua 5.1's `xpcall` (luaB_xpcall), with room made as in
+/// [`pcall_with_room`].
+unsafe extern "C-unwind" fn xpcall_with_room(state: *mut ffi::lua_State) -> c_int {
+    ffi::luaL_checkany(state, 2);
+    ffi::lua_settop(state, 2);
+    ffi::lua_insert(state, 1);
+    let status = ffi::lua_pcall(state, 0, ffi::LUA_MULTRET, 1);
+    room_for_status(state);
+    ffi::lua_pushboolean(state, c_int::from(status == 0));
+    ffi::lua_replace(state, 1);
+    ffi::lua_gettop(state)
+}
+
+/// `pcall` and `xpcall` for the sandbox (see [`pcall_with_room`]).
+pub(super) fn protected_calls(lua: &Lua) -> mlua::Result<(mlua::Function, mlua::Function)> {
+    // SAFETY: both follow the lua_CFunction contract.
+    unsafe {
+        Ok((
+            lua.create_c_function(pcall_with_room)?,
+            lua.create_c_function(xpcall_with_room)?,
+        ))
+    }
+}
+
 /// Each guarded `redis` function's name, the registry key of what it
 /// calls, and its C function.
 pub(super) fn guarded_functions(

@@ -95,6 +95,10 @@ redis.REDIS_VERSION_NUM = raw.version_num
 
 math.random = raw.random
 math.randomseed = raw.randomseed
+-- Lua 5.1's own pcall/xpcall push their status past the stack room a
+-- call with many results leaves (an API-check abort in debug builds):
+-- the same functions that make room first (raw.rs).
+G.pcall, G.xpcall = raw.pcall, raw.xpcall
 
 local keep = {
   assert = 1, collectgarbage = 1, coroutine = 1, error = 1, gcinfo = 1,

@@ -100,6 +100,9 @@ impl Vm {
             })?,
         )?;
         raw_api.set("random", lua.create_function(random)?)?;
+        let (pcall, xpcall) = raw::protected_calls(&lua)?;
+        raw_api.set("pcall", pcall)?;
+        raw_api.set("xpcall", xpcall)?;
         raw_api.set(
             "randomseed",
             lua.create_function(|lua, seed: f64| {
