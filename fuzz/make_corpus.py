@@ -352,6 +352,31 @@ core = {
     + send(2, mb("MULTI") + mb("XREAD", "BLOCK", "10", "STREAMS", "s", "$") + mb("EXEC") + mb("XADD", "s", "*", "w", "1")
            + mb("XREAD", "BLOCK", "-1", "STREAMS", "s", "$") + mb("XREAD", "BLOCK", "x", "STREAMS", "s", "$"))
     + advance(30) + TICK,
+    "scripting": send(0, mb("EVAL", "return redis.call('set', KEYS[1], ARGV[1])", "1", "k", "v")
+                    + mb("EVAL", "return {1, 'a', {ok='x'}, {err='y'}, {double=1.5}, {map={a=1}}, {set={b=1}}, true, false}", "0")
+                    + mb("EVAL_RO", "return redis.call('get', KEYS[1])", "1", "k")
+                    + mb("SCRIPT", "LOAD", "return ARGV[1]") + mb("EVALSHA", "098e0f0d1448c0a81dafe820f66d460eb09263da", "0", "x")
+                    + mb("EVALSHA_RO", "098e0f0d1448c0a81dafe820f66d460eb09263da", "0", "y")
+                    + mb("SCRIPT", "EXISTS", "098e0f0d1448c0a81dafe820f66d460eb09263da", "0") + mb("SCRIPT", "HELP")
+                    + mb("SCRIPT", "DEBUG", "NO") + mb("EVAL", "error({err='E x'})", "0") + mb("EVAL", "return (", "0")
+                    + mb("EVAL", "local i = 0 while true do i = i + 1 end", "0"))
+    + send(1, mb("GET", "k") + mb("SCRIPT", "KILL"))
+    + advance(80) + TICK + TICK + send(1, mb("SCRIPT", "KILL")) + TICK
+    + send(0, mb("SCRIPT", "FLUSH", "ASYNC") + mb("SCRIPT", "FLUSH")),
+    "functions": send(0, mb("FUNCTION", "LOAD", "#!lua name=lib\nredis.register_function('setk', function(keys, args) return redis.call('set', keys[1], args[1]) end)\n"
+                            "redis.register_function{function_name='getk', callback=function(keys) return redis.call('get', keys[1]) end, flags={'no-writes'}, description='d'}\n"
+                            "redis.register_function('spin', function() while true do end end)")
+                     + mb("FCALL", "setk", "1", "k", "v") + mb("FCALL_RO", "getk", "1", "k") + mb("FCALL_RO", "setk", "1", "k", "v")
+                     + mb("FUNCTION", "LOAD", "REPLACE", "#!lua name=lib\nredis.register_function('setk', function() return 1 end)")
+                     + mb("FUNCTION", "LOAD", "#!lua name=bad\nredis.register_function{function_name=1}")
+                     + mb("FUNCTION", "LOAD", "#!lua name=x y=z\n") + mb("FUNCTION", "LIST", "LIBRARYNAME", "l*", "WITHCODE")
+                     + mb("FUNCTION", "STATS") + mb("FUNCTION", "HELP") + mb("FUNCTION", "KILL")
+                     + mb("FUNCTION", "DUMP") + mb("FUNCTION", "RESTORE", "\xf5\x01x\n\x00\x00\x00\x00\x00\x00\x00\x00\x00", "FLUSH")
+                     + mb("FUNCTION", "LOAD", "#!lua name=spin\nredis.register_function('spin', function() while true do end end)")
+                     + mb("FCALL", "spin", "0"))
+    + send(1, mb("GET", "k") + mb("FUNCTION", "STATS"))
+    + advance(80) + TICK + TICK + send(1, mb("SCRIPT", "KILL") + mb("FUNCTION", "KILL")) + TICK
+    + send(0, mb("FUNCTION", "DELETE", "lib") + mb("FUNCTION", "FLUSH", "ASYNC") + mb("FUNCTION", "FLUSH")),
 }
 
 decoder = {

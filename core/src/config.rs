@@ -138,6 +138,10 @@ pub struct Config {
     /// `timeout`: seconds a client may stay idle before it is closed; 0
     /// means never.
     pub timeout_secs: u64,
+    /// `busy-reply-threshold` (alias `lua-time-limit`): milliseconds a
+    /// script may run before other clients get `-BUSY` (until then their
+    /// commands wait for it to end).
+    pub busy_reply_threshold_ms: u64,
     /// `client-output-buffer-limit`, per client class.
     pub client_output_buffer_limit: OutputBufferLimits,
     /// `set-max-intset-entries`: a set of integers keeps the compact
@@ -375,6 +379,7 @@ impl Default for Config {
             maxclients: 10_000,
             protected_mode: true,
             timeout_secs: 0,
+            busy_reply_threshold_ms: 5000,
             client_output_buffer_limit: OutputBufferLimits::default(),
             set_max_intset_entries: 512,
             hash_max_listpack_entries: 512,

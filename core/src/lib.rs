@@ -51,7 +51,8 @@
 //!    them, and a client whose socket stops taking bytes is closed by an
 //!    [`Event::Close`] once over the limit.
 //! 3. [`Server::next_timeout`]: when to call [`Server::handle_timeout`]
-//!    next; always strictly later than `now`, or `None`. Any input may make
+//!    next; strictly later than `now` (or `None`), except while a script
+//!    runs in slices: then it is `now`, due at once (see below). Any input may make
 //!    it earlier, so an adapter with a sleeping timer task re-reads it after
 //!    each input and wakes the task when it moved earlier.
 //!
@@ -62,6 +63,28 @@
 //! of it ([`LAZY_FREE_BUDGET_PER_TICK`] elements), and while anything is
 //! queued [`Server::next_timeout`] is `now + 1`, so the queue drains within
 //! a few calls without any one input or timer call stalling the server.
+//!
+//! ## A running script
+//!
+//! EVAL runs its Lua script in bounded slices (about a million Lua
+//! instructions each). A script that finishes in its first slice answers
+//! like any command. One that does not is suspended, and while it runs
+//! [`Server::next_timeout`] returns `now` itself: each
+//! [`Server::handle_timeout`] runs one more slice and nothing else (no
+//! expiry, no blocked client served), and the call that ends it writes
+//! the caller's reply and runs the input that waited. An adapter's timer
+//! task treats a due-now deadline as any past one, and yields to its other
+//! tasks between two calls. Scripts are atomic: until
+//! `busy-reply-threshold` (alias `lua-time-limit`, 5000 ms on the clock the
+//! adapter passes) has passed since the script started, other clients'
+//! input waits in the core, as a blocked client's; after it, their
+//! commands get `-BUSY ...` except those flagged `allow-busy` (SCRIPT
+//! KILL, SHUTDOWN NOSAVE, ...). SCRIPT KILL ends a script that has not
+//! written at the next timer call. One divergence from Redis: Lua 5.1
+//! cannot suspend a script inside a C call (`pcall`, a metamethod, a sort
+//! comparator); a script stuck there for about 10 million instructions
+//! gets a Lua error (which a `pcall` may catch), so no call stalls.
+//! (See crate::scripting and engine/scripts.rs.)
 //!
 //! ## The write log (AOF records)
 //!
@@ -139,6 +162,8 @@
 //!
 //! - `engine`: [`Server`]: client sessions, dispatch in Redis's order of
 //!   checks, events, the one timer table;
+//! - `scripting`: the Lua VM (built on first use), EVAL's scripts run in
+//!   slices, `redis.call`, replies ↔ Lua values;
 //! - `commands`: one file per command group, opening with the group's
 //!   command descriptions (name, arity, flags, keys, handler, COMMAND
 //!   DOCS), then its handlers; the one table COMMAND and the dispatcher read;
@@ -153,6 +178,8 @@
 // handlers never index their arguments: they read them through a cursor
 // (commands/args.rs).
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+// Unsafe code lives in one module only (scripting/raw.rs), which allows it.
+#![deny(unsafe_code)]
 
 mod commands;
 mod compact;

@@ -1,4 +1,4 @@
-//! The core's layers import only downwards: engine → commands → store →
+//! The core's layers import only downwards: engine → scripting → commands → store →
 //! types, with the building blocks (protocol, config, compact, glob) usable
 //! by all and importing none of the layers. No module imports one that
 //! imports it back.
@@ -8,7 +8,11 @@ use std::path::Path;
 
 /// Each top-level module and the layers it may name with `crate::`.
 const ALLOWED: &[(&str, &[&str])] = &[
-    ("engine", &["commands", "persistence", "store", "types"]),
+    (
+        "engine",
+        &["scripting", "commands", "persistence", "store", "types"],
+    ),
+    ("scripting", &["commands", "persistence", "store", "types"]),
     ("commands", &["persistence", "store", "types"]),
     ("persistence", &["store", "types"]),
     ("store", &["types"]),
@@ -19,7 +23,14 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("glob", &[]),
 ];
 
-const LAYERS: &[&str] = &["engine", "commands", "persistence", "store", "types"];
+const LAYERS: &[&str] = &[
+    "engine",
+    "scripting",
+    "commands",
+    "persistence",
+    "store",
+    "types",
+];
 
 /// Every `.rs` file of a module (a file or a folder).
 fn sources(src: &Path, module: &str) -> Vec<(String, String)> {

@@ -24,6 +24,14 @@
 //! none of that input is whole). A later step can model files, fsync
 //! schedules and many crashes on the same data.
 //!
+//! Scripts (EVAL, some inside MULTI/EXEC) are logged by their effects,
+//! as Redis 7.0 replicates them: random and time-dependent writes, a
+//! script failing after its first writes, `redis.pcall`s that fail, a
+//! SELECT inside a script, and scripts whose loops run across several
+//! slices of [`Server::handle_timeout`] while the other clients' inputs
+//! wait. Before the dataset is read the running script is run to its end
+//! ([`Run::settle`]).
+//!
 //! - `fixed_seeds`: a fixed list of seeds on every `cargo test`;
 //! - `replay_seed`: the seed in `MINIREDIS_LOG_SEED` (steps in
 //!   `MINIREDIS_LOG_STEPS`).
@@ -116,7 +124,13 @@ impl Run {
                 }
             }
             10..=14 => self.server.handle_timeout(self.now),
-            15..=24 => {
+            15..=18 => {
+                let i = self.rng.below(self.clients.len() as u64) as usize;
+                let unix_now = self.host.unix_time_at_zero_ms + self.now;
+                let input = script_input(&mut self.rng, unix_now);
+                self.server.receive(self.clients[i], &input, self.now);
+            }
+            19..=24 => {
                 let i = self.rng.below(self.clients.len() as u64) as usize;
                 let args = extra_command(&mut self.rng);
                 self.send(i, &args);
@@ -141,6 +155,18 @@ impl Run {
     fn send(&mut self, i: usize, args: &[Vec<u8>]) {
         let input = workload::multibulk(args);
         self.server.receive(self.clients[i], &input, self.now);
+    }
+
+    /// Runs a script still running (in slices) to its end, with no time
+    /// passing, so the dataset can be read.
+    fn settle(&mut self) {
+        for _ in 0..10_000 {
+            if self.server.next_timeout().is_none_or(|at| at > self.now) {
+                break;
+            }
+            self.server.handle_timeout(self.now);
+            self.drain();
+        }
     }
 
     /// Takes every output, closes what the core closed (replacing the
@@ -357,6 +383,77 @@ fn extra_command(rng: &mut Rng) -> Vec<Vec<u8>> {
     words
 }
 
+/// Script bodies of the replay workload (see the module documentation):
+/// each is logged by its effects only.
+const SCRIPTS: &[&str] = &[
+    // INCR + EXPIRE.
+    "local n = redis.call('incr', KEYS[1]) if n == 1 then redis.call('expire', KEYS[1], ARGV[1]) end return n",
+    // A sliding-window rate limiter (its time comes from the caller).
+    "local now = tonumber(ARGV[1]) redis.call('zremrangebyscore', KEYS[1], 0, now - 1000) \
+     if redis.call('zcard', KEYS[1]) < 5 then redis.call('zadd', KEYS[1], now, ARGV[2]) \
+     redis.call('pexpire', KEYS[1], 1000) return 1 end return 0",
+    // Fails after writing: the writes stay.
+    "redis.call('set', KEYS[1], ARGV[1]) redis.call('rpush', KEYS[2], 'x') return redis.call('hset', KEYS[1], 'f', 'v')",
+    // pcall errors among writes.
+    "redis.pcall('incr', KEYS[1]) redis.call('hset', KEYS[2], 'f', ARGV[1]) return redis.pcall('lpush', KEYS[1], 'y')",
+    // Random values and random pops: the log holds what they gave.
+    "redis.call('set', KEYS[1], tostring(math.random(1000000))) redis.call('sadd', KEYS[2], math.random(20), math.random(20)) return redis.call('spop', KEYS[2])",
+    // The server's time, written.
+    "local t = redis.call('time') redis.call('set', KEYS[1], t[1] .. '.' .. t[2]) return t[1]",
+    // Another database, and back.
+    "redis.call('select', '3') redis.call('incrby', KEYS[1], ARGV[1]) redis.call('select', '0') return redis.call('append', KEYS[2], ARGV[1])",
+    // Writes across several slices.
+    "for i = 1, 3000 do redis.call('incr', KEYS[1]) end return redis.call('get', KEYS[1])",
+    // A long computation, then its result written: spans slices.
+    "local s = 0 for i = 1, 1500000 do s = s + 1 end redis.call('set', KEYS[1], s) return s",
+    // Deadlines read and set.
+    "if redis.call('exists', KEYS[1]) == 1 then redis.call('pexpire', KEYS[1], ARGV[1]) end return redis.call('pttl', KEYS[1])",
+    // Reads only.
+    "return {redis.call('get', KEYS[1]), redis.call('ttl', KEYS[2])}",
+];
+
+/// An input of one EVAL, or of a transaction holding EVALs among writes.
+fn script_input(rng: &mut Rng, unix_now: u64) -> Vec<u8> {
+    // Keys of the scripts' own, mostly: the workload's hold other types.
+    const KEYS: &[&[u8]] = &[b"sc1", b"sc2", b"sc3", b"rl", b"n", b"f", b"c"];
+    let eval = |rng: &mut Rng| -> Vec<Vec<u8>> {
+        let index = rng.below(SCRIPTS.len() as u64) as usize;
+        // The long ones are rare: they cost.
+        let index = if (7..=8).contains(&index) && !rng.chance(25) {
+            0
+        } else {
+            index
+        };
+        let arg = match index {
+            1 => unix_now.to_string().into_bytes(),
+            _ => rng.below(300).to_string().into_bytes(),
+        };
+        vec![
+            b"EVAL".to_vec(),
+            SCRIPTS[index].as_bytes().to_vec(),
+            b"2".to_vec(),
+            rng.pick(KEYS).to_vec(),
+            rng.pick(KEYS).to_vec(),
+            arg,
+            rng.below(50).to_string().into_bytes(),
+        ]
+    };
+    if !rng.chance(20) {
+        return workload::multibulk(&eval(rng));
+    }
+    let mut input = workload::multibulk(&[b"MULTI".to_vec()]);
+    for _ in 0..rng.range(1, 4) {
+        let args = if rng.chance(60) {
+            eval(rng)
+        } else {
+            vec![b"incr".to_vec(), rng.pick(KEYS).to_vec()]
+        };
+        input.extend(workload::multibulk(&args));
+    }
+    input.extend(workload::multibulk(&[b"EXEC".to_vec()]));
+    input
+}
+
 /// A RESP2 reply, parsed.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Reply {
@@ -566,6 +663,7 @@ fn run(seed: u64, steps: usize) {
     for step in 0..steps {
         run.step();
         if step == crash_at {
+            run.settle();
             let now = run.now;
             let dataset = dataset(&mut run.server, now);
             // Reading may expire keys: their DELs belong to this state.
@@ -580,6 +678,7 @@ fn run(seed: u64, steps: usize) {
     if let Some(snapshot) = snapshot {
         check_crash(seed, &run, &snapshot);
     }
+    run.settle();
     let now = run.now;
     let expected = dataset(&mut run.server, now);
     let mut replayed = Server::new(Config::default(), run.host.clone(), now);

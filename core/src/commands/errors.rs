@@ -565,6 +565,89 @@ pub(crate) fn geo_exactly_one_by(command: &[u8]) -> CommandError {
     ])
 }
 
+// Lua scripting (commands/scripting.rs and crate::scripting).
+pub(crate) const SCRIPT_TOO_MANY_KEYS: CommandError =
+    CommandError::Static("ERR Number of keys can't be greater than number of args");
+pub(crate) const SCRIPT_NEGATIVE_KEYS: CommandError =
+    CommandError::Static("ERR Number of keys can't be negative");
+pub(crate) const NOSCRIPT: CommandError =
+    CommandError::Static("NOSCRIPT No matching script. Please use EVAL.");
+pub(crate) const NOTBUSY: CommandError =
+    CommandError::Static("NOTBUSY No scripts in execution right now.");
+pub(crate) const UNKILLABLE: CommandError = CommandError::Static(
+    "UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.",
+);
+pub(crate) const BUSY: CommandError = CommandError::Static(
+    "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.",
+);
+pub(crate) const SCRIPT_FLUSH_OPTION: CommandError =
+    CommandError::Static("ERR SCRIPT FLUSH only support SYNC|ASYNC option");
+pub(crate) const SCRIPT_DEBUG_SYNTAX: CommandError =
+    CommandError::Static("ERR Use SCRIPT DEBUG YES/SYNC/NO");
+/// SCRIPT DEBUG YES|SYNC: the Lua debugger is not part of miniRedis.
+pub(crate) const SCRIPT_DEBUG_UNSUPPORTED: CommandError =
+    CommandError::Static("ERR SCRIPT DEBUG is not supported");
+/// The caller's reply when SCRIPT KILL stopped its script (the `script:
+/// ..., on ...` suffix follows).
+pub(crate) const SCRIPT_KILLED: &str = "ERR Script killed by user with SCRIPT KILL...";
+pub(crate) const SCRIPT_NOT_ALLOWED: &str = "ERR This Redis command is not allowed from script";
+pub(crate) const SCRIPT_UNKNOWN_COMMAND: &str = "ERR Unknown Redis command called from script";
+/// XREAD / XREADGROUP with BLOCK from a script.
+pub(crate) fn block_from_script(group_command: bool) -> CommandError {
+    CommandError::Static(if group_command {
+        "ERR xreadgroup command is not allowed with BLOCK option from scripts"
+    } else {
+        "ERR xread command is not allowed with BLOCK option from scripts"
+    })
+}
+pub(crate) const SCRIPT_WRONG_ARITY: &str =
+    "ERR Wrong number of args calling Redis command from script";
+pub(crate) const SCRIPT_NO_ARGUMENTS: &str =
+    "ERR Please specify at least one argument for this redis lib call";
+pub(crate) const SCRIPT_BAD_ARGUMENT: &str =
+    "ERR Lua redis lib command arguments must be strings or integers";
+pub(crate) const SCRIPT_WRITE_IN_READ_ONLY: &str =
+    "ERR Write commands are not allowed from read-only scripts.";
+pub(crate) const SCRIPT_OOM: &str = "OOM command not allowed when used memory > 'maxmemory'.";
+
+// Redis 7.0 functions (commands/functions.rs and crate::scripting::functions).
+pub(crate) const BUSY_FUNCTION: CommandError = CommandError::Static(
+    "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.",
+);
+/// The BUSY reply while `busy` runs: it names the kill command that
+/// applies to it (SCRIPT KILL for EVAL, FUNCTION KILL for FCALL).
+pub(crate) fn busy_for(busy: Option<crate::store::Busy>) -> CommandError {
+    if busy.is_some_and(|b| b.function) {
+        BUSY_FUNCTION
+    } else {
+        BUSY
+    }
+}
+pub(crate) const FUNCTION_NOT_FOUND: CommandError = CommandError::Static("ERR Function not found");
+pub(crate) const FUNCTION_BAD_NUMKEYS: CommandError =
+    CommandError::Static("ERR Bad number of keys provided");
+pub(crate) const FUNCTION_RO_WRITE: CommandError =
+    CommandError::Static("ERR Can not execute a script with write flag using *_ro command.");
+pub(crate) const FUNCTION_LIBRARY_NOT_FOUND: CommandError =
+    CommandError::Static("ERR Library not found");
+pub(crate) const FUNCTION_FLUSH_OPTION: CommandError =
+    CommandError::Static("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
+pub(crate) const FUNCTION_LIST_NO_NAME: CommandError =
+    CommandError::Static("ERR library name argument was not given");
+pub(crate) const FUNCTION_MISSING_METADATA: &str = "ERR Missing library metadata";
+pub(crate) const FUNCTION_INVALID_METADATA: &str = "ERR Invalid library metadata";
+pub(crate) const FUNCTION_NO_NAME: &str = "ERR Library name was not given";
+pub(crate) const FUNCTION_NAME_TWICE: &str =
+    "ERR Invalid metadata value, name argument was given multiple times";
+pub(crate) const FUNCTION_BAD_NAME: &str = "ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long";
+pub(crate) const FUNCTION_NONE_REGISTERED: &str = "ERR No functions registered";
+pub(crate) const FUNCTION_RESTORE_POLICY: CommandError = CommandError::Static(
+    "ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.",
+);
+pub(crate) const FUNCTION_RESTORE_PAYLOAD: CommandError =
+    CommandError::Static("ERR DUMP payload version or checksum are wrong");
+pub(crate) const FUNCTION_LOAD_TIMEOUT: &str =
+    "ERR Error registering functions: ERR FUNCTION LOAD timeout";
 // DUMP / RESTORE.
 pub(crate) const BUSYKEY: CommandError =
     CommandError::Static("BUSYKEY Target key name already exists.");

@@ -190,19 +190,30 @@ pub fn render_info(server: &Store, sections: &Sections) -> String {
                 field("allocator_resident", &used);
                 field("total_system_memory", &0);
                 field("total_system_memory_human", &bytes_to_human(0));
-                field("used_memory_lua", &0);
-                field("used_memory_vm_eval", &0);
-                field("used_memory_lua_human", &bytes_to_human(0));
-                field("used_memory_scripts_eval", &0);
-                field("number_of_cached_scripts", &0);
-                field("number_of_functions", &0);
-                field("number_of_libraries", &0);
-                field("used_memory_vm_functions", &0);
-                field("used_memory_vm_total", &0);
-                field("used_memory_vm_total_human", &bytes_to_human(0));
-                field("used_memory_functions", &0);
-                field("used_memory_scripts", &0);
-                field("used_memory_scripts_human", &bytes_to_human(0));
+                let lua = server.scripts.vm_memory as u64;
+                let bodies = server.scripts.body_bytes() as u64;
+                field("used_memory_lua", &lua);
+                field("used_memory_vm_eval", &lua);
+                field("used_memory_lua_human", &bytes_to_human(lua));
+                field("used_memory_scripts_eval", &bodies);
+                field("number_of_cached_scripts", &server.scripts.len());
+                let functions = &server.functions;
+                let functions_vm = functions.vm_memory as u64;
+                let functions_memory = functions.memory() as u64;
+                field("number_of_functions", &functions.function_count());
+                field("number_of_libraries", &functions.library_count());
+                field("used_memory_vm_functions", &functions_vm);
+                field("used_memory_vm_total", &(lua + functions_vm));
+                field(
+                    "used_memory_vm_total_human",
+                    &bytes_to_human(lua + functions_vm),
+                );
+                field("used_memory_functions", &functions_memory);
+                field("used_memory_scripts", &(bodies + functions_memory));
+                field(
+                    "used_memory_scripts_human",
+                    &bytes_to_human(bodies + functions_memory),
+                );
                 field("maxmemory", &config.maxmemory);
                 field("maxmemory_human", &bytes_to_human(config.maxmemory));
                 field("maxmemory_policy", &config.maxmemory_policy.name());

@@ -41,6 +41,7 @@ mod counters;
 mod draws;
 mod dump;
 pub(crate) mod errors;
+pub(crate) mod functions;
 mod geo;
 mod hashes;
 mod info;
@@ -59,6 +60,7 @@ pub(crate) mod peers;
 pub(crate) mod pubsub;
 mod ranges;
 mod scan;
+pub(crate) mod scripting;
 mod server;
 mod sets;
 mod sort;
@@ -87,6 +89,7 @@ use crate::Millis;
 pub(crate) use args::Args;
 pub(crate) use connection::REDIS_VERSION;
 pub(crate) use peers::{OwnOnly, PeerIo, Peers};
+pub(crate) use scripting::ScriptJob;
 pub(crate) use spec::{flags, Command, Handler};
 pub(crate) use transactions::Transaction;
 
@@ -162,6 +165,10 @@ pub(crate) struct ClientState {
     /// Its last command looks at other clients and was given no view of
     /// them: the engine runs it again with one (engine/peers.rs).
     pub needs_peers: bool,
+    /// A Lua script's own client (Redis's `CLIENT_SCRIPT`): XREAD refuses
+    /// BLOCK, SORT BY a constant orders a set, MONITOR shows its commands
+    /// as coming from `lua`.
+    pub script: bool,
 }
 
 /// CLIENT REPLY ON|OFF|SKIP: which replies the client does not get.
@@ -282,6 +289,7 @@ impl ClientState {
             no_evict: false,
             postponed: false,
             needs_peers: false,
+            script: false,
         }
     }
 
@@ -310,6 +318,9 @@ pub(crate) struct Ctx<'a> {
     /// A transaction EXEC has accepted, for the dispatcher to run once
     /// EXEC's own handler has returned (see [`Ctx::run_after_reply`]).
     exec: Option<Box<Transaction>>,
+    /// Work for the Lua VM a scripting command handed over (see
+    /// [`Ctx::run_script`]).
+    script: Option<ScriptJob>,
     /// The handler touches the watched keys it writes itself (see
     /// [`Ctx::signals_own_writes`]).
     own_signals: bool,
@@ -345,6 +356,7 @@ impl<'a> Ctx<'a> {
             ran: None,
             after: AfterReply::Continue,
             exec: None,
+            script: None,
             own_signals: false,
             logged: Logged::AsCalled,
         }
@@ -360,6 +372,20 @@ impl<'a> Ctx<'a> {
     #[inline]
     pub fn take_transaction(&mut self) -> Option<Box<Transaction>> {
         self.exec.take()
+    }
+
+    /// EVAL and its kin, SCRIPT LOAD: hands the dispatcher work only the
+    /// Lua VM can do; the handler has written nothing, and the job writes
+    /// the reply (at once, or when a script running in slices ends).
+    pub fn run_script(&mut self, job: ScriptJob) {
+        self.script = Some(job);
+    }
+
+    /// The job [`Ctx::run_script`] handed over, if any (read by the
+    /// dispatcher).
+    #[inline]
+    pub fn take_script_job(&mut self) -> Option<ScriptJob> {
+        self.script.take()
     }
 
     /// Says this handler touches the keys it really changes itself (with

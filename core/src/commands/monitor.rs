@@ -91,11 +91,23 @@ pub(crate) fn write_line(
     args: &[&[u8]],
     redacted: u64,
 ) {
+    write_line_from(line, unix_ms, db, &address_text(peer), args, redacted);
+}
+
+/// [`write_line`] with the source as shown (an address, or `lua` for a
+/// script's commands).
+pub(crate) fn write_line_from(
+    line: &mut Vec<u8>,
+    unix_ms: u64,
+    db: usize,
+    source: &str,
+    args: &[&[u8]],
+    redacted: u64,
+) {
     let header = format!(
-        "+{}.{:06} [{db} {}]",
+        "+{}.{:06} [{db} {source}]",
         unix_ms / 1000,
         (unix_ms % 1000) * 1000,
-        address_text(peer)
     );
     line.extend_from_slice(header.as_bytes());
     for (i, arg) in args.iter().enumerate() {

@@ -242,6 +242,14 @@ static PARAMS: &[Param] = &[
         }),
     },
     Param {
+        name: "busy-reply-threshold",
+        get: |s| s.config.busy_reply_threshold_ms.to_string(),
+        set: Some(|s, v| {
+            s.config.busy_reply_threshold_ms = integer_in(v, 0, i64::MAX)? as u64;
+            Ok(())
+        }),
+    },
+    Param {
         name: "client-output-buffer-limit",
         get: |s| s.config.client_output_buffer_limit.to_string(),
         set: Some(|s, v| {

@@ -269,8 +269,12 @@ fn sort_generic(ctx: &mut Ctx, args: &mut Args, read_only: bool) -> Reply {
         Some(None) => return Err(errors::WRONGTYPE),
         None => None,
     };
-    // A set has no order of its own: stored, it is sorted ALPHA.
-    if options.dont_sort && kind == Some(Kind::Set) && options.store.is_some() {
+    // A set has no order of its own: stored, or for a script (whose
+    // results must not depend on it), it is sorted ALPHA.
+    if options.dont_sort
+        && kind == Some(Kind::Set)
+        && (options.store.is_some() || ctx.client.script)
+    {
         options.dont_sort = false;
         options.alpha = true;
         options.by = None;

@@ -755,6 +755,9 @@ pub(super) fn parse_read_args<'a>(
         let more = all.len() - i - 1;
         let opt = all[i];
         if is_token(opt, "block") && more > 0 {
+            if ctx.client.script {
+                return Err(errors::block_from_script(group_command));
+            }
             i += 1;
             read.block = Some(block_deadline(ctx, all[i])?);
         } else if is_token(opt, "count") && more > 0 {

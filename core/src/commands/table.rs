@@ -11,9 +11,10 @@ use std::sync::OnceLock;
 
 use super::spec::Command;
 use super::{
-    bitfield, bitmaps, blocking, client, connection, counters, dump, geo, hashes, introspection,
-    keys, keys_moves, lists, lists_index, monitor, object, pubsub, ranges, scan, server, sets,
-    sort, streams, streams_groups, strings, transactions, zsets, zsets_ranges, zsets_setops,
+    bitfield, bitmaps, blocking, client, connection, counters, dump, functions, geo, hashes,
+    introspection, keys, keys_moves, lists, lists_index, monitor, object, pubsub, ranges, scan,
+    scripting, server, sets, sort, streams, streams_groups, strings, transactions, zsets,
+    zsets_ranges, zsets_setops,
 };
 
 /// The groups in COMMAND's order (Redis's own order is its hash table's,
@@ -48,6 +49,8 @@ static GROUPS: &[&[Command]] = &[
     server::COMMANDS,
     pubsub::COMMANDS,
     transactions::COMMANDS,
+    scripting::COMMANDS,
+    functions::COMMANDS,
 ];
 
 /// Longer names are no command: the longest described one is far shorter

@@ -200,7 +200,13 @@ pub(crate) fn queue(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) {
     let dirty = ctx.store.watches.is_dirty(ctx.client.id);
     if let Some(transaction) = ctx.client.multi.as_mut() {
         if !transaction.aborted && !dirty {
-            ctx.store.queued_memory += transaction.push(args, command.flags);
+            // A script that may write counts as one (Redis queues a
+            // command's effective flags), for CLIENT PAUSE WRITE.
+            let mut command_flags = command.flags;
+            if super::functions::script_may_write(ctx.store, command, args) {
+                command_flags |= super::flags::MAY_REPLICATE;
+            }
+            ctx.store.queued_memory += transaction.push(args, command_flags);
         }
     }
     ctx.reply().simple("QUEUED");

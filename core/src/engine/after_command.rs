@@ -55,11 +55,15 @@ fn reply_and_monitor(ctx: &mut Ctx, args: &[&[u8]], reply_start: usize) {
         return;
     }
     let mut line = Vec::with_capacity(64);
-    monitor::write_line(
+    let source = match ctx.client.script {
+        true => "lua".to_string(),
+        false => crate::commands::peers::address_text(ctx.client.peer),
+    };
+    monitor::write_line_from(
         &mut line,
         ctx.store.unix_now_ms(),
         ctx.client.db,
-        ctx.client.peer,
+        &source,
         args,
         ctx.redacted,
     );

@@ -29,7 +29,7 @@ impl Server {
 
     /// [`Server::drive`] for several clients, in turn; clients their
     /// commands free join the end of the line.
-    fn drive_all(&mut self, mut runnable: VecDeque<u64>) {
+    pub(super) fn drive_all(&mut self, mut runnable: VecDeque<u64>) {
         while let Some(id) = runnable.pop_front() {
             loop {
                 let end = self.run_commands(id);
@@ -40,7 +40,9 @@ impl Server {
                 // when it is published, so a subscriber reads them before
                 // the reply of a wait the batch then ended.
                 self.route_deliveries();
-                if self.store.blocking.has_work() {
+                // Not between two slices of a script: it is atomic, and
+                // the keys it made ready are served once it ends.
+                if self.store.blocking.has_work() && self.store.scripts.busy.is_none() {
                     self.serve_blocked(&mut runnable);
                 }
                 self.resume_released(&mut runnable);
@@ -138,6 +140,7 @@ impl Server {
             &args,
             &mut session.output,
             &mut OwnOnly::default(),
+            None,
         );
         client.serving = None;
         self.store.publish_notifications();

@@ -12,6 +12,7 @@ use crate::commands::{
     flags, table, transactions, AfterReply, Args, ClientState, Command, Ctx, Handler, Logged, Peers,
 };
 use crate::protocol::Protocol;
+use crate::scripting::{Dispatch, Scripting};
 use crate::store::Store;
 
 use super::{after_command, pause};
@@ -34,12 +35,25 @@ pub(crate) fn execute(
     args: &[&[u8]],
     out: &mut Vec<u8>,
     peers: &mut dyn Peers,
+    mut scripts: Option<&mut Scripting>,
 ) -> AfterReply {
     let reply_start = out.len();
     let mut ctx = Ctx::new(store, client, out, peers);
     if let Err(error) = run(&mut ctx, args) {
         ctx.reply().error_bytes(error.text());
         ctx.store.stats.errors.record(error.text());
+    }
+    if let Some(job) = ctx.take_script_job() {
+        super::monitor::feed_script_call(&mut ctx, &job, args);
+        // EVAL and SCRIPT LOAD: the VM writes the reply (a script that
+        // runs past its first slice answers later: see Server::handle_timeout).
+        match scripts.as_deref_mut() {
+            Some(scripts) => {
+                scripts.run_job(job, ctx.store, ctx.client, args, ctx.out, ctx.peers, nested);
+            }
+            // A script's own commands never get here (EVAL is `noscript`).
+            None => ctx.reply().error(errors::SCRIPT_NOT_ALLOWED),
+        }
     }
     let Some(queued) = ctx.take_transaction() else {
         after_command::after_command(&mut ctx, args, reply_start);
@@ -55,7 +69,7 @@ pub(crate) fn execute(
     let (ran, redacted) = (ctx.ran, ctx.redacted);
     // The transaction's writes are one unit of the log (MULTI ... EXEC).
     store.begin_log_atomic();
-    let after = transaction::run_queued(store, client, &queued, out, peers);
+    let after = transaction::run_queued(store, client, &queued, out, peers, scripts);
     store.end_log_atomic();
     let mut ctx = Ctx::new(store, client, out, peers);
     ctx.ran = ran;
@@ -63,6 +77,21 @@ pub(crate) fn execute(
     after_command::after_command(&mut ctx, args, reply_start);
     after
 }
+
+/// The dispatcher as a script's `redis.call` runs it: no further script
+/// can start from there.
+fn nested(
+    store: &mut Store,
+    client: &mut ClientState,
+    args: &[&[u8]],
+    out: &mut Vec<u8>,
+    peers: &mut dyn Peers,
+) -> AfterReply {
+    execute(store, client, args, out, peers, None)
+}
+
+/// The dispatcher for the scripting engine to run a script's commands.
+pub(super) const NESTED: Dispatch = nested;
 
 fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
     let (found, skip) = match resolve(args) {
@@ -86,7 +115,7 @@ fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
         transactions::queue(ctx, command, args);
         return Ok(());
     }
-    if pause::holds(ctx, command) {
+    if pause::holds(ctx, command, args) {
         return Ok(());
     }
     if command.has(flags::PEERS) && !ctx.peers.lent() {
@@ -181,6 +210,18 @@ fn checked(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> Result<Handler, 
         .ok_or_else(|| errors::wrong_arity(command.name))?;
     if !command.has(flags::NO_AUTH) && ctx.client.auth_required(&ctx.store.config) {
         return Err(errors::NOAUTH);
+    }
+    // A script runs across calls: past busy-reply-threshold, only
+    // `allow-busy` commands run (the script's own commands carry its
+    // caller's id).
+    if ctx
+        .store
+        .scripts
+        .busy
+        .is_some_and(|busy| busy.caller != ctx.client.id)
+        && !command.has(flags::ALLOW_BUSY)
+    {
+        return Err(errors::busy_for(ctx.store.scripts.busy));
     }
     transactions::check_allowed(ctx.client, command)?;
     if transactions::refused_when_oom(ctx.client, command) && !ctx.store.make_room(None) {

@@ -13,6 +13,7 @@ mod monitor;
 mod pause;
 mod peers;
 mod replay;
+mod scripts;
 mod session;
 mod soft_limits;
 mod timers;
@@ -25,6 +26,7 @@ use crate::commands::{AfterReply, ClientState, OwnOnly, Peers};
 use crate::compact::SeededHasher;
 use crate::config::{Config, Host};
 use crate::protocol::{Limits, ReplyWriter};
+use crate::scripting::Scripting;
 use crate::store::Store;
 use crate::Millis;
 
@@ -90,6 +92,8 @@ pub struct Server {
     next_client_id: u64,
     /// Clients a command killed (CLIENT KILL), closed right after it.
     kills: Vec<u64>,
+    /// The Lua VM and the script running across calls (engine/scripts.rs).
+    scripting: Scripting,
 }
 
 impl Server {
@@ -103,6 +107,7 @@ impl Server {
             timers: Timers::default(),
             next_client_id: 1,
             kills: Vec::new(),
+            scripting: Scripting::default(),
         }
     }
 
@@ -246,6 +251,12 @@ impl Server {
     /// comes; calling it early is harmless.
     pub fn handle_timeout(&mut self, now: Millis) {
         self.store.advance_clock(now);
+        if self.scripting.caller().is_some() {
+            // One slice of the running script, and nothing else touches
+            // the data while it runs (see engine/scripts.rs).
+            self.run_script_slice();
+            return;
+        }
         self.end_pause_if_due();
         self.store.expire_cycle(EXPIRE_BUDGET_PER_TICK);
         self.store.publish_notifications();
@@ -354,6 +365,10 @@ impl Server {
     /// value left to the lazy-free queue: `now + 1` until it is empty).
     pub fn next_timeout(&self) -> Option<Millis> {
         let now = self.store.now;
+        if self.scripting.caller().is_some() {
+            // A script runs in slices: the next one is due at once.
+            return Some(now);
+        }
         if self.store.lazy_free_pending() > 0 {
             return Some(now + 1);
         }
@@ -554,7 +569,13 @@ impl Server {
         let mut own_only = OwnOnly {
             own: peers::own_io(session, self.store.now),
         };
-        let end = run_batch(&mut self.store, session, &mut own_only, replies_start);
+        let end = run_batch(
+            &mut self.store,
+            session,
+            &mut own_only,
+            replies_start,
+            &mut self.scripting,
+        );
         if !matches!(end, BatchEnd::NeedsPeers) {
             return end;
         }
@@ -567,7 +588,13 @@ impl Server {
             sessions: &self.sessions,
             kills: &mut self.kills,
         };
-        let end = run_batch(&mut self.store, &mut session, &mut peers, replies_start);
+        let end = run_batch(
+            &mut self.store,
+            &mut session,
+            &mut peers,
+            replies_start,
+            &mut self.scripting,
+        );
         self.sessions.insert(id, session);
         end
     }
@@ -582,10 +609,14 @@ fn run_batch<P: Peers>(
     session: &mut Session,
     peers: &mut P,
     replies_start: usize,
+    scripting: &mut Scripting,
 ) -> BatchEnd {
     let id = session.client.id;
     if !session.is_open() {
         // Killed or closing: it runs nothing more.
+        return BatchEnd::Waiting;
+    }
+    if scripts::holds(store, id) {
         return BatchEnd::Waiting;
     }
     if session.blocked_command.is_some() || session.client.postponed {
@@ -612,7 +643,7 @@ fn run_batch<P: Peers>(
                 let reply_start = out.len();
                 let blocked_command = &mut session.blocked_command;
                 let after = command.with_slices(|args| {
-                    let after = dispatch::execute(store, client, args, out, peers);
+                    let after = dispatch::execute(store, client, args, out, peers, Some(scripting));
                     if client.blocked.is_some() {
                         // The command as it was sent, or as its handler
                         // rewrote it (XREAD's `$` resolved when it blocked).
@@ -646,6 +677,10 @@ fn run_batch<P: Peers>(
                         }
                         if let Some(blocked) = session.client.blocked {
                             return BatchEnd::Blocked(blocked.deadline);
+                        }
+                        if store.scripts.busy.is_some_and(|busy| busy.caller == id) {
+                            // Its script runs on in slices; its input waits.
+                            return BatchEnd::Blocked(None);
                         }
                         if store.blocking.has_work() || peers.killed_any() {
                             return BatchEnd::Yield;

@@ -6,6 +6,28 @@
 //! CLIENT REPLY OFF gets nothing.
 
 use super::Server;
+use crate::commands::{monitor, Ctx, ScriptJob};
+
+/// EVAL and FCALL (flagged `skip-monitor`, so not shown after they ran)
+/// reach the monitors before the script runs, so their line comes before
+/// those of the commands the script calls, as in Redis.
+pub(super) fn feed_script_call(ctx: &mut Ctx, job: &ScriptJob, args: &[&[u8]]) {
+    if ctx.store.monitors.is_empty()
+        || !matches!(job, ScriptJob::Eval { .. } | ScriptJob::Fcall { .. })
+    {
+        return;
+    }
+    let mut line = Vec::with_capacity(64);
+    monitor::write_line(
+        &mut line,
+        ctx.store.unix_now_ms(),
+        ctx.client.db,
+        ctx.client.peer,
+        args,
+        0,
+    );
+    ctx.store.monitors.feed(ctx.client.id, &line);
+}
 
 impl Server {
     /// Hands the waiting MONITOR lines to the monitors.

@@ -16,13 +16,14 @@ use crate::store::PauseMode;
 /// is marked and filed as held. MONITOR clients (replicas to Redis) are
 /// never held, nor the commands EXEC runs, nor a blocked command served.
 #[inline]
-pub(super) fn holds(ctx: &mut Ctx, command: &Command) -> bool {
+pub(super) fn holds(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> bool {
     if !ctx.store.pause.is_set() {
         return false;
     }
     let Some(mode) = ctx.store.refresh_pause() else {
         return false;
     };
+    let script_writes = crate::commands::functions::script_may_write(ctx.store, command, args);
     let client = &mut *ctx.client;
     if client.monitor || client.in_exec || client.serving.is_some() {
         return false;
@@ -34,6 +35,7 @@ pub(super) fn holds(ctx: &mut Ctx, command: &Command) -> bool {
             // EXEC counts as a write when its queue holds one (Redis's
             // processCommand).
             command.has(writes)
+                || script_writes
                 || (command.name == "exec"
                     && client.multi.as_ref().is_some_and(|t| t.queued_any(writes)))
         }

@@ -241,7 +241,16 @@ impl Server {
             kills: &mut kills,
             own: PeerIo::default(),
         };
-        dispatch::execute(&mut self.store, client, &argv, &mut out, &mut peers);
+        // Scripting in view: a log carries FUNCTION LOAD as called (EVAL is
+        // logged as its effects, never as itself).
+        dispatch::execute(
+            &mut self.store,
+            client,
+            &argv,
+            &mut out,
+            &mut peers,
+            Some(&mut self.scripting),
+        );
         if deny_blocking {
             client.in_exec = false;
         }

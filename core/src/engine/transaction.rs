@@ -26,6 +26,7 @@ use super::session::Session;
 use crate::commands::{
     flags, transactions, AfterReply, ClientState, Command, Ctx, Peers, Transaction,
 };
+use crate::scripting::Scripting;
 use crate::store::Store;
 
 /// Runs every queued command of an accepted EXEC, in order, each exactly
@@ -39,11 +40,12 @@ pub(super) fn run_queued(
     transaction: &Transaction,
     out: &mut Vec<u8>,
     peers: &mut dyn Peers,
+    mut scripts: Option<&mut Scripting>,
 ) -> AfterReply {
     client.in_exec = true;
     let mut after = AfterReply::Continue;
     transaction.for_each(|args| {
-        let asked = dispatch::execute(store, client, args, out, peers);
+        let asked = dispatch::execute(store, client, args, out, peers, scripts.as_deref_mut());
         if asked != AfterReply::Continue {
             after = asked;
         }

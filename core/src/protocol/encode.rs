@@ -168,6 +168,12 @@ impl<'a> ReplyWriter<'a> {
         }
     }
 
+    /// Bytes already in RESP form (a RESP3 boolean or big number that
+    /// only scripts produce).
+    pub fn raw(&mut self, bytes: &[u8]) {
+        self.out.extend_from_slice(bytes);
+    }
+
     fn header(&mut self, kind: u8, len: usize) {
         self.out.push(kind);
         self.number(len as i64);

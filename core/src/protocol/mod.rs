@@ -6,3 +6,4 @@ mod inline;
 
 pub use decode::{Command, DecodeError, Decoder, Limits};
 pub use encode::{Protocol, ReplyWriter};
+pub(crate) use inline::split_args;

@@ -21,11 +21,14 @@ mod blocking;
 mod command_stats;
 mod db;
 mod eviction;
+pub(crate) mod function_payload;
+pub(crate) mod functions;
 mod lazy_free;
 mod monitors;
 pub(crate) mod notify;
 mod pause;
 mod pubsub;
+pub(crate) mod scripts;
 mod watch;
 mod write_log;
 
@@ -33,10 +36,12 @@ pub(crate) use blocking::{Blocking, UnblockMode};
 pub(crate) use command_stats::{CommandStats, ErrorStats};
 pub(crate) use db::{Db, Entry, StrForm};
 pub(crate) use eviction::Candidate;
+pub(crate) use functions::Functions;
 use lazy_free::LazyFree;
 pub(crate) use monitors::Monitors;
 pub(crate) use pause::{Pause, PauseMode};
 pub(crate) use pubsub::{Delivery, PubSub, Space};
+pub(crate) use scripts::{Busy, Scripts};
 pub(crate) use watch::Watches;
 pub(crate) use write_log::WriteLog;
 
@@ -97,6 +102,10 @@ pub(crate) struct Store {
     pub monitors: Monitors,
     /// CLIENT PAUSE and the clients it holds (see pause.rs).
     pub pause: Pause,
+    /// The Lua script cache and the running script's state.
+    pub scripts: Scripts,
+    /// Redis 7.0 function libraries (FUNCTION LOAD / FCALL).
+    pub functions: Functions,
     /// Clients are paused: keys are neither expired nor evicted.
     paused: bool,
     /// The AOF records of the changes, and the change counter (see
@@ -126,6 +135,8 @@ impl Store {
             queued_memory: 0,
             monitors: Monitors::default(),
             pause: Pause::default(),
+            scripts: Scripts::default(),
+            functions: Functions::default(),
             paused: false,
             log: WriteLog::default(),
             loading: false,
@@ -183,10 +194,14 @@ impl Store {
         self.dbs.iter().map(|db| db.len()).sum()
     }
 
-    /// Approximate bytes used by the keyspace and the commands queued in
-    /// transactions (INFO's `used_memory`).
+    /// Approximate bytes used by the keyspace, the commands queued in
+    /// transactions and the Lua VMs, EVAL's and functions' (INFO's
+    /// `used_memory`).
     pub fn used_memory(&self) -> usize {
-        self.dbs.iter().map(|db| db.used_memory()).sum::<usize>() + self.queued_memory
+        self.dbs.iter().map(|db| db.used_memory()).sum::<usize>()
+            + self.queued_memory
+            + self.scripts.vm_memory
+            + self.functions.vm_memory
     }
 
     /// Records the peak of `used_memory` (INFO's `used_memory_peak`).

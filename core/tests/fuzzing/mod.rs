@@ -156,7 +156,8 @@ pub fn core(data: &[u8]) {
             5 => {
                 server.handle_timeout(now);
                 if let Some(next) = server.next_timeout() {
-                    assert!(next > now, "timer asked to be called at {next}, now {now}");
+                    // `now` itself only while a script runs in slices.
+                    assert!(next >= now, "timer asked to be called at {next}, now {now}");
                 }
             }
             6 => reconnect(&mut server, &mut clients, slot, now),

@@ -182,7 +182,14 @@ impl Shared {
                 now.saturating_add(delay.as_millis() as u64),
                 Ordering::Release,
             );
-            futures_lite::future::or(sleep(delay), self.timer.notified()).await;
+            if delay.is_zero() {
+                // Due at once (a script running in slices): let the other
+                // tasks (clients' input, which may be SCRIPT KILL) in
+                // between two calls, without sleeping.
+                futures_lite::future::yield_now().await;
+            } else {
+                futures_lite::future::or(sleep(delay), self.timer.notified()).await;
+            }
         }
     }
 }
@@ -191,11 +198,11 @@ impl Shared {
 pub const UNIX_BASE_REFRESH: Duration = Duration::from_secs(1);
 
 /// How long the timer task sleeps at `now` before the core's `next`
-/// timeout: until then, at least a millisecond, at most
-/// [`UNIX_BASE_REFRESH`].
+/// timeout: until then, at most [`UNIX_BASE_REFRESH`]; zero when it is
+/// due (the core asks for `now` itself while a script runs in slices).
 fn timer_delay(now: Millis, next: Option<Millis>) -> Duration {
     let cap = UNIX_BASE_REFRESH.as_millis() as Millis;
-    let ms = next.map_or(cap, |at| at.saturating_sub(now).clamp(1, cap));
+    let ms = next.map_or(cap, |at| at.saturating_sub(now).min(cap));
     Duration::from_millis(ms)
 }
 
@@ -209,6 +216,7 @@ mod tests {
         assert_eq!(timer_delay(1000, Some(1001)), Duration::from_millis(1));
         assert_eq!(timer_delay(1000, Some(1040)), Duration::from_millis(40));
         assert_eq!(timer_delay(1000, Some(50_000)), UNIX_BASE_REFRESH);
-        assert_eq!(timer_delay(1000, Some(900)), Duration::from_millis(1));
+        assert_eq!(timer_delay(1000, Some(900)), Duration::ZERO);
+        assert_eq!(timer_delay(1000, Some(1000)), Duration::ZERO);
     }
 }

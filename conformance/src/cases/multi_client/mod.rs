@@ -10,6 +10,7 @@ mod blocking;
 mod clients;
 mod notifications;
 mod pubsub;
+mod scripting;
 mod streams;
 mod transactions;
 
@@ -30,6 +31,7 @@ pub fn cases() -> Vec<Case> {
     cases.extend(transactions::cases());
     cases.extend(notifications::cases());
     cases.extend(clients::cases());
+    cases.extend(scripting::cases());
     cases
 }
 

@@ -13,10 +13,9 @@ mod decode;
 mod encode;
 mod strtod;
 
-use std::cell::RefCell;
 use std::ffi::c_void;
 use std::ptr;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use mlua::{LightUserData, Lua, MultiValue, Table, Value};
 
@@ -63,7 +62,15 @@ impl Default for Config {
     }
 }
 
-type Shared = Rc<RefCell<Config>>;
+type Shared = Arc<Mutex<Config>>;
+
+/// The settings, whatever a panicking holder left (none does: the lock
+/// only guards plain field reads and writes). A mutex rather than a
+/// `RefCell` because the VM must be `Send` (adapters move the server
+/// across threads); it is never contended.
+fn lock(config: &Shared) -> MutexGuard<'_, Config> {
+    config.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// The light userdata NULL that stands for JSON null.
 pub(super) fn null() -> Value {
@@ -77,7 +84,7 @@ pub(super) fn open(lua: &Lua) -> mlua::Result<Table> {
 
 /// A module instance with default settings.
 fn instance(lua: &Lua) -> mlua::Result<Table> {
-    let config: Shared = Rc::new(RefCell::new(Config::default()));
+    let config: Shared = Arc::new(Mutex::new(Config::default()));
     let t = super::library(lua, 14)?;
     let next = next_function(lua)?;
     {
@@ -86,7 +93,7 @@ fn instance(lua: &Lua) -> mlua::Result<Table> {
             "encode",
             function(lua, move |lua, args| {
                 one_argument(&args)?;
-                let settings = config.borrow().clone();
+                let settings = lock(&config).clone();
                 let value = args.get(1)?.unwrap_or(Value::Nil);
                 let text = encode::encode(lua, &settings, &next, value)?;
                 Ok(MultiValue::from_iter([Value::String(
@@ -102,7 +109,7 @@ fn instance(lua: &Lua) -> mlua::Result<Table> {
             function(lua, move |lua, args| {
                 one_argument(&args)?;
                 let text = check_string(lua, &args, 1)?;
-                let settings = config.borrow().clone();
+                let settings = lock(&config).clone();
                 let value = decode::decode(lua, &settings, &text.as_bytes())?;
                 Ok(MultiValue::from_iter([value]))
             })?,
@@ -173,7 +180,7 @@ fn one_argument(args: &Args) -> Result<(), Fail> {
 /// its options (`max_args`, known from the name) and returning values.
 fn setting<F>(lua: &Lua, t: &Table, config: &Shared, name: &'static str, f: F) -> mlua::Result<()>
 where
-    F: Fn(&Lua, &Args, &mut Config) -> Result<Vec<Value>, Fail> + 'static,
+    F: Fn(&Lua, &Args, &mut Config) -> Result<Vec<Value>, Fail> + Send + 'static,
 {
     let max_args = if name == "encode_sparse_array" { 3 } else { 1 };
     let config = config.clone();
@@ -183,7 +190,7 @@ where
             if args.len() > max_args {
                 return Err(Fail::arg(max_args + 1, "found too many arguments"));
             }
-            let mut c = config.borrow_mut();
+            let mut c = lock(&config);
             let values = f(lua, &args, &mut c)?;
             Ok(MultiValue::from_iter(values))
         })?,

@@ -23,8 +23,6 @@ mod tests;
 use mlua::{Lua, Table};
 
 /// Sets the globals `cjson`, `cmsgpack`, `bit` and `struct`.
-// Called by the scripting VM (issue 11), which lands separately.
-#[allow(dead_code)]
 pub(crate) fn open(lua: &Lua) -> mlua::Result<()> {
     let globals = lua.globals();
     globals.set("cjson", cjson::open(lua)?)?;

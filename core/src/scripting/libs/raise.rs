@@ -14,6 +14,10 @@
 //! same as Redis's (one C function), so Redis's error handler, which looks
 //! past a C frame for the script's line, finds the same line.
 
+// The C-closure trampoline and the raw `next` are the libraries' only
+// unsafe code; everywhere else the crate denies it (lib.rs).
+#![allow(unsafe_code)]
+
 use std::ffi::{c_int, c_void};
 use std::ptr;
 
@@ -130,7 +134,7 @@ impl Args {
 /// A library function: `f` behind the [`trampoline`].
 pub(super) fn function<F>(lua: &Lua, f: F) -> mlua::Result<Function>
 where
-    F: Fn(&Lua, Args) -> Outcome + 'static,
+    F: Fn(&Lua, Args) -> Outcome + Send + 'static,
 {
     let inner =
         lua.create_function(move |lua, args: MultiValue| match f(lua, Args::new(args)) {
