@@ -550,3 +550,50 @@ fn nested_pcalls_and_error_tables_caught_by_pcall() {
     }
     assert_eq!(call(&mut h, &mut c, &["PING"]), "+PONG\r\n");
 }
+
+/// An error is counted once, where it arose (Redis's suite: "Consistent
+/// eval error reporting"): the command's error in errorstats and its
+/// failed_calls, EVAL's failed_calls when it answers an error.
+#[test]
+fn script_errors_are_counted_once() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let reply = call(
+        &mut h,
+        &mut c,
+        &["EVAL", "return redis.call('select',99)", "0"],
+    );
+    assert!(
+        reply.starts_with("-ERR DB index is out of range script: "),
+        "{reply}"
+    );
+    let stats = call(&mut h, &mut c, &["INFO", "stats"]);
+    assert!(stats.contains("total_error_replies:1\r\n"), "{stats}");
+    let commands = call(&mut h, &mut c, &["INFO", "commandstats"]);
+    assert!(commands.contains("cmdstat_select:calls=1,"), "{commands}");
+    assert!(
+        commands.contains("rejected_calls=0,failed_calls=1\r\n"),
+        "{commands}"
+    );
+    assert!(commands.contains("cmdstat_eval:calls=1,"), "{commands}");
+    call(&mut h, &mut c, &["CONFIG", "RESETSTAT"]);
+    let reply = call(
+        &mut h,
+        &mut c,
+        &["EVAL_RO", "return redis.pcall('set','x','y')", "1", "x"],
+    );
+    assert_eq!(
+        reply,
+        "-ERR Write commands are not allowed from read-only scripts.\r\n"
+    );
+    let errors = call(&mut h, &mut c, &["INFO", "errorstats"]);
+    assert!(errors.contains("errorstat_ERR:count=1\r\n"), "{errors}");
+    let commands = call(&mut h, &mut c, &["INFO", "commandstats"]);
+    assert!(
+        commands.contains(
+            "cmdstat_set:calls=0,usec=0,usec_per_call=0.00,rejected_calls=1,failed_calls=0"
+        ),
+        "{commands}"
+    );
+    assert!(commands.contains("cmdstat_eval_ro:calls=1,"), "{commands}");
+}

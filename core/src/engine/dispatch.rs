@@ -49,7 +49,14 @@ pub(crate) fn execute(
         // runs past its first slice answers later: see Server::handle_timeout).
         match scripts.as_deref_mut() {
             Some(scripts) => {
+                let start = ctx.out.len();
                 scripts.run_job(job, ctx.store, ctx.client, args, ctx.out, ctx.peers, nested);
+                // EVAL answered an error: a failed call, as Redis counts.
+                if ctx.out.get(start) == Some(&b'-') {
+                    if let Ok((found, _)) = resolve(args) {
+                        ctx.store.stats.commands.slot_mut(found.slot).failed_calls += 1;
+                    }
+                }
             }
             // A script's own commands never get here (EVAL is `noscript`).
             None => ctx.reply().error(errors::SCRIPT_NOT_ALLOWED),

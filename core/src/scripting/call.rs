@@ -8,6 +8,7 @@ use mlua::{Lua, Table, Value};
 use super::convert;
 use super::raw;
 use crate::commands::errors;
+use crate::commands::table::Found;
 use crate::commands::{flags, table, AfterReply, ClientState, Command, Peers};
 use crate::protocol::encode::format_double;
 use crate::protocol::Protocol;
@@ -63,7 +64,7 @@ pub(super) fn call(lua: &Lua, (args, count): (Table, i64)) -> mlua::Result<(Valu
     let outcome = raw::with_env(|env| env.run(&words));
     match outcome {
         None => error(lua, errors::SCRIPT_NOT_ALLOWED),
-        Some(Err(text)) => error(lua, text),
+        Some(Err(text)) => counted_error(lua, text),
         Some(Ok((reply, protocol))) => {
             let resp3 = protocol == Protocol::Resp3;
             let value = convert::reply_to_lua(lua, &reply, resp3)?;
@@ -84,6 +85,14 @@ fn number_argument(n: f64) -> String {
 }
 
 /// An error table `{err=text}`, to raise (or return, from pcall).
+/// An error table for a refusal already counted (see `run`).
+fn counted_error(lua: &Lua, text: &str) -> mlua::Result<(Value, bool)> {
+    Ok((
+        Value::Table(convert::counted_error_table(lua, text.as_bytes())?),
+        true,
+    ))
+}
+
 fn error(lua: &Lua, text: &str) -> mlua::Result<(Value, bool)> {
     Ok((
         Value::Table(convert::error_table(lua, text.as_bytes())?),
@@ -96,8 +105,39 @@ impl CallEnv<'_> {
     /// are in, or the error text of a refusal.
     fn run(&mut self, words: &[Vec<u8>]) -> Result<(Vec<u8>, Protocol), &'static str> {
         let args: Vec<&[u8]> = words.iter().map(Vec::as_slice).collect();
-        let command = lookup(&args).ok_or(errors::SCRIPT_UNKNOWN_COMMAND)?;
-        if !command.arity_ok(args.len()) {
+        let Some(found) = lookup(&args) else {
+            self.store
+                .stats
+                .errors
+                .record(errors::SCRIPT_UNKNOWN_COMMAND.as_bytes());
+            return Err(errors::SCRIPT_UNKNOWN_COMMAND);
+        };
+        // A refusal counts as Redis counts it: in errorstats and in the
+        // command's rejected_calls, once (the script's own error reply
+        // does not count it again: see `ignore_error_stats_update`).
+        let refused = self.check(found.command, args.len());
+        if let Err(text) = refused {
+            self.store.stats.errors.record(text.as_bytes());
+            self.store
+                .stats
+                .commands
+                .slot_mut(found.slot)
+                .rejected_calls += 1;
+            return Err(text);
+        }
+        let command = found.command;
+        let script = &mut *self.script;
+        let mut out = Vec::new();
+        (self.dispatch)(self.store, &mut script.client, &args, &mut out, self.peers);
+        if command.has(flags::WRITE) && out.first() != Some(&b'-') {
+            script.wrote = true;
+        }
+        Ok((out, script.client.protocol))
+    }
+
+    /// Redis's checks for a command run from a script.
+    fn check(&mut self, command: &Command, argc: usize) -> Result<(), &'static str> {
+        if !command.arity_ok(argc) {
             return Err(errors::SCRIPT_WRONG_ARITY);
         }
         if command.has(flags::NOSCRIPT) {
@@ -124,24 +164,19 @@ impl CallEnv<'_> {
                 return Err(errors::SCRIPT_OOM);
             }
         }
-        let mut out = Vec::new();
-        (self.dispatch)(self.store, &mut script.client, &args, &mut out, self.peers);
-        if command.has(flags::WRITE) && out.first() != Some(&b'-') {
-            script.wrote = true;
-        }
-        Ok((out, script.client.protocol))
+        Ok(())
     }
 }
 
 /// The description a script's command names (a container's subcommand
-/// when it has one), `None` when unknown.
-fn lookup(args: &[&[u8]]) -> Option<&'static Command> {
-    let found = table::find(args.first()?)?.command;
-    if found.subcommands.is_empty() {
+/// when it has one) with its statistics slot, `None` when unknown.
+fn lookup(args: &[&[u8]]) -> Option<Found> {
+    let found = table::find(args.first()?)?;
+    if found.command.subcommands.is_empty() {
         return Some(found);
     }
     match args.get(1) {
-        Some(sub) => table::find_subcommand(found, sub).map(|f| f.command),
+        Some(sub) => table::find_subcommand(found.command, sub),
         // The container's arity refuses it.
         None => Some(found),
     }

@@ -32,6 +32,27 @@ pub(super) fn error_table(lua: &Lua, text: &[u8]) -> mlua::Result<Table> {
     Ok(t)
 }
 
+/// An error table for an error already counted in the statistics (a
+/// command's error reply or refusal inside a script): the script's own
+/// error reply, raised or returned, does not count it again (Redis 7.0's
+/// field of the same name).
+pub(super) fn counted_error_table(lua: &Lua, text: &[u8]) -> mlua::Result<Table> {
+    let t = error_table(lua, text)?;
+    t.raw_set(IGNORE_STATS, true)?;
+    Ok(t)
+}
+
+/// The field that marks an error table as already counted.
+pub(super) const IGNORE_STATS: &str = "ignore_error_stats_update";
+
+/// Whether a script's result is an error table already counted.
+pub(super) fn already_counted(value: &Value) -> bool {
+    match value {
+        Value::Table(t) => matches!(t.raw_get::<Value>(IGNORE_STATS), Ok(Value::Boolean(true))),
+        _ => false,
+    }
+}
+
 fn normalize_error(text: &[u8]) -> Vec<u8> {
     let mut text = text;
     while let [rest @ .., b'\r' | b'\n'] = text {
@@ -95,7 +116,7 @@ impl<'a> Parser<'a> {
                 t.raw_set("ok", lua.create_string(line)?)?;
                 Value::Table(t)
             }
-            b'-' => Value::Table(error_table(lua, &[b"-", line].concat())?),
+            b'-' => Value::Table(counted_error_table(lua, &[b"-", line].concat())?),
             b'$' | b'=' => {
                 let len = Self::number(line);
                 if len < 0 {

@@ -448,7 +448,7 @@ impl Scripting {
         }
         if client.in_exec {
             let message = format!("{STUCK_IN_EXEC} (inside MULTI/EXEC a script runs whole)");
-            self.finish_with_error(store, out, &message, None);
+            self.finish_with_error(store, out, &message, None, false);
             return Ok(Outcome::Done);
         }
         store.scripts.busy = Some(Busy {

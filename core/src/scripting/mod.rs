@@ -269,7 +269,7 @@ impl Scripting {
         }
         if client.in_exec {
             let message = format!("{} (inside MULTI/EXEC a script runs whole)", STUCK_IN_EXEC);
-            self.finish_with_error(store, out, &message, None);
+            self.finish_with_error(store, out, &message, None, false);
             return Ok(Outcome::Done);
         }
         store.scripts.busy = Some(Busy {
@@ -306,7 +306,7 @@ impl Scripting {
                 .as_ref()
                 .and_then(|r| raw::suspended_location(&r.thread))
                 .unwrap_or((source.into(), 1));
-            self.finish_with_error(store, out, errors::SCRIPT_KILLED, Some(location));
+            self.finish_with_error(store, out, errors::SCRIPT_KILLED, Some(location), false);
             store.scripts.busy = None;
             return Outcome::Done;
         }
@@ -366,7 +366,7 @@ impl Scripting {
                 let mut w = ReplyWriter::new(out, running.caller_protocol);
                 let start = w.len();
                 convert::lua_to_reply(&result, &mut w, script_resp3);
-                if out.get(start) == Some(&b'-') {
+                if out.get(start) == Some(&b'-') && !convert::already_counted(&result) {
                     let line_end =
                         memchr::memchr(b'\r', &out[start..]).map_or(out.len(), |i| start + i);
                     let text = out[start + 1..line_end].to_vec();
@@ -375,8 +375,9 @@ impl Scripting {
             }
             raw::Resumed::Failed(location) => {
                 let message = error_message(&result);
+                let counted = convert::already_counted(&result);
                 let _ = vm.lua.set_named_registry_value(raw::RESULT_KEY, false);
-                self.finish_with_error(store, out, &message, location);
+                self.finish_with_error(store, out, &message, location, counted);
                 return Outcome::Done;
             }
         }
@@ -414,6 +415,7 @@ impl Scripting {
         out: &mut Vec<u8>,
         message: &str,
         location: Option<(String, i64)>,
+        counted: bool,
     ) {
         let Some(running) = self.stop_running(store) else {
             return;
@@ -427,7 +429,9 @@ impl Scripting {
             text.push_str(&format!(" script: {sha}, on {source}:{line}."));
         }
         ReplyWriter::new(out, running.caller_protocol).error_bytes(text.as_bytes());
-        store.stats.errors.record(text.as_bytes());
+        if !counted {
+            store.stats.errors.record(text.as_bytes());
+        }
     }
 }
 
