@@ -644,8 +644,6 @@ pub(crate) const FUNCTION_NONE_REGISTERED: &str = "ERR No functions registered";
 pub(crate) const FUNCTION_RESTORE_POLICY: CommandError = CommandError::Static(
     "ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.",
 );
-pub(crate) const FUNCTION_RESTORE_PAYLOAD: CommandError =
-    CommandError::Static("ERR DUMP payload version or checksum are wrong");
 pub(crate) const FUNCTION_LOAD_TIMEOUT: &str =
     "ERR Error registering functions: ERR FUNCTION LOAD timeout";
 // DUMP / RESTORE.

@@ -7,7 +7,7 @@
 //! once what Redis checks before Lua is checked here, as EVAL does
 //! (scripting.rs); crate::scripting::functions carries them out.
 //! FUNCTION DUMP and RESTORE use Redis's payload format
-//! (store/function_payload.rs).
+//! (persistence/rdb/function_payload.rs).
 
 use super::args::Args;
 use super::errors::{self, CommandError};
@@ -15,8 +15,8 @@ use super::introspection::write_help;
 use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::{Ctx, ScriptJob};
 use crate::glob::glob_match;
+use crate::persistence::rdb::function_payload::{self, FunctionPayloadError as PayloadError};
 use crate::protocol::split_args;
-use crate::store::function_payload::{self, PayloadError};
 use crate::store::functions::{FLAG_NAMES, NO_WRITES};
 use crate::store::Store;
 
@@ -501,7 +501,7 @@ fn function_restore(ctx: &mut Ctx, args: &mut Args) -> Reply {
         },
     };
     if function_payload::decode(payload) == Err(PayloadError::VersionOrChecksum) {
-        return Err(errors::FUNCTION_RESTORE_PAYLOAD);
+        return Err(errors::DUMP_PAYLOAD);
     }
     ctx.run_script(ScriptJob::FunctionRestore { policy });
     Ok(())

@@ -21,8 +21,8 @@ use super::{Vm, EXEC_SLICES, STUCK_IN_EXEC};
 use crate::commands::errors;
 use crate::commands::functions::{library_metadata, RestorePolicy};
 use crate::commands::{ClientState, Peers};
+use crate::persistence::rdb::function_payload::{self, FunctionPayloadError as PayloadError};
 use crate::protocol::ReplyWriter;
-use crate::store::function_payload::{self, PayloadError};
 use crate::store::functions::{FunctionMeta, Library};
 use crate::store::{Busy, Store};
 
@@ -296,7 +296,7 @@ impl Scripting {
     ) -> Result<Outcome, String> {
         let payload = args.get(2).copied().unwrap_or_default();
         let codes = function_payload::decode(payload).map_err(|e| match e {
-            PayloadError::VersionOrChecksum => text(&errors::FUNCTION_RESTORE_PAYLOAD),
+            PayloadError::VersionOrChecksum => text(&errors::DUMP_PAYLOAD),
             PayloadError::NotAFunction => "ERR given type is not a function".to_string(),
             PayloadError::BadCode => "ERR Failed loading library code".to_string(),
         })?;

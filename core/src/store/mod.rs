@@ -21,7 +21,6 @@ mod blocking;
 mod command_stats;
 mod db;
 mod eviction;
-pub(crate) mod function_payload;
 pub(crate) mod functions;
 mod lazy_free;
 mod monitors;

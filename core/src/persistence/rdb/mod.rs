@@ -15,6 +15,7 @@ pub mod encoding;
 // land only the tests call it.
 #[allow(dead_code)]
 pub mod file;
+pub mod function_payload;
 pub mod lzf;
 pub mod packed;
 pub mod value_decode;
