@@ -102,6 +102,11 @@ fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
     // blocked client must not wake itself up forever).
     let blocked = ctx.client.blocked.is_some();
     transaction::touch_after(ctx, written, result.is_ok() && !blocked, args);
+    if command.has(flags::WRITE) && result.is_ok() && !blocked {
+        // `rdb_changes_since_last_save`: one per write command that
+        // succeeded (the write log's change counter will refine it).
+        ctx.store.persistence.dirty += 1;
+    }
     if !waited.is_empty() && !blocked {
         signal_changed_keys(ctx, &waited);
     }
@@ -156,6 +161,13 @@ fn checked(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> Result<Handler, 
     transactions::check_allowed(ctx.client, command)?;
     if transactions::refused_when_oom(ctx.client, command) && !ctx.store.make_room(None) {
         return Err(errors::OOM);
+    }
+    // After a failed background save (stop-writes-on-bgsave-error), writes
+    // and PING are refused, as Redis's `writeCommandsDeniedByDiskError`.
+    if (command.has(flags::WRITE) || command.name == "ping")
+        && ctx.store.writes_denied_by_disk_error()
+    {
+        return Err(errors::MISCONF);
     }
     // Subscribed mode: a RESP2 connection with a subscription carries
     // pushes, so only the (un)subscribe family, PING, QUIT and RESET may

@@ -25,6 +25,7 @@ mod lazy_free;
 mod monitors;
 pub(crate) mod notify;
 mod pause;
+mod persist;
 mod pubsub;
 mod watch;
 
@@ -35,6 +36,7 @@ pub(crate) use eviction::Candidate;
 use lazy_free::LazyFree;
 pub(crate) use monitors::Monitors;
 pub(crate) use pause::{Pause, PauseMode};
+pub(crate) use persist::{save_points_text, Persistence, SaveKind};
 pub(crate) use pubsub::{Delivery, PubSub, Space};
 pub(crate) use watch::Watches;
 
@@ -97,6 +99,8 @@ pub(crate) struct Store {
     pub pause: Pause,
     /// Clients are paused: keys are neither expired nor evicted.
     paused: bool,
+    /// RDB snapshots: the running one, save points, INFO persistence.
+    pub persistence: Persistence,
     rng: u64,
 }
 
@@ -120,6 +124,7 @@ impl Store {
             monitors: Monitors::default(),
             pause: Pause::default(),
             paused: false,
+            persistence: Persistence::new(now),
             rng: (seed ^ 0x9E37_79B9_7F4A_7C15) | 1,
             config,
             host,

@@ -21,6 +21,7 @@ use crate::cli::Options;
 use crate::clock::{random_seed, Clock};
 use crate::crash::crash;
 use crate::mailbox::{CloseRequest, Mailbox};
+use crate::persist::WriterWake;
 use crate::shutdown::Shutdown;
 
 /// The core and the mailboxes of its clients, locked together so events
@@ -39,6 +40,8 @@ pub struct Shared {
     /// When the timer task will next run (`u64::MAX`: not planned).
     timer_planned: AtomicU64,
     pub shutdown: Shutdown,
+    /// Wakes the snapshot writer thread (see persist.rs).
+    pub snapshot_wake: WriterWake,
 }
 
 impl Shared {
@@ -59,6 +62,13 @@ impl Shared {
             maxclients: options.maxclients,
             protected_mode: options.protected_mode,
             timeout_secs: options.timeout,
+            save_points: options.save_points.clone(),
+            // CONFIG GET dir reports an absolute path, as Redis does.
+            dir: std::fs::canonicalize(&options.dir)
+                .unwrap_or_else(|_| options.dir.clone())
+                .display()
+                .to_string(),
+            dbfilename: options.dbfilename.clone(),
             ..Config::default()
         };
         let host = Host {
@@ -78,6 +88,7 @@ impl Shared {
             timer: Mailbox::default(),
             timer_planned: AtomicU64::new(0),
             shutdown: Shutdown::default(),
+            snapshot_wake: WriterWake::default(),
         }
     }
 
@@ -126,6 +137,7 @@ impl Shared {
                     }
                 }
                 Event::Shutdown => self.shutdown.request(),
+                Event::Snapshot => self.snapshot_wake.notify(),
             }
         }
         let next = core.server.next_timeout().unwrap_or(u64::MAX);
