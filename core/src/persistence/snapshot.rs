@@ -434,9 +434,7 @@ pub(crate) type TextKeys = std::collections::BTreeMap<(usize, String), (String, 
 /// footer, bytes after the footer, or a footer digest that is not the
 /// length of what precedes it.
 #[cfg(test)]
-pub(crate) fn parse_text(
-    stream: &[u8],
-) -> Result<TextKeys, String> {
+pub(crate) fn parse_text(stream: &[u8]) -> Result<TextKeys, String> {
     let text = std::str::from_utf8(stream).map_err(|e| e.to_string())?;
     let mut lines = text.split_inclusive('\n');
     if lines.next() != Some("H\n") {
