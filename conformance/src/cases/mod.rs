@@ -7,6 +7,7 @@ mod hashes;
 mod keys;
 mod lists;
 pub mod multi_client;
+mod persistence;
 mod pubsub;
 mod server;
 mod sets;
@@ -46,6 +47,7 @@ pub fn all(port: u16) -> Vec<Case> {
     cases.extend(pubsub::cases());
     cases.extend(transactions::cases());
     cases.extend(server::cases(port));
+    cases.extend(persistence::cases());
     cases.extend(errors::command_errors());
     cases.extend(errors::protocol_errors());
     // Last: they change server-wide settings (notifications, pauses) for a
