@@ -374,3 +374,38 @@ fn keys_past_their_deadline_at_load_are_skipped() {
     );
     assert_eq!(info_field(&mut r, &mut d, "rdb_last_load_keys_loaded"), "1");
 }
+
+#[test]
+fn a_shutdown_whose_client_left_still_stops_once_saved() {
+    let mut h = with_save_points(&[(3600, 1)]);
+    let mut c = h.client();
+    assert_eq!(h.run(&mut c, "SHUTDOWN"), "");
+    h.server.closed(c.id, h.now);
+    h.finish_snapshot(Ok(()));
+    assert!(h.shutdown);
+}
+
+#[test]
+fn exec_of_queued_writes_is_refused_after_a_failure_but_not_each_command() {
+    let mut h = with_save_points(&[(3600, 1)]);
+    let mut c = h.client();
+    let mut other = h.client();
+    // Queued before the failure.
+    assert_eq!(h.run(&mut c, "MULTI\nSET a 1"), "+OK\r\n+QUEUED\r\n");
+    assert_eq!(
+        h.run(&mut other, "BGSAVE"),
+        "+Background saving started\r\n"
+    );
+    walk_to_end(&mut h);
+    h.finish_snapshot(Err("EIO".into()));
+    // As Redis 7.0.15 answers a refused EXEC.
+    assert_eq!(
+        h.run(&mut c, "EXEC"),
+        "-EXECABORT Transaction discarded because of: MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.\r\n"
+    );
+    // A read-only transaction runs.
+    assert_eq!(
+        h.run(&mut c, "MULTI\nGET a\nEXEC"),
+        "+OK\r\n+QUEUED\r\n*1\r\n$-1\r\n"
+    );
+}

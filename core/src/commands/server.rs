@@ -742,6 +742,7 @@ fn shutdown(ctx: &mut Ctx, args: &mut Args) -> Reply {
         }
         ctx.store.begin_snapshot(SaveKind::Foreground);
         ctx.client.awaiting_save = Some(SaveWait::Shutdown { force });
+        ctx.store.persistence.shutdown_on_save = Some(force);
         return Ok(());
     }
     ctx.request_shutdown();

@@ -164,7 +164,17 @@ fn checked(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> Result<Handler, 
     }
     // After a failed background save (stop-writes-on-bgsave-error), writes
     // and PING are refused, as Redis's `writeCommandsDeniedByDiskError`.
-    if (command.has(flags::WRITE) || command.name == "ping")
+    // Checked as a command arrives (EXEC, for the writes it queued), not
+    // again for each command EXEC runs.
+    let writes = command.has(flags::WRITE)
+        || (command.name == "exec"
+            && ctx
+                .client
+                .multi
+                .as_ref()
+                .is_some_and(|t| t.queued_any(flags::WRITE)));
+    if (writes || command.name == "ping")
+        && !ctx.client.in_exec
         && ctx.store.writes_denied_by_disk_error()
     {
         return Err(errors::MISCONF);

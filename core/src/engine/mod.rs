@@ -95,8 +95,6 @@ pub struct Server {
     kills: Vec<u64>,
     /// An [`Event::Snapshot`] was queued and the bytes not taken since.
     snapshot_announced: bool,
-    /// A signal asked to stop once the running snapshot is written.
-    shutdown_after_save: bool,
 }
 
 impl Server {
@@ -111,7 +109,6 @@ impl Server {
             next_client_id: 1,
             kills: Vec::new(),
             snapshot_announced: false,
-            shutdown_after_save: false,
         }
     }
 

@@ -49,11 +49,14 @@ impl Server {
             return;
         };
         let mut resumed = VecDeque::new();
-        let mut stop = kind == SaveKind::Foreground && ok && self.shutdown_after_save;
-        if kind == SaveKind::Foreground {
-            // A failed save keeps the server up, as Redis does.
-            self.shutdown_after_save = false;
-        }
+        // A failed save keeps the server up (unless FORCE), as Redis does.
+        let stop = kind == SaveKind::Foreground
+            && self
+                .store
+                .persistence
+                .shutdown_on_save
+                .take()
+                .is_some_and(|force| ok || force);
         let waiting: Vec<u64> = self
             .sessions
             .iter()
@@ -75,7 +78,6 @@ impl Server {
                     self.store.stats.errors.record(errors::SAVE_FAILED.text());
                 }
                 SaveWait::Shutdown { force } if ok || force => {
-                    stop = true;
                     self.close(id, true);
                     continue;
                 }
@@ -134,7 +136,8 @@ impl Server {
         if self.store.abort_background_snapshot() {
             self.store.begin_snapshot(SaveKind::Foreground);
         }
-        self.shutdown_after_save = true;
+        let force = self.store.persistence.shutdown_on_save.unwrap_or(false);
+        self.store.persistence.shutdown_on_save = Some(force);
         self.announce_snapshot();
     }
 

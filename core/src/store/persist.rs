@@ -68,6 +68,11 @@ pub(crate) struct Persistence {
     pub saves: u64,
     /// BGSAVE SCHEDULE (or BGSAVE inside EXEC) waits to start.
     pub bgsave_scheduled: bool,
+    /// A SHUTDOWN (`Some(force)`) or a signal (`Some(false)`) waits for
+    /// the running foreground snapshot: the server stops when it is
+    /// written (or anyway with FORCE), whether or not the client that
+    /// asked is still there.
+    pub shutdown_on_save: Option<bool>,
     pub running: Option<Running>,
     next_id: u64,
     /// Keys loaded and keys skipped as expired by the last load.
@@ -86,6 +91,7 @@ impl Persistence {
             last_bgsave_secs: -1,
             saves: 0,
             bgsave_scheduled: false,
+            shutdown_on_save: None,
             running: None,
             next_id: 1,
             last_load_loaded: 0,
