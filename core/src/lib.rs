@@ -67,10 +67,11 @@
 //! ## Persistence (RDB snapshots)
 //!
 //! The core produces snapshot files as bytes; the adapter owns the files.
-//! A snapshot is a point-in-time image of every database: SAVE, SHUTDOWN
-//! (with save points or SAVE), FLUSHALL (with save points) and a signal
-//! stop produce it whole at once; BGSAVE and the save points produce it in
-//! bounded slices on [`Server::handle_timeout`] while clients keep writing
+//! A snapshot is a point-in-time image of every database: SHUTDOWN (with
+//! save points or SAVE), FLUSHALL (with save points) and a signal stop
+//! produce it whole at once; BGSAVE, SAVE (whose client alone waits for the
+//! file) and the save points produce it in bounded slices on
+//! [`Server::handle_timeout`] while clients keep writing
 //! (`next_timeout` is `now + 1` while it walks, unless the adapter has
 //! fallen behind taking its bytes). How the image stays exact without
 //! fork: persistence/snapshot.rs.

@@ -508,7 +508,7 @@ fn flushall(ctx: &mut Ctx, args: &mut Args) -> Reply {
     // abandoned, and with save points set an (empty) snapshot replaces
     // the file at once.
     if ctx.store.abort_background_snapshot() && !ctx.store.config.save_points.is_empty() {
-        ctx.store.begin_snapshot(SaveKind::Foreground);
+        ctx.store.begin_snapshot_at_once(SaveKind::Foreground);
     }
     ctx.reply().ok();
     Ok(())

@@ -2,10 +2,12 @@
 //! itself (a point-in-time image taken in slices while clients write) is
 //! the store's (store/persist.rs); the adapter writes the file.
 //!
-//! SAVE produces the whole file at once, as Redis's SAVE blocks the
-//! server while it writes; the SAVE client is then answered when the
-//! adapter reports the file written (`+OK`) or failed (`-ERR`), and only
-//! its own later input waits for that.
+//! SAVE takes the same point-in-time snapshot as BGSAVE, in slices, and
+//! answers when the adapter reports the file written (`+OK`) or failed
+//! (`-ERR`); only the SAVE client waits (with its later input). Redis's
+//! SAVE blocks every client instead; the file is the same (the state when
+//! SAVE ran), without holding the whole file in memory or stalling the
+//! others.
 
 use super::args::Args;
 use super::errors;
@@ -51,7 +53,7 @@ pub(super) static COMMANDS: &[Command] = &[
         ),
 ];
 
-/// SAVE: the whole snapshot now; the reply waits for the file.
+/// SAVE: a snapshot of now; the reply waits for the file.
 fn save(ctx: &mut Ctx, _args: &mut Args) -> Reply {
     if ctx.store.persistence.running.is_some() {
         return Err(errors::BGSAVE_IN_PROGRESS);

@@ -740,7 +740,7 @@ fn shutdown(ctx: &mut Ctx, args: &mut Args) -> Reply {
             // A SAVE's file is being written: its image predates this.
             return Err(errors::SHUTDOWN_FAILED);
         }
-        ctx.store.begin_snapshot(SaveKind::Foreground);
+        ctx.store.begin_snapshot_at_once(SaveKind::Foreground);
         ctx.client.awaiting_save = Some(SaveWait::Shutdown { force });
         ctx.store.persistence.shutdown_on_save = Some(force);
         return Ok(());

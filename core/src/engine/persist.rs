@@ -134,7 +134,7 @@ impl Server {
         // A SAVE's snapshot being written is waited for instead (its
         // image predates the signal by the time the adapter writes it).
         if self.store.abort_background_snapshot() {
-            self.store.begin_snapshot(SaveKind::Foreground);
+            self.store.begin_snapshot_at_once(SaveKind::Foreground);
         }
         let force = self.store.persistence.shutdown_on_save.unwrap_or(false);
         self.store.persistence.shutdown_on_save = Some(force);

@@ -126,8 +126,9 @@ impl Store {
             && !self.persistence.last_bgsave_ok
     }
 
-    /// Starts a snapshot of every database as it is now. The caller checks
-    /// that none is running. Returns its id.
+    /// Starts a snapshot of every database as it is now, walked in slices
+    /// by [`Store::snapshot_tick`]. The caller checks that none is
+    /// running. Returns its id.
     pub fn begin_snapshot(&mut self, kind: SaveKind) -> u64 {
         let id = self.persistence.next_id;
         self.persistence.next_id += 1;
@@ -154,9 +155,17 @@ impl Store {
             first_take: true,
             dirty_at_start: self.persistence.dirty,
         });
-        if kind == SaveKind::Foreground {
-            self.snapshot_step(usize::MAX, usize::MAX);
-        }
+        id
+    }
+
+    /// [`Store::begin_snapshot`], produced whole at once: for the saves
+    /// after which nothing may change before the file is written
+    /// (SHUTDOWN, the stop on a signal) or that are trivial (FLUSHALL's,
+    /// of empty databases). Redis blocks the server for those too; the
+    /// cost is the whole file in memory until the adapter takes it.
+    pub fn begin_snapshot_at_once(&mut self, kind: SaveKind) -> u64 {
+        let id = self.begin_snapshot(kind);
+        self.snapshot_step(usize::MAX, usize::MAX);
         id
     }
 

@@ -156,7 +156,7 @@ proptest! {
         // The marks are back in step: a second snapshot sees today's state.
         let expected = expected_text(&store.dbs, store.now, UNIX_BASE);
         let mut stream = Vec::new();
-        store.begin_snapshot(SaveKind::Foreground);
+        store.begin_snapshot_at_once(SaveKind::Foreground);
         store.take_snapshot_bytes(&mut stream);
         prop_assert_eq!(parse_text(&stream).map_err(TestCaseError::fail)?, expected);
     }
@@ -222,7 +222,7 @@ fn flushall_abandons_a_background_snapshot_and_restores_the_marks() {
     store.audit().unwrap();
     assert!(!store.dbs[1].snapshot_pending(&[5]));
     let mut stream = Vec::new();
-    store.begin_snapshot(SaveKind::Foreground);
+    store.begin_snapshot_at_once(SaveKind::Foreground);
     store.take_snapshot_bytes(&mut stream);
     assert_eq!(parse_text(&stream).unwrap().len(), 10);
 }

@@ -104,7 +104,21 @@ impl Harness {
 
     /// Reports the complete snapshot written (`Ok`) or failed, as the
     /// adapter does after its fsync and rename; returns the file's bytes.
+    /// A snapshot still walking is first walked to its end on the timer
+    /// (each call a millisecond later).
     pub fn finish_snapshot(&mut self, result: Result<(), String>) -> Vec<u8> {
+        for _ in 0..100_000 {
+            if self.snapshot_complete.is_some() {
+                break;
+            }
+            match self.server.next_timeout() {
+                Some(at) if at <= self.now + 1 => {
+                    self.now = self.now.max(at);
+                    self.tick();
+                }
+                _ => break,
+            }
+        }
         let id = self.snapshot_complete.take().expect("a complete snapshot");
         self.server.snapshot_finished(id, result, self.now);
         self.drain_events();
