@@ -69,6 +69,14 @@ fn bgsave_writes_the_state_at_its_start_while_clients_write() {
         "one slice does not do it all"
     );
     assert_eq!(
+        info_field(&mut h, &mut c, "current_save_keys_total"),
+        "25003"
+    );
+    assert_eq!(
+        info_field(&mut h, &mut c, "current_save_keys_processed"),
+        "10000"
+    );
+    assert_eq!(
         h.run(
             &mut c,
             "SET k1 changed\nDEL k24999\nRPUSH list c\nSET new 1\nMOVE k2 5"

@@ -235,11 +235,19 @@ pub fn render_info(server: &Store, sections: &Sections) -> String {
                     ("current_cow_size", "0"),
                     ("current_cow_size_age", "0"),
                     ("current_fork_perc", "0.00"),
-                    ("current_save_keys_processed", "0"),
-                    ("current_save_keys_total", "0"),
                 ] {
                     field(key, &value);
                 }
+                // Redis reports them while a child saves (a background
+                // save here), 0 otherwise.
+                let (processed, total) = match &p.running {
+                    Some(running) if p.bgsave_in_progress() => {
+                        (running.keys_processed, running.keys_total)
+                    }
+                    _ => (0, 0),
+                };
+                field("current_save_keys_processed", &processed);
+                field("current_save_keys_total", &total);
                 field("rdb_changes_since_last_save", &p.dirty);
                 field("rdb_bgsave_in_progress", &u8::from(p.bgsave_in_progress()));
                 field(

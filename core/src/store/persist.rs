@@ -49,6 +49,10 @@ pub(crate) struct Running {
     pub first_take: bool,
     /// `dirty` when it started (subtracted on success).
     dirty_at_start: u64,
+    /// Keys when it started, and keys the walk has visited
+    /// (`current_save_keys_total`, `current_save_keys_processed`).
+    pub keys_total: usize,
+    pub keys_processed: usize,
 }
 
 /// Persistence settings and state (INFO persistence, CONFIG).
@@ -154,6 +158,8 @@ impl Store {
             complete: false,
             first_take: true,
             dirty_at_start: self.persistence.dirty,
+            keys_total: self.key_count(),
+            keys_processed: 0,
         });
         id
     }
@@ -237,6 +243,7 @@ impl Store {
             running.writer.finish();
             running.complete = true;
         }
+        running.keys_processed += keys - budget.keys;
         keys - budget.keys
     }
 
