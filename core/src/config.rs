@@ -113,6 +113,32 @@ pub fn parse_memory(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("memory size '{text}' is out of range"))
 }
 
+/// Parses a `save` value (`"3600 1 300 100"`): pairs of non-negative
+/// integers, seconds then changes, or empty for none. `Err` is Redis's
+/// reason text for CONFIG SET.
+pub fn parse_save_points(text: &str) -> Result<Vec<(u64, u64)>, String> {
+    let words: Vec<&str> = text.split_ascii_whitespace().collect();
+    if !words.len().is_multiple_of(2) {
+        return Err("Invalid save parameters".into());
+    }
+    let mut points = Vec::new();
+    for pair in words.chunks_exact(2) {
+        let parse = |w: &str| w.parse::<i64>().ok().filter(|&n| n >= 0);
+        match (
+            pair.first().and_then(|w| parse(w)),
+            pair.get(1).and_then(|w| parse(w)),
+        ) {
+            (Some(secs), Some(changes)) => points.push((secs as u64, changes as u64)),
+            _ => return Err("Invalid save parameters".into()),
+        }
+    }
+    Ok(points)
+}
+
+/// Redis's default save points (`save "3600 1 300 100 60 10000"`), the
+/// binaries' default.
+pub const DEFAULT_SAVE_POINTS: &[(u64, u64)] = &[(3600, 1), (300, 100), (60, 10000)];
+
 /// Redis's tunables: what `CONFIG GET` shows and `CONFIG SET` may change.
 /// Facts about the host the core runs on are in [`Host`].
 #[derive(Clone, Debug)]
@@ -168,6 +194,24 @@ pub struct Config {
     /// $ 8, l 16, s 32, h 64, z 128, x 256, e 512, t 1024, m 2048,
     /// d 8192, n 16384); 0, the default, publishes nothing.
     pub notify_keyspace_events: u32,
+    /// `save`: RDB save points, (seconds, changes) pairs; a background
+    /// save starts when `changes` writes happened and more than `seconds`
+    /// passed since the last save. Empty (the core's default, so an
+    /// embedder or a test saves only when asked) disables them; the
+    /// binaries start with Redis's default, `3600 1 300 100 60 10000`.
+    pub save_points: Vec<(u64, u64)>,
+    /// `dir`: the directory the adapter writes snapshots in, as CONFIG GET
+    /// reports it (the core writes no file).
+    pub dir: String,
+    /// `dbfilename`: the snapshot file's name in `dir`.
+    pub dbfilename: String,
+    /// `stop-writes-on-bgsave-error`: refuse writes with -MISCONF while the
+    /// last background save failed (and save points are set).
+    pub stop_writes_on_bgsave_error: bool,
+    /// `rdbcompression`: LZF-compress long strings in snapshots.
+    pub rdbcompression: bool,
+    /// `rdbchecksum`: end snapshots with a CRC64 (else zero).
+    pub rdbchecksum: bool,
     /// Values CONFIG SET gave the parameters miniRedis only reports.
     pub reported: ReportedValues,
 }
@@ -384,6 +428,12 @@ impl Default for Config {
             zset_max_listpack_entries: 128,
             zset_max_listpack_value: 64,
             notify_keyspace_events: 0,
+            save_points: Vec::new(),
+            dir: String::from("/"),
+            dbfilename: String::from("dump.rdb"),
+            stop_writes_on_bgsave_error: true,
+            rdbcompression: true,
+            rdbchecksum: true,
             reported: ReportedValues::default(),
         }
     }

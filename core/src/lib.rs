@@ -30,9 +30,11 @@
 //! | [`Server::written`] | `n` bytes of a client's output (taken earlier) went out on the socket |
 //! | [`Server::closed`] | a client's socket is closed, by either side or after [`Event::Close`]; the id is dead from then on |
 //! | [`Server::handle_timeout`] | the time returned by [`Server::next_timeout`] has come |
+//! | [`Server::snapshot_finished`] | the last bytes of a snapshot were taken and the file is durable in place, or failed (see "Persistence") |
+//! | [`Server::shutdown_requested`] | a signal (SIGTERM, SIGINT) asks the server to stop |
+//! | [`Server::load_snapshot`] | once, before accepting clients: the bytes of the snapshot file found at start |
 //!
-//! (Persistence will add one more input: a persistence request completed.
-//! Loading a write log comes before any of these: see below.)
+//! Loading a write log comes before any of these: see "The write log".
 //!
 //! ## Outputs
 //!
@@ -42,7 +44,8 @@
 //!    client has output to write (it may be any client: a command of one
 //!    client can produce output for another); [`Event::Close`] says to
 //!    close a client, after writing its output (`flush`) or at once;
-//!    [`Event::Shutdown`] says to stop the server.
+//!    [`Event::Shutdown`] says to stop the server; [`Event::Snapshot`]
+//!    says a snapshot has bytes to write (see "Persistence").
 //! 2. For each client with output: [`Server::take_output`] moves its
 //!    pending bytes into the adapter's buffer (a swap when that is empty).
 //!    The adapter writes them, any prefix at a time, and reports each write
@@ -88,6 +91,51 @@
 //! [`LogLoad`] (`valid_len`: where to truncate the file, as Redis's
 //! `aof-load-truncated yes` does); bytes that are not AOF records are a
 //! [`LogError`]. [`Server::changes`] counts the changes (Redis's `dirty`).
+//!
+//! ## Persistence (RDB snapshots)
+//!
+//! The core produces snapshot files as bytes; the adapter owns the files.
+//! A snapshot is a point-in-time image of every database: SHUTDOWN (with
+//! save points or SAVE), FLUSHALL (with save points) and a signal stop
+//! produce it whole at once; BGSAVE, SAVE (whose client alone waits for the
+//! file) and the save points produce it in bounded slices on
+//! [`Server::handle_timeout`] while clients keep writing
+//! (`next_timeout` is `now + 1` while it walks, unless the adapter has
+//! fallen behind taking its bytes). How the image stays exact without
+//! fork: store/snapshot_stream.rs.
+//!
+//! 1. [`Event::Snapshot`] says a snapshot has bytes for the adapter: move
+//!    them out with [`Server::take_snapshot_bytes`], which returns a
+//!    [`SnapshotChunk`]. `first` starts a new file: create
+//!    `temp-<pid>.rdb` in `dir` afresh (an unfinished one belonged to an
+//!    abandoned snapshot: truncate it). Append the bytes. Keep taking them
+//!    promptly: pre-images of keys written during a background save wait
+//!    in the core until taken.
+//! 2. When a chunk is `last`, the file is complete: fsync it, rename it
+//!    over `dbfilename` in `dir` (atomic), fsync the directory, and report
+//!    [`Server::snapshot_finished`] with the chunk's id and `Ok`; on any
+//!    error, remove the temporary file, leave the previous `dbfilename`
+//!    untouched, and report `Err` with the reason. A failed background
+//!    save sets `rdb_last_bgsave_status:err` and, with
+//!    `stop-writes-on-bgsave-error yes` and save points set, writes (and
+//!    PING) get `-MISCONF` until a save succeeds. A client in SAVE is
+//!    answered then (`+OK` or `-ERR`); a SHUTDOWN then stops the server
+//!    ([`Event::Shutdown`]) or, on failure without FORCE, gets
+//!    `-ERR Errors trying to SHUTDOWN. Check logs.` and the server goes on.
+//! 3. At start, before accepting any client: read `dbfilename` in `dir`
+//!    and hand its bytes to [`Server::load_snapshot`]; a missing file
+//!    means empty databases; `Err` (bad checksum, unknown type, truncated
+//!    file) ends start-up with that message and a non-zero status.
+//! 4. On SIGTERM/SIGINT call [`Server::shutdown_requested`] instead of
+//!    stopping: with save points set, the core produces a final snapshot
+//!    and announces [`Event::Shutdown`] once it is reported written (a
+//!    failed save keeps the server running, as Redis does); without save
+//!    points, [`Event::Shutdown`] comes at once. SHUTDOWN NOSAVE never
+//!    saves.
+//!
+//! `dir` and `dbfilename` are the adapter's, given in [`Config`] so
+//! CONFIG GET reports them (CONFIG SET refuses them, as Redis 7.0 does by
+//! default); the file format is the core's.
 //!
 //! ## One client's command, another client's output
 //!
@@ -145,6 +193,9 @@
 //! - `store`: the databases, expiry, eviction, statistics, the shared
 //!   configuration;
 //! - `types`: the value types, each in its own module;
+//! - `persistence`: Redis's file formats (RDB, used by DUMP/RESTORE and
+//!   as the snapshot format the engine plugs into the store's snapshot
+//!   stream, whose point-in-time walk lives in `store`);
 //! - `protocol`, `config`, `compact`, `glob`: the wire format, tunables and
 //!   building blocks every layer may use.
 
@@ -166,12 +217,12 @@ mod store;
 mod types;
 
 pub use config::{
-    parse_memory, Config, EvictionPolicy, Host, OutputBufferLimit, OutputBufferLimits,
-    ReportedValues,
+    parse_memory, parse_save_points, Config, EvictionPolicy, Host, OutputBufferLimit,
+    OutputBufferLimits, ReportedValues, DEFAULT_SAVE_POINTS,
 };
 pub use engine::{
-    ClientId, Event, LogError, LogLoad, LogLoader, Refusal, Server, CLIENT_TIMER_BUDGET,
-    EXPIRE_BUDGET_PER_TICK, LAZY_FREE_BUDGET_PER_TICK, TICK_INTERVAL_MS,
+    ClientId, Event, LogError, LogLoad, LogLoader, Refusal, Server, SnapshotChunk,
+    CLIENT_TIMER_BUDGET, EXPIRE_BUDGET_PER_TICK, LAZY_FREE_BUDGET_PER_TICK, TICK_INTERVAL_MS,
 };
 pub use store::DATABASES;
 

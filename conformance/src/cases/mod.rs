@@ -8,6 +8,7 @@ mod hashes;
 mod keys;
 mod lists;
 pub mod multi_client;
+mod persistence;
 mod pubsub;
 mod scripting_libs;
 mod server;
@@ -50,6 +51,7 @@ pub fn all(port: u16) -> Vec<Case> {
     cases.extend(transactions::cases());
     cases.extend(scripting_libs::cases());
     cases.extend(server::cases(port));
+    cases.extend(persistence::cases());
     cases.extend(errors::command_errors());
     cases.extend(errors::protocol_errors());
     // Last: they change server-wide settings (notifications, pauses) for a

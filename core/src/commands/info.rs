@@ -227,7 +227,7 @@ pub fn render_info(server: &Store, sections: &Sections) -> String {
                 field("lazyfreed_objects", &server.lazy_freed());
             }
             "persistence" => {
-                let started = server.unix_ms_of(server.started_at) / 1000;
+                let p = &server.persistence;
                 for (key, value) in [
                     ("loading", "0"),
                     ("async_loading", "0"),
@@ -235,22 +235,40 @@ pub fn render_info(server: &Store, sections: &Sections) -> String {
                     ("current_cow_size", "0"),
                     ("current_cow_size_age", "0"),
                     ("current_fork_perc", "0.00"),
-                    ("current_save_keys_processed", "0"),
-                    ("current_save_keys_total", "0"),
-                    ("rdb_changes_since_last_save", "0"),
-                    ("rdb_bgsave_in_progress", "0"),
                 ] {
                     field(key, &value);
                 }
-                field("rdb_last_save_time", &started);
+                // Redis reports them while a child saves (a background
+                // save here), 0 otherwise.
+                let (processed, total) = match &p.running {
+                    Some(running) if p.bgsave_in_progress() => {
+                        (running.keys_processed, running.keys_total)
+                    }
+                    _ => (0, 0),
+                };
+                field("current_save_keys_processed", &processed);
+                field("current_save_keys_total", &total);
+                field("rdb_changes_since_last_save", &p.dirty);
+                field("rdb_bgsave_in_progress", &u8::from(p.bgsave_in_progress()));
+                field(
+                    "rdb_last_save_time",
+                    &(server.unix_ms_of(p.last_save_at) / 1000),
+                );
+                let status = if p.last_bgsave_ok { "ok" } else { "err" };
+                field("rdb_last_bgsave_status", &status);
+                field("rdb_last_bgsave_time_sec", &p.last_bgsave_secs);
+                let current = match &p.running {
+                    Some(running) if p.bgsave_in_progress() => {
+                        ((server.now - running.started_at) / 1000) as i64
+                    }
+                    _ => -1,
+                };
+                field("rdb_current_bgsave_time_sec", &current);
+                field("rdb_saves", &p.saves);
+                field("rdb_last_cow_size", &0);
+                field("rdb_last_load_keys_expired", &p.last_load_expired);
+                field("rdb_last_load_keys_loaded", &p.last_load_loaded);
                 for (key, value) in [
-                    ("rdb_last_bgsave_status", "ok"),
-                    ("rdb_last_bgsave_time_sec", "-1"),
-                    ("rdb_current_bgsave_time_sec", "-1"),
-                    ("rdb_saves", "0"),
-                    ("rdb_last_cow_size", "0"),
-                    ("rdb_last_load_keys_expired", "0"),
-                    ("rdb_last_load_keys_loaded", "0"),
                     ("aof_enabled", "0"),
                     ("aof_rewrite_in_progress", "0"),
                     ("aof_rewrite_scheduled", "0"),

@@ -29,7 +29,7 @@ impl Server {
 
     /// [`Server::drive`] for several clients, in turn; clients their
     /// commands free join the end of the line.
-    fn drive_all(&mut self, mut runnable: VecDeque<u64>) {
+    pub(super) fn drive_all(&mut self, mut runnable: VecDeque<u64>) {
         while let Some(id) = runnable.pop_front() {
             loop {
                 let end = self.run_commands(id);

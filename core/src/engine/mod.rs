@@ -12,6 +12,7 @@ mod dispatch;
 mod monitor;
 mod pause;
 mod peers;
+mod persist;
 mod replay;
 mod session;
 mod soft_limits;
@@ -30,6 +31,7 @@ use crate::Millis;
 
 pub use admission::Refusal;
 use peers::PeerTable;
+pub use persist::SnapshotChunk;
 pub use replay::{LogError, LogLoad, LogLoader};
 use session::{Lifecycle, Session};
 use timers::{Timers, IDLE_REFRESH_MS};
@@ -79,6 +81,9 @@ pub enum Event {
     /// Stop the server (SHUTDOWN): stop accepting, let output already
     /// produced go out (briefly), then exit with status 0.
     Shutdown,
+    /// A snapshot has bytes (or its end) for the adapter: take them with
+    /// [`Server::take_snapshot_bytes`]. Queued once until taken.
+    Snapshot,
 }
 
 /// The whole server. See the crate documentation for the driving contract.
@@ -90,19 +95,25 @@ pub struct Server {
     next_client_id: u64,
     /// Clients a command killed (CLIENT KILL), closed right after it.
     kills: Vec<u64>,
+    /// An [`Event::Snapshot`] was queued and the bytes not taken since.
+    snapshot_announced: bool,
 }
 
 impl Server {
     /// A server with empty databases; `now` is the adapter's current time.
     pub fn new(config: Config, host: Host, now: Millis) -> Server {
         let seed = host.seed;
+        let mut store = Store::new(config, host, now);
+        // Snapshots are written in RDB (the store walks, the codec encodes).
+        store.persistence.make_format = crate::persistence::rdb::snapshot::rdb_format;
         Server {
-            store: Store::new(config, host, now),
+            store,
             sessions: HashMap::with_hasher(SeededHasher(seed ^ 0x5E55_1011)),
             events: VecDeque::new(),
             timers: Timers::default(),
             next_client_id: 1,
             kills: Vec::new(),
+            snapshot_announced: false,
         }
     }
 
@@ -195,6 +206,7 @@ impl Server {
         session.decoder.extend(input);
         self.drive(client.0);
         self.store.note_peak_memory();
+        self.announce_snapshot();
     }
 
     /// Moves the client's pending output to the end of `buf` (a swap, no
@@ -251,6 +263,9 @@ impl Server {
         self.store.publish_notifications();
         self.route_deliveries();
         self.store.lazy_free_step(LAZY_FREE_BUDGET_PER_TICK);
+        self.store.snapshot_tick();
+        self.store.check_save_points();
+        self.announce_snapshot();
         let mut budget = CLIENT_TIMER_BUDGET;
         budget -= self.time_out_blocked(budget);
         while budget > 0 {
@@ -369,7 +384,8 @@ impl Server {
             .map(|(deadline, _, _)| deadline);
         let blocked = self.timers.first_blocked().map(|(deadline, _)| deadline);
         let pause = self.store.pause_deadline();
-        let earliest = [expiry, idle, soft, blocked, pause]
+        let persistence = self.store.next_persistence_timeout();
+        let earliest = [expiry, idle, soft, blocked, pause, persistence]
             .into_iter()
             .flatten()
             .min()?;
@@ -588,7 +604,10 @@ fn run_batch<P: Peers>(
         // Killed or closing: it runs nothing more.
         return BatchEnd::Waiting;
     }
-    if session.blocked_command.is_some() || session.client.postponed {
+    if session.blocked_command.is_some()
+        || session.client.postponed
+        || session.client.awaiting_save.is_some()
+    {
         // Its input waits (bounded as any input) until it is served,
         // unblocked, timed out or released by the end of a pause.
         if session.decoder.pending() as u64 > store.config.client_query_buffer_limit {
@@ -646,6 +665,11 @@ fn run_batch<P: Peers>(
                         }
                         if let Some(blocked) = session.client.blocked {
                             return BatchEnd::Blocked(blocked.deadline);
+                        }
+                        if session.client.awaiting_save.is_some() {
+                            // SAVE or SHUTDOWN: answered when the adapter
+                            // reports the snapshot written.
+                            return BatchEnd::Blocked(None);
                         }
                         if store.blocking.has_work() || peers.killed_any() {
                             return BatchEnd::Yield;

@@ -25,7 +25,9 @@ mod lazy_free;
 mod monitors;
 pub(crate) mod notify;
 mod pause;
+mod persist;
 mod pubsub;
+pub(crate) mod snapshot_stream;
 mod watch;
 mod write_log;
 
@@ -36,6 +38,7 @@ pub(crate) use eviction::Candidate;
 use lazy_free::LazyFree;
 pub(crate) use monitors::Monitors;
 pub(crate) use pause::{Pause, PauseMode};
+pub(crate) use persist::{save_points_text, Persistence, SaveKind};
 pub(crate) use pubsub::{Delivery, PubSub, Space};
 pub(crate) use watch::Watches;
 pub(crate) use write_log::WriteLog;
@@ -104,6 +107,8 @@ pub(crate) struct Store {
     pub log: WriteLog,
     /// A write log is being loaded (engine/replay.rs): time stands still.
     pub loading: bool,
+    /// RDB snapshots: the running one, save points, INFO persistence.
+    pub persistence: Persistence,
     rng: u64,
 }
 
@@ -129,6 +134,7 @@ impl Store {
             paused: false,
             log: WriteLog::default(),
             loading: false,
+            persistence: Persistence::new(now),
             rng: (seed ^ 0x9E37_79B9_7F4A_7C15) | 1,
             config,
             host,

@@ -12,7 +12,7 @@ use std::ffi::OsString;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use argh::FromArgs;
-use miniredis_core::{parse_memory, EvictionPolicy};
+use miniredis_core::{parse_memory, parse_save_points, EvictionPolicy, DEFAULT_SAVE_POINTS};
 
 /// Environment variable giving the default for `--maxmemory`.
 pub const ENV_MAXMEMORY: &str = "MINIREDIS_MAXMEMORY";
@@ -81,6 +81,18 @@ struct RawArgs {
     /// (default: 0)
     #[argh(option, default = "0")]
     timeout: u64,
+    /// RDB save points: pairs of seconds and changes ("3600 1 300 100");
+    /// "" disables them (default: Redis's, "3600 1 300 100 60 10000")
+    #[argh(option)]
+    save: Option<String>,
+    /// directory of the snapshot file, which must exist (default: the
+    /// current directory)
+    #[argh(option, default = "String::from(\".\")")]
+    dir: String,
+    /// the snapshot file's name in --dir, loaded at start and written by
+    /// SAVE, BGSAVE and save points (default: dump.rdb)
+    #[argh(option, default = "String::from(\"dump.rdb\")")]
+    dbfilename: String,
 }
 
 /// The settings the server starts with, every source resolved.
@@ -97,6 +109,12 @@ pub struct Options {
     pub protected_mode: bool,
     /// Idle seconds before a client is closed; 0 means never.
     pub timeout: u64,
+    /// RDB save points, (seconds, changes); empty: none.
+    pub save_points: Vec<(u64, u64)>,
+    /// Directory of the snapshot file.
+    pub dir: std::path::PathBuf,
+    /// The snapshot file's name in `dir` (never a path).
+    pub dbfilename: String,
 }
 
 impl Options {
@@ -221,6 +239,19 @@ pub fn parse(
         }
     };
 
+    let save_points = match &raw.save {
+        None => DEFAULT_SAVE_POINTS.to_vec(),
+        Some(text) => parse_save_points(text)
+            .map_err(|e| Exit::usage(format!("{binary}: bad value for --save: {text:?} ({e})")))?,
+    };
+    // Redis's rule: a file name, never a path.
+    if raw.dbfilename.is_empty() || raw.dbfilename.contains('/') {
+        return Err(Exit::usage(format!(
+            "{binary}: bad value for --dbfilename: {:?} (dbfilename can't be a path, just a filename)",
+            raw.dbfilename
+        )));
+    }
+
     Ok(Options {
         bind: raw.bind,
         port: raw.port,
@@ -230,6 +261,9 @@ pub fn parse(
         maxclients: raw.maxclients,
         protected_mode,
         timeout: raw.timeout,
+        save_points,
+        dir: raw.dir.into(),
+        dbfilename: raw.dbfilename,
     })
 }
 

@@ -21,6 +21,7 @@ use crate::cli::Options;
 use crate::clock::{random_seed, Clock};
 use crate::crash::crash;
 use crate::mailbox::{CloseRequest, Mailbox};
+use crate::persist::WriterWake;
 use crate::shutdown::Shutdown;
 
 /// The core and the mailboxes of its clients, locked together so events
@@ -39,6 +40,8 @@ pub struct Shared {
     /// When the timer task will next run (`u64::MAX`: not planned).
     timer_planned: AtomicU64,
     pub shutdown: Shutdown,
+    /// Wakes the snapshot writer thread (see persist.rs).
+    pub snapshot_wake: WriterWake,
 }
 
 impl Shared {
@@ -59,6 +62,13 @@ impl Shared {
             maxclients: options.maxclients,
             protected_mode: options.protected_mode,
             timeout_secs: options.timeout,
+            save_points: options.save_points.clone(),
+            // CONFIG GET dir reports an absolute path, as Redis does.
+            dir: std::fs::canonicalize(&options.dir)
+                .unwrap_or_else(|_| options.dir.clone())
+                .display()
+                .to_string(),
+            dbfilename: options.dbfilename.clone(),
             ..Config::default()
         };
         let host = Host {
@@ -78,6 +88,7 @@ impl Shared {
             timer: Mailbox::default(),
             timer_planned: AtomicU64::new(0),
             shutdown: Shutdown::default(),
+            snapshot_wake: WriterWake::default(),
         }
     }
 
@@ -126,6 +137,7 @@ impl Shared {
                     }
                 }
                 Event::Shutdown => self.shutdown.request(),
+                Event::Snapshot => self.snapshot_wake.notify(),
             }
         }
         let next = core.server.next_timeout().unwrap_or(u64::MAX);
@@ -170,7 +182,13 @@ impl Shared {
         loop {
             let unix_base = self.clock.current_unix_time_at_zero_ms();
             let next = self.with_core(None, |server, now| {
-                server.set_unix_time_base(unix_base);
+                // Two truncated clocks make the measured base jitter by a
+                // millisecond or so; following that would shift absolute
+                // deadlines (PEXPIREAT, a loaded file's) by it. Only a real
+                // step of the system clock is followed.
+                if server.host().unix_time_at_zero_ms.abs_diff(unix_base) >= UNIX_BASE_JITTER_MS {
+                    server.set_unix_time_base(unix_base);
+                }
                 if server.next_timeout().is_some_and(|at| at <= now) {
                     server.handle_timeout(now);
                 }
@@ -188,6 +206,10 @@ impl Shared {
 }
 
 /// The longest the timer task sleeps, so the Unix time base is refreshed.
+/// Changes of the measured Unix time base smaller than this are jitter,
+/// not a step of the system clock, and are ignored.
+const UNIX_BASE_JITTER_MS: u64 = 10;
+
 pub const UNIX_BASE_REFRESH: Duration = Duration::from_secs(1);
 
 /// How long the timer task sleeps at `now` before the core's `next`

@@ -1,0 +1,168 @@
+//! The adapter's side of RDB snapshots (see the crate documentation,
+//! "Persistence"): taking a snapshot's bytes, reporting the file written
+//! or failed, loading a file at start, and a stop asked by a signal. The
+//! clients a snapshot holds (SAVE, a saving SHUTDOWN) get their answer
+//! here when the adapter reports the file's fate.
+
+use std::collections::VecDeque;
+
+use super::{ClientId, Event, Server};
+use crate::commands::errors;
+use crate::commands::SaveWait;
+use crate::persistence::rdb;
+use crate::protocol::ReplyWriter;
+use crate::store::SaveKind;
+use crate::Millis;
+
+/// Bytes of a snapshot file handed to the adapter by
+/// [`Server::take_snapshot_bytes`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SnapshotChunk {
+    /// The snapshot these bytes belong to; report its end with this id.
+    pub id: u64,
+    /// The bytes start a new file: open a fresh temporary file, dropping
+    /// any unfinished one (a snapshot abandoned by FLUSHALL or SHUTDOWN).
+    pub first: bool,
+    /// The bytes end the file: make it durable and put it in place, then
+    /// call [`Server::snapshot_finished`].
+    pub last: bool,
+}
+
+impl Server {
+    /// Moves the running snapshot's bytes produced so far to the end of
+    /// `buf`. `None` when no snapshot runs. Call it after
+    /// [`Event::Snapshot`] (and may call it any time).
+    pub fn take_snapshot_bytes(&mut self, buf: &mut Vec<u8>) -> Option<SnapshotChunk> {
+        self.snapshot_announced = false;
+        let (id, first, last) = self.store.take_snapshot_bytes(buf)?;
+        Some(SnapshotChunk { id, first, last })
+    }
+
+    /// Reports the fate of snapshot `id` once its last bytes were taken:
+    /// `Ok` when the file is durable under its name (temporary file
+    /// fsynced, renamed over `dbfilename`, directory fsynced), `Err` with
+    /// the reason when any step failed (the previous file must then be
+    /// intact). A stale or unknown id is ignored.
+    pub fn snapshot_finished(&mut self, id: u64, result: Result<(), String>, now: Millis) {
+        self.store.advance_clock(now);
+        let ok = result.is_ok();
+        let Some(kind) = self.store.snapshot_finished(id, ok) else {
+            return;
+        };
+        let mut resumed = VecDeque::new();
+        // A failed save keeps the server up (unless FORCE), as Redis does.
+        let stop = kind == SaveKind::Foreground
+            && self
+                .store
+                .persistence
+                .shutdown_on_save
+                .take()
+                .is_some_and(|force| ok || force);
+        let waiting: Vec<u64> = self
+            .sessions
+            .iter()
+            .filter(|(_, session)| session.client.awaiting_save.is_some())
+            .map(|(&id, _)| id)
+            .collect();
+        for id in waiting {
+            let Some(session) = self.sessions.get_mut(&id) else {
+                continue;
+            };
+            let Some(wait) = session.client.awaiting_save.take() else {
+                continue;
+            };
+            let mut reply = ReplyWriter::new(&mut session.output, session.client.protocol);
+            match wait {
+                SaveWait::Save if ok => reply.ok(),
+                SaveWait::Save => {
+                    reply.error_bytes(errors::SAVE_FAILED.text());
+                    self.store.stats.errors.record(errors::SAVE_FAILED.text());
+                }
+                SaveWait::Shutdown { force } if ok || force => {
+                    self.close(id, true);
+                    continue;
+                }
+                SaveWait::Shutdown { .. } => {
+                    reply.error_bytes(errors::SHUTDOWN_FAILED.text());
+                    self.store
+                        .stats
+                        .errors
+                        .record(errors::SHUTDOWN_FAILED.text());
+                }
+            }
+            resumed.push_back(id);
+        }
+        for &id in &resumed {
+            self.after_output_change(id);
+        }
+        self.drive_all(resumed);
+        if stop {
+            self.events.push_back(Event::Shutdown);
+        }
+        self.announce_snapshot();
+    }
+
+    /// Loads a snapshot file's bytes into the empty databases, before any
+    /// client is accepted. Returns the keys loaded; `Err` is a message for
+    /// the operator (the adapter exits non-zero with it).
+    pub fn load_snapshot(&mut self, bytes: &[u8], now: Millis) -> Result<u64, String> {
+        self.store.advance_clock(now);
+        if self.store.key_count() > 0 {
+            return Err("load_snapshot needs empty databases".into());
+        }
+        let now = self.store.now;
+        let loaded = rdb::snapshot::load_file(&mut self.store, bytes, now);
+        self.store.persistence.last_save_at = now;
+        match loaded {
+            Ok(counts) => {
+                self.store.persistence.last_load_loaded = counts.loaded;
+                self.store.persistence.last_load_expired = counts.expired;
+                Ok(counts.loaded)
+            }
+            Err(message) => {
+                // Nothing half-loaded stays behind.
+                for db in &mut self.store.dbs {
+                    db.clear();
+                }
+                Err(message)
+            }
+        }
+    }
+
+    /// A signal (SIGTERM, SIGINT) asks the server to stop. With save points
+    /// set, the core first produces a snapshot (abandoning a background
+    /// one) and announces [`Event::Shutdown`] once the adapter reports it
+    /// written; if that fails the server goes on, as Redis does. Without
+    /// save points, [`Event::Shutdown`] comes at once.
+    pub fn shutdown_requested(&mut self, now: Millis) {
+        self.store.advance_clock(now);
+        if self.store.config.save_points.is_empty() {
+            self.events.push_back(Event::Shutdown);
+            return;
+        }
+        // A SAVE's snapshot being written is waited for instead (its
+        // image predates the signal by the time the adapter writes it).
+        if self.store.abort_background_snapshot() {
+            self.store.begin_snapshot_at_once(SaveKind::Foreground);
+        }
+        let force = self.store.persistence.shutdown_on_save.unwrap_or(false);
+        self.store.persistence.shutdown_on_save = Some(force);
+        self.announce_snapshot();
+    }
+
+    /// Queues [`Event::Snapshot`] when the snapshot has something for the
+    /// adapter, once until it is taken.
+    pub(super) fn announce_snapshot(&mut self) {
+        if !self.snapshot_announced && self.store.snapshot_has_output() {
+            self.snapshot_announced = true;
+            self.events.push_back(Event::Snapshot);
+        }
+    }
+
+    /// Whether a client waits for a snapshot to be written (tests).
+    pub fn awaiting_save(&self, client: ClientId) -> bool {
+        self.sessions
+            .get(&client.0)
+            .is_some_and(|session| session.client.awaiting_save.is_some())
+    }
+}
