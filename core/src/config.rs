@@ -214,6 +214,66 @@ pub struct Config {
     pub rdbchecksum: bool,
     /// Values CONFIG SET gave the parameters miniRedis only reports.
     pub reported: ReportedValues,
+    /// `appendonly`: the adapter keeps an AOF (the core logs the writes,
+    /// see "The write log" in the crate documentation). CONFIG SET turns it
+    /// on (with a rewrite, so the AOF starts from the current data) or off.
+    pub appendonly: bool,
+}
+
+/// `appendfsync`: when the adapter makes the AOF durable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AppendFsync {
+    /// Each input's log bytes are written and fsynced before its replies.
+    Always,
+    /// Written at once, fsynced once a second off the request path.
+    Everysec,
+    /// Written at once, synced when the OS decides.
+    No,
+}
+
+impl Config {
+    /// `appendfsync` as set (a reported parameter: CONFIG SET checks it).
+    pub fn appendfsync(&self) -> AppendFsync {
+        match self.reported.get("appendfsync") {
+            Some("always") => AppendFsync::Always,
+            Some("no") => AppendFsync::No,
+            _ => AppendFsync::Everysec,
+        }
+    }
+
+    /// `aof-use-rdb-preamble`: an AOF rewrite's base is an RDB file.
+    pub fn aof_use_rdb_preamble(&self) -> bool {
+        self.reported.get("aof-use-rdb-preamble") != Some("no")
+    }
+
+    /// `aof-load-truncated`: a torn last AOF record is cut off at start.
+    pub fn aof_load_truncated(&self) -> bool {
+        self.reported.get("aof-load-truncated") != Some("no")
+    }
+
+    /// `auto-aof-rewrite-percentage` (0: no automatic rewrite).
+    pub fn auto_aof_rewrite_percentage(&self) -> u64 {
+        self.reported
+            .get("auto-aof-rewrite-percentage")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(100)
+    }
+
+    /// `auto-aof-rewrite-min-size` in bytes.
+    pub fn auto_aof_rewrite_min_size(&self) -> u64 {
+        self.reported
+            .get("auto-aof-rewrite-min-size")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(64 << 20)
+    }
+
+    /// Sets a parameter the core only reports (`appendfsync`,
+    /// `appenddirname`, `appendfilename`, `aof-use-rdb-preamble`,
+    /// `aof-load-truncated`, ...) from the adapter's flags at start; the
+    /// adapter checks the value as Redis would.
+    pub fn set_reported_at_start(&mut self, name: &'static str, value: String) {
+        self.reported.set(name, value);
+    }
 }
 
 /// CONFIG SET values of parameters that are reported but not implemented
@@ -435,6 +495,7 @@ impl Default for Config {
             rdbcompression: true,
             rdbchecksum: true,
             reported: ReportedValues::default(),
+            appendonly: false,
         }
     }
 }

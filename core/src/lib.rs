@@ -217,11 +217,11 @@ mod store;
 mod types;
 
 pub use config::{
-    parse_memory, parse_save_points, Config, EvictionPolicy, Host, OutputBufferLimit,
+    parse_memory, parse_save_points, AppendFsync, Config, EvictionPolicy, Host, OutputBufferLimit,
     OutputBufferLimits, ReportedValues, DEFAULT_SAVE_POINTS,
 };
 pub use engine::{
-    ClientId, Event, LogError, LogLoad, LogLoader, Refusal, Server, SnapshotChunk,
+    ClientId, Event, LogError, LogLoad, LogLoader, Refusal, Server, SnapshotChunk, SnapshotTarget,
     CLIENT_TIMER_BUDGET, EXPIRE_BUDGET_PER_TICK, LAZY_FREE_BUDGET_PER_TICK, TICK_INTERVAL_MS,
 };
 pub use store::DATABASES;

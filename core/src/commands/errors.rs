@@ -216,6 +216,22 @@ pub(crate) const NO_SHUTDOWN_IN_PROGRESS: CommandError =
     CommandError::Static("ERR No shutdown in progress.");
 /// SAVE whose file could not be written (Redis's bare `shared.err`).
 pub(crate) const SAVE_FAILED: CommandError = CommandError::Static("ERR");
+/// BGREWRITEAOF while one runs.
+pub(crate) const AOF_REWRITE_IN_PROGRESS: CommandError =
+    CommandError::Static("ERR Background append only file rewriting already in progress");
+/// BGSAVE (without SCHEDULE) while an AOF rewrite runs.
+pub(crate) const BGSAVE_CHILD_ACTIVE: CommandError = CommandError::Static(
+    "ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.",
+);
+
+/// Writes while the AOF cannot be written (Redis's
+/// `-MISCONF Errors writing to the AOF file: <strerror>`).
+pub(crate) fn aof_write_error(reason: &str) -> CommandError {
+    CommandError::Formatted(
+        format!("MISCONF Errors writing to the AOF file: {reason}").into_bytes(),
+    )
+}
+
 /// SAVE, BGSAVE while a snapshot is being produced or written.
 pub(crate) const BGSAVE_IN_PROGRESS: CommandError =
     CommandError::Static("ERR Background save already in progress");

@@ -268,21 +268,36 @@ pub fn render_info(server: &Store, sections: &Sections) -> String {
                 field("rdb_last_cow_size", &0);
                 field("rdb_last_load_keys_expired", &p.last_load_expired);
                 field("rdb_last_load_keys_loaded", &p.last_load_loaded);
-                for (key, value) in [
-                    ("aof_enabled", "0"),
-                    ("aof_rewrite_in_progress", "0"),
-                    ("aof_rewrite_scheduled", "0"),
-                    ("aof_last_rewrite_time_sec", "-1"),
-                    ("aof_current_rewrite_time_sec", "-1"),
-                    ("aof_last_bgrewrite_status", "ok"),
-                    ("aof_rewrites", "0"),
-                    ("aof_rewrites_consecutive_failures", "0"),
-                    ("aof_last_write_status", "ok"),
-                    ("aof_last_cow_size", "0"),
-                    ("module_fork_in_progress", "0"),
-                    ("module_fork_last_cow_size", "0"),
-                ] {
-                    field(key, &value);
+                let aof = &p.aof;
+                let rewriting = server.aof_rewrite_in_progress();
+                let on = server.config.appendonly;
+                field("aof_enabled", &u8::from(on));
+                field("aof_rewrite_in_progress", &u8::from(rewriting));
+                field("aof_rewrite_scheduled", &u8::from(aof.rewrite_scheduled));
+                field("aof_last_rewrite_time_sec", &aof.last_rewrite_secs);
+                let current = match &p.running {
+                    Some(running) if rewriting => ((server.now - running.started_at) / 1000) as i64,
+                    _ => -1,
+                };
+                field("aof_current_rewrite_time_sec", &current);
+                let ok_err = |ok: bool| if ok { "ok" } else { "err" };
+                field("aof_last_bgrewrite_status", &ok_err(aof.last_bgrewrite_ok));
+                field("aof_rewrites", &aof.rewrites);
+                field(
+                    "aof_rewrites_consecutive_failures",
+                    &aof.consecutive_failures,
+                );
+                field("aof_last_write_status", &ok_err(aof.write_error.is_none()));
+                field("aof_last_cow_size", &0);
+                field("module_fork_in_progress", &0);
+                field("module_fork_last_cow_size", &0);
+                if on {
+                    field("aof_current_size", &aof.current_size);
+                    field("aof_base_size", &aof.base_size);
+                    field("aof_pending_rewrite", &u8::from(aof.rewrite_scheduled));
+                    field("aof_buffer_length", &0);
+                    field("aof_pending_bio_fsync", &0);
+                    field("aof_delayed_fsync", &0);
                 }
             }
             "stats" => {

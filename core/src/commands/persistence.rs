@@ -42,6 +42,19 @@ pub(super) static COMMANDS: &[Command] = &[
             .token("SCHEDULE")
             .since("3.2.2")
             .optional()]),
+    Command::new(
+        "bgrewriteaof",
+        1,
+        ADMIN | NOSCRIPT | NO_ASYNC_LOADING,
+        bgrewriteaof,
+    )
+    .acl(&["@admin", "@slow", "@dangerous"])
+    .doc(
+        "Asynchronously rewrite the append-only file",
+        "1.0.0",
+        "server",
+        "O(1)",
+    ),
     Command::new("lastsave", 1, LOADING | STALE | FAST, lastsave)
         .acl(&["@admin", "@fast", "@dangerous"])
         .tips(&["nondeterministic_output"])
@@ -68,10 +81,19 @@ fn save(ctx: &mut Ctx, _args: &mut Args) -> Reply {
 /// only matters while another child would run (an AOF rewrite), which
 /// miniRedis never has, so it starts at once like a plain BGSAVE.
 fn bgsave(ctx: &mut Ctx, args: &mut Args) -> Reply {
-    match args.remaining() {
-        0 => {}
-        1 if args.next_token(&["schedule"]).is_some() => {}
+    let schedule = match args.remaining() {
+        0 => false,
+        1 if args.next_token(&["schedule"]).is_some() => true,
         _ => return Err(errors::SYNTAX),
+    };
+    if ctx.store.aof_rewrite_in_progress() && !ctx.client.in_exec {
+        // The rewrite is Redis's other child: BGSAVE waits only if asked.
+        if !schedule {
+            return Err(errors::BGSAVE_CHILD_ACTIVE);
+        }
+        ctx.store.persistence.bgsave_scheduled = true;
+        ctx.reply().simple("Background saving scheduled");
+        return Ok(());
     }
     if ctx.store.persistence.running.is_some() {
         return Err(errors::BGSAVE_IN_PROGRESS);
@@ -83,6 +105,28 @@ fn bgsave(ctx: &mut Ctx, args: &mut Args) -> Reply {
     }
     ctx.store.begin_snapshot(SaveKind::Background);
     ctx.reply().simple("Background saving started");
+    Ok(())
+}
+
+/// BGREWRITEAOF: starts an AOF rewrite (a snapshot that becomes the
+/// AOF's new base while the writes go on into a new incremental file);
+/// behind a running BGSAVE, or inside EXEC, it is scheduled, as in Redis.
+/// Works with the AOF off too, as Redis's does (the adapter then writes
+/// the files without keeping them up to date).
+fn bgrewriteaof(ctx: &mut Ctx, _args: &mut Args) -> Reply {
+    if ctx.store.aof_rewrite_in_progress() {
+        return Err(errors::AOF_REWRITE_IN_PROGRESS);
+    }
+    if ctx.store.persistence.running.is_some() || ctx.client.in_exec {
+        ctx.store.persistence.aof.rewrite_scheduled = true;
+        ctx.store.persistence.aof.consecutive_failures = 0;
+        ctx.reply()
+            .simple("Background append only file rewriting scheduled");
+        return Ok(());
+    }
+    ctx.store.begin_aof_rewrite();
+    ctx.reply()
+        .simple("Background append only file rewriting started");
     Ok(())
 }
 

@@ -378,12 +378,14 @@ static PARAMS: &[Param] = &[
         // Fixed at start in Redis.
         set: Some(|_, _| Err("can't set immutable config".into())),
     },
-    // No AOF yet: what a Redis started with `--appendonly no` reports
-    // (redis-benchmark asks for it).
     Param {
         name: "appendonly",
-        get: |_| "no".into(),
-        set: None,
+        get: |s| yes_no(s.config.appendonly),
+        set: Some(|s, v| {
+            let on = parse_yes_no(v)?;
+            s.set_appendonly(on);
+            Ok(())
+        }),
     },
     Param {
         name: "port",

@@ -208,6 +208,11 @@ fn checked(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> Result<Handler, 
     {
         return Err(errors::MISCONF);
     }
+    if writes && !ctx.client.in_exec {
+        if let Some(reason) = ctx.store.writes_denied_by_aof_error() {
+            return Err(errors::aof_write_error(reason));
+        }
+    }
     // Subscribed mode: a RESP2 connection with a subscription carries
     // pushes, so only the (un)subscribe family, PING, QUIT and RESET may
     // run on it; RESP3 tells pushes from replies and runs anything.

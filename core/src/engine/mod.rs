@@ -31,7 +31,7 @@ use crate::Millis;
 
 pub use admission::Refusal;
 use peers::PeerTable;
-pub use persist::SnapshotChunk;
+pub use persist::{SnapshotChunk, SnapshotTarget};
 pub use replay::{LogError, LogLoad, LogLoader};
 use session::{Lifecycle, Session};
 use timers::{Timers, IDLE_REFRESH_MS};
@@ -265,6 +265,7 @@ impl Server {
         self.store.lazy_free_step(LAZY_FREE_BUDGET_PER_TICK);
         self.store.snapshot_tick();
         self.store.check_save_points();
+        self.store.check_aof_rewrite();
         self.announce_snapshot();
         let mut budget = CLIENT_TIMER_BUDGET;
         budget -= self.time_out_blocked(budget);
@@ -351,9 +352,14 @@ impl Server {
     /// `appendfsync always`, make them durable before writing that input's
     /// replies (one write and one fsync per input: a group commit). Nothing
     /// accumulates while the log is off.
-    pub fn take_log(&mut self, buf: &mut Vec<u8>) {
+    ///
+    /// Returns true when it stopped where an AOF rewrite began: the bytes
+    /// moved belong to the current incremental file; open the new one
+    /// (see "The AOF" in the crate documentation), then take the rest
+    /// with another call.
+    pub fn take_log(&mut self, buf: &mut Vec<u8>) -> bool {
         self.store.log_expired(true);
-        self.store.log.take(buf);
+        self.store.log.take(buf)
     }
 
     /// The next event for the adapter, in order; `None` when there is none.

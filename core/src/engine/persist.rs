@@ -26,6 +26,17 @@ pub struct SnapshotChunk {
     /// The bytes end the file: make it durable and put it in place, then
     /// call [`Server::snapshot_finished`].
     pub last: bool,
+    /// Which file the bytes make.
+    pub target: SnapshotTarget,
+}
+
+/// The file a snapshot makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SnapshotTarget {
+    /// `dbfilename` in `dir`.
+    Rdb,
+    /// The new base file of an AOF rewrite (RDB with `aof-base` 1).
+    AofBase,
 }
 
 impl Server {
@@ -34,8 +45,19 @@ impl Server {
     /// [`Event::Snapshot`] (and may call it any time).
     pub fn take_snapshot_bytes(&mut self, buf: &mut Vec<u8>) -> Option<SnapshotChunk> {
         self.snapshot_announced = false;
+        let rewrite = self.store.aof_rewrite_in_progress();
         let (id, first, last) = self.store.take_snapshot_bytes(buf)?;
-        Some(SnapshotChunk { id, first, last })
+        let target = if rewrite {
+            SnapshotTarget::AofBase
+        } else {
+            SnapshotTarget::Rdb
+        };
+        Some(SnapshotChunk {
+            id,
+            first,
+            last,
+            target,
+        })
     }
 
     /// Reports the fate of snapshot `id` once its last bytes were taken:
@@ -127,6 +149,54 @@ impl Server {
                 Err(message)
             }
         }
+    }
+
+    /// Loads an AOF's RDB preamble (a base file `REDIS...`, or the start
+    /// of an old single `appendonly.aof`) into the empty databases, before
+    /// any client is accepted. Returns how many bytes the RDB part took:
+    /// any bytes after it are AOF records, for [`Server::load_log`].
+    pub fn load_rdb_preamble(&mut self, bytes: &[u8], now: Millis) -> Result<usize, String> {
+        self.store.advance_clock(now);
+        if self.store.key_count() > 0 {
+            return Err("load_rdb_preamble needs empty databases".into());
+        }
+        match rdb::snapshot::load_file(&mut self.store, bytes, now) {
+            Ok(counts) => Ok(counts.rdb_len),
+            Err(message) => {
+                for db in &mut self.store.dbs {
+                    db.clear();
+                }
+                Err(message)
+            }
+        }
+    }
+
+    /// The whole dataset as an AOF base file, at once: what the adapter
+    /// writes when the AOF is enabled at start and none exists yet
+    /// (Redis's "Creating AOF base file ... on server start").
+    pub fn aof_base_now(&self) -> Vec<u8> {
+        let options = rdb::SaveOptions::from_store(&self.store);
+        rdb::file::encode_store_as(&self.store, options, true)
+    }
+
+    /// Reports an AOF write (with `appendfsync always`, write and fsync)
+    /// of the log bytes taken with [`Server::take_log`]: `Ok` with the
+    /// AOF's total size now (base and incremental files), or the reason it
+    /// failed. While the last report is an error, INFO shows
+    /// `aof_last_write_status:err` and write commands get
+    /// `-MISCONF Errors writing to the AOF file: <reason>`; the adapter
+    /// keeps the bytes and tries again (at least once a second), and the
+    /// first success clears it.
+    pub fn aof_written(&mut self, result: Result<u64, String>, now: Millis) {
+        self.store.advance_clock(now);
+        self.store.aof_written(result);
+    }
+
+    /// Reports the AOF's base size after a rewrite or a load at start
+    /// (`aof_base_size`, the reference for automatic rewrites).
+    pub fn aof_base_size(&mut self, size: u64) {
+        self.store.persistence.aof.base_size = size;
+        self.store.persistence.aof.current_size = self.store.persistence.aof.current_size.max(size);
     }
 
     /// A signal (SIGTERM, SIGINT) asks the server to stop. With save points

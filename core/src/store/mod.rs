@@ -17,6 +17,7 @@
 //!   stable hash order, or a copy-on-write view); nothing in the store may
 //!   hold a position across commands today.
 
+mod aof;
 mod blocking;
 mod command_stats;
 mod db;

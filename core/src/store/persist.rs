@@ -26,6 +26,8 @@ pub(crate) enum SaveKind {
     Background,
     /// SAVE, SHUTDOWN, FLUSHALL with save points: written whole at once.
     Foreground,
+    /// An AOF rewrite: the AOF's new base (store/aof.rs).
+    AofRewrite,
 }
 
 /// A snapshot being produced or written.
@@ -82,6 +84,8 @@ pub(crate) struct Persistence {
     /// Keys loaded and keys skipped as expired by the last load.
     pub last_load_loaded: u64,
     pub last_load_expired: u64,
+    /// The AOF's counters and schedule.
+    pub aof: super::aof::AofState,
 }
 
 impl Persistence {
@@ -100,6 +104,7 @@ impl Persistence {
             next_id: 1,
             last_load_loaded: 0,
             last_load_expired: 0,
+            aof: super::aof::AofState::default(),
         }
     }
 
@@ -136,7 +141,12 @@ impl Store {
     pub fn begin_snapshot(&mut self, kind: SaveKind) -> u64 {
         let id = self.persistence.next_id;
         self.persistence.next_id += 1;
-        let format = (self.persistence.make_format)(self, SnapshotUse::Rdb);
+        let purpose = if kind == SaveKind::AofRewrite {
+            SnapshotUse::AofBase
+        } else {
+            SnapshotUse::Rdb
+        };
+        let format = (self.persistence.make_format)(self, purpose);
         let unix_base = self.host.unix_time_at_zero_ms;
         let now = self.now;
         for (origin, db) in self.dbs.iter_mut().enumerate() {
@@ -327,7 +337,12 @@ impl Store {
             Some(running) if running.kind == SaveKind::Foreground => return false,
             Some(_) => {}
         }
-        self.persistence.running = None;
+        let aborted = self.persistence.running.take();
+        if aborted.is_some_and(|running| running.kind == SaveKind::AofRewrite) {
+            // The new incremental file already holds the writes since the
+            // rewrite began; a new base is made again later.
+            self.persistence.aof.rewrite_scheduled = self.config.appendonly;
+        }
         for db in &mut self.dbs {
             for contents in db.snapshot_abort() {
                 self.lazy_free.dispose_db(contents);
@@ -344,6 +359,10 @@ impl Store {
             return None;
         }
         let running = self.persistence.running.take()?;
+        if running.kind == SaveKind::AofRewrite {
+            self.aof_rewrite_finished(ok, running.started_at);
+            return Some(running.kind);
+        }
         let p = &mut self.persistence;
         if ok {
             p.dirty = p.dirty.saturating_sub(running.dirty_at_start);

@@ -93,6 +93,24 @@ struct RawArgs {
     /// SAVE, BGSAVE and save points (default: dump.rdb)
     #[argh(option, default = "String::from(\"dump.rdb\")")]
     dbfilename: String,
+    /// yes or no: keep an append-only file (the AOF, in --appenddirname
+    /// in --dir), loaded at start instead of the snapshot (default: no)
+    #[argh(option, default = "String::from(\"no\")")]
+    appendonly: String,
+    /// always, everysec or no: when AOF writes are fsynced (always: before
+    /// the replies; default: everysec)
+    #[argh(option, default = "String::from(\"everysec\")")]
+    appendfsync: String,
+    /// the AOF's directory in --dir (default: appendonlydir)
+    #[argh(option, default = "String::from(\"appendonlydir\")")]
+    appenddirname: String,
+    /// the prefix of the AOF's file names (default: appendonly.aof)
+    #[argh(option, default = "String::from(\"appendonly.aof\")")]
+    appendfilename: String,
+    /// yes or no: at start, cut off a torn last AOF record instead of
+    /// refusing to start (default: yes)
+    #[argh(option, default = "String::from(\"yes\")")]
+    aof_load_truncated: String,
 }
 
 /// The settings the server starts with, every source resolved.
@@ -115,6 +133,15 @@ pub struct Options {
     pub dir: std::path::PathBuf,
     /// The snapshot file's name in `dir` (never a path).
     pub dbfilename: String,
+    /// `appendonly`.
+    pub appendonly: bool,
+    /// `appendfsync`: always, everysec or no.
+    pub appendfsync: String,
+    /// `appenddirname` and `appendfilename` (names, never paths).
+    pub appenddirname: String,
+    pub appendfilename: String,
+    /// `aof-load-truncated`.
+    pub aof_load_truncated: bool,
 }
 
 impl Options {
@@ -252,6 +279,33 @@ pub fn parse(
         )));
     }
 
+    let yes_no = |value: &str, flag: &str| match value.to_ascii_lowercase().as_str() {
+        "yes" => Ok(true),
+        "no" => Ok(false),
+        _ => Err(Exit::usage(format!(
+            "{binary}: bad value for {flag}: {value:?} (expected yes or no)"
+        ))),
+    };
+    let appendonly = yes_no(&raw.appendonly, "--appendonly")?;
+    let aof_load_truncated = yes_no(&raw.aof_load_truncated, "--aof-load-truncated")?;
+    let appendfsync = raw.appendfsync.to_ascii_lowercase();
+    if !["always", "everysec", "no"].contains(&appendfsync.as_str()) {
+        return Err(Exit::usage(format!(
+            "{binary}: bad value for --appendfsync: {:?} (expected always, everysec or no)",
+            raw.appendfsync
+        )));
+    }
+    for (flag, value) in [
+        ("--appenddirname", &raw.appenddirname),
+        ("--appendfilename", &raw.appendfilename),
+    ] {
+        if value.is_empty() || value.contains('/') {
+            return Err(Exit::usage(format!(
+                "{binary}: bad value for {flag}: {value:?} (can't be a path, just a name)"
+            )));
+        }
+    }
+
     Ok(Options {
         bind: raw.bind,
         port: raw.port,
@@ -264,6 +318,11 @@ pub fn parse(
         save_points,
         dir: raw.dir.into(),
         dbfilename: raw.dbfilename,
+        appendonly,
+        appendfsync,
+        appenddirname: raw.appenddirname,
+        appendfilename: raw.appendfilename,
+        aof_load_truncated,
     })
 }
 

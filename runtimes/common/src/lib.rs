@@ -17,6 +17,7 @@
 //! - [`cli`], [`clock`]: the command line, the clock and seed;
 //! - [`cli_checks`]: the command-line tests every binary runs.
 
+pub mod aof;
 pub mod cli;
 pub mod cli_checks;
 pub mod clock;

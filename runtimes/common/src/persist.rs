@@ -21,8 +21,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 
-use miniredis_core::SnapshotChunk;
+use miniredis_core::{SnapshotChunk, SnapshotTarget};
 
+use crate::aof::{Aof, AofPaths};
 use crate::shared::Shared;
 
 /// Where snapshots live and the file being written.
@@ -170,6 +171,57 @@ impl WriterWake {
     }
 }
 
+/// Opens the AOF (its manifest, if any, even with `appendonly no`: a
+/// later `CONFIG SET appendonly yes` goes on from it) and, with
+/// `appendonly yes`, loads it before any client is accepted, or creates
+/// it. `Err` is the message to exit with.
+pub fn load_aof_at_start(shared: &Shared, paths: AofPaths) -> Result<(), String> {
+    let mut aof = Aof::open(paths)?;
+    let loaded = shared.with_core(None, |server, now| -> Result<bool, String> {
+        if !server.config().appendonly {
+            return Ok(false);
+        }
+        let loaded = aof.load(server, now, shared.binary())?;
+        if loaded {
+            aof.open_for_append()?;
+        } else {
+            aof.create(server, shared.binary())?;
+        }
+        server.aof_base_size(0);
+        server.aof_written(Ok(aof.size()), now);
+        server.set_log_enabled(true);
+        Ok(loaded)
+    })?;
+    if loaded {
+        eprintln!("{}: DB loaded from append only file", shared.binary());
+    }
+    *shared.lock_aof() = Some(aof);
+    Ok(())
+}
+
+/// The AOF's once-a-second thread: writes what an error left pending and,
+/// with `appendfsync everysec`, fsyncs (outside every lock).
+pub fn spawn_aof_syncer(shared: Arc<Shared>) -> io::Result<()> {
+    std::thread::Builder::new()
+        .name("aof-fsync".into())
+        .spawn(move || loop {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            let file = shared.with_core(None, |server, now| {
+                shared
+                    .lock_aof()
+                    .as_mut()
+                    .and_then(|aof| aof.tick(server, now))
+            });
+            if let Some(file) = file {
+                if let Err(e) = file.sync_data() {
+                    let reason = e.to_string();
+                    shared.with_core(None, |server, now| server.aof_written(Err(reason), now));
+                }
+            }
+        })
+        .map(|_| ())
+}
+
 /// Checks `dir` and loads the snapshot file into the core before any
 /// client is accepted; `Err` is the message to exit with.
 pub fn load_at_start(shared: &Shared, files: &SnapshotFiles) -> Result<(), String> {
@@ -182,6 +234,10 @@ pub fn load_at_start(shared: &Shared, files: &SnapshotFiles) -> Result<(), Strin
             ))
         }
         Err(e) => return Err(format!("Can't chdir to '{}': {e}", files.dir.display())),
+    }
+    if shared.with_core(None, |server, _| server.config().appendonly) {
+        // As Redis: with the AOF on, it alone is loaded.
+        return Ok(());
     }
     let Some(bytes) = files.load()? else {
         return Ok(());
@@ -218,6 +274,28 @@ pub fn spawn_writer(shared: Arc<Shared>, mut files: SnapshotFiles) -> io::Result
                 if bytes.is_empty() && !chunk.first && !chunk.last {
                     break;
                 }
+                if chunk.target == SnapshotTarget::AofBase {
+                    let outcome = match shared.lock_aof().as_mut() {
+                        Some(aof) => aof.write_base(chunk, &bytes),
+                        None => chunk.last.then(|| Err("the AOF is not open".to_string())),
+                    };
+                    if let Some(outcome) = outcome {
+                        match &outcome {
+                            Ok(_) => eprintln!(
+                                "{}: Background AOF rewrite finished successfully",
+                                shared.binary()
+                            ),
+                            Err(e) => eprintln!("{}: {e}", shared.binary()),
+                        }
+                        shared.with_core(None, |server, now| {
+                            if let Ok(size) = outcome {
+                                server.aof_base_size(size);
+                            }
+                            server.snapshot_finished(chunk.id, outcome.map(|_| ()), now)
+                        });
+                    }
+                    continue;
+                }
                 if let Some(outcome) = files.write(chunk, &bytes) {
                     match &outcome {
                         Ok(()) => eprintln!("{}: DB saved on disk", shared.binary()),
@@ -237,7 +315,12 @@ mod tests {
     use super::*;
 
     fn chunk(id: u64, first: bool, last: bool) -> SnapshotChunk {
-        SnapshotChunk { id, first, last }
+        SnapshotChunk {
+            id,
+            first,
+            last,
+            target: SnapshotTarget::Rdb,
+        }
     }
 
     fn temp_dir(name: &str) -> PathBuf {

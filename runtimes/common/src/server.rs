@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use futures_lite::io::{AsyncRead, AsyncWrite};
 
+use crate::aof::AofPaths;
 use crate::cli::Options;
 use crate::connection::serve_connection;
 use crate::crash::install_crash_only_panic_hook;
@@ -79,6 +80,19 @@ where
     let files = SnapshotFiles::new(options.dir.clone(), options.dbfilename.clone());
     if let Err(message) = persist::load_at_start(&shared, &files) {
         eprintln!("{}: {message}", R::BINARY);
+        std::process::exit(1);
+    }
+    let aof_paths = AofPaths {
+        dir: options.dir.clone(),
+        dirname: options.appenddirname.clone(),
+        filename: options.appendfilename.clone(),
+    };
+    if let Err(message) = persist::load_aof_at_start(&shared, aof_paths) {
+        eprintln!("{}: {message}", R::BINARY);
+        std::process::exit(1);
+    }
+    if let Err(e) = persist::spawn_aof_syncer(shared.clone()) {
+        eprintln!("{}: cannot start the AOF fsync thread: {e}", R::BINARY);
         std::process::exit(1);
     }
     let temp = files.temp_path();

@@ -17,6 +17,7 @@ use std::time::Duration;
 
 use miniredis_core::{ClientId, Config, Event, Host, Millis, Refusal, Server};
 
+use crate::aof::Aof;
 use crate::cli::Options;
 use crate::clock::{random_seed, Clock};
 use crate::crash::crash;
@@ -42,6 +43,13 @@ pub struct Shared {
     pub shutdown: Shutdown,
     /// Wakes the snapshot writer thread (see persist.rs).
     pub snapshot_wake: WriterWake,
+    /// The append-only file (aof.rs), once opened at start. Locked after
+    /// the core's lock when both are held, never before it.
+    pub aof: Mutex<Option<Aof>>,
+}
+
+fn yes_no(on: bool) -> String {
+    if on { "yes" } else { "no" }.to_string()
 }
 
 impl Shared {
@@ -69,8 +77,18 @@ impl Shared {
                 .display()
                 .to_string(),
             dbfilename: options.dbfilename.clone(),
+            appendonly: options.appendonly,
             ..Config::default()
         };
+        let mut config = config;
+        for (name, value) in [
+            ("appendfsync", options.appendfsync.clone()),
+            ("appenddirname", options.appenddirname.clone()),
+            ("appendfilename", options.appendfilename.clone()),
+            ("aof-load-truncated", yes_no(options.aof_load_truncated)),
+        ] {
+            config.set_reported_at_start(name, value);
+        }
         let host = Host {
             port,
             runtime,
@@ -89,6 +107,7 @@ impl Shared {
             timer_planned: AtomicU64::new(0),
             shutdown: Shutdown::default(),
             snapshot_wake: WriterWake::default(),
+            aof: Mutex::new(None),
         }
     }
 
@@ -119,9 +138,28 @@ impl Shared {
         let now = self.clock.now();
         let mut core = self.lock();
         let result = call(&mut core.server, now);
+        // The input's log goes to the AOF before any of its replies can
+        // be written (they are taken under this lock, after this).
+        let durable = match self.lock_aof().as_mut() {
+            Some(aof) => aof.after_input(&mut core.server, now),
+            None => true,
+        };
+        if !durable {
+            // `appendfsync always` and the write failed: the replies of
+            // this input acknowledge writes that are not on disk, so
+            // their clients are closed without them.
+            if let Some(mailbox) = me.and_then(|id| core.mailboxes.get(&id)) {
+                mailbox.request_close(CloseRequest::Now);
+            }
+        }
         while let Some(event) = core.server.poll_event() {
             match event {
                 Event::Output(client) if Some(client) == me => {}
+                Event::Output(client) if !durable => {
+                    if let Some(mailbox) = core.mailboxes.get(&client) {
+                        mailbox.request_close(CloseRequest::Now);
+                    }
+                }
                 Event::Output(client) => {
                     if let Some(mailbox) = core.mailboxes.get(&client) {
                         mailbox.notify();
@@ -147,6 +185,11 @@ impl Shared {
             self.timer.notify();
         }
         result
+    }
+
+    /// Locks the AOF (after the core's lock, if both are held).
+    pub fn lock_aof(&self) -> MutexGuard<'_, Option<Aof>> {
+        self.aof.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Admits a client (see [`Server::accept`]) and gives it a mailbox.

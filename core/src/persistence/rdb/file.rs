@@ -145,12 +145,17 @@ pub fn standard_aux(unix_secs: u64, used_mem: u64, aof_base: bool) -> Vec<(Vec<u
 /// deadline has passed but that were not reclaimed yet are written with
 /// their deadline, as Redis does; a loader drops them.
 pub fn encode_store(store: &Store, options: SaveOptions) -> Vec<u8> {
+    encode_store_as(store, options, false)
+}
+
+/// [`encode_store`], as an AOF base (`aof-base` 1) when `aof_base`.
+pub fn encode_store_as(store: &Store, options: SaveOptions, aof_base: bool) -> Vec<u8> {
     let mut out = Vec::new();
     let mut writer = FileWriter::new(options);
     let aux = standard_aux(
         store.unix_now_ms() / 1000,
         store.used_memory() as u64,
-        false,
+        aof_base,
     );
     let aux: Vec<(&[u8], &[u8])> = aux
         .iter()
