@@ -271,10 +271,10 @@ impl Store {
         let now = self.now;
         if let Some(running) = &p.running {
             let walk = !running.complete && !self.snapshot_backlogged();
-            return walk.then_some(now + 1);
+            return walk.then_some(now.saturating_add(1));
         }
         let retry_at = match (p.last_bgsave_ok, p.last_bgsave_try) {
-            (false, Some(tried)) => tried + BGSAVE_RETRY_DELAY_MS + 1,
+            (false, Some(tried)) => tried.saturating_add(BGSAVE_RETRY_DELAY_MS + 1),
             _ => 0,
         };
         let scheduled = p.bgsave_scheduled.then_some(retry_at);
