@@ -47,6 +47,8 @@ pub(crate) struct Running {
     pub complete: bool,
     /// Nothing was taken yet (the next take starts a new file).
     pub first_take: bool,
+    /// The last bytes were taken: nothing more until the adapter reports.
+    last_taken: bool,
     /// `dirty` when it started (subtracted on success).
     dirty_at_start: u64,
     /// Keys when it started, and keys the walk has visited
@@ -157,6 +159,7 @@ impl Store {
             scratch: Vec::new(),
             complete: false,
             first_take: true,
+            last_taken: false,
             dirty_at_start: self.persistence.dirty,
             keys_total: self.key_count(),
             keys_processed: 0,
@@ -300,7 +303,7 @@ impl Store {
     /// to announce).
     pub fn snapshot_has_output(&self) -> bool {
         self.persistence.running.as_ref().is_some_and(|running| {
-            running.writer.pending_len() > 0
+            !running.last_taken && running.writer.pending_len() > 0
                 || running.first_take
                 || self.dbs.iter().any(|db| db.snapshot_has_pre())
         })
@@ -311,8 +314,13 @@ impl Store {
     pub fn take_snapshot_bytes(&mut self, buf: &mut Vec<u8>) -> Option<(u64, bool, bool)> {
         self.collect_pre_images();
         let running = self.persistence.running.as_mut()?;
+        if running.last_taken {
+            // The file is complete and handed out; it waits for its fate.
+            return None;
+        }
         running.writer.take(buf);
         let first = std::mem::replace(&mut running.first_take, false);
+        running.last_taken = running.complete;
         Some((running.id, first, running.complete))
     }
 
