@@ -455,3 +455,119 @@ fn a_snapshot_is_an_rdb_file_holding_every_type() {
         assert_eq!(r.run(&mut d, command), reply, "{command}");
     }
 }
+
+mod through_commands {
+    //! The point-in-time property through the commands: random writes
+    //! between the timer's slices of a BGSAVE; the file, loaded into a
+    //! fresh server, holds exactly the keys, values and deadlines there
+    //! were when BGSAVE ran.
+
+    use super::support::{Client, Harness, UNIX_AT_ZERO};
+    use proptest::prelude::*;
+
+    const DBS: u8 = 3;
+
+    fn op() -> impl Strategy<Value = String> {
+        let k = 0..8u8;
+        prop_oneof![
+            (k.clone(), 0..50u8).prop_map(|(k, v)| format!("SET k{k} v{v}")),
+            (k.clone(), 1..3000u32).prop_map(|(k, ms)| format!("SET k{k} t PX {ms}")),
+            k.clone().prop_map(|k| format!("DEL k{k} l{k}")),
+            (k.clone(), 0..9u8).prop_map(|(k, v)| format!("RPUSH l{k} x{v}")),
+            k.clone().prop_map(|k| format!("LPOP l{k}")),
+            k.clone().prop_map(|k| format!("APPEND k{k} z")),
+            (k.clone(), 1..5u8).prop_map(|(k, s)| format!("EXPIRE k{k} {s}")),
+            k.clone().prop_map(|k| format!("PERSIST k{k}")),
+            (k.clone(), k.clone()).prop_map(|(a, b)| format!("RENAME k{a} k{b}")),
+            (k, 0..DBS).prop_map(|(k, db)| format!("MOVE k{k} {db}")),
+            (0..DBS, 0..DBS).prop_map(|(a, b)| format!("SWAPDB {a} {b}")),
+            (0..DBS).prop_map(|db| format!("SELECT {db}")),
+            Just("FLUSHDB".to_string()),
+            (1..400u32).prop_map(|ms| format!("ADVANCE {ms}")),
+            Just("TICK".to_string()),
+        ]
+    }
+
+    fn apply(h: &mut Harness, c: &mut Client, op: &str) {
+        if let Some(ms) = op.strip_prefix("ADVANCE ") {
+            h.advance(ms.parse().unwrap());
+        } else if op == "TICK" {
+            h.now = h.now.max(h.server.next_timeout().unwrap_or(h.now));
+            h.tick();
+        } else {
+            h.run(c, op);
+        }
+    }
+
+    /// The bulk strings of a flat RESP array reply.
+    fn bulks(reply: &str) -> Vec<String> {
+        reply
+            .split("\r\n")
+            .skip(1)
+            .collect::<Vec<_>>()
+            .chunks(2)
+            .filter_map(|pair| pair.get(1).map(|s| s.to_string()))
+            .collect()
+    }
+
+    /// Every key of the first databases: (db, key, value reply, absolute
+    /// deadline in Unix ms or -1).
+    fn dump(h: &mut Harness) -> Vec<(u8, String, String, i64)> {
+        let mut c = h.client();
+        let mut keys = Vec::new();
+        for db in 0..DBS {
+            h.run(&mut c, &format!("SELECT {db}"));
+            // The bulk keys only make the walk long; they are never written.
+            let mut names = bulks(&h.run(&mut c, "KEYS [kl]*"));
+            names.sort();
+            for key in names {
+                let value = match h.run(&mut c, &format!("TYPE {key}")).as_str() {
+                    "+string\r\n" => h.run(&mut c, &format!("GET {key}")),
+                    _ => h.run(&mut c, &format!("LRANGE {key} 0 -1")),
+                };
+                let at = h.run(&mut c, &format!("PEXPIRETIME {key}"));
+                let at: i64 = at.trim_start_matches(':').trim_end().parse().unwrap();
+                keys.push((db, key, value, at));
+            }
+        }
+        h.server.closed(c.id, h.now);
+        keys
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        #[test]
+        fn the_file_is_the_dataset_when_bgsave_ran(
+            before in proptest::collection::vec(op(), 0..80),
+            during in proptest::collection::vec(op(), 0..80),
+        ) {
+            let mut h = Harness::new();
+            let mut c = h.client();
+            // Enough keys that db 0's walk takes two slices.
+            for i in 0..12_000 {
+                h.send_unread(&mut c, format!("SET bulk{i} v\r\n").as_bytes());
+            }
+            h.read(&c);
+            for op in &before {
+                apply(&mut h, &mut c, op);
+            }
+            let expected = dump(&mut h);
+            prop_assert_eq!(h.run(&mut c, "BGSAVE"), "+Background saving started\r\n");
+            for op in &during {
+                apply(&mut h, &mut c, op);
+            }
+            let file = h.finish_snapshot(Ok(()));
+            let mut loaded = Harness::new();
+            loaded.now = h.now;
+            loaded.server.load_snapshot(&file, h.now).map_err(TestCaseError::fail)?;
+            // Keys whose deadline passed since are not loaded.
+            let load_unix = (UNIX_AT_ZERO + h.now) as i64;
+            let expected: Vec<_> = expected
+                .into_iter()
+                .filter(|(_, _, _, at)| *at < 0 || *at > load_unix)
+                .collect();
+            prop_assert_eq!(dump(&mut loaded), expected);
+        }
+    }
+}

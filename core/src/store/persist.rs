@@ -47,6 +47,8 @@ pub(crate) struct Running {
     pub complete: bool,
     /// Nothing was taken yet (the next take starts a new file).
     pub first_take: bool,
+    /// The last bytes were taken: nothing more until the adapter reports.
+    last_taken: bool,
     /// `dirty` when it started (subtracted on success).
     dirty_at_start: u64,
     /// Keys when it started, and keys the walk has visited
@@ -167,6 +169,7 @@ impl Store {
             scratch: Vec::new(),
             complete: false,
             first_take: true,
+            last_taken: false,
             dirty_at_start: self.persistence.dirty,
             keys_total: self.key_count(),
             keys_processed: 0,
@@ -281,10 +284,10 @@ impl Store {
         let now = self.now;
         if let Some(running) = &p.running {
             let walk = !running.complete && !self.snapshot_backlogged();
-            return walk.then_some(now + 1);
+            return walk.then_some(now.saturating_add(1));
         }
         let retry_at = match (p.last_bgsave_ok, p.last_bgsave_try) {
-            (false, Some(tried)) => tried + BGSAVE_RETRY_DELAY_MS + 1,
+            (false, Some(tried)) => tried.saturating_add(BGSAVE_RETRY_DELAY_MS + 1),
             _ => 0,
         };
         let scheduled = p.bgsave_scheduled.then_some(retry_at);
@@ -310,7 +313,7 @@ impl Store {
     /// to announce).
     pub fn snapshot_has_output(&self) -> bool {
         self.persistence.running.as_ref().is_some_and(|running| {
-            running.writer.pending_len() > 0
+            !running.last_taken && running.writer.pending_len() > 0
                 || running.first_take
                 || self.dbs.iter().any(|db| db.snapshot_has_pre())
         })
@@ -321,8 +324,13 @@ impl Store {
     pub fn take_snapshot_bytes(&mut self, buf: &mut Vec<u8>) -> Option<(u64, bool, bool)> {
         self.collect_pre_images();
         let running = self.persistence.running.as_mut()?;
+        if running.last_taken {
+            // The file is complete and handed out; it waits for its fate.
+            return None;
+        }
         running.writer.take(buf);
         let first = std::mem::replace(&mut running.first_take, false);
+        running.last_taken = running.complete;
         Some((running.id, first, running.complete))
     }
 

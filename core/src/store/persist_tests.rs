@@ -143,9 +143,11 @@ proptest! {
         while !store.persistence.running.as_ref().is_some_and(|r| r.complete) {
             store.snapshot_step(2, usize::MAX);
         }
-        let (id, _, last) = store.take_snapshot_bytes(&mut stream).unwrap();
-        prop_assert!(last);
-        store.snapshot_finished(id, true);
+        // (The last bytes may have been taken by a Take above already.)
+        let taken = store.take_snapshot_bytes(&mut stream);
+        prop_assert!(taken.is_none_or(|(_, _, last)| last));
+        let id = store.persistence.running.as_ref().unwrap().id;
+        prop_assert_eq!(store.snapshot_finished(id, true), Some(SaveKind::Background));
         store.audit().map_err(TestCaseError::fail)?;
         let written = parse_text(&stream).map_err(TestCaseError::fail)?;
         prop_assert_eq!(written, expected);
@@ -221,4 +223,24 @@ fn flushall_abandons_a_background_snapshot_and_restores_the_marks() {
     store.begin_snapshot_at_once(SaveKind::Foreground);
     store.take_snapshot_bytes(&mut stream);
     assert_eq!(parse_text(&stream).unwrap().len(), 10);
+}
+
+#[test]
+fn nothing_more_is_handed_out_after_the_last_bytes() {
+    let mut store = store();
+    store.dbs[0].insert(b"a", Value::Str(Small::new(b"1")), None, 0);
+    let id = store.begin_snapshot_at_once(SaveKind::Foreground);
+    let mut stream = Vec::new();
+    assert_eq!(
+        store.take_snapshot_bytes(&mut stream),
+        Some((id, true, true))
+    );
+    assert_eq!(store.take_snapshot_bytes(&mut stream), None);
+    assert!(!store.snapshot_has_output());
+    assert_eq!(store.snapshot_finished(id + 1, true), None, "a stale id");
+    assert_eq!(
+        store.snapshot_finished(id, true),
+        Some(SaveKind::Foreground)
+    );
+    assert!(store.persistence.running.is_none());
 }

@@ -17,7 +17,9 @@
 //!   walk or as a pre-image) sets its mark. When a database's walk ends,
 //!   every mark there equals the epoch again. No key set, no copy of the
 //!   keyspace.
-//! - **The walk.** [`crate::Server::handle_timeout`] walks the current
+//! - **The walk.** (BGSAVE, SAVE, save points; SHUTDOWN and the stop on a
+//!   signal walk everything at once, as nothing may change before they
+//!   end.) [`crate::Server::handle_timeout`] walks the current
 //!   database's map by position, a bounded slice per call
 //!   ([`SNAPSHOT_KEYS_PER_TICK`] keys or [`SNAPSHOT_BYTES_PER_TICK`]
 //!   bytes, whichever comes first), writing the pending entries. Removal

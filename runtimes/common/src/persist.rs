@@ -75,7 +75,12 @@ impl SnapshotFiles {
     /// the file durable in place and returns the outcome to report.
     pub fn write(&mut self, chunk: SnapshotChunk, bytes: &[u8]) -> Option<Result<(), String>> {
         let stale = self.current.as_ref().is_none_or(|c| c.id != chunk.id);
-        if chunk.first || stale {
+        if stale && !chunk.first {
+            // Bytes of a file not begun here: never let them replace the
+            // snapshot file (the core does not send such; defensive).
+            return None;
+        }
+        if chunk.first {
             let temp = self.temp_path();
             let (file, error) = match File::create(&temp) {
                 Ok(file) => (Some(file), None),
@@ -343,6 +348,9 @@ mod tests {
         // An abandoned snapshot's bytes never reach the target.
         files.write(chunk(2, true, false), b"old");
         assert_eq!(files.write(chunk(3, true, true), b"new"), Some(Ok(())));
+        assert_eq!(files.load(), Ok(Some(b"new".to_vec())));
+        // Bytes of a file whose start was not seen are dropped.
+        assert_eq!(files.write(chunk(4, false, true), b""), None);
         assert_eq!(files.load(), Ok(Some(b"new".to_vec())));
         fs::remove_dir_all(dir).unwrap();
     }
