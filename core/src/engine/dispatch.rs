@@ -208,7 +208,8 @@ fn checked(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> Result<Handler, 
     {
         return Err(errors::MISCONF);
     }
-    if writes && !ctx.client.in_exec {
+    // As for RDB errors, PING is refused too (Redis's processCommand).
+    if (writes || command.name == "ping") && !ctx.client.in_exec {
         if let Some(reason) = ctx.store.writes_denied_by_aof_error() {
             return Err(errors::aof_write_error(reason));
         }

@@ -190,6 +190,10 @@ impl Server {
     pub fn aof_written(&mut self, result: Result<u64, String>, now: Millis) {
         self.store.advance_clock(now);
         self.store.aof_written(result);
+        // The AOF may have grown past the automatic rewrite's threshold.
+        if self.store.check_aof_rewrite() {
+            self.announce_snapshot();
+        }
     }
 
     /// Reports the AOF's base size after a rewrite or a load at start

@@ -302,9 +302,12 @@ impl Store {
                     .saturating_add(secs.saturating_add(1).saturating_mul(1000));
                 due.max(retry_at)
             });
+        // A scheduled AOF rewrite starts at the next tick.
+        let rewrite = p.aof.rewrite_scheduled.then_some(now);
         scheduled
             .into_iter()
             .chain(points)
+            .chain(rewrite)
             .min()
             .map(|at| at.max(now + 1))
     }
