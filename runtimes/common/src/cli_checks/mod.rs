@@ -11,10 +11,12 @@
 //! every wait has a deadline so a misbehaving binary fails a test instead of
 //! hanging it.
 
+mod aof_checks;
 mod interop;
 mod persistence;
 mod running;
 
+pub use aof_checks::{aof_interop_with_redis, aof_survives_sigkill};
 pub use interop::rdb_interop_with_redis;
 
 pub use persistence::{
@@ -80,6 +82,14 @@ macro_rules! cli_tests {
         #[test]
         fn rdb_interop_with_redis() {
             $crate::cli_checks::rdb_interop_with_redis($binary);
+        }
+        #[test]
+        fn aof_survives_sigkill() {
+            $crate::cli_checks::aof_survives_sigkill($binary);
+        }
+        #[test]
+        fn aof_interop_with_redis() {
+            $crate::cli_checks::aof_interop_with_redis($binary);
         }
         #[test]
         fn port_in_use_is_reported() {
