@@ -33,6 +33,9 @@
 //! | [`Server::snapshot_finished`] | the last bytes of a snapshot were taken and the file is durable in place, or failed (see "Persistence") |
 //! | [`Server::shutdown_requested`] | a signal (SIGTERM, SIGINT) asks the server to stop |
 //! | [`Server::load_snapshot`] | once, before accepting clients: the bytes of the snapshot file found at start |
+//! | [`Server::aof_written`] | the log bytes taken after an input were written to the AOF (and fsynced, with `always`), or failed: the AOF's size, or the reason (see "The AOF") |
+//! | [`Server::aof_base_size`] | an AOF rewrite's base is in place, or the AOF was loaded at start: the base's size |
+//! | [`Server::load_rdb_preamble`], [`Server::load_log`] | at start, before accepting clients: an AOF's base, then its incremental files (see "The AOF") |
 //!
 //! Loading a write log comes before any of these: see "The write log".
 //!
@@ -91,6 +94,47 @@
 //! [`LogLoad`] (`valid_len`: where to truncate the file, as Redis's
 //! `aof-load-truncated yes` does); bytes that are not AOF records are a
 //! [`LogError`]. [`Server::changes`] counts the changes (Redis's `dirty`).
+//!
+//! ## The AOF
+//!
+//! With `appendonly yes` ([`Config::appendonly`], or CONFIG SET) the
+//! adapter keeps an AOF laid out as Redis 7.0 does (a manifest, a base
+//! file, incremental files; runtimes/common/src/aof.rs) from the write
+//! log above. The core keeps the parameters (`appendfsync`,
+//! `appenddirname`, `appendfilename`, `aof-load-truncated`,
+//! `auto-aof-rewrite-*`: [`Config::appendfsync`] and its neighbours), the
+//! commands (BGREWRITEAOF, CONFIG SET appendonly) and INFO's `aof_*`.
+//!
+//! - **After each input**, [`Server::take_log`] and append the bytes to
+//!   the last incremental file, before any of the input's replies is
+//!   written (`always`: and fsync them; a write or fsync that fails means
+//!   the replies must not go out: close those clients without them), then
+//!   report [`Server::aof_written`] with the AOF's size (`Ok`) or the
+//!   reason (`Err`). While the last report is an error the core refuses
+//!   writes with `-MISCONF Errors writing to the AOF file: <reason>`; keep
+//!   the bytes and try again at least once a second, the first success
+//!   clears it. A report may start an automatic rewrite (the AOF grew
+//!   `auto-aof-rewrite-percentage` over its base).
+//! - **A rewrite** (BGREWRITEAOF, automatic, or `CONFIG SET appendonly
+//!   yes`) is a snapshot whose chunks have [`SnapshotTarget::AofBase`]:
+//!   an RDB file with the `aof-base` aux field. Where it starts the log
+//!   rotates: [`Server::take_log`] returns `true` once, having moved the
+//!   bytes logged before the start; open a new incremental file then,
+//!   list it in the manifest at once (so the writes since are never lost,
+//!   whatever happens to the rewrite), and take the rest. When the base's
+//!   last chunk is taken: fsync it, rename it in place, write the manifest
+//!   naming the new base and the incremental files opened since the
+//!   rotation (temporary file, fsync, rename, directory fsync), delete the
+//!   replaced files, report [`Server::aof_base_size`] and
+//!   [`Server::snapshot_finished`].
+//! - **At start**, with `appendonly yes`, the AOF alone is loaded (not
+//!   `dbfilename`): the base with [`Server::load_rdb_preamble`] (RDB; the
+//!   bytes after its end, if any, are records) or [`Server::load_log`]
+//!   (records), then each incremental file with [`Server::load_log`]; a
+//!   torn end of the last one is cut off at [`LogLoad::valid_len`] with
+//!   `aof-load-truncated yes`, else refused. With no AOF yet, write a
+//!   base of [`Server::aof_base_now`], an empty incremental file and the
+//!   manifest. Then turn the log on ([`Server::set_log_enabled`]).
 //!
 //! ## Persistence (RDB snapshots)
 //!
