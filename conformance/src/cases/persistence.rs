@@ -56,6 +56,59 @@ pub fn cases() -> Vec<Case> {
                 "the scheduled save ran",
                 shapes::info_lines(&["rdb_bgsave_in_progress:0", "rdb_last_bgsave_status:ok"]),
             ),
+        Case::new("persistence: BGREWRITEAOF with the AOF off rewrites once and completes")
+            .cmd(&["BGREWRITEAOF"], "+Background append only file rewriting started\r\n")
+            .sleep_ms(SAVE_SETTLES_MS)
+            .cmd_shape(
+                &["INFO", "persistence"],
+                "the rewrite is over and succeeded, the AOF still off",
+                shapes::info_lines(&[
+                    "aof_enabled:0",
+                    "aof_rewrite_in_progress:0",
+                    "aof_rewrite_scheduled:0",
+                    "aof_last_bgrewrite_status:ok",
+                    "aof_last_write_status:ok",
+                ]),
+            )
+            .cmd(&["MULTI"], "+OK\r\n")
+            .cmd(&["BGREWRITEAOF"], "+QUEUED\r\n")
+            .cmd(
+                &["EXEC"],
+                "*1\r\n+Background append only file rewriting scheduled\r\n",
+            )
+            .sleep_ms(SAVE_SETTLES_MS)
+            .cmd(&["BGREWRITEAOF", "x"], "-ERR wrong number of arguments for 'bgrewriteaof' command\r\n"),
+        Case::new("persistence: the AOF parameters under CONFIG GET and SET")
+            .cmd(
+                &["CONFIG", "GET", "appendonly"],
+                "*2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n",
+            )
+            .cmd(
+                &["CONFIG", "GET", "appendfsync"],
+                "*2\r\n$11\r\nappendfsync\r\n$8\r\neverysec\r\n",
+            )
+            .cmd(
+                &["CONFIG", "GET", "appenddirname"],
+                "*2\r\n$13\r\nappenddirname\r\n$13\r\nappendonlydir\r\n",
+            )
+            .cmd(
+                &["CONFIG", "SET", "appendonly", "maybe"],
+                "-ERR CONFIG SET failed (possibly related to argument 'appendonly') - argument must be 'yes' or 'no'\r\n",
+            )
+            .cmd(
+                &["CONFIG", "SET", "appendfsync", "sometimes"],
+                "-ERR CONFIG SET failed (possibly related to argument 'appendfsync') - argument(s) must be one of the following: everysec, always, no\r\n",
+            )
+            .cmd(
+                &["CONFIG", "SET", "appenddirname", "x"],
+                "-ERR CONFIG SET failed (possibly related to argument 'appenddirname') - can't set immutable config\r\n",
+            )
+            .cmd(&["CONFIG", "SET", "appendfsync", "always"], "+OK\r\n")
+            .cmd(
+                &["CONFIG", "GET", "appendfsync"],
+                "*2\r\n$11\r\nappendfsync\r\n$6\r\nalways\r\n",
+            )
+            .cmd(&["CONFIG", "SET", "appendfsync", "everysec"], "+OK\r\n"),
         Case::new("persistence: command forms refused as Redis refuses them")
             .cmd(&["BGSAVE", "FOO"], "-ERR syntax error\r\n")
             .cmd(&["BGSAVE", "SCHEDULE", "X"], "-ERR syntax error\r\n")
