@@ -26,6 +26,33 @@ fn defaults_without_flags_or_env() {
     assert_eq!(options.save_points, [(3600, 1), (300, 100), (60, 10000)]);
     assert_eq!(options.dir, std::path::PathBuf::from("."));
     assert_eq!(options.dbfilename, "dump.rdb");
+    assert!(!options.appendonly);
+    assert_eq!(options.appendfsync, "everysec");
+    assert_eq!(options.appenddirname, "appendonlydir");
+    assert_eq!(options.appendfilename, "appendonly.aof");
+    assert!(options.aof_load_truncated);
+}
+
+#[test]
+fn aof_flags_are_read() {
+    let args = [
+        "--appendonly",
+        "YES",
+        "--appendfsync",
+        "Always",
+        "--appenddirname",
+        "aofs",
+        "--appendfilename",
+        "log.aof",
+        "--aof-load-truncated",
+        "no",
+    ];
+    let options = parse(BIN, &args, no_env).unwrap();
+    assert!(options.appendonly);
+    assert_eq!(options.appendfsync, "always");
+    assert_eq!(options.appenddirname, "aofs");
+    assert_eq!(options.appendfilename, "log.aof");
+    assert!(!options.aof_load_truncated);
 }
 
 #[test]
@@ -161,6 +188,11 @@ fn bad_values_are_refused_naming_their_source() {
         ["--save", "10"],
         ["--save", "x 1"],
         ["--dbfilename", "a/b.rdb"],
+        ["--appendonly", "maybe"],
+        ["--appendfsync", "sometimes"],
+        ["--appenddirname", "a/b"],
+        ["--appendfilename", ""],
+        ["--aof-load-truncated", "1"],
     ] {
         let message = refused(&args, no_env);
         assert!(message.contains(args[0]), "{message}");
@@ -193,6 +225,11 @@ fn help_describes_every_flag_and_variable() {
             "--save",
             "--dir",
             "--dbfilename",
+            "--appendonly",
+            "--appendfsync",
+            "--appenddirname",
+            "--appendfilename",
+            "--aof-load-truncated",
             "-h, --help",
             ENV_MAXMEMORY,
             ENV_MAXMEMORY_POLICY,

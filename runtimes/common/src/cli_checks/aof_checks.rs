@@ -199,3 +199,89 @@ fn wait_rewrite(client: &mut Client) {
     }
     panic!("the AOF rewrite never finished");
 }
+
+/// A torn last record is cut off at start (with a log line) under
+/// `aof-load-truncated yes`, and ends start-up under `no`; an old single
+/// `appendonly.aof` in `dir` is loaded and moved into the directory.
+pub fn aof_torn_tail_and_old_file(binary: &str) {
+    let dir = scratch_dir("aof-torn");
+    let args = [
+        "--save",
+        "",
+        "--appendonly",
+        "yes",
+        "--appendfsync",
+        "always",
+    ];
+    let (mut server, addr) = start_ours(binary, &dir, &args);
+    let mut client = Client::connect(addr);
+    assert_eq!(client.call("SET a 1"), "+OK\r\n");
+    assert_eq!(client.call("SET b 2"), "+OK\r\n");
+    drop(client);
+    server.child.kill().expect("SIGKILL");
+    let _ = server.child.wait();
+    let incr = dir.join("appendonlydir/appendonly.aof.1.incr.aof");
+    let whole = std::fs::read(&incr).expect("the incremental file");
+    let mut torn = whole.clone();
+    torn.extend_from_slice(b"*3\r\n$3\r\nSET\r\n$1\r\nc");
+    std::fs::write(&incr, &torn).unwrap();
+
+    let refused = std::process::Command::new(binary)
+        .args(["--port", "0", "--dir"])
+        .arg(&dir)
+        .args(args)
+        .args(["--aof-load-truncated", "no"])
+        .output()
+        .expect("run the binary");
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("Unexpected end of file"), "{stderr}");
+    assert_eq!(
+        std::fs::read(&incr).unwrap(),
+        torn,
+        "refused: the file is untouched"
+    );
+
+    let (server, addr) = start_ours(binary, &dir, &args);
+    let mut client = Client::connect(addr);
+    assert_eq!(
+        client.call("MGET a b c"),
+        "*3\r\n$1\r\n1\r\n$1\r\n2\r\n$-1\r\n"
+    );
+    drop(client);
+    stop(server, addr);
+    assert_eq!(
+        std::fs::read(&incr).unwrap(),
+        whole,
+        "truncated to the whole records"
+    );
+
+    // An old single file (Redis 6 and older): loaded, then moved in.
+    let old = scratch_dir("aof-old");
+    std::fs::write(
+        old.join("appendonly.aof"),
+        b"*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$3\r\nold\r\n$1\r\n1\r\n",
+    )
+    .unwrap();
+    let (server, addr) = start_ours(binary, &old, &args);
+    let mut client = Client::connect(addr);
+    assert_eq!(client.call("GET old"), "$1\r\n1\r\n");
+    assert_eq!(client.call("SET new 2"), "+OK\r\n");
+    drop(client);
+    stop(server, addr);
+    let manifest = std::fs::read_to_string(old.join("appendonlydir/appendonly.aof.manifest"))
+        .expect("a manifest");
+    assert_eq!(
+        manifest,
+        "file appendonly.aof seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n"
+    );
+    assert!(!old.join("appendonly.aof").exists());
+    let (server, addr) = start_ours(binary, &old, &args);
+    assert_eq!(
+        Client::connect(addr).call("MGET old new"),
+        "*2\r\n$1\r\n1\r\n$1\r\n2\r\n"
+    );
+    stop(server, addr);
+    let _ = std::fs::remove_dir_all(dir);
+    let _ = std::fs::remove_dir_all(old);
+}

@@ -16,7 +16,7 @@ mod interop;
 mod persistence;
 mod running;
 
-pub use aof_checks::{aof_interop_with_redis, aof_survives_sigkill};
+pub use aof_checks::{aof_interop_with_redis, aof_survives_sigkill, aof_torn_tail_and_old_file};
 pub use interop::rdb_interop_with_redis;
 
 pub use persistence::{
@@ -86,6 +86,10 @@ macro_rules! cli_tests {
         #[test]
         fn aof_survives_sigkill() {
             $crate::cli_checks::aof_survives_sigkill($binary);
+        }
+        #[test]
+        fn aof_torn_tail_and_old_file() {
+            $crate::cli_checks::aof_torn_tail_and_old_file($binary);
         }
         #[test]
         fn aof_interop_with_redis() {
