@@ -140,8 +140,10 @@ impl AofPaths {
 pub struct Aof {
     paths: AofPaths,
     manifest: Manifest,
-    /// The last incremental file, open for appending.
+    /// The last incremental file, open for appending, and its length
+    /// (where a failed write's partial bytes are cut off).
     incr: Option<File>,
+    incr_len: u64,
     /// Bytes of the base and incremental files.
     size: u64,
     base_size: u64,
@@ -196,6 +198,7 @@ impl Aof {
             paths,
             manifest,
             incr: None,
+            incr_len: 0,
             size: 0,
             base_size: 0,
             pending: Vec::new(),
@@ -338,6 +341,7 @@ impl Aof {
         eprintln!("{binary}: Creating AOF incr file {incr_name} on server start");
         self.manifest = manifest;
         self.incr = Some(incr);
+        self.incr_len = 0;
         self.recount();
         Ok(())
     }
@@ -364,6 +368,7 @@ impl Aof {
                     io_reason(&e)
                 )
             })?;
+        self.incr_len = file.metadata().map_or(0, |m| m.len());
         self.incr = Some(file);
         Ok(())
     }
@@ -385,6 +390,7 @@ impl Aof {
         if let Some(old) = self.incr.replace(file) {
             let _ = old.sync_all();
         }
+        self.incr_len = 0;
         Ok(())
     }
 
@@ -465,7 +471,13 @@ impl Aof {
             // open): kept until one opens.
             return Err("no AOF file is open".into());
         };
-        file.write_all(&self.pending).map_err(|e| io_reason(&e))?;
+        if let Err(e) = file.write_all(&self.pending) {
+            // A short write leaves part of a record: cut it off, as Redis
+            // does, so the retry appends whole records after whole ones.
+            let _ = file.set_len(self.incr_len);
+            return Err(io_reason(&e));
+        }
+        self.incr_len += self.pending.len() as u64;
         self.size += self.pending.len() as u64;
         self.pending.clear();
         self.unsynced = true;
@@ -674,6 +686,76 @@ fn check_truncated(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use miniredis_core::{Config, Host};
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("miniredis-aof-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn reply(server: &mut Server, client: miniredis_core::ClientId, command: &[u8]) -> String {
+        server.receive(client, command, 0);
+        let mut out = Vec::new();
+        server.take_output(client, &mut out);
+        server.written(client, out.len(), 0);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    #[test]
+    fn a_failed_write_is_kept_refused_and_written_once_the_disk_recovers() {
+        let dir = temp_dir("recover");
+        let mut config = Config {
+            appendonly: true,
+            ..Config::default()
+        };
+        config.set_reported_at_start("appendfsync", "always".into());
+        let mut server = Server::new(config, Host::default(), 0);
+        let mut aof = Aof::open(AofPaths {
+            dir: dir.clone(),
+            dirname: "appendonlydir".into(),
+            filename: "appendonly.aof".into(),
+        })
+        .unwrap();
+        aof.create(&server, "test").unwrap();
+        server.set_log_enabled(true);
+        let client = server.connect(0);
+        let incr = dir.join("appendonlydir/appendonly.aof.1.incr.aof");
+
+        server.receive(client, b"SET a 1\r\n", 0);
+        assert!(aof.after_input(&mut server, 0));
+        let first = fs::read(&incr).unwrap();
+        assert!(first.ends_with(b"$1\r\na\r\n$1\r\n1\r\n"));
+
+        // The disk fails: a handle that cannot write.
+        let good = aof.incr.replace(File::open(&incr).unwrap());
+        server.receive(client, b"SET b 2\r\n", 0);
+        assert!(
+            !aof.after_input(&mut server, 0),
+            "always: the replies must not go out"
+        );
+        let mut out = Vec::new();
+        server.take_output(client, &mut out);
+        server.written(client, out.len(), 0);
+        assert!(reply(&mut server, client, b"SET c 3\r\n")
+            .starts_with("-MISCONF Errors writing to the AOF file: "));
+        assert!(reply(&mut server, client, b"INFO persistence\r\n")
+            .contains("aof_last_write_status:err"));
+        assert_eq!(fs::read(&incr).unwrap(), first);
+
+        // It recovers: the kept bytes are written on the next tick.
+        aof.incr = good;
+        assert!(aof.tick(&mut server, 0).is_none());
+        assert!(reply(&mut server, client, b"INFO persistence\r\n")
+            .contains("aof_last_write_status:ok"));
+        assert_eq!(reply(&mut server, client, b"SET c 3\r\n"), "+OK\r\n");
+        assert!(aof.after_input(&mut server, 0));
+        let all = String::from_utf8_lossy(&fs::read(&incr).unwrap()).into_owned();
+        let sets: Vec<&str> = all.matches("SET\r\n$1\r\n").collect();
+        assert_eq!(sets.len(), 3, "{all:?}");
+        fs::remove_dir_all(dir).unwrap();
+    }
 
     #[test]
     fn the_manifest_reads_and_writes_as_redis_does() {
