@@ -162,7 +162,10 @@ impl Db {
             return false;
         };
         if self.map.len() <= snap.cursor {
-            // Everything there is written or new.
+            // Everything there is written or new. The caller empties the
+            // map: the walk restarts at its (new, empty) start, or the
+            // cursor would point past the entries stored from now on.
+            snap.cursor = 0;
             return false;
         }
         let hasher = *self.map.hasher();

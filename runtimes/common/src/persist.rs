@@ -192,7 +192,9 @@ pub fn load_aof_at_start(shared: &Shared, paths: AofPaths) -> Result<(), String>
         } else {
             aof.create(server, shared.binary())?;
         }
-        server.aof_base_size(0);
+        // As Redis: the size loaded is the reference for the automatic
+        // rewrite (0 for an AOF made just now).
+        server.aof_base_size(if loaded { aof.size() } else { 0 });
         server.aof_written(Ok(aof.size()), now);
         server.set_log_enabled(true);
         Ok(loaded)
