@@ -110,6 +110,17 @@ core = {
     "announce_huge": send(0, b"*2147483647\r\n$536870912\r\nabc"),
     "quit_mid_pipeline": send(0, mb("PING") + mb("QUIT") + mb("PING")),
     "shutdown": send(0, mb("SHUTDOWN", "NOSAVE")),
+    "snapshots": send(0, mb("SET", "k", "v") + mb("RPUSH", "l", "a") + mb("BGSAVE")
+                      + mb("SET", "k", "w") + mb("BGSAVE", "SCHEDULE") + mb("LASTSAVE"))
+    + TICK + advance(2) + TICK
+    + send(0, mb("SAVE") + mb("DEL", "k") + mb("CONFIG", "SET", "save", "1 1")
+           + mb("INFO", "persistence") + mb("FLUSHALL") + mb("SHUTDOWN", "SAVE", "FORCE")),
+    "aof_rewrites": send(0, mb("CONFIG", "SET", "appendonly", "yes") + mb("SET", "k", "v")
+                         + mb("BGREWRITEAOF") + mb("BGSAVE") + mb("BGSAVE", "SCHEDULE")
+                         + mb("BGREWRITEAOF") + mb("INFO", "persistence"))
+    + TICK + advance(2) + TICK
+    + send(0, mb("MULTI") + mb("BGREWRITEAOF") + mb("EXEC")
+           + mb("CONFIG", "SET", "appendonly", "no")),
     "idle_timeout": send(0, mb("CONFIG", "SET", "timeout", "2")) + advance(50) + bytes([7])
     + advance(30) + bytes([7, 8 | 7]),
     "reconnect_partial": send(1, b"*3\r\n$3\r\nSET\r\n$1\r\nk") + bytes([8 | 6])

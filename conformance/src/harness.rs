@@ -36,16 +36,27 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts a miniRedis binary with `--port N --bind 127.0.0.1` plus `extra_args`.
+    /// Starts a miniRedis binary with `--port N --bind 127.0.0.1 --save ""
+    /// --dir <its temporary directory>` plus `extra_args`.
     pub fn start_binary(binary: &str, extra_args: &[&str]) -> Result<Server, String> {
         let label = Path::new(binary)
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| binary.to_string());
-        Self::start(Target::MiniRedis, &label, |port, _dir, _log| {
+        Self::start(Target::MiniRedis, &label, |port, dir, _log| {
             let mut cmd = Command::new(binary);
-            cmd.args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
-                .args(extra_args);
+            cmd.args(["--port", &port.to_string(), "--bind", "127.0.0.1"]);
+            // As redis-server is started: no save points, files in the
+            // server's own temporary directory (never a dump.rdb left in,
+            // or loaded from, the working directory). A test may give its
+            // own.
+            if !extra_args.contains(&"--save") {
+                cmd.args(["--save", ""]);
+            }
+            if !extra_args.contains(&"--dir") {
+                cmd.arg("--dir").arg(dir);
+            }
+            cmd.args(extra_args);
             cmd
         })
     }

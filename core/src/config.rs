@@ -113,6 +113,32 @@ pub fn parse_memory(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("memory size '{text}' is out of range"))
 }
 
+/// Parses a `save` value (`"3600 1 300 100"`): pairs of non-negative
+/// integers, seconds then changes, or empty for none. `Err` is Redis's
+/// reason text for CONFIG SET.
+pub fn parse_save_points(text: &str) -> Result<Vec<(u64, u64)>, String> {
+    let words: Vec<&str> = text.split_ascii_whitespace().collect();
+    if !words.len().is_multiple_of(2) {
+        return Err("Invalid save parameters".into());
+    }
+    let mut points = Vec::new();
+    for pair in words.chunks_exact(2) {
+        let parse = |w: &str| w.parse::<i64>().ok().filter(|&n| n >= 0);
+        match (
+            pair.first().and_then(|w| parse(w)),
+            pair.get(1).and_then(|w| parse(w)),
+        ) {
+            (Some(secs), Some(changes)) => points.push((secs as u64, changes as u64)),
+            _ => return Err("Invalid save parameters".into()),
+        }
+    }
+    Ok(points)
+}
+
+/// Redis's default save points (`save "3600 1 300 100 60 10000"`), the
+/// binaries' default.
+pub const DEFAULT_SAVE_POINTS: &[(u64, u64)] = &[(3600, 1), (300, 100), (60, 10000)];
+
 /// Redis's tunables: what `CONFIG GET` shows and `CONFIG SET` may change.
 /// Facts about the host the core runs on are in [`Host`].
 #[derive(Clone, Debug)]
@@ -172,8 +198,86 @@ pub struct Config {
     /// $ 8, l 16, s 32, h 64, z 128, x 256, e 512, t 1024, m 2048,
     /// d 8192, n 16384); 0, the default, publishes nothing.
     pub notify_keyspace_events: u32,
+    /// `save`: RDB save points, (seconds, changes) pairs; a background
+    /// save starts when `changes` writes happened and more than `seconds`
+    /// passed since the last save. Empty (the core's default, so an
+    /// embedder or a test saves only when asked) disables them; the
+    /// binaries start with Redis's default, `3600 1 300 100 60 10000`.
+    pub save_points: Vec<(u64, u64)>,
+    /// `dir`: the directory the adapter writes snapshots in, as CONFIG GET
+    /// reports it (the core writes no file).
+    pub dir: String,
+    /// `dbfilename`: the snapshot file's name in `dir`.
+    pub dbfilename: String,
+    /// `stop-writes-on-bgsave-error`: refuse writes with -MISCONF while the
+    /// last background save failed (and save points are set).
+    pub stop_writes_on_bgsave_error: bool,
+    /// `rdbcompression`: LZF-compress long strings in snapshots.
+    pub rdbcompression: bool,
+    /// `rdbchecksum`: end snapshots with a CRC64 (else zero).
+    pub rdbchecksum: bool,
     /// Values CONFIG SET gave the parameters miniRedis only reports.
     pub reported: ReportedValues,
+    /// `appendonly`: the adapter keeps an AOF (the core logs the writes,
+    /// see "The write log" in the crate documentation). CONFIG SET turns it
+    /// on (with a rewrite, so the AOF starts from the current data) or off.
+    pub appendonly: bool,
+}
+
+/// `appendfsync`: when the adapter makes the AOF durable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AppendFsync {
+    /// Each input's log bytes are written and fsynced before its replies.
+    Always,
+    /// Written at once, fsynced once a second off the request path.
+    Everysec,
+    /// Written at once, synced when the OS decides.
+    No,
+}
+
+impl Config {
+    /// `appendfsync` as set (a reported parameter: CONFIG SET checks it).
+    pub fn appendfsync(&self) -> AppendFsync {
+        match self.reported.get("appendfsync") {
+            Some("always") => AppendFsync::Always,
+            Some("no") => AppendFsync::No,
+            _ => AppendFsync::Everysec,
+        }
+    }
+
+    /// `aof-use-rdb-preamble`: an AOF rewrite's base is an RDB file.
+    pub fn aof_use_rdb_preamble(&self) -> bool {
+        self.reported.get("aof-use-rdb-preamble") != Some("no")
+    }
+
+    /// `aof-load-truncated`: a torn last AOF record is cut off at start.
+    pub fn aof_load_truncated(&self) -> bool {
+        self.reported.get("aof-load-truncated") != Some("no")
+    }
+
+    /// `auto-aof-rewrite-percentage` (0: no automatic rewrite).
+    pub fn auto_aof_rewrite_percentage(&self) -> u64 {
+        self.reported
+            .get("auto-aof-rewrite-percentage")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(100)
+    }
+
+    /// `auto-aof-rewrite-min-size` in bytes.
+    pub fn auto_aof_rewrite_min_size(&self) -> u64 {
+        self.reported
+            .get("auto-aof-rewrite-min-size")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(64 << 20)
+    }
+
+    /// Sets a parameter the core only reports (`appendfsync`,
+    /// `appenddirname`, `appendfilename`, `aof-use-rdb-preamble`,
+    /// `aof-load-truncated`, ...) from the adapter's flags at start; the
+    /// adapter checks the value as Redis would.
+    pub fn set_reported_at_start(&mut self, name: &'static str, value: String) {
+        self.reported.set(name, value);
+    }
 }
 
 /// CONFIG SET values of parameters that are reported but not implemented
@@ -389,7 +493,14 @@ impl Default for Config {
             zset_max_listpack_entries: 128,
             zset_max_listpack_value: 64,
             notify_keyspace_events: 0,
+            save_points: Vec::new(),
+            dir: String::from("/"),
+            dbfilename: String::from("dump.rdb"),
+            stop_writes_on_bgsave_error: true,
+            rdbcompression: true,
+            rdbchecksum: true,
             reported: ReportedValues::default(),
+            appendonly: false,
         }
     }
 }

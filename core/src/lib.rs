@@ -30,9 +30,14 @@
 //! | [`Server::written`] | `n` bytes of a client's output (taken earlier) went out on the socket |
 //! | [`Server::closed`] | a client's socket is closed, by either side or after [`Event::Close`]; the id is dead from then on |
 //! | [`Server::handle_timeout`] | the time returned by [`Server::next_timeout`] has come |
+//! | [`Server::snapshot_finished`] | the last bytes of a snapshot were taken and the file is durable in place, or failed (see "Persistence") |
+//! | [`Server::shutdown_requested`] | a signal (SIGTERM, SIGINT) asks the server to stop |
+//! | [`Server::load_snapshot`] | once, before accepting clients: the bytes of the snapshot file found at start |
+//! | [`Server::aof_written`] | the log bytes taken after an input were written to the AOF (and fsynced, with `always`), or failed: the AOF's size, or the reason (see "The AOF") |
+//! | [`Server::aof_base_size`] | an AOF rewrite's base is in place, or the AOF was loaded at start: the base's size |
+//! | [`Server::load_rdb_preamble`], [`Server::load_log`] | at start, before accepting clients: an AOF's base, then its incremental files (see "The AOF") |
 //!
-//! (Persistence will add one more input: a persistence request completed.
-//! Loading a write log comes before any of these: see below.)
+//! Loading a write log comes before any of these: see "The write log".
 //!
 //! ## Outputs
 //!
@@ -42,7 +47,8 @@
 //!    client has output to write (it may be any client: a command of one
 //!    client can produce output for another); [`Event::Close`] says to
 //!    close a client, after writing its output (`flush`) or at once;
-//!    [`Event::Shutdown`] says to stop the server.
+//!    [`Event::Shutdown`] says to stop the server; [`Event::Snapshot`]
+//!    says a snapshot has bytes to write (see "Persistence").
 //! 2. For each client with output: [`Server::take_output`] moves its
 //!    pending bytes into the adapter's buffer (a swap when that is empty).
 //!    The adapter writes them, any prefix at a time, and reports each write
@@ -112,6 +118,92 @@
 //! `aof-load-truncated yes` does); bytes that are not AOF records are a
 //! [`LogError`]. [`Server::changes`] counts the changes (Redis's `dirty`).
 //!
+//! ## The AOF
+//!
+//! With `appendonly yes` ([`Config::appendonly`], or CONFIG SET) the
+//! adapter keeps an AOF laid out as Redis 7.0 does (a manifest, a base
+//! file, incremental files; runtimes/common/src/aof.rs) from the write
+//! log above. The core keeps the parameters (`appendfsync`,
+//! `appenddirname`, `appendfilename`, `aof-load-truncated`,
+//! `auto-aof-rewrite-*`: [`Config::appendfsync`] and its neighbours), the
+//! commands (BGREWRITEAOF, CONFIG SET appendonly) and INFO's `aof_*`.
+//!
+//! - **After each input**, [`Server::take_log`] and append the bytes to
+//!   the last incremental file, before any of the input's replies is
+//!   written (`always`: and fsync them; a write or fsync that fails means
+//!   the replies must not go out: close those clients without them), then
+//!   report [`Server::aof_written`] with the AOF's size (`Ok`) or the
+//!   reason (`Err`). While the last report is an error the core refuses
+//!   writes with `-MISCONF Errors writing to the AOF file: <reason>`; keep
+//!   the bytes and try again at least once a second, the first success
+//!   clears it. A report may start an automatic rewrite (the AOF grew
+//!   `auto-aof-rewrite-percentage` over its base).
+//! - **A rewrite** (BGREWRITEAOF, automatic, or `CONFIG SET appendonly
+//!   yes`) is a snapshot whose chunks have [`SnapshotTarget::AofBase`]:
+//!   an RDB file with the `aof-base` aux field. Where it starts the log
+//!   rotates: [`Server::take_log`] returns `true` once, having moved the
+//!   bytes logged before the start; open a new incremental file then,
+//!   list it in the manifest at once (so the writes since are never lost,
+//!   whatever happens to the rewrite), and take the rest. When the base's
+//!   last chunk is taken: fsync it, rename it in place, write the manifest
+//!   naming the new base and the incremental files opened since the
+//!   rotation (temporary file, fsync, rename, directory fsync), delete the
+//!   replaced files, report [`Server::aof_base_size`] and
+//!   [`Server::snapshot_finished`].
+//! - **At start**, with `appendonly yes`, the AOF alone is loaded (not
+//!   `dbfilename`): the base with [`Server::load_rdb_preamble`] (RDB; the
+//!   bytes after its end, if any, are records) or [`Server::load_log`]
+//!   (records), then each incremental file with [`Server::load_log`]; a
+//!   torn end of the last one is cut off at [`LogLoad::valid_len`] with
+//!   `aof-load-truncated yes`, else refused. With no AOF yet, write a
+//!   base of [`Server::aof_base_now`], an empty incremental file and the
+//!   manifest. Then turn the log on ([`Server::set_log_enabled`]).
+//!
+//! ## Persistence (RDB snapshots)
+//!
+//! The core produces snapshot files as bytes; the adapter owns the files.
+//! A snapshot is a point-in-time image of every database: SHUTDOWN (with
+//! save points or SAVE), FLUSHALL (with save points) and a signal stop
+//! produce it whole at once; BGSAVE, SAVE (whose client alone waits for the
+//! file) and the save points produce it in bounded slices on
+//! [`Server::handle_timeout`] while clients keep writing
+//! (`next_timeout` is `now + 1` while it walks, unless the adapter has
+//! fallen behind taking its bytes). How the image stays exact without
+//! fork: store/snapshot_stream.rs.
+//!
+//! 1. [`Event::Snapshot`] says a snapshot has bytes for the adapter: move
+//!    them out with [`Server::take_snapshot_bytes`], which returns a
+//!    [`SnapshotChunk`]. `first` starts a new file: create
+//!    `temp-<pid>.rdb` in `dir` afresh (an unfinished one belonged to an
+//!    abandoned snapshot: truncate it). Append the bytes. Keep taking them
+//!    promptly: pre-images of keys written during a background save wait
+//!    in the core until taken.
+//! 2. When a chunk is `last`, the file is complete: fsync it, rename it
+//!    over `dbfilename` in `dir` (atomic), fsync the directory, and report
+//!    [`Server::snapshot_finished`] with the chunk's id and `Ok`; on any
+//!    error, remove the temporary file, leave the previous `dbfilename`
+//!    untouched, and report `Err` with the reason. A failed background
+//!    save sets `rdb_last_bgsave_status:err` and, with
+//!    `stop-writes-on-bgsave-error yes` and save points set, writes (and
+//!    PING) get `-MISCONF` until a save succeeds. A client in SAVE is
+//!    answered then (`+OK` or `-ERR`); a SHUTDOWN then stops the server
+//!    ([`Event::Shutdown`]) or, on failure without FORCE, gets
+//!    `-ERR Errors trying to SHUTDOWN. Check logs.` and the server goes on.
+//! 3. At start, before accepting any client: read `dbfilename` in `dir`
+//!    and hand its bytes to [`Server::load_snapshot`]; a missing file
+//!    means empty databases; `Err` (bad checksum, unknown type, truncated
+//!    file) ends start-up with that message and a non-zero status.
+//! 4. On SIGTERM/SIGINT call [`Server::shutdown_requested`] instead of
+//!    stopping: with save points set, the core produces a final snapshot
+//!    and announces [`Event::Shutdown`] once it is reported written (a
+//!    failed save keeps the server running, as Redis does); without save
+//!    points, [`Event::Shutdown`] comes at once. SHUTDOWN NOSAVE never
+//!    saves.
+//!
+//! `dir` and `dbfilename` are the adapter's, given in [`Config`] so
+//! CONFIG GET reports them (CONFIG SET refuses them, as Redis 7.0 does by
+//! default); the file format is the core's.
+//!
 //! ## One client's command, another client's output
 //!
 //! Some commands answer other clients, and the adapter sees it only as
@@ -170,6 +262,9 @@
 //! - `store`: the databases, expiry, eviction, statistics, the shared
 //!   configuration;
 //! - `types`: the value types, each in its own module;
+//! - `persistence`: Redis's file formats (RDB, used by DUMP/RESTORE and
+//!   as the snapshot format the engine plugs into the store's snapshot
+//!   stream, whose point-in-time walk lives in `store`);
 //! - `protocol`, `config`, `compact`, `glob`: the wire format, tunables and
 //!   building blocks every layer may use.
 
@@ -193,12 +288,12 @@ mod store;
 mod types;
 
 pub use config::{
-    parse_memory, Config, EvictionPolicy, Host, OutputBufferLimit, OutputBufferLimits,
-    ReportedValues,
+    parse_memory, parse_save_points, AppendFsync, Config, EvictionPolicy, Host, OutputBufferLimit,
+    OutputBufferLimits, ReportedValues, DEFAULT_SAVE_POINTS,
 };
 pub use engine::{
-    ClientId, Event, LogError, LogLoad, LogLoader, Refusal, Server, CLIENT_TIMER_BUDGET,
-    EXPIRE_BUDGET_PER_TICK, LAZY_FREE_BUDGET_PER_TICK, TICK_INTERVAL_MS,
+    ClientId, Event, LogError, LogLoad, LogLoader, Refusal, Server, SnapshotChunk, SnapshotTarget,
+    CLIENT_TIMER_BUDGET, EXPIRE_BUDGET_PER_TICK, LAZY_FREE_BUDGET_PER_TICK, TICK_INTERVAL_MS,
 };
 pub use store::DATABASES;
 

@@ -148,23 +148,26 @@ fn a_longer_timeout_set_later_applies_to_idle_clients() {
 }
 
 #[test]
-fn shutdown_forms_answer_as_redis_without_persistence() {
+fn shutdown_forms_answer_as_redis() {
     let mut h = Harness::new();
     let mut c = h.client();
     assert_eq!(
         h.run(
             &mut c,
-            "SHUTDOWN ABORT\nSHUTDOWN FOO\nSHUTDOWN NOSAVE SAVE\nSHUTDOWN ABORT NOW\nSHUTDOWN NOW FORCE NOSAVE ABORT\nSHUTDOWN SAVE"
+            "SHUTDOWN ABORT\nSHUTDOWN FOO\nSHUTDOWN NOSAVE SAVE\nSHUTDOWN ABORT NOW\nSHUTDOWN NOW FORCE NOSAVE ABORT"
         ),
-        "-ERR No shutdown in progress.\r\n-ERR syntax error\r\n-ERR syntax error\r\n-ERR syntax error\r\n-ERR syntax error\r\n\
-         -ERR Errors trying to SHUTDOWN. Check logs.\r\n"
+        "-ERR No shutdown in progress.\r\n-ERR syntax error\r\n-ERR syntax error\r\n-ERR syntax error\r\n-ERR syntax error\r\n"
     );
-    assert!(!c.closed);
-    for form in [
-        "SHUTDOWN\r\nPING\r\n",
-        "shutdown nosave now force\r\n",
-        "SHUTDOWN SAVE FORCE\r\n",
-    ] {
+    // SHUTDOWN SAVE waits for the snapshot; a failed write refuses it.
+    assert_eq!(h.run(&mut c, "SHUTDOWN SAVE\nPING"), "");
+    h.finish_snapshot(Err("disk full".into()));
+    assert_eq!(
+        String::from_utf8(h.read(&c)).unwrap(),
+        "-ERR Errors trying to SHUTDOWN. Check logs.\r\n+PONG\r\n"
+    );
+    assert!(!c.closed && !h.shutdown);
+    // Without save points, SHUTDOWN stops at once.
+    for form in ["SHUTDOWN\r\nPING\r\n", "shutdown nosave now force\r\n"] {
         let mut h = Harness::new();
         let mut c = h.client();
         let out = h.send(&mut c, form.as_bytes());
@@ -172,6 +175,15 @@ fn shutdown_forms_answer_as_redis_without_persistence() {
         assert_eq!(h.closes, [(c.id, true)], "{form}");
         assert_eq!(out, b"", "{form}: no reply, nothing after it runs");
     }
+    // SAVE FORCE stops even when the snapshot could not be written.
+    let mut h = Harness::new();
+    let mut c = h.client();
+    assert_eq!(h.send(&mut c, b"SHUTDOWN SAVE FORCE\r\nPING\r\n"), b"");
+    assert!(!h.shutdown);
+    h.finish_snapshot(Err("read-only file system".into()));
+    assert!(h.shutdown);
+    assert_eq!(h.closes, [(c.id, true)]);
+    assert_eq!(h.read(&c), b"");
     // Before authentication SHUTDOWN is refused like any other command.
     let mut h = Harness::with_config(Config {
         requirepass: b"pw".to_vec(),

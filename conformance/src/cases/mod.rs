@@ -9,6 +9,7 @@ mod hashes;
 mod keys;
 mod lists;
 pub mod multi_client;
+mod persistence;
 mod pubsub;
 mod scripting;
 mod scripting_libs;
@@ -54,6 +55,7 @@ pub fn all(port: u16) -> Vec<Case> {
     cases.extend(scripting_libs::cases());
     cases.extend(functions::cases());
     cases.extend(server::cases(port));
+    cases.extend(persistence::cases());
     cases.extend(errors::command_errors());
     cases.extend(errors::protocol_errors());
     // Last: they change server-wide settings (notifications, pauses) for a

@@ -166,7 +166,7 @@ pub(super) static REPORTED: &[Reported] = &[
     r("crash-memcheck-enabled", "yes", Kind::YesNo),
     r("daemonize", "no", Kind::Immutable),
     r("dbfilename", "dump.rdb", Kind::Protected),
-    // The core has no files, hence no working directory: a fixed "/".
+    // Shadowed by PARAMS (server.rs), which reports the adapter's dir.
     r("dir", "/", Kind::Protected),
     r("disable-thp", "yes", Kind::Immutable),
     r("dynamic-hz", "yes", Kind::YesNo),

@@ -214,6 +214,32 @@ pub(crate) const CLUSTER_DISABLED: CommandError =
     CommandError::Static("ERR This instance has cluster support disabled");
 pub(crate) const NO_SHUTDOWN_IN_PROGRESS: CommandError =
     CommandError::Static("ERR No shutdown in progress.");
+/// SAVE whose file could not be written (Redis's bare `shared.err`).
+pub(crate) const SAVE_FAILED: CommandError = CommandError::Static("ERR");
+/// BGREWRITEAOF while one runs.
+pub(crate) const AOF_REWRITE_IN_PROGRESS: CommandError =
+    CommandError::Static("ERR Background append only file rewriting already in progress");
+/// BGSAVE (without SCHEDULE) while an AOF rewrite runs.
+pub(crate) const BGSAVE_CHILD_ACTIVE: CommandError = CommandError::Static(
+    "ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.",
+);
+
+/// Writes while the AOF cannot be written (Redis's
+/// `-MISCONF Errors writing to the AOF file: <strerror>`).
+pub(crate) fn aof_write_error(reason: &str) -> CommandError {
+    CommandError::Formatted(
+        format!("MISCONF Errors writing to the AOF file: {reason}").into_bytes(),
+    )
+}
+
+/// SAVE, BGSAVE while a snapshot is being produced or written.
+pub(crate) const BGSAVE_IN_PROGRESS: CommandError =
+    CommandError::Static("ERR Background save already in progress");
+/// Writes (and PING) while the last background save failed and
+/// `stop-writes-on-bgsave-error` is on (Redis's `shared.bgsaveerr`).
+pub(crate) const MISCONF: CommandError = CommandError::Static(
+    "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.",
+);
 pub(crate) const SHUTDOWN_FAILED: CommandError =
     CommandError::Static("ERR Errors trying to SHUTDOWN. Check logs.");
 

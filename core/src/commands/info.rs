@@ -238,7 +238,7 @@ pub fn render_info(server: &Store, sections: &Sections) -> String {
                 field("lazyfreed_objects", &server.lazy_freed());
             }
             "persistence" => {
-                let started = server.unix_ms_of(server.started_at) / 1000;
+                let p = &server.persistence;
                 for (key, value) in [
                     ("loading", "0"),
                     ("async_loading", "0"),
@@ -246,36 +246,69 @@ pub fn render_info(server: &Store, sections: &Sections) -> String {
                     ("current_cow_size", "0"),
                     ("current_cow_size_age", "0"),
                     ("current_fork_perc", "0.00"),
-                    ("current_save_keys_processed", "0"),
-                    ("current_save_keys_total", "0"),
-                    ("rdb_changes_since_last_save", "0"),
-                    ("rdb_bgsave_in_progress", "0"),
                 ] {
                     field(key, &value);
                 }
-                field("rdb_last_save_time", &started);
-                for (key, value) in [
-                    ("rdb_last_bgsave_status", "ok"),
-                    ("rdb_last_bgsave_time_sec", "-1"),
-                    ("rdb_current_bgsave_time_sec", "-1"),
-                    ("rdb_saves", "0"),
-                    ("rdb_last_cow_size", "0"),
-                    ("rdb_last_load_keys_expired", "0"),
-                    ("rdb_last_load_keys_loaded", "0"),
-                    ("aof_enabled", "0"),
-                    ("aof_rewrite_in_progress", "0"),
-                    ("aof_rewrite_scheduled", "0"),
-                    ("aof_last_rewrite_time_sec", "-1"),
-                    ("aof_current_rewrite_time_sec", "-1"),
-                    ("aof_last_bgrewrite_status", "ok"),
-                    ("aof_rewrites", "0"),
-                    ("aof_rewrites_consecutive_failures", "0"),
-                    ("aof_last_write_status", "ok"),
-                    ("aof_last_cow_size", "0"),
-                    ("module_fork_in_progress", "0"),
-                    ("module_fork_last_cow_size", "0"),
-                ] {
-                    field(key, &value);
+                // Redis reports them while a child saves (a background
+                // save here), 0 otherwise.
+                let (processed, total) = match &p.running {
+                    Some(running) if p.bgsave_in_progress() => {
+                        (running.keys_processed, running.keys_total)
+                    }
+                    _ => (0, 0),
+                };
+                field("current_save_keys_processed", &processed);
+                field("current_save_keys_total", &total);
+                field("rdb_changes_since_last_save", &p.dirty);
+                field("rdb_bgsave_in_progress", &u8::from(p.bgsave_in_progress()));
+                field(
+                    "rdb_last_save_time",
+                    &(server.unix_ms_of(p.last_save_at) / 1000),
+                );
+                let status = if p.last_bgsave_ok { "ok" } else { "err" };
+                field("rdb_last_bgsave_status", &status);
+                field("rdb_last_bgsave_time_sec", &p.last_bgsave_secs);
+                let current = match &p.running {
+                    Some(running) if p.bgsave_in_progress() => {
+                        ((server.now - running.started_at) / 1000) as i64
+                    }
+                    _ => -1,
+                };
+                field("rdb_current_bgsave_time_sec", &current);
+                field("rdb_saves", &p.saves);
+                field("rdb_last_cow_size", &0);
+                field("rdb_last_load_keys_expired", &p.last_load_expired);
+                field("rdb_last_load_keys_loaded", &p.last_load_loaded);
+                let aof = &p.aof;
+                let rewriting = server.aof_rewrite_in_progress();
+                let on = server.config.appendonly;
+                field("aof_enabled", &u8::from(on));
+                field("aof_rewrite_in_progress", &u8::from(rewriting));
+                field("aof_rewrite_scheduled", &u8::from(aof.rewrite_scheduled));
+                field("aof_last_rewrite_time_sec", &aof.last_rewrite_secs);
+                let current = match &p.running {
+                    Some(running) if rewriting => ((server.now - running.started_at) / 1000) as i64,
+                    _ => -1,
+                };
+                field("aof_current_rewrite_time_sec", &current);
+                let ok_err = |ok: bool| if ok { "ok" } else { "err" };
+                field("aof_last_bgrewrite_status", &ok_err(aof.last_bgrewrite_ok));
+                field("aof_rewrites", &aof.rewrites);
+                field(
+                    "aof_rewrites_consecutive_failures",
+                    &aof.consecutive_failures,
+                );
+                field("aof_last_write_status", &ok_err(aof.write_error.is_none()));
+                field("aof_last_cow_size", &0);
+                field("module_fork_in_progress", &0);
+                field("module_fork_last_cow_size", &0);
+                if on {
+                    field("aof_current_size", &aof.current_size);
+                    field("aof_base_size", &aof.base_size);
+                    field("aof_pending_rewrite", &u8::from(aof.rewrite_scheduled));
+                    field("aof_buffer_length", &0);
+                    field("aof_pending_bio_fsync", &0);
+                    field("aof_delayed_fsync", &0);
                 }
             }
             "stats" => {

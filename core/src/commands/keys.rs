@@ -7,7 +7,7 @@ use super::args::{integer, token, Args};
 use super::errors::{self, CommandError};
 use super::spec::{arg, flags::*, Command, KeySpec, Reply};
 use super::Ctx;
-use crate::store::{notify, Store};
+use crate::store::{notify, SaveKind, Store};
 use crate::Millis;
 
 pub(super) static COMMANDS: &[Command] = &[
@@ -536,6 +536,12 @@ fn flushall(ctx: &mut Ctx, args: &mut Args) -> Reply {
         for db in &mut ctx.store.dbs {
             db.clear();
         }
+    }
+    // As Redis: a background save's image of the data just flushed is
+    // abandoned, and with save points set an (empty) snapshot replaces
+    // the file at once.
+    if ctx.store.abort_background_snapshot() && !ctx.store.config.save_points.is_empty() {
+        ctx.store.begin_snapshot_at_once(SaveKind::Foreground);
     }
     ctx.reply().ok();
     Ok(())

@@ -57,6 +57,7 @@ mod notify;
 mod object;
 mod partial_sort;
 pub(crate) mod peers;
+mod persistence;
 pub(crate) mod pubsub;
 mod ranges;
 mod scan;
@@ -103,6 +104,16 @@ pub(crate) enum AfterReply {
     Shutdown,
 }
 
+/// What a client waiting for a snapshot to be written gets at its end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SaveWait {
+    /// SAVE: `+OK`, or `-ERR` when the file could not be written.
+    Save,
+    /// SHUTDOWN: the server stops when the file is written (or anyway
+    /// with FORCE); otherwise the client gets Redis's refusal.
+    Shutdown { force: bool },
+}
+
 /// The state of one client that commands read and change. The engine
 /// keeps it in the client's session and lends it to each command.
 #[derive(Debug)]
@@ -138,6 +149,10 @@ pub(crate) struct ClientState {
     /// block: it answers at once as if its timeout had expired (a null
     /// reply when nothing is there to pop), as Redis does inside MULTI.
     pub in_exec: bool,
+    /// Set by SAVE, and by SHUTDOWN when it saves: the client waits,
+    /// without a reply yet, until the adapter reports the snapshot written
+    /// (the engine answers then; its later input waits too).
+    pub awaiting_save: Option<SaveWait>,
     /// Set by a handler that blocks with arguments other than those it
     /// was called with ([`Ctx::block_with_args`]: XREAD resolves `$` to
     /// the stream's last ID when it blocks). The engine takes it, when
@@ -279,6 +294,7 @@ impl ClientState {
             serving: None,
             multi: None,
             in_exec: false,
+            awaiting_save: None,
             blocked_args: None,
             peer: None,
             local: None,

@@ -9,10 +9,10 @@ use super::errors;
 use super::info::{render_info, Sections};
 use super::introspection::write_help;
 use super::spec::{arg, flags::*, Command, KeySpec, Reply};
-use super::Ctx;
-use crate::config::{parse_memory, EvictionPolicy};
+use super::{Ctx, SaveWait};
+use crate::config::{parse_memory, parse_save_points, EvictionPolicy};
 use crate::glob::glob_match;
-use crate::store::{notify, Stats, Store};
+use crate::store::{notify, save_points_text, SaveKind, Stats, Store};
 
 pub(super) static COMMANDS: &[Command] = &[
     Command::container("config", -2, 0, CONFIG_SUBCOMMANDS)
@@ -344,17 +344,56 @@ static PARAMS: &[Param] = &[
             Ok(())
         }),
     },
-    // No persistence: these report what a Redis started with `--save ""
-    // --appendonly no` reports (redis-benchmark asks for them).
     Param {
         name: "save",
-        get: |_| String::new(),
-        set: None,
+        get: |s| save_points_text(&s.config.save_points),
+        set: Some(|s, v| {
+            s.config.save_points = parse_save_points(v)?;
+            Ok(())
+        }),
+    },
+    Param {
+        name: "dir",
+        get: |s| s.config.dir.clone(),
+        // Protected in Redis 7.0 (`enable-protected-configs no`).
+        set: Some(|_, _| Err("can't set protected config".into())),
+    },
+    Param {
+        name: "dbfilename",
+        get: |s| s.config.dbfilename.clone(),
+        // Protected in Redis 7.0 (`enable-protected-configs no`).
+        set: Some(|_, _| Err("can't set protected config".into())),
+    },
+    Param {
+        name: "stop-writes-on-bgsave-error",
+        get: |s| yes_no(s.config.stop_writes_on_bgsave_error),
+        set: Some(|s, v| {
+            s.config.stop_writes_on_bgsave_error = parse_yes_no(v)?;
+            Ok(())
+        }),
+    },
+    Param {
+        name: "rdbcompression",
+        get: |s| yes_no(s.config.rdbcompression),
+        set: Some(|s, v| {
+            s.config.rdbcompression = parse_yes_no(v)?;
+            Ok(())
+        }),
+    },
+    Param {
+        name: "rdbchecksum",
+        get: |s| yes_no(s.config.rdbchecksum),
+        // Fixed at start in Redis.
+        set: Some(|_, _| Err("can't set immutable config".into())),
     },
     Param {
         name: "appendonly",
-        get: |_| "no".into(),
-        set: None,
+        get: |s| yes_no(s.config.appendonly),
+        set: Some(|s, v| {
+            let on = parse_yes_no(v)?;
+            s.set_appendonly(on);
+            Ok(())
+        }),
     },
     Param {
         name: "port",
@@ -683,11 +722,13 @@ fn memory_usage(ctx: &mut Ctx, args: &mut Args) -> Reply {
 
 /// SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]
 ///
-/// miniRedis has no persistence, so there is never anything to save and no
-/// shutdown is ever left in progress: the server stops at once, and this
-/// client gets no reply (Redis closes it without one). SAVE asks for a
-/// snapshot that cannot be written: it fails as a failed final save does
-/// in Redis, unless FORCE says to stop anyway.
+/// With save points set (or SAVE), the server first produces a snapshot
+/// (abandoning a background one, as Redis kills its child) and this
+/// client waits for the adapter to write it: then the server stops and
+/// the client gets no reply (Redis closes it without one), or, when the
+/// file could not be written, the client gets Redis's refusal and the
+/// server goes on (FORCE stops it anyway). NOSAVE stops at once. No
+/// shutdown is ever left in progress for ABORT to cancel.
 fn shutdown(ctx: &mut Ctx, args: &mut Args) -> Reply {
     const OPTIONS: &[&str] = &["nosave", "save", "now", "force", "abort"];
     let given = args.remaining();
@@ -704,8 +745,15 @@ fn shutdown(ctx: &mut Ctx, args: &mut Args) -> Reply {
     if abort {
         return Err(errors::NO_SHUTDOWN_IN_PROGRESS);
     }
-    if save && !force {
-        return Err(errors::SHUTDOWN_FAILED);
+    if save || (!nosave && !ctx.store.config.save_points.is_empty()) {
+        if !ctx.store.abort_background_snapshot() {
+            // A SAVE's file is being written: its image predates this.
+            return Err(errors::SHUTDOWN_FAILED);
+        }
+        ctx.store.begin_snapshot_at_once(SaveKind::Foreground);
+        ctx.client.awaiting_save = Some(SaveWait::Shutdown { force });
+        ctx.store.persistence.shutdown_on_save = Some(force);
+        return Ok(());
     }
     ctx.request_shutdown();
     Ok(())

@@ -12,9 +12,9 @@ use std::sync::OnceLock;
 use super::spec::Command;
 use super::{
     bitfield, bitmaps, blocking, client, connection, counters, dump, functions, geo, hashes,
-    introspection, keys, keys_moves, lists, lists_index, monitor, object, pubsub, ranges, scan,
-    scripting, server, sets, sort, streams, streams_groups, strings, transactions, zsets,
-    zsets_ranges, zsets_setops,
+    introspection, keys, keys_moves, lists, lists_index, monitor, object, persistence, pubsub,
+    ranges, scan, scripting, server, sets, sort, streams, streams_groups, strings, transactions,
+    zsets, zsets_ranges, zsets_setops,
 };
 
 /// The groups in COMMAND's order (Redis's own order is its hash table's,
@@ -47,6 +47,7 @@ static GROUPS: &[&[Command]] = &[
     sort::COMMANDS,
     geo::COMMANDS,
     server::COMMANDS,
+    persistence::COMMANDS,
     pubsub::COMMANDS,
     transactions::COMMANDS,
     scripting::COMMANDS,

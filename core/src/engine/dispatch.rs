@@ -147,6 +147,11 @@ fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
         log_write(ctx, args, result.is_ok());
     }
     transaction::touch_after(ctx, written, result.is_ok() && !blocked, args);
+    if command.has(flags::WRITE) && result.is_ok() && !blocked {
+        // `rdb_changes_since_last_save`: one per write command that
+        // succeeded (the write log's change counter will refine it).
+        ctx.store.persistence.dirty += 1;
+    }
     if !waited.is_empty() && !blocked {
         signal_changed_keys(ctx, &waited);
     }
@@ -233,6 +238,29 @@ fn checked(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> Result<Handler, 
     transactions::check_allowed(ctx.client, command)?;
     if transactions::refused_when_oom(ctx.client, command) && !ctx.store.make_room(None) {
         return Err(errors::OOM);
+    }
+    // After a failed background save (stop-writes-on-bgsave-error), writes
+    // and PING are refused, as Redis's `writeCommandsDeniedByDiskError`.
+    // Checked as a command arrives (EXEC, for the writes it queued), not
+    // again for each command EXEC runs.
+    let writes = command.has(flags::WRITE)
+        || (command.name == "exec"
+            && ctx
+                .client
+                .multi
+                .as_ref()
+                .is_some_and(|t| t.queued_any(flags::WRITE)));
+    if (writes || command.name == "ping")
+        && !ctx.client.in_exec
+        && ctx.store.writes_denied_by_disk_error()
+    {
+        return Err(errors::MISCONF);
+    }
+    // As for RDB errors, PING is refused too (Redis's processCommand).
+    if (writes || command.name == "ping") && !ctx.client.in_exec {
+        if let Some(reason) = ctx.store.writes_denied_by_aof_error() {
+            return Err(errors::aof_write_error(reason));
+        }
     }
     // Subscribed mode: a RESP2 connection with a subscription carries
     // pushes, so only the (un)subscribe family, PING, QUIT and RESET may

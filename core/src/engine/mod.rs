@@ -12,6 +12,7 @@ mod dispatch;
 mod monitor;
 mod pause;
 mod peers;
+mod persist;
 mod replay;
 mod scripts;
 mod session;
@@ -32,6 +33,7 @@ use crate::Millis;
 
 pub use admission::Refusal;
 use peers::PeerTable;
+pub use persist::{SnapshotChunk, SnapshotTarget};
 pub use replay::{LogError, LogLoad, LogLoader};
 use session::{Lifecycle, Session};
 use timers::{Timers, IDLE_REFRESH_MS};
@@ -81,6 +83,9 @@ pub enum Event {
     /// Stop the server (SHUTDOWN): stop accepting, let output already
     /// produced go out (briefly), then exit with status 0.
     Shutdown,
+    /// A snapshot has bytes (or its end) for the adapter: take them with
+    /// [`Server::take_snapshot_bytes`]. Queued once until taken.
+    Snapshot,
 }
 
 /// The whole server. See the crate documentation for the driving contract.
@@ -94,20 +99,26 @@ pub struct Server {
     kills: Vec<u64>,
     /// The Lua VM and the script running across calls (engine/scripts.rs).
     scripting: Scripting,
+    /// An [`Event::Snapshot`] was queued and the bytes not taken since.
+    snapshot_announced: bool,
 }
 
 impl Server {
     /// A server with empty databases; `now` is the adapter's current time.
     pub fn new(config: Config, host: Host, now: Millis) -> Server {
         let seed = host.seed;
+        let mut store = Store::new(config, host, now);
+        // Snapshots are written in RDB (the store walks, the codec encodes).
+        store.persistence.make_format = crate::persistence::rdb::snapshot::rdb_format;
         Server {
-            store: Store::new(config, host, now),
+            store,
             sessions: HashMap::with_hasher(SeededHasher(seed ^ 0x5E55_1011)),
             events: VecDeque::new(),
             timers: Timers::default(),
             next_client_id: 1,
             kills: Vec::new(),
             scripting: Scripting::default(),
+            snapshot_announced: false,
         }
     }
 
@@ -200,6 +211,7 @@ impl Server {
         session.decoder.extend(input);
         self.drive(client.0);
         self.store.note_peak_memory();
+        self.announce_snapshot();
     }
 
     /// Moves the client's pending output to the end of `buf` (a swap, no
@@ -262,6 +274,10 @@ impl Server {
         self.store.publish_notifications();
         self.route_deliveries();
         self.store.lazy_free_step(LAZY_FREE_BUDGET_PER_TICK);
+        self.store.snapshot_tick();
+        self.store.check_save_points();
+        self.store.check_aof_rewrite();
+        self.announce_snapshot();
         let mut budget = CLIENT_TIMER_BUDGET;
         budget -= self.time_out_blocked(budget);
         while budget > 0 {
@@ -347,9 +363,14 @@ impl Server {
     /// `appendfsync always`, make them durable before writing that input's
     /// replies (one write and one fsync per input: a group commit). Nothing
     /// accumulates while the log is off.
-    pub fn take_log(&mut self, buf: &mut Vec<u8>) {
+    ///
+    /// Returns true when it stopped where an AOF rewrite began: the bytes
+    /// moved belong to the current incremental file; open the new one
+    /// (see "The AOF" in the crate documentation), then take the rest
+    /// with another call.
+    pub fn take_log(&mut self, buf: &mut Vec<u8>) -> bool {
         self.store.log_expired(true);
-        self.store.log.take(buf);
+        self.store.log.take(buf)
     }
 
     /// The next event for the adapter, in order; `None` when there is none.
@@ -384,7 +405,8 @@ impl Server {
             .map(|(deadline, _, _)| deadline);
         let blocked = self.timers.first_blocked().map(|(deadline, _)| deadline);
         let pause = self.store.pause_deadline();
-        let earliest = [expiry, idle, soft, blocked, pause]
+        let persistence = self.store.next_persistence_timeout();
+        let earliest = [expiry, idle, soft, blocked, pause, persistence]
             .into_iter()
             .flatten()
             .min()?;
@@ -619,7 +641,10 @@ fn run_batch<P: Peers>(
     if scripts::holds(store, id) {
         return BatchEnd::Waiting;
     }
-    if session.blocked_command.is_some() || session.client.postponed {
+    if session.blocked_command.is_some()
+        || session.client.postponed
+        || session.client.awaiting_save.is_some()
+    {
         // Its input waits (bounded as any input) until it is served,
         // unblocked, timed out or released by the end of a pause.
         if session.decoder.pending() as u64 > store.config.client_query_buffer_limit {
@@ -680,6 +705,11 @@ fn run_batch<P: Peers>(
                         }
                         if store.scripts.busy.is_some_and(|busy| busy.caller == id) {
                             // Its script runs on in slices; its input waits.
+                            return BatchEnd::Blocked(None);
+                        }
+                        if session.client.awaiting_save.is_some() {
+                            // SAVE or SHUTDOWN: answered when the adapter
+                            // reports the snapshot written.
                             return BatchEnd::Blocked(None);
                         }
                         if store.blocking.has_work() || peers.killed_any() {

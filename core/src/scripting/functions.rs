@@ -282,6 +282,21 @@ impl Scripting {
         Ok(Outcome::Done)
     }
 
+    /// Loads the libraries an RDB file holds, at start (before any client),
+    /// as FUNCTION RESTORE does: each compiled and registered, and one that
+    /// fails (bad code, a name met twice) fails the whole load.
+    pub fn load_libraries(&mut self, store: &mut Store, codes: &[Vec<u8>]) -> Result<(), String> {
+        if codes.is_empty() {
+            return Ok(());
+        }
+        let payload = function_payload::encode(codes.iter().map(Vec::as_slice));
+        let args: [&[u8]; 3] = [b"FUNCTION", b"RESTORE", &payload];
+        let mut client = ClientState::new(0, true);
+        let mut out = Vec::new();
+        self.function_restore(store, &mut client, &args, RestorePolicy::Append, &mut out)
+            .map(|_| ())
+    }
+
     /// FUNCTION RESTORE: every library of the payload is loaded apart
     /// first (one that fails fails the whole restore, nothing changed),
     /// then joined to the libraries there as the policy says, with

@@ -21,6 +21,10 @@ use crate::types::{is_shared_integer, str_encoding};
 pub use crate::types::{List, Set, Value};
 use crate::Millis;
 
+#[path = "db_snapshot.rs"]
+mod snapshot;
+pub(crate) use snapshot::Budget;
+
 /// A key's value and metadata: 48 bytes, the 40-byte [`Value`] and one
 /// `u64` of packed metadata (a test pins the size, so the map slot cannot
 /// regrow silently).
@@ -32,16 +36,17 @@ use crate::Millis;
 /// | --- | --- |
 /// | 0..24 | access clock: under an LRU (or any non-LFU) policy the clock in whole seconds (wrapping every 194 days); under an LFU policy 16 bits of minutes (wrapping every 45 days) above the 8-bit logarithmic counter |
 /// | 24..26 | [`StrForm`] |
-/// | 26..64 | deadline in milliseconds of the core's clock (8.7 years from clock zero), or [`FAR_DEADLINE`], or [`NO_DEADLINE`] |
+/// | 26..63 | deadline in milliseconds of the core's clock (4.3 years from clock zero), or [`FAR_DEADLINE`], or [`NO_DEADLINE`] |
+/// | 63 | snapshot mark: the entry is still to be written by the background snapshot when it differs from its database's epoch (see db_snapshot.rs) |
 ///
 /// A deadline that does not fit (`SET k v EXAT 4000000000`, or any deadline
-/// after 8.7 years of uptime) is marked [`FAR_DEADLINE`] here and kept
+/// after 4.3 years of uptime) is marked [`FAR_DEADLINE`] here and kept
 /// exactly in the database's side table ([`Db`]'s `far`), whose element the
 /// entry's memory cost includes; so the deadline of an entry is a [`Db`]
 /// query ([`Db::peek_expire_at`], [`Db::lookup_expire_at`]), and an entry
 /// moved between keys or databases travels as a [`Taken`] with its
 /// deadline. A far deadline is never due before the clock reaches the
-/// field's range, so lazy expiry reads the side table only after 8.7 years.
+/// field's range, so lazy expiry reads the side table only after 4.3 years.
 ///
 /// The access field's meaning follows the policy, as Redis's does: a
 /// policy switch leaves the existing fields to be read the other way until
@@ -101,8 +106,12 @@ const ACCESS_BITS: u32 = 24;
 const ACCESS_MASK: u64 = (1 << ACCESS_BITS) - 1;
 const FORM_SHIFT: u32 = ACCESS_BITS;
 const DEADLINE_SHIFT: u32 = ACCESS_BITS + 2;
-/// Width of the deadline field: 2^38 ms is 8.7 years.
-const DEADLINE_BITS: u32 = 64 - DEADLINE_SHIFT;
+/// Width of the deadline field: 2^37 ms is 4.3 years (the top bit is the
+/// snapshot mark).
+const DEADLINE_BITS: u32 = 63 - DEADLINE_SHIFT;
+const DEADLINE_MASK: u64 = (1 << DEADLINE_BITS) - 1;
+/// The snapshot mark (see db_snapshot.rs).
+const MARK_BIT: u64 = 1 << 63;
 /// Deadline field of a key without a deadline.
 const NO_DEADLINE: u64 = (1 << DEADLINE_BITS) - 1;
 /// Deadline field of a key whose deadline is in the database's side table.
@@ -139,7 +148,16 @@ impl Entry {
     }
 
     fn deadline_field(&self) -> u64 {
-        self.meta >> DEADLINE_SHIFT
+        self.meta >> DEADLINE_SHIFT & DEADLINE_MASK
+    }
+
+    /// The snapshot mark (see db_snapshot.rs).
+    fn mark(&self) -> bool {
+        self.meta & MARK_BIT != 0
+    }
+
+    fn set_mark(&mut self, mark: bool) {
+        self.meta = self.meta & !MARK_BIT | if mark { MARK_BIT } else { 0 };
     }
 
     /// Sets the deadline field for `expire_at`: the deadline itself, or the
@@ -150,7 +168,7 @@ impl Entry {
             Some(at) if at >= FAR_FROM => FAR_DEADLINE,
             Some(at) => at,
         };
-        self.meta = self.meta & ((1 << DEADLINE_SHIFT) - 1) | field << DEADLINE_SHIFT;
+        self.meta = self.meta & (MARK_BIT | ((1 << DEADLINE_SHIFT) - 1)) | field << DEADLINE_SHIFT;
     }
 
     /// The deadline when it is held in the entry (`Some(None)` for none),
@@ -416,6 +434,11 @@ pub struct Db {
     /// Keys removed by expiry, for the write log to record as `DEL`s
     /// (`Store::log_expired`); `None` while the log is off.
     pub(super) expired_for_log: Option<Vec<Key>>,
+    /// The snapshot epoch: an entry whose mark differs is still to be
+    /// written by the running snapshot (see db_snapshot.rs).
+    epoch: bool,
+    /// The running snapshot's state here, if any.
+    snap: Option<Box<snapshot::DbSnap>>,
 }
 
 impl Db {
@@ -434,6 +457,8 @@ impl Db {
             key_events: KeyEventLog::default(),
             expired_log: None,
             expired_for_log: None,
+            epoch: false,
+            snap: None,
         }
     }
 
@@ -575,6 +600,7 @@ impl Db {
     /// returned guard drops.
     pub fn lookup_mut(&mut self, key: &[u8], now: Millis) -> Option<EntryMut<'_>> {
         let index = self.live_index(key, now)?;
+        self.pre_image(index);
         let draw = self.lfu_draw();
         let (stored_key, entry) = self.map.get_index_mut(index)?;
         entry.touch(now, draw);
@@ -604,6 +630,12 @@ impl Db {
             expire_at,
         } = taken;
         entry.set_deadline_field(expire_at);
+        entry.set_mark(self.fresh_mark());
+        if self.snap.is_some() {
+            if let Some(index) = self.map.get_index_of(key) {
+                self.pre_image(index);
+            }
+        }
         match self.map.raw_entry_mut_v1().from_key(key) {
             // Replacing: the slot and the stored key stay, only the entry
             // (and its deadline in the index) changes.
@@ -804,6 +836,8 @@ impl Db {
 
     /// [`Db::remove_taken`], handing back the stored key too.
     fn remove_keyed(&mut self, index: usize) -> Option<(Key, Taken)> {
+        self.pre_image(index);
+        let index = self.before_swap_remove(index);
         let (stored_key, entry) = self.map.swap_remove_index(index)?;
         self.used -= entry_cost(&stored_key, &entry);
         let expire_at = match entry.inline_deadline() {
@@ -822,6 +856,7 @@ impl Db {
         let Some(index) = self.live_index(key, now) else {
             return false;
         };
+        self.pre_image(index);
         let Some((stored_key, entry)) = self.map.get_index_mut(index) else {
             return false;
         };
@@ -846,6 +881,15 @@ impl Db {
     /// flush whose freeing is left to the lazy-free queue (FLUSHALL ASYNC).
     pub fn take_all(&mut self) -> Contents {
         let hasher = *self.map.hasher();
+        if self.detach_for_snapshot() {
+            // The snapshot walks the old keys, then frees them lazily.
+            self.clear();
+            return Contents {
+                map: IndexMap::with_hasher(hasher),
+                expiries: BTreeSet::new(),
+                far: IndexMap::with_hasher(hasher),
+            };
+        }
         let map = std::mem::replace(&mut self.map, IndexMap::with_hasher(hasher));
         let contents = Contents {
             map,
@@ -858,6 +902,8 @@ impl Db {
 
     /// Removes every key.
     pub fn clear(&mut self) {
+        // A running snapshot keeps the old keys to walk.
+        self.detach_for_snapshot();
         self.map.clear();
         self.expiries.clear();
         self.shared_expiries.clear();
@@ -1001,6 +1047,7 @@ impl Db {
 
     /// Recomputes memory and index from scratch (for consistency checks).
     pub fn audit(&self) -> Result<(), String> {
+        self.audit_snapshot()?;
         for entry in self.map.values() {
             if let Value::Stream(stream) = &entry.value {
                 stream.audit()?;

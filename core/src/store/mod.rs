@@ -17,6 +17,7 @@
 //!   stable hash order, or a copy-on-write view); nothing in the store may
 //!   hold a position across commands today.
 
+mod aof;
 mod blocking;
 mod command_stats;
 mod db;
@@ -26,8 +27,10 @@ mod lazy_free;
 mod monitors;
 pub(crate) mod notify;
 mod pause;
+mod persist;
 mod pubsub;
 pub(crate) mod scripts;
+pub(crate) mod snapshot_stream;
 mod watch;
 mod write_log;
 
@@ -39,6 +42,7 @@ pub(crate) use functions::Functions;
 use lazy_free::LazyFree;
 pub(crate) use monitors::Monitors;
 pub(crate) use pause::{Pause, PauseMode};
+pub(crate) use persist::{save_points_text, Persistence, SaveKind};
 pub(crate) use pubsub::{Delivery, PubSub, Space};
 pub(crate) use scripts::{Busy, Scripts};
 pub(crate) use watch::Watches;
@@ -112,6 +116,8 @@ pub(crate) struct Store {
     pub log: WriteLog,
     /// A write log is being loaded (engine/replay.rs): time stands still.
     pub loading: bool,
+    /// RDB snapshots: the running one, save points, INFO persistence.
+    pub persistence: Persistence,
     rng: u64,
 }
 
@@ -139,6 +145,7 @@ impl Store {
             paused: false,
             log: WriteLog::default(),
             loading: false,
+            persistence: Persistence::new(now),
             rng: (seed ^ 0x9E37_79B9_7F4A_7C15) | 1,
             config,
             host,

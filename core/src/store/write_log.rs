@@ -49,6 +49,10 @@ pub(crate) struct WriteLog {
     unit_start: usize,
     /// Changes since start (see the module documentation).
     pub dirty: u64,
+    /// Where an AOF rewrite started in `buf`: the bytes before belong to
+    /// the old incremental file, the rest to the new one (see
+    /// [`WriteLog::rotate`]).
+    split: Option<usize>,
 }
 
 const MULTI: &[u8] = b"*1\r\n$5\r\nMULTI\r\n";
@@ -68,9 +72,23 @@ impl WriteLog {
         self.enabled = on;
         self.db = None;
         self.unit_records = 0;
+        self.split = None;
         if !on {
             self.buf = Vec::new();
         }
+    }
+
+    /// Marks the start of an AOF rewrite: the records logged from now on
+    /// go to a new incremental file, which opens with a `SELECT` (as each
+    /// of Redis's does). Called between units (a rewrite never starts
+    /// inside one), while no earlier mark waits to be taken (one rewrite
+    /// at a time, and the adapter takes the log after every input).
+    pub fn rotate(&mut self) {
+        if !self.enabled {
+            return;
+        }
+        self.split = Some(self.buf.len());
+        self.db = None;
     }
 
     /// Appends a record for a change made in database `db` (nothing while
@@ -132,18 +150,27 @@ impl WriteLog {
     /// Moves the logged bytes to the end of `out` (a swap when `out` is
     /// empty). Records of an unfinished unit stay until it ends, so the
     /// bytes taken never end inside a MULTI.
-    pub fn take(&mut self, out: &mut Vec<u8>) {
+    ///
+    /// Returns true when it stopped at a rotation mark
+    /// ([`WriteLog::rotate`]): what was moved belongs to the old file, the
+    /// bytes left to the new one.
+    pub fn take(&mut self, out: &mut Vec<u8>) -> bool {
+        if let Some(at) = self.split.take() {
+            out.extend(self.buf.drain(..at.min(self.buf.len())));
+            return true;
+        }
         if self.unit_records > 0 {
             // Only while a bracket is open across inputs, which the engine
             // never leaves: keep the unit whole (its MULTI may still have
             // to go before its first record).
-            return;
+            return false;
         }
         if out.is_empty() {
             std::mem::swap(out, &mut self.buf);
         } else {
             out.append(&mut self.buf);
         }
+        false
     }
 
     /// Bytes logged and not taken yet.

@@ -178,6 +178,14 @@ pub fn core(data: &[u8]) {
                     }
                 }
                 Event::Shutdown => {}
+                Event::Snapshot => {
+                    let mut bytes = Vec::new();
+                    if let Some(chunk) = server.take_snapshot_bytes(&mut bytes) {
+                        if chunk.last {
+                            server.snapshot_finished(chunk.id, Ok(()), now);
+                        }
+                    }
+                }
             }
         }
         if let Err(problem) = server.audit() {

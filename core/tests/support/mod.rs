@@ -18,6 +18,11 @@ pub struct Harness {
     pub closes: Vec<(ClientId, bool)>,
     /// Whether the core asked the server to stop.
     pub shutdown: bool,
+    /// The snapshot file taken so far, as an adapter writes it.
+    pub snapshot: Vec<u8>,
+    /// The id of the snapshot whose last bytes were taken (the file is
+    /// complete; report it with [`Harness::finish_snapshot`]).
+    pub snapshot_complete: Option<u64>,
 }
 
 pub struct Client {
@@ -47,6 +52,8 @@ impl Harness {
             now: 0,
             closes: Vec::new(),
             shutdown: false,
+            snapshot: Vec::new(),
+            snapshot_complete: None,
         }
     }
 
@@ -79,8 +86,43 @@ impl Harness {
                 Event::Output(_) => {}
                 Event::Close { client, flush } => self.closes.push((client, flush)),
                 Event::Shutdown => self.shutdown = true,
+                Event::Snapshot => {
+                    let mut bytes = Vec::new();
+                    if let Some(chunk) = self.server.take_snapshot_bytes(&mut bytes) {
+                        if chunk.first {
+                            self.snapshot.clear();
+                        }
+                        self.snapshot.extend_from_slice(&bytes);
+                        if chunk.last {
+                            self.snapshot_complete = Some(chunk.id);
+                        }
+                    }
+                }
             }
         }
+    }
+
+    /// Reports the complete snapshot written (`Ok`) or failed, as the
+    /// adapter does after its fsync and rename; returns the file's bytes.
+    /// A snapshot still walking is first walked to its end on the timer
+    /// (each call a millisecond later).
+    pub fn finish_snapshot(&mut self, result: Result<(), String>) -> Vec<u8> {
+        for _ in 0..100_000 {
+            if self.snapshot_complete.is_some() {
+                break;
+            }
+            match self.server.next_timeout() {
+                Some(at) if at <= self.now + 1 => {
+                    self.now = self.now.max(at);
+                    self.tick();
+                }
+                _ => break,
+            }
+        }
+        let id = self.snapshot_complete.take().expect("a complete snapshot");
+        self.server.snapshot_finished(id, result, self.now);
+        self.drain_events();
+        std::mem::take(&mut self.snapshot)
     }
 
     pub fn is_closed(&self, client: &Client) -> bool {

@@ -12,7 +12,7 @@ use std::ffi::OsString;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use argh::FromArgs;
-use miniredis_core::{parse_memory, EvictionPolicy};
+use miniredis_core::{parse_memory, parse_save_points, EvictionPolicy, DEFAULT_SAVE_POINTS};
 
 /// Environment variable giving the default for `--maxmemory`.
 pub const ENV_MAXMEMORY: &str = "MINIREDIS_MAXMEMORY";
@@ -81,6 +81,36 @@ struct RawArgs {
     /// (default: 0)
     #[argh(option, default = "0")]
     timeout: u64,
+    /// RDB save points: pairs of seconds and changes ("3600 1 300 100");
+    /// "" disables them (default: Redis's, "3600 1 300 100 60 10000")
+    #[argh(option)]
+    save: Option<String>,
+    /// directory of the snapshot file, which must exist (default: the
+    /// current directory)
+    #[argh(option, default = "String::from(\".\")")]
+    dir: String,
+    /// the snapshot file's name in --dir, loaded at start and written by
+    /// SAVE, BGSAVE and save points (default: dump.rdb)
+    #[argh(option, default = "String::from(\"dump.rdb\")")]
+    dbfilename: String,
+    /// yes or no: keep an append-only file (the AOF, in --appenddirname
+    /// in --dir), loaded at start instead of the snapshot (default: no)
+    #[argh(option, default = "String::from(\"no\")")]
+    appendonly: String,
+    /// always, everysec or no: when AOF writes are fsynced (always: before
+    /// the replies; default: everysec)
+    #[argh(option, default = "String::from(\"everysec\")")]
+    appendfsync: String,
+    /// the AOF's directory in --dir (default: appendonlydir)
+    #[argh(option, default = "String::from(\"appendonlydir\")")]
+    appenddirname: String,
+    /// the prefix of the AOF's file names (default: appendonly.aof)
+    #[argh(option, default = "String::from(\"appendonly.aof\")")]
+    appendfilename: String,
+    /// yes or no: at start, cut off a torn last AOF record instead of
+    /// refusing to start (default: yes)
+    #[argh(option, default = "String::from(\"yes\")")]
+    aof_load_truncated: String,
 }
 
 /// The settings the server starts with, every source resolved.
@@ -97,6 +127,21 @@ pub struct Options {
     pub protected_mode: bool,
     /// Idle seconds before a client is closed; 0 means never.
     pub timeout: u64,
+    /// RDB save points, (seconds, changes); empty: none.
+    pub save_points: Vec<(u64, u64)>,
+    /// Directory of the snapshot file.
+    pub dir: std::path::PathBuf,
+    /// The snapshot file's name in `dir` (never a path).
+    pub dbfilename: String,
+    /// `appendonly`.
+    pub appendonly: bool,
+    /// `appendfsync`: always, everysec or no.
+    pub appendfsync: String,
+    /// `appenddirname` and `appendfilename` (names, never paths).
+    pub appenddirname: String,
+    pub appendfilename: String,
+    /// `aof-load-truncated`.
+    pub aof_load_truncated: bool,
 }
 
 impl Options {
@@ -221,6 +266,46 @@ pub fn parse(
         }
     };
 
+    let save_points = match &raw.save {
+        None => DEFAULT_SAVE_POINTS.to_vec(),
+        Some(text) => parse_save_points(text)
+            .map_err(|e| Exit::usage(format!("{binary}: bad value for --save: {text:?} ({e})")))?,
+    };
+    // Redis's rule: a file name, never a path.
+    if raw.dbfilename.is_empty() || raw.dbfilename.contains('/') {
+        return Err(Exit::usage(format!(
+            "{binary}: bad value for --dbfilename: {:?} (dbfilename can't be a path, just a filename)",
+            raw.dbfilename
+        )));
+    }
+
+    let yes_no = |value: &str, flag: &str| match value.to_ascii_lowercase().as_str() {
+        "yes" => Ok(true),
+        "no" => Ok(false),
+        _ => Err(Exit::usage(format!(
+            "{binary}: bad value for {flag}: {value:?} (expected yes or no)"
+        ))),
+    };
+    let appendonly = yes_no(&raw.appendonly, "--appendonly")?;
+    let aof_load_truncated = yes_no(&raw.aof_load_truncated, "--aof-load-truncated")?;
+    let appendfsync = raw.appendfsync.to_ascii_lowercase();
+    if !["always", "everysec", "no"].contains(&appendfsync.as_str()) {
+        return Err(Exit::usage(format!(
+            "{binary}: bad value for --appendfsync: {:?} (expected always, everysec or no)",
+            raw.appendfsync
+        )));
+    }
+    for (flag, value) in [
+        ("--appenddirname", &raw.appenddirname),
+        ("--appendfilename", &raw.appendfilename),
+    ] {
+        if value.is_empty() || value.contains('/') {
+            return Err(Exit::usage(format!(
+                "{binary}: bad value for {flag}: {value:?} (can't be a path, just a name)"
+            )));
+        }
+    }
+
     Ok(Options {
         bind: raw.bind,
         port: raw.port,
@@ -230,6 +315,14 @@ pub fn parse(
         maxclients: raw.maxclients,
         protected_mode,
         timeout: raw.timeout,
+        save_points,
+        dir: raw.dir.into(),
+        dbfilename: raw.dbfilename,
+        appendonly,
+        appendfsync,
+        appenddirname: raw.appenddirname,
+        appendfilename: raw.appendfilename,
+        aof_load_truncated,
     })
 }
 

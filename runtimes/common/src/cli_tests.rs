@@ -23,6 +23,54 @@ fn defaults_without_flags_or_env() {
     assert_eq!(options.addr(), "127.0.0.1:6379".parse().unwrap());
     assert_eq!(options.maxmemory, 0);
     assert_eq!(options.maxmemory_policy, EvictionPolicy::NoEviction);
+    assert_eq!(options.save_points, [(3600, 1), (300, 100), (60, 10000)]);
+    assert_eq!(options.dir, std::path::PathBuf::from("."));
+    assert_eq!(options.dbfilename, "dump.rdb");
+    assert!(!options.appendonly);
+    assert_eq!(options.appendfsync, "everysec");
+    assert_eq!(options.appenddirname, "appendonlydir");
+    assert_eq!(options.appendfilename, "appendonly.aof");
+    assert!(options.aof_load_truncated);
+}
+
+#[test]
+fn aof_flags_are_read() {
+    let args = [
+        "--appendonly",
+        "YES",
+        "--appendfsync",
+        "Always",
+        "--appenddirname",
+        "aofs",
+        "--appendfilename",
+        "log.aof",
+        "--aof-load-truncated",
+        "no",
+    ];
+    let options = parse(BIN, &args, no_env).unwrap();
+    assert!(options.appendonly);
+    assert_eq!(options.appendfsync, "always");
+    assert_eq!(options.appenddirname, "aofs");
+    assert_eq!(options.appendfilename, "log.aof");
+    assert!(!options.aof_load_truncated);
+}
+
+#[test]
+fn persistence_flags_are_read() {
+    let args = [
+        "--save",
+        "10 1 5 20",
+        "--dir",
+        "/tmp",
+        "--dbfilename",
+        "x.rdb",
+    ];
+    let options = parse(BIN, &args, no_env).unwrap();
+    assert_eq!(options.save_points, [(10, 1), (5, 20)]);
+    assert_eq!(options.dir, std::path::PathBuf::from("/tmp"));
+    assert_eq!(options.dbfilename, "x.rdb");
+    let options = parse(BIN, &["--save", ""], no_env).unwrap();
+    assert!(options.save_points.is_empty());
 }
 
 #[test]
@@ -137,6 +185,14 @@ fn bad_values_are_refused_naming_their_source() {
         ["--maxclients", "4294967296"],
         ["--protected-mode", "maybe"],
         ["--timeout", "2147483648"],
+        ["--save", "10"],
+        ["--save", "x 1"],
+        ["--dbfilename", "a/b.rdb"],
+        ["--appendonly", "maybe"],
+        ["--appendfsync", "sometimes"],
+        ["--appenddirname", "a/b"],
+        ["--appendfilename", ""],
+        ["--aof-load-truncated", "1"],
     ] {
         let message = refused(&args, no_env);
         assert!(message.contains(args[0]), "{message}");
@@ -166,6 +222,14 @@ fn help_describes_every_flag_and_variable() {
             "--maxclients",
             "--protected-mode",
             "--timeout",
+            "--save",
+            "--dir",
+            "--dbfilename",
+            "--appendonly",
+            "--appendfsync",
+            "--appenddirname",
+            "--appendfilename",
+            "--aof-load-truncated",
             "-h, --help",
             ENV_MAXMEMORY,
             ENV_MAXMEMORY_POLICY,

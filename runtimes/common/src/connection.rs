@@ -89,6 +89,11 @@ pub async fn serve_connection<S, F, Fut, R, RFut>(
     let mut in_flight: Option<InFlight> = None;
     let mut yield_next = false;
     loop {
+        // A close "at once" drops the output (see `Event::Close`): with
+        // `appendfsync always`, replies whose writes are not durable.
+        if mailbox.close_request() == CloseRequest::Now {
+            break;
+        }
         if !out.is_empty() && !write_out(shared, id, &mailbox, &mut stream, &mut out).await {
             break;
         }

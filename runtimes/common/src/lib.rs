@@ -11,16 +11,20 @@
 //! - [`read_policy`]: when a connection reads straight away or waits;
 //! - [`mailbox`]: how events reach a connection task;
 //! - [`shutdown`]: the stop signal and the drain of replies in flight;
+//! - [`persist`]: snapshot files (temporary file, fsync, rename), loaded
+//!   at start, written by a thread of their own;
 //! - [`signals`], [`crash`]: SIGTERM/SIGINT, crash-only panics;
 //! - [`cli`], [`clock`]: the command line, the clock and seed;
 //! - [`cli_checks`]: the command-line tests every binary runs.
 
+pub mod aof;
 pub mod cli;
 pub mod cli_checks;
 pub mod clock;
 pub mod connection;
 pub mod crash;
 pub mod mailbox;
+pub mod persist;
 pub mod read_policy;
 pub mod server;
 pub mod shared;

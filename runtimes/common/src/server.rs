@@ -11,9 +11,11 @@ use std::time::Duration;
 
 use futures_lite::io::{AsyncRead, AsyncWrite};
 
+use crate::aof::AofPaths;
 use crate::cli::Options;
 use crate::connection::serve_connection;
 use crate::crash::install_crash_only_panic_hook;
+use crate::persist::{self, SnapshotFiles};
 use crate::shared::Shared;
 use crate::shutdown::SHUTDOWN_GRACE;
 
@@ -74,6 +76,30 @@ where
     let local =
         R::local_addr(&listener).unwrap_or_else(|e| exit_cannot_listen(R::BINARY, addr, &e));
     let shared = Arc::new(Shared::new(R::BINARY, R::NAME, &options, local.port()));
+    // The snapshot file is loaded before any client is accepted.
+    let files = SnapshotFiles::new(options.dir.clone(), options.dbfilename.clone());
+    if let Err(message) = persist::load_at_start(&shared, &files) {
+        eprintln!("{}: {message}", R::BINARY);
+        std::process::exit(1);
+    }
+    let aof_paths = AofPaths {
+        dir: options.dir.clone(),
+        dirname: options.appenddirname.clone(),
+        filename: options.appendfilename.clone(),
+    };
+    if let Err(message) = persist::load_aof_at_start(&shared, aof_paths) {
+        eprintln!("{}: {message}", R::BINARY);
+        std::process::exit(1);
+    }
+    if let Err(e) = persist::spawn_aof_syncer(shared.clone()) {
+        eprintln!("{}: cannot start the AOF fsync thread: {e}", R::BINARY);
+        std::process::exit(1);
+    }
+    let temp = files.temp_path();
+    if let Err(e) = persist::spawn_writer(shared.clone(), files) {
+        eprintln!("{}: cannot start the snapshot writer: {e}", R::BINARY);
+        std::process::exit(1);
+    }
     if let Some(watcher) = crate::signals::watcher(shared.clone()) {
         runtime.spawn(watcher);
     }
@@ -96,6 +122,8 @@ where
     // with status 0.
     let _ = listener_closed.recv().await;
     shared.shutdown.drained(runtime.sleep(SHUTDOWN_GRACE)).await;
+    // A background save left unfinished (SHUTDOWN NOSAVE) leaves no file.
+    let _ = std::fs::remove_file(temp);
 }
 
 /// Accepts until a stop is requested, one connection task per socket; the

@@ -17,10 +17,12 @@ use std::time::Duration;
 
 use miniredis_core::{ClientId, Config, Event, Host, Millis, Refusal, Server};
 
+use crate::aof::Aof;
 use crate::cli::Options;
 use crate::clock::{random_seed, Clock};
 use crate::crash::crash;
 use crate::mailbox::{CloseRequest, Mailbox};
+use crate::persist::WriterWake;
 use crate::shutdown::Shutdown;
 
 /// The core and the mailboxes of its clients, locked together so events
@@ -39,6 +41,15 @@ pub struct Shared {
     /// When the timer task will next run (`u64::MAX`: not planned).
     timer_planned: AtomicU64,
     pub shutdown: Shutdown,
+    /// Wakes the snapshot writer thread (see persist.rs).
+    pub snapshot_wake: WriterWake,
+    /// The append-only file (aof.rs), once opened at start. Locked after
+    /// the core's lock when both are held, never before it.
+    pub aof: Mutex<Option<Aof>>,
+}
+
+fn yes_no(on: bool) -> String {
+    if on { "yes" } else { "no" }.to_string()
 }
 
 impl Shared {
@@ -59,8 +70,25 @@ impl Shared {
             maxclients: options.maxclients,
             protected_mode: options.protected_mode,
             timeout_secs: options.timeout,
+            save_points: options.save_points.clone(),
+            // CONFIG GET dir reports an absolute path, as Redis does.
+            dir: std::fs::canonicalize(&options.dir)
+                .unwrap_or_else(|_| options.dir.clone())
+                .display()
+                .to_string(),
+            dbfilename: options.dbfilename.clone(),
+            appendonly: options.appendonly,
             ..Config::default()
         };
+        let mut config = config;
+        for (name, value) in [
+            ("appendfsync", options.appendfsync.clone()),
+            ("appenddirname", options.appenddirname.clone()),
+            ("appendfilename", options.appendfilename.clone()),
+            ("aof-load-truncated", yes_no(options.aof_load_truncated)),
+        ] {
+            config.set_reported_at_start(name, value);
+        }
         let host = Host {
             port,
             runtime,
@@ -78,6 +106,8 @@ impl Shared {
             timer: Mailbox::default(),
             timer_planned: AtomicU64::new(0),
             shutdown: Shutdown::default(),
+            snapshot_wake: WriterWake::default(),
+            aof: Mutex::new(None),
         }
     }
 
@@ -108,9 +138,28 @@ impl Shared {
         let now = self.clock.now();
         let mut core = self.lock();
         let result = call(&mut core.server, now);
+        // The input's log goes to the AOF before any of its replies can
+        // be written (they are taken under this lock, after this).
+        let durable = match self.lock_aof().as_mut() {
+            Some(aof) => aof.after_input(&mut core.server, now),
+            None => true,
+        };
+        if !durable {
+            // `appendfsync always` and the write failed: the replies of
+            // this input acknowledge writes that are not on disk, so
+            // their clients are closed without them.
+            if let Some(mailbox) = me.and_then(|id| core.mailboxes.get(&id)) {
+                mailbox.request_close(CloseRequest::Now);
+            }
+        }
         while let Some(event) = core.server.poll_event() {
             match event {
                 Event::Output(client) if Some(client) == me => {}
+                Event::Output(client) if !durable => {
+                    if let Some(mailbox) = core.mailboxes.get(&client) {
+                        mailbox.request_close(CloseRequest::Now);
+                    }
+                }
                 Event::Output(client) => {
                     if let Some(mailbox) = core.mailboxes.get(&client) {
                         mailbox.notify();
@@ -126,6 +175,7 @@ impl Shared {
                     }
                 }
                 Event::Shutdown => self.shutdown.request(),
+                Event::Snapshot => self.snapshot_wake.notify(),
             }
         }
         let next = core.server.next_timeout().unwrap_or(u64::MAX);
@@ -135,6 +185,11 @@ impl Shared {
             self.timer.notify();
         }
         result
+    }
+
+    /// Locks the AOF (after the core's lock, if both are held).
+    pub fn lock_aof(&self) -> MutexGuard<'_, Option<Aof>> {
+        self.aof.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Admits a client (see [`Server::accept`]) and gives it a mailbox.
@@ -170,7 +225,13 @@ impl Shared {
         loop {
             let unix_base = self.clock.current_unix_time_at_zero_ms();
             let next = self.with_core(None, |server, now| {
-                server.set_unix_time_base(unix_base);
+                // Two truncated clocks make the measured base jitter by a
+                // millisecond or so; following that would shift absolute
+                // deadlines (PEXPIREAT, a loaded file's) by it. Only a real
+                // step of the system clock is followed.
+                if server.host().unix_time_at_zero_ms.abs_diff(unix_base) >= UNIX_BASE_JITTER_MS {
+                    server.set_unix_time_base(unix_base);
+                }
                 if server.next_timeout().is_some_and(|at| at <= now) {
                     server.handle_timeout(now);
                 }
@@ -195,6 +256,10 @@ impl Shared {
 }
 
 /// The longest the timer task sleeps, so the Unix time base is refreshed.
+/// Changes of the measured Unix time base smaller than this are jitter,
+/// not a step of the system clock, and are ignored.
+const UNIX_BASE_JITTER_MS: u64 = 10;
+
 pub const UNIX_BASE_REFRESH: Duration = Duration::from_secs(1);
 
 /// How long the timer task sleeps at `now` before the core's `next`

@@ -1,4 +1,6 @@
-//! SIGTERM and SIGINT stop the server gracefully.
+//! SIGTERM and SIGINT stop the server gracefully: the core saves a final
+//! snapshot first when save points are set, and stays up if that fails
+//! (as Redis does); a later signal tries again.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -22,8 +24,11 @@ pub fn watcher(shared: Arc<Shared>) -> Option<impl Future<Output = ()> + Send + 
         }
     };
     Some(async move {
-        if let Some(Ok(signal)) = signals.next().await {
-            eprintln!("{}: received {signal:?}, shutting down", shared.binary());
+        while let Some(signal) = signals.next().await {
+            if let Ok(signal) = signal {
+                eprintln!("{}: received {signal:?}, shutting down", shared.binary());
+            }
+            shared.with_core(None, |server, now| server.shutdown_requested(now));
         }
         shared.shutdown.request();
     })

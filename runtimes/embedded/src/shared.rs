@@ -211,6 +211,19 @@ impl Shared {
                 Event::Shutdown => {
                     self.stop.0.close();
                 }
+                // The embedded server is a test double that keeps no
+                // files: a snapshot (SAVE, BGSAVE, BGREWRITEAOF) is
+                // produced as in a real server, its bytes dropped and its
+                // end reported written, so persistence commands answer as
+                // they would against a server with a disk.
+                Event::Snapshot => {
+                    let mut bytes = Vec::new();
+                    if let Some(chunk) = core.server.take_snapshot_bytes(&mut bytes) {
+                        if chunk.last {
+                            core.server.snapshot_finished(chunk.id, Ok(()), now);
+                        }
+                    }
+                }
             }
         }
         if internal_changed {

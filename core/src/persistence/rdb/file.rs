@@ -12,7 +12,7 @@
 use super::crc64::{crc64, Crc64};
 use super::encoding::{write_len, write_millis, write_string, Reader};
 use super::value_decode::read_value;
-use super::value_encode::write_value;
+use super::value_encode::{rdb_type, write_value_body};
 use super::{kind, LoadLimits, RdbError, SaveOptions, RDB_VERSION};
 use crate::store::{Store, DATABASES};
 use crate::types::Value;
@@ -42,39 +42,22 @@ impl FileWriter {
     /// The magic, the version and the aux fields.
     pub fn header(&mut self, out: &mut Vec<u8>, aux: &[(&[u8], &[u8])]) {
         let start = out.len();
-        out.extend_from_slice(format!("REDIS{RDB_VERSION:04}").as_bytes());
-        for (name, value) in aux {
-            out.push(kind::AUX);
-            write_string(out, name, false);
-            write_string(out, value, false);
-        }
+        write_header(out, aux);
         self.wrote(out, start);
     }
 
     /// SELECTDB and RESIZEDB before a database's keys.
     pub fn select_db(&mut self, out: &mut Vec<u8>, db: usize, keys: u64, expires: u64) {
         let start = out.len();
-        out.push(kind::SELECTDB);
-        write_len(out, db as u64);
-        out.push(kind::RESIZEDB);
-        write_len(out, keys);
-        write_len(out, expires);
+        write_select_db(out, db);
+        write_resize_db(out, keys, expires);
         self.wrote(out, start);
     }
 
     /// One key: its expiry (Unix milliseconds) if any, type, name, value.
     pub fn key(&mut self, out: &mut Vec<u8>, key: &[u8], value: &Value, expire_at_ms: Option<i64>) {
         let start = out.len();
-        if let Some(at) = expire_at_ms {
-            out.push(kind::EXPIRETIME_MS);
-            write_millis(out, at);
-        }
-        // The type byte goes before the key; write_value writes it first.
-        let mut body = Vec::new();
-        write_value(&mut body, value, &self.options);
-        out.push(body[0]);
-        write_string(out, key, self.options.compress);
-        out.extend_from_slice(&body[1..]);
+        write_key(out, key, value, expire_at_ms, &self.options);
         self.wrote(out, start);
     }
 
@@ -82,8 +65,7 @@ impl FileWriter {
     #[allow(dead_code)] // for SAVE once FUNCTION exists (issue 12)
     pub fn function(&mut self, out: &mut Vec<u8>, code: &[u8]) {
         let start = out.len();
-        out.push(kind::FUNCTION2);
-        write_string(out, code, self.options.compress);
+        write_function(out, code, &self.options);
         self.wrote(out, start);
     }
 
@@ -94,6 +76,55 @@ impl FileWriter {
         self.wrote(out, start);
         out.extend_from_slice(&self.crc.value().to_le_bytes());
     }
+}
+
+// The pieces of a file, without the checksum (which [`FileWriter`] keeps,
+// or the snapshot stream: persistence/rdb/snapshot.rs).
+
+/// `REDIS0010` and the aux fields.
+/// A function library's record (`RDB_OPCODE_FUNCTION2` and its code).
+pub fn write_function(out: &mut Vec<u8>, code: &[u8], options: &SaveOptions) {
+    out.push(kind::FUNCTION2);
+    write_string(out, code, options.compress);
+}
+
+pub fn write_header(out: &mut Vec<u8>, aux: &[(&[u8], &[u8])]) {
+    out.extend_from_slice(format!("REDIS{RDB_VERSION:04}").as_bytes());
+    for (name, value) in aux {
+        out.push(kind::AUX);
+        write_string(out, name, false);
+        write_string(out, value, false);
+    }
+}
+
+/// SELECTDB: the following keys belong to `db`.
+pub fn write_select_db(out: &mut Vec<u8>, db: usize) {
+    out.push(kind::SELECTDB);
+    write_len(out, db as u64);
+}
+
+/// RESIZEDB: the sizing hints of the selected database.
+pub fn write_resize_db(out: &mut Vec<u8>, keys: u64, expires: u64) {
+    out.push(kind::RESIZEDB);
+    write_len(out, keys);
+    write_len(out, expires);
+}
+
+/// One key: EXPIRETIME_MS if it has a deadline, then type, name, value.
+pub fn write_key(
+    out: &mut Vec<u8>,
+    key: &[u8],
+    value: &Value,
+    expire_at_ms: Option<i64>,
+    options: &SaveOptions,
+) {
+    if let Some(at) = expire_at_ms {
+        out.push(kind::EXPIRETIME_MS);
+        write_millis(out, at);
+    }
+    out.push(rdb_type(value));
+    write_string(out, key, options.compress);
+    write_value_body(out, value, options);
 }
 
 /// The aux fields Redis 7.0 writes on SAVE: `redis-ver`, `redis-bits`,
@@ -119,18 +150,26 @@ pub fn standard_aux(unix_secs: u64, used_mem: u64, aof_base: bool) -> Vec<(Vec<u
 /// deadline has passed but that were not reclaimed yet are written with
 /// their deadline, as Redis does; a loader drops them.
 pub fn encode_store(store: &Store, options: SaveOptions) -> Vec<u8> {
+    encode_store_as(store, options, false)
+}
+
+/// [`encode_store`], as an AOF base (`aof-base` 1) when `aof_base`.
+pub fn encode_store_as(store: &Store, options: SaveOptions, aof_base: bool) -> Vec<u8> {
     let mut out = Vec::new();
     let mut writer = FileWriter::new(options);
     let aux = standard_aux(
         store.unix_now_ms() / 1000,
         store.used_memory() as u64,
-        false,
+        aof_base,
     );
     let aux: Vec<(&[u8], &[u8])> = aux
         .iter()
         .map(|(k, v)| (k.as_slice(), v.as_slice()))
         .collect();
     writer.header(&mut out, &aux);
+    for library in store.functions.libraries() {
+        writer.function(&mut out, &library.code);
+    }
     for (index, db) in store.dbs.iter().enumerate() {
         if db.len() == 0 {
             continue;

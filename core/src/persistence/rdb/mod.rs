@@ -6,7 +6,8 @@
 //! compression), [`encoding`] (lengths, strings, numbers), [`packed`]
 //! (listpack, ziplist, zipmap, intset blobs), [`value_encode`] and
 //! [`value_decode`] (a value of each type), [`file`] (header, aux fields,
-//! databases, keys, end and checksum; incremental both ways).
+//! databases, keys, end and checksum; incremental both ways), [`snapshot`]
+//! (the snapshot stream's file format, and loading a file at start).
 
 pub mod crc64;
 pub mod encoding;
@@ -18,6 +19,7 @@ pub mod file;
 pub mod function_payload;
 pub mod lzf;
 pub mod packed;
+pub(crate) mod snapshot;
 pub mod value_decode;
 pub mod value_encode;
 
@@ -131,11 +133,11 @@ pub struct SaveOptions {
 }
 
 impl SaveOptions {
-    /// The options in force in `store`: `rdbcompression` (a reported
-    /// parameter, `yes` by default) and `list-max-listpack-size`.
+    /// The options in force in `store`: `rdbcompression` (`yes` by
+    /// default) and `list-max-listpack-size`.
     pub fn from_store(store: &Store) -> SaveOptions {
         SaveOptions {
-            compress: store.config.reported.get("rdbcompression") != Some("no"),
+            compress: store.config.rdbcompression,
             unix_at_zero: store.host.unix_time_at_zero_ms,
             list_fill: store.config.list_max_listpack_size,
         }

@@ -41,6 +41,12 @@ pub fn rdb_type(value: &Value) -> u8 {
 /// Appends the value's type byte and payload.
 pub fn write_value(out: &mut Vec<u8>, value: &Value, options: &SaveOptions) {
     out.push(rdb_type(value));
+    write_value_body(out, value, options);
+}
+
+/// Appends the value's payload alone (in a file the type byte comes
+/// before the key's name).
+pub fn write_value_body(out: &mut Vec<u8>, value: &Value, options: &SaveOptions) {
     let compress = options.compress;
     match value {
         Value::Str(bytes) => write_string(out, bytes, compress),

@@ -11,7 +11,18 @@
 //! every wait has a deadline so a misbehaving binary fails a test instead of
 //! hanging it.
 
+mod aof_checks;
+mod interop;
+mod persistence;
 mod running;
+
+pub use aof_checks::{aof_interop_with_redis, aof_survives_sigkill, aof_torn_tail_and_old_file};
+pub use interop::rdb_interop_with_redis;
+
+pub use persistence::{
+    a_failed_save_keeps_the_previous_file, an_unreadable_file_ends_startup,
+    snapshots_survive_a_restart,
+};
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -55,6 +66,34 @@ macro_rules! cli_tests {
         #[test]
         fn shutdown_command_exits_0() {
             $crate::cli_checks::shutdown_command_exits_0($binary);
+        }
+        #[test]
+        fn snapshots_survive_a_restart() {
+            $crate::cli_checks::snapshots_survive_a_restart($binary);
+        }
+        #[test]
+        fn a_failed_save_keeps_the_previous_file() {
+            $crate::cli_checks::a_failed_save_keeps_the_previous_file($binary);
+        }
+        #[test]
+        fn an_unreadable_file_ends_startup() {
+            $crate::cli_checks::an_unreadable_file_ends_startup($binary);
+        }
+        #[test]
+        fn rdb_interop_with_redis() {
+            $crate::cli_checks::rdb_interop_with_redis($binary);
+        }
+        #[test]
+        fn aof_survives_sigkill() {
+            $crate::cli_checks::aof_survives_sigkill($binary);
+        }
+        #[test]
+        fn aof_torn_tail_and_old_file() {
+            $crate::cli_checks::aof_torn_tail_and_old_file($binary);
+        }
+        #[test]
+        fn aof_interop_with_redis() {
+            $crate::cli_checks::aof_interop_with_redis($binary);
         }
         #[test]
         fn port_in_use_is_reported() {

@@ -1,7 +1,9 @@
 //! A child process under test, killed and reaped when dropped.
 
 use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -12,14 +14,45 @@ use crate::cli::{ENV_MAXMEMORY, ENV_MAXMEMORY_POLICY};
 /// A child process that is killed and reaped when dropped.
 pub(super) struct Running {
     pub(super) child: Child,
+    /// Its working directory, of its own (a snapshot it saves with the
+    /// default `--dir .` lands there, never in the source tree), removed
+    /// when dropped unless the caller gave the directory.
+    own_dir: Option<PathBuf>,
+}
+
+/// A fresh empty directory for one test process.
+pub(super) fn scratch_dir(name: &str) -> PathBuf {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "miniredis-cli-{name}-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create a scratch directory");
+    dir
 }
 
 impl Running {
     /// Starts `binary` with `args` and `env`, with the memory variables of
     /// the test's own environment removed so they cannot leak in.
     pub(super) fn start(binary: &str, args: &[&str], env: &[(&str, &str)]) -> Running {
+        let dir = scratch_dir("run");
+        let mut running = Running::start_in(binary, args, env, &dir);
+        running.own_dir = Some(dir);
+        running
+    }
+
+    /// [`Running::start`] with `dir` as the working directory (kept).
+    pub(super) fn start_in(
+        binary: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        dir: &Path,
+    ) -> Running {
         let mut command = Command::new(binary);
         command
+            .current_dir(dir)
             .args(args)
             .env_remove(ENV_MAXMEMORY)
             .env_remove(ENV_MAXMEMORY_POLICY)
@@ -32,7 +65,10 @@ impl Running {
         let child = command
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {binary}: {e}"));
-        Running { child }
+        Running {
+            child,
+            own_dir: None,
+        }
     }
 
     /// Waits for the process to exit; panics if it does not in time.
@@ -84,5 +120,8 @@ impl Drop for Running {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some(dir) = &self.own_dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
 }

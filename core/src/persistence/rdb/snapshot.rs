@@ -1,0 +1,145 @@
+//! The RDB codec as the snapshot stream's file format: what SAVE, BGSAVE,
+//! the save points and an AOF rewrite's base write, and what
+//! [`load_file`] reads back at start.
+//!
+//! The stream (store/snapshot_stream.rs) drives the pieces in file order
+//! and keeps the running CRC-64 as a plain `u64`; this format only turns
+//! each piece into RDB bytes, with the settings and header facts of the
+//! moment the snapshot started.
+
+use std::sync::Arc;
+
+use super::crc64::crc64_resume;
+use super::file::{
+    standard_aux, write_function, write_header, write_key, write_resize_db, write_select_db,
+    FileReader, Record,
+};
+use super::{kind, LoadLimits, SaveOptions};
+use crate::store::snapshot_stream::{SnapshotFormat, SnapshotUse};
+use crate::store::Store;
+use crate::types::Value;
+use crate::Millis;
+
+/// RDB version 10 as redis-server 7.0 writes it.
+pub(crate) struct RdbFormat {
+    options: SaveOptions,
+    aux: Vec<(Vec<u8>, Vec<u8>)>,
+    /// The function libraries' code when the snapshot started (written
+    /// after the header, as Redis 7.0 does).
+    libraries: Vec<Vec<u8>>,
+}
+
+/// The engine's [`crate::store::snapshot_stream::FormatMaker`]: RDB with
+/// `rdbcompression` and `list-max-listpack-size` as they are now, and
+/// Redis's aux fields (`aof-base` 1 for an AOF's base).
+pub(crate) fn rdb_format(store: &Store, purpose: SnapshotUse) -> Arc<dyn SnapshotFormat> {
+    Arc::new(RdbFormat {
+        options: SaveOptions::from_store(store),
+        aux: standard_aux(
+            store.unix_now_ms() / 1000,
+            store.used_memory() as u64,
+            purpose == SnapshotUse::AofBase,
+        ),
+        libraries: store
+            .functions
+            .libraries()
+            .map(|library| library.code.clone())
+            .collect(),
+    })
+}
+
+impl SnapshotFormat for RdbFormat {
+    fn header(&self, out: &mut Vec<u8>) {
+        let aux: Vec<(&[u8], &[u8])> = self
+            .aux
+            .iter()
+            .map(|(name, value)| (name.as_slice(), value.as_slice()))
+            .collect();
+        write_header(out, &aux);
+        for code in &self.libraries {
+            write_function(out, code, &self.options);
+        }
+    }
+
+    fn db_start(&self, db: usize, keys: usize, expires: usize, out: &mut Vec<u8>) {
+        write_select_db(out, db);
+        write_resize_db(out, keys as u64, expires as u64);
+    }
+
+    fn select_db(&self, db: usize, out: &mut Vec<u8>) {
+        write_select_db(out, db);
+    }
+
+    fn entry(&self, key: &[u8], value: &Value, expire_at_unix_ms: Option<u64>, out: &mut Vec<u8>) {
+        let expire = expire_at_unix_ms.map(|at| i64::try_from(at).unwrap_or(i64::MAX));
+        write_key(out, key, value, expire, &self.options);
+    }
+
+    fn footer(&self, digest: u64, out: &mut Vec<u8>) {
+        // The checksum covers the EOF opcode, as in Redis.
+        out.push(kind::EOF);
+        let crc = crc64_resume(digest, &[kind::EOF]);
+        out.extend_from_slice(&crc.to_le_bytes());
+    }
+
+    fn digest(&self, digest: u64, bytes: &[u8]) -> u64 {
+        crc64_resume(digest, bytes)
+    }
+}
+
+/// What [`load_file`] read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct LoadCounts {
+    /// Keys stored.
+    pub loaded: u64,
+    /// Keys skipped because their deadline had passed.
+    pub expired: u64,
+    /// Bytes the file's RDB part took (an AOF base with an RDB preamble
+    /// may go on with AOF records after them).
+    pub rdb_len: usize,
+}
+
+/// What [`load_file`] leaves for the engine: the function libraries' code,
+/// which only the scripting layer can compile and register.
+pub(crate) type LoadedLibraries = Vec<Vec<u8>>;
+
+/// Loads an RDB file into `store` as a master does at `now`: keys past
+/// their deadline are skipped, a key met twice is an error (Redis stops
+/// with "duplicated key"). `Err` is a message for the operator; the
+/// caller clears what was half loaded.
+pub(crate) fn load_file(
+    store: &mut Store,
+    bytes: &[u8],
+    now: Millis,
+    libraries: &mut LoadedLibraries,
+) -> Result<LoadCounts, String> {
+    let limits = LoadLimits::from_store(store);
+    let mut reader = FileReader::new(bytes, limits).map_err(|e| e.to_string())?;
+    let mut counts = LoadCounts::default();
+    while let Some(record) = reader.next_record().map_err(|e| e.to_string())? {
+        match record {
+            Record::Key(key) => {
+                let db = store
+                    .dbs
+                    .get(key.db)
+                    .ok_or_else(|| format!("database {} out of range", key.db))?;
+                if db.in_map(&key.key) {
+                    return Err(format!(
+                        "RDB has duplicated key '{}' in DB {}",
+                        String::from_utf8_lossy(&key.key),
+                        key.db
+                    ));
+                }
+                if key.store_into(store, now) {
+                    counts.loaded += 1;
+                } else {
+                    counts.expired += 1;
+                }
+            }
+            Record::Function(code) => libraries.push(code),
+            Record::Aux { .. } | Record::SelectDb(_) | Record::ResizeDb { .. } => {}
+        }
+    }
+    counts.rdb_len = reader.position();
+    Ok(counts)
+}

@@ -1,0 +1,381 @@
+//! Snapshot files, the adapter's side of the core's persistence contract
+//! (core/src/lib.rs, "Persistence"): the core produces a snapshot's bytes,
+//! this module puts them on disk so that a crash or a disk error never
+//! leaves a half-written or missing `dbfilename`:
+//!
+//! - bytes go to `temp-<pid>.rdb` in `dir` (created afresh for each
+//!   snapshot, so an abandoned one is simply overwritten);
+//! - when the core says the file is complete: fsync it, rename it over
+//!   `dbfilename` (atomic on POSIX), fsync the directory so the rename
+//!   itself survives a power loss, and report the outcome to the core;
+//! - any error removes the temporary file and is reported instead (the
+//!   core turns it into `rdb_last_bgsave_status:err`, `-ERR` for SAVE, or a
+//!   refused SHUTDOWN); the previous `dbfilename` is never touched.
+//!
+//! The writing runs on a thread of its own, so blocking file IO and fsync
+//! never stall the async executor serving clients; it takes the core's
+//! lock only to take bytes and to report, never across IO.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+
+use miniredis_core::{SnapshotChunk, SnapshotTarget};
+
+use crate::aof::{Aof, AofPaths};
+use crate::shared::Shared;
+
+/// Where snapshots live and the file being written.
+pub struct SnapshotFiles {
+    dir: PathBuf,
+    dbfilename: String,
+    current: Option<Current>,
+}
+
+/// The temporary file of the snapshot being written.
+struct Current {
+    id: u64,
+    file: Option<File>,
+    /// The first error met; the rest of the snapshot's bytes are dropped
+    /// and the error is reported when the core says the file is complete.
+    error: Option<String>,
+}
+
+impl SnapshotFiles {
+    pub fn new(dir: PathBuf, dbfilename: String) -> SnapshotFiles {
+        SnapshotFiles {
+            dir,
+            dbfilename,
+            current: None,
+        }
+    }
+
+    /// The snapshot file: `dbfilename` in `dir`.
+    pub fn target(&self) -> PathBuf {
+        self.dir.join(&self.dbfilename)
+    }
+
+    /// The temporary file snapshots are written to before the rename.
+    pub fn temp_path(&self) -> PathBuf {
+        self.dir.join(format!("temp-{}.rdb", std::process::id()))
+    }
+
+    /// Reads the snapshot file at start: `None` when there is none.
+    pub fn load(&self) -> Result<Option<Vec<u8>>, String> {
+        let path = self.target();
+        match fs::read(&path) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+        }
+    }
+
+    /// Appends a chunk of snapshot `chunk.id`; when it is the last, makes
+    /// the file durable in place and returns the outcome to report.
+    pub fn write(&mut self, chunk: SnapshotChunk, bytes: &[u8]) -> Option<Result<(), String>> {
+        let stale = self.current.as_ref().is_none_or(|c| c.id != chunk.id);
+        if stale && !chunk.first {
+            // Bytes of a file not begun here: never let them replace the
+            // snapshot file (the core does not send such; defensive).
+            return None;
+        }
+        if chunk.first {
+            let temp = self.temp_path();
+            let (file, error) = match File::create(&temp) {
+                Ok(file) => (Some(file), None),
+                Err(e) => (
+                    None,
+                    Some(format!(
+                        "Failed opening the temp RDB file {} (in server root dir {}) for saving: {e}",
+                        temp.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                        self.dir.display()
+                    )),
+                ),
+            };
+            self.current = Some(Current {
+                id: chunk.id,
+                file,
+                error,
+            });
+        }
+        let current = self.current.as_mut()?;
+        if current.error.is_none() {
+            if let Some(file) = current.file.as_mut() {
+                if let Err(e) = file.write_all(bytes) {
+                    current.error = Some(format!("Write error saving DB on disk: {e}"));
+                }
+            }
+        }
+        if !chunk.last {
+            return None;
+        }
+        let current = self.current.take()?;
+        let outcome = self.finish(current);
+        if outcome.is_err() {
+            let _ = fs::remove_file(self.temp_path());
+        }
+        Some(outcome)
+    }
+
+    /// fsync, rename over the target, fsync the directory.
+    fn finish(&self, current: Current) -> Result<(), String> {
+        if let Some(error) = current.error {
+            return Err(error);
+        }
+        let file = current
+            .file
+            .ok_or_else(|| "no temporary file".to_string())?;
+        file.sync_all()
+            .map_err(|e| format!("Write error saving DB on disk: {e}"))?;
+        drop(file);
+        let (temp, target) = (self.temp_path(), self.target());
+        fs::rename(&temp, &target).map_err(|e| {
+            format!(
+                "Error moving temp DB file {} on the final destination {} (in server root dir {}): {e}",
+                temp.display(),
+                target.display(),
+                self.dir.display()
+            )
+        })?;
+        sync_dir(&self.dir)
+            .map_err(|e| format!("Failed to fsync directory {}: {e}", self.dir.display()))
+    }
+
+    /// Removes a temporary file left by a snapshot the server stops
+    /// without finishing (SHUTDOWN NOSAVE during BGSAVE).
+    pub fn remove_temp(&self) {
+        let _ = fs::remove_file(self.temp_path());
+    }
+}
+
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+/// Wakes the writer thread; a wake-up given while it works is kept.
+#[derive(Default)]
+pub struct WriterWake {
+    pending: Mutex<bool>,
+    signal: Condvar,
+}
+
+impl WriterWake {
+    pub fn notify(&self) {
+        let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+        *pending = true;
+        self.signal.notify_one();
+    }
+
+    fn wait(&self) {
+        let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+        while !*pending {
+            pending = self.signal.wait(pending).unwrap_or_else(|p| p.into_inner());
+        }
+        *pending = false;
+    }
+}
+
+/// Opens the AOF (its manifest, if any, even with `appendonly no`: a
+/// later `CONFIG SET appendonly yes` goes on from it) and, with
+/// `appendonly yes`, loads it before any client is accepted, or creates
+/// it. `Err` is the message to exit with.
+pub fn load_aof_at_start(shared: &Shared, paths: AofPaths) -> Result<(), String> {
+    let mut aof = Aof::open(paths)?;
+    let loaded = shared.with_core(None, |server, now| -> Result<bool, String> {
+        if !server.config().appendonly {
+            return Ok(false);
+        }
+        let loaded = aof.load(server, now, shared.binary())?;
+        if loaded {
+            aof.open_for_append()?;
+        } else {
+            aof.create(server, shared.binary())?;
+        }
+        // As Redis: the size loaded is the reference for the automatic
+        // rewrite (0 for an AOF made just now).
+        server.aof_base_size(if loaded { aof.size() } else { 0 });
+        server.aof_written(Ok(aof.size()), now);
+        server.set_log_enabled(true);
+        Ok(loaded)
+    })?;
+    if loaded {
+        eprintln!("{}: DB loaded from append only file", shared.binary());
+    }
+    *shared.lock_aof() = Some(aof);
+    Ok(())
+}
+
+/// The AOF's once-a-second thread: writes what an error left pending and,
+/// with `appendfsync everysec`, fsyncs (outside every lock).
+pub fn spawn_aof_syncer(shared: Arc<Shared>) -> io::Result<()> {
+    std::thread::Builder::new()
+        .name("aof-fsync".into())
+        .spawn(move || loop {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            let file = shared.with_core(None, |server, now| {
+                shared
+                    .lock_aof()
+                    .as_mut()
+                    .and_then(|aof| aof.tick(server, now))
+            });
+            if let Some(file) = file {
+                if let Err(e) = file.sync_data() {
+                    let reason = e.to_string();
+                    shared.with_core(None, |server, now| server.aof_written(Err(reason), now));
+                }
+            }
+        })
+        .map(|_| ())
+}
+
+/// Checks `dir` and loads the snapshot file into the core before any
+/// client is accepted; `Err` is the message to exit with.
+pub fn load_at_start(shared: &Shared, files: &SnapshotFiles) -> Result<(), String> {
+    match fs::metadata(&files.dir) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => {
+            return Err(format!(
+                "Can't chdir to '{}': Not a directory",
+                files.dir.display()
+            ))
+        }
+        Err(e) => return Err(format!("Can't chdir to '{}': {e}", files.dir.display())),
+    }
+    if shared.with_core(None, |server, _| server.config().appendonly) {
+        // As Redis: with the AOF on, it alone is loaded.
+        return Ok(());
+    }
+    let Some(bytes) = files.load()? else {
+        return Ok(());
+    };
+    let loaded = shared.with_core(None, |server, now| server.load_snapshot(&bytes, now));
+    match loaded {
+        Ok(keys) => {
+            eprintln!(
+                "{}: loaded {keys} keys from {}",
+                shared.binary(),
+                files.target().display()
+            );
+            Ok(())
+        }
+        Err(e) => Err(format!("cannot load {}: {e}", files.target().display())),
+    }
+}
+
+/// The writer thread, forever: on each wake-up, takes the snapshot's
+/// bytes, appends them to the temporary file, and when the file is
+/// complete puts it in place and reports the outcome to the core.
+pub fn spawn_writer(shared: Arc<Shared>, mut files: SnapshotFiles) -> io::Result<()> {
+    std::thread::Builder::new()
+        .name("snapshot-writer".into())
+        .spawn(move || loop {
+            shared.snapshot_wake.wait();
+            loop {
+                let mut bytes = Vec::new();
+                let chunk =
+                    shared.with_core(None, |server, _| server.take_snapshot_bytes(&mut bytes));
+                let Some(chunk) = chunk else {
+                    break;
+                };
+                if bytes.is_empty() && !chunk.first && !chunk.last {
+                    break;
+                }
+                if chunk.target == SnapshotTarget::AofBase {
+                    let outcome = match shared.lock_aof().as_mut() {
+                        Some(aof) => aof.write_base(chunk, &bytes),
+                        None => chunk.last.then(|| Err("the AOF is not open".to_string())),
+                    };
+                    if let Some(outcome) = outcome {
+                        match &outcome {
+                            Ok(_) => eprintln!(
+                                "{}: Background AOF rewrite finished successfully",
+                                shared.binary()
+                            ),
+                            Err(e) => eprintln!("{}: {e}", shared.binary()),
+                        }
+                        shared.with_core(None, |server, now| {
+                            if let Ok(size) = outcome {
+                                server.aof_base_size(size);
+                            }
+                            server.snapshot_finished(chunk.id, outcome.map(|_| ()), now)
+                        });
+                    }
+                    continue;
+                }
+                if let Some(outcome) = files.write(chunk, &bytes) {
+                    match &outcome {
+                        Ok(()) => eprintln!("{}: DB saved on disk", shared.binary()),
+                        Err(e) => eprintln!("{}: {e}", shared.binary()),
+                    }
+                    shared.with_core(None, |server, now| {
+                        server.snapshot_finished(chunk.id, outcome, now)
+                    });
+                }
+            }
+        })
+        .map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunk(id: u64, first: bool, last: bool) -> SnapshotChunk {
+        SnapshotChunk {
+            id,
+            first,
+            last,
+            target: SnapshotTarget::Rdb,
+        }
+    }
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("miniredis-persist-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_complete_file_replaces_the_target_and_leaves_no_temp() {
+        let dir = temp_dir("complete");
+        let mut files = SnapshotFiles::new(dir.clone(), "dump.rdb".into());
+        assert_eq!(files.load(), Ok(None));
+        assert_eq!(files.write(chunk(1, true, false), b"abc"), None);
+        assert_eq!(files.write(chunk(1, false, true), b"def"), Some(Ok(())));
+        assert_eq!(files.load(), Ok(Some(b"abcdef".to_vec())));
+        assert!(!files.temp_path().exists());
+        // An abandoned snapshot's bytes never reach the target.
+        files.write(chunk(2, true, false), b"old");
+        assert_eq!(files.write(chunk(3, true, true), b"new"), Some(Ok(())));
+        assert_eq!(files.load(), Ok(Some(b"new".to_vec())));
+        // Bytes of a file whose start was not seen are dropped.
+        assert_eq!(files.write(chunk(4, false, true), b""), None);
+        assert_eq!(files.load(), Ok(Some(b"new".to_vec())));
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_failed_save_keeps_the_previous_file() {
+        let dir = temp_dir("failed");
+        let mut files = SnapshotFiles::new(dir.clone(), "dump.rdb".into());
+        files.write(chunk(1, true, true), b"good");
+        // The target becomes a non-empty directory: the rename fails
+        // (even for root, unlike a read-only directory).
+        let mut blocked = SnapshotFiles::new(dir.clone(), "blocked".into());
+        fs::create_dir_all(dir.join("blocked/x")).unwrap();
+        let outcome = blocked.write(chunk(2, true, true), b"bad").unwrap();
+        assert!(outcome.unwrap_err().contains("Error moving temp DB file"));
+        assert!(!blocked.temp_path().exists());
+        // A directory that does not exist: the temporary file fails.
+        let mut missing = SnapshotFiles::new(dir.join("nope"), "dump.rdb".into());
+        let outcome = missing.write(chunk(3, true, true), b"bad").unwrap();
+        assert!(outcome
+            .unwrap_err()
+            .contains("Failed opening the temp RDB file"));
+        assert_eq!(files.load(), Ok(Some(b"good".to_vec())));
+        fs::remove_dir_all(dir).unwrap();
+    }
+}
