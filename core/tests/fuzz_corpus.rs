@@ -41,6 +41,11 @@ fn rdb_corpus_replays_cleanly() {
 }
 
 #[test]
+fn scripts_corpus_replays_cleanly() {
+    replay("scripts", fuzzing::scripts);
+}
+
+#[test]
 fn core_corpus_replays_cleanly() {
     replay("core", fuzzing::core);
 }

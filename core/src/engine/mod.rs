@@ -452,6 +452,13 @@ impl Server {
         self.store.connected_clients
     }
 
+    /// Whether a script (EVAL or FCALL) is running across calls: it holds
+    /// the other clients and [`Server::handle_timeout`] runs its next
+    /// slice. For tests and harnesses that drive a script to its end.
+    pub fn script_running(&self) -> bool {
+        self.scripting.caller().is_some()
+    }
+
     /// Total keys across databases.
     pub fn key_count(&self) -> usize {
         self.store.key_count()

@@ -12,6 +12,10 @@
 use miniredis_core::protocol::{DecodeError, Decoder, Limits};
 use miniredis_core::{ClientId, Config, Event, Host, Millis, Server};
 
+/// Script bodies from fuzz bytes (the `scripts` harness).
+#[path = "lua_gen.rs"]
+pub mod lua_gen;
+
 /// The one reply framer, shared with the tests' harness.
 #[path = "../support/frames.rs"]
 mod frames;
@@ -230,4 +234,213 @@ pub fn check_replies(mut out: &[u8]) -> Result<(), String> {
 /// core's own entry checks the invariants).
 pub fn rdb(data: &[u8]) {
     miniredis_core::fuzz_rdb(data);
+}
+
+/// Slices a script may run before the harness asks SCRIPT KILL.
+const SCRIPT_SLICES: usize = 4;
+/// Slices an unkillable script (it wrote) may run after that before the
+/// harness ends it with SHUTDOWN NOSAVE.
+const UNKILLABLE_SLICES: usize = 30;
+/// Wall time any one call into the core may take, generous for debug
+/// builds and sanitizers: beyond it the core did unbounded work.
+const CALL_BOUND: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Scripts target: the bytes are read as a series of EVAL commands whose
+/// bodies [`lua_gen::script`] builds from random tokens and values (with
+/// random keys and arguments; some EVAL_RO, some inside MULTI/EXEC), each
+/// run through a server to its end: a script still running after its
+/// first slice is driven by `handle_timeout` (the clock moving past
+/// `busy-reply-threshold`), asked to stop by SCRIPT KILL from another
+/// connection after [`SCRIPT_SLICES`] slices, and, when it wrote and so
+/// cannot be killed, ended with SHUTDOWN NOSAVE (the server is then
+/// rebuilt). Checked: no panic, every reply well framed, every call into
+/// the core under [`CALL_BOUND`], the invariants after each script, and
+/// both connections answering PING after each.
+pub fn scripts(data: &[u8]) {
+    let mut choices = lua_gen::Choices::new(data);
+    let mut scripts_run = 0;
+    let mut env = ScriptEnv::new();
+    while !choices.exhausted() && scripts_run < 8 {
+        scripts_run += 1;
+        let body = lua_gen::script(&mut choices);
+        if std::env::var_os("MINIREDIS_FUZZ_TRACE").is_some() {
+            eprintln!("script: {body}");
+        }
+        let numkeys = choices.below(3);
+        let mut args: Vec<Vec<u8>> = vec![
+            if choices.below(4) == 0 {
+                b"EVAL_RO".to_vec()
+            } else {
+                b"EVAL".to_vec()
+            },
+            body.into_bytes(),
+            numkeys.to_string().into_bytes(),
+        ];
+        for _ in 0..numkeys + choices.below(3) {
+            let value = match choices.below(4) {
+                0 => b"k1".to_vec(),
+                1 => choices.byte().to_string().into_bytes(),
+                2 => vec![choices.byte(); choices.below(8)],
+                _ => b"1e400".to_vec(),
+            };
+            args.push(value);
+        }
+        let mut input = encode_command(&args);
+        if choices.below(8) == 0 {
+            let mut wrapped = encode_command(&[b"MULTI".to_vec()]);
+            wrapped.extend(input);
+            wrapped.extend(encode_command(&[b"EXEC".to_vec()]));
+            input = wrapped;
+        }
+        env.run_script(&input);
+    }
+}
+
+/// The server and the two connections the scripts target drives.
+struct ScriptEnv {
+    server: Server,
+    now: Millis,
+    caller: ClientId,
+    other: ClientId,
+}
+
+fn encode_command(args: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = format!("*{}\r\n", args.len()).into_bytes();
+    for arg in args {
+        out.extend_from_slice(format!("${}\r\n", arg.len()).as_bytes());
+        out.extend_from_slice(arg);
+        out.extend_from_slice(b"\r\n");
+    }
+    out
+}
+
+/// Runs `f` on the server and checks it returned within [`CALL_BOUND`].
+fn bounded<T>(what: &str, f: impl FnOnce() -> T) -> T {
+    let start = std::time::Instant::now();
+    let value = f();
+    let took = start.elapsed();
+    assert!(took < CALL_BOUND, "{what} took {took:?}");
+    value
+}
+
+impl ScriptEnv {
+    fn new() -> ScriptEnv {
+        let now = 0;
+        let config = Config {
+            busy_reply_threshold_ms: 5,
+            proto_max_bulk_len: 1024 * 1024,
+            ..Config::default()
+        };
+        let mut server = Server::new(config, Host::default(), now);
+        let caller = server.connect(now);
+        let other = server.connect(now);
+        ScriptEnv {
+            server,
+            now,
+            caller,
+            other,
+        }
+    }
+
+    /// Takes a client's output, checking its framing.
+    fn output(&mut self, client: ClientId) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.server.take_output(client, &mut out);
+        if let Err(problem) = check_replies(&out) {
+            panic!(
+                "bad reply framing ({problem}): {:?}",
+                String::from_utf8_lossy(&out)
+            );
+        }
+        self.server.written(client, out.len(), self.now);
+        out
+    }
+
+    /// Drains events; true when the server shut down. A connection the
+    /// core closed (a script's CLIENT KILL, an output limit) is replaced.
+    fn events(&mut self) -> bool {
+        let mut shutdown = false;
+        while let Some(event) = self.server.poll_event() {
+            match event {
+                Event::Shutdown => shutdown = true,
+                Event::Close { client, .. } => {
+                    let now = self.now;
+                    for slot in [&mut self.caller, &mut self.other] {
+                        if *slot == client {
+                            self.server.closed(client, now);
+                            *slot = self.server.connect(now);
+                        }
+                    }
+                }
+                Event::Output(_) => {}
+            }
+        }
+        shutdown
+    }
+
+    fn slice(&mut self) {
+        self.now += 2;
+        let now = self.now;
+        bounded("a slice", || self.server.handle_timeout(now));
+    }
+
+    fn run_script(&mut self, input: &[u8]) {
+        let (caller, now) = (self.caller, self.now);
+        bounded("EVAL", || self.server.receive(caller, input, now));
+        let mut done = false;
+        for _ in 0..SCRIPT_SLICES {
+            if !self.server.script_running() {
+                done = true;
+                break;
+            }
+            self.slice();
+        }
+        if !done && self.server.script_running() {
+            let kill = encode_command(&[b"SCRIPT".to_vec(), b"KILL".to_vec()]);
+            let (other, now) = (self.other, self.now);
+            bounded("SCRIPT KILL", || self.server.receive(other, &kill, now));
+            let reply = self.output(other);
+            let killed = reply == b"+OK\r\n";
+            assert!(
+                killed || reply.starts_with(b"-UNKILLABLE ") || reply.starts_with(b"-NOTBUSY "),
+                "SCRIPT KILL: {:?}",
+                String::from_utf8_lossy(&reply)
+            );
+            let budget = if killed { 2 } else { UNKILLABLE_SLICES };
+            for _ in 0..budget {
+                if !self.server.script_running() {
+                    break;
+                }
+                self.slice();
+            }
+            if self.server.script_running() {
+                assert!(!killed, "a killed script ran on");
+                let shutdown = encode_command(&[b"SHUTDOWN".to_vec(), b"NOSAVE".to_vec()]);
+                let (other, now) = (self.other, self.now);
+                bounded("SHUTDOWN NOSAVE", || {
+                    self.server.receive(other, &shutdown, now)
+                });
+                assert!(self.events(), "SHUTDOWN NOSAVE during a script shuts down");
+                *self = ScriptEnv::new();
+                return;
+            }
+        }
+        assert!(!self.events(), "a script shut the server down");
+        self.output(self.caller);
+        self.output(self.other);
+        if let Err(problem) = self.server.audit() {
+            panic!("invariant broken: {problem}");
+        }
+        for client in [self.caller, self.other] {
+            let ping = encode_command(&[b"PING".to_vec()]);
+            let now = self.now;
+            bounded("PING", || self.server.receive(client, &ping, now));
+            let reply = self.output(client);
+            assert!(
+                reply == b"+PONG\r\n",
+                "PING after a script: {:?}",
+                String::from_utf8_lossy(&reply)
+            );
+        }
+    }
 }
