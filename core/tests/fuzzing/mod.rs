@@ -373,6 +373,16 @@ impl ScriptEnv {
                     }
                 }
                 Event::Output(_) => {}
+                // A script's SAVE/BGSAVE: the file is taken and reported
+                // written, as the adapter would.
+                Event::Snapshot => {
+                    let mut bytes = Vec::new();
+                    if let Some(chunk) = self.server.take_snapshot_bytes(&mut bytes) {
+                        if chunk.last {
+                            self.server.snapshot_finished(chunk.id, Ok(()), self.now);
+                        }
+                    }
+                }
             }
         }
         shutdown
