@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::super::snapshot_stream::SnapshotFormat;
-use super::{resolve, Contents, Db};
+use super::{resolve, Contents, Db, Entry};
 use crate::types::Value;
 use crate::Millis;
 
@@ -44,6 +44,30 @@ impl Budget {
     fn spent(&self) -> bool {
         self.keys == 0 || self.bytes == 0
     }
+}
+
+/// One entry the walk reached: written unless it already was (its mark is
+/// the epoch's: its pre-image went out before), and charged to the budget.
+/// `times` is the snapshot's start and Unix time base.
+#[allow(clippy::too_many_arguments)]
+fn walk_entry(
+    format: &dyn SnapshotFormat,
+    times: (Millis, u64),
+    epoch: bool,
+    key: &[u8],
+    entry: &mut Entry,
+    expire_at: Option<Millis>,
+    budget: &mut Budget,
+    out: &mut Vec<u8>,
+) {
+    if entry.mark() == epoch {
+        return;
+    }
+    entry.set_mark(epoch);
+    let before = out.len();
+    let (start, unix_base) = times;
+    write_entry(format, start, unix_base, key, &entry.value, expire_at, out);
+    budget.bytes = budget.bytes.saturating_sub(out.len() - before);
 }
 
 /// Serializes one entry unless it was due at the snapshot's start.
@@ -208,22 +232,18 @@ impl Db {
             };
             snap.cursor += 1;
             budget.keys -= 1;
-            if entry.mark() == epoch {
-                continue;
-            }
-            entry.set_mark(epoch);
-            let before = out.len();
             let expire_at = resolve(&self.far, key, entry);
-            write_entry(
+            let times = (snap.start, snap.unix_base);
+            walk_entry(
                 snap.format.as_ref(),
-                snap.start,
-                snap.unix_base,
-                key.as_slice(),
-                &entry.value,
+                times,
+                epoch,
+                key,
+                entry,
                 expire_at,
+                budget,
                 out,
             );
-            budget.bytes = budget.bytes.saturating_sub(out.len() - before);
         }
         while !budget.spent() {
             let Some((contents, cursor)) = snap.detached.first_mut() else {
@@ -236,22 +256,18 @@ impl Db {
             };
             *cursor += 1;
             budget.keys -= 1;
-            if entry.mark() == epoch {
-                continue;
-            }
-            entry.set_mark(epoch);
-            let before = out.len();
             let expire_at = resolve(&contents.far, key, entry);
-            write_entry(
+            let times = (snap.start, snap.unix_base);
+            walk_entry(
                 snap.format.as_ref(),
-                snap.start,
-                snap.unix_base,
-                key.as_slice(),
-                &entry.value,
+                times,
+                epoch,
+                key,
+                entry,
                 expire_at,
+                budget,
                 out,
             );
-            budget.bytes = budget.bytes.saturating_sub(out.len() - before);
         }
         snap.cursor >= self.map.len() && snap.detached.is_empty()
     }
