@@ -75,7 +75,7 @@ impl FunctionsVm {
     /// Runs a library's code (everything after the shebang line, compiled
     /// with line numbers as in the whole code) with the load-time API;
     /// what it registered, or the error reply text.
-    fn run_library(&self, store: &mut Store, code: &[u8]) -> Result<Vec<Registered>, String> {
+    fn run_library(&mut self, store: &mut Store, code: &[u8]) -> Result<Vec<Registered>, String> {
         let start = memchr::memchr(b'\n', code).unwrap_or(code.len());
         let body = code.get(start..).unwrap_or_default();
         let env: Table = self.api.raw_get("env").map_err(lua_error)?;
@@ -97,12 +97,7 @@ impl FunctionsVm {
         let finish: Function = self.api.raw_get("finish").map_err(lua_error)?;
         begin.call::<()>(()).map_err(lua_error)?;
         let thread = self.vm.start(chunk).map_err(lua_error)?;
-        let mut script = ScriptClient {
-            client: ClientState::new(0, true),
-            read_only: true,
-            allow_oom: false,
-            wrote: false,
-        };
+        let mut script = ScriptClient::new(0, 0, true, false);
         let mut peers = crate::commands::OwnOnly::default();
         let mut env = CallEnv {
             store,
@@ -123,9 +118,14 @@ impl FunctionsVm {
             .named_registry_value(raw::RESULT_KEY)
             .unwrap_or(Value::Nil);
         let _ = self.vm.lua.set_named_registry_value(raw::RESULT_KEY, false);
+        let returned = matches!(
+            resumed,
+            raw::Resumed::Returned | raw::Resumed::ReturnedScalar
+        );
+        self.vm.pool.recycle(thread, returned);
         let registered: Table = finish.call(()).map_err(lua_error)?;
         match resumed {
-            raw::Resumed::Returned => {}
+            raw::Resumed::Returned | raw::Resumed::ReturnedScalar => {}
             raw::Resumed::Yielded => return Err(errors::FUNCTION_LOAD_TIMEOUT.to_string()),
             raw::Resumed::Failed(_) => {
                 return Err(format!(
@@ -434,21 +434,17 @@ impl Scripting {
             name: name.clone(),
             command: args.iter().map(|a| a.to_vec()).collect(),
         };
-        let mut script_client = ClientState::new(client.id, true);
-        script_client.db = client.db;
-        script_client.in_exec = true;
-        script_client.script = true;
         self.start_running(
             store,
             Running {
                 thread,
                 sha: [b'0'; 40],
-                script: ScriptClient {
-                    client: script_client,
-                    read_only: read_only || flags & crate::store::functions::NO_WRITES != 0,
-                    allow_oom: flags & crate::store::functions::ALLOW_OOM != 0,
-                    wrote: false,
-                },
+                script: ScriptClient::new(
+                    client.id,
+                    client.db,
+                    read_only || flags & crate::store::functions::NO_WRITES != 0,
+                    flags & crate::store::functions::ALLOW_OOM != 0,
+                ),
                 caller: client.id,
                 caller_protocol: client.protocol,
                 function: Some(name),
