@@ -18,7 +18,7 @@ use miniredis_core::ClientId;
 use smol::{Async, Timer};
 
 use crate::inject::{Injector, Route};
-use crate::mailbox::{CloseRequest, Mailbox};
+use miniredis_runtime_common::mailbox::{CloseRequest, Mailbox};
 use crate::shared::Shared;
 
 /// Bytes read from a socket per call into the core.

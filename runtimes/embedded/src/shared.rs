@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use miniredis_core::{ClientId, Event, Millis, Refusal, Server};
 
 use crate::clock::Clock;
-use crate::mailbox::{CloseRequest, Mailbox};
+use miniredis_runtime_common::mailbox::{CloseRequest, Mailbox};
 use crate::reply::{encode_command, parse, Reply};
 
 /// The two internal clients: one for [`crate::Server::exec`] (whatever
