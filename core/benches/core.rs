@@ -117,6 +117,11 @@ const WORKLOADS: &[Workload] = &[
         reply: |w| w.integer(1),
     },
     Workload {
+        name: "fcall",
+        command: |n, out| command(out, &[b"FCALL", b"incr_expire", b"1", &key(n)]),
+        reply: |w| w.integer(1),
+    },
+    Workload {
         name: "limiter",
         command: |n, out| {
             let now = (1_000_000 + n % 1000).to_string();
@@ -144,6 +149,11 @@ const WORKLOADS: &[Workload] = &[
 const INCR: &[u8] =
     b"local v = redis.call('INCR', KEYS[1]) redis.call('EXPIRE', KEYS[1], 60) return v";
 const INCR_SHA: &[u8] = b"b53dec798f0729ac526f9bcab3a22b8352a19f05";
+/// The INCR + EXPIRE script as a function, for FCALL.
+const INCR_LIBRARY: &[u8] = b"#!lua name=bench
+redis.register_function('incr_expire', function(keys, args)
+  local v = redis.call('INCR', keys[1]) redis.call('EXPIRE', keys[1], 60) return v
+end)";
 const LIMITER: &[u8] = b"local key, now = KEYS[1], tonumber(ARGV[1])
 local window, limit = tonumber(ARGV[2]), tonumber(ARGV[3])
 redis.call('ZREMRANGEBYSCORE', key, 0, now - window)
@@ -206,6 +216,7 @@ fn prepared_server(workload: &Workload) -> Server {
             command(&mut setup, &[b"SCRIPT", b"LOAD", INCR]);
             command(&mut setup, &[b"SCRIPT", b"LOAD", LIMITER]);
         }
+        "fcall" => command(&mut setup, &[b"FUNCTION", b"LOAD", INCR_LIBRARY]),
         _ => {}
     }
     server.receive(conn, &setup, 0);

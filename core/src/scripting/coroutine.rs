@@ -138,12 +138,7 @@ impl Pool {
                 ffi::lua_rawgeti_(state, ffi::LUA_REGISTRYINDEX, globals);
                 for (name, items) in [(&b"KEYS"[..], keys), (&b"ARGV"[..], argv)] {
                     ffi::lua_pushlstring(state, name.as_ptr().cast(), name.len());
-                    let count = c_int::try_from(items.len()).unwrap_or(c_int::MAX - 1);
-                    ffi::lua_createtable(state, count, 0);
-                    for (i, item) in (1..=count).zip(items) {
-                        ffi::lua_pushlstring(state, item.as_ptr().cast(), item.len());
-                        ffi::lua_rawseti_(state, -2, i);
-                    }
+                    push_array(state, items);
                     ffi::lua_rawset(state, -3);
                 }
                 ffi::lua_pop(state, 1);
@@ -151,5 +146,47 @@ impl Pool {
             })
         };
         self.checked(co, started)
+    }
+
+    /// A coroutine that will call the FCALL callback `function` with the
+    /// tables of its keys and arguments when first resumed ([`resume`]
+    /// passes what lies above a fresh coroutine's function).
+    ///
+    /// [`resume`]: super::raw::resume
+    pub fn start_call(
+        &mut self,
+        lua: &Lua,
+        function: &RegistryKey,
+        keys: &[&[u8]],
+        argv: &[&[u8]],
+    ) -> mlua::Result<Coroutine> {
+        let co = self.take(lua)?;
+        let function = function.id();
+        // SAFETY: a protected call as in `start_script`; the two tables
+        // move from the main state's stack to the coroutine's (empty,
+        // room for LUA_MINSTACK values) after its function.
+        let started = unsafe {
+            lua.exec_raw::<()>((), |state| {
+                push_array(state, keys);
+                push_array(state, argv);
+                ffi::lua_rawgeti_(co.state, ffi::LUA_REGISTRYINDEX, function);
+                ffi::lua_xmove(state, co.state, 2);
+            })
+        };
+        self.checked(co, started)
+    }
+}
+
+/// Pushes a new table holding `items` as strings, from index 1.
+///
+/// SAFETY (caller): a protected call on `state`, room for two values.
+unsafe fn push_array(state: *mut ffi::lua_State, items: &[&[u8]]) {
+    let count = c_int::try_from(items.len()).unwrap_or(c_int::MAX - 1);
+    unsafe {
+        ffi::lua_createtable(state, count, 0);
+        for (i, item) in (1..=count).zip(items) {
+            ffi::lua_pushlstring(state, item.as_ptr().cast(), item.len());
+            ffi::lua_rawseti_(state, -2, i);
+        }
     }
 }

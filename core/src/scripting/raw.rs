@@ -235,7 +235,13 @@ pub(super) fn resume(
     // key created when the VM was built, so the raw calls neither
     // allocate nor raise.
     let resumed = unsafe {
-        let status = ffi::lua_resume_(state, 0);
+        // A fresh coroutine (status 0: never resumed) is called with
+        // what lies above its function (FCALL's keys and arguments).
+        let nargs = match ffi::lua_status(state) {
+            0 => (ffi::lua_gettop(state) - 1).max(0),
+            _ => 0,
+        };
+        let status = ffi::lua_resume_(state, nargs);
         // Room for the one value pushed below (a failed thread's frame
         // has none to spare).
         ffi::lua_checkstack(state, 2);
