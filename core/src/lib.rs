@@ -292,8 +292,9 @@ pub use config::{
     OutputBufferLimits, ReportedValues, DEFAULT_SAVE_POINTS,
 };
 pub use engine::{
-    ClientId, Event, LogError, LogLoad, LogLoader, Refusal, Server, SnapshotChunk, SnapshotTarget,
-    CLIENT_TIMER_BUDGET, EXPIRE_BUDGET_PER_TICK, LAZY_FREE_BUDGET_PER_TICK, TICK_INTERVAL_MS,
+    AofBaseFormat, ClientId, Event, LogError, LogLoad, LogLoader, Refusal, Server, SnapshotChunk,
+    SnapshotTarget, CLIENT_TIMER_BUDGET, EXPIRE_BUDGET_PER_TICK, LAZY_FREE_BUDGET_PER_TICK,
+    TICK_INTERVAL_MS,
 };
 pub use store::DATABASES;
 
