@@ -180,15 +180,22 @@ fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
 /// log is off this is a few instructions: the logging is out of line.
 #[inline]
 fn log_write(ctx: &mut Ctx, args: &[&[u8]], succeeded: bool) {
-    if succeeded && ctx.logged != Logged::Nothing {
-        // Redis's `dirty`: since start (Server::changes) and since the
-        // last save (`rdb_changes_since_last_save`, the save points).
-        let changes = ctx.changes.unwrap_or(1);
-        ctx.store.log.dirty += changes;
-        ctx.store.persistence.dirty += changes;
-        if ctx.logged == Logged::AsCalled && ctx.store.log.enabled() {
-            log_as_called(ctx, args);
-        }
+    if !succeeded {
+        return;
+    }
+    // Redis's `dirty`: since start (Server::changes) and since the last
+    // save (`rdb_changes_since_last_save`, the save points). A count the
+    // handler gave stands even when nothing is logged (an XREADGROUP of
+    // the history counts, and logs nothing).
+    let changes = match (ctx.changes, ctx.logged) {
+        (Some(n), _) => n,
+        (None, Logged::Nothing) => 0,
+        (None, _) => 1,
+    };
+    ctx.store.log.dirty += changes;
+    ctx.store.persistence.dirty += changes;
+    if ctx.logged == Logged::AsCalled && ctx.store.log.enabled() {
+        log_as_called(ctx, args);
     }
 }
 
