@@ -542,6 +542,11 @@ fn flushall(ctx: &mut Ctx, args: &mut Args) -> Reply {
     // abandoned, and with save points set an (empty) snapshot replaces
     // the file at once.
     if ctx.store.abort_background_snapshot() && !ctx.store.config.save_points.is_empty() {
+        // The removals count before that save, which then clears them
+        // (Redis: `rdb_changes_since_last_save:0` after it).
+        ctx.store.persistence.dirty += keys;
+        ctx.store.log.dirty += keys;
+        ctx.changes = Some(0);
         ctx.store.begin_snapshot_at_once(SaveKind::Foreground);
     }
     ctx.reply().ok();

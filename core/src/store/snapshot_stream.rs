@@ -65,8 +65,11 @@
 //!
 //! [`SnapshotFormat`] turns entries into file bytes. The store owns the
 //! walk and the stream but not the file format: that is the RDB codec's
-//! (persistence/rdb/snapshot.rs), a layer above, which the engine plugs in
-//! as [`Persistence::make_format`](super::Persistence) when it builds the
+//! (persistence/rdb/snapshot.rs), or for an AOF base made with
+//! `aof-use-rdb-preamble no` the AOF records of persistence/aof_base.rs
+//! (the same walk, another encoder; [`SnapshotUse`] says which), a layer
+//! above, which the engine plugs in as
+//! [`Persistence::make_format`](super::Persistence) when it builds the
 //! server; a store built on its own (unit tests) writes [`TextFormat`].
 //! Loading is the codec's too (the engine drives it).
 
