@@ -550,7 +550,7 @@ fn xtrim(ctx: &mut Ctx, args: &mut Args) -> Reply {
         }))
     })?;
     // One change per entry trimmed.
-    ctx.changes(deleted as u64);
+    ctx.changes(deleted);
     if deleted > 0 && parsed.approx && ctx.logging() {
         log_stream_write(ctx, called, None, Some(reached));
     }
