@@ -129,7 +129,8 @@
 //! file, incremental files; runtimes/common/src/aof.rs) from the write
 //! log above. The core keeps the parameters (`appendfsync`,
 //! `appenddirname`, `appendfilename`, `aof-load-truncated`,
-//! `auto-aof-rewrite-*`: [`Config::appendfsync`] and its neighbours), the
+//! `aof-use-rdb-preamble`, `auto-aof-rewrite-*`: [`Config::appendfsync`]
+//! and its neighbours), the
 //! commands (BGREWRITEAOF, CONFIG SET appendonly) and INFO's `aof_*`.
 //!
 //! - **After each input**, [`Server::take_log`] and append the bytes to
