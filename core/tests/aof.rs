@@ -6,7 +6,7 @@
 
 mod support;
 
-use miniredis_core::{Config, SnapshotTarget};
+use miniredis_core::{AofBaseFormat, Config, SnapshotTarget};
 use support::{Client, Harness};
 
 fn aof_on() -> (Harness, Client) {
@@ -146,7 +146,7 @@ fn rewrite_bytes_are_marked_for_the_aof_base() {
     h.run(&mut c, "BGREWRITEAOF");
     let mut bytes = Vec::new();
     let chunk = h.server.take_snapshot_bytes(&mut bytes).expect("a chunk");
-    assert_eq!(chunk.target, SnapshotTarget::AofBase);
+    assert_eq!(chunk.target, SnapshotTarget::AofBase(AofBaseFormat::Rdb));
 }
 
 #[test]

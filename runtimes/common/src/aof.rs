@@ -3,7 +3,7 @@
 //!
 //! - `appenddirname` (appendonlydir) in `dir` holds a base file
 //!   (`<appendfilename>.<seq>.base.rdb`, an RDB made by a rewrite, or
-//!   `.base.aof` of records), incremental files of records
+//!   `.base.aof` of records, made by one with `aof-use-rdb-preamble no`), incremental files of records
 //!   (`<appendfilename>.<seq>.incr.aof`) and the manifest naming them in
 //!   order (`<appendfilename>.manifest`, lines
 //!   `file <name> seq <n> type <b|i>`), replaced atomically (temporary file,
@@ -33,7 +33,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use miniredis_core::{AppendFsync, LogLoad, Server, SnapshotChunk};
+use miniredis_core::{AofBaseFormat, AppendFsync, LogLoad, Server, SnapshotChunk, SnapshotTarget};
 
 /// One file of the manifest.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -160,6 +160,8 @@ pub struct Aof {
 
 struct Rewrite {
     id: u64,
+    /// What the new base holds, which names it (`.base.rdb`, `.base.aof`).
+    format: AofBaseFormat,
     file: Option<File>,
     error: Option<String>,
     /// Incremental files listed from the rewrite's start on.
@@ -317,7 +319,8 @@ impl Aof {
         let fail = |e: io::Error| format!("Can't create the AOF: {}", io_reason(&e));
         fs::create_dir_all(self.paths.aof_dir()).map_err(fail)?;
         let seq = self.manifest.next_base_seq();
-        let base_name = format!("{}.{seq}.base.rdb", self.paths.filename);
+        let suffix = server.aof_base_format().file_suffix();
+        let base_name = format!("{}.{seq}.{suffix}", self.paths.filename);
         let mut file = File::create(self.paths.aof_dir().join(&base_name)).map_err(fail)?;
         file.write_all(&server.aof_base_now()).map_err(fail)?;
         file.sync_all().map_err(fail)?;
@@ -455,6 +458,7 @@ impl Aof {
             None => {
                 self.rewrite = Some(Rewrite {
                     id: 0,
+                    format: AofBaseFormat::Rdb,
                     file: None,
                     error: None,
                     incrs_from,
@@ -542,8 +546,13 @@ impl Aof {
                     )),
                 ),
             };
+            let format = match chunk.target {
+                SnapshotTarget::AofBase(format) => format,
+                SnapshotTarget::Rdb => AofBaseFormat::Rdb,
+            };
             self.rewrite = Some(Rewrite {
                 id: chunk.id,
+                format,
                 file,
                 error,
                 incrs_from,
@@ -581,7 +590,8 @@ impl Aof {
         file.sync_all().map_err(fail)?;
         drop(file);
         let seq = self.manifest.next_base_seq();
-        let name = format!("{}.{seq}.base.rdb", self.paths.filename);
+        let suffix = rewrite.format.file_suffix();
+        let name = format!("{}.{seq}.{suffix}", self.paths.filename);
         fs::rename(self.paths.base_temp(), self.paths.aof_dir().join(&name)).map_err(fail)?;
         let kept: Vec<Entry> = self
             .manifest

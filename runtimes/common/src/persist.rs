@@ -281,7 +281,7 @@ pub fn spawn_writer(shared: Arc<Shared>, mut files: SnapshotFiles) -> io::Result
                 if bytes.is_empty() && !chunk.first && !chunk.last {
                     break;
                 }
-                if chunk.target == SnapshotTarget::AofBase {
+                if matches!(chunk.target, SnapshotTarget::AofBase(_)) {
                     let outcome = match shared.lock_aof().as_mut() {
                         Some(aof) => aof.write_base(chunk, &bytes),
                         None => chunk.last.then(|| Err("the AOF is not open".to_string())),
