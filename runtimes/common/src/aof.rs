@@ -29,11 +29,12 @@
 //! meanwhile, and with `always` the clients whose replies depended on the
 //! failed write are closed without them (nothing unsaved is acknowledged).
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use miniredis_core::{AppendFsync, LogLoad, Server, SnapshotChunk};
+
+use crate::disk::{Disk, DiskFile, OsDisk};
 
 /// One file of the manifest.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -136,13 +137,15 @@ impl AofPaths {
     }
 }
 
-/// The AOF being appended to, and the rewrite's base being written.
-pub struct Aof {
+/// The AOF being appended to, and the rewrite's base being written, on
+/// the disk `D` (the real one in the binaries, see disk.rs).
+pub struct Aof<D: Disk = OsDisk> {
+    disk: D,
     paths: AofPaths,
     manifest: Manifest,
     /// The last incremental file, open for appending, and its length
     /// (where a failed write's partial bytes are cut off).
-    incr: Option<File>,
+    incr: Option<D::File>,
     incr_len: u64,
     /// Bytes of the base and incremental files.
     size: u64,
@@ -155,12 +158,12 @@ pub struct Aof {
     failing: bool,
     /// The rewrite's base being written: snapshot id, temporary file, the
     /// first error met, and the incremental files opened since its start.
-    rewrite: Option<Rewrite>,
+    rewrite: Option<Rewrite<D::File>>,
 }
 
-struct Rewrite {
+struct Rewrite<F> {
     id: u64,
-    file: Option<File>,
+    file: Option<F>,
     error: Option<String>,
     /// Incremental files listed from the rewrite's start on.
     incrs_from: usize,
@@ -175,16 +178,20 @@ fn io_reason(e: &io::Error) -> String {
     }
 }
 
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
+impl Aof<OsDisk> {
+    /// The AOF of `paths` on the real disk, with the manifest found there
+    /// (if any); no file is opened yet.
+    pub fn open(paths: AofPaths) -> Result<Aof, String> {
+        Aof::open_on(OsDisk, paths)
+    }
 }
 
-impl Aof {
-    /// The AOF of `paths`, with the manifest found on disk (if any); no
-    /// file is opened yet.
-    pub fn open(paths: AofPaths) -> Result<Aof, String> {
-        let manifest = match fs::read_to_string(paths.manifest_path()) {
-            Ok(text) => Manifest::parse(&text)?,
+impl<D: Disk> Aof<D> {
+    /// The AOF of `paths` on `disk`, with the manifest found there (if
+    /// any); no file is opened yet.
+    pub fn open_on(disk: D, paths: AofPaths) -> Result<Aof<D>, String> {
+        let manifest = match disk.read(&paths.manifest_path()) {
+            Ok(bytes) => Manifest::parse(&String::from_utf8_lossy(&bytes))?,
             Err(e) if e.kind() == io::ErrorKind::NotFound => Manifest::default(),
             Err(e) => {
                 return Err(format!(
@@ -195,6 +202,7 @@ impl Aof {
             }
         };
         Ok(Aof {
+            disk,
             paths,
             manifest,
             incr: None,
@@ -216,15 +224,17 @@ impl Aof {
     /// directory fsync.
     fn persist_manifest(&self, manifest: &Manifest) -> io::Result<()> {
         let temp = self.paths.manifest_temp();
-        let mut file = File::create(&temp)?;
+        let mut file = self.disk.create(&temp)?;
         file.write_all(manifest.render().as_bytes())?;
         file.sync_all()?;
-        fs::rename(&temp, self.paths.manifest_path())?;
-        sync_dir(&self.paths.aof_dir())
+        self.disk.rename(&temp, &self.paths.manifest_path())?;
+        self.disk.sync_dir(&self.paths.aof_dir())
     }
 
     fn file_size(&self, name: &str) -> u64 {
-        fs::metadata(self.paths.aof_dir().join(name)).map_or(0, |m| m.len())
+        self.disk
+            .file_len(&self.paths.aof_dir().join(name))
+            .unwrap_or(0)
     }
 
     fn recount(&mut self) {
@@ -250,11 +260,12 @@ impl Aof {
             // Redis 7 upgrades an old single file: loaded as the base,
             // then moved into the directory under its own name.
             let old = self.paths.dir.join(&self.paths.filename);
-            let Ok(bytes) = fs::read(&old) else {
+            let Ok(bytes) = self.disk.read(&old) else {
                 return Ok(false);
             };
             load_base(server, &bytes, now, &old)?;
-            fs::create_dir_all(self.paths.aof_dir())
+            self.disk
+                .create_dir_all(&self.paths.aof_dir())
                 .map_err(|e| format!("Can't create the AOF directory: {}", io_reason(&e)))?;
             let name = self.paths.filename.clone();
             let manifest = Manifest {
@@ -265,7 +276,8 @@ impl Aof {
                 }),
                 incrs: Vec::new(),
             };
-            fs::rename(&old, self.paths.aof_dir().join(&name))
+            self.disk
+                .rename(&old, &self.paths.aof_dir().join(&name))
                 .and_then(|()| self.persist_manifest(&manifest))
                 .map_err(|e| format!("Can't upgrade the old AOF: {}", io_reason(&e)))?;
             eprintln!("{binary}: Successfully migrated an old-style AOF into the AOF directory");
@@ -275,7 +287,7 @@ impl Aof {
         }
         if let Some(base) = self.manifest.base.clone() {
             let path = self.paths.aof_dir().join(&base.name);
-            let bytes = fs::read(&path).map_err(|e| {
+            let bytes = self.disk.read(&path).map_err(|e| {
                 format!(
                     "Can't open the append-only file {}: {}",
                     path.display(),
@@ -287,7 +299,7 @@ impl Aof {
         let last = self.manifest.incrs.len();
         for (index, entry) in self.manifest.incrs.clone().iter().enumerate() {
             let path = self.paths.aof_dir().join(&entry.name);
-            let bytes = match fs::read(&path) {
+            let bytes = match self.disk.read(&path) {
                 Ok(bytes) => bytes,
                 // The incremental file of a rewrite that never wrote.
                 Err(e) if e.kind() == io::ErrorKind::NotFound && index + 1 == last => Vec::new(),
@@ -303,11 +315,40 @@ impl Aof {
                 .load_log(&bytes)
                 .map_err(|e| format!("{e} ({})", path.display()))?;
             if load.truncated {
-                check_truncated(&load, &path, index + 1 == last, truncate_ok, binary)?;
+                check_truncated(
+                    &self.disk,
+                    &load,
+                    &path,
+                    index + 1 == last,
+                    truncate_ok,
+                    binary,
+                )?;
             }
         }
         self.recount();
         Ok(true)
+    }
+
+    /// At start, before any client: with `appendonly yes`, loads the AOF
+    /// into the empty core and opens it for appending, or creates it;
+    /// then turns the core's write log on. Returns whether an AOF was
+    /// loaded. `Err` is the message to exit with.
+    pub fn start(&mut self, server: &mut Server, now: u64, binary: &str) -> Result<bool, String> {
+        if !server.config().appendonly {
+            return Ok(false);
+        }
+        let loaded = self.load(server, now, binary)?;
+        if loaded {
+            self.open_for_append()?;
+        } else {
+            self.create(server, binary)?;
+        }
+        // As Redis: the size loaded is the reference for the automatic
+        // rewrite (0 for an AOF made just now).
+        server.aof_base_size(if loaded { self.size() } else { 0 });
+        server.aof_written(Ok(self.size()), now);
+        server.set_log_enabled(true);
+        Ok(loaded)
     }
 
     /// Makes a fresh AOF from the core's data (empty at start): a base
@@ -315,16 +356,24 @@ impl Aof {
     /// when `appendonly yes` finds no AOF.
     pub fn create(&mut self, server: &Server, binary: &str) -> Result<(), String> {
         let fail = |e: io::Error| format!("Can't create the AOF: {}", io_reason(&e));
-        fs::create_dir_all(self.paths.aof_dir()).map_err(fail)?;
+        self.disk
+            .create_dir_all(&self.paths.aof_dir())
+            .map_err(fail)?;
         let seq = self.manifest.next_base_seq();
         let base_name = format!("{}.{seq}.base.rdb", self.paths.filename);
-        let mut file = File::create(self.paths.aof_dir().join(&base_name)).map_err(fail)?;
+        let mut file = self
+            .disk
+            .create(&self.paths.aof_dir().join(&base_name))
+            .map_err(fail)?;
         file.write_all(&server.aof_base_now()).map_err(fail)?;
         file.sync_all().map_err(fail)?;
         eprintln!("{binary}: Creating AOF base file {base_name} on server start");
         let incr_seq = self.manifest.next_incr_seq();
         let incr_name = format!("{}.{incr_seq}.incr.aof", self.paths.filename);
-        let incr = create_incr(&self.paths.aof_dir().join(&incr_name)).map_err(fail)?;
+        let incr = self
+            .disk
+            .open_append(&self.paths.aof_dir().join(&incr_name))
+            .map_err(fail)?;
         let manifest = Manifest {
             base: Some(Entry {
                 name: base_name,
@@ -357,28 +406,24 @@ impl Aof {
             return Ok(());
         };
         let path = self.paths.aof_dir().join(&last.name);
-        let file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
-            .map_err(|e| {
-                format!(
-                    "Can't open the append-only file {}: {}",
-                    path.display(),
-                    io_reason(&e)
-                )
-            })?;
-        self.incr_len = file.metadata().map_or(0, |m| m.len());
+        let file = self.disk.open_append(&path).map_err(|e| {
+            format!(
+                "Can't open the append-only file {}: {}",
+                path.display(),
+                io_reason(&e)
+            )
+        })?;
+        self.incr_len = file.len().unwrap_or(0);
         self.incr = Some(file);
         Ok(())
     }
 
     /// A new incremental file, listed in the manifest at once.
     fn new_incr(&mut self) -> io::Result<()> {
-        fs::create_dir_all(self.paths.aof_dir())?;
+        self.disk.create_dir_all(&self.paths.aof_dir())?;
         let seq = self.manifest.next_incr_seq();
         let name = format!("{}.{seq}.incr.aof", self.paths.filename);
-        let file = create_incr(&self.paths.aof_dir().join(&name))?;
+        let file = self.disk.open_append(&self.paths.aof_dir().join(&name))?;
         let mut manifest = self.manifest.clone();
         manifest.incrs.push(Entry {
             name,
@@ -491,7 +536,7 @@ impl Aof {
     /// Once a second (`everysec`, and to retry after an error): writes
     /// what is pending and fsyncs. The fsync itself runs on a clone of the
     /// file handle, outside any lock, by the caller: this returns it.
-    pub fn tick(&mut self, server: &mut Server, now: u64) -> Option<File> {
+    pub fn tick(&mut self, server: &mut Server, now: u64) -> Option<D::File> {
         if self.incr.is_none() && !self.pending.is_empty() && server.config().appendonly {
             if let Err(e) = self.new_incr() {
                 server.aof_written(Err(io_reason(&e)), now);
@@ -531,8 +576,8 @@ impl Aof {
                 Some(r) if r.id == 0 || r.id == chunk.id => r.incrs_from,
                 _ => self.manifest.incrs.len(),
             };
-            let _ = fs::create_dir_all(self.paths.aof_dir());
-            let (file, error) = match File::create(self.paths.base_temp()) {
+            let _ = self.disk.create_dir_all(&self.paths.aof_dir());
+            let (file, error) = match self.disk.create(&self.paths.base_temp()) {
                 Ok(file) => (Some(file), None),
                 Err(e) => (
                     None,
@@ -566,12 +611,12 @@ impl Aof {
         let rewrite = self.rewrite.take()?;
         let outcome = self.finish_rewrite(rewrite);
         if outcome.is_err() {
-            let _ = fs::remove_file(self.paths.base_temp());
+            let _ = self.disk.remove_file(&self.paths.base_temp());
         }
         Some(outcome)
     }
 
-    fn finish_rewrite(&mut self, rewrite: Rewrite) -> Result<u64, String> {
+    fn finish_rewrite(&mut self, rewrite: Rewrite<D::File>) -> Result<u64, String> {
         if let Some(error) = rewrite.error {
             return Err(error);
         }
@@ -582,7 +627,9 @@ impl Aof {
         drop(file);
         let seq = self.manifest.next_base_seq();
         let name = format!("{}.{seq}.base.rdb", self.paths.filename);
-        fs::rename(self.paths.base_temp(), self.paths.aof_dir().join(&name)).map_err(fail)?;
+        self.disk
+            .rename(&self.paths.base_temp(), &self.paths.aof_dir().join(&name))
+            .map_err(fail)?;
         let kept: Vec<Entry> = self
             .manifest
             .incrs
@@ -604,7 +651,9 @@ impl Aof {
         for entry in old.base.iter().chain(old.incrs.iter()) {
             let still = self.manifest.incrs.iter().any(|e| e.name == entry.name);
             if !still {
-                let _ = fs::remove_file(self.paths.aof_dir().join(&entry.name));
+                let _ = self
+                    .disk
+                    .remove_file(&self.paths.aof_dir().join(&entry.name));
             }
         }
         self.recount();
@@ -614,10 +663,6 @@ impl Aof {
     pub fn size(&self) -> u64 {
         self.size
     }
-}
-
-fn create_incr(path: &Path) -> io::Result<File> {
-    OpenOptions::new().create(true).append(true).open(path)
 }
 
 /// Loads a base file: RDB (possibly followed by records, in an old
@@ -646,7 +691,8 @@ fn load_base(server: &mut Server, bytes: &[u8], now: u64, path: &Path) -> Result
 }
 
 /// A torn end: cut off (the last file, `aof-load-truncated yes`) or refused.
-fn check_truncated(
+fn check_truncated<D: Disk>(
+    disk: &D,
     load: &LogLoad,
     path: &Path,
     last: bool,
@@ -659,7 +705,7 @@ fn check_truncated(
             path.display()
         ));
     }
-    let file = OpenOptions::new().write(true).open(path).map_err(|e| {
+    let file = disk.open_append(path).map_err(|e| {
         format!(
             "Error truncating the AOF file {}: {}",
             path.display(),
@@ -687,6 +733,7 @@ fn check_truncated(
 mod tests {
     use super::*;
     use miniredis_core::{Config, Host};
+    use std::fs::{self, File};
 
     fn temp_dir(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("miniredis-aof-{name}-{}", std::process::id()));
