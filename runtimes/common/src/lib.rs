@@ -33,6 +33,8 @@ pub mod server;
 pub mod shared;
 pub mod shutdown;
 pub mod signals;
+#[cfg(test)]
+mod sim_disk;
 
 pub use cli::Options;
 pub use clock::Clock;
