@@ -32,7 +32,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use miniredis_core::{AppendFsync, LogLoad, Server, SnapshotChunk};
+use miniredis_core::{AppendFsync, LogLoad, Server, SnapshotChunk, SnapshotTarget};
 
 use crate::disk::{Disk, DiskFile, OsDisk};
 
@@ -156,6 +156,14 @@ pub struct Aof<D: Disk = OsDisk> {
     unsynced: bool,
     /// The last error reported to the core, until a write succeeds.
     failing: bool,
+    /// Where the log last rotated for a rewrite: the `seq` of the first
+    /// incremental file after it, or `None` when that file could not be
+    /// opened (then the rewrite cannot be put in place: the bytes since
+    /// went to an older file).
+    rotation: Option<Option<u64>>,
+    /// The rewrite whose first bytes the core handed out last, with its
+    /// rotation (see [`Aof::base_taken`]).
+    base_start: Option<(u64, Option<u64>)>,
     /// The rewrite's base being written: snapshot id, temporary file, the
     /// first error met, and the incremental files opened since its start.
     rewrite: Option<Rewrite<D::File>>,
@@ -165,8 +173,8 @@ struct Rewrite<F> {
     id: u64,
     file: Option<F>,
     error: Option<String>,
-    /// Incremental files listed from the rewrite's start on.
-    incrs_from: usize,
+    /// The `seq` of the first incremental file the new manifest keeps.
+    incrs_from: u64,
 }
 
 fn io_reason(e: &io::Error) -> String {
@@ -212,6 +220,8 @@ impl<D: Disk> Aof<D> {
             pending: Vec::new(),
             unsynced: false,
             failing: false,
+            rotation: None,
+            base_start: None,
             rewrite: None,
         })
     }
@@ -229,6 +239,18 @@ impl<D: Disk> Aof<D> {
         file.sync_all()?;
         self.disk.rename(&temp, &self.paths.manifest_path())?;
         self.disk.sync_dir(&self.paths.aof_dir())
+    }
+
+    /// Creates `appenddirname` when missing, durably: the directory's own
+    /// entry in `dir` survives a crash only once `dir` is fsynced, and
+    /// without it every file inside is lost, fsynced or not.
+    fn ensure_dir(&self) -> io::Result<()> {
+        let aof_dir = self.paths.aof_dir();
+        if self.disk.is_dir(&aof_dir).unwrap_or(false) {
+            return Ok(());
+        }
+        self.disk.create_dir_all(&aof_dir)?;
+        self.disk.sync_dir(&self.paths.dir)
     }
 
     fn file_size(&self, name: &str) -> u64 {
@@ -264,8 +286,7 @@ impl<D: Disk> Aof<D> {
                 return Ok(false);
             };
             load_base(server, &bytes, now, &old)?;
-            self.disk
-                .create_dir_all(&self.paths.aof_dir())
+            self.ensure_dir()
                 .map_err(|e| format!("Can't create the AOF directory: {}", io_reason(&e)))?;
             let name = self.paths.filename.clone();
             let manifest = Manifest {
@@ -356,9 +377,7 @@ impl<D: Disk> Aof<D> {
     /// when `appendonly yes` finds no AOF.
     pub fn create(&mut self, server: &Server, binary: &str) -> Result<(), String> {
         let fail = |e: io::Error| format!("Can't create the AOF: {}", io_reason(&e));
-        self.disk
-            .create_dir_all(&self.paths.aof_dir())
-            .map_err(fail)?;
+        self.ensure_dir().map_err(fail)?;
         let seq = self.manifest.next_base_seq();
         let base_name = format!("{}.{seq}.base.rdb", self.paths.filename);
         let mut file = self
@@ -420,7 +439,7 @@ impl<D: Disk> Aof<D> {
 
     /// A new incremental file, listed in the manifest at once.
     fn new_incr(&mut self) -> io::Result<()> {
-        self.disk.create_dir_all(&self.paths.aof_dir())?;
+        self.ensure_dir()?;
         let seq = self.manifest.next_incr_seq();
         let name = format!("{}.{seq}.incr.aof", self.paths.filename);
         let file = self.disk.open_append(&self.paths.aof_dir().join(&name))?;
@@ -463,7 +482,9 @@ impl<D: Disk> Aof<D> {
                     server.aof_written(Err(reason), now);
                     if rotated {
                         // The new file cannot open before the old bytes
-                        // are in: keep the rest in memory too.
+                        // are in: keep the rest in memory too (they will
+                        // go to the old file, so this rewrite fails).
+                        self.rotation = Some(None);
                         let mut rest = Vec::new();
                         server.take_log(&mut rest);
                         self.pending.extend_from_slice(&rest);
@@ -484,27 +505,32 @@ impl<D: Disk> Aof<D> {
     }
 
     /// The rewrite's new incremental file, opened where the log rotated.
+    /// The base bytes come with the snapshot; this marks from which
+    /// incremental file on the new manifest keeps them. A rewrite still
+    /// being written (one the core abandoned, FLUSHALL during a rewrite)
+    /// keeps its own mark.
     fn begin_rewrite_incr(&mut self, server: &mut Server, now: u64) {
-        let incrs_from = self.manifest.incrs.len();
-        if let Err(e) = self.new_incr() {
-            server.aof_written(
-                Err(format!("Can't open a new AOF incr file: {}", io_reason(&e))),
-                now,
-            );
-            self.failing = true;
-        }
-        // The base bytes come with the snapshot; this marks from which
-        // incremental file on the new manifest keeps them.
-        match &mut self.rewrite {
-            Some(rewrite) => rewrite.incrs_from = incrs_from,
-            None => {
-                self.rewrite = Some(Rewrite {
-                    id: 0,
-                    file: None,
-                    error: None,
-                    incrs_from,
-                })
+        let seq = self.manifest.next_incr_seq();
+        match self.new_incr() {
+            Ok(()) => self.rotation = Some(Some(seq)),
+            Err(e) => {
+                self.rotation = Some(None);
+                server.aof_written(
+                    Err(format!("Can't open a new AOF incr file: {}", io_reason(&e))),
+                    now,
+                );
+                self.failing = true;
             }
+        }
+    }
+
+    /// Call as a snapshot's chunk is taken from the core, under the same
+    /// lock: a rewrite's first chunk is bound to the rotation the core made
+    /// when it began (no later rewrite can have rotated yet), whenever its
+    /// bytes reach [`Aof::write_base`].
+    pub fn base_taken(&mut self, chunk: &SnapshotChunk) {
+        if chunk.target == SnapshotTarget::AofBase && chunk.first {
+            self.base_start = Some((chunk.id, self.rotation.take().flatten()));
         }
     }
 
@@ -571,15 +597,24 @@ impl<D: Disk> Aof<D> {
         bytes: &[u8],
     ) -> Option<Result<u64, String>> {
         let stale = self.rewrite.as_ref().is_none_or(|r| r.id != chunk.id);
-        if chunk.first || stale {
-            let incrs_from = match &self.rewrite {
-                Some(r) if r.id == 0 || r.id == chunk.id => r.incrs_from,
-                _ => self.manifest.incrs.len(),
+        if stale && !chunk.first {
+            // Bytes of a base whose start was not seen here: never put in
+            // place (the core does not send such; defensive).
+            return None;
+        }
+        if chunk.first {
+            let rotation = match self.base_start {
+                Some((id, rotation)) if id == chunk.id => rotation,
+                _ => None,
             };
-            let _ = self.disk.create_dir_all(&self.paths.aof_dir());
-            let (file, error) = match self.disk.create(&self.paths.base_temp()) {
-                Ok(file) => (Some(file), None),
-                Err(e) => (
+            let _ = self.ensure_dir();
+            let (file, error) = match (rotation, self.disk.create(&self.paths.base_temp())) {
+                (None, _) => (
+                    None,
+                    Some("Can't open a new AOF incr file for the rewrite".to_string()),
+                ),
+                (Some(_), Ok(file)) => (Some(file), None),
+                (Some(_), Err(e)) => (
                     None,
                     Some(format!(
                         "Can't open the temp append only file for rewriting: {}",
@@ -587,6 +622,7 @@ impl<D: Disk> Aof<D> {
                     )),
                 ),
             };
+            let incrs_from = rotation.unwrap_or(u64::MAX);
             self.rewrite = Some(Rewrite {
                 id: chunk.id,
                 file,
@@ -633,9 +669,10 @@ impl<D: Disk> Aof<D> {
         let kept: Vec<Entry> = self
             .manifest
             .incrs
-            .get(rewrite.incrs_from..)
-            .unwrap_or_default()
-            .to_vec();
+            .iter()
+            .filter(|e| e.seq >= rewrite.incrs_from)
+            .cloned()
+            .collect();
         let manifest = Manifest {
             base: Some(Entry {
                 name,

@@ -331,8 +331,13 @@ pub fn spawn_writer(shared: Arc<Shared>, mut files: SnapshotFiles) -> io::Result
             shared.snapshot_wake.wait();
             loop {
                 let mut bytes = Vec::new();
-                let chunk =
-                    shared.with_core(None, |server, _| server.take_snapshot_bytes(&mut bytes));
+                let chunk = shared.with_core(None, |server, _| {
+                    let chunk = server.take_snapshot_bytes(&mut bytes)?;
+                    if let Some(aof) = shared.lock_aof().as_mut() {
+                        aof.base_taken(&chunk);
+                    }
+                    Some(chunk)
+                });
                 let Some(chunk) = chunk else {
                     break;
                 };
