@@ -588,6 +588,15 @@ impl<D: Disk> Aof<D> {
         None
     }
 
+    /// The fsync of the handle [`Aof::tick`] returned failed: reported to
+    /// the core (writes get `-MISCONF`), and the next tick fsyncs again
+    /// and clears the error once one succeeds.
+    pub fn sync_failed(&mut self, server: &mut Server, error: &io::Error, now: u64) {
+        self.failing = true;
+        self.unsynced = true;
+        server.aof_written(Err(io_reason(error)), now);
+    }
+
     /// A chunk of a rewrite's new base; on the last, makes it durable,
     /// swaps the manifest and deletes the replaced files. Returns the
     /// outcome to report when the base is complete.

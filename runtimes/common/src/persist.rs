@@ -305,8 +305,11 @@ pub fn spawn_aof_syncer(shared: Arc<Shared>) -> io::Result<()> {
             });
             if let Some(file) = file {
                 if let Err(e) = file.sync_data() {
-                    let reason = e.to_string();
-                    shared.with_core(None, |server, now| server.aof_written(Err(reason), now));
+                    shared.with_core(None, |server, now| {
+                        if let Some(aof) = shared.lock_aof().as_mut() {
+                            aof.sync_failed(server, &e, now);
+                        }
+                    });
                 }
             }
         })
