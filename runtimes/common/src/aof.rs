@@ -439,6 +439,13 @@ impl<D: Disk> Aof<D> {
 
     /// A new incremental file, listed in the manifest at once.
     fn new_incr(&mut self) -> io::Result<()> {
+        // The file left behind must be whole on disk before the manifest
+        // names a later one: a load accepts a torn end in the last file
+        // only (a crash in between would otherwise strand a torn file in
+        // the middle, and the AOF would not load).
+        if let Some(old) = self.incr.as_ref() {
+            old.sync_all()?;
+        }
         self.ensure_dir()?;
         let seq = self.manifest.next_incr_seq();
         let name = format!("{}.{seq}.incr.aof", self.paths.filename);
@@ -451,10 +458,9 @@ impl<D: Disk> Aof<D> {
         });
         self.persist_manifest(&manifest)?;
         self.manifest = manifest;
-        if let Some(old) = self.incr.replace(file) {
-            let _ = old.sync_all();
-        }
+        self.incr = Some(file);
         self.incr_len = 0;
+        self.unsynced = false;
         Ok(())
     }
 
@@ -500,6 +506,15 @@ impl<D: Disk> Aof<D> {
         if ok && (wrote || self.failing) {
             self.failing = false;
             server.aof_written(Ok(self.size), now);
+            // The report may start an automatic rewrite, which rotates
+            // the log: open its incremental file now, before the rewrite's
+            // first chunk can be taken (see `base_taken`).
+            let mut rest = Vec::new();
+            let rotated = server.take_log(&mut rest);
+            self.pending.append(&mut rest);
+            if rotated {
+                self.begin_rewrite_incr(server, now);
+            }
         }
         ok || policy != AppendFsync::Always
     }

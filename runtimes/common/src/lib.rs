@@ -25,6 +25,8 @@ pub mod cli_checks;
 pub mod clock;
 pub mod connection;
 pub mod crash;
+#[cfg(test)]
+mod crash_simulation;
 pub mod disk;
 pub mod mailbox;
 pub mod persist;
