@@ -557,10 +557,19 @@ impl<D: Disk> Aof<D> {
             // open): kept until one opens.
             return Err("no AOF file is open".into());
         };
-        if let Err(e) = file.write_all(&self.pending) {
+        let (written, result) = file.write_counted(&self.pending);
+        if let Err(e) = result {
             // A short write leaves part of a record: cut it off, as Redis
             // does, so the retry appends whole records after whole ones.
-            let _ = file.set_len(self.incr_len);
+            // When even that fails (a disk gone read-only), the part
+            // stays, and so the retry must write only the rest after it
+            // (Redis too drops the written part from its buffer then).
+            if written > 0 && file.set_len(self.incr_len).is_err() {
+                self.incr_len += written as u64;
+                self.size += written as u64;
+                self.pending.drain(..written);
+                self.unsynced = true;
+            }
             return Err(io_reason(&e));
         }
         self.incr_len += self.pending.len() as u64;

@@ -10,9 +10,30 @@ use std::path::Path;
 
 /// A file open for writing.
 pub trait DiskFile: Sized {
-    /// Appends (or writes at the position: files are only ever written
-    /// front to back). May leave a prefix written when it fails.
-    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()>;
+    /// Appends (files are only ever written front to back) a prefix of
+    /// `bytes`: how many went in. A short count is not an error; the next
+    /// call says why, if anything is wrong.
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize>;
+
+    /// Writes all of `bytes`; on an error, how many went in before it.
+    fn write_counted(&mut self, bytes: &[u8]) -> (usize, io::Result<()>) {
+        let mut done = 0;
+        while done < bytes.len() {
+            match self.write(&bytes[done..]) {
+                Ok(0) => return (done, Err(io::Error::from(io::ErrorKind::WriteZero))),
+                Ok(n) => done += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return (done, Err(e)),
+            }
+        }
+        (done, Ok(()))
+    }
+
+    /// Writes all of `bytes`; may leave a prefix written when it fails.
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.write_counted(bytes).1
+    }
+
     /// fsync: data and metadata.
     fn sync_all(&self) -> io::Result<()>;
     /// fdatasync: the data (and the length).
@@ -51,8 +72,8 @@ pub trait Disk {
 pub struct OsDisk;
 
 impl DiskFile for File {
-    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
-        Write::write_all(self, bytes)
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        Write::write(self, bytes)
     }
 
     fn sync_all(&self) -> io::Result<()> {

@@ -36,7 +36,7 @@ pub enum FaultKind {
     /// ENOSPC: writes and fsyncs fail; truncating, renaming and removing
     /// still work.
     NoSpace,
-    /// EROFS: every change fails.
+    /// EROFS: every change fails (truncating a partial write too).
     ReadOnly,
 }
 
@@ -109,13 +109,17 @@ impl State {
             *left -= 1;
         }
         match self.fault {
+            // Bytes still go while the budget lasts (then writes fail):
+            // a disk filling up, or remounted read-only, in the middle of
+            // a write.
+            Some(Fault { budget, .. }) if write && budget > 0 => Ok(()),
             Some(Fault {
                 kind: FaultKind::ReadOnly,
                 ..
             }) => Err(io::Error::from_raw_os_error(EROFS)),
             Some(Fault {
                 kind: FaultKind::NoSpace,
-                budget: 0,
+                ..
             }) if write => Err(io::Error::from_raw_os_error(ENOSPC)),
             _ => Ok(()),
         }
@@ -242,24 +246,20 @@ impl SimDisk {
 }
 
 impl DiskFile for SimFile {
-    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         let mut state = self.disk.0.borrow_mut();
         state.change(!bytes.is_empty())?;
-        let (n, error) = match state.fault.as_mut() {
-            Some(fault) if (bytes.len() as u64) > fault.budget => {
-                let n = fault.budget as usize;
-                fault.budget = 0;
-                (n, Some(io::Error::from_raw_os_error(ENOSPC)))
-            }
+        let n = match state.fault.as_mut() {
             Some(fault) => {
-                fault.budget -= bytes.len() as u64;
-                (bytes.len(), None)
+                let n = bytes.len().min(fault.budget as usize);
+                fault.budget -= n as u64;
+                n
             }
-            None => (bytes.len(), None),
+            None => bytes.len(),
         };
         let inode = state.inodes.get_mut(&self.inode).ok_or_else(not_found)?;
         inode.data.extend_from_slice(&bytes[..n]);
-        error.map_or(Ok(()), Err)
+        Ok(n)
     }
 
     fn sync_all(&self) -> io::Result<()> {
@@ -486,22 +486,25 @@ mod tests {
             kind: FaultKind::NoSpace,
             budget: 3,
         }));
-        let e = file.write_all(b"abcdef").unwrap_err();
-        assert_eq!(e.raw_os_error(), Some(ENOSPC));
+        let (n, e) = file.write_counted(b"abcdef");
+        assert_eq!((n, e.unwrap_err().raw_os_error()), (3, Some(ENOSPC)));
         assert_eq!(file.len().unwrap(), 3);
         assert!(file.sync_data().is_err());
         file.set_len(0).unwrap();
         disk.set_fault(Some(Fault {
             kind: FaultKind::ReadOnly,
-            budget: 0,
+            budget: 2,
         }));
+        let (n, e) = file.write_counted(b"abc");
+        assert_eq!((n, e.unwrap_err().raw_os_error()), (2, Some(EROFS)));
         assert_eq!(file.set_len(1).unwrap_err().raw_os_error(), Some(EROFS));
+        assert_eq!(file.len().unwrap(), 2);
         disk.set_fault(None);
         file.write_all(b"ok").unwrap();
         disk.crash_after(Some(1));
         file.write_all(b"!").unwrap();
         assert!(file.write_all(b"?").is_err());
         assert!(disk.is_dead());
-        assert_eq!(disk.read(&root.join("a")).unwrap(), b"ok!");
+        assert_eq!(disk.read(&root.join("a")).unwrap(), b"abok!");
     }
 }

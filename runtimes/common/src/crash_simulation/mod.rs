@@ -455,8 +455,11 @@ impl Sim {
         ));
         if acked {
             self.server.written(client, out.len(), self.now);
-            if self.fsync == Fsync::Always && self.appendonly {
-                // Released replies acknowledge every write so far.
+            if self.fsync == Fsync::Always && self.appendonly && changed > 0 {
+                // A released reply acknowledges its write, and so every
+                // write before it (the AOF keeps their order). Not the
+                // replies of refused writes: an earlier write whose
+                // replies were held back may still be on its way.
                 self.floor = self.history.len() - 1;
             }
         } else {
