@@ -503,7 +503,9 @@ impl<D: Disk> Aof<D> {
             }
             self.begin_rewrite_incr(server, now);
         }
-        if ok && (wrote || self.failing) {
+        // Only a write proves the disk works again: an input with nothing
+        // to write leaves a failed fsync's error to the next tick's retry.
+        if ok && wrote {
             self.failing = false;
             server.aof_written(Ok(self.size), now);
             // The report may start an automatic rewrite, which rotates
@@ -733,6 +735,12 @@ impl<D: Disk> Aof<D> {
     pub fn size(&self) -> u64 {
         self.size
     }
+
+    /// Whether the last write or fsync failed (the core refuses writes
+    /// with `-MISCONF` until one succeeds).
+    pub fn is_failing(&self) -> bool {
+        self.failing
+    }
 }
 
 /// Loads a base file: RDB (possibly followed by records, in an old
@@ -798,6 +806,10 @@ fn check_truncated<D: Disk>(
     );
     Ok(())
 }
+
+#[cfg(test)]
+#[path = "aof_sim_tests.rs"]
+mod sim_tests;
 
 #[cfg(test)]
 mod tests {

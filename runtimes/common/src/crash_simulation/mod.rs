@@ -388,6 +388,11 @@ impl Sim {
             input.extend(resp::command(&[b"EXEC".to_vec()]));
         }
         self.flushall_sent = commands[0][0] == b"FLUSHALL";
+        // A disk that takes no byte at all: the retry this input makes
+        // fails too, so a write failed before must be refused.
+        let refused = self.appendonly
+            && self.aof.is_failing()
+            && self.disk.fault().is_some_and(|f| f.budget == 0);
         self.server.receive(client, &input, self.now);
         // The replies are read whether they go out or not: a write the
         // core ran is in its memory (and maybe on disk) either way.
@@ -419,6 +424,11 @@ impl Sim {
         // Checked before the adapter's after-input step, which retries the
         // AOF's write and may clear the error at once.
         self.check_refusals(&replies)?;
+        if refused && !applied.is_empty() {
+            return Err(format!(
+                "the AOF is failing and {commands:?} was not refused: {replies:?}"
+            ));
+        }
         let mut model = self.model().clone();
         let mut changed = 0;
         for command in &applied {
