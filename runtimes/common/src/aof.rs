@@ -161,9 +161,9 @@ pub struct Aof<D: Disk = OsDisk> {
     /// opened (then the rewrite cannot be put in place: the bytes since
     /// went to an older file).
     rotation: Option<Option<u64>>,
-    /// The rewrite whose first bytes the core handed out last, with its
-    /// rotation (see [`Aof::base_taken`]).
-    base_start: Option<(u64, Option<u64>)>,
+    /// The last rewrites whose first bytes the core handed out, with
+    /// their rotations (see [`Aof::base_taken`]).
+    base_starts: Vec<(u64, Option<u64>)>,
     /// The rewrite's base being written: snapshot id, temporary file, the
     /// first error met, and the incremental files opened since its start.
     rewrite: Option<Rewrite<D::File>>,
@@ -221,7 +221,7 @@ impl<D: Disk> Aof<D> {
             unsynced: false,
             failing: false,
             rotation: None,
-            base_start: None,
+            base_starts: Vec::new(),
             rewrite: None,
         })
     }
@@ -547,7 +547,13 @@ impl<D: Disk> Aof<D> {
     /// bytes reach [`Aof::write_base`].
     pub fn base_taken(&mut self, chunk: &SnapshotChunk) {
         if chunk.target == SnapshotTarget::AofBase && chunk.first {
-            self.base_start = Some((chunk.id, self.rotation.take().flatten()));
+            // A few are kept: a writer behind may still be writing a
+            // rewrite the core abandoned when the next one began.
+            if self.base_starts.len() >= 4 {
+                self.base_starts.remove(0);
+            }
+            self.base_starts
+                .push((chunk.id, self.rotation.take().flatten()));
         }
     }
 
@@ -638,10 +644,11 @@ impl<D: Disk> Aof<D> {
             return None;
         }
         if chunk.first {
-            let rotation = match self.base_start {
-                Some((id, rotation)) if id == chunk.id => rotation,
-                _ => None,
-            };
+            let rotation = self
+                .base_starts
+                .iter()
+                .find(|(id, _)| *id == chunk.id)
+                .and_then(|(_, rotation)| *rotation);
             let _ = self.ensure_dir();
             let (file, error) = match (rotation, self.disk.create(&self.paths.base_temp())) {
                 (None, _) => (

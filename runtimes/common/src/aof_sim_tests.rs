@@ -150,3 +150,77 @@ fn a_partial_write_that_cannot_be_cut_off_is_completed_not_repeated() {
     let (mut server, mut aof, c) = start(&disk, "always");
     assert_eq!(get(&mut server, &mut aof, c, "b"), "$1\r\n2\r\n");
 }
+
+/// Takes every chunk the core has now, walking the snapshot to its end.
+fn take_all(
+    server: &mut Server,
+    aof: &mut Aof<SimDisk>,
+) -> Vec<(miniredis_core::SnapshotChunk, Vec<u8>)> {
+    let mut chunks = Vec::new();
+    let mut now = 0;
+    loop {
+        let mut bytes = Vec::new();
+        let Some(chunk) = server.take_snapshot_bytes(&mut bytes) else {
+            return chunks;
+        };
+        aof.base_taken(&chunk);
+        let last = chunk.last;
+        if !bytes.is_empty() || chunk.first || last {
+            chunks.push((chunk, bytes));
+        }
+        if last {
+            return chunks;
+        }
+        now += 1;
+        server.handle_timeout(now);
+    }
+}
+
+fn write_all(
+    aof: &mut Aof<SimDisk>,
+    chunks: Vec<(miniredis_core::SnapshotChunk, Vec<u8>)>,
+) -> Option<Result<u64, String>> {
+    chunks
+        .into_iter()
+        .filter_map(|(chunk, bytes)| aof.write_base(chunk, &bytes))
+        .last()
+}
+
+#[test]
+fn a_rewrite_the_core_abandoned_keeps_its_own_rotation() {
+    let disk = SimDisk::new(Path::new(DIR));
+    let (mut server, mut aof, c) = start(&disk, "always");
+    run(&mut server, &mut aof, c, "RPUSH l a");
+    run(&mut server, &mut aof, c, "BGREWRITEAOF");
+    // The writer took the whole base, and is slow to write it.
+    let first = take_all(&mut server, &mut aof);
+    run(&mut server, &mut aof, c, "RPUSH l b");
+    // FLUSHALL abandons the rewrite and the core starts another one,
+    // with a rotation of its own.
+    run(&mut server, &mut aof, c, "FLUSHALL");
+    run(&mut server, &mut aof, c, "RPUSH l c");
+    let second = take_all(&mut server, &mut aof);
+    let outcome = write_all(&mut aof, first).expect("the first base is complete");
+    assert_eq!(outcome, Ok(aof_base_len(&disk, &aof)));
+    run(&mut server, &mut aof, c, "RPUSH l d");
+    if let Some(outcome) = write_all(&mut aof, second) {
+        assert!(outcome.is_ok(), "{outcome:?}");
+    }
+    disk.crash(|_| 0);
+    let (mut server, mut aof, c) = start(&disk, "always");
+    assert_eq!(
+        run(&mut server, &mut aof, c, "LRANGE l 0 -1").0,
+        "*2\r\n$1\r\nc\r\n$1\r\nd\r\n"
+    );
+}
+
+fn aof_base_len(disk: &SimDisk, aof: &Aof<SimDisk>) -> u64 {
+    let base = aof
+        .manifest()
+        .base
+        .as_ref()
+        .map(|b| b.name.clone())
+        .unwrap_or_default();
+    disk.file_len(&Path::new(DIR).join("appendonlydir").join(base))
+        .unwrap_or(0)
+}
