@@ -432,7 +432,7 @@ impl<D: Disk> Aof<D> {
                 io_reason(&e)
             )
         })?;
-        self.incr_len = file.len().unwrap_or(0);
+        self.incr_len = file.size().unwrap_or(0);
         self.incr = Some(file);
         Ok(())
     }

@@ -40,7 +40,8 @@ pub trait DiskFile: Sized {
     fn sync_data(&self) -> io::Result<()>;
     /// Cuts the file to `len` bytes.
     fn set_len(&self, len: u64) -> io::Result<()>;
-    fn len(&self) -> io::Result<u64>;
+    /// The file's length.
+    fn size(&self) -> io::Result<u64>;
     /// A second handle on the same file (for an fsync outside a lock).
     fn try_clone(&self) -> io::Result<Self>;
 }
@@ -88,7 +89,7 @@ impl DiskFile for File {
         File::set_len(self, len)
     }
 
-    fn len(&self) -> io::Result<u64> {
+    fn size(&self) -> io::Result<u64> {
         self.metadata().map(|m| m.len())
     }
 
