@@ -543,8 +543,9 @@ impl<D: Disk> Aof<D> {
 
     /// Call as a snapshot's chunk is taken from the core, under the same
     /// lock: a rewrite's first chunk is bound to the rotation the core made
-    /// when it began (no later rewrite can have rotated yet), whenever its
-    /// bytes reach [`Aof::write_base`].
+    /// when it began (the adapter's step after the input that began it
+    /// opened the new file, and no later rewrite can have rotated yet),
+    /// whenever its bytes reach [`Aof::write_base`].
     pub fn base_taken(&mut self, chunk: &SnapshotChunk) {
         if chunk.target == SnapshotTarget::AofBase && chunk.first {
             // A few are kept: a writer behind may still be writing a
@@ -552,8 +553,13 @@ impl<D: Disk> Aof<D> {
             if self.base_starts.len() >= 4 {
                 self.base_starts.remove(0);
             }
-            self.base_starts
-                .push((chunk.id, self.rotation.take().flatten()));
+            // No rotation at all: the log is off (BGREWRITEAOF with
+            // `appendonly no`), the base alone makes the new AOF.
+            let rotation = match self.rotation.take() {
+                None => Some(self.manifest.next_incr_seq()),
+                Some(rotation) => rotation,
+            };
+            self.base_starts.push((chunk.id, rotation));
         }
     }
 

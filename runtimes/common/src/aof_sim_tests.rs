@@ -224,3 +224,21 @@ fn aof_base_len(disk: &SimDisk, aof: &Aof<SimDisk>) -> u64 {
     disk.file_len(&Path::new(DIR).join("appendonlydir").join(base))
         .unwrap_or(0)
 }
+
+#[test]
+fn a_rewrite_with_the_aof_off_makes_a_base_alone() {
+    let disk = SimDisk::new(Path::new(DIR));
+    let mut server = Server::new(Config::default(), Host::default(), 0);
+    let mut aof = Aof::open_on(disk.clone(), paths()).unwrap();
+    aof.start(&mut server, 0, "test").unwrap();
+    let c = server.connect(0);
+    run(&mut server, &mut aof, c, "SET a 1");
+    assert_eq!(
+        run(&mut server, &mut aof, c, "BGREWRITEAOF").0,
+        "+Background append only file rewriting started\r\n"
+    );
+    let chunks = take_all(&mut server, &mut aof);
+    let outcome = write_all(&mut aof, chunks).expect("the base is complete");
+    assert_eq!(outcome, Ok(aof_base_len(&disk, &aof)));
+    assert!(aof.manifest().incrs.is_empty());
+}
