@@ -34,7 +34,7 @@ mod model;
 mod resp;
 mod rng;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::Path;
 
 use miniredis_core::{ClientId, Config, Event, Host, Server, SnapshotChunk, SnapshotTarget};
@@ -97,6 +97,8 @@ struct Sim {
     /// A tick after the disk recovered must clear the AOF's error.
     fault_cleared: bool,
     manifest_seen: String,
+    /// What happened how often (`CRASH_STATS=1` prints the sums).
+    stats: BTreeMap<&'static str, u64>,
     trace: Vec<String>,
     verbose: bool,
 }
@@ -274,6 +276,7 @@ impl Sim {
             next_tick: now + 1000,
             fault_cleared: false,
             manifest_seen: String::new(),
+            stats: BTreeMap::new(),
             trace: Vec::new(),
             verbose,
         };
@@ -302,6 +305,10 @@ impl Sim {
             self.note(format!("manifest: {listed}"));
             self.manifest_seen = listed;
         }
+    }
+
+    fn count(&mut self, what: &'static str, n: u64) {
+        *self.stats.entry(what).or_default() += n;
     }
 
     fn connect_all(&mut self) {
@@ -463,7 +470,12 @@ impl Sim {
             },
             self.history.len() - 1
         ));
+        self.count("writes applied", changed);
+        if changed == 0 {
+            self.count("writes refused", 1);
+        }
         if acked {
+            self.count("writes acknowledged", changed);
             self.server.written(client, out.len(), self.now);
             if self.fsync == Fsync::Always && self.appendonly && changed > 0 {
                 // A released reply acknowledges its write, and so every
@@ -534,6 +546,15 @@ impl Sim {
             ));
             let ok = finished.outcome.is_ok();
             let id = finished.id;
+            self.count(
+                match (chunk.target, ok) {
+                    (SnapshotTarget::Rdb, true) => "snapshots put in place",
+                    (SnapshotTarget::Rdb, false) => "snapshots failed",
+                    (SnapshotTarget::AofBase, true) => "rewrites put in place",
+                    (SnapshotTarget::AofBase, false) => "rewrites failed",
+                },
+                1,
+            );
             finished.report(&mut self.server, self.now);
             self.after_core();
             let Some(start) = start else { continue };
@@ -543,6 +564,7 @@ impl Sim {
             let current = id == self.seen_snapshots && id > self.abandoned_upto;
             if ok {
                 self.check_dump(&start)?;
+                self.count("snapshot files checked against their start", 1);
                 self.dump_candidates = vec![start];
                 if !current {
                     continue;
@@ -665,6 +687,7 @@ impl Sim {
             self.rng.below(300)
         };
         self.note(format!("the disk fails: {kind:?}, {budget} bytes still go"));
+        self.count("disk faults", 1);
         self.disk.set_fault(Some(Fault { kind, budget }));
     }
 
@@ -745,6 +768,14 @@ impl Sim {
                 self.disk.listing()
             ));
         };
+        self.count("crashes", 1);
+        if self.appendonly {
+            let lost = (self.history.len() - 1 - index) as u64;
+            self.count("writes lost in crashes", lost);
+            self.count("writes that had to survive", self.floor as u64);
+        } else {
+            self.count("restarts from a snapshot file", 1);
+        }
         self.note(format!(
             "crash and restart: found write #{index} of {} (floor {})",
             self.history.len() - 1,
@@ -789,14 +820,17 @@ impl Sim {
         }
         if self.disk.is_dead() {
             self.note("the process died during a file operation".into());
+            self.count("deaths inside the file logic", 1);
             self.crash()?;
         }
         Ok(())
     }
 }
 
+type Stats = BTreeMap<&'static str, u64>;
+
 /// One seeded run: `Err` describes the first violation.
-fn run(seed: u64, steps: usize, verbose: bool) -> Result<(), String> {
+fn run(seed: u64, steps: usize, verbose: bool) -> Result<Stats, String> {
     let mut sim = Sim::new(seed, verbose)?;
     let outcome = (|| {
         for _ in 0..steps {
@@ -806,7 +840,9 @@ fn run(seed: u64, steps: usize, verbose: bool) -> Result<(), String> {
         sim.note("final crash".into());
         sim.crash()
     })();
-    outcome.map_err(|e| format!("{e}\n  trace:\n    {}", sim.trace.join("\n    ")))
+    outcome
+        .map(|()| std::mem::take(&mut sim.stats))
+        .map_err(|e| format!("{e}\n  trace:\n    {}", sim.trace.join("\n    ")))
 }
 
 fn env_number(name: &str) -> Option<u64> {
@@ -816,10 +852,16 @@ fn env_number(name: &str) -> Option<u64> {
 /// Runs `seeds`, reporting every failing seed with its replay command.
 fn run_seeds(seeds: impl Iterator<Item = u64>, steps: usize) {
     let mut failures = Vec::new();
+    let mut total = Stats::new();
     for seed in seeds {
         let outcome = std::panic::catch_unwind(|| run(seed, steps, false));
         let failure = match outcome {
-            Ok(Ok(())) => continue,
+            Ok(Ok(stats)) => {
+                for (what, n) in stats {
+                    *total.entry(what).or_default() += n;
+                }
+                continue;
+            }
             Ok(Err(e)) => e,
             Err(panic) => panic
                 .downcast_ref::<String>()
@@ -834,6 +876,9 @@ fn run_seeds(seeds: impl Iterator<Item = u64>, steps: usize) {
         if failures.len() >= 5 {
             break;
         }
+    }
+    if std::env::var_os("CRASH_STATS").is_some() {
+        eprintln!("crash simulation: {total:#?}");
     }
     assert!(
         failures.is_empty(),
@@ -853,8 +898,9 @@ fn steps() -> usize {
 #[test]
 fn crash_simulation_even_seeds() {
     if let Some(seed) = env_number("CRASH_SEED") {
-        if let Err(e) = run(seed, steps(), true) {
-            panic!("seed {seed}: {e}");
+        match run(seed, steps(), true) {
+            Ok(stats) => eprintln!("seed {seed} passed: {stats:#?}"),
+            Err(e) => panic!("seed {seed}: {e}"),
         }
         return;
     }
