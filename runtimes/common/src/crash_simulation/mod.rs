@@ -24,7 +24,9 @@
 //! - under disk faults: nothing panics, writes get `-MISCONF` while INFO
 //!   says `aof_last_write_status:err` (or the failed save's
 //!   `rdb_last_bgsave_status:err`), and once the disk recovers the next
-//!   once-a-second retry clears it.
+//!   once-a-second retry clears it; at the end of each run the disk
+//!   recovers for good and, within a few seconds and a BGSAVE, both
+//!   statuses are `ok` and writes are accepted again.
 //!
 //! Every failure names its seed; `CRASH_SEED=<n>` replays one seed (with
 //! its trace), `CRASH_RUNS` / `CRASH_STEPS` change how many runs and how
@@ -373,7 +375,6 @@ impl Sim {
     /// Sends one operation (a write, or MULTI ... EXEC) from a client.
     fn write(&mut self) -> Result<(), String> {
         let slot = self.rng.below(CLIENTS as u64) as usize;
-        let client = self.clients[slot];
         let transaction = self.rng.chance(15);
         let commands: Vec<Vec<Vec<u8>>> = if transaction {
             (0..2 + self.rng.below(3))
@@ -384,6 +385,19 @@ impl Sim {
         } else {
             vec![random_write(&mut self.rng)]
         };
+        self.send(slot, transaction, commands).map(|_| ())
+    }
+
+    /// Sends `commands` from client `slot` (inside MULTI ... EXEC when
+    /// `transaction`), tracks them in the model, and returns how many the
+    /// core applied.
+    fn send(
+        &mut self,
+        slot: usize,
+        transaction: bool,
+        commands: Vec<Vec<Vec<u8>>>,
+    ) -> Result<u64, String> {
+        let client = self.clients[slot];
         let mut input = Vec::new();
         if transaction {
             input.extend(resp::command(&[b"MULTI".to_vec()]));
@@ -490,6 +504,51 @@ impl Sim {
             self.server.closed(client, self.now);
             self.clients[slot] = self.server.connect(self.now);
             self.after_core();
+        }
+        Ok(changed)
+    }
+
+    /// The disk recovers for good: within a few seconds the AOF's retries
+    /// clear its error, a BGSAVE succeeds, and writes are accepted again.
+    fn recover(&mut self) -> Result<(), String> {
+        self.disk.set_fault(None);
+        self.disk.crash_after(None);
+        self.note("the disk recovers for good".into());
+        // Two ticks of the AOF's once-a-second retry.
+        self.advance(2000)?;
+        let mut saved = false;
+        for _ in 0..100 {
+            self.advance(400)?;
+            self.write_chunks(usize::MAX)?;
+            let busy = self.chunks.is_empty()
+                && info_field(&mut self.server, self.now, "rdb_bgsave_in_progress")? == "0"
+                && info_field(&mut self.server, self.now, "aof_rewrite_in_progress")? == "0";
+            self.after_core();
+            if !busy {
+                continue;
+            }
+            if saved {
+                break;
+            }
+            self.admin("BGSAVE")?;
+            saved = true;
+        }
+        let mut wants = vec![("rdb_last_bgsave_status", "ok")];
+        if self.appendonly {
+            wants.push(("aof_last_write_status", "ok"));
+        }
+        for (field, want) in wants {
+            let found = info_field(&mut self.server, self.now, field)?;
+            if found != want {
+                return Err(format!(
+                    "the disk recovered and INFO still says {field}:{found}"
+                ));
+            }
+        }
+        self.after_core();
+        let command = vec![b"SET".to_vec(), b"s0".to_vec(), b"7".to_vec()];
+        if self.send(0, false, vec![command])? != 1 {
+            return Err("the disk recovered and a write is still refused".into());
         }
         Ok(())
     }
@@ -836,6 +895,7 @@ fn run(seed: u64, steps: usize, verbose: bool) -> Result<Stats, String> {
         for _ in 0..steps {
             sim.step()?;
         }
+        sim.recover()?;
         // A last crash, with everything allowed to tear.
         sim.note("final crash".into());
         sim.crash()
@@ -886,7 +946,7 @@ fn run_seeds(seeds: impl Iterator<Item = u64>, steps: usize) {
     );
 }
 
-const DEFAULT_RUNS: u64 = 1200;
+const DEFAULT_RUNS: u64 = 1000;
 const DEFAULT_STEPS: usize = 120;
 
 fn steps() -> usize {
