@@ -162,8 +162,9 @@ pub struct Aof<D: Disk = OsDisk> {
     /// went to an older file).
     rotation: Option<Option<u64>>,
     /// The last rewrites whose first bytes the core handed out, with
-    /// their rotations (see [`Aof::base_taken`]).
-    base_starts: Vec<(u64, Option<u64>)>,
+    /// their rotations: `None` while still to be handled (see
+    /// [`Aof::base_taken`]).
+    base_starts: Vec<(u64, Option<Option<u64>>)>,
     /// The rewrite's base being written: snapshot id, temporary file, the
     /// first error met, and the incremental files opened since its start.
     rewrite: Option<Rewrite<D::File>>,
@@ -173,8 +174,6 @@ struct Rewrite<F> {
     id: u64,
     file: Option<F>,
     error: Option<String>,
-    /// The `seq` of the first incremental file the new manifest keeps.
-    incrs_from: u64,
 }
 
 fn io_reason(e: &io::Error) -> String {
@@ -476,47 +475,48 @@ impl<D: Disk> Aof<D> {
                 let _ = file.sync_all();
             }
         }
+        // Every report to the core may start a rewrite (an automatic one,
+        // or one scheduled behind a snapshot), which rotates the log: the
+        // loop ends only when a take after the last report found no
+        // rotation, so no rotation waits in the core after this step.
         let mut wrote = false;
         let mut ok = true;
         loop {
             let rotated = server.take_log(&mut self.pending);
-            if !self.pending.is_empty() {
+            let mut failed = false;
+            if ok && !self.pending.is_empty() {
                 wrote = true;
                 if let Err(reason) = self.write_pending(policy == AppendFsync::Always) {
                     ok = false;
+                    failed = true;
                     self.failing = true;
                     server.aof_written(Err(reason), now);
-                    if rotated {
-                        // The new file cannot open before the old bytes
-                        // are in: keep the rest in memory too (they will
-                        // go to the old file, so this rewrite fails).
-                        self.rotation = Some(None);
-                        let mut rest = Vec::new();
-                        server.take_log(&mut rest);
-                        self.pending.extend_from_slice(&rest);
-                    }
-                    break;
                 }
             }
-            if !rotated {
-                break;
-            }
-            self.begin_rewrite_incr(server, now);
-        }
-        // Only a write proves the disk works again: an input with nothing
-        // to write leaves a failed fsync's error to the next tick's retry.
-        if ok && wrote {
-            self.failing = false;
-            server.aof_written(Ok(self.size), now);
-            // The report may start an automatic rewrite, which rotates
-            // the log: open its incremental file now, before the rewrite's
-            // first chunk can be taken (see `base_taken`).
-            let mut rest = Vec::new();
-            let rotated = server.take_log(&mut rest);
-            self.pending.append(&mut rest);
             if rotated {
-                self.begin_rewrite_incr(server, now);
+                if ok {
+                    self.begin_rewrite_incr(server, now);
+                } else {
+                    // The new file cannot open before the old bytes are
+                    // in: the rest stays in memory too and will go to the
+                    // old file, so this rewrite cannot be put in place.
+                    self.rotated(None);
+                }
+                continue;
             }
+            // Only a write proves the disk works again: an input with
+            // nothing to write leaves a failed fsync's error to the next
+            // tick's retry.
+            if ok && wrote {
+                wrote = false;
+                self.failing = false;
+                server.aof_written(Ok(self.size), now);
+                continue;
+            }
+            if failed {
+                continue;
+            }
+            break;
         }
         ok || policy != AppendFsync::Always
     }
@@ -529,9 +529,9 @@ impl<D: Disk> Aof<D> {
     fn begin_rewrite_incr(&mut self, server: &mut Server, now: u64) {
         let seq = self.manifest.next_incr_seq();
         match self.new_incr() {
-            Ok(()) => self.rotation = Some(Some(seq)),
+            Ok(()) => self.rotated(Some(seq)),
             Err(e) => {
-                self.rotation = Some(None);
+                self.rotated(None);
                 server.aof_written(
                     Err(format!("Can't open a new AOF incr file: {}", io_reason(&e))),
                     now,
@@ -541,26 +541,39 @@ impl<D: Disk> Aof<D> {
         }
     }
 
-    /// Call as a snapshot's chunk is taken from the core, under the same
-    /// lock: a rewrite's first chunk is bound to the rotation the core made
-    /// when it began (the adapter's step after the input that began it
-    /// opened the new file, and no later rewrite can have rotated yet),
-    /// whenever its bytes reach [`Aof::write_base`].
-    pub fn base_taken(&mut self, chunk: &SnapshotChunk) {
-        if chunk.target == SnapshotTarget::AofBase && chunk.first {
-            // A few are kept: a writer behind may still be writing a
-            // rewrite the core abandoned when the next one began.
-            if self.base_starts.len() >= 4 {
-                self.base_starts.remove(0);
-            }
-            // No rotation at all: the log is off (BGREWRITEAOF with
-            // `appendonly no`), the base alone makes the new AOF.
-            let rotation = match self.rotation.take() {
-                None => Some(self.manifest.next_incr_seq()),
-                Some(rotation) => rotation,
-            };
-            self.base_starts.push((chunk.id, rotation));
+    /// Where the log rotated (`None`: the new file failed to open): for
+    /// the rewrite whose first chunk was taken before the rotation was
+    /// handled, else for the next one taken.
+    fn rotated(&mut self, seq: Option<u64>) {
+        match self.base_starts.last_mut() {
+            Some((_, binding @ None)) => *binding = Some(seq),
+            _ => self.rotation = Some(seq),
         }
+    }
+
+    /// Call as a snapshot's chunk is taken from the core, with the core
+    /// at hand: a rewrite's first chunk is bound to the rotation the core
+    /// made when it began, handled already or at the adapter's next step
+    /// (a rewrite that begins rotates the log, and the next rewrite cannot
+    /// begin before that rotation is taken), whenever its bytes reach
+    /// [`Aof::write_base`].
+    pub fn base_taken(&mut self, chunk: &SnapshotChunk, server: &Server) {
+        if chunk.target != SnapshotTarget::AofBase || !chunk.first {
+            return;
+        }
+        // A few are kept: a writer behind may still be writing a rewrite
+        // the core abandoned when the next one began.
+        if self.base_starts.len() >= 4 {
+            self.base_starts.remove(0);
+        }
+        let binding = match self.rotation.take() {
+            Some(rotation) => Some(rotation),
+            // No rotation with the log off (BGREWRITEAOF with `appendonly
+            // no`): the base alone makes the new AOF.
+            None if !server.log_enabled() => Some(Some(self.manifest.next_incr_seq())),
+            None => None,
+        };
+        self.base_starts.push((chunk.id, binding));
     }
 
     /// Writes the pending bytes to the incremental file (and fsyncs it
@@ -650,19 +663,10 @@ impl<D: Disk> Aof<D> {
             return None;
         }
         if chunk.first {
-            let rotation = self
-                .base_starts
-                .iter()
-                .find(|(id, _)| *id == chunk.id)
-                .and_then(|(_, rotation)| *rotation);
             let _ = self.ensure_dir();
-            let (file, error) = match (rotation, self.disk.create(&self.paths.base_temp())) {
-                (None, _) => (
-                    None,
-                    Some("Can't open a new AOF incr file for the rewrite".to_string()),
-                ),
-                (Some(_), Ok(file)) => (Some(file), None),
-                (Some(_), Err(e)) => (
+            let (file, error) = match self.disk.create(&self.paths.base_temp()) {
+                Ok(file) => (Some(file), None),
+                Err(e) => (
                     None,
                     Some(format!(
                         "Can't open the temp append only file for rewriting: {}",
@@ -670,12 +674,10 @@ impl<D: Disk> Aof<D> {
                     )),
                 ),
             };
-            let incrs_from = rotation.unwrap_or(u64::MAX);
             self.rewrite = Some(Rewrite {
                 id: chunk.id,
                 file,
                 error,
-                incrs_from,
             });
         }
         let rewrite = self.rewrite.as_mut()?;
@@ -704,6 +706,15 @@ impl<D: Disk> Aof<D> {
         if let Some(error) = rewrite.error {
             return Err(error);
         }
+        // The first incremental file the new manifest keeps: the one
+        // opened where the log rotated for this rewrite.
+        let incrs_from = match self.base_starts.iter().find(|(id, _)| *id == rewrite.id) {
+            Some((_, Some(Some(seq)))) => *seq,
+            Some((_, Some(None))) => {
+                return Err("Can't open a new AOF incr file for the rewrite".into())
+            }
+            _ => return Err("the rewrite's incremental file is unknown".into()),
+        };
         let file = rewrite.file.ok_or("no temporary file")?;
         let fail =
             |e: io::Error| format!("Error moving the rewritten AOF in place: {}", io_reason(&e));
@@ -718,7 +729,7 @@ impl<D: Disk> Aof<D> {
             .manifest
             .incrs
             .iter()
-            .filter(|e| e.seq >= rewrite.incrs_from)
+            .filter(|e| e.seq >= incrs_from)
             .cloned()
             .collect();
         let manifest = Manifest {

@@ -337,7 +337,7 @@ pub fn spawn_writer(shared: Arc<Shared>, mut files: SnapshotFiles) -> io::Result
                 let chunk = shared.with_core(None, |server, _| {
                     let chunk = server.take_snapshot_bytes(&mut bytes)?;
                     if let Some(aof) = shared.lock_aof().as_mut() {
-                        aof.base_taken(&chunk);
+                        aof.base_taken(&chunk, server);
                     }
                     Some(chunk)
                 });

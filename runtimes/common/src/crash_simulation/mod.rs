@@ -339,6 +339,10 @@ impl Sim {
             }
         }
         self.take_chunks(true);
+        // The writer takes them inside the core's lock, after which the
+        // adapter's step runs again (shared.rs, `with_core`).
+        self.aof.after_input(&mut self.server, self.now);
+        self.note_manifest();
         durable
     }
 
@@ -350,7 +354,7 @@ impl Sim {
             let Some(chunk) = self.server.take_snapshot_bytes(&mut buf) else {
                 return;
             };
-            self.aof.base_taken(&chunk);
+            self.aof.base_taken(&chunk, &self.server);
             if chunk.id > self.seen_snapshots {
                 self.seen_snapshots = chunk.id;
                 self.note(format!("snapshot {} ({:?}) begins", chunk.id, chunk.target));
