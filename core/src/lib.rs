@@ -142,7 +142,9 @@
 //!   writes with `-MISCONF Errors writing to the AOF file: <reason>`; keep
 //!   the bytes and try again at least once a second, the first success
 //!   clears it. A report may start an automatic rewrite (the AOF grew
-//!   `auto-aof-rewrite-percentage` over its base).
+//!   `auto-aof-rewrite-percentage` over its base): take the log again
+//!   right after it, so the rotation below is handled before the
+//!   rewrite's first bytes are taken.
 //! - **A rewrite** (BGREWRITEAOF, automatic, or `CONFIG SET appendonly
 //!   yes`) is a snapshot whose chunks have [`SnapshotTarget::AofBase`]
 //!   with the base's [`AofBaseFormat`], fixed when the rewrite starts by

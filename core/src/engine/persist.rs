@@ -156,7 +156,7 @@ impl Server {
             return Err("load_snapshot needs empty databases".into());
         }
         let now = self.store.now;
-        let loaded = self.load_rdb(bytes, now);
+        let loaded = self.load_rdb(bytes, now, false);
         self.store.persistence.last_save_at = now;
         let counts = loaded?;
         self.store.persistence.last_load_loaded = counts.loaded;
@@ -167,27 +167,37 @@ impl Server {
     /// Loads an AOF's RDB preamble (a base file `REDIS...`, or the start
     /// of an old single `appendonly.aof`) into the empty databases, before
     /// any client is accepted. Returns how many bytes the RDB part took:
-    /// any bytes after it are AOF records, for [`Server::load_log`].
+    /// any bytes after it are AOF records, for [`Server::load_log`]. Keys
+    /// already past their deadline are kept (they expire afterwards), as
+    /// Redis loads an AOF preamble.
     pub fn load_rdb_preamble(&mut self, bytes: &[u8], now: Millis) -> Result<usize, String> {
         self.store.advance_clock(now);
         if self.store.key_count() > 0 {
             return Err("load_rdb_preamble needs empty databases".into());
         }
         let now = self.store.now;
-        Ok(self.load_rdb(bytes, now)?.rdb_len)
+        // Keys past their deadline stay: the records after the base were
+        // logged against them (see `LoadedKey::store_into`).
+        Ok(self.load_rdb(bytes, now, true)?.rdb_len)
     }
 
     /// An RDB file's keys and function libraries, all or nothing: on an
     /// error nothing half-loaded stays behind.
-    fn load_rdb(&mut self, bytes: &[u8], now: Millis) -> Result<rdb::snapshot::LoadCounts, String> {
+    fn load_rdb(
+        &mut self,
+        bytes: &[u8],
+        now: Millis,
+        keep_expired: bool,
+    ) -> Result<rdb::snapshot::LoadCounts, String> {
         let mut libraries = Vec::new();
-        let loaded = rdb::snapshot::load_file(&mut self.store, bytes, now, &mut libraries)
-            .and_then(|counts| {
-                self.scripting
-                    .load_libraries(&mut self.store, &libraries)
-                    .map_err(|e| format!("Failed loading the RDB file's functions: {e}"))?;
-                Ok(counts)
-            });
+        let loaded =
+            rdb::snapshot::load_file(&mut self.store, bytes, now, keep_expired, &mut libraries)
+                .and_then(|counts| {
+                    self.scripting
+                        .load_libraries(&mut self.store, &libraries)
+                        .map_err(|e| format!("Failed loading the RDB file's functions: {e}"))?;
+                    Ok(counts)
+                });
         if loaded.is_err() {
             for db in &mut self.store.dbs {
                 db.clear();

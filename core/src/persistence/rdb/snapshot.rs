@@ -104,13 +104,14 @@ pub(crate) struct LoadCounts {
 pub(crate) type LoadedLibraries = Vec<Vec<u8>>;
 
 /// Loads an RDB file into `store` as a master does at `now`: keys past
-/// their deadline are skipped, a key met twice is an error (Redis stops
+/// their deadline are skipped (unless `keep_expired`: an AOF's base), a key met twice is an error (Redis stops
 /// with "duplicated key"). `Err` is a message for the operator; the
 /// caller clears what was half loaded.
 pub(crate) fn load_file(
     store: &mut Store,
     bytes: &[u8],
     now: Millis,
+    keep_expired: bool,
     libraries: &mut LoadedLibraries,
 ) -> Result<LoadCounts, String> {
     let limits = LoadLimits::from_store(store);
@@ -130,7 +131,7 @@ pub(crate) fn load_file(
                         key.db
                     ));
                 }
-                if key.store_into(store, now) {
+                if key.store_into(store, now, keep_expired) {
                     counts.loaded += 1;
                 } else {
                     counts.expired += 1;

@@ -441,7 +441,7 @@ fn whole_files_round_trip() {
     let loaded = file
         .keys
         .iter()
-        .filter(|k| (*k).clone().store_into(&mut fresh, 5_000))
+        .filter(|k| (*k).clone().store_into(&mut fresh, 5_000, false))
         .count();
     assert_eq!(loaded, 7);
     assert_eq!(fresh.dbs[0].peek_expire_at(b"n"), Some(100_000));
@@ -450,7 +450,7 @@ fn whole_files_round_trip() {
     let kept = file
         .keys
         .iter()
-        .filter(|k| (*k).clone().store_into(&mut later, 200_000))
+        .filter(|k| (*k).clone().store_into(&mut later, 200_000, false))
         .count();
     assert_eq!(kept, 6, "n expired at 100 s is dropped");
     // A flipped byte fails the checksum, a checksum of 0 is not checked.
