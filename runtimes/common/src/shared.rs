@@ -8,19 +8,27 @@
 //! them: output and close requests to the clients' mailboxes, a shutdown to
 //! the stop signal, and an earlier next timeout to the timer task. The lock
 //! is never held across an `.await`.
+//!
+//! The timer task hands the lock over fairly (see [`Shared::timer_call`]):
+//! while a script runs it calls the core back to back, one slice per call,
+//! and on a multi-threaded executor (async-std) any other caller is a
+//! thread blocked on the lock. An ordinary mutex lets the releasing thread
+//! take the lock again before the woken waiter runs, so another client's
+//! SCRIPT KILL could wait slice after slice, for hundreds of milliseconds,
+//! until the script had ended by itself (and was answered NOTBUSY).
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex as StdMutex, MutexGuard as StdMutexGuard};
 use std::time::Duration;
 
 use miniredis_core::{ClientId, Config, Event, Host, Millis, Refusal, Server};
+use parking_lot::{Mutex, MutexGuard};
 
 use crate::aof::Aof;
 use crate::cli::Options;
 use crate::clock::{random_seed, Clock};
-use crate::crash::crash;
 use crate::mailbox::{CloseRequest, Mailbox};
 use crate::persist::WriterWake;
 use crate::shutdown::Shutdown;
@@ -45,7 +53,7 @@ pub struct Shared {
     pub snapshot_wake: WriterWake,
     /// The append-only file (aof.rs), once opened at start. Locked after
     /// the core's lock when both are held, never before it.
-    pub aof: Mutex<Option<Aof>>,
+    pub aof: StdMutex<Option<Aof>>,
 }
 
 fn yes_no(on: bool) -> String {
@@ -107,7 +115,7 @@ impl Shared {
             timer_planned: AtomicU64::new(0),
             shutdown: Shutdown::default(),
             snapshot_wake: WriterWake::default(),
-            aof: Mutex::new(None),
+            aof: StdMutex::new(None),
         }
     }
 
@@ -119,12 +127,11 @@ impl Shared {
         &self.clock
     }
 
-    /// Locks the core. A poisoned lock means the core panicked while held:
-    /// crash-only, the process stops (see `crash.rs`).
+    /// Locks the core. The lock does not record panics (no poisoning): a
+    /// panic while it is held stops the process in the panic hook, before
+    /// anything could unlock it (crash-only, see `crash.rs`).
     fn lock(&self) -> MutexGuard<'_, Core> {
-        self.core
-            .lock()
-            .unwrap_or_else(|_| crash(self.binary, "the core's lock is poisoned"))
+        self.core.lock()
     }
 
     /// Runs `call` on the core at the current time, then delivers the
@@ -135,9 +142,42 @@ impl Shared {
         me: Option<ClientId>,
         call: impl FnOnce(&mut Server, Millis) -> R,
     ) -> R {
+        self.call_core(me, Release::Plain, call)
+    }
+
+    /// [`Shared::with_core`] for a caller that calls again at once (the
+    /// timer task while a script runs): a thread already blocked on the
+    /// lock gets it before this caller can take it again.
+    fn with_core_fair<R>(&self, call: impl FnOnce(&mut Server, Millis) -> R) -> R {
+        self.call_core(None, Release::Fair, call)
+    }
+
+    fn call_core<R>(
+        &self,
+        me: Option<ClientId>,
+        release: Release,
+        call: impl FnOnce(&mut Server, Millis) -> R,
+    ) -> R {
         let now = self.clock.now();
         let mut core = self.lock();
         let result = call(&mut core.server, now);
+        let next = self.deliver_events(&mut core, me, now);
+        match release {
+            Release::Plain => drop(core),
+            Release::Fair => MutexGuard::unlock_fair(core),
+        }
+        if next < self.timer_planned.load(Ordering::Acquire) {
+            self.timer_planned.store(next, Ordering::Release);
+            self.timer.notify();
+        }
+        result
+    }
+
+    /// After a call into the core, still under its lock: logs the input to
+    /// the AOF, delivers the events the call produced (except `me`'s
+    /// output, see [`Shared::with_core`]) and returns the core's next
+    /// timeout (`u64::MAX`: none).
+    fn deliver_events(&self, core: &mut Core, me: Option<ClientId>, now: Millis) -> Millis {
         // The input's log goes to the AOF before any of its replies can
         // be written (they are taken under this lock, after this).
         let durable = match self.lock_aof().as_mut() {
@@ -178,17 +218,11 @@ impl Shared {
                 Event::Snapshot => self.snapshot_wake.notify(),
             }
         }
-        let next = core.server.next_timeout().unwrap_or(u64::MAX);
-        drop(core);
-        if next < self.timer_planned.load(Ordering::Acquire) {
-            self.timer_planned.store(next, Ordering::Release);
-            self.timer.notify();
-        }
-        result
+        core.server.next_timeout().unwrap_or(u64::MAX)
     }
 
     /// Locks the AOF (after the core's lock, if both are held).
-    pub fn lock_aof(&self) -> MutexGuard<'_, Option<Aof>> {
+    pub fn lock_aof(&self) -> StdMutexGuard<'_, Option<Aof>> {
         self.aof.lock().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -213,46 +247,69 @@ impl Shared {
         self.lock().mailboxes.remove(&id);
     }
 
-    /// The timer task, forever: runs the core's timeouts when they come,
-    /// and refreshes the core's Unix time base at least every
-    /// [`UNIX_BASE_REFRESH`] so wall-clock commands follow the system
-    /// clock. `sleep` is the runtime's timer.
+    /// The timer task, forever: runs the core's timeouts when they come
+    /// ([`Shared::timer_call`]) and sleeps in between. `sleep` is the
+    /// runtime's timer.
     pub async fn run_timer<F, Fut>(&self, sleep: F)
     where
         F: Fn(Duration) -> Fut,
         Fut: std::future::Future<Output = ()>,
     {
         loop {
-            let unix_base = self.clock.current_unix_time_at_zero_ms();
-            let next = self.with_core(None, |server, now| {
-                // Two truncated clocks make the measured base jitter by a
-                // millisecond or so; following that would shift absolute
-                // deadlines (PEXPIREAT, a loaded file's) by it. Only a real
-                // step of the system clock is followed.
-                if server.host().unix_time_at_zero_ms.abs_diff(unix_base) >= UNIX_BASE_JITTER_MS {
-                    server.set_unix_time_base(unix_base);
-                }
-                if server.next_timeout().is_some_and(|at| at <= now) {
-                    server.handle_timeout(now);
-                }
-                server.next_timeout()
-            });
-            let now = self.clock.now();
-            let delay = timer_delay(now, next);
-            self.timer_planned.store(
-                now.saturating_add(delay.as_millis() as u64),
-                Ordering::Release,
-            );
+            let delay = self.timer_call();
             if delay.is_zero() {
                 // Due at once (a script running in slices): let the other
                 // tasks (clients' input, which may be SCRIPT KILL) in
-                // between two calls, without sleeping.
+                // between two calls, without sleeping. (Callers on other
+                // threads get the lock from `timer_call` itself.)
                 futures_lite::future::yield_now().await;
             } else {
                 futures_lite::future::or(sleep(delay), self.timer.notified()).await;
             }
         }
     }
+
+    /// One call of the timer task into the core: runs what is due (one
+    /// slice of a running script, or the periodic work), refreshes the
+    /// core's Unix time base so wall-clock commands follow the system
+    /// clock, and returns how long to wait before the next call (at most
+    /// [`UNIX_BASE_REFRESH`]; zero while a script runs).
+    ///
+    /// It releases the lock fairly, so another client's input waits for at
+    /// most the slice in progress (see the module docs). The wait is
+    /// published under the lock: a later call that makes the next timeout
+    /// earlier sees it and wakes the task (published after the unlock, it
+    /// could overwrite that call's earlier plan, and the task slept through
+    /// the new timeout, up to [`UNIX_BASE_REFRESH`]).
+    fn timer_call(&self) -> Duration {
+        let unix_base = self.clock.current_unix_time_at_zero_ms();
+        self.with_core_fair(|server, now| {
+            // Two truncated clocks make the measured base jitter by a
+            // millisecond or so; following that would shift absolute
+            // deadlines (PEXPIREAT, a loaded file's) by it. Only a real
+            // step of the system clock is followed.
+            if server.host().unix_time_at_zero_ms.abs_diff(unix_base) >= UNIX_BASE_JITTER_MS {
+                server.set_unix_time_base(unix_base);
+            }
+            if server.next_timeout().is_some_and(|at| at <= now) {
+                server.handle_timeout(now);
+            }
+            let delay = timer_delay(now, server.next_timeout());
+            self.timer_planned.store(
+                now.saturating_add(delay.as_millis() as u64),
+                Ordering::Release,
+            );
+            delay
+        })
+    }
+}
+
+/// How [`Shared::call_core`] releases the core's lock.
+enum Release {
+    /// The releasing thread may take it again before a waiting one.
+    Plain,
+    /// A thread already waiting gets it first.
+    Fair,
 }
 
 /// The longest the timer task sleeps, so the Unix time base is refreshed.
@@ -272,16 +329,5 @@ fn timer_delay(now: Millis, next: Option<Millis>) -> Duration {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn timer_delay_is_bounded_both_ways() {
-        assert_eq!(timer_delay(1000, None), UNIX_BASE_REFRESH);
-        assert_eq!(timer_delay(1000, Some(1001)), Duration::from_millis(1));
-        assert_eq!(timer_delay(1000, Some(1040)), Duration::from_millis(40));
-        assert_eq!(timer_delay(1000, Some(50_000)), UNIX_BASE_REFRESH);
-        assert_eq!(timer_delay(1000, Some(900)), Duration::ZERO);
-        assert_eq!(timer_delay(1000, Some(1000)), Duration::ZERO);
-    }
-}
+#[path = "shared_tests.rs"]
+mod tests;
