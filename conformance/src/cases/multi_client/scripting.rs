@@ -11,13 +11,6 @@ const BUSY: &str =
 /// A script that writes, then runs for about 0.6 s by the server's clock.
 const WRITES_THEN_WAITS: &str = "redis.call('set', KEYS[1], '1') local t0 = redis.call('time') repeat local t = redis.call('time') until (t[1] - t0[1]) * 1000000 + (t[2] - t0[2]) > 600000 return 'done'";
 
-/// Why the two timing cases run only against redis-server for now: the
-/// async-std binary answered the UNKILLABLE case's SCRIPT KILL with
-/// NOTBUSY in a CI run (the script was not running 200 ms after EVAL was
-/// sent); until that race is found, the behaviour is covered by the core's
-/// tests on the fake clock (core/tests/scripting.rs, simulation_scripts.rs).
-const ASYNC_STD_RACE: &str = "a SCRIPT KILL race seen against the async-std binary";
-
 pub fn cases() -> Vec<Case> {
     vec![
         Case::new("scripting: others wait, then get BUSY; SCRIPT KILL ends the script")
@@ -38,8 +31,7 @@ pub fn cases() -> Vec<Case> {
             .cmd(&["PING"], "+PONG\r\n")
             .on("b")
             .cmd(&["PING"], "+PONG\r\n")
-            .cmd(&["CONFIG", "SET", "busy-reply-threshold", "5000"], "+OK\r\n")
-            .not_yet_in_miniredis(ASYNC_STD_RACE),
+            .cmd(&["CONFIG", "SET", "busy-reply-threshold", "5000"], "+OK\r\n"),
         Case::new("scripting: a script that wrote is UNKILLABLE and runs to its end")
             .cmd(&["CONFIG", "SET", "busy-reply-threshold", "100"], "+OK\r\n")
             .send(&["EVAL", WRITES_THEN_WAITS, "1", "mc:script"])
@@ -55,7 +47,6 @@ pub fn cases() -> Vec<Case> {
             .on("b")
             .cmd(&["GET", "mc:script"], "$1\r\n1\r\n")
             .cmd(&["DEL", "mc:script"], ":1\r\n")
-            .cmd(&["CONFIG", "SET", "busy-reply-threshold", "5000"], "+OK\r\n")
-            .not_yet_in_miniredis(ASYNC_STD_RACE),
+            .cmd(&["CONFIG", "SET", "busy-reply-threshold", "5000"], "+OK\r\n"),
     ]
 }
