@@ -9,17 +9,23 @@
 //! the stop signal, and an earlier next timeout to the timer task. The lock
 //! is never held across an `.await`.
 //!
-//! The timer task hands the lock over fairly (see [`Shared::timer_call`]):
-//! while a script runs it calls the core back to back, one slice per call,
-//! and on a multi-threaded executor (async-std) any other caller is a
-//! thread blocked on the lock. An ordinary mutex lets the releasing thread
-//! take the lock again before the woken waiter runs, so another client's
-//! SCRIPT KILL could wait slice after slice, for hundreds of milliseconds,
-//! until the script had ended by itself (and was answered NOTBUSY).
+//! Who gets the lock next matters while a script runs: the timer task
+//! then calls the core back to back, one slice per call, and on a
+//! multi-threaded executor (async-std) another client's input (SCRIPT
+//! KILL) is a thread blocked on the lock. So every release is fair (an
+//! ordinary mutex lets the releasing thread, or the timer task it just
+//! woke, take the lock again before the woken waiter runs: SCRIPT KILL
+//! waited slice after slice, for hundreds of milliseconds, until the
+//! script had ended by itself and was answered NOTBUSY), and the timer task
+//! never blocks an executor thread waiting for the lock (see
+//! [`Shared::timer_call`]: with the script's first slice running in its
+//! caller's task and the timer blocked, both of async-std's threads were
+//! taken, and SCRIPT KILL was not even read until the timer's next slice
+//! had run).
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{fence, AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex as StdMutex, MutexGuard as StdMutexGuard};
 use std::time::Duration;
 
@@ -48,6 +54,9 @@ pub struct Shared {
     timer: Mailbox,
     /// When the timer task will next run (`u64::MAX`: not planned).
     timer_planned: AtomicU64,
+    /// Set while the timer task waits for the lock to be released (see
+    /// [`Shared::timer_call`]); the release wakes it.
+    timer_wants_lock: AtomicBool,
     pub shutdown: Shutdown,
     /// Wakes the snapshot writer thread (see persist.rs).
     pub snapshot_wake: WriterWake,
@@ -113,6 +122,7 @@ impl Shared {
             binary,
             timer: Mailbox::default(),
             timer_planned: AtomicU64::new(0),
+            timer_wants_lock: AtomicBool::new(false),
             shutdown: Shutdown::default(),
             snapshot_wake: WriterWake::default(),
             aof: StdMutex::new(None),
@@ -127,9 +137,10 @@ impl Shared {
         &self.clock
     }
 
-    /// Locks the core. The lock does not record panics (no poisoning): a
-    /// panic while it is held stops the process in the panic hook, before
-    /// anything could unlock it (crash-only, see `crash.rs`).
+    /// Locks the core; release it with [`Shared::unlock`]. The lock does
+    /// not record panics (no poisoning): a panic while it is held stops
+    /// the process in the panic hook, before anything could unlock it
+    /// (crash-only, see `crash.rs`).
     fn lock(&self) -> MutexGuard<'_, Core> {
         self.core.lock()
     }
@@ -142,35 +153,46 @@ impl Shared {
         me: Option<ClientId>,
         call: impl FnOnce(&mut Server, Millis) -> R,
     ) -> R {
-        self.call_core(me, Release::Plain, call)
+        let core = self.lock();
+        self.call_locked(core, me, call)
     }
 
-    /// [`Shared::with_core`] for a caller that calls again at once (the
-    /// timer task while a script runs): a thread already blocked on the
-    /// lock gets it before this caller can take it again.
-    fn with_core_fair<R>(&self, call: impl FnOnce(&mut Server, Millis) -> R) -> R {
-        self.call_core(None, Release::Fair, call)
-    }
-
-    fn call_core<R>(
+    /// [`Shared::with_core`] with the lock taken.
+    fn call_locked<R>(
         &self,
+        mut core: MutexGuard<'_, Core>,
         me: Option<ClientId>,
-        release: Release,
         call: impl FnOnce(&mut Server, Millis) -> R,
     ) -> R {
         let now = self.clock.now();
-        let mut core = self.lock();
         let result = call(&mut core.server, now);
         let next = self.deliver_events(&mut core, me, now);
-        match release {
-            Release::Plain => drop(core),
-            Release::Fair => MutexGuard::unlock_fair(core),
-        }
+        self.unlock(core);
         if next < self.timer_planned.load(Ordering::Acquire) {
             self.timer_planned.store(next, Ordering::Release);
             self.timer.notify();
         }
         result
+    }
+
+    /// Releases the lock taken by [`Shared::lock`], and wakes the timer
+    /// task if it is waiting for it. Every release goes through here.
+    ///
+    /// The release is fair: a thread already blocked on the lock gets it,
+    /// rather than whichever thread asks next (usually the releasing one,
+    /// or the timer task it just woke). Only a caller that waited long
+    /// enough to block is handed the lock this way; a short wait spins
+    /// and takes it as usual.
+    fn unlock(&self, core: MutexGuard<'_, Core>) {
+        MutexGuard::unlock_fair(core);
+        // Pairs with the fence in `try_lock_for_timer`: either it sees the
+        // lock free or this sees its flag.
+        fence(Ordering::SeqCst);
+        if self.timer_wants_lock.load(Ordering::Relaxed)
+            && self.timer_wants_lock.swap(false, Ordering::Relaxed)
+        {
+            self.timer.notify();
+        }
     }
 
     /// After a call into the core, still under its lock: logs the input to
@@ -234,17 +256,25 @@ impl Shared {
     ) -> Result<(ClientId, Arc<Mailbox>), Refusal> {
         let now = self.clock.now();
         let mut core = self.lock();
-        let id = core.server.accept(now, peer, local)?;
-        let mailbox = Arc::new(Mailbox::default());
-        core.mailboxes.insert(id, mailbox.clone());
-        Ok((id, mailbox))
+        let admitted = match core.server.accept(now, peer, local) {
+            Ok(id) => {
+                let mailbox = Arc::new(Mailbox::default());
+                core.mailboxes.insert(id, mailbox.clone());
+                Ok((id, mailbox))
+            }
+            Err(refusal) => Err(refusal),
+        };
+        self.unlock(core);
+        admitted
     }
 
     /// Reports a client's socket closed; the core and the mailboxes forget
     /// it.
     pub fn closed(&self, id: ClientId) {
         self.with_core(None, |server, now| server.closed(id, now));
-        self.lock().mailboxes.remove(&id);
+        let mut core = self.lock();
+        core.mailboxes.remove(&id);
+        self.unlock(core);
     }
 
     /// The timer task, forever: runs the core's timeouts when they come
@@ -256,12 +286,16 @@ impl Shared {
         Fut: std::future::Future<Output = ()>,
     {
         loop {
-            let delay = self.timer_call();
+            let Some(delay) = self.timer_call() else {
+                // Another caller has the core: woken when it is released.
+                self.timer.notified().await;
+                continue;
+            };
             if delay.is_zero() {
                 // Due at once (a script running in slices): let the other
                 // tasks (clients' input, which may be SCRIPT KILL) in
                 // between two calls, without sleeping. (Callers on other
-                // threads get the lock from `timer_call` itself.)
+                // threads get the lock first from `timer_call` itself.)
                 futures_lite::future::yield_now().await;
             } else {
                 futures_lite::future::or(sleep(delay), self.timer.notified()).await;
@@ -273,17 +307,20 @@ impl Shared {
     /// slice of a running script, or the periodic work), refreshes the
     /// core's Unix time base so wall-clock commands follow the system
     /// clock, and returns how long to wait before the next call (at most
-    /// [`UNIX_BASE_REFRESH`]; zero while a script runs).
+    /// [`UNIX_BASE_REFRESH`]; zero while a script runs). `None`, at once,
+    /// when another caller has the lock: its release wakes the task.
     ///
-    /// It releases the lock fairly, so another client's input waits for at
-    /// most the slice in progress (see the module docs). The wait is
-    /// published under the lock: a later call that makes the next timeout
-    /// earlier sees it and wakes the task (published after the unlock, it
-    /// could overwrite that call's earlier plan, and the task slept through
-    /// the new timeout, up to [`UNIX_BASE_REFRESH`]).
-    fn timer_call(&self) -> Duration {
+    /// Another client's input so waits for at most the slice in progress
+    /// (see the module docs): this call never blocks the thread, and it
+    /// releases the lock fairly. The wait is published under the lock: a
+    /// later call that makes the next timeout earlier sees it and wakes the
+    /// task (published after the unlock, it could overwrite that call's
+    /// earlier plan, and the task slept through the new timeout, up to
+    /// [`UNIX_BASE_REFRESH`]).
+    fn timer_call(&self) -> Option<Duration> {
         let unix_base = self.clock.current_unix_time_at_zero_ms();
-        self.with_core_fair(|server, now| {
+        let core = self.try_lock_for_timer()?;
+        let delay = self.call_locked(core, None, |server, now| {
             // Two truncated clocks make the measured base jitter by a
             // millisecond or so; following that would shift absolute
             // deadlines (PEXPIREAT, a loaded file's) by it. Only a real
@@ -300,16 +337,24 @@ impl Shared {
                 Ordering::Release,
             );
             delay
-        })
+        });
+        Some(delay)
     }
-}
 
-/// How [`Shared::call_core`] releases the core's lock.
-enum Release {
-    /// The releasing thread may take it again before a waiting one.
-    Plain,
-    /// A thread already waiting gets it first.
-    Fair,
+    /// The lock, if free; otherwise `None`, and the next release wakes the
+    /// timer task.
+    fn try_lock_for_timer(&self) -> Option<MutexGuard<'_, Core>> {
+        if let Some(core) = self.core.try_lock() {
+            return Some(core);
+        }
+        self.timer_wants_lock.store(true, Ordering::Relaxed);
+        // Pairs with the fence in `unlock`: a release between the first try
+        // and the flag is seen by the second try.
+        fence(Ordering::SeqCst);
+        let core = self.core.try_lock()?;
+        self.timer_wants_lock.store(false, Ordering::Relaxed);
+        Some(core)
+    }
 }
 
 /// The longest the timer task sleeps, so the Unix time base is refreshed.

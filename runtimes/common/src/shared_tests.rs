@@ -5,6 +5,8 @@ use std::sync::atomic::AtomicUsize;
 use std::sync::mpsc;
 use std::thread;
 
+use futures_lite::future;
+
 fn shared() -> Shared {
     let options = crate::cli::parse("test", &[], |_| None).unwrap();
     Shared::new("test", "test", &options, 6379)
@@ -33,26 +35,30 @@ fn timer_delay_is_bounded_both_ways() {
 /// The timer task calls the core back to back while a script runs; on a
 /// multi-threaded executor (async-std) another client's input is then a
 /// thread blocked on the core's lock, and it must get the lock before the
-/// timer's next call. With a plain unlock the releasing thread usually
-/// took it again first, slice after slice, and SCRIPT KILL waited until
-/// the script ended (NOTBUSY) or forever. Who wins a plain unlock depends
-/// on scheduling, hence several rounds.
+/// next call. With a plain unlock the releasing thread usually took it
+/// again first, slice after slice, and SCRIPT KILL waited until the script
+/// ended (NOTBUSY). Who wins a plain unlock depends on scheduling, hence
+/// several rounds.
 #[test]
-fn a_fair_call_hands_the_core_to_a_thread_blocked_on_it() {
+fn a_release_hands_the_core_to_a_thread_blocked_on_it() {
     let shared = shared();
     for round in 0..10 {
         let turns = AtomicUsize::new(0);
         let (waiter_turn, my_turn) = thread::scope(|scope| {
             let (go, wait_for_go) = mpsc::channel::<()>();
+            let (asking, wait_until_asking) = mpsc::channel::<()>();
             let (shared, turns) = (&shared, &turns);
             let waiter = scope.spawn(move || {
                 wait_for_go.recv().unwrap();
+                asking.send(()).unwrap();
                 shared.with_core(None, |_, _| turns.fetch_add(1, Ordering::SeqCst))
             });
-            shared.with_core_fair(|_, _| {
+            shared.with_core(None, |_, _| {
                 go.send(()).unwrap();
-                // Long enough for the waiter to block on the lock.
-                thread::sleep(Duration::from_millis(50));
+                wait_until_asking.recv().unwrap();
+                // Long enough for the waiter, past its message, to block
+                // on the lock.
+                thread::sleep(Duration::from_millis(100));
             });
             let my_turn = shared.with_core(None, |_, _| turns.fetch_add(1, Ordering::SeqCst));
             (waiter.join().unwrap(), my_turn)
@@ -75,12 +81,12 @@ fn timer_calls_run_a_script_in_slices_until_killed() {
     );
     assert_eq!(send(&shared, caller, "EVAL \"while true do end\" 0"), b"");
     for _ in 0..3 {
-        assert_eq!(shared.timer_call(), Duration::ZERO);
+        assert_eq!(shared.timer_call(), Some(Duration::ZERO));
     }
     assert_eq!(send(&shared, killer, "SCRIPT KILL"), b"+OK\r\n");
     assert_eq!(
         shared.timer_call(),
-        UNIX_BASE_REFRESH,
+        Some(UNIX_BASE_REFRESH),
         "nothing else is due"
     );
     let mut out = Vec::new();
@@ -92,4 +98,43 @@ fn timer_calls_run_a_script_in_slices_until_killed() {
         "{}",
         String::from_utf8_lossy(&out)
     );
+}
+
+/// The timer task must not block an executor thread on the core's lock:
+/// on async-std, with the caller's task running a script's first slice on
+/// one of the two threads and the timer blocked on the other, no thread
+/// was left to read SCRIPT KILL until the timer had run the next slice
+/// (and by then the script could have ended: NOTBUSY). It gives up at
+/// once instead, and the release wakes it.
+#[test]
+fn the_timer_does_not_wait_on_a_held_core_and_its_release_wakes_it() {
+    let shared = shared();
+    // Whatever start-up left in the timer's mailbox.
+    let _ = future::block_on(future::poll_once(shared.timer.notified()));
+    thread::scope(|scope| {
+        let (held, wait_until_held) = mpsc::channel::<()>();
+        let (release, wait_for_release) = mpsc::channel::<()>();
+        let shared = &shared;
+        let holder = scope.spawn(move || {
+            shared.with_core(None, |_, _| {
+                held.send(()).unwrap();
+                wait_for_release.recv().unwrap();
+            })
+        });
+        wait_until_held.recv().unwrap();
+        assert_eq!(shared.timer_call(), None, "the core is held");
+        assert_eq!(
+            future::block_on(future::poll_once(shared.timer.notified())),
+            None,
+            "not woken while it is held"
+        );
+        release.send(()).unwrap();
+        holder.join().unwrap();
+        assert_eq!(
+            future::block_on(future::poll_once(shared.timer.notified())),
+            Some(()),
+            "woken by the release"
+        );
+        assert_eq!(shared.timer_call(), Some(UNIX_BASE_REFRESH));
+    });
 }
