@@ -42,6 +42,10 @@ fn timer_delay_is_bounded_both_ways() {
 #[test]
 fn a_release_hands_the_core_to_a_thread_blocked_on_it() {
     let shared = shared();
+    // A script running in slices: the core wants to be called again at
+    // once, which is when releases are fair.
+    let (caller, _) = shared.accept(None, None).unwrap();
+    assert_eq!(send(&shared, caller, "EVAL \"while true do end\" 0"), b"");
     for round in 0..10 {
         let turns = AtomicUsize::new(0);
         let (waiter_turn, my_turn) = thread::scope(|scope| {
