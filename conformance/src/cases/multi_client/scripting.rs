@@ -11,12 +11,18 @@ const BUSY: &str =
 /// A script that writes, then runs for about 0.6 s by the server's clock.
 const WRITES_THEN_WAITS: &str = "redis.call('set', KEYS[1], '1') local t0 = redis.call('time') repeat local t = redis.call('time') until (t[1] - t0[1]) * 1000000 + (t[2] - t0[2]) > 600000 return 'done'";
 
-/// Why the two timing cases run only against redis-server for now: the
-/// async-std binary answered the UNKILLABLE case's SCRIPT KILL with
-/// NOTBUSY in a CI run (the script was not running 200 ms after EVAL was
-/// sent); until that race is found, the behaviour is covered by the core's
-/// tests on the fake clock (core/tests/scripting.rs, simulation_scripts.rs).
-const ASYNC_STD_RACE: &str = "a SCRIPT KILL race seen against the async-std binary";
+/// Why the UNKILLABLE case runs only against redis-server for now. Its
+/// SCRIPT KILL must land within the script's 0.6 s, from a connection
+/// opened while the script runs. On a loaded machine (load 10+ on two
+/// cores) the async-std binary still answered NOTBUSY in 1 to 4 runs out
+/// of 100: each slice of the script then takes about 100 to 300 ms in an
+/// unoptimised build, and the new connection was accepted by the listener
+/// only after several of them (about 330 ms late in a traced run), so the
+/// script had ended. The smol binary passed 100 out of 100 in each such
+/// run. The cause of the late accept is not found yet; the lock
+/// starvation behind the first reports is fixed in runtime-common.
+const ASYNC_STD_LATE_ACCEPT: &str =
+    "the async-std binary accepts a connection opened during a script late under load";
 
 pub fn cases() -> Vec<Case> {
     vec![
@@ -38,8 +44,7 @@ pub fn cases() -> Vec<Case> {
             .cmd(&["PING"], "+PONG\r\n")
             .on("b")
             .cmd(&["PING"], "+PONG\r\n")
-            .cmd(&["CONFIG", "SET", "busy-reply-threshold", "5000"], "+OK\r\n")
-            .not_yet_in_miniredis(ASYNC_STD_RACE),
+            .cmd(&["CONFIG", "SET", "busy-reply-threshold", "5000"], "+OK\r\n"),
         Case::new("scripting: a script that wrote is UNKILLABLE and runs to its end")
             .cmd(&["CONFIG", "SET", "busy-reply-threshold", "100"], "+OK\r\n")
             .send(&["EVAL", WRITES_THEN_WAITS, "1", "mc:script"])
@@ -56,6 +61,6 @@ pub fn cases() -> Vec<Case> {
             .cmd(&["GET", "mc:script"], "$1\r\n1\r\n")
             .cmd(&["DEL", "mc:script"], ":1\r\n")
             .cmd(&["CONFIG", "SET", "busy-reply-threshold", "5000"], "+OK\r\n")
-            .not_yet_in_miniredis(ASYNC_STD_RACE),
+            .not_yet_in_miniredis(ASYNC_STD_LATE_ACCEPT),
     ]
 }
