@@ -289,7 +289,7 @@ mod types;
 
 pub use config::{
     parse_memory, parse_save_points, AppendFsync, Config, EvictionPolicy, Host, OutputBufferLimit,
-    OutputBufferLimits, ReportedValues, DEFAULT_SAVE_POINTS,
+    OutputBufferLimits, ProtectedAction, ReportedValues, DEFAULT_SAVE_POINTS,
 };
 pub use engine::{
     ClientId, Event, LogError, LogLoad, LogLoader, Refusal, Server, SnapshotChunk, SnapshotTarget,

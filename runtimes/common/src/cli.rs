@@ -111,6 +111,10 @@ struct RawArgs {
     /// refusing to start (default: yes)
     #[argh(option, default = "String::from(\"yes\")")]
     aof_load_truncated: String,
+    /// no, yes or local: who may run DEBUG (local: clients on the loopback
+    /// interface or a unix socket; default: no)
+    #[argh(option, default = "String::from(\"no\")")]
+    enable_debug_command: String,
 }
 
 /// The settings the server starts with, every source resolved.
@@ -142,6 +146,8 @@ pub struct Options {
     pub appendfilename: String,
     /// `aof-load-truncated`.
     pub aof_load_truncated: bool,
+    /// `enable-debug-command`: no, yes or local.
+    pub enable_debug_command: String,
 }
 
 impl Options {
@@ -295,6 +301,13 @@ pub fn parse(
             raw.appendfsync
         )));
     }
+    let enable_debug_command = raw.enable_debug_command.to_ascii_lowercase();
+    if !["no", "yes", "local"].contains(&enable_debug_command.as_str()) {
+        return Err(Exit::usage(format!(
+            "{binary}: bad value for --enable-debug-command: {:?} (expected no, yes or local)",
+            raw.enable_debug_command
+        )));
+    }
     for (flag, value) in [
         ("--appenddirname", &raw.appenddirname),
         ("--appendfilename", &raw.appendfilename),
@@ -323,6 +336,7 @@ pub fn parse(
         appenddirname: raw.appenddirname,
         appendfilename: raw.appendfilename,
         aof_load_truncated,
+        enable_debug_command,
     })
 }
 

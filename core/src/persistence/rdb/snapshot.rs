@@ -104,14 +104,16 @@ pub(crate) struct LoadCounts {
 pub(crate) type LoadedLibraries = Vec<Vec<u8>>;
 
 /// Loads an RDB file into `store` as a master does at `now`: keys past
-/// their deadline are skipped, a key met twice is an error (Redis stops
-/// with "duplicated key"). `Err` is a message for the operator; the
-/// caller clears what was half loaded.
+/// their deadline are skipped, a key met twice (or already there) is an
+/// error (Redis stops with "duplicated key") unless `replace` (DEBUG
+/// RELOAD MERGE: the file's value wins). `Err` is a message for the
+/// operator; the caller clears what was half loaded.
 pub(crate) fn load_file(
     store: &mut Store,
     bytes: &[u8],
     now: Millis,
     libraries: &mut LoadedLibraries,
+    replace: bool,
 ) -> Result<LoadCounts, String> {
     let limits = LoadLimits::from_store(store);
     let mut reader = FileReader::new(bytes, limits).map_err(|e| e.to_string())?;
@@ -123,7 +125,7 @@ pub(crate) fn load_file(
                     .dbs
                     .get(key.db)
                     .ok_or_else(|| format!("database {} out of range", key.db))?;
-                if db.in_map(&key.key) {
+                if !replace && db.in_map(&key.key) {
                     return Err(format!(
                         "RDB has duplicated key '{}' in DB {}",
                         String::from_utf8_lossy(&key.key),
