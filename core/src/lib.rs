@@ -293,7 +293,8 @@ pub use config::{
 };
 pub use engine::{
     ClientId, Event, LogError, LogLoad, LogLoader, Refusal, Server, SnapshotChunk, SnapshotTarget,
-    CLIENT_TIMER_BUDGET, EXPIRE_BUDGET_PER_TICK, LAZY_FREE_BUDGET_PER_TICK, TICK_INTERVAL_MS,
+    CLIENT_TIMER_BUDGET, EXPIRE_BUDGET_PER_TICK, LAZY_FREE_BUDGET_PER_TICK, LOAD_KEYS_PER_STEP,
+    TICK_INTERVAL_MS,
 };
 pub use store::DATABASES;
 

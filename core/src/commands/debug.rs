@@ -298,6 +298,10 @@ fn reload(ctx: &mut Ctx, options: &[&[u8]]) -> Reply {
         }
     }
     let store = &mut *ctx.store;
+    if store.persistence.dataset_loading.is_some() {
+        // The file being loaded is not the whole dataset yet.
+        return Err(errors::RELOAD_FAILED);
+    }
     if !flush && !merge && (store.key_count() > 0 || store.functions.libraries().next().is_some()) {
         // Every key and library of the image is already there: Redis
         // fails the load (or crashes on a duplicated key).

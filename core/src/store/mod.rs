@@ -42,7 +42,7 @@ pub(crate) use functions::Functions;
 use lazy_free::LazyFree;
 pub(crate) use monitors::Monitors;
 pub(crate) use pause::{Pause, PauseMode};
-pub(crate) use persist::{save_points_text, Persistence, SaveKind};
+pub(crate) use persist::{save_points_text, DatasetLoading, Persistence, SaveKind};
 pub(crate) use pubsub::{Delivery, PubSub, Space};
 pub(crate) use scripts::{Busy, Scripts};
 pub(crate) use watch::Watches;
