@@ -13,6 +13,8 @@
 //! - [`shutdown`]: the stop signal and the drain of replies in flight;
 //! - [`persist`]: snapshot files (temporary file, fsync, rename), loaded
 //!   at start, written by a thread of their own;
+//! - [`loading`]: the snapshot's keys loaded in slices at start while
+//!   clients already get `-LOADING`;
 //! - [`signals`], [`crash`]: SIGTERM/SIGINT, crash-only panics;
 //! - [`cli`], [`clock`]: the command line, the clock and seed;
 //! - [`cli_checks`]: the command-line tests every binary runs.
@@ -23,6 +25,7 @@ pub mod cli_checks;
 pub mod clock;
 pub mod connection;
 pub mod crash;
+pub mod loading;
 pub mod mailbox;
 pub mod persist;
 pub mod read_policy;

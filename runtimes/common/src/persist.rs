@@ -229,8 +229,10 @@ pub fn spawn_aof_syncer(shared: Arc<Shared>) -> io::Result<()> {
         .map(|_| ())
 }
 
-/// Checks `dir` and loads the snapshot file into the core before any
-/// client is accepted; `Err` is the message to exit with.
+/// Checks `dir` and starts loading the snapshot file into the core before
+/// any client is accepted (its header is checked now; the keys load in
+/// slices once clients are accepted: crate::loading); `Err` is the
+/// message to exit with.
 pub fn load_at_start(shared: &Shared, files: &SnapshotFiles) -> Result<(), String> {
     match fs::metadata(&files.dir) {
         Ok(meta) if meta.is_dir() => {}
@@ -249,18 +251,9 @@ pub fn load_at_start(shared: &Shared, files: &SnapshotFiles) -> Result<(), Strin
     let Some(bytes) = files.load()? else {
         return Ok(());
     };
-    let loaded = shared.with_core(None, |server, now| server.load_snapshot(&bytes, now));
-    match loaded {
-        Ok(keys) => {
-            eprintln!(
-                "{}: loaded {keys} keys from {}",
-                shared.binary(),
-                files.target().display()
-            );
-            Ok(())
-        }
-        Err(e) => Err(format!("cannot load {}: {e}", files.target().display())),
-    }
+    shared
+        .with_core(None, |server, now| server.begin_dataset_load(bytes, now))
+        .map_err(|e| format!("cannot load {}: {e}", files.target().display()))
 }
 
 /// The writer thread, forever: on each wake-up, takes the snapshot's
