@@ -685,26 +685,6 @@ pub(crate) const DUMP_PAYLOAD: CommandError =
     CommandError::Static("ERR DUMP payload version or checksum are wrong");
 pub(crate) const BAD_DATA_FORMAT: CommandError = CommandError::Static("ERR Bad data format");
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn echoed_bytes_stop_at_nul() {
-        assert_eq!(c_str(b"ab\0cd"), b"ab");
-        assert_eq!(c_str(b"\0"), b"");
-        assert_eq!(c_str(b"abc"), b"abc");
-        assert_eq!(
-            unsupported_option(b"\0x").text(),
-            b"ERR Unsupported option "
-        );
-        assert_eq!(
-            unknown_command(&[b"get\0x", b"a\0b", b"cd"]).text(),
-            b"ERR unknown command 'get', with args beginning with: 'a' 'cd' "
-        );
-    }
-}
-
 /// DEBUG while `enable-debug-command` does not allow it for this client.
 pub(crate) const DEBUG_NOT_ALLOWED: CommandError = CommandError::Static(
     "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.",
@@ -728,3 +708,23 @@ pub(crate) const PUSH_NEEDS_RESP3: CommandError =
 pub(crate) const PROTOCOL_TYPE: CommandError = CommandError::Static(
     "ERR Wrong protocol type name. Please use one of the following: string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false",
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn echoed_bytes_stop_at_nul() {
+        assert_eq!(c_str(b"ab\0cd"), b"ab");
+        assert_eq!(c_str(b"\0"), b"");
+        assert_eq!(c_str(b"abc"), b"abc");
+        assert_eq!(
+            unsupported_option(b"\0x").text(),
+            b"ERR Unsupported option "
+        );
+        assert_eq!(
+            unknown_command(&[b"get\0x", b"a\0b", b"cd"]).text(),
+            b"ERR unknown command 'get', with args beginning with: 'a' 'cd' "
+        );
+    }
+}

@@ -463,20 +463,6 @@ fn hex_id(seed: u64, salt: u64) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::bytes_to_human;
-
-    #[test]
-    fn human_sizes_match_redis() {
-        assert_eq!(bytes_to_human(0), "0B");
-        assert_eq!(bytes_to_human(1023), "1023B");
-        assert_eq!(bytes_to_human(1024), "1.00K");
-        assert_eq!(bytes_to_human(1_609_664), "1.54M");
-        assert_eq!(bytes_to_human(104_857_600), "100.00M");
-    }
-}
-
 /// INFO persistence's progress of a dataset load, as Redis 7.0 computes
 /// it: the percentage over `total + 1` bytes, and the time left estimated
 /// from the pace so far (1 during the first second).
@@ -508,4 +494,18 @@ fn loading_fields(
     field("loading_loaded_bytes", &loaded);
     field("loading_loaded_perc", &format!("{perc:.2}"));
     field("loading_eta_seconds", &eta);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bytes_to_human;
+
+    #[test]
+    fn human_sizes_match_redis() {
+        assert_eq!(bytes_to_human(0), "0B");
+        assert_eq!(bytes_to_human(1023), "1023B");
+        assert_eq!(bytes_to_human(1024), "1.00K");
+        assert_eq!(bytes_to_human(1_609_664), "1.54M");
+        assert_eq!(bytes_to_human(104_857_600), "100.00M");
+    }
 }
