@@ -165,3 +165,26 @@ fn a_signal_while_loading_stops_without_saving() {
     assert!(h.shutdown);
     assert!(h.snapshot.is_empty());
 }
+
+#[test]
+fn an_aof_turned_on_while_loading_is_rewritten_once_the_load_ends() {
+    let file = snapshot_of(LOAD_KEYS_PER_STEP + 10);
+    let mut h = Harness::new();
+    let mut c = h.client();
+    h.server.begin_dataset_load(file, 0).unwrap();
+    assert_eq!(h.server.load_step(0), None);
+    assert_eq!(h.run(&mut c, "CONFIG SET appendonly yes"), "+OK\r\n");
+    h.now += 1;
+    h.tick();
+    assert!(h.snapshot.is_empty(), "no base of a partial dataset");
+    assert_eq!(
+        h.server.load_step(h.now),
+        Some(Ok(LOAD_KEYS_PER_STEP as u64 + 13))
+    );
+    h.now += 1;
+    h.tick();
+    let base = h.finish_snapshot(Ok(()));
+    let mut restarted = Server::new(Config::default(), Default::default(), 0);
+    restarted.load_rdb_preamble(&base, 0).unwrap();
+    assert_eq!(restarted.key_count(), LOAD_KEYS_PER_STEP + 13);
+}
