@@ -6,6 +6,11 @@
 //! connects meanwhile gets `-LOADING` (or INFO's progress) instead of
 //! waiting for the whole file.
 //!
+//! The listening line (the readiness signal supervisors and tests wait
+//! for) is printed once the dataset is in, as Redis logs "Ready to accept
+//! connections" after its load: a client that connects earlier, the port
+//! being open, gets `-LOADING`.
+//!
 //! A file whose header is bad is refused before any client is accepted; a
 //! file that turns out corrupt further on stops the server with the
 //! message and status 1, as a failed load at start does in Redis, the
@@ -21,10 +26,16 @@ use crate::shared::Shared;
 /// core's lock get it (a mutex is not fair).
 const BETWEEN_SLICES: Duration = Duration::from_micros(200);
 
-/// Starts the loading thread if the core has a load running; `source` is
-/// the file, for the messages.
-pub fn spawn_loader(shared: Arc<Shared>, source: String) -> io::Result<()> {
+/// Starts the loading thread if the core has a load running, which runs
+/// `ready` once the dataset is in; without a load, runs `ready` at once.
+/// `source` is the file, for the messages.
+pub fn spawn_loader(
+    shared: Arc<Shared>,
+    source: String,
+    ready: impl FnOnce() + Send + 'static,
+) -> io::Result<()> {
     if !shared.with_core(None, |server, _| server.loading()) {
+        ready();
         return Ok(());
     }
     std::thread::Builder::new()
@@ -34,6 +45,7 @@ pub fn spawn_loader(shared: Arc<Shared>, source: String) -> io::Result<()> {
                 None => std::thread::sleep(BETWEEN_SLICES),
                 Some(Ok(keys)) => {
                     eprintln!("{}: loaded {keys} keys from {source}", shared.binary());
+                    ready();
                     return;
                 }
                 Some(Err(e)) => {

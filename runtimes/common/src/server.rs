@@ -105,7 +105,6 @@ where
     if let Some(watcher) = crate::signals::watcher(shared.clone()) {
         runtime.spawn(watcher);
     }
-    announce(local, R::NAME);
     let timer = (shared.clone(), runtime.clone());
     runtime.spawn(async move {
         let (shared, runtime) = timer;
@@ -119,7 +118,9 @@ where
         accept_loop(&task_runtime, &accepting, listener).await;
         drop(listener_open);
     });
-    if let Err(e) = crate::loading::spawn_loader(shared.clone(), source) {
+    // The listening line says the server is ready: once the dataset is in.
+    let ready = move || announce(local, R::NAME);
+    if let Err(e) = crate::loading::spawn_loader(shared.clone(), source, ready) {
         eprintln!("{}: cannot start the loading thread: {e}", R::BINARY);
         std::process::exit(1);
     }
