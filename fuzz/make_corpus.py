@@ -393,7 +393,7 @@ core = {
                  + mb("DEBUG", "RELOAD") + mb("DEBUG", "RELOAD", "NOSAVE", "NOFLUSH", "MERGE") + mb("DEBUG", "RELOAD", "NOFLUSH")
                  + mb("DEBUG", "SET-ACTIVE-EXPIRE", "0") + mb("DEBUG", "SLEEP", "0.1") + mb("DEBUG", "PROTOCOL", "map")
                  + mb("DEBUG", "QUICKLIST-PACKED-THRESHOLD", "1k") + mb("DEBUG", "ERROR", "E x") + mb("DEBUG", "HELP")
-                 + mb("DEBUG", "LOG", "m") + mb("DEBUG", "CHANGE-REPL-ID") + mb("DEBUG", "JMAP"))
+                 + mb("DEBUG", "LOG", "m") + mb("DEBUG", "CHANGE-REPL-ID") + mb("DEBUG", "JMAP") + mb("DEBUG", "LOADAOF"))
     + advance(10) + TICK + send(1, mb("HELLO", "3") + mb("DEBUG", "PROTOCOL", "push") + mb("DEBUG", "SET-ACTIVE-EXPIRE", "1"))
     + advance(10) + TICK,
 }

@@ -274,3 +274,20 @@ fn set_active_expire_zero_stops_the_timer_expiring_keys() {
     }
     assert_eq!(h.server.key_count(), 0);
 }
+
+#[test]
+fn loadaof_reloads_the_dataset_with_the_aof_on() {
+    let mut h = enabled();
+    let mut c = h.client();
+    assert_eq!(
+        h.run(&mut c, "DEBUG LOADAOF"),
+        "-ERR DEBUG LOADAOF needs appendonly yes\r\n"
+    );
+    h.run(&mut c, DATASET);
+    let digest = h.run(&mut c, "DEBUG DIGEST");
+    assert_eq!(h.run(&mut c, "CONFIG SET appendonly yes"), "+OK\r\n");
+    h.finish_snapshot(Ok(()));
+    assert_eq!(h.run(&mut c, "DEBUG LOADAOF x y"), "+OK\r\n");
+    assert_eq!(h.run(&mut c, "DEBUG DIGEST"), digest);
+    assert_eq!(h.run(&mut c, "TTL e"), ":1000\r\n");
+}

@@ -1,5 +1,5 @@
 //! DEBUG: the subcommands a Redis user and Redis's own test suite use
-//! (RELOAD, OBJECT, DIGEST, DIGEST-VALUE, SET-ACTIVE-EXPIRE, SLEEP,
+//! (RELOAD, LOADAOF, OBJECT, DIGEST, DIGEST-VALUE, SET-ACTIVE-EXPIRE, SLEEP,
 //! PROTOCOL, QUICKLIST-PACKED-THRESHOLD, CHANGE-REPL-ID, LOG, ERROR,
 //! HELP). Who may run DEBUG at all (`enable-debug-command`) is checked by
 //! the dispatcher before the handler, as Redis checks it before
@@ -20,6 +20,11 @@
 //!   holds exactly them, so a flush and reload yields the same libraries
 //!   (and NOFLUSH without MERGE, which Redis refuses because a library
 //!   already exists, is refused here as well, nothing changed).
+//! - **LOADAOF** (with `appendonly yes`) reloads the dataset from that
+//!   in-memory image too, as RELOAD NOSAVE: the AOF the core logged holds
+//!   exactly the dataset, so the keys, types and deadlines come back the
+//!   same, but the file's records are not replayed. Without the AOF,
+//!   where redis-server exits, it is an error.
 //! - **SLEEP** answers `+OK` at once without sleeping: Redis stalls the
 //!   whole server, which a core that must never block cannot do.
 //! - **QUICKLIST-PACKED-THRESHOLD** checks and keeps the value, but lists
@@ -190,6 +195,13 @@ fn debug(ctx: &mut Ctx, args: &mut Args) -> Reply {
     match rest.len() {
         0 if is("help") => help(ctx),
         _ if is("reload") => reload(ctx, rest),
+        // Redis ignores LOADAOF's arguments.
+        _ if is("loadaof") => {
+            if !ctx.store.config.appendonly {
+                return Err(errors::LOADAOF_WITHOUT_AOF);
+            }
+            reload(ctx, &[b"nosave"])
+        }
         1 if is("object") => object(ctx, rest[0]),
         1 if is("sleep") || is("log") => ok(ctx),
         0 if is("change-repl-id") => ok(ctx),

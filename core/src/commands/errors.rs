@@ -695,6 +695,10 @@ pub(crate) const LOADING: CommandError =
 /// DEBUG RELOAD with an option it does not know.
 pub(crate) const RELOAD_OPTIONS: CommandError =
     CommandError::Static("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
+/// DEBUG LOADAOF with `appendonly no` (redis-server exits there, having
+/// no AOF to load).
+pub(crate) const LOADAOF_WITHOUT_AOF: CommandError =
+    CommandError::Static("ERR DEBUG LOADAOF needs appendonly yes");
 /// DEBUG RELOAD whose load failed.
 pub(crate) const RELOAD_FAILED: CommandError =
     CommandError::Static("ERR Error trying to load the RDB dump, check server logs.");
