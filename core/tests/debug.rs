@@ -265,8 +265,12 @@ fn set_active_expire_zero_stops_the_timer_expiring_keys() {
         h.advance(100);
         h.tick();
     }
-    // Still in the keyspace (DBSIZE would not count it: it is past due).
+    // Still in the keyspace, and counted by DBSIZE as Redis counts it,
+    // until it is touched.
     assert_eq!(h.server.key_count(), 1);
+    assert_eq!(h.run(&mut c, "DBSIZE"), ":1\r\n");
+    assert_eq!(h.run(&mut c, "GET k\nDBSIZE"), "$-1\r\n:0\r\n");
+    h.run(&mut c, "SET k v PX 10");
     h.run(&mut c, "DEBUG SET-ACTIVE-EXPIRE 1");
     for _ in 0..20 {
         h.advance(100);
