@@ -332,10 +332,13 @@ fn reload(ctx: &mut Ctx, options: &[&[u8]]) -> Reply {
             store.dbs[db].clear();
         }
     }
+    // The image's libraries are those already there (kept as they are).
     let now = store.now;
-    let mut libraries = Vec::new();
-    let counts = rdb::snapshot::load_file(store, &image, now, &mut libraries, merge)
+    let mut load =
+        rdb::snapshot::FileLoad::begin(store, &image, merge).map_err(|_| errors::RELOAD_FAILED)?;
+    load.step(store, &image, now, usize::MAX)
         .map_err(|_| errors::RELOAD_FAILED)?;
+    let (counts, _libraries) = load.finish();
     store.persistence.last_load_loaded = counts.loaded;
     store.persistence.last_load_expired = counts.expired;
     if save {

@@ -158,7 +158,7 @@ impl Server {
     /// error nothing half-loaded stays behind.
     fn load_rdb(&mut self, bytes: &[u8], now: Millis) -> Result<rdb::snapshot::LoadCounts, String> {
         let mut libraries = Vec::new();
-        let loaded = rdb::snapshot::load_file(&mut self.store, bytes, now, &mut libraries, false)
+        let loaded = rdb::snapshot::load_file(&mut self.store, bytes, now, &mut libraries)
             .and_then(|counts| {
                 self.scripting
                     .load_libraries(&mut self.store, &libraries)

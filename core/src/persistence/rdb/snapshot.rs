@@ -209,15 +209,15 @@ impl FileLoad {
     }
 }
 
-/// Loads a whole RDB file into `store` in one call (see [`FileLoad`]).
+/// Loads a whole RDB file into `store` in one call (see [`FileLoad`]; a
+/// key already there is an error).
 pub(crate) fn load_file(
     store: &mut Store,
     bytes: &[u8],
     now: Millis,
     libraries: &mut LoadedLibraries,
-    replace: bool,
 ) -> Result<LoadCounts, String> {
-    let mut load = FileLoad::begin(store, bytes, replace)?;
+    let mut load = FileLoad::begin(store, bytes, false)?;
     load.step(store, bytes, now, usize::MAX)?;
     let (counts, loaded) = load.finish();
     libraries.extend(loaded);
