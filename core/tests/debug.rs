@@ -295,3 +295,17 @@ fn loadaof_reloads_the_dataset_with_the_aof_on() {
     assert_eq!(h.run(&mut c, "DEBUG DIGEST"), digest);
     assert_eq!(h.run(&mut c, "TTL e"), ":1000\r\n");
 }
+
+#[test]
+fn reload_inside_exec_answers_in_place() {
+    let mut h = enabled();
+    let mut c = h.client();
+    h.run(&mut c, "SET a 1");
+    assert_eq!(
+        h.run(&mut c, "MULTI\nDEBUG RELOAD\nGET a\nEXEC"),
+        "+OK\r\n+QUEUED\r\n+QUEUED\r\n*2\r\n+OK\r\n$1\r\n1\r\n"
+    );
+    // The file is written all the same.
+    assert!(h.finish_snapshot(Ok(())).starts_with(b"REDIS0010"));
+    assert_eq!(h.read(&c), b"");
+}

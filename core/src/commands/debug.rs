@@ -341,10 +341,12 @@ fn reload(ctx: &mut Ctx, options: &[&[u8]]) -> Reply {
     let (counts, _libraries) = load.finish();
     store.persistence.last_load_loaded = counts.loaded;
     store.persistence.last_load_expired = counts.expired;
-    if save {
+    if save && !ctx.client.in_exec {
         ctx.client.awaiting_save = Some(SaveWait::Save);
         Ok(())
     } else {
+        // Inside EXEC the replies after it cannot wait for the file: it
+        // is answered now (the file is written all the same).
         ok(ctx)
     }
 }
