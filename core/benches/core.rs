@@ -111,7 +111,60 @@ const WORKLOADS: &[Workload] = &[
         command: |_, out| command(out, &[b"LPOP", b"mylist"]),
         reply: |w| w.bulk(VALUE),
     },
+    Workload {
+        name: "evalsha",
+        command: |n, out| command(out, &[b"EVALSHA", INCR_SHA, b"1", &key(n)]),
+        reply: |w| w.integer(1),
+    },
+    Workload {
+        name: "fcall",
+        command: |n, out| command(out, &[b"FCALL", b"incr_expire", b"1", &key(n)]),
+        reply: |w| w.integer(1),
+    },
+    Workload {
+        name: "limiter",
+        command: |n, out| {
+            let now = (1_000_000 + n % 1000).to_string();
+            let member = n.to_string();
+            command(
+                out,
+                &[
+                    b"EVALSHA",
+                    LIMITER_SHA,
+                    b"1",
+                    &key(n),
+                    now.as_bytes(),
+                    b"60000",
+                    b"10",
+                    member.as_bytes(),
+                ],
+            )
+        },
+        reply: |w| w.integer(1),
+    },
 ];
+
+/// The scripts of bench/scripting: INCR + EXPIRE, and a sliding-window
+/// rate limiter on a sorted set. Their SHA1s are checked when loaded.
+const INCR: &[u8] =
+    b"local v = redis.call('INCR', KEYS[1]) redis.call('EXPIRE', KEYS[1], 60) return v";
+const INCR_SHA: &[u8] = b"b53dec798f0729ac526f9bcab3a22b8352a19f05";
+/// The INCR + EXPIRE script as a function, for FCALL.
+const INCR_LIBRARY: &[u8] = b"#!lua name=bench
+redis.register_function('incr_expire', function(keys, args)
+  local v = redis.call('INCR', keys[1]) redis.call('EXPIRE', keys[1], 60) return v
+end)";
+const LIMITER: &[u8] = b"local key, now = KEYS[1], tonumber(ARGV[1])
+local window, limit = tonumber(ARGV[2]), tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', key, 0, now - window)
+if redis.call('ZCARD', key) < limit then
+  redis.call('ZADD', key, now, ARGV[4])
+  redis.call('PEXPIRE', key, window)
+  return 1
+end
+return 0
+";
+const LIMITER_SHA: &[u8] = b"1daefbc7a21f64defb1dba204bdd6c31e05402f0";
 
 /// Pseudo-random key numbers, the same on every run.
 fn numbers(count: usize) -> Vec<u64> {
@@ -159,10 +212,27 @@ fn prepared_server(workload: &Workload) -> Server {
                 command(&mut setup, &[b"LPUSH", b"mylist", VALUE]);
             }
         }
+        "evalsha" | "limiter" => {
+            command(&mut setup, &[b"SCRIPT", b"LOAD", INCR]);
+            command(&mut setup, &[b"SCRIPT", b"LOAD", LIMITER]);
+        }
+        "fcall" => command(&mut setup, &[b"FUNCTION", b"LOAD", INCR_LIBRARY]),
         _ => {}
     }
     server.receive(conn, &setup, 0);
     server.take_output(conn, &mut out);
+    if workload.name == "evalsha" || workload.name == "limiter" {
+        let expected = format!(
+            "$40\r\n{}\r\n$40\r\n{}\r\n",
+            String::from_utf8_lossy(INCR_SHA),
+            String::from_utf8_lossy(LIMITER_SHA)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            expected,
+            "the scripts' SHA1s"
+        );
+    }
     server.closed(conn, 0);
     server
 }

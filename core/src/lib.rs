@@ -117,7 +117,11 @@
 //! record, or a MULTI without its EXEC, is left out and reported in
 //! [`LogLoad`] (`valid_len`: where to truncate the file, as Redis's
 //! `aof-load-truncated yes` does); bytes that are not AOF records are a
-//! [`LogError`]. [`Server::changes`] counts the changes (Redis's `dirty`).
+//! [`LogError`]. [`Server::changes`] counts the changes as Redis's `dirty`
+//! does (also INFO's `rdb_changes_since_last_save`, what save points
+//! count): per element a write changed (RPUSH of three values counts 3,
+//! DEL the keys deleted, HSET the fields given, FLUSHALL the keys
+//! removed), nothing for a write that changed nothing.
 //!
 //! ## The AOF
 //!
@@ -126,7 +130,8 @@
 //! file, incremental files; runtimes/common/src/aof.rs) from the write
 //! log above. The core keeps the parameters (`appendfsync`,
 //! `appenddirname`, `appendfilename`, `aof-load-truncated`,
-//! `auto-aof-rewrite-*`: [`Config::appendfsync`] and its neighbours), the
+//! `aof-use-rdb-preamble`, `auto-aof-rewrite-*`: [`Config::appendfsync`]
+//! and its neighbours), the
 //! commands (BGREWRITEAOF, CONFIG SET appendonly) and INFO's `aof_*`.
 //!
 //! - **After each input**, [`Server::take_log`] and append the bytes to
@@ -138,10 +143,18 @@
 //!   writes with `-MISCONF Errors writing to the AOF file: <reason>`; keep
 //!   the bytes and try again at least once a second, the first success
 //!   clears it. A report may start an automatic rewrite (the AOF grew
-//!   `auto-aof-rewrite-percentage` over its base).
+//!   `auto-aof-rewrite-percentage` over its base): take the log again
+//!   right after it, so the rotation below is handled before the
+//!   rewrite's first bytes are taken.
 //! - **A rewrite** (BGREWRITEAOF, automatic, or `CONFIG SET appendonly
-//!   yes`) is a snapshot whose chunks have [`SnapshotTarget::AofBase`]:
-//!   an RDB file with the `aof-base` aux field. Where it starts the log
+//!   yes`) is a snapshot whose chunks have [`SnapshotTarget::AofBase`]
+//!   with the base's [`AofBaseFormat`], fixed when the rewrite starts by
+//!   `aof-use-rdb-preamble`: an RDB file with the `aof-base` aux field
+//!   (`yes`, the default), or the AOF records that rebuild the data
+//!   (`no`, as Redis 7.0's rewrite writes them: persistence/aof_base.rs);
+//!   name the file `<appendfilename>.<seq>.<suffix>` with
+//!   [`AofBaseFormat::file_suffix`] (`base.rdb`, `base.aof`; the manifest
+//!   says `type b` for both). Where it starts the log
 //!   rotates: [`Server::take_log`] returns `true` once, having moved the
 //!   bytes logged before the start; open a new incremental file then,
 //!   list it in the manifest at once (so the writes since are never lost,
@@ -157,7 +170,8 @@
 //!   (records), then each incremental file with [`Server::load_log`]; a
 //!   torn end of the last one is cut off at [`LogLoad::valid_len`] with
 //!   `aof-load-truncated yes`, else refused. With no AOF yet, write a
-//!   base of [`Server::aof_base_now`], an empty incremental file and the
+//!   base of [`Server::aof_base_now`] (named for
+//!   [`Server::aof_base_format`]), an empty incremental file and the
 //!   manifest. Then turn the log on ([`Server::set_log_enabled`]).
 //!
 //! ## Persistence (RDB snapshots)
@@ -300,7 +314,8 @@
 //! - `types`: the value types, each in its own module;
 //! - `persistence`: Redis's file formats (RDB, used by DUMP/RESTORE and
 //!   as the snapshot format the engine plugs into the store's snapshot
-//!   stream, whose point-in-time walk lives in `store`);
+//!   stream, whose point-in-time walk lives in `store`; the AOF base of
+//!   commands written with `aof-use-rdb-preamble no`);
 //! - `protocol`, `config`, `compact`, `glob`: the wire format, tunables and
 //!   building blocks every layer may use.
 
@@ -328,9 +343,9 @@ pub use config::{
     OutputBufferLimits, ProtectedAction, ReportedValues, DEFAULT_SAVE_POINTS,
 };
 pub use engine::{
-    ClientId, Event, LogError, LogLoad, LogLoader, Refusal, Server, SnapshotChunk, SnapshotTarget,
-    CLIENT_TIMER_BUDGET, EXPIRE_BUDGET_PER_TICK, LAZY_FREE_BUDGET_PER_TICK, LOAD_KEYS_PER_STEP,
-    TICK_INTERVAL_MS,
+    AofBaseFormat, ClientId, Event, LogError, LogLoad, LogLoader, Refusal, Server, SnapshotChunk,
+    SnapshotTarget, CLIENT_TIMER_BUDGET, EXPIRE_BUDGET_PER_TICK, LAZY_FREE_BUDGET_PER_TICK,
+    LOAD_KEYS_PER_STEP, TICK_INTERVAL_MS,
 };
 pub use store::DATABASES;
 

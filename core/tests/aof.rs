@@ -6,7 +6,7 @@
 
 mod support;
 
-use miniredis_core::{Config, SnapshotTarget};
+use miniredis_core::{AofBaseFormat, Config, SnapshotTarget};
 use support::{Client, Harness};
 
 fn aof_on() -> (Harness, Client) {
@@ -146,7 +146,7 @@ fn rewrite_bytes_are_marked_for_the_aof_base() {
     h.run(&mut c, "BGREWRITEAOF");
     let mut bytes = Vec::new();
     let chunk = h.server.take_snapshot_bytes(&mut bytes).expect("a chunk");
-    assert_eq!(chunk.target, SnapshotTarget::AofBase);
+    assert_eq!(chunk.target, SnapshotTarget::AofBase(AofBaseFormat::Rdb));
 }
 
 #[test]
@@ -246,4 +246,43 @@ fn the_aof_is_rewritten_when_it_grows() {
         info_field(&mut h, &mut c, "aof_rewrite_in_progress").unwrap(),
         "0"
     );
+}
+
+/// Found by the crash simulation (runtimes/common): a base loaded after
+/// one of its keys' deadline dropped the key, so a record after the base
+/// that wrote to it (logged while it was alive) made it anew, without the
+/// deadline: a key that should have expired came back for good. Redis
+/// loads an AOF's base keeping such keys (`RDBFLAGS_AOF_PREAMBLE`).
+#[test]
+fn a_base_keeps_keys_past_their_deadline_for_the_records_after_it() {
+    let (mut h, mut c) = aof_on();
+    h.run(&mut c, "HSET k f1 a\nPEXPIRE k 1000\nBGREWRITEAOF");
+    let (_, rotated) = take_log(&mut h);
+    assert!(rotated);
+    h.run(&mut c, "HSET k f2 b");
+    let (incr, _) = take_log(&mut h);
+    let base = h.finish_snapshot(Ok(()));
+
+    // Restarted after the deadline.
+    let mut fresh = Harness::new();
+    fresh.advance(5000);
+    fresh
+        .server
+        .load_rdb_preamble(&base, 5000)
+        .expect("the base loads");
+    fresh.server.load_log(&incr).expect("the records load");
+    let mut d = fresh.client();
+    assert_eq!(fresh.run(&mut d, "EXISTS k"), ":0\r\n");
+
+    // Before the deadline, the key is whole and keeps it.
+    let mut early = Harness::new();
+    early.advance(500);
+    early
+        .server
+        .load_rdb_preamble(&base, 500)
+        .expect("the base loads");
+    early.server.load_log(&incr).expect("the records load");
+    let mut e = early.client();
+    assert_eq!(early.run(&mut e, "HLEN k"), ":2\r\n");
+    assert_eq!(early.run(&mut e, "PTTL k"), ":500\r\n");
 }

@@ -295,9 +295,11 @@ fn flushall_abandons_a_background_save_and_saves_the_empty_dataset() {
     let mut r = restarted(&file, h.now);
     let mut d = r.client();
     assert_eq!(r.run(&mut d, "DBSIZE"), ":0\r\n");
+    // As redis-server 7.0.15: the save after the flush leaves no change
+    // to count.
     assert_eq!(
         info_field(&mut h, &mut c, "rdb_changes_since_last_save"),
-        "1"
+        "0"
     );
     h.server.audit().unwrap();
 }

@@ -36,6 +36,19 @@ pub fn cases() -> Vec<Case> {
             )
             .cmd_shape(&["LASTSAVE"], "a Unix time", shapes::int_in(1_600_000_000, 9_999_999_999))
             .cmd(&["DEL", "persist:k"], ":1\r\n"),
+        Case::new("persistence: the changes count grows per element written, not per command")
+            .cmd(&["SAVE"], "+OK\r\n")
+            .cmd(&["RPUSH", "persist:l", "a", "b", "c"], ":3\r\n")
+            .cmd(&["SADD", "persist:s", "x", "y", "x"], ":2\r\n")
+            .cmd(&["HSET", "persist:h", "f", "1", "g", "2"], ":2\r\n")
+            .cmd(&["SADD", "persist:s", "x"], ":0\r\n")
+            .cmd(&["DEL", "persist:l", "persist:s", "persist:none"], ":2\r\n")
+            .cmd_shape(
+                &["INFO", "persistence"],
+                "3 + 2 + 2 + 0 + 2 changes",
+                shapes::info_lines(&["rdb_changes_since_last_save:9"]),
+            )
+            .cmd(&["DEL", "persist:h"], ":1\r\n"),
         Case::new("persistence: BGSAVE starts a save that completes")
             .cmd(&["BGSAVE"], "+Background saving started\r\n")
             .sleep_ms(SAVE_SETTLES_MS)

@@ -144,6 +144,7 @@ fn run(ctx: &mut Ctx, args: &mut Args, read_only: bool) -> Reply {
         // Reads only: a missing key reads as zeros.
         let value = read_string(ctx, key)?;
         let bytes = value.as_deref().unwrap_or_default();
+        ctx.unchanged();
         let mut reply = ctx.reply();
         reply.array(fields.len());
         for field in &fields {
@@ -157,7 +158,8 @@ fn run(ctx: &mut Ctx, args: &mut Args, read_only: bool) -> Reply {
     let len = usize::try_from((highest >> 3) + 1).map_err(|_| errors::BIT_OFFSET)?;
     // What Redis counts as changes: writes that did not fail, when the
     // string was created or grown, or else when they changed the field.
-    let (mut wrote, mut changed) = (false, false);
+    // Each counts one (`server.dirty`).
+    let (mut wrote, mut changed) = (0u64, 0u64);
     let (results, dirty) = edit_bits(ctx, key, len, |bytes| {
         fields
             .iter()
@@ -165,16 +167,20 @@ fn run(ctx: &mut Ctx, args: &mut Args, read_only: bool) -> Reply {
                 let before = read_raw(bytes, field.offset, field.bits);
                 let result = apply(bytes, field);
                 if result.is_some() && !matches!(field.op, Op::Get) {
-                    wrote = true;
-                    changed |= before != read_raw(bytes, field.offset, field.bits);
+                    wrote += 1;
+                    if before != read_raw(bytes, field.offset, field.bits) {
+                        changed += 1;
+                    }
                 }
                 result
             })
             .collect::<Vec<_>>()
     })?;
-    if changed || (dirty && wrote) {
+    let changes = if dirty { wrote } else { changed };
+    if changes > 0 {
         ctx.notify(notify::STRING, "setbit", key);
     }
+    ctx.changes(changes);
     let mut reply = ctx.reply();
     reply.array(results.len());
     for result in results {

@@ -196,6 +196,8 @@ fn setbit(ctx: &mut Ctx, args: &mut Args) -> Reply {
     })?;
     if dirty || old != on {
         ctx.notify(notify::STRING, "setbit", key);
+    } else {
+        ctx.unchanged();
     }
     ctx.reply().integer(i64::from(old));
     Ok(())
@@ -370,6 +372,8 @@ fn bitop(ctx: &mut Ctx, args: &mut Args) -> Reply {
     if len == 0 {
         if ctx.db().remove(dest).is_some() {
             ctx.notify(notify::GENERIC, "del", dest);
+        } else {
+            ctx.unchanged();
         }
         ctx.reply().integer(0);
         return Ok(());

@@ -224,10 +224,9 @@ fn debug(ctx: &mut Ctx, args: &mut Args) -> Reply {
                 .map(|key| {
                     let mut digest = [0u8; 20];
                     let store = &mut *ctx.store;
-                    let unix_at_zero = store.host.unix_time_at_zero_ms;
                     let has_deadline = store.dbs[db].peek_expire_at(key).is_some();
                     if let Some(entry) = store.dbs[db].peek(key, now) {
-                        value_digest(&mut digest, &entry.value, has_deadline, unix_at_zero);
+                        value_digest(&mut digest, &entry.value, has_deadline);
                     }
                     hex(&digest)
                 })
@@ -334,8 +333,8 @@ fn reload(ctx: &mut Ctx, options: &[&[u8]]) -> Reply {
     }
     // The image's libraries are those already there (kept as they are).
     let now = store.now;
-    let mut load =
-        rdb::snapshot::FileLoad::begin(store, &image, merge).map_err(|_| errors::RELOAD_FAILED)?;
+    let mut load = rdb::snapshot::FileLoad::begin(store, &image, merge, false)
+        .map_err(|_| errors::RELOAD_FAILED)?;
     load.step(store, &image, now, usize::MAX)
         .map_err(|_| errors::RELOAD_FAILED)?;
     let (counts, _libraries) = load.finish();
@@ -490,7 +489,6 @@ fn xor(digest: &mut [u8; 20], bytes: &[u8]) {
 /// xored in; all zeros for empty databases.
 fn dataset_digest(store: &Store) -> [u8; 20] {
     let mut digest = [0u8; 20];
-    let unix_at_zero = store.host.unix_time_at_zero_ms;
     for (index, db) in store.dbs.iter().enumerate() {
         if db.len() == 0 {
             continue;
@@ -502,12 +500,7 @@ fn dataset_digest(store: &Store) -> [u8; 20] {
             };
             let mut key_digest = [0u8; 20];
             mix(&mut key_digest, key);
-            value_digest(
-                &mut key_digest,
-                &entry.value,
-                entry.has_deadline(),
-                unix_at_zero,
-            );
+            value_digest(&mut key_digest, &entry.value, entry.has_deadline());
             xor(&mut digest, &key_digest);
         }
     }
@@ -517,7 +510,7 @@ fn dataset_digest(store: &Store) -> [u8; 20] {
 /// Redis's `xorObjectDigest`: the type, then the value's elements (mixed
 /// in order for a list, xored for the unordered types), then a mark when
 /// the key has a deadline.
-fn value_digest(digest: &mut [u8; 20], value: &Value, has_deadline: bool, unix_at_zero: u64) {
+fn value_digest(digest: &mut [u8; 20], value: &Value, has_deadline: bool) {
     mix(digest, &type_number(value).to_be_bytes());
     match value {
         Value::Str(bytes) => mix(digest, bytes),
@@ -550,7 +543,6 @@ fn value_digest(digest: &mut [u8; 20], value: &Value, has_deadline: bool, unix_a
         Value::Stream(_) => {
             let options = SaveOptions {
                 compress: false,
-                unix_at_zero,
                 list_fill: -2,
             };
             let mut body = Vec::new();

@@ -425,6 +425,8 @@ fn geoadd(ctx: &mut Ctx, args: &mut Args) -> Reply {
     if added + updated > 0 {
         ctx.notify(notify::ZSET, "zadd", key);
     }
+    // As ZADD: one change per member added or updated.
+    ctx.changes((added + updated) as u64);
     ctx.reply()
         .integer(if ch { added + updated } else { added });
     Ok(())
@@ -789,6 +791,10 @@ fn search(ctx: &mut Ctx, args: &mut Args, variant: Variant) -> Reply {
                 "georadiusstore"
             };
             store_result(ctx, &dst, &items, event);
+            if !items.is_empty() {
+                // Redis counts one change per member stored.
+                ctx.changes(items.len() as u64);
+            }
             ctx.reply().integer(items.len() as i64);
         }
     }

@@ -262,6 +262,8 @@ fn hset(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let key = args.next_key()?;
     let pairs = pairs(args, "hset")?;
     let created = write_hash(ctx, key, |hash, limits| Ok(set_pairs(hash, pairs, limits)))?;
+    // Redis counts one change per field given, new or not.
+    ctx.changes(pairs.len() as u64 / 2);
     ctx.reply().integer(created as i64);
     ctx.notify(notify::HASH, "hset", key);
     Ok(())
@@ -272,6 +274,7 @@ fn hmset(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let key = args.next_key()?;
     let pairs = pairs(args, "hmset")?;
     write_hash(ctx, key, |hash, limits| Ok(set_pairs(hash, pairs, limits)))?;
+    ctx.changes(pairs.len() as u64 / 2);
     ctx.reply().ok();
     ctx.notify(notify::HASH, "hset", key);
     Ok(())
@@ -406,9 +409,7 @@ fn hdel(ctx: &mut Ctx, args: &mut Args) -> Reply {
         db.remove(key);
     }
     ctx.reply().integer(removed as i64);
-    if removed == 0 {
-        ctx.unchanged();
-    }
+    ctx.changes(removed as u64);
     if removed > 0 {
         ctx.notify(notify::HASH, "hdel", key);
         if emptied {

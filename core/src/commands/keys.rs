@@ -251,9 +251,7 @@ fn del(ctx: &mut Ctx, args: &mut Args) -> Reply {
             removed += 1;
         }
     }
-    if removed == 0 {
-        ctx.unchanged();
-    }
+    ctx.changes(removed as u64);
     ctx.reply().integer(removed);
     Ok(())
 }
@@ -269,9 +267,7 @@ fn unlink(ctx: &mut Ctx, args: &mut Args) -> Reply {
             removed += 1;
         }
     }
-    if removed == 0 {
-        ctx.unchanged();
-    }
+    ctx.changes(removed as u64);
     ctx.reply().integer(removed);
     Ok(())
 }
@@ -513,6 +509,8 @@ fn flush_mode(ctx: &Ctx, args: &mut Args) -> Result<bool, CommandError> {
 /// FLUSHDB [ASYNC|SYNC]
 fn flushdb(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let lazy = flush_mode(ctx, args)?;
+    // Redis counts the keys removed, and logs the flush even when none.
+    ctx.changes = Some(ctx.db().len() as u64);
     ctx.store.touch_flushed(ctx.client.db);
     let flushed = ctx.client.db;
     ctx.store.blocking.signal_db(flushed);
@@ -529,6 +527,9 @@ fn flushdb(ctx: &mut Ctx, args: &mut Args) -> Reply {
 /// FLUSHALL [ASYNC|SYNC]
 fn flushall(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let lazy = flush_mode(ctx, args)?;
+    // Redis counts the keys removed, and logs the flush even when none.
+    let keys = ctx.store.dbs.iter().map(|db| db.len() as u64).sum();
+    ctx.changes = Some(keys);
     for db in 0..ctx.store.dbs.len() {
         ctx.store.touch_flushed(db);
         ctx.store.blocking.signal_db(db);
@@ -546,6 +547,11 @@ fn flushall(ctx: &mut Ctx, args: &mut Args) -> Reply {
     // abandoned, and with save points set an (empty) snapshot replaces
     // the file at once.
     if ctx.store.abort_background_snapshot() && !ctx.store.config.save_points.is_empty() {
+        // The removals count before that save, which then clears them
+        // (Redis: `rdb_changes_since_last_save:0` after it).
+        ctx.store.persistence.dirty += keys;
+        ctx.store.log.dirty += keys;
+        ctx.changes = Some(0);
         ctx.store.begin_snapshot_at_once(SaveKind::Foreground);
     }
     ctx.reply().ok();

@@ -222,6 +222,8 @@ fn push(ctx: &mut Ctx, args: &mut Args, end: End, create: bool) -> Reply {
         Some(length)
     });
     let length = length.ok_or(errors::WRONGTYPE)?;
+    // Redis counts one change per item pushed.
+    ctx.changes(items.len() as u64);
     ctx.reply().integer(length as i64);
     ctx.notify(notify::LIST, end.push_event(), key);
     Ok(())
@@ -271,6 +273,7 @@ fn pop(ctx: &mut Ctx, args: &mut Args, end: End) -> Reply {
     // Replies are written as items come off the list: no copy, no vector.
     let db = &mut ctx.store.dbs[ctx.client.db];
     let mut w = ReplyWriter::new(ctx.out, ctx.client.protocol);
+    let mut popped = 1;
     let emptied = {
         let Some(entry) = db.lookup_mut(key, now) else {
             match count {
@@ -290,6 +293,7 @@ fn pop(ctx: &mut Ctx, args: &mut Args, end: End) -> Reply {
             },
             Some(wanted) => {
                 let n = wanted.min(list.len());
+                popped = n;
                 w.array(n);
                 for _ in 0..n {
                     if let Some(item) = pop_one(list, end) {
@@ -304,6 +308,8 @@ fn pop(ctx: &mut Ctx, args: &mut Args, end: End) -> Reply {
     if emptied {
         db.remove(key);
     }
+    // Redis counts one change per item popped.
+    ctx.changes(popped as u64);
     // COUNT 0 pops nothing and says nothing.
     if count != Some(0) {
         ctx.notify(notify::LIST, end.pop_event(), key);
@@ -560,7 +566,9 @@ fn pop_with_key(
         ctx.notify(notify::GENERIC, "del", key);
     }
     // Logged as the plain pop of what it took (BLPOP as LPOP key, LMPOP
-    // and BLMPOP as LPOP key count), as Redis propagates them.
+    // and BLMPOP as LPOP key count), as Redis propagates them; one change
+    // per item.
+    ctx.changes(popped as u64);
     match wanted {
         None => ctx.log_as(&[end.pop_command(), key]),
         Some(_) if ctx.logging() => {

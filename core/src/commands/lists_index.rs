@@ -332,9 +332,8 @@ fn lrem(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let (removed, emptied) = removed.unwrap_or((0, false));
     if removed > 0 {
         ctx.notify(notify::LIST, "lrem", key);
-    } else {
-        ctx.unchanged();
     }
+    ctx.changes(removed as u64);
     if emptied {
         ctx.notify(notify::GENERIC, "del", key);
     }
@@ -362,19 +361,17 @@ fn lset(ctx: &mut Ctx, args: &mut Args) -> Reply {
 fn ltrim(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let key = args.next_key()?;
     let (start, stop) = (args.next_int()?, args.next_int()?);
-    let mut changed = false;
+    let mut trimmed_items = 0;
     let trimmed = write_list(ctx, key, |list| {
         let before = list.len();
         match span(start, stop, list.len()) {
             Some((first, last)) => list.trim(first, last),
             None => list.trim(1, 0),
         }
-        changed = list.len() != before;
+        trimmed_items = before - list.len();
     })?;
-    // Redis counts (and logs) only the items trimmed.
-    if !changed {
-        ctx.unchanged();
-    }
+    // Redis counts (and logs) only the items trimmed, one change each.
+    ctx.changes(trimmed_items as u64);
     if let Some((_, emptied)) = trimmed {
         ctx.notify(notify::LIST, "ltrim", key);
         if emptied {

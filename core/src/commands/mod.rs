@@ -343,6 +343,8 @@ pub(crate) struct Ctx<'a> {
     own_signals: bool,
     /// What the write log gets for this command (see [`Ctx::log_as`]).
     pub logged: Logged,
+    /// The changes the handler counted ([`Ctx::changes`]); `None`: one.
+    pub changes: Option<u64>,
 }
 
 /// What the write log gets for a write command that succeeded (see
@@ -376,6 +378,7 @@ impl<'a> Ctx<'a> {
             script: None,
             own_signals: false,
             logged: Logged::AsCalled,
+            changes: None,
         }
     }
 
@@ -489,6 +492,21 @@ impl<'a> Ctx<'a> {
     /// and counter are exact about it.
     pub fn unchanged(&mut self) {
         self.logged = Logged::Nothing;
+    }
+
+    /// Says how many changes the command made, as Redis counts them in
+    /// `server.dirty` (INFO's `rdb_changes_since_last_save`, what save
+    /// points count): one per element for the writes of many (RPUSH of
+    /// three values is 3, DEL the keys deleted, HSET the fields given,
+    /// ZADD the members added or updated, FLUSHALL the keys removed ...).
+    /// A write that does not call it counts one, unless
+    /// [`Ctx::unchanged`]. Zero is [`Ctx::unchanged`]: Redis logs a
+    /// command only when it counted a change.
+    pub fn changes(&mut self, n: u64) {
+        self.changes = Some(n);
+        if n == 0 {
+            self.unchanged();
+        }
     }
 
     /// Whether the write log is on: a handler checks it before building a

@@ -197,6 +197,9 @@ fn setrange(ctx: &mut Ctx, args: &mut Args) -> Reply {
     drop(found);
     if !value.is_empty() {
         ctx.notify(notify::STRING, "setrange", key);
+    } else {
+        // Nothing written: no change to count or log, as in Redis.
+        ctx.unchanged();
     }
     ctx.reply().integer(len as i64);
     Ok(())

@@ -209,9 +209,9 @@ fn sadd(ctx: &mut Ctx, args: &mut Args) -> Reply {
     ctx.reply().integer(added as i64);
     if added > 0 {
         ctx.notify(notify::SET, "sadd", key);
-    } else {
-        ctx.unchanged();
     }
+    // Redis counts one change per member added.
+    ctx.changes(added as u64);
     Ok(())
 }
 
@@ -241,9 +241,7 @@ fn srem(ctx: &mut Ctx, args: &mut Args) -> Reply {
         db.remove(key);
     }
     ctx.reply().integer(removed as i64);
-    if removed == 0 {
-        ctx.unchanged();
-    }
+    ctx.changes(removed as u64);
     if removed > 0 {
         ctx.notify(notify::SET, "srem", key);
         if emptied {
@@ -433,6 +431,8 @@ fn smove(ctx: &mut Ctx, args: &mut Args) -> Reply {
     if added {
         ctx.store.touch_key(db, destination);
     }
+    // Redis counts the removal and the addition.
+    ctx.changes(1 + added as u64);
     ctx.reply().integer(1);
     Ok(())
 }
@@ -554,6 +554,8 @@ fn store(ctx: &mut Ctx, destination: &[u8], result: Set, event: &str) {
         ctx.reply().integer(0);
         if removed {
             ctx.notify(notify::GENERIC, "del", destination);
+        } else {
+            ctx.unchanged();
         }
     } else {
         db.insert(destination, Value::Set(Box::new(result)), None, now);
@@ -691,6 +693,7 @@ fn spop(ctx: &mut Ctx, args: &mut Args) -> Reply {
             }
             Some(count) if count >= set.len() => {
                 // Everything goes: the reply is the set, the key is deleted.
+                let members = set.len() as u64;
                 w.set(set.len());
                 write_members(&mut w, set.iter());
                 drop(entry);
@@ -698,6 +701,7 @@ fn spop(ctx: &mut Ctx, args: &mut Args) -> Reply {
                 ctx.notify(notify::SET, "spop", key);
                 ctx.notify(notify::GENERIC, "del", key);
                 ctx.log_as(&[super::keys::removal_word(lazy_del), key]);
+                ctx.changes(members);
                 return Ok(());
             }
             Some(count) => {
@@ -731,6 +735,8 @@ fn spop(ctx: &mut Ctx, args: &mut Args) -> Reply {
     for member in popped.iter().flatten() {
         ctx.log_as(&[b"SREM", key, member]);
     }
+    // One change per member popped.
+    ctx.changes(count.unwrap_or(1) as u64);
     Ok(())
 }
 

@@ -329,9 +329,14 @@ fn sort_generic(ctx: &mut Ctx, args: &mut Args, read_only: bool) -> Reply {
             if list.is_empty() {
                 if db.remove(destination).is_some() {
                     ctx.notify(notify::GENERIC, "del", destination);
+                } else {
+                    ctx.unchanged();
                 }
             } else {
+                let stored = list.len() as u64;
                 db.insert(destination, Value::List(Box::new(list)), None, now);
+                // Redis counts one change per element stored.
+                ctx.changes(stored);
                 ctx.notify(notify::LIST, "sortstore", destination);
             }
             ctx.reply().integer(output_len as i64);

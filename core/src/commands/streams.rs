@@ -549,9 +549,9 @@ fn xtrim(ctx: &mut Ctx, args: &mut Args) -> Reply {
             (deleted, trimmed_to(s, Some(trim)))
         }))
     })?;
-    if deleted == 0 {
-        ctx.unchanged();
-    } else if parsed.approx && ctx.logging() {
+    // One change per entry trimmed.
+    ctx.changes(deleted);
+    if deleted > 0 && parsed.approx && ctx.logging() {
         log_stream_write(ctx, called, None, Some(reached));
     }
     ctx.reply().integer(deleted as i64);
@@ -655,9 +655,9 @@ fn xdel(ctx: &mut Ctx, args: &mut Args) -> Reply {
     ctx.reply().integer(deleted as i64);
     if deleted > 0 {
         ctx.notify(notify::STREAM, "xdel", key);
-    } else {
-        ctx.unchanged();
     }
+    // One change per entry deleted.
+    ctx.changes(deleted as u64);
     Ok(())
 }
 

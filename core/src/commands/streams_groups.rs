@@ -518,6 +518,9 @@ fn xreadgroup(ctx: &mut Ctx, args: &mut Args) -> Reply {
         }
     }
     ctx.out.extend_from_slice(&w_out);
+    // Redis counts one change per stream served (a history read too,
+    // though it logs nothing) and one per consumer created.
+    ctx.changes((serve.len() + created.len()) as u64);
     for key in created {
         ctx.notify(notify::STREAM, "xgroup-createconsumer", key);
     }
@@ -746,9 +749,8 @@ fn xack(ctx: &mut Ctx, args: &mut Args) -> Reply {
         w.integer(acked as i64);
         Ok(acked)
     })?;
-    if acked == 0 {
-        ctx.unchanged();
-    }
+    // One change per entry acknowledged.
+    ctx.changes(acked as u64);
     Ok(())
 }
 
@@ -929,6 +931,8 @@ fn xclaim(ctx: &mut Ctx, args: &mut Args) -> Reply {
     // dropped from the PEL (its entry deleted), and XGROUP SETID when only
     // LASTID changed the group.
     let mut records: Option<Vec<Vec<Vec<u8>>>> = ctx.logging().then(Vec::new);
+    // Redis counts each entry claimed or dropped, and a consumer created.
+    let mut changes = 0u64;
     let created = with_group_or_nogroup(ctx, key, name, |s, group, _| {
         let mut new_last_id = false;
         if last_id > group.last_id {
@@ -943,7 +947,7 @@ fn xclaim(ctx: &mut Ctx, args: &mut Args) -> Reply {
                 if let (Some(records), Some(nack)) = (&mut records, group.pel.get(&id)) {
                     records.push(xclaim_record(key, name, consumer, id, nack, group.last_id));
                 }
-                group.ack(id);
+                changes += group.ack(id) as u64;
                 continue;
             }
             if force && !group.pel.contains_key(&id) {
@@ -987,6 +991,7 @@ fn xclaim(ctx: &mut Ctx, args: &mut Args) -> Reply {
         }
         let mut w = ReplyWriter::new(&mut out, protocol);
         w.array(claimed.len());
+        changes += claimed.len() as u64 + created as u64;
         for id in claimed {
             if justid {
                 write_id(&mut w, id);
@@ -999,6 +1004,9 @@ fn xclaim(ctx: &mut Ctx, args: &mut Args) -> Reply {
     ctx.out.extend_from_slice(&out);
     if created {
         ctx.notify(notify::STREAM, "xgroup-createconsumer", key);
+    }
+    if changes > 0 {
+        ctx.changes(changes);
     }
     log_records(ctx, records);
     Ok(())
@@ -1058,6 +1066,8 @@ fn xautoclaim(ctx: &mut Ctx, args: &mut Args) -> Reply {
     let mut out = Vec::new();
     // An XCLAIM record per entry claimed or dropped, as Redis logs them.
     let mut records: Option<Vec<Vec<Vec<u8>>>> = ctx.logging().then(Vec::new);
+    // Redis counts each entry claimed or dropped, and a consumer created.
+    let mut changes = 0u64;
     let created = with_group_or_nogroup(ctx, key, name, |s, group, _| {
         let mut attempts = count.saturating_mul(10);
         let mut budget = count;
@@ -1109,6 +1119,7 @@ fn xautoclaim(ctx: &mut Ctx, args: &mut Args) -> Reply {
             claimed.push(id);
             budget -= 1;
         }
+        changes = (claimed.len() + deleted.len()) as u64 + created as u64;
         let mut w = ReplyWriter::new(&mut out, protocol);
         w.array(3);
         write_id(&mut w, next);
@@ -1129,6 +1140,9 @@ fn xautoclaim(ctx: &mut Ctx, args: &mut Args) -> Reply {
     ctx.out.extend_from_slice(&out);
     if created {
         ctx.notify(notify::STREAM, "xgroup-createconsumer", key);
+    }
+    if changes > 0 {
+        ctx.changes(changes);
     }
     log_records(ctx, records);
     Ok(())

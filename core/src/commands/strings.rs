@@ -564,6 +564,8 @@ fn mset(ctx: &mut Ctx, args: &mut Args) -> Reply {
         store_string(ctx, pair[0], pair[1], None);
         ctx.notify(notify::STRING, "set", pair[0]);
     }
+    // Redis counts one change per key.
+    ctx.changes(pairs.len() as u64 / 2);
     ctx.reply().ok();
     Ok(())
 }
@@ -582,6 +584,7 @@ fn msetnx(ctx: &mut Ctx, args: &mut Args) -> Reply {
         store_string(ctx, pair[0], pair[1], None);
         ctx.notify(notify::STRING, "set", pair[0]);
     }
+    ctx.changes(pairs.len() as u64 / 2);
     ctx.reply().integer(1);
     Ok(())
 }

@@ -16,6 +16,7 @@ use super::{
     ranges, scan, scripting, server, sets, sort, streams, streams_groups, strings, transactions,
     zsets, zsets_ranges, zsets_setops,
 };
+use crate::compact::SeededHasher;
 
 /// The groups in COMMAND's order (Redis's own order is its hash table's,
 /// which changes from run to run).
@@ -78,11 +79,16 @@ pub(crate) struct Found {
     pub command: &'static Command,
 }
 
+/// The index's fixed names cannot be chosen by a client (a lookup adds
+/// nothing), so a fixed seed is safe, and the fast hasher saves most of
+/// the lookup that every command makes.
+type NameMap = HashMap<&'static [u8], Found, SeededHasher>;
+
 struct Index {
     /// Top-level commands by name.
-    commands: HashMap<&'static [u8], Found>,
+    commands: NameMap,
     /// Subcommands by full name (`client|setname`).
-    subcommands: HashMap<&'static [u8], Found>,
+    subcommands: NameMap,
 }
 
 /// Every description, commands and subcommands, in slot order.
@@ -94,8 +100,8 @@ fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
         let mut index = Index {
-            commands: HashMap::new(),
-            subcommands: HashMap::new(),
+            commands: HashMap::with_hasher(SeededHasher(0)),
+            subcommands: HashMap::with_hasher(SeededHasher(0)),
         };
         for (slot, command) in descriptions().enumerate() {
             let found = Found { slot, command };

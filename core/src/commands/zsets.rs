@@ -258,9 +258,9 @@ fn zadd(ctx: &mut Ctx, args: &mut Args) -> Reply {
     };
     if added + updated > 0 {
         ctx.notify(notify::ZSET, if incr { "zincr" } else { "zadd" }, key);
-    } else {
-        ctx.unchanged();
     }
+    // Redis counts one change per member added or updated.
+    ctx.changes((added + updated) as u64);
     let mut w = ctx.reply();
     if incr {
         match last {
@@ -393,9 +393,7 @@ fn zrem(ctx: &mut Ctx, args: &mut Args) -> Reply {
         members.iter().filter(|m| z.remove(m).is_some()).count()
     })?;
     let (removed, emptied) = removed.unwrap_or((0, false));
-    if removed == 0 {
-        ctx.unchanged();
-    }
+    ctx.changes(removed as u64);
     if removed > 0 {
         ctx.notify(notify::ZSET, "zrem", key);
         if emptied {
@@ -472,9 +470,8 @@ fn zpop(ctx: &mut Ctx, args: &mut Args, max: bool) -> Reply {
     let (popped, emptied) =
         write_zset(ctx, key, false, |z, _| pop(z, count.unwrap_or(1), max))?.unwrap_or_default();
     notify_pop(ctx, key, max, !popped.is_empty(), emptied);
-    if popped.is_empty() {
-        ctx.unchanged();
-    }
+    // One change per member popped.
+    ctx.changes(popped.len() as u64);
     let mut w = ctx.reply();
     // Without a count the pair is flat in RESP3 too.
     write_popped(&mut w, &popped, count.is_none());
@@ -539,6 +536,7 @@ pub(super) fn zmpop_from_first(
         let popped = write_zset(ctx, key, false, |z, _| pop(z, count, max))?;
         if let Some((popped, emptied)) = popped {
             notify_pop(ctx, key, max, true, emptied);
+            ctx.changes(popped.len() as u64);
             // Logged as the plain pop of what it took, as Redis does.
             if ctx.logging() {
                 let count = popped.len().to_string();

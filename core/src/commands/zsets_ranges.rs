@@ -365,9 +365,8 @@ fn zremrange(ctx: &mut Ctx, args: &mut Args, by: By) -> Reply {
         z.remove_range(start, end).len()
     })?;
     let (removed, emptied) = removed.unwrap_or((0, false));
-    if removed == 0 {
-        ctx.unchanged();
-    }
+    // One change per member removed.
+    ctx.changes(removed as u64);
     if removed > 0 {
         let event = match by {
             By::Rank => "zremrangebyrank",

@@ -263,6 +263,9 @@ pub(super) fn store_result(ctx: &mut Ctx, dst: &[u8], items: &[(Vec<u8>, f64)], 
     if items.is_empty() {
         if db.remove(dst).is_some() {
             ctx.notify(notify::GENERIC, "del", dst);
+        } else {
+            // Nothing stored, nothing deleted: no change (Redis logs none).
+            ctx.unchanged();
         }
         return;
     }

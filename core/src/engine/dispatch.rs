@@ -147,11 +147,6 @@ fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
         log_write(ctx, args, result.is_ok());
     }
     transaction::touch_after(ctx, written, result.is_ok() && !blocked, args);
-    if command.has(flags::WRITE) && result.is_ok() && !blocked {
-        // `rdb_changes_since_last_save`: one per write command that
-        // succeeded (the write log's change counter will refine it).
-        ctx.store.persistence.dirty += 1;
-    }
     if !waited.is_empty() && !blocked {
         signal_changed_keys(ctx, &waited);
     }
@@ -179,17 +174,28 @@ fn run(ctx: &mut Ctx, args: &[&[u8]]) -> Result<(), CommandError> {
     result
 }
 
-/// After a write command ran (and did not block): counts its change and
-/// logs it as called, unless it failed, its handler said it changed
+/// After a write command ran (and did not block): counts its changes (one,
+/// or what the handler said: [`Ctx::changes`]) and logs it as called, unless it failed, its handler said it changed
 /// nothing, or logged its own records (see store/write_log.rs). While the
 /// log is off this is a few instructions: the logging is out of line.
 #[inline]
 fn log_write(ctx: &mut Ctx, args: &[&[u8]], succeeded: bool) {
-    if succeeded && ctx.logged != Logged::Nothing {
-        ctx.store.log.dirty += 1;
-        if ctx.logged == Logged::AsCalled && ctx.store.log.enabled() {
-            log_as_called(ctx, args);
-        }
+    if !succeeded {
+        return;
+    }
+    // Redis's `dirty`: since start (Server::changes) and since the last
+    // save (`rdb_changes_since_last_save`, the save points). A count the
+    // handler gave stands even when nothing is logged (an XREADGROUP of
+    // the history counts, and logs nothing).
+    let changes = match (ctx.changes, ctx.logged) {
+        (Some(n), _) => n,
+        (None, Logged::Nothing) => 0,
+        (None, _) => 1,
+    };
+    ctx.store.log.dirty += changes;
+    ctx.store.persistence.dirty += changes;
+    if ctx.logged == Logged::AsCalled && ctx.store.log.enabled() {
+        log_as_called(ctx, args);
     }
 }
 

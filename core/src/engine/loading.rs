@@ -35,7 +35,7 @@ impl Server {
         if self.store.key_count() > 0 || self.loading.is_some() {
             return Err("begin_dataset_load needs empty databases".into());
         }
-        let file = FileLoad::begin(&self.store, &bytes, false)?;
+        let file = FileLoad::begin(&self.store, &bytes, false, false)?;
         self.store.persistence.dataset_loading = Some(DatasetLoading {
             started_at: self.store.now,
             total_bytes: bytes.len() as u64,

@@ -35,7 +35,7 @@ use crate::Millis;
 pub use admission::Refusal;
 pub use loading::LOAD_KEYS_PER_STEP;
 use peers::PeerTable;
-pub use persist::{SnapshotChunk, SnapshotTarget};
+pub use persist::{AofBaseFormat, SnapshotChunk, SnapshotTarget};
 pub use replay::{LogError, LogLoad, LogLoader};
 use session::{Lifecycle, Session};
 use timers::{Timers, IDLE_REFRESH_MS};
@@ -113,7 +113,7 @@ impl Server {
         let seed = host.seed;
         let mut store = Store::new(config, host, now);
         // Snapshots are written in RDB (the store walks, the codec encodes).
-        store.persistence.make_format = crate::persistence::rdb::snapshot::rdb_format;
+        store.persistence.make_format = crate::persistence::snapshot_format;
         Server {
             store,
             sessions: HashMap::with_hasher(SeededHasher(seed ^ 0x5E55_1011)),

@@ -11,6 +11,7 @@ use crate::commands::errors;
 use crate::commands::SaveWait;
 use crate::persistence::rdb;
 use crate::protocol::ReplyWriter;
+use crate::store::snapshot_stream::{encode_whole, SnapshotUse};
 use crate::store::SaveKind;
 use crate::Millis;
 
@@ -35,8 +36,30 @@ pub struct SnapshotChunk {
 pub enum SnapshotTarget {
     /// `dbfilename` in `dir`.
     Rdb,
-    /// The new base file of an AOF rewrite (RDB with `aof-base` 1).
-    AofBase,
+    /// The new base file of an AOF rewrite, in the given format.
+    AofBase(AofBaseFormat),
+}
+
+/// What an AOF base file holds (`aof-use-rdb-preamble`, as it was when
+/// the base was started).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AofBaseFormat {
+    /// An RDB file with the `aof-base` aux field (`aof-use-rdb-preamble
+    /// yes`, the default).
+    Rdb,
+    /// AOF records that rebuild the dataset (`aof-use-rdb-preamble no`).
+    Commands,
+}
+
+impl AofBaseFormat {
+    /// The end of the base file's name, as Redis 7.0 names it:
+    /// `<appendfilename>.<seq>.base.rdb` or `.base.aof`.
+    pub fn file_suffix(self) -> &'static str {
+        match self {
+            AofBaseFormat::Rdb => "base.rdb",
+            AofBaseFormat::Commands => "base.aof",
+        }
+    }
 }
 
 impl Server {
@@ -45,12 +68,12 @@ impl Server {
     /// [`Event::Snapshot`] (and may call it any time).
     pub fn take_snapshot_bytes(&mut self, buf: &mut Vec<u8>) -> Option<SnapshotChunk> {
         self.snapshot_announced = false;
-        let rewrite = self.store.aof_rewrite_in_progress();
+        let purpose = self.store.snapshot_purpose();
         let (id, first, last) = self.store.take_snapshot_bytes(buf)?;
-        let target = if rewrite {
-            SnapshotTarget::AofBase
-        } else {
-            SnapshotTarget::Rdb
+        let target = match purpose {
+            Some(SnapshotUse::AofBase) => SnapshotTarget::AofBase(AofBaseFormat::Rdb),
+            Some(SnapshotUse::AofBaseCommands) => SnapshotTarget::AofBase(AofBaseFormat::Commands),
+            Some(SnapshotUse::Rdb) | None => SnapshotTarget::Rdb,
         };
         Some(SnapshotChunk {
             id,
@@ -133,7 +156,7 @@ impl Server {
             return Err("load_snapshot needs empty databases".into());
         }
         let now = self.store.now;
-        let loaded = self.load_rdb(bytes, now);
+        let loaded = self.load_rdb(bytes, now, false);
         self.store.persistence.last_save_at = now;
         let counts = loaded?;
         self.store.persistence.last_load_loaded = counts.loaded;
@@ -144,27 +167,37 @@ impl Server {
     /// Loads an AOF's RDB preamble (a base file `REDIS...`, or the start
     /// of an old single `appendonly.aof`) into the empty databases, before
     /// any client is accepted. Returns how many bytes the RDB part took:
-    /// any bytes after it are AOF records, for [`Server::load_log`].
+    /// any bytes after it are AOF records, for [`Server::load_log`]. Keys
+    /// already past their deadline are kept (they expire afterwards), as
+    /// Redis loads an AOF preamble.
     pub fn load_rdb_preamble(&mut self, bytes: &[u8], now: Millis) -> Result<usize, String> {
         self.store.advance_clock(now);
         if self.store.key_count() > 0 {
             return Err("load_rdb_preamble needs empty databases".into());
         }
         let now = self.store.now;
-        Ok(self.load_rdb(bytes, now)?.rdb_len)
+        // Keys past their deadline stay: the records after the base were
+        // logged against them (see `LoadedKey::store_into`).
+        Ok(self.load_rdb(bytes, now, true)?.rdb_len)
     }
 
     /// An RDB file's keys and function libraries, all or nothing: on an
     /// error nothing half-loaded stays behind.
-    fn load_rdb(&mut self, bytes: &[u8], now: Millis) -> Result<rdb::snapshot::LoadCounts, String> {
+    fn load_rdb(
+        &mut self,
+        bytes: &[u8],
+        now: Millis,
+        keep_expired: bool,
+    ) -> Result<rdb::snapshot::LoadCounts, String> {
         let mut libraries = Vec::new();
-        let loaded = rdb::snapshot::load_file(&mut self.store, bytes, now, &mut libraries)
-            .and_then(|counts| {
-                self.scripting
-                    .load_libraries(&mut self.store, &libraries)
-                    .map_err(|e| format!("Failed loading the RDB file's functions: {e}"))?;
-                Ok(counts)
-            });
+        let loaded =
+            rdb::snapshot::load_file(&mut self.store, bytes, now, keep_expired, &mut libraries)
+                .and_then(|counts| {
+                    self.scripting
+                        .load_libraries(&mut self.store, &libraries)
+                        .map_err(|e| format!("Failed loading the RDB file's functions: {e}"))?;
+                    Ok(counts)
+                });
         if loaded.is_err() {
             for db in &mut self.store.dbs {
                 db.clear();
@@ -176,10 +209,30 @@ impl Server {
 
     /// The whole dataset as an AOF base file, at once: what the adapter
     /// writes when the AOF is enabled at start and none exists yet
-    /// (Redis's "Creating AOF base file ... on server start").
+    /// (Redis's "Creating AOF base file ... on server start"), in
+    /// [`Server::aof_base_format`].
     pub fn aof_base_now(&self) -> Vec<u8> {
-        let options = rdb::SaveOptions::from_store(&self.store);
-        rdb::file::encode_store_as(&self.store, options, true)
+        match self.aof_base_format() {
+            AofBaseFormat::Rdb => {
+                let options = rdb::SaveOptions::from_store(&self.store);
+                rdb::file::encode_store_as(&self.store, options, true)
+            }
+            AofBaseFormat::Commands => {
+                let format =
+                    crate::persistence::snapshot_format(&self.store, SnapshotUse::AofBaseCommands);
+                encode_whole(&self.store, format.as_ref())
+            }
+        }
+    }
+
+    /// The format a base made now has (`aof-use-rdb-preamble`): what
+    /// [`Server::aof_base_now`] returns, and so the base file's name.
+    pub fn aof_base_format(&self) -> AofBaseFormat {
+        if self.store.config.aof_use_rdb_preamble() {
+            AofBaseFormat::Rdb
+        } else {
+            AofBaseFormat::Commands
+        }
     }
 
     /// Reports an AOF write (with `appendfsync always`, write and fsync)

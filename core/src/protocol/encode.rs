@@ -204,6 +204,12 @@ pub fn format_double(value: f64) -> String {
     if value == 0.0 {
         return if value.is_sign_negative() { "-0" } else { "0" }.into();
     }
+    // Integral values below 2^53 print as their digits (fewer than 17 of
+    // them): the common case (scores, script arguments) without the
+    // general formatting's cost.
+    if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
+        return itoa::Buffer::new().format(value as i64).to_string();
+    }
     const PRECISION: i32 = 17;
     // The exponent after rounding to 17 significant digits decides the style.
     let scientific = format!("{:.*e}", (PRECISION - 1) as usize, value);
@@ -302,6 +308,10 @@ mod tests {
             (1e-300, "1e-300"),
             (f64::NEG_INFINITY, "-inf"),
             (-0.0, "-0"),
+            (-60.0, "-60"),
+            (9007199254740991.0, "9007199254740991"),
+            (9007199254740992.0, "9007199254740992"),
+            (1e16, "10000000000000000"),
         ] {
             assert_eq!(format_double(value), text);
         }

@@ -3,15 +3,9 @@
 //! checks for scripts first (unknown command, `noscript`, writes from a
 //! read-only script, memory), its reply turned into a Lua value.
 
-use mlua::{Lua, Table, Value};
-
-use super::convert;
-use super::raw;
 use crate::commands::errors;
 use crate::commands::table::Found;
 use crate::commands::{flags, table, AfterReply, ClientState, Command, Peers};
-use crate::protocol::encode::format_double;
-use crate::protocol::Protocol;
 use crate::store::Store;
 
 /// How the engine runs one command (its dispatcher), so that scripting
@@ -41,71 +35,36 @@ pub(crate) struct ScriptClient {
     pub allow_oom: bool,
     /// A write command ran (SCRIPT KILL refuses then).
     pub wrote: bool,
+    /// The last command's reply, which `redis.call` turns into Lua values
+    /// (kept here so its buffer is reused, and so no Rust value owns it
+    /// while Lua allocates: see native_call.rs).
+    pub reply: Vec<u8>,
 }
 
-/// `redis.call` and `redis.pcall`'s Rust half, given the arguments packed
-/// in a table with their count (numbers already made strings, see
-/// raw.rs): the reply as a Lua value, and whether it is an error table
-/// (which `redis.call` raises).
-pub(super) fn call(lua: &Lua, (args, count): (Table, i64)) -> mlua::Result<(Value, bool)> {
-    let mut words: Vec<Vec<u8>> = Vec::with_capacity(count.max(0) as usize);
-    for i in 1..=count {
-        match args.raw_get::<Value>(i)? {
-            Value::String(s) => words.push(s.as_bytes().to_vec()),
-            Value::Number(n) => words.push(number_argument(n).into_bytes()),
-            Value::Integer(n) => words.push(number_argument(n as f64).into_bytes()),
-            _ => return error(lua, errors::SCRIPT_BAD_ARGUMENT),
+impl ScriptClient {
+    /// The script's client, on behalf of client `caller` in database `db`,
+    /// under the script's rules.
+    pub fn new(caller: u64, db: usize, read_only: bool, allow_oom: bool) -> ScriptClient {
+        let mut client = ClientState::new(caller, true);
+        client.db = db;
+        client.in_exec = true;
+        client.script = true;
+        ScriptClient {
+            client,
+            read_only,
+            allow_oom,
+            wrote: false,
+            reply: Vec::new(),
         }
     }
-    if words.is_empty() {
-        return error(lua, errors::SCRIPT_NO_ARGUMENTS);
-    }
-    raw::note_call();
-    let outcome = raw::with_env(|env| env.run(&words));
-    match outcome {
-        None => error(lua, errors::SCRIPT_NOT_ALLOWED),
-        Some(Err(text)) => counted_error(lua, text),
-        Some(Ok((reply, protocol))) => {
-            let resp3 = protocol == Protocol::Resp3;
-            let value = convert::reply_to_lua(lua, &reply, resp3)?;
-            let failed = reply.first() == Some(&b'-');
-            Ok((value, failed))
-        }
-    }
-}
-
-/// A number passed to `redis.call`, as Redis 7.0 writes it (`%.17g`,
-/// glibc's `inf` and `-nan`): 0.1 is `0.10000000000000001`, 2^53-1 stays
-/// exact.
-fn number_argument(n: f64) -> String {
-    if n.is_nan() {
-        return if n.is_sign_negative() { "-nan" } else { "nan" }.into();
-    }
-    format_double(n)
-}
-
-/// An error table `{err=text}`, to raise (or return, from pcall).
-/// An error table for a refusal already counted (see `run`).
-fn counted_error(lua: &Lua, text: &str) -> mlua::Result<(Value, bool)> {
-    Ok((
-        Value::Table(convert::counted_error_table(lua, text.as_bytes())?),
-        true,
-    ))
-}
-
-fn error(lua: &Lua, text: &str) -> mlua::Result<(Value, bool)> {
-    Ok((
-        Value::Table(convert::error_table(lua, text.as_bytes())?),
-        true,
-    ))
 }
 
 impl CallEnv<'_> {
-    /// Checks and runs one command; its reply bytes and the protocol they
-    /// are in, or the error text of a refusal.
-    fn run(&mut self, words: &[Vec<u8>]) -> Result<(Vec<u8>, Protocol), &'static str> {
-        let args: Vec<&[u8]> = words.iter().map(Vec::as_slice).collect();
-        let Some(found) = lookup(&args) else {
+    /// Checks and runs one command, leaving its reply in the script
+    /// client's [`ScriptClient::reply`] (in the script's protocol); the
+    /// error text of a refusal.
+    pub(super) fn run(&mut self, args: &[&[u8]]) -> Result<(), &'static str> {
+        let Some(found) = lookup(args) else {
             self.store
                 .stats
                 .errors
@@ -127,12 +86,18 @@ impl CallEnv<'_> {
         }
         let command = found.command;
         let script = &mut *self.script;
-        let mut out = Vec::new();
-        (self.dispatch)(self.store, &mut script.client, &args, &mut out, self.peers);
-        if command.has(flags::WRITE) && out.first() != Some(&b'-') {
+        script.reply.clear();
+        (self.dispatch)(
+            self.store,
+            &mut script.client,
+            args,
+            &mut script.reply,
+            self.peers,
+        );
+        if command.has(flags::WRITE) && script.reply.first() != Some(&b'-') {
             script.wrote = true;
         }
-        Ok((out, script.client.protocol))
+        Ok(())
     }
 
     /// Redis's checks for a command run from a script.

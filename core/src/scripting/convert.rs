@@ -1,5 +1,6 @@
 //! Conversions between replies and Lua values, as Redis 7.0 does them
-//! (script_lua.c).
+//! (script_lua.c). Reply → Lua is done on Lua's stack by native_call.rs;
+//! Lua → reply is here.
 //!
 //! Reply → Lua (what `redis.call` returns), by the script's protocol
 //! (`redis.setresp`): integer → number, bulk → string, null bulk / null
@@ -15,32 +16,13 @@
 //! → `:1` and `false` → null while the script speaks RESP2, booleans when
 //! it speaks RESP3; anything else → null.
 
-use mlua::{Lua, Table, Value};
+use mlua::{Table, Value};
 
 use crate::protocol::{Protocol, ReplyWriter};
 
 /// Nesting deeper than this answers an error in place, as Redis does when
 /// its Lua stack runs out (and a table that contains itself ends).
 const MAX_DEPTH: usize = 200;
-
-/// `{err=text}` with Redis's normalization of an error text: a leading
-/// `-` dropped, and `ERR ` prepended when it has no code (no space), as
-/// `luaPushErrorBuff`; trailing CR/LF trimmed.
-pub(super) fn error_table(lua: &Lua, text: &[u8]) -> mlua::Result<Table> {
-    let t = lua.create_table()?;
-    t.raw_set("err", lua.create_string(normalize_error(text))?)?;
-    Ok(t)
-}
-
-/// An error table for an error already counted in the statistics (a
-/// command's error reply or refusal inside a script): the script's own
-/// error reply, raised or returned, does not count it again (Redis 7.0's
-/// field of the same name).
-pub(super) fn counted_error_table(lua: &Lua, text: &[u8]) -> mlua::Result<Table> {
-    let t = error_table(lua, text)?;
-    t.raw_set(IGNORE_STATS, true)?;
-    Ok(t)
-}
 
 /// The field that marks an error table as already counted.
 pub(super) const IGNORE_STATS: &str = "ignore_error_stats_update";
@@ -50,145 +32,6 @@ pub(super) fn already_counted(value: &Value) -> bool {
     match value {
         Value::Table(t) => matches!(t.raw_get::<Value>(IGNORE_STATS), Ok(Value::Boolean(true))),
         _ => false,
-    }
-}
-
-fn normalize_error(text: &[u8]) -> Vec<u8> {
-    let mut text = text;
-    while let [rest @ .., b'\r' | b'\n'] = text {
-        text = rest;
-    }
-    match text.strip_prefix(b"-") {
-        Some(rest) if rest.contains(&b' ') => rest.to_vec(),
-        Some(rest) => [&b"ERR "[..], rest].concat(),
-        None => text.to_vec(),
-    }
-}
-
-/// The Lua value of one complete reply.
-pub(super) fn reply_to_lua(lua: &Lua, reply: &[u8], resp3: bool) -> mlua::Result<Value> {
-    let mut parser = Parser {
-        bytes: reply,
-        at: 0,
-    };
-    let _ = resp3;
-    parser.value(lua)
-}
-
-struct Parser<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Parser<'a> {
-    /// The rest of the current line (without CRLF), moving past it.
-    fn line(&mut self) -> &'a [u8] {
-        let rest = self.bytes.get(self.at..).unwrap_or_default();
-        let end = memchr::memmem::find(rest, b"\r\n").unwrap_or(rest.len());
-        self.at += end + 2;
-        rest.get(..end).unwrap_or_default()
-    }
-
-    fn take(&mut self, n: usize) -> &'a [u8] {
-        let rest = self.bytes.get(self.at..).unwrap_or_default();
-        let taken = rest.get(..n).unwrap_or(rest);
-        self.at += n + 2;
-        taken
-    }
-
-    fn number(line: &[u8]) -> i64 {
-        std::str::from_utf8(line)
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0)
-    }
-
-    fn value(&mut self, lua: &Lua) -> mlua::Result<Value> {
-        let Some(&kind) = self.bytes.get(self.at) else {
-            return Ok(Value::Nil);
-        };
-        self.at += 1;
-        let line = self.line();
-        Ok(match kind {
-            b':' => Value::Number(Self::number(line) as f64),
-            b'+' => {
-                let t = lua.create_table()?;
-                t.raw_set("ok", lua.create_string(line)?)?;
-                Value::Table(t)
-            }
-            b'-' => Value::Table(counted_error_table(lua, &[b"-", line].concat())?),
-            b'$' | b'=' => {
-                let len = Self::number(line);
-                if len < 0 {
-                    return Ok(Value::Boolean(false));
-                }
-                let body = self.take(len as usize);
-                if kind == b'=' {
-                    let (format, text) = match body.get(3) {
-                        Some(b':') => body.split_at(3),
-                        _ => (&b"txt"[..], &b":"[..]),
-                    };
-                    let inner = lua.create_table()?;
-                    inner.raw_set("format", lua.create_string(format)?)?;
-                    inner.raw_set(
-                        "string",
-                        lua.create_string(text.get(1..).unwrap_or_default())?,
-                    )?;
-                    let t = lua.create_table()?;
-                    t.raw_set("verbatim_string", inner)?;
-                    return Ok(Value::Table(t));
-                }
-                Value::String(lua.create_string(body)?)
-            }
-            b'*' | b'~' | b'%' | b'>' => {
-                let len = Self::number(line);
-                if len < 0 {
-                    return Ok(Value::Boolean(false));
-                }
-                let items = lua.create_table()?;
-                for i in 0..len {
-                    match kind {
-                        b'~' => {
-                            let member = self.value(lua)?;
-                            items.raw_set(member, true)?;
-                        }
-                        b'%' => {
-                            let key = self.value(lua)?;
-                            let value = self.value(lua)?;
-                            items.raw_set(key, value)?;
-                        }
-                        _ => items.raw_set(i + 1, self.value(lua)?)?,
-                    }
-                }
-                match kind {
-                    b'~' | b'%' => {
-                        let t = lua.create_table()?;
-                        t.raw_set(if kind == b'~' { "set" } else { "map" }, items)?;
-                        Value::Table(t)
-                    }
-                    _ => Value::Table(items),
-                }
-            }
-            b'_' => Value::Nil,
-            b'#' => Value::Boolean(line == b"t"),
-            b',' => {
-                let text = std::str::from_utf8(line).unwrap_or("0");
-                let value = match text {
-                    "inf" => f64::INFINITY,
-                    "-inf" => f64::NEG_INFINITY,
-                    _ => text.parse().unwrap_or(f64::NAN),
-                };
-                let t = lua.create_table()?;
-                t.raw_set("double", value)?;
-                Value::Table(t)
-            }
-            b'(' => {
-                let t = lua.create_table()?;
-                t.raw_set("big_number", lua.create_string(line)?)?;
-                Value::Table(t)
-            }
-            _ => Value::Nil,
-        })
     }
 }
 
@@ -208,26 +51,47 @@ fn truncate(n: f64) -> i64 {
     }
 }
 
+/// A script's result that is not a table (numbers, strings, booleans,
+/// and anything else, which replies null).
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Scalar<'a> {
+    Nil,
+    Boolean(bool),
+    Number(f64),
+    String(&'a [u8]),
+}
+
+/// Writes the reply for a script's result that is not a table (see
+/// [`lua_to_reply`]).
+pub(super) fn scalar_to_reply(value: Scalar<'_>, w: &mut ReplyWriter, script_resp3: bool) {
+    match value {
+        Scalar::String(s) => w.bulk(s),
+        Scalar::Number(n) => w.integer(truncate(n)),
+        Scalar::Boolean(b) => {
+            if !script_resp3 {
+                if b {
+                    w.integer(1);
+                } else {
+                    null(w);
+                }
+            } else {
+                boolean(w, b);
+            }
+        }
+        Scalar::Nil => null(w),
+    }
+}
+
 fn write_value(value: &Value, w: &mut ReplyWriter, script_resp3: bool, depth: usize) {
     if depth > MAX_DEPTH {
         w.error("ERR reached lua stack limit");
         return;
     }
     match value {
-        Value::String(s) => w.bulk(&s.as_bytes()),
+        Value::String(s) => scalar_to_reply(Scalar::String(&s.as_bytes()), w, script_resp3),
         Value::Integer(i) => w.integer(*i),
-        Value::Number(n) => w.integer(truncate(*n)),
-        Value::Boolean(b) => {
-            if !script_resp3 {
-                if *b {
-                    w.integer(1);
-                } else {
-                    null(w);
-                }
-            } else {
-                boolean(w, *b);
-            }
-        }
+        Value::Number(n) => scalar_to_reply(Scalar::Number(*n), w, script_resp3),
+        Value::Boolean(b) => scalar_to_reply(Scalar::Boolean(*b), w, script_resp3),
         Value::Table(t) => write_table(t, w, script_resp3, depth),
         _ => null(w),
     }

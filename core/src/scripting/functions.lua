@@ -133,8 +133,4 @@ function api.finish()
   loading, pending, pending_names = false, nil, nil
   return registered
 end
--- The coroutine body of an FCALL.
-function api.bind(f, keys, args)
-  return function() return f(keys, args) end
-end
 return api

@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use mlua::{Function, Table, Value};
+use mlua::{Function, RegistryKey, Table, Value};
 
 use super::{error_message, raw, CallEnv, Dispatch, Outcome, Running, ScriptClient, Scripting};
 use super::{Vm, EXEC_SLICES, STUCK_IN_EXEC};
@@ -36,7 +36,8 @@ const LOAD_HOOKS: u32 = 50;
 pub(crate) struct FunctionsVm {
     pub vm: Vm,
     api: Table,
-    callbacks: Table,
+    /// Each function's callback in the registry, by lowercased name.
+    callbacks: HashMap<Vec<u8>, RegistryKey>,
     /// The libraries compiled here, by name.
     compiled: HashMap<Vec<u8>, Compiled>,
     generation: u64,
@@ -62,7 +63,7 @@ impl FunctionsVm {
             .set_name("=[functions]")
             .into_function()?;
         let api: Table = setup.call((vm.globals.clone(), runtime_redis))?;
-        let callbacks = vm.lua.create_table()?;
+        let callbacks = HashMap::new();
         Ok(FunctionsVm {
             vm,
             api,
@@ -75,7 +76,7 @@ impl FunctionsVm {
     /// Runs a library's code (everything after the shebang line, compiled
     /// with line numbers as in the whole code) with the load-time API;
     /// what it registered, or the error reply text.
-    fn run_library(&self, store: &mut Store, code: &[u8]) -> Result<Vec<Registered>, String> {
+    fn run_library(&mut self, store: &mut Store, code: &[u8]) -> Result<Vec<Registered>, String> {
         let start = memchr::memchr(b'\n', code).unwrap_or(code.len());
         let body = code.get(start..).unwrap_or_default();
         let env: Table = self.api.raw_get("env").map_err(lua_error)?;
@@ -97,12 +98,7 @@ impl FunctionsVm {
         let finish: Function = self.api.raw_get("finish").map_err(lua_error)?;
         begin.call::<()>(()).map_err(lua_error)?;
         let thread = self.vm.start(chunk).map_err(lua_error)?;
-        let mut script = ScriptClient {
-            client: ClientState::new(0, true),
-            read_only: true,
-            allow_oom: false,
-            wrote: false,
-        };
+        let mut script = ScriptClient::new(0, 0, true, false);
         let mut peers = crate::commands::OwnOnly::default();
         let mut env = CallEnv {
             store,
@@ -123,9 +119,14 @@ impl FunctionsVm {
             .named_registry_value(raw::RESULT_KEY)
             .unwrap_or(Value::Nil);
         let _ = self.vm.lua.set_named_registry_value(raw::RESULT_KEY, false);
+        let returned = matches!(
+            resumed,
+            raw::Resumed::Returned | raw::Resumed::ReturnedScalar
+        );
+        self.vm.pool.recycle(thread, returned);
         let registered: Table = finish.call(()).map_err(lua_error)?;
         match resumed {
-            raw::Resumed::Returned => {}
+            raw::Resumed::Returned | raw::Resumed::ReturnedScalar => {}
             raw::Resumed::Yielded => return Err(errors::FUNCTION_LOAD_TIMEOUT.to_string()),
             raw::Resumed::Failed(_) => {
                 return Err(format!(
@@ -161,8 +162,8 @@ impl FunctionsVm {
         let mut names = Vec::with_capacity(registered.len());
         for r in registered {
             let lower = r.meta.name.to_ascii_lowercase();
-            let key = self.vm.lua.create_string(&lower)?;
-            self.callbacks.raw_set(key, r.callback.clone())?;
+            let key = self.vm.lua.create_registry_value(r.callback.clone())?;
+            self.callbacks.insert(lower.clone(), key);
             names.push(lower);
         }
         self.compiled.insert(name.to_vec(), (code.to_vec(), names));
@@ -173,8 +174,7 @@ impl FunctionsVm {
     fn forget(&mut self, name: &[u8]) -> mlua::Result<()> {
         if let Some((_, names)) = self.compiled.remove(name) {
             for lower in names {
-                let key = self.vm.lua.create_string(&lower)?;
-                self.callbacks.raw_set(key, Value::Nil)?;
+                self.callbacks.remove(&lower);
             }
         }
         Ok(())
@@ -404,54 +404,29 @@ impl Scripting {
         let keys = args.get(3..3 + numkeys).unwrap_or_default();
         let argv = args.get(3 + numkeys..).unwrap_or_default();
         let fvm = self.functions_vm(store)?;
-        let key = fvm
-            .vm
-            .lua
-            .create_string(name.to_ascii_lowercase())
-            .map_err(lua_error)?;
-        let callback: Function = fvm
+        let callback = fvm
             .callbacks
-            .raw_get(key)
-            .map_err(|_| text(&errors::FUNCTION_NOT_FOUND))?;
-        let lua = &fvm.vm.lua;
-        let to_table = |items: &[&[u8]]| -> mlua::Result<Table> {
-            let t = lua.create_table_with_capacity(items.len(), 0)?;
-            for (i, item) in items.iter().enumerate() {
-                t.raw_set(i + 1, lua.create_string(item)?)?;
-            }
-            Ok(t)
-        };
-        let bind: Function = fvm.api.raw_get("bind").map_err(lua_error)?;
-        let body: Function = bind
-            .call((
-                callback,
-                to_table(keys).map_err(lua_error)?,
-                to_table(argv).map_err(lua_error)?,
-            ))
+            .get(&name.to_ascii_lowercase())
+            .ok_or_else(|| text(&errors::FUNCTION_NOT_FOUND))?;
+        let thread = fvm
+            .vm
+            .pool
+            .start_call(&fvm.vm.lua, callback, keys, argv)
             .map_err(lua_error)?;
-        let thread = fvm.vm.start(body).map_err(lua_error)?;
-        store.functions.running = crate::store::functions::RunningFunction {
-            name: name.clone(),
-            command: args.iter().map(|a| a.to_vec()).collect(),
-        };
-        let mut script_client = ClientState::new(client.id, true);
-        script_client.db = client.db;
-        script_client.in_exec = true;
-        script_client.script = true;
         self.start_running(
             store,
             Running {
                 thread,
                 sha: [b'0'; 40],
-                script: ScriptClient {
-                    client: script_client,
-                    read_only: read_only || flags & crate::store::functions::NO_WRITES != 0,
-                    allow_oom: flags & crate::store::functions::ALLOW_OOM != 0,
-                    wrote: false,
-                },
+                script: ScriptClient::new(
+                    client.id,
+                    client.db,
+                    read_only || flags & crate::store::functions::NO_WRITES != 0,
+                    flags & crate::store::functions::ALLOW_OOM != 0,
+                ),
                 caller: client.id,
                 caller_protocol: client.protocol,
-                function: Some(name),
+                function: Some(name.clone()),
             },
         );
         let slices = if client.in_exec { EXEC_SLICES } else { 1 };
@@ -461,6 +436,11 @@ impl Scripting {
                 return Ok(Outcome::Done);
             }
         }
+        // Still running: FUNCTION STATS shows it to the other clients.
+        store.functions.running = crate::store::functions::RunningFunction {
+            name,
+            command: args.iter().map(|a| a.to_vec()).collect(),
+        };
         if client.in_exec {
             let message = format!("{STUCK_IN_EXEC} (inside MULTI/EXEC a script runs whole)");
             self.finish_with_error(store, out, &message, None, false);

@@ -26,13 +26,17 @@
 
 mod call;
 mod convert;
+mod coroutine;
 mod functions;
 mod libs;
+mod native_call;
 mod raw;
 mod readonly;
 mod vm;
 
-use mlua::{Thread, Value};
+use mlua::Value;
+
+use coroutine::Coroutine;
 
 pub(crate) use call::{CallEnv, Dispatch, ScriptClient};
 pub(crate) use vm::Vm;
@@ -59,7 +63,7 @@ pub(crate) struct Scripting {
 
 /// A script suspended between two slices.
 struct Running {
-    thread: Thread,
+    thread: Coroutine,
     sha: [u8; 40],
     script: ScriptClient,
     /// The caller and the protocol its reply is written in.
@@ -81,7 +85,7 @@ pub(crate) enum Outcome {
 
 /// The flags of a `#!lua` shebang.
 #[derive(Debug, Default, Clone, Copy)]
-struct ShebangFlags {
+pub(crate) struct ShebangFlags {
     present: bool,
     no_writes: bool,
     allow_oom: bool,
@@ -103,7 +107,7 @@ impl Scripting {
     }
 
     /// The VM, built on first use or after SCRIPT FLUSH.
-    fn vm(&mut self, store: &mut Store) -> Result<&Vm, String> {
+    fn vm(&mut self, store: &mut Store) -> Result<&mut Vm, String> {
         let generation = store.scripts.generation;
         if self
             .vm
@@ -116,7 +120,7 @@ impl Scripting {
             store.scripts.vm_memory = vm.lua.used_memory();
             self.vm = Some(vm);
         }
-        self.vm.as_ref().ok_or_else(String::new)
+        self.vm.as_mut().ok_or_else(String::new)
     }
 
     /// Carries out a job a scripting command handed the dispatcher,
@@ -177,28 +181,37 @@ impl Scripting {
         Ok(Outcome::Done)
     }
 
-    /// The compiled function of a script (compiling it on first use), with
-    /// its shebang flags.
+    /// Compiles a script (unless compiled already): its shebang flags.
     fn compiled(
         &mut self,
         store: &mut Store,
         sha: &[u8; 40],
         body: &[u8],
-    ) -> Result<(mlua::Function, ShebangFlags), String> {
+    ) -> Result<ShebangFlags, String> {
+        if let Some(flags) = self.cached_flags(store, sha)? {
+            return Ok(flags);
+        }
         let (flags, code) = shebang(body)?;
         let vm = self.vm(store)?;
-        let key = vm.lua.create_string(sha).map_err(|e| format!("ERR {e}"))?;
-        if let Ok(f) = vm.functions.raw_get::<mlua::Function>(&key) {
-            return Ok((f, flags));
-        }
         let f = vm
             .compile(code)
             .map_err(|message| format!("ERR Error compiling script (new function): {message}"))?;
-        vm.functions
-            .raw_set(key, f.clone())
+        let function = vm
+            .lua
+            .create_registry_value(f)
             .map_err(|e| format!("ERR {e}"))?;
+        vm.compiled.insert(*sha, vm::Compiled { function, flags });
         store.scripts.vm_memory = vm.lua.used_memory();
-        Ok((f, flags))
+        Ok(flags)
+    }
+
+    /// The flags of script `sha` when it is compiled already.
+    fn cached_flags(
+        &mut self,
+        store: &mut Store,
+        sha: &[u8; 40],
+    ) -> Result<Option<ShebangFlags>, String> {
+        Ok(self.vm(store)?.compiled.get(sha).map(|c| c.flags))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -215,20 +228,29 @@ impl Scripting {
         dispatch: Dispatch,
     ) -> Result<Outcome, String> {
         let named = args.get(1).copied().unwrap_or_default();
-        let (sha, body) = if by_sha {
-            let body = store
-                .scripts
-                .body(named)
-                .ok_or_else(|| text(&errors::NOSCRIPT))?
-                .to_vec();
+        // The script cache and the compiled functions hold the same SHA1s
+        // (SCRIPT FLUSH empties both): a compiled script needs no lookup
+        // of its body.
+        let (sha, flags) = if by_sha {
             let sha =
                 crate::store::scripts::normalize(named).ok_or_else(|| text(&errors::NOSCRIPT))?;
-            (sha, body)
+            match self.cached_flags(store, &sha)? {
+                Some(flags) => (sha, flags),
+                None => {
+                    let body = store
+                        .scripts
+                        .body(&sha)
+                        .ok_or_else(|| text(&errors::NOSCRIPT))?
+                        .to_vec();
+                    (sha, self.compiled(store, &sha, &body)?)
+                }
+            }
         } else {
-            (sha1_hex_bytes(named), named.to_vec())
+            let sha = sha1_hex_bytes(named);
+            let flags = self.compiled(store, &sha, named)?;
+            store.scripts.insert(sha, named);
+            (sha, flags)
         };
-        let (function, flags) = self.compiled(store, &sha, &body)?;
-        store.scripts.insert(sha, &body);
         if flags.present
             && !flags.allow_oom
             && !flags.no_writes
@@ -239,23 +261,19 @@ impl Scripting {
         }
         let keys = args.get(3..3 + numkeys).unwrap_or_default();
         let argv = args.get(3 + numkeys..).unwrap_or_default();
-        let vm = self.vm(store)?;
-        vm.set_keys_and_args(keys, argv)
+        let thread = self
+            .vm(store)?
+            .start_script(&sha, keys, argv)
             .map_err(|e| format!("ERR {e}"))?;
-        let thread = vm.start(function).map_err(|e| format!("ERR {e}"))?;
-        let mut script_client = ClientState::new(client.id, true);
-        script_client.db = client.db;
-        script_client.in_exec = true;
-        script_client.script = true;
         let running = Running {
             thread,
             sha,
-            script: ScriptClient {
-                client: script_client,
-                read_only: read_only || flags.no_writes,
-                allow_oom: flags.allow_oom,
-                wrote: false,
-            },
+            script: ScriptClient::new(
+                client.id,
+                client.db,
+                read_only || flags.no_writes,
+                flags.allow_oom,
+            ),
             caller: client.id,
             caller_protocol: client.protocol,
             function: None,
@@ -355,12 +373,19 @@ impl Scripting {
         if running.function.is_none() {
             store.scripts.vm_memory = vm.lua.used_memory();
         }
+        if resumed == raw::Resumed::ReturnedScalar {
+            let script_resp3 = running.script.client.protocol == Protocol::Resp3;
+            let mut w = ReplyWriter::new(out, running.caller_protocol);
+            convert::scalar_to_reply(raw::scalar_result(&running.thread), &mut w, script_resp3);
+            self.stop_running(store, true);
+            return Outcome::Done;
+        }
         let result: Value = vm
             .lua
             .named_registry_value(raw::RESULT_KEY)
             .unwrap_or(Value::Nil);
         match resumed {
-            raw::Resumed::Yielded => return Outcome::Running,
+            raw::Resumed::Yielded | raw::Resumed::ReturnedScalar => return Outcome::Running,
             raw::Resumed::Returned => {
                 let script_resp3 = running.script.client.protocol == Protocol::Resp3;
                 let mut w = ReplyWriter::new(out, running.caller_protocol);
@@ -382,7 +407,7 @@ impl Scripting {
             }
         }
         let _ = vm.lua.set_named_registry_value(raw::RESULT_KEY, false);
-        self.stop_running(store);
+        self.stop_running(store, true);
         Outcome::Done
     }
 
@@ -400,9 +425,17 @@ impl Scripting {
     }
 
     /// Ends the running script, if any, and closes its unit of the log
-    /// (see [`Scripting::start_running`]).
-    fn stop_running(&mut self, store: &mut Store) -> Option<Running> {
+    /// (see [`Scripting::start_running`]); its coroutine goes back to its
+    /// VM, to run the next script if the script `returned` normally.
+    fn stop_running(&mut self, store: &mut Store, returned: bool) -> Option<Running> {
         let running = self.running.take()?;
+        let vm = match running.function {
+            Some(_) => self.functions.as_mut().map(|f| &mut f.vm),
+            None => self.vm.as_mut(),
+        };
+        if let Some(vm) = vm {
+            vm.pool.recycle(running.thread, returned);
+        }
         store.end_log_atomic();
         Some(running)
     }
@@ -417,7 +450,7 @@ impl Scripting {
         location: Option<(String, i64)>,
         counted: bool,
     ) {
-        let Some(running) = self.stop_running(store) else {
+        let Some(running) = self.stop_running(store, false) else {
             return;
         };
         let mut text = message.to_string();

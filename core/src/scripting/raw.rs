@@ -36,7 +36,10 @@ use std::cell::Cell;
 use std::ffi::{c_char, c_int, c_void, CStr};
 use std::ptr;
 
-use mlua::{ffi, Lua, Thread};
+use mlua::{ffi, Lua};
+
+use super::convert::Scalar;
+use super::coroutine::Coroutine;
 
 use super::call::CallEnv;
 
@@ -108,8 +111,11 @@ thread_local! {
 pub(super) enum Resumed {
     /// The slice's budget is spent: resume again.
     Yielded,
-    /// The script returned; its first value is at [`RESULT_KEY`].
+    /// The script returned a table; it is at [`RESULT_KEY`].
     Returned,
+    /// The script returned something else, left on its coroutine: read
+    /// it with [`scalar_result`].
+    ReturnedScalar,
     /// The script failed; the error value is at [`RESULT_KEY`], with where
     /// it stopped (the innermost frame of a chunk named `@user_script`...:
     /// source and line), when known.
@@ -143,7 +149,7 @@ pub(super) fn layout_ok(lua: &Lua) -> bool {
 }
 
 /// Installs the slice hook on the script's coroutine.
-pub(super) fn install_hook(thread: &Thread) {
+fn install_hook(thread: &Coroutine) {
     // SAFETY: the state belongs to a live thread; the hook only reads the
     // thread-local slice state and calls the C API on the state it gets.
     unsafe {
@@ -206,7 +212,7 @@ unsafe extern "C-unwind" fn hook(state: *mut ffi::lua_State, _ar: *mut ffi::lua_
 /// with `env` lent to `redis.call` ([`with_env`]) until it returns.
 pub(super) fn resume(
     lua: &Lua,
-    thread: &Thread,
+    thread: &Coroutine,
     can_yield: bool,
     hooks: u32,
     env: &mut CallEnv<'_>,
@@ -229,7 +235,13 @@ pub(super) fn resume(
     // key created when the VM was built, so the raw calls neither
     // allocate nor raise.
     let resumed = unsafe {
-        let status = ffi::lua_resume_(state, 0);
+        // A fresh coroutine (status 0: never resumed) is called with
+        // what lies above its function (FCALL's keys and arguments).
+        let nargs = match ffi::lua_status(state) {
+            0 => (ffi::lua_gettop(state) - 1).max(0),
+            _ => 0,
+        };
+        let status = ffi::lua_resume_(state, nargs);
         // Room for the one value pushed below (a failed thread's frame
         // has none to spare).
         ffi::lua_checkstack(state, 2);
@@ -238,15 +250,15 @@ pub(super) fn resume(
                 ffi::lua_settop(state, 0);
                 Resumed::Yielded
             }
-            0 => {
-                if ffi::lua_gettop(state) >= 1 {
-                    ffi::lua_pushvalue(state, 1);
-                } else {
-                    ffi::lua_pushnil(state);
-                }
+            0 if ffi::lua_gettop(state) >= 1 && ffi::lua_type(state, 1) == ffi::LUA_TTABLE => {
+                ffi::lua_pushvalue(state, 1);
                 set_result(state);
                 ffi::lua_settop(state, 0);
                 Resumed::Returned
+            }
+            0 => {
+                ffi::lua_settop(state, 1);
+                Resumed::ReturnedScalar
             }
             _ => {
                 let location = error_location(state);
@@ -299,10 +311,32 @@ unsafe fn error_location(state: *mut ffi::lua_State) -> Option<(String, i64)> {
 
 /// Where a coroutine the slice hook suspended stopped (source and line
 /// of its innermost user frame), for SCRIPT KILL / FUNCTION KILL's reply.
-pub(super) fn suspended_location(thread: &Thread) -> Option<(String, i64)> {
+pub(super) fn suspended_location(thread: &Coroutine) -> Option<(String, i64)> {
     // SAFETY: a coroutine suspended at a yield keeps its call frames, as
     // a failed one does (what error_location reads).
     unsafe { error_location(thread.state()) }.filter(|(_, line)| *line > 0)
+}
+
+/// The value a script returned when [`resume`] said
+/// [`Resumed::ReturnedScalar`]; it borrows from the coroutine, which must
+/// not run again while the value is in use.
+pub(super) fn scalar_result(thread: &Coroutine) -> Scalar<'_> {
+    let state = thread.state();
+    // SAFETY: the coroutine finished with one value on its stack (index
+    // 1, set by `resume`); reading it converts nothing (a string is read
+    // as it is, a number as a number) and raises nothing.
+    unsafe {
+        match ffi::lua_type(state, 1) {
+            ffi::LUA_TBOOLEAN => Scalar::Boolean(ffi::lua_toboolean(state, 1) != 0),
+            ffi::LUA_TNUMBER => Scalar::Number(ffi::lua_tonumber(state, 1)),
+            ffi::LUA_TSTRING => {
+                let mut len = 0;
+                let bytes = ffi::lua_tolstring(state, 1, &mut len);
+                Scalar::String(std::slice::from_raw_parts(bytes.cast(), len))
+            }
+            _ => Scalar::Nil,
+        }
+    }
 }
 
 /// SAFETY (caller): `text` is null or a NUL-terminated string.
@@ -353,15 +387,10 @@ pub(super) fn with_env<R>(f: impl FnOnce(&mut CallEnv<'_>) -> R) -> Option<R> {
     Some(result)
 }
 
-/// How a guarded function passes its arguments on and treats failure.
+/// How a guarded function treats failure.
 #[derive(Clone, Copy)]
 struct Mode {
-    /// Pack the arguments into one table (with their count) instead of
-    /// passing them one by one: `redis.call` may get thousands (Redis's
-    /// suite sends 7999), more than Lua 5.1 lets a C function push again.
-    pack: bool,
-    /// Raise the error table on failure (`redis.call`), or return it
-    /// (`redis.pcall`).
+    /// Raise the error table on failure, or return it.
     raise: bool,
 }
 
@@ -382,16 +411,7 @@ unsafe fn guarded(state: *mut ffi::lua_State, key: &CStr, mode: Mode) -> c_int {
     // its arguments. lua_error leaves only this frame, which holds
     // nothing to drop.
     unsafe {
-        let mut n = ffi::lua_gettop(state);
-        if mode.pack {
-            ffi::lua_createtable(state, n, 0);
-            ffi::lua_insert(state, 1);
-            for i in (1..=n).rev() {
-                ffi::lua_rawseti(state, 1, ffi::lua_Integer::from(i));
-            }
-            ffi::lua_pushinteger(state, n as ffi::lua_Integer);
-            n = 2;
-        }
+        let n = ffi::lua_gettop(state);
         ffi::lua_getfield_(state, ffi::LUA_REGISTRYINDEX, key.as_ptr());
         ffi::lua_insert(state, 1);
         ffi::lua_call(state, n, 2);
@@ -405,11 +425,11 @@ unsafe fn guarded(state: *mut ffi::lua_State, key: &CStr, mode: Mode) -> c_int {
 }
 
 macro_rules! guarded_fns {
-    ($(($name:ident, $key:literal, $pack:expr, $raise:expr)),* $(,)?) => {
+    ($(($name:ident, $key:literal, $raise:expr)),* $(,)?) => {
         $(
             unsafe extern "C-unwind" fn $name(state: *mut ffi::lua_State) -> c_int {
                 // SAFETY: a lua_CFunction; the key is set by vm.rs.
-                unsafe { guarded(state, $key, Mode { pack: $pack, raise: $raise }) }
+                unsafe { guarded(state, $key, Mode { raise: $raise }) }
             }
         )*
         /// Each guarded `redis` function: its name, the registry key of
@@ -420,13 +440,11 @@ macro_rules! guarded_fns {
 }
 
 guarded_fns![
-    (call, c"__miniredis_call", true, true),
-    (pcall, c"__miniredis_call", true, false),
-    (log, c"__miniredis_log", false, true),
-    (setresp, c"__miniredis_setresp", false, true),
-    (sha1hex, c"__miniredis_sha1hex", false, true),
-    (set_repl, c"__miniredis_set_repl", false, true),
-    (acl_check_cmd, c"__miniredis_acl_check_cmd", false, true),
+    (log, c"__miniredis_log", true),
+    (setresp, c"__miniredis_setresp", true),
+    (sha1hex, c"__miniredis_sha1hex", true),
+    (set_repl, c"__miniredis_set_repl", true),
+    (acl_check_cmd, c"__miniredis_acl_check_cmd", true),
 ];
 
 /// Makes room for one more value after a call that left its results on
@@ -497,17 +515,21 @@ pub(super) fn protected_calls(lua: &Lua) -> mlua::Result<(mlua::Function, mlua::
     }
 }
 
-/// Each guarded `redis` function's name, the registry key of what it
-/// calls, and its C function.
-pub(super) fn guarded_functions(
-    lua: &Lua,
-) -> mlua::Result<Vec<(&'static str, String, mlua::Function)>> {
+/// Each `redis` function written in C, by name: the guarded ones (see
+/// [`guarded`]) and `call` / `pcall` (native_call.rs).
+pub(super) fn redis_c_functions(lua: &Lua) -> mlua::Result<Vec<(&'static str, mlua::Function)>> {
+    let native: [(&str, ffi::lua_CFunction); 2] = [
+        ("call", super::native_call::call),
+        ("pcall", super::native_call::pcall),
+    ];
     GUARDED
         .iter()
-        .map(|(name, key, f)| {
+        .map(|(name, _, f)| (*name, *f))
+        .chain(native)
+        .map(|(name, f)| {
             // SAFETY: each function follows the lua_CFunction contract.
-            let function = unsafe { lua.create_c_function(*f) }?;
-            Ok((*name, key.to_string_lossy().into_owned(), function))
+            let function = unsafe { lua.create_c_function(f) }?;
+            Ok((name, function))
         })
         .collect()
 }

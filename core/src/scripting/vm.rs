@@ -7,10 +7,16 @@
 //! [`Vm::functions`] by SHA1 (FUNCTION libraries can keep their own table
 //! beside it and run through the same coroutine machinery, [`Vm::start`]).
 
-use mlua::{Function, Lua, LuaOptions, StdLib, Table, Thread, Value, Variadic};
+use std::collections::HashMap;
 
+use mlua::{Function, Lua, LuaOptions, RegistryKey, StdLib, Table, Value, Variadic};
+
+use super::coroutine::{Coroutine, Pool};
+use super::ShebangFlags;
+use crate::compact::SeededHasher;
+
+use super::libs;
 use super::raw;
-use super::{call, libs};
 use crate::commands::{table, REDIS_VERSION};
 
 /// Bytes the Lua VM may hold; an allocation past it fails, and the script
@@ -28,11 +34,22 @@ pub(crate) struct Vm {
     pub globals: Table,
     /// The environment every script function runs with.
     pub env: Table,
-    /// Compiled EVAL scripts by SHA1 hex.
-    pub functions: Table,
+    /// Compiled EVAL scripts by SHA1 hex (a script's body is the
+    /// client's choice: the hash is seeded as the keyspace's is).
+    pub compiled: HashMap<[u8; 40], Compiled, SeededHasher>,
+    /// `globals` in the registry, for the raw calls that set KEYS/ARGV.
+    globals_key: RegistryKey,
+    /// Coroutines kept for the next script.
+    pub pool: Pool,
     /// The store's script generation this VM was built for (SCRIPT FLUSH
     /// bumps it, and a stale VM is dropped).
     pub generation: u64,
+}
+
+/// An EVAL script compiled, with its shebang flags.
+pub(crate) struct Compiled {
+    pub function: RegistryKey,
+    pub flags: ShebangFlags,
 }
 
 /// `math.random`'s state: Redis's `redisLrand48` (a 48-bit linear
@@ -68,9 +85,8 @@ impl Vm {
         // so writing it never allocates.
         lua.set_named_registry_value(raw::RESULT_KEY, false)?;
         let raw_api = lua.create_table()?;
-        lua.set_named_registry_value("__miniredis_call", lua.create_function(call::call)?)?;
         let guarded = lua.create_table()?;
-        for (name, _, function) in raw::guarded_functions(&lua)? {
+        for (name, function) in raw::redis_c_functions(&lua)? {
             guarded.set(name, function)?;
         }
         raw_api.set("guarded", guarded)?;
@@ -124,13 +140,15 @@ impl Vm {
         }
         super::readonly::see_through(&lua, &env, &globals)?;
         let can_yield = raw::layout_ok(&lua);
-        let functions = lua.create_table()?;
+        let globals_key = lua.create_registry_value(globals.clone())?;
         Ok(Vm {
             lua,
             can_yield,
             globals,
             env,
-            functions,
+            compiled: HashMap::with_hasher(SeededHasher(seed)),
+            globals_key,
+            pool: Pool::default(),
             generation,
         })
     }
@@ -151,24 +169,25 @@ impl Vm {
             })
     }
 
-    /// A coroutine that runs `function`, with the slice hook installed
-    /// (see raw.rs); resume it with [`raw::resume`].
-    pub fn start(&self, function: Function) -> mlua::Result<Thread> {
-        let thread = self.lua.create_thread(function)?;
-        raw::install_hook(&thread);
-        Ok(thread)
+    /// A coroutine that runs `function` when resumed ([`raw::resume`]).
+    pub fn start(&mut self, function: Function) -> mlua::Result<Coroutine> {
+        self.pool.start(&self.lua, function)
     }
 
-    /// Sets the KEYS and ARGV globals for the next run.
-    pub fn set_keys_and_args(&self, keys: &[&[u8]], argv: &[&[u8]]) -> mlua::Result<()> {
-        for (name, items) in [("KEYS", keys), ("ARGV", argv)] {
-            let t = self.lua.create_table_with_capacity(items.len(), 0)?;
-            for (i, item) in items.iter().enumerate() {
-                t.raw_set(i + 1, self.lua.create_string(item)?)?;
-            }
-            self.globals.raw_set(name, t)?;
-        }
-        Ok(())
+    /// A coroutine that runs the compiled EVAL script `sha` when resumed,
+    /// with KEYS and ARGV set.
+    pub fn start_script(
+        &mut self,
+        sha: &[u8; 40],
+        keys: &[&[u8]],
+        argv: &[&[u8]],
+    ) -> mlua::Result<Coroutine> {
+        let compiled = self
+            .compiled
+            .get(sha)
+            .ok_or_else(|| mlua::Error::runtime("script not compiled"))?;
+        self.pool
+            .start_script(&self.lua, &compiled.function, &self.globals_key, keys, argv)
     }
 }
 

@@ -34,6 +34,8 @@ pub(crate) enum SaveKind {
 pub(crate) struct Running {
     pub id: u64,
     pub kind: SaveKind,
+    /// The file it makes (fixed at the start, whatever CONFIG SET does).
+    pub purpose: SnapshotUse,
     pub started_at: Millis,
     writer: SnapshotWriter,
     /// The database number (as at the start) walked now; 16 when all are.
@@ -158,10 +160,10 @@ impl Store {
     pub fn begin_snapshot(&mut self, kind: SaveKind) -> u64 {
         let id = self.persistence.next_id;
         self.persistence.next_id += 1;
-        let purpose = if kind == SaveKind::AofRewrite {
-            SnapshotUse::AofBase
-        } else {
-            SnapshotUse::Rdb
+        let purpose = match kind {
+            SaveKind::AofRewrite if self.config.aof_use_rdb_preamble() => SnapshotUse::AofBase,
+            SaveKind::AofRewrite => SnapshotUse::AofBaseCommands,
+            SaveKind::Background | SaveKind::Foreground => SnapshotUse::Rdb,
         };
         let format = (self.persistence.make_format)(self, purpose);
         let unix_base = self.host.unix_time_at_zero_ms;
@@ -177,6 +179,7 @@ impl Store {
         self.persistence.running = Some(Running {
             id,
             kind,
+            purpose,
             started_at: now,
             writer: SnapshotWriter::new(format),
             walking: 0,
@@ -273,6 +276,14 @@ impl Store {
         }
         running.keys_processed += keys - budget.keys;
         keys - budget.keys
+    }
+
+    /// The file the running snapshot makes.
+    pub fn snapshot_purpose(&self) -> Option<SnapshotUse> {
+        self.persistence
+            .running
+            .as_ref()
+            .map(|running| running.purpose)
     }
 
     /// One timer slice of a running background snapshot; none while the

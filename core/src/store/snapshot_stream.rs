@@ -65,8 +65,11 @@
 //!
 //! [`SnapshotFormat`] turns entries into file bytes. The store owns the
 //! walk and the stream but not the file format: that is the RDB codec's
-//! (persistence/rdb/snapshot.rs), a layer above, which the engine plugs in
-//! as [`Persistence::make_format`](super::Persistence) when it builds the
+//! (persistence/rdb/snapshot.rs), or for an AOF base made with
+//! `aof-use-rdb-preamble no` the AOF records of persistence/aof_base.rs
+//! (the same walk, another encoder; [`SnapshotUse`] says which), a layer
+//! above, which the engine plugs in as
+//! [`Persistence::make_format`](super::Persistence) when it builds the
 //! server; a store built on its own (unit tests) writes [`TextFormat`].
 //! Loading is the codec's too (the engine drives it).
 
@@ -109,14 +112,17 @@ pub(crate) trait SnapshotFormat: Send + Sync {
     fn digest(&self, digest: u64, bytes: &[u8]) -> u64;
 }
 
-/// What a snapshot is for: the header says whether the file is an AOF's
-/// base (RDB's `aof-base` aux field).
+/// What a snapshot is for, which decides its format: RDB, RDB whose
+/// header says it is an AOF's base (the `aof-base` aux field), or an AOF
+/// base of commands (`aof-use-rdb-preamble no`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum SnapshotUse {
     /// `dbfilename`: SAVE, BGSAVE, save points, SHUTDOWN.
     Rdb,
-    /// The base file of an AOF rewrite.
+    /// The base file of an AOF rewrite, as RDB.
     AofBase,
+    /// The base file of an AOF rewrite, as AOF records.
+    AofBaseCommands,
 }
 
 /// Makes the format of one snapshot from the store as it is when the
@@ -213,6 +219,40 @@ impl SnapshotWriter {
         self.format.footer(self.digest, &mut self.out);
         self.closed = true;
     }
+}
+
+/// The whole store in `format` at once, without the walk (nothing can
+/// change meanwhile): the AOF base written when the AOF is created at
+/// start. Keys due now are left out, as a snapshot leaves them out.
+pub(crate) fn encode_whole(store: &super::Store, format: &dyn SnapshotFormat) -> Vec<u8> {
+    let mut out = Vec::new();
+    format.header(&mut out);
+    for (index, db) in store.dbs.iter().enumerate() {
+        let mut opened = false;
+        for position in 0..db.len() {
+            let Some((key, entry)) = db.key_at(position) else {
+                continue;
+            };
+            if db.due(key, entry, store.now) {
+                continue;
+            }
+            if !opened {
+                let expires = (0..db.len())
+                    .filter_map(|i| db.key_at(i))
+                    .filter(|(_, entry)| entry.has_deadline())
+                    .count();
+                format.db_start(index, db.len(), expires, &mut out);
+                opened = true;
+            }
+            let expire = db
+                .peek_expire_at(key.as_slice())
+                .map(|at| store.unix_ms_of(at));
+            format.entry(key.as_slice(), &entry.value, expire, &mut out);
+        }
+    }
+    let digest = format.digest(0, &out);
+    format.footer(digest, &mut out);
+    out
 }
 
 /// A readable format for tests: one line per record, keys in hex, values

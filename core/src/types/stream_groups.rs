@@ -17,7 +17,7 @@ pub const INVALID_ENTRIES_READ: i64 = -1;
 /// One pending entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Nack {
-    /// When it was last delivered (the core's clock, ms).
+    /// When it was last delivered (Unix time, ms, as XCLAIM's TIME).
     pub delivery_time: u64,
     pub delivery_count: u64,
     pub consumer: Vec<u8>,
@@ -25,7 +25,8 @@ pub struct Nack {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Consumer {
-    /// When it last read or claimed (Redis 7.0's `seen-time`).
+    /// When it last read or claimed (Redis 7.0's `seen-time`; Unix time,
+    /// ms).
     pub seen_time: u64,
     pub pel: BTreeSet<StreamId>,
 }

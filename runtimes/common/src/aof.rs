@@ -3,7 +3,7 @@
 //!
 //! - `appenddirname` (appendonlydir) in `dir` holds a base file
 //!   (`<appendfilename>.<seq>.base.rdb`, an RDB made by a rewrite, or
-//!   `.base.aof` of records), incremental files of records
+//!   `.base.aof` of records, made by one with `aof-use-rdb-preamble no`), incremental files of records
 //!   (`<appendfilename>.<seq>.incr.aof`) and the manifest naming them in
 //!   order (`<appendfilename>.manifest`, lines
 //!   `file <name> seq <n> type <b|i>`), replaced atomically (temporary file,
@@ -29,11 +29,12 @@
 //! meanwhile, and with `always` the clients whose replies depended on the
 //! failed write are closed without them (nothing unsaved is acknowledged).
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
-use miniredis_core::{AppendFsync, LogLoad, Server, SnapshotChunk};
+use miniredis_core::{AofBaseFormat, AppendFsync, LogLoad, Server, SnapshotChunk, SnapshotTarget};
+
+use crate::disk::{Disk, DiskFile, OsDisk};
 
 /// One file of the manifest.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -136,13 +137,15 @@ impl AofPaths {
     }
 }
 
-/// The AOF being appended to, and the rewrite's base being written.
-pub struct Aof {
+/// The AOF being appended to, and the rewrite's base being written, on
+/// the disk `D` (the real one in the binaries, see disk.rs).
+pub struct Aof<D: Disk = OsDisk> {
+    disk: D,
     paths: AofPaths,
     manifest: Manifest,
     /// The last incremental file, open for appending, and its length
     /// (where a failed write's partial bytes are cut off).
-    incr: Option<File>,
+    incr: Option<D::File>,
     incr_len: u64,
     /// Bytes of the base and incremental files.
     size: u64,
@@ -153,17 +156,26 @@ pub struct Aof {
     unsynced: bool,
     /// The last error reported to the core, until a write succeeds.
     failing: bool,
+    /// Where the log last rotated for a rewrite: the `seq` of the first
+    /// incremental file after it, or `None` when that file could not be
+    /// opened (then the rewrite cannot be put in place: the bytes since
+    /// went to an older file).
+    rotation: Option<Option<u64>>,
+    /// The last rewrites whose first bytes the core handed out, with
+    /// their rotations: `None` while still to be handled (see
+    /// [`Aof::base_taken`]).
+    base_starts: Vec<(u64, Option<Option<u64>>)>,
     /// The rewrite's base being written: snapshot id, temporary file, the
     /// first error met, and the incremental files opened since its start.
-    rewrite: Option<Rewrite>,
+    rewrite: Option<Rewrite<D::File>>,
 }
 
-struct Rewrite {
+struct Rewrite<F> {
     id: u64,
-    file: Option<File>,
+    /// What the new base holds, which names it (`.base.rdb`, `.base.aof`).
+    format: AofBaseFormat,
+    file: Option<F>,
     error: Option<String>,
-    /// Incremental files listed from the rewrite's start on.
-    incrs_from: usize,
 }
 
 fn io_reason(e: &io::Error) -> String {
@@ -175,16 +187,20 @@ fn io_reason(e: &io::Error) -> String {
     }
 }
 
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
+impl Aof<OsDisk> {
+    /// The AOF of `paths` on the real disk, with the manifest found there
+    /// (if any); no file is opened yet.
+    pub fn open(paths: AofPaths) -> Result<Aof, String> {
+        Aof::open_on(OsDisk, paths)
+    }
 }
 
-impl Aof {
-    /// The AOF of `paths`, with the manifest found on disk (if any); no
-    /// file is opened yet.
-    pub fn open(paths: AofPaths) -> Result<Aof, String> {
-        let manifest = match fs::read_to_string(paths.manifest_path()) {
-            Ok(text) => Manifest::parse(&text)?,
+impl<D: Disk> Aof<D> {
+    /// The AOF of `paths` on `disk`, with the manifest found there (if
+    /// any); no file is opened yet.
+    pub fn open_on(disk: D, paths: AofPaths) -> Result<Aof<D>, String> {
+        let manifest = match disk.read(&paths.manifest_path()) {
+            Ok(bytes) => Manifest::parse(&String::from_utf8_lossy(&bytes))?,
             Err(e) if e.kind() == io::ErrorKind::NotFound => Manifest::default(),
             Err(e) => {
                 return Err(format!(
@@ -195,6 +211,7 @@ impl Aof {
             }
         };
         Ok(Aof {
+            disk,
             paths,
             manifest,
             incr: None,
@@ -204,6 +221,8 @@ impl Aof {
             pending: Vec::new(),
             unsynced: false,
             failing: false,
+            rotation: None,
+            base_starts: Vec::new(),
             rewrite: None,
         })
     }
@@ -216,15 +235,29 @@ impl Aof {
     /// directory fsync.
     fn persist_manifest(&self, manifest: &Manifest) -> io::Result<()> {
         let temp = self.paths.manifest_temp();
-        let mut file = File::create(&temp)?;
+        let mut file = self.disk.create(&temp)?;
         file.write_all(manifest.render().as_bytes())?;
         file.sync_all()?;
-        fs::rename(&temp, self.paths.manifest_path())?;
-        sync_dir(&self.paths.aof_dir())
+        self.disk.rename(&temp, &self.paths.manifest_path())?;
+        self.disk.sync_dir(&self.paths.aof_dir())
+    }
+
+    /// Creates `appenddirname` when missing, durably: the directory's own
+    /// entry in `dir` survives a crash only once `dir` is fsynced, and
+    /// without it every file inside is lost, fsynced or not.
+    fn ensure_dir(&self) -> io::Result<()> {
+        let aof_dir = self.paths.aof_dir();
+        if self.disk.is_dir(&aof_dir).unwrap_or(false) {
+            return Ok(());
+        }
+        self.disk.create_dir_all(&aof_dir)?;
+        self.disk.sync_dir(&self.paths.dir)
     }
 
     fn file_size(&self, name: &str) -> u64 {
-        fs::metadata(self.paths.aof_dir().join(name)).map_or(0, |m| m.len())
+        self.disk
+            .file_len(&self.paths.aof_dir().join(name))
+            .unwrap_or(0)
     }
 
     fn recount(&mut self) {
@@ -250,11 +283,11 @@ impl Aof {
             // Redis 7 upgrades an old single file: loaded as the base,
             // then moved into the directory under its own name.
             let old = self.paths.dir.join(&self.paths.filename);
-            let Ok(bytes) = fs::read(&old) else {
+            let Ok(bytes) = self.disk.read(&old) else {
                 return Ok(false);
             };
             load_base(server, &bytes, now, &old)?;
-            fs::create_dir_all(self.paths.aof_dir())
+            self.ensure_dir()
                 .map_err(|e| format!("Can't create the AOF directory: {}", io_reason(&e)))?;
             let name = self.paths.filename.clone();
             let manifest = Manifest {
@@ -265,7 +298,8 @@ impl Aof {
                 }),
                 incrs: Vec::new(),
             };
-            fs::rename(&old, self.paths.aof_dir().join(&name))
+            self.disk
+                .rename(&old, &self.paths.aof_dir().join(&name))
                 .and_then(|()| self.persist_manifest(&manifest))
                 .map_err(|e| format!("Can't upgrade the old AOF: {}", io_reason(&e)))?;
             eprintln!("{binary}: Successfully migrated an old-style AOF into the AOF directory");
@@ -275,7 +309,7 @@ impl Aof {
         }
         if let Some(base) = self.manifest.base.clone() {
             let path = self.paths.aof_dir().join(&base.name);
-            let bytes = fs::read(&path).map_err(|e| {
+            let bytes = self.disk.read(&path).map_err(|e| {
                 format!(
                     "Can't open the append-only file {}: {}",
                     path.display(),
@@ -287,7 +321,7 @@ impl Aof {
         let last = self.manifest.incrs.len();
         for (index, entry) in self.manifest.incrs.clone().iter().enumerate() {
             let path = self.paths.aof_dir().join(&entry.name);
-            let bytes = match fs::read(&path) {
+            let bytes = match self.disk.read(&path) {
                 Ok(bytes) => bytes,
                 // The incremental file of a rewrite that never wrote.
                 Err(e) if e.kind() == io::ErrorKind::NotFound && index + 1 == last => Vec::new(),
@@ -303,11 +337,40 @@ impl Aof {
                 .load_log(&bytes)
                 .map_err(|e| format!("{e} ({})", path.display()))?;
             if load.truncated {
-                check_truncated(&load, &path, index + 1 == last, truncate_ok, binary)?;
+                check_truncated(
+                    &self.disk,
+                    &load,
+                    &path,
+                    index + 1 == last,
+                    truncate_ok,
+                    binary,
+                )?;
             }
         }
         self.recount();
         Ok(true)
+    }
+
+    /// At start, before any client: with `appendonly yes`, loads the AOF
+    /// into the empty core and opens it for appending, or creates it;
+    /// then turns the core's write log on. Returns whether an AOF was
+    /// loaded. `Err` is the message to exit with.
+    pub fn start(&mut self, server: &mut Server, now: u64, binary: &str) -> Result<bool, String> {
+        if !server.config().appendonly {
+            return Ok(false);
+        }
+        let loaded = self.load(server, now, binary)?;
+        if loaded {
+            self.open_for_append()?;
+        } else {
+            self.create(server, binary)?;
+        }
+        // As Redis: the size loaded is the reference for the automatic
+        // rewrite (0 for an AOF made just now).
+        server.aof_base_size(if loaded { self.size() } else { 0 });
+        server.aof_written(Ok(self.size()), now);
+        server.set_log_enabled(true);
+        Ok(loaded)
     }
 
     /// Makes a fresh AOF from the core's data (empty at start): a base
@@ -315,16 +378,23 @@ impl Aof {
     /// when `appendonly yes` finds no AOF.
     pub fn create(&mut self, server: &Server, binary: &str) -> Result<(), String> {
         let fail = |e: io::Error| format!("Can't create the AOF: {}", io_reason(&e));
-        fs::create_dir_all(self.paths.aof_dir()).map_err(fail)?;
+        self.ensure_dir().map_err(fail)?;
         let seq = self.manifest.next_base_seq();
-        let base_name = format!("{}.{seq}.base.rdb", self.paths.filename);
-        let mut file = File::create(self.paths.aof_dir().join(&base_name)).map_err(fail)?;
+        let suffix = server.aof_base_format().file_suffix();
+        let base_name = format!("{}.{seq}.{suffix}", self.paths.filename);
+        let mut file = self
+            .disk
+            .create(&self.paths.aof_dir().join(&base_name))
+            .map_err(fail)?;
         file.write_all(&server.aof_base_now()).map_err(fail)?;
         file.sync_all().map_err(fail)?;
         eprintln!("{binary}: Creating AOF base file {base_name} on server start");
         let incr_seq = self.manifest.next_incr_seq();
         let incr_name = format!("{}.{incr_seq}.incr.aof", self.paths.filename);
-        let incr = create_incr(&self.paths.aof_dir().join(&incr_name)).map_err(fail)?;
+        let incr = self
+            .disk
+            .open_append(&self.paths.aof_dir().join(&incr_name))
+            .map_err(fail)?;
         let manifest = Manifest {
             base: Some(Entry {
                 name: base_name,
@@ -357,28 +427,31 @@ impl Aof {
             return Ok(());
         };
         let path = self.paths.aof_dir().join(&last.name);
-        let file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
-            .map_err(|e| {
-                format!(
-                    "Can't open the append-only file {}: {}",
-                    path.display(),
-                    io_reason(&e)
-                )
-            })?;
-        self.incr_len = file.metadata().map_or(0, |m| m.len());
+        let file = self.disk.open_append(&path).map_err(|e| {
+            format!(
+                "Can't open the append-only file {}: {}",
+                path.display(),
+                io_reason(&e)
+            )
+        })?;
+        self.incr_len = file.size().unwrap_or(0);
         self.incr = Some(file);
         Ok(())
     }
 
     /// A new incremental file, listed in the manifest at once.
     fn new_incr(&mut self) -> io::Result<()> {
-        fs::create_dir_all(self.paths.aof_dir())?;
+        // The file left behind must be whole on disk before the manifest
+        // names a later one: a load accepts a torn end in the last file
+        // only (a crash in between would otherwise strand a torn file in
+        // the middle, and the AOF would not load).
+        if let Some(old) = self.incr.as_ref() {
+            old.sync_all()?;
+        }
+        self.ensure_dir()?;
         let seq = self.manifest.next_incr_seq();
         let name = format!("{}.{seq}.incr.aof", self.paths.filename);
-        let file = create_incr(&self.paths.aof_dir().join(&name))?;
+        let file = self.disk.open_append(&self.paths.aof_dir().join(&name))?;
         let mut manifest = self.manifest.clone();
         manifest.incrs.push(Entry {
             name,
@@ -387,10 +460,9 @@ impl Aof {
         });
         self.persist_manifest(&manifest)?;
         self.manifest = manifest;
-        if let Some(old) = self.incr.replace(file) {
-            let _ = old.sync_all();
-        }
+        self.incr = Some(file);
         self.incr_len = 0;
+        self.unsynced = false;
         Ok(())
     }
 
@@ -406,61 +478,105 @@ impl Aof {
                 let _ = file.sync_all();
             }
         }
+        // Every report to the core may start a rewrite (an automatic one,
+        // or one scheduled behind a snapshot), which rotates the log: the
+        // loop ends only when a take after the last report found no
+        // rotation, so no rotation waits in the core after this step.
         let mut wrote = false;
         let mut ok = true;
         loop {
             let rotated = server.take_log(&mut self.pending);
-            if !self.pending.is_empty() {
+            let mut failed = false;
+            if ok && !self.pending.is_empty() {
                 wrote = true;
                 if let Err(reason) = self.write_pending(policy == AppendFsync::Always) {
                     ok = false;
+                    failed = true;
                     self.failing = true;
                     server.aof_written(Err(reason), now);
-                    if rotated {
-                        // The new file cannot open before the old bytes
-                        // are in: keep the rest in memory too.
-                        let mut rest = Vec::new();
-                        server.take_log(&mut rest);
-                        self.pending.extend_from_slice(&rest);
-                    }
-                    break;
                 }
             }
-            if !rotated {
-                break;
+            if rotated {
+                if ok {
+                    self.begin_rewrite_incr(server, now);
+                } else {
+                    // The new file cannot open before the old bytes are
+                    // in: the rest stays in memory too and will go to the
+                    // old file, so this rewrite cannot be put in place.
+                    self.rotated(None);
+                }
+                continue;
             }
-            self.begin_rewrite_incr(server, now);
-        }
-        if ok && (wrote || self.failing) {
-            self.failing = false;
-            server.aof_written(Ok(self.size), now);
+            // Only a write proves the disk works again: an input with
+            // nothing to write leaves a failed fsync's error to the next
+            // tick's retry.
+            if ok && wrote {
+                wrote = false;
+                self.failing = false;
+                server.aof_written(Ok(self.size), now);
+                continue;
+            }
+            if failed {
+                continue;
+            }
+            break;
         }
         ok || policy != AppendFsync::Always
     }
 
     /// The rewrite's new incremental file, opened where the log rotated.
+    /// The base bytes come with the snapshot; this marks from which
+    /// incremental file on the new manifest keeps them. A rewrite still
+    /// being written (one the core abandoned, FLUSHALL during a rewrite)
+    /// keeps its own mark.
     fn begin_rewrite_incr(&mut self, server: &mut Server, now: u64) {
-        let incrs_from = self.manifest.incrs.len();
-        if let Err(e) = self.new_incr() {
-            server.aof_written(
-                Err(format!("Can't open a new AOF incr file: {}", io_reason(&e))),
-                now,
-            );
-            self.failing = true;
-        }
-        // The base bytes come with the snapshot; this marks from which
-        // incremental file on the new manifest keeps them.
-        match &mut self.rewrite {
-            Some(rewrite) => rewrite.incrs_from = incrs_from,
-            None => {
-                self.rewrite = Some(Rewrite {
-                    id: 0,
-                    file: None,
-                    error: None,
-                    incrs_from,
-                })
+        let seq = self.manifest.next_incr_seq();
+        match self.new_incr() {
+            Ok(()) => self.rotated(Some(seq)),
+            Err(e) => {
+                self.rotated(None);
+                server.aof_written(
+                    Err(format!("Can't open a new AOF incr file: {}", io_reason(&e))),
+                    now,
+                );
+                self.failing = true;
             }
         }
+    }
+
+    /// Where the log rotated (`None`: the new file failed to open): for
+    /// the rewrite whose first chunk was taken before the rotation was
+    /// handled, else for the next one taken.
+    fn rotated(&mut self, seq: Option<u64>) {
+        match self.base_starts.last_mut() {
+            Some((_, binding @ None)) => *binding = Some(seq),
+            _ => self.rotation = Some(seq),
+        }
+    }
+
+    /// Call as a snapshot's chunk is taken from the core, with the core
+    /// at hand: a rewrite's first chunk is bound to the rotation the core
+    /// made when it began, handled already or at the adapter's next step
+    /// (a rewrite that begins rotates the log, and the next rewrite cannot
+    /// begin before that rotation is taken), whenever its bytes reach
+    /// [`Aof::write_base`].
+    pub fn base_taken(&mut self, chunk: &SnapshotChunk, server: &Server) {
+        if !matches!(chunk.target, SnapshotTarget::AofBase(_)) || !chunk.first {
+            return;
+        }
+        // A few are kept: a writer behind may still be writing a rewrite
+        // the core abandoned when the next one began.
+        if self.base_starts.len() >= 4 {
+            self.base_starts.remove(0);
+        }
+        let binding = match self.rotation.take() {
+            Some(rotation) => Some(rotation),
+            // No rotation with the log off (BGREWRITEAOF with `appendonly
+            // no`): the base alone makes the new AOF.
+            None if !server.log_enabled() => Some(Some(self.manifest.next_incr_seq())),
+            None => None,
+        };
+        self.base_starts.push((chunk.id, binding));
     }
 
     /// Writes the pending bytes to the incremental file (and fsyncs it
@@ -471,10 +587,19 @@ impl Aof {
             // open): kept until one opens.
             return Err("no AOF file is open".into());
         };
-        if let Err(e) = file.write_all(&self.pending) {
+        let (written, result) = file.write_counted(&self.pending);
+        if let Err(e) = result {
             // A short write leaves part of a record: cut it off, as Redis
             // does, so the retry appends whole records after whole ones.
-            let _ = file.set_len(self.incr_len);
+            // When even that fails (a disk gone read-only), the part
+            // stays, and so the retry must write only the rest after it
+            // (Redis too drops the written part from its buffer then).
+            if written > 0 && file.set_len(self.incr_len).is_err() {
+                self.incr_len += written as u64;
+                self.size += written as u64;
+                self.pending.drain(..written);
+                self.unsynced = true;
+            }
             return Err(io_reason(&e));
         }
         self.incr_len += self.pending.len() as u64;
@@ -491,7 +616,7 @@ impl Aof {
     /// Once a second (`everysec`, and to retry after an error): writes
     /// what is pending and fsyncs. The fsync itself runs on a clone of the
     /// file handle, outside any lock, by the caller: this returns it.
-    pub fn tick(&mut self, server: &mut Server, now: u64) -> Option<File> {
+    pub fn tick(&mut self, server: &mut Server, now: u64) -> Option<D::File> {
         if self.incr.is_none() && !self.pending.is_empty() && server.config().appendonly {
             if let Err(e) = self.new_incr() {
                 server.aof_written(Err(io_reason(&e)), now);
@@ -517,6 +642,15 @@ impl Aof {
         None
     }
 
+    /// The fsync of the handle [`Aof::tick`] returned failed: reported to
+    /// the core (writes get `-MISCONF`), and the next tick fsyncs again
+    /// and clears the error once one succeeds.
+    pub fn sync_failed(&mut self, server: &mut Server, error: &io::Error, now: u64) {
+        self.failing = true;
+        self.unsynced = true;
+        server.aof_written(Err(io_reason(error)), now);
+    }
+
     /// A chunk of a rewrite's new base; on the last, makes it durable,
     /// swaps the manifest and deletes the replaced files. Returns the
     /// outcome to report when the base is complete.
@@ -526,13 +660,14 @@ impl Aof {
         bytes: &[u8],
     ) -> Option<Result<u64, String>> {
         let stale = self.rewrite.as_ref().is_none_or(|r| r.id != chunk.id);
-        if chunk.first || stale {
-            let incrs_from = match &self.rewrite {
-                Some(r) if r.id == 0 || r.id == chunk.id => r.incrs_from,
-                _ => self.manifest.incrs.len(),
-            };
-            let _ = fs::create_dir_all(self.paths.aof_dir());
-            let (file, error) = match File::create(self.paths.base_temp()) {
+        if stale && !chunk.first {
+            // Bytes of a base whose start was not seen here: never put in
+            // place (the core does not send such; defensive).
+            return None;
+        }
+        if chunk.first {
+            let _ = self.ensure_dir();
+            let (file, error) = match self.disk.create(&self.paths.base_temp()) {
                 Ok(file) => (Some(file), None),
                 Err(e) => (
                     None,
@@ -542,11 +677,15 @@ impl Aof {
                     )),
                 ),
             };
+            let format = match chunk.target {
+                SnapshotTarget::AofBase(format) => format,
+                SnapshotTarget::Rdb => AofBaseFormat::Rdb,
+            };
             self.rewrite = Some(Rewrite {
                 id: chunk.id,
+                format,
                 file,
                 error,
-                incrs_from,
             });
         }
         let rewrite = self.rewrite.as_mut()?;
@@ -566,29 +705,42 @@ impl Aof {
         let rewrite = self.rewrite.take()?;
         let outcome = self.finish_rewrite(rewrite);
         if outcome.is_err() {
-            let _ = fs::remove_file(self.paths.base_temp());
+            let _ = self.disk.remove_file(&self.paths.base_temp());
         }
         Some(outcome)
     }
 
-    fn finish_rewrite(&mut self, rewrite: Rewrite) -> Result<u64, String> {
+    fn finish_rewrite(&mut self, rewrite: Rewrite<D::File>) -> Result<u64, String> {
         if let Some(error) = rewrite.error {
             return Err(error);
         }
+        // The first incremental file the new manifest keeps: the one
+        // opened where the log rotated for this rewrite.
+        let incrs_from = match self.base_starts.iter().find(|(id, _)| *id == rewrite.id) {
+            Some((_, Some(Some(seq)))) => *seq,
+            Some((_, Some(None))) => {
+                return Err("Can't open a new AOF incr file for the rewrite".into())
+            }
+            _ => return Err("the rewrite's incremental file is unknown".into()),
+        };
         let file = rewrite.file.ok_or("no temporary file")?;
         let fail =
             |e: io::Error| format!("Error moving the rewritten AOF in place: {}", io_reason(&e));
         file.sync_all().map_err(fail)?;
         drop(file);
         let seq = self.manifest.next_base_seq();
-        let name = format!("{}.{seq}.base.rdb", self.paths.filename);
-        fs::rename(self.paths.base_temp(), self.paths.aof_dir().join(&name)).map_err(fail)?;
+        let suffix = rewrite.format.file_suffix();
+        let name = format!("{}.{seq}.{suffix}", self.paths.filename);
+        self.disk
+            .rename(&self.paths.base_temp(), &self.paths.aof_dir().join(&name))
+            .map_err(fail)?;
         let kept: Vec<Entry> = self
             .manifest
             .incrs
-            .get(rewrite.incrs_from..)
-            .unwrap_or_default()
-            .to_vec();
+            .iter()
+            .filter(|e| e.seq >= incrs_from)
+            .cloned()
+            .collect();
         let manifest = Manifest {
             base: Some(Entry {
                 name,
@@ -604,7 +756,9 @@ impl Aof {
         for entry in old.base.iter().chain(old.incrs.iter()) {
             let still = self.manifest.incrs.iter().any(|e| e.name == entry.name);
             if !still {
-                let _ = fs::remove_file(self.paths.aof_dir().join(&entry.name));
+                let _ = self
+                    .disk
+                    .remove_file(&self.paths.aof_dir().join(&entry.name));
             }
         }
         self.recount();
@@ -614,10 +768,12 @@ impl Aof {
     pub fn size(&self) -> u64 {
         self.size
     }
-}
 
-fn create_incr(path: &Path) -> io::Result<File> {
-    OpenOptions::new().create(true).append(true).open(path)
+    /// Whether the last write or fsync failed (the core refuses writes
+    /// with `-MISCONF` until one succeeds).
+    pub fn is_failing(&self) -> bool {
+        self.failing
+    }
 }
 
 /// Loads a base file: RDB (possibly followed by records, in an old
@@ -646,7 +802,8 @@ fn load_base(server: &mut Server, bytes: &[u8], now: u64, path: &Path) -> Result
 }
 
 /// A torn end: cut off (the last file, `aof-load-truncated yes`) or refused.
-fn check_truncated(
+fn check_truncated<D: Disk>(
+    disk: &D,
     load: &LogLoad,
     path: &Path,
     last: bool,
@@ -659,7 +816,7 @@ fn check_truncated(
             path.display()
         ));
     }
-    let file = OpenOptions::new().write(true).open(path).map_err(|e| {
+    let file = disk.open_append(path).map_err(|e| {
         format!(
             "Error truncating the AOF file {}: {}",
             path.display(),
@@ -684,9 +841,14 @@ fn check_truncated(
 }
 
 #[cfg(test)]
+#[path = "aof_sim_tests.rs"]
+mod sim_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use miniredis_core::{Config, Host};
+    use std::fs::{self, File};
 
     fn temp_dir(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("miniredis-aof-{name}-{}", std::process::id()));

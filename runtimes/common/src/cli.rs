@@ -111,6 +111,10 @@ struct RawArgs {
     /// refusing to start (default: yes)
     #[argh(option, default = "String::from(\"yes\")")]
     aof_load_truncated: String,
+    /// yes or no: an AOF rewrite writes its base as RDB (yes) or as the
+    /// commands that rebuild the data (no) (default: yes)
+    #[argh(option, default = "String::from(\"yes\")")]
+    aof_use_rdb_preamble: String,
     /// no, yes or local: who may run DEBUG (local: clients on the loopback
     /// interface or a unix socket; default: no)
     #[argh(option, default = "String::from(\"no\")")]
@@ -146,6 +150,8 @@ pub struct Options {
     pub appendfilename: String,
     /// `aof-load-truncated`.
     pub aof_load_truncated: bool,
+    /// `aof-use-rdb-preamble`.
+    pub aof_use_rdb_preamble: bool,
     /// `enable-debug-command`: no, yes or local.
     pub enable_debug_command: String,
 }
@@ -294,6 +300,7 @@ pub fn parse(
     };
     let appendonly = yes_no(&raw.appendonly, "--appendonly")?;
     let aof_load_truncated = yes_no(&raw.aof_load_truncated, "--aof-load-truncated")?;
+    let aof_use_rdb_preamble = yes_no(&raw.aof_use_rdb_preamble, "--aof-use-rdb-preamble")?;
     let appendfsync = raw.appendfsync.to_ascii_lowercase();
     if !["always", "everysec", "no"].contains(&appendfsync.as_str()) {
         return Err(Exit::usage(format!(
@@ -336,6 +343,7 @@ pub fn parse(
         appenddirname: raw.appenddirname,
         appendfilename: raw.appendfilename,
         aof_load_truncated,
+        aof_use_rdb_preamble,
         enable_debug_command,
     })
 }

@@ -31,6 +31,7 @@ fn defaults_without_flags_or_env() {
     assert_eq!(options.appenddirname, "appendonlydir");
     assert_eq!(options.appendfilename, "appendonly.aof");
     assert!(options.aof_load_truncated);
+    assert!(options.aof_use_rdb_preamble);
 }
 
 #[test]
@@ -46,6 +47,8 @@ fn aof_flags_are_read() {
         "log.aof",
         "--aof-load-truncated",
         "no",
+        "--aof-use-rdb-preamble",
+        "no",
     ];
     let options = parse(BIN, &args, no_env).unwrap();
     assert!(options.appendonly);
@@ -53,6 +56,7 @@ fn aof_flags_are_read() {
     assert_eq!(options.appenddirname, "aofs");
     assert_eq!(options.appendfilename, "log.aof");
     assert!(!options.aof_load_truncated);
+    assert!(!options.aof_use_rdb_preamble);
 }
 
 #[test]
@@ -193,6 +197,7 @@ fn bad_values_are_refused_naming_their_source() {
         ["--appenddirname", "a/b"],
         ["--appendfilename", ""],
         ["--aof-load-truncated", "1"],
+        ["--aof-use-rdb-preamble", "0"],
     ] {
         let message = refused(&args, no_env);
         assert!(message.contains(args[0]), "{message}");
@@ -230,6 +235,7 @@ fn help_describes_every_flag_and_variable() {
             "--appenddirname",
             "--appendfilename",
             "--aof-load-truncated",
+            "--aof-use-rdb-preamble",
             "-h, --help",
             ENV_MAXMEMORY,
             ENV_MAXMEMORY_POLICY,

@@ -13,6 +13,8 @@
 //! - [`shutdown`]: the stop signal and the drain of replies in flight;
 //! - [`persist`]: snapshot files (temporary file, fsync, rename), loaded
 //!   at start, written by a thread of their own;
+//! - [`aof`]: the append-only file; [`disk`]: the file operations both
+//!   use, behind a trait the crash simulation replaces;
 //! - [`loading`]: the snapshot's keys loaded in slices at start while
 //!   clients already get `-LOADING`;
 //! - [`signals`], [`crash`]: SIGTERM/SIGINT, crash-only panics;
@@ -25,6 +27,9 @@ pub mod cli_checks;
 pub mod clock;
 pub mod connection;
 pub mod crash;
+#[cfg(test)]
+mod crash_simulation;
+pub mod disk;
 pub mod loading;
 pub mod mailbox;
 pub mod persist;
@@ -33,6 +38,8 @@ pub mod server;
 pub mod shared;
 pub mod shutdown;
 pub mod signals;
+#[cfg(test)]
+mod sim_disk;
 
 pub use cli::Options;
 pub use clock::Clock;

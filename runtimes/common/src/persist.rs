@@ -16,35 +16,45 @@
 //! never stall the async executor serving clients; it takes the core's
 //! lock only to take bytes and to report, never across IO.
 
-use std::fs::{self, File};
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex};
 
-use miniredis_core::{SnapshotChunk, SnapshotTarget};
+use miniredis_core::{Millis, Server, SnapshotChunk, SnapshotTarget};
 
 use crate::aof::{Aof, AofPaths};
+use crate::disk::{Disk, DiskFile, OsDisk};
 use crate::shared::Shared;
 
-/// Where snapshots live and the file being written.
-pub struct SnapshotFiles {
+/// Where snapshots live and the file being written, on the disk `D` (the
+/// real one in the binaries, see disk.rs).
+pub struct SnapshotFiles<D: Disk = OsDisk> {
+    disk: D,
     dir: PathBuf,
     dbfilename: String,
-    current: Option<Current>,
+    current: Option<Current<D::File>>,
 }
 
 /// The temporary file of the snapshot being written.
-struct Current {
+struct Current<F> {
     id: u64,
-    file: Option<File>,
+    file: Option<F>,
     /// The first error met; the rest of the snapshot's bytes are dropped
     /// and the error is reported when the core says the file is complete.
     error: Option<String>,
 }
 
-impl SnapshotFiles {
+impl SnapshotFiles<OsDisk> {
     pub fn new(dir: PathBuf, dbfilename: String) -> SnapshotFiles {
+        SnapshotFiles::on(OsDisk, dir, dbfilename)
+    }
+}
+
+impl<D: Disk> SnapshotFiles<D> {
+    /// The snapshot files of `dir` on `disk`.
+    pub fn on(disk: D, dir: PathBuf, dbfilename: String) -> SnapshotFiles<D> {
         SnapshotFiles {
+            disk,
             dir,
             dbfilename,
             current: None,
@@ -64,7 +74,7 @@ impl SnapshotFiles {
     /// Reads the snapshot file at start: `None` when there is none.
     pub fn load(&self) -> Result<Option<Vec<u8>>, String> {
         let path = self.target();
-        match fs::read(&path) {
+        match self.disk.read(&path) {
             Ok(bytes) => Ok(Some(bytes)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(format!("cannot read {}: {e}", path.display())),
@@ -82,7 +92,7 @@ impl SnapshotFiles {
         }
         if chunk.first {
             let temp = self.temp_path();
-            let (file, error) = match File::create(&temp) {
+            let (file, error) = match self.disk.create(&temp) {
                 Ok(file) => (Some(file), None),
                 Err(e) => (
                     None,
@@ -113,13 +123,13 @@ impl SnapshotFiles {
         let current = self.current.take()?;
         let outcome = self.finish(current);
         if outcome.is_err() {
-            let _ = fs::remove_file(self.temp_path());
+            let _ = self.disk.remove_file(&self.temp_path());
         }
         Some(outcome)
     }
 
     /// fsync, rename over the target, fsync the directory.
-    fn finish(&self, current: Current) -> Result<(), String> {
+    fn finish(&self, current: Current<D::File>) -> Result<(), String> {
         if let Some(error) = current.error {
             return Err(error);
         }
@@ -130,7 +140,7 @@ impl SnapshotFiles {
             .map_err(|e| format!("Write error saving DB on disk: {e}"))?;
         drop(file);
         let (temp, target) = (self.temp_path(), self.target());
-        fs::rename(&temp, &target).map_err(|e| {
+        self.disk.rename(&temp, &target).map_err(|e| {
             format!(
                 "Error moving temp DB file {} on the final destination {} (in server root dir {}): {e}",
                 temp.display(),
@@ -138,19 +148,128 @@ impl SnapshotFiles {
                 self.dir.display()
             )
         })?;
-        sync_dir(&self.dir)
+        self.disk
+            .sync_dir(&self.dir)
             .map_err(|e| format!("Failed to fsync directory {}: {e}", self.dir.display()))
     }
 
     /// Removes a temporary file left by a snapshot the server stops
     /// without finishing (SHUTDOWN NOSAVE during BGSAVE).
     pub fn remove_temp(&self) {
-        let _ = fs::remove_file(self.temp_path());
+        let _ = self.disk.remove_file(&self.temp_path());
+    }
+
+    /// At start, before any client: checks `dir` and, unless the AOF is
+    /// on (it alone is loaded then, as Redis does), reads the snapshot
+    /// file. `None` when there is nothing to load; `Err` is the message to
+    /// exit with.
+    fn read_at_start(&self, server: &Server) -> Result<Option<Vec<u8>>, String> {
+        match self.disk.is_dir(&self.dir) {
+            Ok(true) => {}
+            Ok(false) => {
+                return Err(format!(
+                    "Can't chdir to '{}': Not a directory",
+                    self.dir.display()
+                ))
+            }
+            Err(e) => return Err(format!("Can't chdir to '{}': {e}", self.dir.display())),
+        }
+        if server.config().appendonly {
+            return Ok(None);
+        }
+        self.load()
+    }
+
+    /// [`SnapshotFiles::read_at_start`], then the whole file loaded into
+    /// the empty core at once (the crash simulation's start).
+    pub fn load_at_start(
+        &self,
+        server: &mut Server,
+        now: Millis,
+        binary: &str,
+    ) -> Result<(), String> {
+        let Some(bytes) = self.read_at_start(server)? else {
+            return Ok(());
+        };
+        match server.load_snapshot(&bytes, now) {
+            Ok(keys) => {
+                eprintln!(
+                    "{binary}: loaded {keys} keys from {}",
+                    self.target().display()
+                );
+                Ok(())
+            }
+            Err(e) => Err(format!("cannot load {}: {e}", self.target().display())),
+        }
+    }
+
+    /// [`SnapshotFiles::read_at_start`], then the load begun: the header
+    /// is checked now, the keys load in slices once clients are accepted
+    /// (crate::loading).
+    pub fn begin_load_at_start(&self, server: &mut Server, now: Millis) -> Result<(), String> {
+        let Some(bytes) = self.read_at_start(server)? else {
+            return Ok(());
+        };
+        server
+            .begin_dataset_load(bytes, now)
+            .map_err(|e| format!("cannot load {}: {e}", self.target().display()))
     }
 }
 
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
+/// A snapshot file finished (or failed), to report to the core.
+#[derive(Debug)]
+pub struct Finished {
+    pub id: u64,
+    pub outcome: Result<(), String>,
+    /// A rewrite's new base in place: its size.
+    pub base_size: Option<u64>,
+}
+
+impl Finished {
+    /// Reports the file's fate to the core.
+    pub fn report(self, server: &mut Server, now: Millis) {
+        if let Some(size) = self.base_size {
+            server.aof_base_size(size);
+        }
+        server.snapshot_finished(self.id, self.outcome, now);
+    }
+}
+
+/// Writes a chunk of a snapshot taken from the core: an RDB file's to
+/// `files`, an AOF rewrite's base to `aof`. Returns what to report when
+/// the file is complete.
+pub fn write_chunk<D: Disk>(
+    files: &mut SnapshotFiles<D>,
+    aof: Option<&mut Aof<D>>,
+    chunk: SnapshotChunk,
+    bytes: &[u8],
+    binary: &str,
+) -> Option<Finished> {
+    if matches!(chunk.target, SnapshotTarget::AofBase(_)) {
+        let outcome = match aof {
+            Some(aof) => aof.write_base(chunk, bytes),
+            None => chunk.last.then(|| Err("the AOF is not open".to_string())),
+        }?;
+        match &outcome {
+            Ok(_) => eprintln!("{binary}: Background AOF rewrite finished successfully"),
+            Err(e) => eprintln!("{binary}: {e}"),
+        }
+        return Some(Finished {
+            id: chunk.id,
+            base_size: outcome.as_ref().ok().copied(),
+            outcome: outcome.map(|_| ()),
+        });
+    }
+    let outcome = files.write(chunk, bytes)?;
+    match &outcome {
+        Ok(()) => eprintln!("{binary}: DB saved on disk"),
+        Err(e) => eprintln!("{binary}: {e}"),
+    }
+    Some(Finished {
+        id: chunk.id,
+        outcome,
+        base_size: None,
+    })
 }
 
 /// Wakes the writer thread; a wake-up given while it works is kept.
@@ -182,23 +301,7 @@ impl WriterWake {
 /// it. `Err` is the message to exit with.
 pub fn load_aof_at_start(shared: &Shared, paths: AofPaths) -> Result<(), String> {
     let mut aof = Aof::open(paths)?;
-    let loaded = shared.with_core(None, |server, now| -> Result<bool, String> {
-        if !server.config().appendonly {
-            return Ok(false);
-        }
-        let loaded = aof.load(server, now, shared.binary())?;
-        if loaded {
-            aof.open_for_append()?;
-        } else {
-            aof.create(server, shared.binary())?;
-        }
-        // As Redis: the size loaded is the reference for the automatic
-        // rewrite (0 for an AOF made just now).
-        server.aof_base_size(if loaded { aof.size() } else { 0 });
-        server.aof_written(Ok(aof.size()), now);
-        server.set_log_enabled(true);
-        Ok(loaded)
-    })?;
+    let loaded = shared.with_core(None, |server, now| aof.start(server, now, shared.binary()))?;
     if loaded {
         eprintln!("{}: DB loaded from append only file", shared.binary());
     }
@@ -221,8 +324,11 @@ pub fn spawn_aof_syncer(shared: Arc<Shared>) -> io::Result<()> {
             });
             if let Some(file) = file {
                 if let Err(e) = file.sync_data() {
-                    let reason = e.to_string();
-                    shared.with_core(None, |server, now| server.aof_written(Err(reason), now));
+                    shared.with_core(None, |server, now| {
+                        if let Some(aof) = shared.lock_aof().as_mut() {
+                            aof.sync_failed(server, &e, now);
+                        }
+                    });
                 }
             }
         })
@@ -234,26 +340,7 @@ pub fn spawn_aof_syncer(shared: Arc<Shared>) -> io::Result<()> {
 /// slices once clients are accepted: crate::loading); `Err` is the
 /// message to exit with.
 pub fn load_at_start(shared: &Shared, files: &SnapshotFiles) -> Result<(), String> {
-    match fs::metadata(&files.dir) {
-        Ok(meta) if meta.is_dir() => {}
-        Ok(_) => {
-            return Err(format!(
-                "Can't chdir to '{}': Not a directory",
-                files.dir.display()
-            ))
-        }
-        Err(e) => return Err(format!("Can't chdir to '{}': {e}", files.dir.display())),
-    }
-    if shared.with_core(None, |server, _| server.config().appendonly) {
-        // As Redis: with the AOF on, it alone is loaded.
-        return Ok(());
-    }
-    let Some(bytes) = files.load()? else {
-        return Ok(());
-    };
-    shared
-        .with_core(None, |server, now| server.begin_dataset_load(bytes, now))
-        .map_err(|e| format!("cannot load {}: {e}", files.target().display()))
+    shared.with_core(None, |server, now| files.begin_load_at_start(server, now))
 }
 
 /// The writer thread, forever: on each wake-up, takes the snapshot's
@@ -266,44 +353,29 @@ pub fn spawn_writer(shared: Arc<Shared>, mut files: SnapshotFiles) -> io::Result
             shared.snapshot_wake.wait();
             loop {
                 let mut bytes = Vec::new();
-                let chunk =
-                    shared.with_core(None, |server, _| server.take_snapshot_bytes(&mut bytes));
+                let chunk = shared.with_core(None, |server, _| {
+                    let chunk = server.take_snapshot_bytes(&mut bytes)?;
+                    if let Some(aof) = shared.lock_aof().as_mut() {
+                        aof.base_taken(&chunk, server);
+                    }
+                    Some(chunk)
+                });
                 let Some(chunk) = chunk else {
                     break;
                 };
                 if bytes.is_empty() && !chunk.first && !chunk.last {
                     break;
                 }
-                if chunk.target == SnapshotTarget::AofBase {
-                    let outcome = match shared.lock_aof().as_mut() {
-                        Some(aof) => aof.write_base(chunk, &bytes),
-                        None => chunk.last.then(|| Err("the AOF is not open".to_string())),
-                    };
-                    if let Some(outcome) = outcome {
-                        match &outcome {
-                            Ok(_) => eprintln!(
-                                "{}: Background AOF rewrite finished successfully",
-                                shared.binary()
-                            ),
-                            Err(e) => eprintln!("{}: {e}", shared.binary()),
-                        }
-                        shared.with_core(None, |server, now| {
-                            if let Ok(size) = outcome {
-                                server.aof_base_size(size);
-                            }
-                            server.snapshot_finished(chunk.id, outcome.map(|_| ()), now)
-                        });
-                    }
-                    continue;
-                }
-                if let Some(outcome) = files.write(chunk, &bytes) {
-                    match &outcome {
-                        Ok(()) => eprintln!("{}: DB saved on disk", shared.binary()),
-                        Err(e) => eprintln!("{}: {e}", shared.binary()),
-                    }
-                    shared.with_core(None, |server, now| {
-                        server.snapshot_finished(chunk.id, outcome, now)
-                    });
+                // The AOF's lock is taken only for a rewrite's chunks,
+                // and never with the core's.
+                let finished = if matches!(chunk.target, SnapshotTarget::AofBase(_)) {
+                    let mut aof = shared.lock_aof();
+                    write_chunk(&mut files, aof.as_mut(), chunk, &bytes, shared.binary())
+                } else {
+                    write_chunk(&mut files, None, chunk, &bytes, shared.binary())
+                };
+                if let Some(finished) = finished {
+                    shared.with_core(None, |server, now| finished.report(server, now));
                 }
             }
         })
@@ -313,6 +385,7 @@ pub fn spawn_writer(shared: Arc<Shared>, mut files: SnapshotFiles) -> io::Result
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn chunk(id: u64, first: bool, last: bool) -> SnapshotChunk {
         SnapshotChunk {

@@ -18,8 +18,8 @@ use miniredis_core::ClientId;
 use smol::{Async, Timer};
 
 use crate::inject::{Injector, Route};
-use crate::mailbox::{CloseRequest, Mailbox};
 use crate::shared::Shared;
+use miniredis_runtime_common::mailbox::{CloseRequest, Mailbox};
 
 /// Bytes read from a socket per call into the core.
 const READ_BUFFER: usize = 16 * 1024;

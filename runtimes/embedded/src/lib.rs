@@ -86,7 +86,6 @@ mod clock;
 mod connection;
 mod db;
 mod inject;
-mod mailbox;
 mod reply;
 mod shared;
 mod thread;

@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 use miniredis_core::{ClientId, Event, Millis, Refusal, Server};
 
 use crate::clock::Clock;
-use crate::mailbox::{CloseRequest, Mailbox};
 use crate::reply::{encode_command, parse, Reply};
+use miniredis_runtime_common::mailbox::{CloseRequest, Mailbox};
 
 /// The two internal clients: one for [`crate::Server::exec`] (whatever
 /// state the test leaves it in: SELECT, MULTI, SUBSCRIBE), one for direct

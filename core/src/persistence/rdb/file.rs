@@ -213,9 +213,15 @@ impl LoadedKey {
     /// deadline (converted to the core's clock) and their LRU idle time or
     /// LFU counter when the file had one. The previous value of the key,
     /// if any, is replaced.
-    pub fn store_into(self, store: &mut Store, now: crate::Millis) -> bool {
+    ///
+    /// `keep_expired`: an AOF's base keeps them, as Redis's
+    /// `RDBFLAGS_AOF_PREAMBLE` load does, because the incremental files'
+    /// records that follow were logged against exactly that keyspace (a
+    /// write to a key that had not expired yet must find it, deadline and
+    /// all; its expiry comes later, as a logged DEL).
+    pub fn store_into(self, store: &mut Store, now: crate::Millis, keep_expired: bool) -> bool {
         let deadline = self.expire_at_ms.map(|ms| store.clock_from_unix_ms(ms));
-        if deadline.is_some_and(|at| at <= now) {
+        if !keep_expired && deadline.is_some_and(|at| at <= now) {
             return false;
         }
         let db = &mut store.dbs[self.db];

@@ -522,14 +522,12 @@ fn limits() -> LoadLimits {
             max_value: config.zset_max_listpack_value as usize,
         },
         seed: 1,
-        unix_at_zero: 0,
     }
 }
 
 fn options() -> SaveOptions {
     SaveOptions {
         compress: true,
-        unix_at_zero: 0,
         list_fill: -2,
     }
 }

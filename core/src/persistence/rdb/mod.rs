@@ -125,9 +125,6 @@ impl std::error::Error for RdbError {}
 pub struct SaveOptions {
     /// `rdbcompression`: LZF for strings over 20 bytes.
     pub compress: bool,
-    /// Unix milliseconds at the core's clock zero: stream group times are
-    /// kept on the core's clock and written as Unix times.
-    pub unix_at_zero: u64,
     /// `list-max-listpack-size`, which sizes quicklist nodes.
     pub list_fill: i32,
 }
@@ -138,7 +135,6 @@ impl SaveOptions {
     pub fn from_store(store: &Store) -> SaveOptions {
         SaveOptions {
             compress: store.config.rdbcompression,
-            unix_at_zero: store.host.unix_time_at_zero_ms,
             list_fill: store.config.list_max_listpack_size,
         }
     }
@@ -152,8 +148,6 @@ pub struct LoadLimits {
     pub zset: ZSetLimits,
     /// Seed of a set's hasher.
     pub seed: u64,
-    /// As in [`SaveOptions::unix_at_zero`].
-    pub unix_at_zero: u64,
 }
 
 impl LoadLimits {
@@ -183,7 +177,6 @@ impl LoadLimits {
                 max_value: usize::try_from(config.zset_max_listpack_value).unwrap_or(usize::MAX),
             },
             seed: store.host.seed,
-            unix_at_zero: store.host.unix_time_at_zero_ms,
         }
     }
 }
@@ -253,7 +246,6 @@ pub fn fuzz_one(data: &[u8]) {
     if let Ok(value) = restore_payload(&payload, &limits) {
         let options = SaveOptions {
             compress: true,
-            unix_at_zero: 0,
             list_fill: -2,
         };
         let once = dump_payload(&value, &options);

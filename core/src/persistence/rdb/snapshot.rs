@@ -105,7 +105,8 @@ pub(crate) type LoadedLibraries = Vec<Vec<u8>>;
 
 /// An RDB file being loaded into a store in slices: the caller keeps the
 /// bytes and hands them to each [`FileLoad::step`], which reads at most a
-/// budget of keys. Keys past their deadline are skipped, a key met twice
+/// budget of keys. Keys past their deadline are skipped (unless
+/// `keep_expired`: an AOF's base), a key met twice
 /// (or already there) is an error (Redis stops with "duplicated key")
 /// unless `replace` (DEBUG RELOAD MERGE: the file's value wins). Errors
 /// are messages for the operator; the caller clears what was half loaded.
@@ -113,6 +114,7 @@ pub(crate) struct FileLoad {
     state: ReaderState,
     limits: LoadLimits,
     replace: bool,
+    keep_expired: bool,
     counts: LoadCounts,
     libraries: LoadedLibraries,
     /// The file's `used-mem` aux field (INFO's `loading_rdb_used_mem`).
@@ -122,13 +124,19 @@ pub(crate) struct FileLoad {
 
 impl FileLoad {
     /// Checks the magic and version of `bytes`.
-    pub fn begin(store: &Store, bytes: &[u8], replace: bool) -> Result<FileLoad, String> {
+    pub fn begin(
+        store: &Store,
+        bytes: &[u8],
+        replace: bool,
+        keep_expired: bool,
+    ) -> Result<FileLoad, String> {
         let limits = LoadLimits::from_store(store);
         let reader = FileReader::new(bytes, limits).map_err(|e| e.to_string())?;
         Ok(FileLoad {
             state: reader.state(),
             limits,
             replace,
+            keep_expired,
             counts: LoadCounts::default(),
             libraries: Vec::new(),
             used_mem: 0,
@@ -170,7 +178,7 @@ impl FileLoad {
                             key.db
                         ));
                     }
-                    if key.store_into(store, now) {
+                    if key.store_into(store, now, self.keep_expired) {
                         self.counts.loaded += 1;
                     } else {
                         self.counts.expired += 1;
@@ -215,9 +223,10 @@ pub(crate) fn load_file(
     store: &mut Store,
     bytes: &[u8],
     now: Millis,
+    keep_expired: bool,
     libraries: &mut LoadedLibraries,
 ) -> Result<LoadCounts, String> {
-    let mut load = FileLoad::begin(store, bytes, false)?;
+    let mut load = FileLoad::begin(store, bytes, false, keep_expired)?;
     load.step(store, bytes, now, usize::MAX)?;
     let (counts, loaded) = load.finish();
     libraries.extend(loaded);

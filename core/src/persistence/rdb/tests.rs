@@ -29,14 +29,12 @@ fn limits() -> LoadLimits {
             max_value: config.zset_max_listpack_value as usize,
         },
         seed: 3,
-        unix_at_zero: 1_700_000_000_000,
     }
 }
 
 fn options() -> SaveOptions {
     SaveOptions {
         compress: true,
-        unix_at_zero: 1_700_000_000_000,
         list_fill: -2,
     }
 }
@@ -443,7 +441,7 @@ fn whole_files_round_trip() {
     let loaded = file
         .keys
         .iter()
-        .filter(|k| (*k).clone().store_into(&mut fresh, 5_000))
+        .filter(|k| (*k).clone().store_into(&mut fresh, 5_000, false))
         .count();
     assert_eq!(loaded, 7);
     assert_eq!(fresh.dbs[0].peek_expire_at(b"n"), Some(100_000));
@@ -452,7 +450,7 @@ fn whole_files_round_trip() {
     let kept = file
         .keys
         .iter()
-        .filter(|k| (*k).clone().store_into(&mut later, 200_000))
+        .filter(|k| (*k).clone().store_into(&mut later, 200_000, false))
         .count();
     assert_eq!(kept, 6, "n expired at 100 s is dropped");
     // A flipped byte fails the checksum, a checksum of 0 is not checked.
@@ -629,4 +627,29 @@ proptest! {
         let z = zset(items.iter().cloned().zip(scores));
         prop_assert_eq!(round_trip(&z), z);
     }
+}
+
+#[test]
+fn stream_group_times_are_written_as_the_unix_times_they_are() {
+    // The stream commands keep delivery and seen times as Unix
+    // milliseconds; the file holds them unchanged (redis-server reads
+    // them as such), whatever the clock's zero.
+    let limits = NodeLimits {
+        max_bytes: 4096,
+        max_entries: 100,
+    };
+    let mut s = Stream::default();
+    s.append(StreamId::new(1, 0), &[b"f", b"v"], limits);
+    let mut group = Group::new(StreamId::new(1, 0), 1);
+    group.consumer_or_create(b"alice", 1_700_000_000_100);
+    group.deliver(StreamId::new(1, 0), b"alice", 1_700_000_000_123);
+    s.groups.insert(b"g".to_vec(), group);
+    let value = Value::Stream(Box::new(s));
+    let mut out = Vec::new();
+    write_value(&mut out, &value, &options());
+    for time in [1_700_000_000_123i64, 1_700_000_000_100] {
+        let bytes = time.to_le_bytes();
+        assert!(out.windows(8).any(|w| w == bytes), "{time} in the payload");
+    }
+    assert_eq!(round_trip(&value), value);
 }

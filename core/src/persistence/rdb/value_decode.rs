@@ -145,7 +145,7 @@ pub fn read_value(
             Value::ZSet(Box::new(zset))
         }
         kind::STREAM_LISTPACKS | kind::STREAM_LISTPACKS_2 | kind::STREAM_LISTPACKS_3 => {
-            return read_stream(reader, rdb_type, limits).map(|s| Value::Stream(Box::new(s)));
+            return read_stream(reader, rdb_type).map(|s| Value::Stream(Box::new(s)));
         }
         kind::MODULE_PRE_GA | kind::MODULE_2 => return Err(RdbError::ModuleData),
         other => return Err(RdbError::UnknownType(other)),
@@ -309,12 +309,10 @@ fn read_node(stream: &mut Stream, master: StreamId, blob: &[u8]) -> Result<(), R
     Ok(())
 }
 
-fn read_stream(
-    reader: &mut Reader<'_>,
-    rdb_type: u8,
-    limits: &LoadLimits,
-) -> Result<Stream, RdbError> {
-    let clock = |unix: i64| (unix.max(0) as u64).saturating_sub(limits.unix_at_zero);
+fn read_stream(reader: &mut Reader<'_>, rdb_type: u8) -> Result<Stream, RdbError> {
+    // Group times stay the Unix milliseconds the file holds (see
+    // value_encode.rs).
+    let clock = |unix: i64| unix.max(0) as u64;
     let mut stream = Stream::default();
     let nodes = reader.count(2)?;
     for _ in 0..nodes {

@@ -207,10 +207,11 @@ fn node_listpack(node: &crate::types::NodeView<'_>) -> Vec<u8> {
 }
 
 /// `RDB_TYPE_STREAM_LISTPACKS_2`: the nodes, the counters, and each
-/// consumer group with its PEL and consumers. Times in the groups are the
-/// core's clock; the file holds Unix milliseconds.
+/// consumer group with its PEL and consumers. Delivery and seen times are
+/// Unix milliseconds in the groups (the stream commands keep them so, as
+/// Redis does) and in the file alike.
 fn write_stream(out: &mut Vec<u8>, stream: &Stream, options: &SaveOptions) {
-    let unix = |t: u64| options.unix_at_zero.saturating_add(t) as i64;
+    let unix = |t: u64| i64::try_from(t).unwrap_or(i64::MAX);
     write_len(out, stream.nodes().count() as u64);
     for node in stream.nodes() {
         write_string(out, &raw_id(node.master), false);

@@ -188,6 +188,111 @@ pub fn aof_interop_with_redis(binary: &str) {
     stop(ours, addr);
 }
 
+/// `aof-use-rdb-preamble no` on both sides: our rewrite's base, commands
+/// in `<name>.<seq>.base.aof`, loads in redis-server with equal data
+/// (pending stream entries and an idle consumer included), and the base
+/// of commands redis-server's rewrite writes loads in ours.
+pub fn aof_interop_without_preamble(binary: &str) {
+    let Some(redis) = redis_server() else {
+        return;
+    };
+    let aof = [
+        "--save",
+        "",
+        "--appendonly",
+        "yes",
+        "--aof-use-rdb-preamble",
+        "no",
+    ];
+    let streams = [
+        "XREADGROUP GROUP grp alice COUNT 1 STREAMS st >",
+        "XGROUP CREATECONSUMER st grp bob",
+    ];
+    // The extended XPENDING's idle times differ between the servers.
+    let reads = [
+        ("XPENDING st grp", false),
+        ("XPENDING st grp - + 10 alice", true),
+    ];
+    let read = |client: &mut Client, command: &str, idle: bool| {
+        let reply = client.call(command);
+        let reply = if idle { without_idle(&reply) } else { reply };
+        (command.to_string(), reply)
+    };
+    let fill_and_rewrite = |addr: SocketAddr| {
+        write_dataset(addr);
+        let mut client = Client::connect(addr);
+        for command in streams {
+            assert!(!client.call(command).starts_with('-'), "{command}");
+        }
+        assert_eq!(
+            client.call("BGREWRITEAOF"),
+            "+Background append only file rewriting started\r\n"
+        );
+        wait_rewrite(&mut client);
+        // A record after the base.
+        assert_eq!(client.call("SET after 1"), "+OK\r\n");
+        let mut expected = read_dataset(addr);
+        for (command, idle) in reads {
+            expected.push(read(&mut client, command, idle));
+        }
+        expected
+    };
+    let reread = |addr: SocketAddr| {
+        let mut client = Client::connect(addr);
+        let mut got = read_dataset(addr);
+        for (command, idle) in reads {
+            got.push(read(&mut client, command, idle));
+        }
+        got
+    };
+    for (from, ours_first) in [("ours", true), ("theirs", false)] {
+        let dir = scratch_dir(&format!("aof-no-preamble-{from}"));
+        let (first, addr) = if ours_first {
+            start_ours(binary, &dir, &aof)
+        } else {
+            start_redis(&redis, &dir, &aof)
+        };
+        let expected = fill_and_rewrite(addr);
+        stop(first, addr);
+        let manifest =
+            std::fs::read_to_string(dir.join("appendonlydir/appendonly.aof.manifest")).unwrap();
+        assert!(
+            manifest.starts_with("file appendonly.aof.2.base.aof seq 2 type b\n"),
+            "{from}: {manifest}"
+        );
+        let base = std::fs::read(dir.join("appendonlydir/appendonly.aof.2.base.aof")).unwrap();
+        assert!(base.starts_with(b"*2\r\n$6\r\nSELECT\r\n"), "{from}");
+        let claims = base.windows(8).filter(|w| w == b"\r\nXCLAIM").count();
+        assert_eq!(claims, 1, "{from}: the pending entry as an XCLAIM");
+        let (second, addr) = if ours_first {
+            start_redis(&redis, &dir, &aof)
+        } else {
+            start_ours(binary, &dir, &aof)
+        };
+        assert_eq!(reread(addr), expected, "loading the AOF of {from}");
+        stop(second, addr);
+    }
+}
+
+/// An extended XPENDING reply with each entry's idle time blanked (per
+/// entry: `*4`, the ID, the consumer, the idle time, the count).
+fn without_idle(reply: &str) -> String {
+    let lines: Vec<&str> = reply.split("\r\n").collect();
+    let mut out = Vec::new();
+    let mut skip_at = None;
+    for (i, line) in lines.iter().enumerate() {
+        if *line == "*4" {
+            skip_at = Some(i + 5);
+        }
+        if skip_at == Some(i) {
+            out.push(":<idle>");
+            continue;
+        }
+        out.push(line);
+    }
+    out.join("\r\n")
+}
+
 fn wait_rewrite(client: &mut Client) {
     for _ in 0..500 {
         let info = client.call("INFO persistence");

@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use super::running::{scratch_dir, Running};
 use super::DEADLINE;
@@ -243,6 +243,7 @@ pub fn rdb_interop_with_redis(binary: &str) {
     let dir = scratch_dir("rdb-interop-ours");
     let (ours, addr) = start_ours(binary, &dir, &["--save", ""]);
     write_dataset(addr);
+    deliver_one(addr);
     let expected = read_dataset(addr);
     assert_eq!(Client::connect(addr).call("SAVE"), "+OK\r\n");
     stop(ours, addr);
@@ -262,12 +263,14 @@ pub fn rdb_interop_with_redis(binary: &str) {
         expected,
         "redis-server loading our dump.rdb"
     );
+    assert_recent_delivery(raddr, "redis-server loading our dump.rdb");
     stop(theirs, raddr);
 
     // redis-server -> ours.
     let dir = scratch_dir("rdb-interop-theirs");
     let (theirs, raddr) = start_redis(&redis, &dir, &["--save", "", "--appendonly", "no"]);
     write_dataset(raddr);
+    deliver_one(raddr);
     let expected = read_dataset(raddr);
     assert_eq!(Client::connect(raddr).call("SAVE"), "+OK\r\n");
     stop(theirs, raddr);
@@ -277,5 +280,36 @@ pub fn rdb_interop_with_redis(binary: &str) {
         expected,
         "our binary loading redis-server's dump.rdb"
     );
+    assert_recent_delivery(addr, "our binary loading redis-server's dump.rdb");
     stop(ours, addr);
+}
+
+/// Delivers the stream's second entry to `alice` of `grp`: a pending
+/// entry with a delivery time, written in the file.
+fn deliver_one(addr: SocketAddr) {
+    let reply = Client::connect(addr).call("XREADGROUP GROUP grp alice COUNT 1 STREAMS st >");
+    assert!(reply.contains("2-1"), "{reply}");
+}
+
+/// The times of the stream's groups (delivery and seen times, in
+/// `XINFO STREAM st FULL`) are within a minute of now: they went through
+/// the file as the Unix milliseconds they are.
+fn assert_recent_delivery(addr: SocketAddr, what: &str) {
+    let reply = Client::connect(addr).call("XINFO STREAM st FULL");
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    let times: Vec<i64> = reply
+        .split("\r\n")
+        .filter_map(|line| line.strip_prefix(':'))
+        .filter_map(|n| n.parse::<i64>().ok())
+        .filter(|&n| n > 1_000_000_000_000)
+        .collect();
+    assert!(!times.is_empty(), "{what}: no times in {reply:?}");
+    for time in times {
+        assert!(
+            (now - 60_000..=now + 60_000).contains(&time),
+            "{what}: a group time {time} ms, now {now} ms"
+        );
+    }
 }

@@ -17,7 +17,10 @@ mod loading;
 mod persistence;
 mod running;
 
-pub use aof_checks::{aof_interop_with_redis, aof_survives_sigkill, aof_torn_tail_and_old_file};
+pub use aof_checks::{
+    aof_interop_with_redis, aof_interop_without_preamble, aof_survives_sigkill,
+    aof_torn_tail_and_old_file,
+};
 pub use interop::rdb_interop_with_redis;
 pub use loading::a_big_file_loads_while_clients_get_loading;
 
@@ -100,6 +103,10 @@ macro_rules! cli_tests {
         #[test]
         fn aof_interop_with_redis() {
             $crate::cli_checks::aof_interop_with_redis($binary);
+        }
+        #[test]
+        fn aof_interop_without_preamble() {
+            $crate::cli_checks::aof_interop_without_preamble($binary);
         }
         #[test]
         fn port_in_use_is_reported() {

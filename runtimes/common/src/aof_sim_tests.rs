@@ -1,0 +1,284 @@
+//! Regression tests for what the crash simulation found in aof.rs, each
+//! on a [`SimDisk`] with one crash or fault at the spot that mattered.
+
+use std::path::Path;
+
+use miniredis_core::{ClientId, Config, Host, Server};
+
+use super::{Aof, AofPaths};
+use crate::disk::{Disk, DiskFile};
+use crate::sim_disk::{Fault, FaultKind, SimDisk};
+
+const DIR: &str = "/sim/data";
+
+fn paths() -> AofPaths {
+    AofPaths {
+        dir: DIR.into(),
+        dirname: "appendonlydir".into(),
+        filename: "appendonly.aof".into(),
+    }
+}
+
+fn server(fsync: &str, now: u64) -> Server {
+    let mut config = Config {
+        appendonly: true,
+        ..Config::default()
+    };
+    config.set_reported_at_start("appendfsync", fsync.into());
+    Server::new(config, Host::default(), now)
+}
+
+/// A server with its AOF started on `disk`, as at start.
+fn start(disk: &SimDisk, fsync: &str) -> (Server, Aof<SimDisk>, ClientId) {
+    let mut server = server(fsync, 0);
+    let mut aof = Aof::open_on(disk.clone(), paths()).unwrap();
+    aof.start(&mut server, 0, "test").unwrap();
+    let client = server.connect(0);
+    (server, aof, client)
+}
+
+/// Runs `command`, then the adapter's step; returns the reply and whether
+/// it could go out.
+fn run(
+    server: &mut Server,
+    aof: &mut Aof<SimDisk>,
+    client: ClientId,
+    command: &str,
+) -> (String, bool) {
+    let input: String = command.split(' ').fold(
+        format!("*{}\r\n", command.split(' ').count()),
+        |acc, word| format!("{acc}${}\r\n{word}\r\n", word.len()),
+    );
+    server.receive(client, input.as_bytes(), 0);
+    let durable = aof.after_input(server, 0);
+    let mut out = Vec::new();
+    server.take_output(client, &mut out);
+    server.written(client, out.len(), 0);
+    (String::from_utf8_lossy(&out).into_owned(), durable)
+}
+
+fn get(server: &mut Server, aof: &mut Aof<SimDisk>, client: ClientId, key: &str) -> String {
+    run(server, aof, client, &format!("GET {key}")).0
+}
+
+fn status(server: &mut Server, aof: &mut Aof<SimDisk>, client: ClientId) -> String {
+    let info = run(server, aof, client, "INFO persistence").0;
+    info.lines()
+        .find_map(|l| l.strip_prefix("aof_last_write_status:"))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn the_aof_directory_itself_survives_a_crash() {
+    let disk = SimDisk::new(Path::new(DIR));
+    let (mut server, mut aof, c) = start(&disk, "always");
+    assert_eq!(run(&mut server, &mut aof, c, "SET a 1").0, "+OK\r\n");
+    // Only what was fsynced stays: the directory's entry in `dir` too.
+    disk.crash(|_| 0);
+    let (mut server, mut aof, c) = start(&disk, "always");
+    assert_eq!(get(&mut server, &mut aof, c, "a"), "$1\r\n1\r\n");
+}
+
+#[test]
+fn a_rotation_leaves_the_previous_incr_file_whole_on_disk() {
+    let disk = SimDisk::new(Path::new(DIR));
+    let (mut server, mut aof, c) = start(&disk, "no");
+    run(&mut server, &mut aof, c, "SET a 1");
+    // The rewrite rotates: the next file is listed in the manifest.
+    run(&mut server, &mut aof, c, "BGREWRITEAOF");
+    assert_eq!(aof.manifest().incrs.len(), 2);
+    run(&mut server, &mut aof, c, "SET b 2");
+    // A crash before the base is done: the first file is in the middle
+    // of the manifest and may not be torn (it would not load).
+    disk.crash(|_| 0);
+    let (mut server, mut aof, c) = start(&disk, "no");
+    assert_eq!(get(&mut server, &mut aof, c, "a"), "$1\r\n1\r\n");
+}
+
+#[test]
+fn a_failed_everysec_fsync_is_retried_until_it_succeeds() {
+    let disk = SimDisk::new(Path::new(DIR));
+    let (mut server, mut aof, c) = start(&disk, "everysec");
+    run(&mut server, &mut aof, c, "SET a 1");
+    let file = aof.tick(&mut server, 0).expect("a file to fsync");
+    disk.set_fault(Some(Fault {
+        kind: FaultKind::NoSpace,
+        budget: 0,
+    }));
+    let error = file.sync_data().unwrap_err();
+    aof.sync_failed(&mut server, &error, 0);
+    assert_eq!(status(&mut server, &mut aof, c), "err");
+    assert!(run(&mut server, &mut aof, c, "SET b 2")
+        .0
+        .starts_with("-MISCONF Errors writing to the AOF file: No space left on device"));
+    // The disk recovers: the next tick fsyncs and clears the error.
+    disk.set_fault(None);
+    if let Some(file) = aof.tick(&mut server, 1000) {
+        file.sync_data().unwrap();
+    }
+    assert_eq!(status(&mut server, &mut aof, c), "ok");
+    assert_eq!(run(&mut server, &mut aof, c, "SET b 2").0, "+OK\r\n");
+    disk.crash(|_| 0);
+    let (mut server, mut aof, c) = start(&disk, "everysec");
+    assert_eq!(get(&mut server, &mut aof, c, "a"), "$1\r\n1\r\n");
+}
+
+#[test]
+fn a_partial_write_that_cannot_be_cut_off_is_completed_not_repeated() {
+    let disk = SimDisk::new(Path::new(DIR));
+    let (mut server, mut aof, c) = start(&disk, "always");
+    run(&mut server, &mut aof, c, "SET a 1");
+    // Read-only after 5 more bytes: half a record goes in and stays.
+    disk.set_fault(Some(Fault {
+        kind: FaultKind::ReadOnly,
+        budget: 5,
+    }));
+    let (_, durable) = run(&mut server, &mut aof, c, "SET b 2");
+    assert!(!durable, "always: its reply must not go out");
+    disk.set_fault(None);
+    assert!(aof.tick(&mut server, 1000).is_none());
+    assert_eq!(status(&mut server, &mut aof, c), "ok");
+    let incr = Path::new(DIR).join("appendonlydir/appendonly.aof.1.incr.aof");
+    let text = String::from_utf8(disk.read(&incr).unwrap()).unwrap();
+    assert_eq!(
+        text.matches("$1\r\nb\r\n$1\r\n2\r\n").count(),
+        1,
+        "{text:?}"
+    );
+    disk.crash(|_| 0);
+    let (mut server, mut aof, c) = start(&disk, "always");
+    assert_eq!(get(&mut server, &mut aof, c, "b"), "$1\r\n2\r\n");
+}
+
+/// Takes every chunk the core has now, walking the snapshot to its end.
+fn take_all(
+    server: &mut Server,
+    aof: &mut Aof<SimDisk>,
+) -> Vec<(miniredis_core::SnapshotChunk, Vec<u8>)> {
+    let mut chunks = Vec::new();
+    let mut now = 0;
+    loop {
+        let mut bytes = Vec::new();
+        let Some(chunk) = server.take_snapshot_bytes(&mut bytes) else {
+            return chunks;
+        };
+        aof.base_taken(&chunk, server);
+        let last = chunk.last;
+        if !bytes.is_empty() || chunk.first || last {
+            chunks.push((chunk, bytes));
+        }
+        if last {
+            return chunks;
+        }
+        now += 1;
+        server.handle_timeout(now);
+    }
+}
+
+fn write_all(
+    aof: &mut Aof<SimDisk>,
+    chunks: Vec<(miniredis_core::SnapshotChunk, Vec<u8>)>,
+) -> Option<Result<u64, String>> {
+    chunks
+        .into_iter()
+        .filter_map(|(chunk, bytes)| aof.write_base(chunk, &bytes))
+        .last()
+}
+
+#[test]
+fn a_rewrite_the_core_abandoned_keeps_its_own_rotation() {
+    let disk = SimDisk::new(Path::new(DIR));
+    let (mut server, mut aof, c) = start(&disk, "always");
+    run(&mut server, &mut aof, c, "RPUSH l a");
+    run(&mut server, &mut aof, c, "BGREWRITEAOF");
+    // The writer took the whole base, and is slow to write it.
+    let first = take_all(&mut server, &mut aof);
+    run(&mut server, &mut aof, c, "RPUSH l b");
+    // FLUSHALL abandons the rewrite and the core starts another one,
+    // with a rotation of its own.
+    run(&mut server, &mut aof, c, "FLUSHALL");
+    run(&mut server, &mut aof, c, "RPUSH l c");
+    let second = take_all(&mut server, &mut aof);
+    let outcome = write_all(&mut aof, first).expect("the first base is complete");
+    assert_eq!(outcome, Ok(aof_base_len(&disk, &aof)));
+    run(&mut server, &mut aof, c, "RPUSH l d");
+    if let Some(outcome) = write_all(&mut aof, second) {
+        assert!(outcome.is_ok(), "{outcome:?}");
+    }
+    disk.crash(|_| 0);
+    let (mut server, mut aof, c) = start(&disk, "always");
+    assert_eq!(
+        run(&mut server, &mut aof, c, "LRANGE l 0 -1").0,
+        "*2\r\n$1\r\nc\r\n$1\r\nd\r\n"
+    );
+}
+
+fn aof_base_len(disk: &SimDisk, aof: &Aof<SimDisk>) -> u64 {
+    let base = aof
+        .manifest()
+        .base
+        .as_ref()
+        .map(|b| b.name.clone())
+        .unwrap_or_default();
+    disk.file_len(&Path::new(DIR).join("appendonlydir").join(base))
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_rewrite_with_the_aof_off_makes_a_base_alone() {
+    let disk = SimDisk::new(Path::new(DIR));
+    let mut server = Server::new(Config::default(), Host::default(), 0);
+    let mut aof = Aof::open_on(disk.clone(), paths()).unwrap();
+    aof.start(&mut server, 0, "test").unwrap();
+    let c = server.connect(0);
+    run(&mut server, &mut aof, c, "SET a 1");
+    assert_eq!(
+        run(&mut server, &mut aof, c, "BGREWRITEAOF").0,
+        "+Background append only file rewriting started\r\n"
+    );
+    let chunks = take_all(&mut server, &mut aof);
+    let outcome = write_all(&mut aof, chunks).expect("the base is complete");
+    assert_eq!(outcome, Ok(aof_base_len(&disk, &aof)));
+    assert!(aof.manifest().incrs.is_empty());
+}
+
+/// Found by the crash simulation: a rewrite's first chunk taken before
+/// the adapter handled its rotation was bound as if the log were off;
+/// when the rotation's new file then failed to open, the writes went on
+/// in the old file, and putting the base in place dropped them.
+#[test]
+fn a_rewrite_taken_before_its_rotation_waits_for_it() {
+    let disk = SimDisk::new(Path::new(DIR));
+    let (mut server, mut aof, c) = start(&disk, "always");
+    run(&mut server, &mut aof, c, "SET a 1");
+    run(&mut server, &mut aof, c, "BGSAVE");
+    assert_eq!(
+        run(&mut server, &mut aof, c, "BGREWRITEAOF").0,
+        "+Background append only file rewriting scheduled\r\n"
+    );
+    let save = take_all(&mut server, &mut aof);
+    let (chunk, _) = save.last().expect("the save's chunks");
+    // The save ends and the timer starts the rewrite; the writer takes
+    // its first chunk before the adapter's step takes the log (as after
+    // a report of a failed write, which may start a rewrite too).
+    server.snapshot_finished(chunk.id, Ok(()), 0);
+    server.handle_timeout(1);
+    let base = take_all(&mut server, &mut aof);
+    assert!(!base.is_empty(), "the rewrite began");
+    disk.set_fault(Some(Fault {
+        kind: FaultKind::NoSpace,
+        budget: 0,
+    }));
+    aof.after_input(&mut server, 0);
+    disk.set_fault(None);
+    assert!(aof.tick(&mut server, 1000).is_none());
+    let (reply, durable) = run(&mut server, &mut aof, c, "SET b 2");
+    assert_eq!((reply.as_str(), durable), ("+OK\r\n", true));
+    let outcome = write_all(&mut aof, base).expect("the base is complete");
+    assert!(outcome.is_err(), "{outcome:?}");
+    disk.crash(|_| 0);
+    let (mut server, mut aof, c) = start(&disk, "always");
+    assert_eq!(get(&mut server, &mut aof, c, "a"), "$1\r\n1\r\n");
+    assert_eq!(get(&mut server, &mut aof, c, "b"), "$1\r\n2\r\n");
+}
