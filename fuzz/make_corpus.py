@@ -388,6 +388,14 @@ core = {
     + send(1, mb("GET", "k") + mb("FUNCTION", "STATS"))
     + advance(80) + TICK + TICK + send(1, mb("SCRIPT", "KILL") + mb("FUNCTION", "KILL")) + TICK
     + send(0, mb("FUNCTION", "DELETE", "lib") + mb("FUNCTION", "FLUSH", "ASYNC") + mb("FUNCTION", "FLUSH")),
+    "debug": send(0, mb("SET", "k", "v") + mb("RPUSH", "l", "a", "1") + mb("SET", "t", "x", "PX", "5")
+                 + mb("DEBUG", "OBJECT", "l") + mb("DEBUG", "DIGEST") + mb("DEBUG", "DIGEST-VALUE", "k", "l", "no")
+                 + mb("DEBUG", "RELOAD") + mb("DEBUG", "RELOAD", "NOSAVE", "NOFLUSH", "MERGE") + mb("DEBUG", "RELOAD", "NOFLUSH")
+                 + mb("DEBUG", "SET-ACTIVE-EXPIRE", "0") + mb("DEBUG", "SLEEP", "0.1") + mb("DEBUG", "PROTOCOL", "map")
+                 + mb("DEBUG", "QUICKLIST-PACKED-THRESHOLD", "1k") + mb("DEBUG", "ERROR", "E x") + mb("DEBUG", "HELP")
+                 + mb("DEBUG", "LOG", "m") + mb("DEBUG", "CHANGE-REPL-ID") + mb("DEBUG", "JMAP") + mb("DEBUG", "LOADAOF"))
+    + advance(10) + TICK + send(1, mb("HELLO", "3") + mb("DEBUG", "PROTOCOL", "push") + mb("DEBUG", "SET-ACTIVE-EXPIRE", "1"))
+    + advance(10) + TICK,
 }
 
 decoder = {

@@ -37,7 +37,8 @@ pub struct Server {
 
 impl Server {
     /// Starts a miniRedis binary with `--port N --bind 127.0.0.1 --save ""
-    /// --dir <its temporary directory>` plus `extra_args`.
+    /// --dir <its temporary directory> --enable-debug-command yes` plus
+    /// `extra_args`.
     pub fn start_binary(binary: &str, extra_args: &[&str]) -> Result<Server, String> {
         let label = Path::new(binary)
             .file_name()
@@ -56,12 +57,17 @@ impl Server {
             if !extra_args.contains(&"--dir") {
                 cmd.arg("--dir").arg(dir);
             }
+            // DEBUG runs, as on redis-server below (cases/debug.rs).
+            if !extra_args.contains(&"--enable-debug-command") {
+                cmd.args(["--enable-debug-command", "yes"]);
+            }
             cmd.args(extra_args);
             cmd
         })
     }
 
-    /// Starts `redis-server` without persistence, logging to a temp file.
+    /// Starts `redis-server` without persistence, with DEBUG enabled,
+    /// logging to a temp file.
     /// `Ok(None)` when redis-server is not installed.
     pub fn start_redis_server() -> Result<Option<Server>, String> {
         let Some(exe) = find_in_path("redis-server") else {
@@ -71,6 +77,7 @@ impl Server {
             let mut cmd = Command::new(&exe);
             cmd.args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
                 .args(["--save", "", "--appendonly", "no", "--daemonize", "no"])
+                .args(["--enable-debug-command", "yes"])
                 .arg("--logfile")
                 .arg(log)
                 .arg("--dir")

@@ -271,12 +271,48 @@ impl Config {
             .unwrap_or(64 << 20)
     }
 
+    /// `enable-debug-command` (fixed at start): who may run DEBUG.
+    pub fn enable_debug_command(&self) -> ProtectedAction {
+        match self.reported.get("enable-debug-command") {
+            Some("yes") => ProtectedAction::Yes,
+            Some("local") => ProtectedAction::Local,
+            _ => ProtectedAction::No,
+        }
+    }
+
     /// Sets a parameter the core only reports (`appendfsync`,
     /// `appenddirname`, `appendfilename`, `aof-use-rdb-preamble`,
     /// `aof-load-truncated`, ...) from the adapter's flags at start; the
     /// adapter checks the value as Redis would.
     pub fn set_reported_at_start(&mut self, name: &'static str, value: String) {
         self.reported.set(name, value);
+    }
+}
+
+/// Who may run a protected command such as DEBUG (Redis's
+/// `enable-debug-command`: `no`, `yes` or `local`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProtectedAction {
+    /// Nobody (the default).
+    No,
+    /// Every client.
+    Yes,
+    /// Clients on a unix socket or connected from 127.0.0.1 or ::1.
+    Local,
+}
+
+impl ProtectedAction {
+    /// Whether a client whose peer is `peer` (`None`: a unix socket or an
+    /// embedder's client) may run the command.
+    pub fn allows(self, peer: Option<std::net::IpAddr>) -> bool {
+        match self {
+            ProtectedAction::No => false,
+            ProtectedAction::Yes => true,
+            ProtectedAction::Local => peer.is_none_or(|ip| match ip {
+                std::net::IpAddr::V4(v4) => v4 == std::net::Ipv4Addr::LOCALHOST,
+                std::net::IpAddr::V6(v6) => v6 == std::net::Ipv6Addr::LOCALHOST,
+            }),
+        }
     }
 }
 

@@ -32,7 +32,8 @@
 //! | [`Server::handle_timeout`] | the time returned by [`Server::next_timeout`] has come |
 //! | [`Server::snapshot_finished`] | the last bytes of a snapshot were taken and the file is durable in place, or failed (see "Persistence") |
 //! | [`Server::shutdown_requested`] | a signal (SIGTERM, SIGINT) asks the server to stop |
-//! | [`Server::load_snapshot`] | once, before accepting clients: the bytes of the snapshot file found at start |
+//! | [`Server::begin_dataset_load`], [`Server::load_step`] | at start: the bytes of the snapshot file found, then its keys in slices while clients are served (see "Loading at start") |
+//! | [`Server::load_snapshot`] | instead of the two above, once, before accepting clients: the whole snapshot file at once |
 //! | [`Server::aof_written`] | the log bytes taken after an input were written to the AOF (and fsynced, with `always`), or failed: the AOF's size, or the reason (see "The AOF") |
 //! | [`Server::aof_base_size`] | an AOF rewrite's base is in place, or the AOF was loaded at start: the base's size |
 //! | [`Server::load_rdb_preamble`], [`Server::load_log`] | at start, before accepting clients: an AOF's base, then its incremental files (see "The AOF") |
@@ -203,10 +204,10 @@
 //!    answered then (`+OK` or `-ERR`); a SHUTDOWN then stops the server
 //!    ([`Event::Shutdown`]) or, on failure without FORCE, gets
 //!    `-ERR Errors trying to SHUTDOWN. Check logs.` and the server goes on.
-//! 3. At start, before accepting any client: read `dbfilename` in `dir`
-//!    and hand its bytes to [`Server::load_snapshot`]; a missing file
-//!    means empty databases; `Err` (bad checksum, unknown type, truncated
-//!    file) ends start-up with that message and a non-zero status.
+//! 3. At start: read `dbfilename` in `dir` and load it (see "Loading at
+//!    start" below); a missing file means empty databases; `Err` (bad
+//!    checksum, unknown type, truncated file) ends the server with that
+//!    message and a non-zero status.
 //! 4. On SIGTERM/SIGINT call [`Server::shutdown_requested`] instead of
 //!    stopping: with save points set, the core produces a final snapshot
 //!    and announces [`Event::Shutdown`] once it is reported written (a
@@ -217,6 +218,41 @@
 //! `dir` and `dbfilename` are the adapter's, given in [`Config`] so
 //! CONFIG GET reports them (CONFIG SET refuses them, as Redis 7.0 does by
 //! default); the file format is the core's.
+//!
+//! DEBUG RELOAD (allowed by `enable-debug-command`, a start-up setting:
+//! [`Config::set_reported_at_start`]) needs nothing more from the adapter:
+//! the core serializes the dataset to an RDB image in memory, empties the
+//! databases and loads them back from it within the one call (O(dataset),
+//! like the save at shutdown; it is a debug command), and, unless NOSAVE,
+//! writes `dbfilename` as SAVE does (a snapshot produced whole at once;
+//! the client's `+OK` waits for [`Server::snapshot_finished`]). The core
+//! never reads files: NOSAVE reloads that in-memory image, not the file on
+//! disk.
+//!
+//! ## Loading at start
+//!
+//! Redis accepts clients while it loads its dataset and answers them
+//! `-LOADING Redis is loading the dataset in memory`; so does the core:
+//!
+//! 1. Before accepting: [`Server::begin_dataset_load`] with the file's
+//!    bytes. It checks the header (an `Err` ends start-up before the
+//!    server listens) and puts the server in its loading state.
+//! 2. Accept clients, and call [`Server::load_step`] again and again,
+//!    serving clients between two calls (each stores at most
+//!    [`LOAD_KEYS_PER_STEP`] keys). Meanwhile every command without
+//!    Redis's `loading` flag (COMMAND INFO) gets the `-LOADING` error;
+//!    PING, GET, SET... do, INFO, SELECT, CONFIG, HELLO, MULTI... run, and
+//!    INFO persistence shows `loading:1` and Redis's `loading_start_time`,
+//!    `loading_total_bytes`, `loading_rdb_used_mem`,
+//!    `loading_loaded_bytes`, `loading_loaded_perc`, `loading_eta_seconds`.
+//!    A SHUTDOWN or a signal meanwhile never saves the partial dataset.
+//! 3. `load_step` returns `Some(Ok(keys))` at the end (the server serves
+//!    normally from then), or `Some(Err(message))`: nothing stays loaded,
+//!    and the adapter exits non-zero with the message.
+//!
+//! [`Server::load_snapshot`] loads a whole file in one call instead (for
+//! embedders and tests). An AOF is still loaded whole before accepting
+//! (below).
 //!
 //! ## One client's command, another client's output
 //!
@@ -304,12 +340,12 @@ mod types;
 
 pub use config::{
     parse_memory, parse_save_points, AppendFsync, Config, EvictionPolicy, Host, OutputBufferLimit,
-    OutputBufferLimits, ReportedValues, DEFAULT_SAVE_POINTS,
+    OutputBufferLimits, ProtectedAction, ReportedValues, DEFAULT_SAVE_POINTS,
 };
 pub use engine::{
     AofBaseFormat, ClientId, Event, LogError, LogLoad, LogLoader, Refusal, Server, SnapshotChunk,
     SnapshotTarget, CLIENT_TIMER_BUDGET, EXPIRE_BUDGET_PER_TICK, LAZY_FREE_BUDGET_PER_TICK,
-    TICK_INTERVAL_MS,
+    LOAD_KEYS_PER_STEP, TICK_INTERVAL_MS,
 };
 pub use store::DATABASES;
 

@@ -2,6 +2,7 @@
 
 mod bitmaps;
 mod connection;
+mod debug;
 mod dump;
 mod errors;
 mod functions;
@@ -56,6 +57,7 @@ pub fn all(port: u16) -> Vec<Case> {
     cases.extend(functions::cases());
     cases.extend(server::cases(port));
     cases.extend(persistence::cases());
+    cases.extend(debug::cases());
     cases.extend(errors::command_errors());
     cases.extend(errors::protocol_errors());
     // Last: they change server-wide settings (notifications, pauses) for a

@@ -170,6 +170,8 @@ pub(super) static REPORTED: &[Reported] = &[
     r("dir", "/", Kind::Protected),
     r("disable-thp", "yes", Kind::Immutable),
     r("dynamic-hz", "yes", Kind::YesNo),
+    // Set at start only (the adapter's --enable-debug-command); the
+    // dispatcher reads it through Config::enable_debug_command.
     r("enable-debug-command", "no", Kind::Immutable),
     r("enable-module-command", "no", Kind::Immutable),
     r("enable-protected-configs", "no", Kind::Immutable),

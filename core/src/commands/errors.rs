@@ -685,6 +685,34 @@ pub(crate) const DUMP_PAYLOAD: CommandError =
     CommandError::Static("ERR DUMP payload version or checksum are wrong");
 pub(crate) const BAD_DATA_FORMAT: CommandError = CommandError::Static("ERR Bad data format");
 
+/// DEBUG while `enable-debug-command` does not allow it for this client.
+pub(crate) const DEBUG_NOT_ALLOWED: CommandError = CommandError::Static(
+    "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.",
+);
+/// A command without the `loading` flag while the dataset loads.
+pub(crate) const LOADING: CommandError =
+    CommandError::Static("LOADING Redis is loading the dataset in memory");
+/// DEBUG RELOAD with an option it does not know.
+pub(crate) const RELOAD_OPTIONS: CommandError =
+    CommandError::Static("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
+/// DEBUG LOADAOF with `appendonly no` (redis-server exits there, having
+/// no AOF to load).
+pub(crate) const LOADAOF_WITHOUT_AOF: CommandError =
+    CommandError::Static("ERR DEBUG LOADAOF needs appendonly yes");
+/// DEBUG RELOAD whose load failed.
+pub(crate) const RELOAD_FAILED: CommandError =
+    CommandError::Static("ERR Error trying to load the RDB dump, check server logs.");
+/// DEBUG QUICKLIST-PACKED-THRESHOLD out of its bounds.
+pub(crate) const PACKED_THRESHOLD: CommandError =
+    CommandError::Static("ERR argument must be a memory value bigger than 1 and smaller than 4gb");
+/// DEBUG PROTOCOL push on a RESP2 connection.
+pub(crate) const PUSH_NEEDS_RESP3: CommandError =
+    CommandError::Static("ERR RESP2 is not supported by this command");
+/// DEBUG PROTOCOL with an unknown type.
+pub(crate) const PROTOCOL_TYPE: CommandError = CommandError::Static(
+    "ERR Wrong protocol type name. Please use one of the following: string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false",
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::args::token;
 use super::table;
 use crate::commands::REDIS_VERSION;
-use crate::store::{Space, Store};
+use crate::store::{DatasetLoading, Space, Store};
 
 /// INFO sections in the order Redis prints them, and whether `INFO` /
 /// `INFO default` includes each (`all` and `everything` include every one:
@@ -239,8 +239,8 @@ pub fn render_info(server: &Store, sections: &Sections) -> String {
             }
             "persistence" => {
                 let p = &server.persistence;
+                field("loading", &u8::from(p.dataset_loading.is_some()));
                 for (key, value) in [
-                    ("loading", "0"),
                     ("async_loading", "0"),
                     ("current_cow_peak", "0"),
                     ("current_cow_size", "0"),
@@ -309,6 +309,9 @@ pub fn render_info(server: &Store, sections: &Sections) -> String {
                     field("aof_buffer_length", &0);
                     field("aof_pending_bio_fsync", &0);
                     field("aof_delayed_fsync", &0);
+                }
+                if let Some(loading) = &p.dataset_loading {
+                    loading_fields(&mut field, server, loading);
                 }
             }
             "stats" => {
@@ -458,6 +461,39 @@ fn hex_id(seed: u64, salt: u64) -> String {
     }
     out.truncate(40);
     out
+}
+
+/// INFO persistence's progress of a dataset load, as Redis 7.0 computes
+/// it: the percentage over `total + 1` bytes, and the time left estimated
+/// from the pace so far (1 during the first second).
+fn loading_fields(
+    field: &mut impl FnMut(&str, &dyn std::fmt::Display),
+    server: &Store,
+    loading: &DatasetLoading,
+) {
+    let start_secs = server.unix_ms_of(loading.started_at) / 1000;
+    let now_secs = server.unix_now_ms() / 1000;
+    let (loaded, total) = (loading.loaded_bytes, loading.total_bytes);
+    let (perc, remaining) = if total > 0 {
+        (
+            loaded as f64 / (total + 1) as f64 * 100.0,
+            total.saturating_sub(loaded),
+        )
+    } else {
+        (0.0, 1)
+    };
+    let elapsed = now_secs.saturating_sub(start_secs);
+    let eta = if elapsed == 0 {
+        1
+    } else {
+        elapsed.saturating_mul(remaining) / (loaded + 1)
+    };
+    field("loading_start_time", &start_secs);
+    field("loading_total_bytes", &total);
+    field("loading_rdb_used_mem", &loading.rdb_used_mem);
+    field("loading_loaded_bytes", &loaded);
+    field("loading_loaded_perc", &format!("{perc:.2}"));
+    field("loading_eta_seconds", &eta);
 }
 
 #[cfg(test)]

@@ -38,6 +38,7 @@ mod client_pause;
 mod config_reported;
 mod connection;
 mod counters;
+mod debug;
 mod draws;
 mod dump;
 pub(crate) mod errors;

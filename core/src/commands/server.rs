@@ -745,7 +745,10 @@ fn shutdown(ctx: &mut Ctx, args: &mut Args) -> Reply {
     if abort {
         return Err(errors::NO_SHUTDOWN_IN_PROGRESS);
     }
-    if save || (!nosave && !ctx.store.config.save_points.is_empty()) {
+    // As Redis: a server still loading its dataset never saves the
+    // partial dataset over the file it is loading.
+    let loading = ctx.store.persistence.dataset_loading.is_some();
+    if !loading && (save || (!nosave && !ctx.store.config.save_points.is_empty())) {
         if !ctx.store.abort_background_snapshot() {
             // A SAVE's file is being written: its image predates this.
             return Err(errors::SHUTDOWN_FAILED);

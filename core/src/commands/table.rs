@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use super::spec::Command;
 use super::{
-    bitfield, bitmaps, blocking, client, connection, counters, dump, functions, geo, hashes,
+    bitfield, bitmaps, blocking, client, connection, counters, debug, dump, functions, geo, hashes,
     introspection, keys, keys_moves, lists, lists_index, monitor, object, persistence, pubsub,
     ranges, scan, scripting, server, sets, sort, streams, streams_groups, strings, transactions,
     zsets, zsets_ranges, zsets_setops,
@@ -49,6 +49,7 @@ static GROUPS: &[&[Command]] = &[
     geo::COMMANDS,
     server::COMMANDS,
     persistence::COMMANDS,
+    debug::COMMANDS,
     pubsub::COMMANDS,
     transactions::COMMANDS,
     scripting::COMMANDS,

@@ -226,6 +226,17 @@ fn checked(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> Result<Handler, 
     let handler = command
         .handler
         .ok_or_else(|| errors::wrong_arity(command.name))?;
+    // A protected command (DEBUG) is refused before authentication, as
+    // Redis refuses it.
+    if command.name == "debug"
+        && !ctx
+            .store
+            .config
+            .enable_debug_command()
+            .allows(ctx.client.peer.map(|addr| addr.ip()))
+    {
+        return Err(errors::DEBUG_NOT_ALLOWED);
+    }
     if !command.has(flags::NO_AUTH) && ctx.client.auth_required(&ctx.store.config) {
         return Err(errors::NOAUTH);
     }
@@ -284,6 +295,10 @@ fn checked(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> Result<Handler, 
     // A monitor is a replica to Redis: it may not touch the keyspace.
     if ctx.client.monitor && command.has(flags::WRITE | flags::READONLY | flags::MAY_REPLICATE) {
         return Err(errors::REPLICA_KEYSPACE);
+    }
+    // While the dataset loads, only commands flagged `loading` run.
+    if ctx.store.persistence.dataset_loading.is_some() && !command.has(flags::LOADING) {
+        return Err(errors::LOADING);
     }
     Ok(handler)
 }

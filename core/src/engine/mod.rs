@@ -9,6 +9,7 @@ mod after_command;
 mod blocking;
 mod delivery;
 mod dispatch;
+mod loading;
 mod monitor;
 mod pause;
 mod peers;
@@ -32,6 +33,7 @@ use crate::store::Store;
 use crate::Millis;
 
 pub use admission::Refusal;
+pub use loading::LOAD_KEYS_PER_STEP;
 use peers::PeerTable;
 pub use persist::{AofBaseFormat, SnapshotChunk, SnapshotTarget};
 pub use replay::{LogError, LogLoad, LogLoader};
@@ -101,6 +103,8 @@ pub struct Server {
     scripting: Scripting,
     /// An [`Event::Snapshot`] was queued and the bytes not taken since.
     snapshot_announced: bool,
+    /// A dataset loading in slices (engine/loading.rs).
+    loading: Option<loading::DatasetLoad>,
 }
 
 impl Server {
@@ -119,6 +123,7 @@ impl Server {
             kills: Vec::new(),
             scripting: Scripting::default(),
             snapshot_announced: false,
+            loading: None,
         }
     }
 

@@ -266,7 +266,8 @@ impl Server {
     /// save points, [`Event::Shutdown`] comes at once.
     pub fn shutdown_requested(&mut self, now: Millis) {
         self.store.advance_clock(now);
-        if self.store.config.save_points.is_empty() {
+        // While loading, the partial dataset is never saved (as Redis).
+        if self.store.config.save_points.is_empty() || self.loading.is_some() {
             self.events.push_back(Event::Shutdown);
             return;
         }

@@ -72,7 +72,7 @@ impl Store {
     /// (`auto-aof-rewrite-percentage` over the base size, once the AOF is
     /// at least `auto-aof-rewrite-min-size`), when no snapshot runs.
     pub fn check_aof_rewrite(&mut self) -> bool {
-        if self.persistence.running.is_some() {
+        if self.persistence.running.is_some() || self.persistence.dataset_loading.is_some() {
             return false;
         }
         let aof = &self.persistence.aof;
@@ -123,7 +123,9 @@ impl Store {
         self.config.appendonly = on;
         self.log.set_enabled(on);
         if on {
-            if self.persistence.running.is_some() {
+            // While loading, the base would miss the keys still to come:
+            // the rewrite waits for the end, as for a running snapshot.
+            if self.persistence.running.is_some() || self.persistence.dataset_loading.is_some() {
                 self.persistence.aof.rewrite_scheduled = true;
             } else {
                 self.begin_aof_rewrite();

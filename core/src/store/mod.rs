@@ -42,7 +42,7 @@ pub(crate) use functions::Functions;
 use lazy_free::LazyFree;
 pub(crate) use monitors::Monitors;
 pub(crate) use pause::{Pause, PauseMode};
-pub(crate) use persist::{save_points_text, Persistence, SaveKind};
+pub(crate) use persist::{save_points_text, DatasetLoading, Persistence, SaveKind};
 pub(crate) use pubsub::{Delivery, PubSub, Space};
 pub(crate) use scripts::{Busy, Scripts};
 pub(crate) use watch::Watches;
@@ -118,6 +118,12 @@ pub(crate) struct Store {
     pub loading: bool,
     /// RDB snapshots: the running one, save points, INFO persistence.
     pub persistence: Persistence,
+    /// DEBUG SET-ACTIVE-EXPIRE: whether the timer expires keys (on by
+    /// default; keys still expire when touched).
+    pub active_expire: bool,
+    /// DEBUG QUICKLIST-PACKED-THRESHOLD, kept for the command (lists here
+    /// have no plain nodes for it to steer).
+    pub quicklist_packed_threshold: u64,
     rng: u64,
 }
 
@@ -146,6 +152,8 @@ impl Store {
             log: WriteLog::default(),
             loading: false,
             persistence: Persistence::new(now),
+            active_expire: true,
+            quicklist_packed_threshold: 1 << 30,
             rng: (seed ^ 0x9E37_79B9_7F4A_7C15) | 1,
             config,
             host,
@@ -219,7 +227,7 @@ impl Store {
     /// of them. Returns how many it removed.
     pub fn expire_cycle(&mut self, budget: usize) -> usize {
         // Redis leaves the dataset still while clients are paused.
-        if self.paused {
+        if self.paused || !self.active_expire {
             return 0;
         }
         let mut left = budget;

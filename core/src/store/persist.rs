@@ -90,6 +90,20 @@ pub(crate) struct Persistence {
     pub last_load_expired: u64,
     /// The AOF's counters and schedule.
     pub aof: super::aof::AofState,
+    /// A dataset is being loaded while clients are connected: commands
+    /// without the `loading` flag get `-LOADING`, INFO shows its progress.
+    pub dataset_loading: Option<DatasetLoading>,
+}
+
+/// The progress of a dataset load, as INFO persistence reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct DatasetLoading {
+    /// Clock time the load began (`loading_start_time`, in Unix seconds).
+    pub started_at: Millis,
+    pub total_bytes: u64,
+    /// The file's `used-mem` aux field.
+    pub rdb_used_mem: u64,
+    pub loaded_bytes: u64,
 }
 
 impl Persistence {
@@ -109,6 +123,7 @@ impl Persistence {
             last_load_loaded: 0,
             last_load_expired: 0,
             aof: super::aof::AofState::default(),
+            dataset_loading: None,
         }
     }
 

@@ -131,10 +131,12 @@ pub fn core(data: &[u8]) {
         unix_time_at_zero_ms: 1_700_000_000_000,
         ..Host::default()
     };
-    let config = Config {
+    let mut config = Config {
         proto_max_bulk_len: 1024 * 1024,
         ..Config::default()
     };
+    // DEBUG runs (RELOAD, DIGEST, OBJECT...): it is refused by default.
+    config.set_reported_at_start("enable-debug-command", "yes".into());
     let mut server = Server::new(config, host, now);
     let mut clients: Vec<ClientId> = (0..CONNECTIONS).map(|_| server.connect(now)).collect();
     let mut input = data;

@@ -115,6 +115,10 @@ struct RawArgs {
     /// commands that rebuild the data (no) (default: yes)
     #[argh(option, default = "String::from(\"yes\")")]
     aof_use_rdb_preamble: String,
+    /// no, yes or local: who may run DEBUG (local: clients on the loopback
+    /// interface or a unix socket; default: no)
+    #[argh(option, default = "String::from(\"no\")")]
+    enable_debug_command: String,
 }
 
 /// The settings the server starts with, every source resolved.
@@ -148,6 +152,8 @@ pub struct Options {
     pub aof_load_truncated: bool,
     /// `aof-use-rdb-preamble`.
     pub aof_use_rdb_preamble: bool,
+    /// `enable-debug-command`: no, yes or local.
+    pub enable_debug_command: String,
 }
 
 impl Options {
@@ -302,6 +308,13 @@ pub fn parse(
             raw.appendfsync
         )));
     }
+    let enable_debug_command = raw.enable_debug_command.to_ascii_lowercase();
+    if !["no", "yes", "local"].contains(&enable_debug_command.as_str()) {
+        return Err(Exit::usage(format!(
+            "{binary}: bad value for --enable-debug-command: {:?} (expected no, yes or local)",
+            raw.enable_debug_command
+        )));
+    }
     for (flag, value) in [
         ("--appenddirname", &raw.appenddirname),
         ("--appendfilename", &raw.appendfilename),
@@ -331,6 +344,7 @@ pub fn parse(
         appendfilename: raw.appendfilename,
         aof_load_truncated,
         aof_use_rdb_preamble,
+        enable_debug_command,
     })
 }
 

@@ -251,3 +251,13 @@ fn help_describes_every_flag_and_variable() {
         }
     }
 }
+
+#[test]
+fn enable_debug_command_is_read_and_checked() {
+    assert_eq!(parse(BIN, &[], no_env).unwrap().enable_debug_command, "no");
+    let options = parse(BIN, &["--enable-debug-command", "Local"], no_env).unwrap();
+    assert_eq!(options.enable_debug_command, "local");
+    let refused = parse(BIN, &["--enable-debug-command", "maybe"], no_env).unwrap_err();
+    assert_eq!(refused.code, EXIT_USAGE);
+    assert!(refused.message.contains("--enable-debug-command"));
+}

@@ -15,6 +15,8 @@
 //!   at start, written by a thread of their own;
 //! - [`aof`]: the append-only file; [`disk`]: the file operations both
 //!   use, behind a trait the crash simulation replaces;
+//! - [`loading`]: the snapshot's keys loaded in slices at start while
+//!   clients already get `-LOADING`;
 //! - [`signals`], [`crash`]: SIGTERM/SIGINT, crash-only panics;
 //! - [`cli`], [`clock`]: the command line, the clock and seed;
 //! - [`cli_checks`]: the command-line tests every binary runs.
@@ -28,6 +30,7 @@ pub mod crash;
 #[cfg(test)]
 mod crash_simulation;
 pub mod disk;
+pub mod loading;
 pub mod mailbox;
 pub mod persist;
 pub mod read_policy;

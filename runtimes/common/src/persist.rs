@@ -160,14 +160,10 @@ impl<D: Disk> SnapshotFiles<D> {
     }
 
     /// At start, before any client: checks `dir` and, unless the AOF is
-    /// on (it alone is loaded then, as Redis does), loads the snapshot
-    /// file into the empty core. `Err` is the message to exit with.
-    pub fn load_at_start(
-        &self,
-        server: &mut Server,
-        now: Millis,
-        binary: &str,
-    ) -> Result<(), String> {
+    /// on (it alone is loaded then, as Redis does), reads the snapshot
+    /// file. `None` when there is nothing to load; `Err` is the message to
+    /// exit with.
+    fn read_at_start(&self, server: &Server) -> Result<Option<Vec<u8>>, String> {
         match self.disk.is_dir(&self.dir) {
             Ok(true) => {}
             Ok(false) => {
@@ -179,9 +175,20 @@ impl<D: Disk> SnapshotFiles<D> {
             Err(e) => return Err(format!("Can't chdir to '{}': {e}", self.dir.display())),
         }
         if server.config().appendonly {
-            return Ok(());
+            return Ok(None);
         }
-        let Some(bytes) = self.load()? else {
+        self.load()
+    }
+
+    /// [`SnapshotFiles::read_at_start`], then the whole file loaded into
+    /// the empty core at once (the crash simulation's start).
+    pub fn load_at_start(
+        &self,
+        server: &mut Server,
+        now: Millis,
+        binary: &str,
+    ) -> Result<(), String> {
+        let Some(bytes) = self.read_at_start(server)? else {
             return Ok(());
         };
         match server.load_snapshot(&bytes, now) {
@@ -194,6 +201,18 @@ impl<D: Disk> SnapshotFiles<D> {
             }
             Err(e) => Err(format!("cannot load {}: {e}", self.target().display())),
         }
+    }
+
+    /// [`SnapshotFiles::read_at_start`], then the load begun: the header
+    /// is checked now, the keys load in slices once clients are accepted
+    /// (crate::loading).
+    pub fn begin_load_at_start(&self, server: &mut Server, now: Millis) -> Result<(), String> {
+        let Some(bytes) = self.read_at_start(server)? else {
+            return Ok(());
+        };
+        server
+            .begin_dataset_load(bytes, now)
+            .map_err(|e| format!("cannot load {}: {e}", self.target().display()))
     }
 }
 
@@ -316,12 +335,12 @@ pub fn spawn_aof_syncer(shared: Arc<Shared>) -> io::Result<()> {
         .map(|_| ())
 }
 
-/// Checks `dir` and loads the snapshot file into the core before any
-/// client is accepted; `Err` is the message to exit with.
+/// Checks `dir` and starts loading the snapshot file into the core before
+/// any client is accepted (its header is checked now; the keys load in
+/// slices once clients are accepted: crate::loading); `Err` is the
+/// message to exit with.
 pub fn load_at_start(shared: &Shared, files: &SnapshotFiles) -> Result<(), String> {
-    shared.with_core(None, |server, now| {
-        files.load_at_start(server, now, shared.binary())
-    })
+    shared.with_core(None, |server, now| files.begin_load_at_start(server, now))
 }
 
 /// The writer thread, forever: on each wake-up, takes the snapshot's

@@ -76,7 +76,8 @@ where
     let local =
         R::local_addr(&listener).unwrap_or_else(|e| exit_cannot_listen(R::BINARY, addr, &e));
     let shared = Arc::new(Shared::new(R::BINARY, R::NAME, &options, local.port()));
-    // The snapshot file is loaded before any client is accepted.
+    // The snapshot file's header is checked before any client is
+    // accepted; its keys load in slices once they are (crate::loading).
     let files = SnapshotFiles::new(options.dir.clone(), options.dbfilename.clone());
     if let Err(message) = persist::load_at_start(&shared, &files) {
         eprintln!("{}: {message}", R::BINARY);
@@ -96,6 +97,7 @@ where
         std::process::exit(1);
     }
     let temp = files.temp_path();
+    let source = files.target().display().to_string();
     if let Err(e) = persist::spawn_writer(shared.clone(), files) {
         eprintln!("{}: cannot start the snapshot writer: {e}", R::BINARY);
         std::process::exit(1);
@@ -103,7 +105,6 @@ where
     if let Some(watcher) = crate::signals::watcher(shared.clone()) {
         runtime.spawn(watcher);
     }
-    announce(local, R::NAME);
     let timer = (shared.clone(), runtime.clone());
     runtime.spawn(async move {
         let (shared, runtime) = timer;
@@ -117,6 +118,12 @@ where
         accept_loop(&task_runtime, &accepting, listener).await;
         drop(listener_open);
     });
+    // The listening line says the server is ready: once the dataset is in.
+    let ready = move || announce(local, R::NAME);
+    if let Err(e) = crate::loading::spawn_loader(shared.clone(), source, ready) {
+        eprintln!("{}: cannot start the loading thread: {e}", R::BINARY);
+        std::process::exit(1);
+    }
     shared.shutdown.requested().await;
     // Stop accepting, let replies in flight go out; returning ends `main`
     // with status 0.

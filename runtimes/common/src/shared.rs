@@ -104,6 +104,7 @@ impl Shared {
             ("appendfilename", options.appendfilename.clone()),
             ("aof-load-truncated", yes_no(options.aof_load_truncated)),
             ("aof-use-rdb-preamble", yes_no(options.aof_use_rdb_preamble)),
+            ("enable-debug-command", options.enable_debug_command.clone()),
         ] {
             config.set_reported_at_start(name, value);
         }

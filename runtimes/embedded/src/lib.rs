@@ -154,6 +154,8 @@ impl Builder {
 
     /// Sets any CONFIG SET parameter at start, e.g.
     /// `.config("maxmemory", "1mb")`; start fails if CONFIG SET refuses it.
+    /// `enable-debug-command` (`no`, `yes` or `local`), which CONFIG SET
+    /// refuses as Redis does, is taken here too: it is a start-up setting.
     pub fn config(mut self, name: &str, value: &str) -> Builder {
         self.config.push((name.to_string(), value.to_string()));
         self
@@ -176,13 +178,27 @@ impl Builder {
             seed: random_seed(),
             unix_time_at_zero_ms: unix_ms(SystemTime::now()),
         };
-        let config = Config {
+        let mut config = Config {
             requirepass: self.password.unwrap_or_default().into_bytes(),
             ..Config::default()
         };
+        let (at_start, settable): (Vec<_>, Vec<_>) = self
+            .config
+            .iter()
+            .partition(|(name, _)| name.eq_ignore_ascii_case("enable-debug-command"));
+        for (_, value) in at_start {
+            let value = value.to_ascii_lowercase();
+            if !["no", "yes", "local"].contains(&value.as_str()) {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("enable-debug-command {value}: expected no, yes or local"),
+                ));
+            }
+            config.set_reported_at_start("enable-debug-command", value);
+        }
         let core = miniredis_core::Server::new(config, host, clock.now());
         let shared = Arc::new(Shared::new(core, clock));
-        for (name, value) in &self.config {
+        for (name, value) in settable {
             let reply = shared.exec(Internal::Direct, None, &["CONFIG", "SET", name, value]);
             if let Reply::Error(e) = reply {
                 return Err(io::Error::new(

@@ -10,6 +10,8 @@ use miniredis_embedded::Server;
 fn server() -> Server {
     Server::builder()
         .system_clock()
+        // As the binaries are started for the suite (its DEBUG cases).
+        .config("enable-debug-command", "yes")
         .start()
         .expect("the embedded server starts")
 }

@@ -115,6 +115,15 @@ impl<'a> Reader<'a> {
         Reader { bytes, pos: 0 }
     }
 
+    /// A reader of `bytes` that has read the first `pos` of them (a load
+    /// in slices resumes where the last slice stopped).
+    pub fn at(bytes: &'a [u8], pos: usize) -> Reader<'a> {
+        Reader {
+            bytes,
+            pos: pos.min(bytes.len()),
+        }
+    }
+
     /// Bytes read so far.
     pub fn position(&self) -> usize {
         self.pos

@@ -248,6 +248,15 @@ pub enum Record {
     Function(Vec<u8>),
 }
 
+/// A [`FileReader`]'s position, kept between the slices of a load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReaderState {
+    pos: usize,
+    version: u32,
+    db: usize,
+    done: bool,
+}
+
 /// Reads a file one record at a time; the checksum is verified when EOF
 /// is reached (a stored 0 means the writer had checksums off).
 #[derive(Debug, Clone)]
@@ -288,10 +297,33 @@ impl<'a> FileReader<'a> {
         self.version
     }
 
+    /// Where the reader is, to go on later over the same bytes with
+    /// [`FileReader::resume`] (a load in slices keeps only this between
+    /// slices, not a borrow of the bytes).
+    pub fn state(&self) -> ReaderState {
+        ReaderState {
+            pos: self.reader.position(),
+            version: self.version,
+            db: self.db,
+            done: self.done,
+        }
+    }
+
+    /// A reader of `bytes` at `state`, taken from a reader of the same
+    /// bytes.
+    pub fn resume(bytes: &'a [u8], state: ReaderState, limits: LoadLimits) -> FileReader<'a> {
+        FileReader {
+            reader: Reader::at(bytes, state.pos),
+            version: state.version,
+            db: state.db,
+            limits,
+            done: state.done,
+        }
+    }
+
     /// Bytes consumed so far (after the last record returned): a loader
     /// reports progress with it, an AOF loader finds where the RDB
     /// preamble ends.
-    #[allow(dead_code)] // for load-at-start and the AOF preamble (issue 12)
     pub fn position(&self) -> usize {
         self.reader.position()
     }

@@ -11,9 +11,9 @@
 
 pub mod crc64;
 pub mod encoding;
-// The whole-file codec is the API for SAVE/BGSAVE, DEBUG RELOAD, load at
-// start and the AOF's RDB preamble (issue 12, built next); until they
-// land only the tests call it.
+// The whole-file codec: DEBUG RELOAD and the AOF base written at start
+// use `encode_store`, loads read through `FileReader`; `FileWriter` and
+// `decode_file` serve the tests.
 #[allow(dead_code)]
 pub mod file;
 pub mod function_payload;

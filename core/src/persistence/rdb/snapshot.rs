@@ -12,7 +12,7 @@ use std::sync::Arc;
 use super::crc64::crc64_resume;
 use super::file::{
     standard_aux, write_function, write_header, write_key, write_resize_db, write_select_db,
-    FileReader, Record,
+    FileReader, ReaderState, Record,
 };
 use super::{kind, LoadLimits, SaveOptions};
 use crate::store::snapshot_stream::{SnapshotFormat, SnapshotUse};
@@ -103,10 +103,122 @@ pub(crate) struct LoadCounts {
 /// which only the scripting layer can compile and register.
 pub(crate) type LoadedLibraries = Vec<Vec<u8>>;
 
-/// Loads an RDB file into `store` as a master does at `now`: keys past
-/// their deadline are skipped (unless `keep_expired`: an AOF's base), a key met twice is an error (Redis stops
-/// with "duplicated key"). `Err` is a message for the operator; the
-/// caller clears what was half loaded.
+/// An RDB file being loaded into a store in slices: the caller keeps the
+/// bytes and hands them to each [`FileLoad::step`], which reads at most a
+/// budget of keys. Keys past their deadline are skipped (unless
+/// `keep_expired`: an AOF's base), a key met twice
+/// (or already there) is an error (Redis stops with "duplicated key")
+/// unless `replace` (DEBUG RELOAD MERGE: the file's value wins). Errors
+/// are messages for the operator; the caller clears what was half loaded.
+pub(crate) struct FileLoad {
+    state: ReaderState,
+    limits: LoadLimits,
+    replace: bool,
+    keep_expired: bool,
+    counts: LoadCounts,
+    libraries: LoadedLibraries,
+    /// The file's `used-mem` aux field (INFO's `loading_rdb_used_mem`).
+    used_mem: u64,
+    done: bool,
+}
+
+impl FileLoad {
+    /// Checks the magic and version of `bytes`.
+    pub fn begin(
+        store: &Store,
+        bytes: &[u8],
+        replace: bool,
+        keep_expired: bool,
+    ) -> Result<FileLoad, String> {
+        let limits = LoadLimits::from_store(store);
+        let reader = FileReader::new(bytes, limits).map_err(|e| e.to_string())?;
+        Ok(FileLoad {
+            state: reader.state(),
+            limits,
+            replace,
+            keep_expired,
+            counts: LoadCounts::default(),
+            libraries: Vec::new(),
+            used_mem: 0,
+            done: false,
+        })
+    }
+
+    /// Reads on through `bytes` (the same as given to [`FileLoad::begin`])
+    /// storing at most `keys` keys (and the records between them) at
+    /// `now`. `Ok(true)` once the end and the checksum are read.
+    pub fn step(
+        &mut self,
+        store: &mut Store,
+        bytes: &[u8],
+        now: Millis,
+        keys: usize,
+    ) -> Result<bool, String> {
+        if self.done {
+            return Ok(true);
+        }
+        let mut reader = FileReader::resume(bytes, self.state, self.limits);
+        let mut left = keys;
+        while left > 0 {
+            let Some(record) = reader.next_record().map_err(|e| e.to_string())? else {
+                self.done = true;
+                break;
+            };
+            match record {
+                Record::Key(key) => {
+                    left -= 1;
+                    let db = store
+                        .dbs
+                        .get(key.db)
+                        .ok_or_else(|| format!("database {} out of range", key.db))?;
+                    if !self.replace && db.in_map(&key.key) {
+                        return Err(format!(
+                            "RDB has duplicated key '{}' in DB {}",
+                            String::from_utf8_lossy(&key.key),
+                            key.db
+                        ));
+                    }
+                    if key.store_into(store, now, self.keep_expired) {
+                        self.counts.loaded += 1;
+                    } else {
+                        self.counts.expired += 1;
+                    }
+                }
+                Record::Function(code) => self.libraries.push(code),
+                Record::Aux { name, value } => {
+                    if name == b"used-mem" {
+                        self.used_mem = std::str::from_utf8(&value)
+                            .ok()
+                            .and_then(|v| v.parse().ok())
+                            .unwrap_or(0);
+                    }
+                }
+                Record::SelectDb(_) | Record::ResizeDb { .. } => {}
+            }
+        }
+        self.state = reader.state();
+        self.counts.rdb_len = reader.position();
+        Ok(self.done)
+    }
+
+    /// Bytes read so far.
+    pub fn position(&self) -> usize {
+        self.counts.rdb_len
+    }
+
+    /// The file's `used-mem` aux field, 0 until read (or without one).
+    pub fn used_mem(&self) -> u64 {
+        self.used_mem
+    }
+
+    /// What was loaded, and the libraries' code for the engine.
+    pub fn finish(self) -> (LoadCounts, LoadedLibraries) {
+        (self.counts, self.libraries)
+    }
+}
+
+/// Loads a whole RDB file into `store` in one call (see [`FileLoad`]; a
+/// key already there is an error).
 pub(crate) fn load_file(
     store: &mut Store,
     bytes: &[u8],
@@ -114,33 +226,9 @@ pub(crate) fn load_file(
     keep_expired: bool,
     libraries: &mut LoadedLibraries,
 ) -> Result<LoadCounts, String> {
-    let limits = LoadLimits::from_store(store);
-    let mut reader = FileReader::new(bytes, limits).map_err(|e| e.to_string())?;
-    let mut counts = LoadCounts::default();
-    while let Some(record) = reader.next_record().map_err(|e| e.to_string())? {
-        match record {
-            Record::Key(key) => {
-                let db = store
-                    .dbs
-                    .get(key.db)
-                    .ok_or_else(|| format!("database {} out of range", key.db))?;
-                if db.in_map(&key.key) {
-                    return Err(format!(
-                        "RDB has duplicated key '{}' in DB {}",
-                        String::from_utf8_lossy(&key.key),
-                        key.db
-                    ));
-                }
-                if key.store_into(store, now, keep_expired) {
-                    counts.loaded += 1;
-                } else {
-                    counts.expired += 1;
-                }
-            }
-            Record::Function(code) => libraries.push(code),
-            Record::Aux { .. } | Record::SelectDb(_) | Record::ResizeDb { .. } => {}
-        }
-    }
-    counts.rdb_len = reader.position();
+    let mut load = FileLoad::begin(store, bytes, false, keep_expired)?;
+    load.step(store, bytes, now, usize::MAX)?;
+    let (counts, loaded) = load.finish();
+    libraries.extend(loaded);
     Ok(counts)
 }

@@ -70,14 +70,14 @@ fn node_takes(fill: i32, node_bytes: usize, count: usize, len: usize) -> bool {
     }
 }
 
-/// A quicklist of listpack nodes, filled as RPUSH fills them.
-fn write_list(out: &mut Vec<u8>, list: &List, options: &SaveOptions) {
+/// The listpack nodes of a quicklist holding `list`, filled as RPUSH
+/// fills them with `list-max-listpack-size` `fill` (also what DEBUG
+/// OBJECT reports as `ql_*`).
+pub fn list_nodes(list: &List, fill: i32) -> Vec<Vec<u8>> {
     let mut nodes = Vec::new();
     let mut node = ListpackWriter::default();
     for item in list.iter() {
-        if node.count() > 0
-            && !node_takes(options.list_fill, node.bytes(), node.count(), item.len())
-        {
+        if node.count() > 0 && !node_takes(fill, node.bytes(), node.count(), item.len()) {
             nodes.push(std::mem::take(&mut node).finish());
         }
         node.push(item);
@@ -85,6 +85,12 @@ fn write_list(out: &mut Vec<u8>, list: &List, options: &SaveOptions) {
     if node.count() > 0 {
         nodes.push(node.finish());
     }
+    nodes
+}
+
+/// A quicklist of listpack nodes, filled as RPUSH fills them.
+fn write_list(out: &mut Vec<u8>, list: &List, options: &SaveOptions) {
+    let nodes = list_nodes(list, options.list_fill);
     write_len(out, nodes.len() as u64);
     for node in nodes {
         write_len(out, CONTAINER_PACKED);

@@ -13,6 +13,7 @@
 
 mod aof_checks;
 mod interop;
+mod loading;
 mod persistence;
 mod running;
 
@@ -21,6 +22,7 @@ pub use aof_checks::{
     aof_torn_tail_and_old_file,
 };
 pub use interop::rdb_interop_with_redis;
+pub use loading::a_big_file_loads_while_clients_get_loading;
 
 pub use persistence::{
     a_failed_save_keeps_the_previous_file, an_unreadable_file_ends_startup,
@@ -81,6 +83,10 @@ macro_rules! cli_tests {
         #[test]
         fn an_unreadable_file_ends_startup() {
             $crate::cli_checks::an_unreadable_file_ends_startup($binary);
+        }
+        #[test]
+        fn a_big_file_loads_while_clients_get_loading() {
+            $crate::cli_checks::a_big_file_loads_while_clients_get_loading($binary);
         }
         #[test]
         fn rdb_interop_with_redis() {
