@@ -204,11 +204,22 @@ pub(crate) fn parse_float(arg: &[u8]) -> Option<f64> {
         b'+' => (false, &text[1..]),
         _ => (false, text),
     };
-    let lower = unsigned.to_ascii_lowercase();
-    let magnitude = if lower == "inf" || lower == "infinity" {
+    let magnitude = if !unsigned.is_empty()
+        && unsigned.len() <= 15
+        && unsigned.bytes().all(|b| b.is_ascii_digit())
+    {
+        // Whole numbers (scores, timestamps: the common case) are exact
+        // below 10^15, without the general parser.
+        unsigned
+            .bytes()
+            .fold(0u64, |n, b| n * 10 + u64::from(b - b'0')) as f64
+    } else if unsigned.eq_ignore_ascii_case("inf") || unsigned.eq_ignore_ascii_case("infinity") {
         f64::INFINITY
-    } else if let Some(hex) = lower.strip_prefix("0x") {
-        parse_hex_float(hex)?
+    } else if unsigned
+        .get(..2)
+        .is_some_and(|p| p.eq_ignore_ascii_case("0x"))
+    {
+        parse_hex_float(&unsigned[2..].to_ascii_lowercase())?
     } else {
         // Rust's grammar would take these words too; strtold's spelling
         // of them was handled above, and NaN is refused.

@@ -10,12 +10,14 @@
 //! failed or was killed is dropped: its anchor in the registry is
 //! released and the collector frees it.
 //!
-//! Starting an EVAL script ([`start_script`]) sets KEYS and ARGV in the
-//! globals and puts the compiled function on the coroutine in one
-//! protected call.
+//! Starting an EVAL script ([`Pool::start_script`]) sets KEYS and ARGV in
+//! the globals and puts the compiled function on the coroutine in one
+//! protected call of a C function made when the VM was built
+//! ([`start_in_protection`]): mlua's own protected calls make two
+//! closures each time, which cost as much as the rest of the start.
 #![allow(unsafe_code)]
 
-use std::ffi::c_int;
+use std::ffi::{c_int, c_void, CStr};
 
 use mlua::{ffi, Function, Lua, RegistryKey};
 
@@ -39,15 +41,90 @@ impl Coroutine {
 
 /// At most one finished coroutine kept per VM: scripts run one at a
 /// time, so one is enough.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Pool {
     spare: Option<Coroutine>,
     /// The coroutine handed out last: only it is taken back (one from a
     /// VM since dropped is no longer anyone's).
     lent: Option<Coroutine>,
+    /// The VM's main state, and [`start_in_protection`] anchored in its
+    /// registry.
+    main: *mut ffi::lua_State,
+    starter: c_int,
+}
+
+// SAFETY: as for [`Coroutine`]: the states belong to the pool's VM.
+unsafe impl Send for Pool {}
+
+/// What [`start_in_protection`] does, passed as a light userdata.
+struct Start<'a> {
+    co: *mut ffi::lua_State,
+    /// The function to run, in the registry.
+    function: c_int,
+    keys: &'a [&'a [u8]],
+    argv: &'a [&'a [u8]],
+    /// `Some(globals)`: an EVAL script, KEYS and ARGV set in the globals
+    /// (in the registry); `None`: an FCALL callback, called with the two
+    /// tables.
+    globals: Option<c_int>,
+}
+
+/// Puts a script's function on its coroutine (see [`Start`]); run by
+/// `lua_pcall`, so an allocation failure is caught there.
+///
+/// SAFETY (caller): called through `lua_pcall` on the pool's main state
+/// with a [`Start`] as its one argument; that start's coroutine has an
+/// empty stack (room for LUA_MINSTACK values).
+unsafe extern "C-unwind" fn start_in_protection(state: *mut ffi::lua_State) -> c_int {
+    // SAFETY: see above. Only plain values live in this frame (a Lua error
+    // unwinds through it).
+    unsafe {
+        let start = &*(ffi::lua_touserdata(state, 1) as *const Start<'_>);
+        ffi::lua_settop(state, 0);
+        match start.globals {
+            Some(globals) => {
+                ffi::lua_rawgeti_(state, ffi::LUA_REGISTRYINDEX, globals);
+                for (name, items) in [(c"KEYS", start.keys), (c"ARGV", start.argv)] {
+                    ffi::lua_pushstring(state, name.as_ptr());
+                    push_array(state, items);
+                    ffi::lua_rawset(state, -3);
+                }
+                ffi::lua_settop(state, 0);
+                ffi::lua_rawgeti_(start.co, ffi::LUA_REGISTRYINDEX, start.function);
+            }
+            None => {
+                push_array(state, start.keys);
+                push_array(state, start.argv);
+                ffi::lua_rawgeti_(start.co, ffi::LUA_REGISTRYINDEX, start.function);
+                ffi::lua_xmove(state, start.co, 2);
+            }
+        }
+    }
+    0
 }
 
 impl Pool {
+    /// The pool of `lua`'s VM, called once when it is built.
+    pub fn new(lua: &Lua) -> mlua::Result<Pool> {
+        let mut made = None;
+        // SAFETY: the C function is pushed, then popped into the registry;
+        // the closure owns nothing.
+        unsafe {
+            lua.exec_raw::<()>((), |state| {
+                ffi::lua_pushcfunction(state, start_in_protection);
+                let starter = ffi::luaL_ref(state, ffi::LUA_REGISTRYINDEX);
+                made = Some((state, starter));
+            })?;
+        }
+        let (main, starter) = made.ok_or_else(|| mlua::Error::runtime("no main state"))?;
+        Ok(Pool {
+            spare: None,
+            lent: None,
+            main,
+            starter,
+        })
+    }
+
     /// A coroutine with an empty stack: the spare one, or a new one.
     fn take(&mut self, lua: &Lua) -> mlua::Result<Coroutine> {
         let co = self.take_or_make(lua)?;
@@ -129,22 +206,14 @@ impl Pool {
         argv: &[&[u8]],
     ) -> mlua::Result<Coroutine> {
         let co = self.take(lua)?;
-        let (function, globals) = (function.id(), globals.id());
-        // SAFETY: a protected call; an allocation failure unwinds out of
-        // the closure, which owns nothing. Pushes: globals, a name, a
-        // table, an item: within LUA_MINSTACK.
-        let started = unsafe {
-            lua.exec_raw::<()>((), |state| {
-                ffi::lua_rawgeti_(state, ffi::LUA_REGISTRYINDEX, globals);
-                for (name, items) in [(&b"KEYS"[..], keys), (&b"ARGV"[..], argv)] {
-                    ffi::lua_pushlstring(state, name.as_ptr().cast(), name.len());
-                    push_array(state, items);
-                    ffi::lua_rawset(state, -3);
-                }
-                ffi::lua_pop(state, 1);
-                ffi::lua_rawgeti_(co.state, ffi::LUA_REGISTRYINDEX, function);
-            })
+        let start = Start {
+            co: co.state,
+            function: function.id(),
+            keys,
+            argv,
+            globals: Some(globals.id()),
         };
+        let started = self.run_start(&start);
         self.checked(co, started)
     }
 
@@ -161,19 +230,45 @@ impl Pool {
         argv: &[&[u8]],
     ) -> mlua::Result<Coroutine> {
         let co = self.take(lua)?;
-        let function = function.id();
-        // SAFETY: a protected call as in `start_script`; the two tables
-        // move from the main state's stack to the coroutine's (empty,
-        // room for LUA_MINSTACK values) after its function.
-        let started = unsafe {
-            lua.exec_raw::<()>((), |state| {
-                push_array(state, keys);
-                push_array(state, argv);
-                ffi::lua_rawgeti_(co.state, ffi::LUA_REGISTRYINDEX, function);
-                ffi::lua_xmove(state, co.state, 2);
-            })
+        let start = Start {
+            co: co.state,
+            function: function.id(),
+            keys,
+            argv,
+            globals: None,
         };
+        let started = self.run_start(&start);
         self.checked(co, started)
+    }
+
+    /// Runs [`start_in_protection`] for `start` on the main state.
+    fn run_start(&self, start: &Start<'_>) -> mlua::Result<()> {
+        let state = self.main;
+        // SAFETY: the main state is live while its VM is, and idle (no
+        // script runs while another starts). The stack is left as found.
+        unsafe {
+            if ffi::lua_checkstack(state, 2) == 0 {
+                return Err(mlua::Error::runtime("stack overflow"));
+            }
+            let top = ffi::lua_gettop(state);
+            ffi::lua_rawgeti_(state, ffi::LUA_REGISTRYINDEX, self.starter);
+            ffi::lua_pushlightuserdata(state, start as *const Start<'_> as *mut c_void);
+            let status = ffi::lua_pcall(state, 1, 0, 0);
+            let result = match status {
+                0 => Ok(()),
+                _ => {
+                    let text = ffi::lua_tostring(state, -1);
+                    let message = if text.is_null() {
+                        "error starting a script".to_string()
+                    } else {
+                        CStr::from_ptr(text).to_string_lossy().into_owned()
+                    };
+                    Err(mlua::Error::runtime(message))
+                }
+            };
+            ffi::lua_settop(state, top);
+            result
+        }
     }
 }
 

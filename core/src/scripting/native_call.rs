@@ -85,12 +85,21 @@ unsafe fn call_from_script(state: *mut ffi::lua_State, raise: bool) -> c_int {
 /// SAFETY (caller): a lua_CFunction call on `state`.
 unsafe fn execute(state: *mut ffi::lua_State) -> Ran {
     // SAFETY: reading the arguments of the running C function.
-    let count = unsafe { ffi::lua_gettop(state) }.max(0);
+    let count = unsafe { ffi::lua_gettop(state) }.max(0) as usize;
     let mut numbers = Vec::new();
-    let mut spans = Vec::with_capacity(count as usize);
-    for i in 1..=count {
+    // Most calls have a few arguments: those need no allocation.
+    let mut inline_spans = [Span::Number(0, 0); INLINE_ARGS];
+    let mut heap_spans = Vec::new();
+    let spans = match count <= INLINE_ARGS {
+        true => &mut inline_spans[..count],
+        false => {
+            heap_spans.resize(count, Span::Number(0, 0));
+            &mut heap_spans[..]
+        }
+    };
+    for (i, span) in (1..).zip(spans.iter_mut()) {
         // SAFETY: `i` is a valid index of the running function's frame.
-        let span = match unsafe { ffi::lua_type(state, i) } {
+        *span = match unsafe { ffi::lua_type(state, i) } {
             ffi::LUA_TSTRING => {
                 let mut len = 0;
                 let bytes = unsafe { ffi::lua_tolstring(state, i, &mut len) };
@@ -98,29 +107,37 @@ unsafe fn execute(state: *mut ffi::lua_State) -> Ran {
             }
             ffi::LUA_TNUMBER => {
                 let start = numbers.len();
-                numbers.extend_from_slice(
-                    number_argument(unsafe { ffi::lua_tonumber(state, i) }).as_bytes(),
-                );
+                write_number(unsafe { ffi::lua_tonumber(state, i) }, &mut numbers);
                 Span::Number(start, numbers.len())
             }
             _ => return Ran::Refused(errors::SCRIPT_BAD_ARGUMENT, false),
         };
-        spans.push(span);
     }
     if spans.is_empty() {
         return Ran::Refused(errors::SCRIPT_NO_ARGUMENTS, false);
     }
-    let args: Vec<&[u8]> = spans
-        .iter()
-        .map(|span| match *span {
-            // SAFETY: the string lies on the stack until this call returns.
-            Span::Lua(bytes, len) => unsafe { std::slice::from_raw_parts(bytes, len) },
-            Span::Number(start, end) => numbers.get(start..end).unwrap_or_default(),
-        })
-        .collect();
+    let bytes_of = |span: &Span| match *span {
+        // SAFETY: the string lies on the stack until this call returns.
+        Span::Lua(bytes, len) => unsafe { std::slice::from_raw_parts(bytes, len) },
+        Span::Number(start, end) => numbers.get(start..end).unwrap_or_default(),
+    };
+    let mut inline_args: [&[u8]; INLINE_ARGS] = [&[]; INLINE_ARGS];
+    let heap_args: Vec<&[u8]>;
+    let args = match count <= INLINE_ARGS {
+        true => {
+            for (arg, span) in inline_args.iter_mut().zip(spans.iter()) {
+                *arg = bytes_of(span);
+            }
+            &inline_args[..count]
+        }
+        false => {
+            heap_args = spans.iter().map(bytes_of).collect();
+            &heap_args[..]
+        }
+    };
     raw::note_call();
     let ran = raw::with_env(|env| {
-        env.run(&args)
+        env.run(args)
             .map(|()| (env.script.reply.as_ptr(), env.script.reply.len()))
     });
     match ran {
@@ -130,21 +147,32 @@ unsafe fn execute(state: *mut ffi::lua_State) -> Ran {
     }
 }
 
+/// Arguments of a `redis.call` read without allocating.
+const INLINE_ARGS: usize = 16;
+
 /// Where an argument's bytes are: a Lua string on the stack, or a range
 /// of the formatted numbers.
+#[derive(Clone, Copy)]
 enum Span {
     Lua(*const u8, usize),
     Number(usize, usize),
 }
 
-/// A number passed to `redis.call`, as Redis 7.0 writes it (`%.17g`,
-/// glibc's `inf` and `-nan`): 0.1 is `0.10000000000000001`, 2^53-1 stays
-/// exact.
-fn number_argument(n: f64) -> String {
+/// Appends a number passed to `redis.call` as Redis 7.0 writes it
+/// (`%.17g`, glibc's `inf` and `-nan`): 0.1 is `0.10000000000000001`,
+/// 2^53-1 stays exact; an integral one straight as its digits.
+fn write_number(n: f64, out: &mut Vec<u8>) {
     if n.is_nan() {
-        return if n.is_sign_negative() { "-nan" } else { "nan" }.into();
+        out.extend_from_slice(if n.is_sign_negative() {
+            b"-nan"
+        } else {
+            b"nan"
+        });
+    } else if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 && n != 0.0 {
+        out.extend_from_slice(itoa::Buffer::new().format(n as i64).as_bytes());
+    } else {
+        out.extend_from_slice(format_double(n).as_bytes());
     }
-    format_double(n)
 }
 
 /// Pushes `{err=text}` (normalized as convert.rs's `error_table`), marked

@@ -141,6 +141,7 @@ impl Vm {
         super::readonly::see_through(&lua, &env, &globals)?;
         let can_yield = raw::layout_ok(&lua);
         let globals_key = lua.create_registry_value(globals.clone())?;
+        let pool = Pool::new(&lua)?;
         Ok(Vm {
             lua,
             can_yield,
@@ -148,7 +149,7 @@ impl Vm {
             env,
             compiled: HashMap::with_hasher(SeededHasher(seed)),
             globals_key,
-            pool: Pool::default(),
+            pool,
             generation,
         })
     }
