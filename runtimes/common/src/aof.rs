@@ -9,10 +9,11 @@
 //!   `file <name> seq <n> type <b|i>`), replaced atomically (temporary file,
 //!   fsync, rename, directory fsync);
 //! - after each input the log's bytes are appended to the last
-//!   incremental file; with `appendfsync always` they are fsynced before
-//!   the input's replies can be written (one write and one fsync per input:
-//!   a group commit), `everysec` fsyncs once a second on a thread of its
-//!   own, `no` leaves it to the OS;
+//!   incremental file (one write per input); with `appendfsync always`
+//!   they are fsynced before the input's replies can be written, one fsync
+//!   for every input appended meanwhile (a group commit, group_commit.rs),
+//!   `everysec` fsyncs once a second on a thread of its own, `no` leaves
+//!   it to the OS;
 //! - a rewrite (BGREWRITEAOF, automatic growth, `appendonly yes` at run
 //!   time) opens a new incremental file where the core rotates the log
 //!   and lists it in the manifest at once (so nothing written meanwhile is
@@ -151,11 +152,29 @@ pub struct Aof {
     pending: Vec<u8>,
     /// Written since the last fsync.
     unsynced: bool,
+    /// Bytes written since start, never reset: the positions of the
+    /// group commit (group_commit.rs).
+    appended: u64,
+    /// An fsync outside the group commit failed (closing a file at a
+    /// rotation): the next group commit fails with it, whatever a retry
+    /// says, since Linux reports lost write-back only once.
+    sync_lost: Option<String>,
     /// The last error reported to the core, until a write succeeds.
     failing: bool,
     /// The rewrite's base being written: snapshot id, temporary file, the
     /// first error met, and the incremental files opened since its start.
     rewrite: Option<Rewrite>,
+}
+
+/// What [`Aof::after_input`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AfterInput {
+    /// False under `always` when the bytes could not be written.
+    pub ok: bool,
+    /// Under `always`, the position (bytes appended since start) the
+    /// input's replies wait for the fsync of; `None` when nothing was
+    /// written.
+    pub wait_for: Option<u64>,
 }
 
 struct Rewrite {
@@ -166,7 +185,7 @@ struct Rewrite {
     incrs_from: usize,
 }
 
-fn io_reason(e: &io::Error) -> String {
+pub(crate) fn io_reason(e: &io::Error) -> String {
     // Redis prints strerror(errno); Rust's text adds the code.
     let text = e.to_string();
     match text.find(" (os error") {
@@ -203,6 +222,8 @@ impl Aof {
             base_size: 0,
             pending: Vec::new(),
             unsynced: false,
+            appended: 0,
+            sync_lost: None,
             failing: false,
             rewrite: None,
         })
@@ -375,6 +396,16 @@ impl Aof {
 
     /// A new incremental file, listed in the manifest at once.
     fn new_incr(&mut self) -> io::Result<()> {
+        // Bytes in the file being closed that replies wait for (group
+        // commit): durable first, or the rotation fails and the group
+        // commit's next fsync reports the loss.
+        if let (true, Some(old)) = (self.unsynced, self.incr.as_ref()) {
+            if let Err(e) = old.sync_data() {
+                self.sync_lost = Some(io_reason(&e));
+                return Err(e);
+            }
+            self.unsynced = false;
+        }
         fs::create_dir_all(self.paths.aof_dir())?;
         let seq = self.manifest.next_incr_seq();
         let name = format!("{}.{seq}.incr.aof", self.paths.filename);
@@ -395,10 +426,11 @@ impl Aof {
     }
 
     /// After each input: appends the core's log bytes to the AOF (opening
-    /// a new incremental file where a rewrite began), fsyncs with `always`,
-    /// and reports to the core. Returns false when the bytes could not be
-    /// made durable under `always`: the input's replies must not go out.
-    pub fn after_input(&mut self, server: &mut Server, now: u64) -> bool {
+    /// a new incremental file where a rewrite began) and reports to the
+    /// core. Under `always`, `ok` is false when the bytes could not be
+    /// written (the input's replies must not go out), and `wait_for` is the
+    /// position replies must wait for the fsync of, when bytes were written.
+    pub fn after_input(&mut self, server: &mut Server, now: u64) -> AfterInput {
         let policy = server.config().appendfsync();
         if !server.config().appendonly && self.incr.is_some() {
             // Turned off: what was written is synced and the file closed.
@@ -412,7 +444,7 @@ impl Aof {
             let rotated = server.take_log(&mut self.pending);
             if !self.pending.is_empty() {
                 wrote = true;
-                if let Err(reason) = self.write_pending(policy == AppendFsync::Always) {
+                if let Err(reason) = self.write_pending(false) {
                     ok = false;
                     self.failing = true;
                     server.aof_written(Err(reason), now);
@@ -435,7 +467,45 @@ impl Aof {
             self.failing = false;
             server.aof_written(Ok(self.size), now);
         }
-        ok || policy != AppendFsync::Always
+        let always = policy == AppendFsync::Always;
+        AfterInput {
+            ok: ok || !always,
+            wait_for: (always && wrote).then_some(self.appended),
+        }
+    }
+
+    /// For the group commit: a handle to fsync outside every lock and the
+    /// position it covers; no handle when everything written is synced.
+    /// The caller reports a failure with [`Aof::sync_failed`].
+    pub fn sync_handle(&mut self) -> (Result<Option<File>, String>, u64) {
+        let upto = self.appended;
+        if let Some(reason) = self.sync_lost.take() {
+            return (Err(reason), upto);
+        }
+        if !self.unsynced {
+            return (Ok(None), upto);
+        }
+        match self.incr.as_ref().map(File::try_clone) {
+            Some(Ok(file)) => {
+                self.unsynced = false;
+                (Ok(Some(file)), upto)
+            }
+            Some(Err(e)) => (Err(io_reason(&e)), upto),
+            // Written bytes with no file open: a rewrite's new incremental
+            // file failed to open after the old one was synced and closed.
+            None => {
+                self.unsynced = false;
+                (Ok(None), upto)
+            }
+        }
+    }
+
+    /// A group commit's fsync failed: the core refuses writes (MISCONF)
+    /// until the once-a-second retry succeeds.
+    pub fn sync_failed(&mut self, server: &mut Server, reason: String, now: u64) {
+        self.unsynced = true;
+        self.failing = true;
+        server.aof_written(Err(reason), now);
     }
 
     /// The rewrite's new incremental file, opened where the log rotated.
@@ -479,6 +549,7 @@ impl Aof {
         }
         self.incr_len += self.pending.len() as u64;
         self.size += self.pending.len() as u64;
+        self.appended += self.pending.len() as u64;
         self.pending.clear();
         self.unsynced = true;
         if sync {
@@ -724,15 +795,31 @@ mod tests {
         let incr = dir.join("appendonlydir/appendonly.aof.1.incr.aof");
 
         server.receive(client, b"SET a 1\r\n", 0);
-        assert!(aof.after_input(&mut server, 0));
+        let done = aof.after_input(&mut server, 0);
         let first = fs::read(&incr).unwrap();
         assert!(first.ends_with(b"$1\r\na\r\n$1\r\n1\r\n"));
+        // Appended, not fsynced: the replies wait for the group commit's
+        // fsync of everything written so far.
+        assert_eq!(
+            done,
+            AfterInput {
+                ok: true,
+                wait_for: Some(aof.appended)
+            }
+        );
+        let (handle, upto) = aof.sync_handle();
+        assert!(handle.unwrap().is_some());
+        assert_eq!(upto, aof.appended);
+        assert!(
+            matches!(aof.sync_handle(), (Ok(None), _)),
+            "nothing new to sync"
+        );
 
         // The disk fails: a handle that cannot write.
         let good = aof.incr.replace(File::open(&incr).unwrap());
         server.receive(client, b"SET b 2\r\n", 0);
         assert!(
-            !aof.after_input(&mut server, 0),
+            !aof.after_input(&mut server, 0).ok,
             "always: the replies must not go out"
         );
         let mut out = Vec::new();
@@ -750,10 +837,17 @@ mod tests {
         assert!(reply(&mut server, client, b"INFO persistence\r\n")
             .contains("aof_last_write_status:ok"));
         assert_eq!(reply(&mut server, client, b"SET c 3\r\n"), "+OK\r\n");
-        assert!(aof.after_input(&mut server, 0));
+        assert!(aof.after_input(&mut server, 0).ok);
+        // A failed group-commit fsync: writes are refused until the retry.
+        aof.sync_failed(&mut server, "Input/output error".into(), 0);
+        assert!(reply(&mut server, client, b"SET d 4\r\n")
+            .starts_with("-MISCONF Errors writing to the AOF file: "));
+        assert!(aof.tick(&mut server, 0).is_none());
+        assert_eq!(reply(&mut server, client, b"SET d 4\r\n"), "+OK\r\n");
+        assert!(aof.after_input(&mut server, 0).ok);
         let all = String::from_utf8_lossy(&fs::read(&incr).unwrap()).into_owned();
         let sets: Vec<&str> = all.matches("SET\r\n$1\r\n").collect();
-        assert_eq!(sets.len(), 3, "{all:?}");
+        assert_eq!(sets.len(), 4, "{all:?}");
         fs::remove_dir_all(dir).unwrap();
     }
 

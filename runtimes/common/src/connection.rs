@@ -94,8 +94,19 @@ pub async fn serve_connection<S, F, Fut, R, RFut>(
         if mailbox.close_request() == CloseRequest::Now {
             break;
         }
-        if !out.is_empty() && !write_out(shared, id, &mailbox, &mut stream, &mut out).await {
-            break;
+        if !out.is_empty() {
+            if shared.output_waits_for_fsync() {
+                // `appendfsync always`: the other clients' inputs that are
+                // ready run first and join the same fsync (a group commit,
+                // as Redis's one fsync per event-loop turn).
+                future::yield_now().await;
+                if !shared.durable_output() {
+                    break;
+                }
+            }
+            if !write_out(shared, id, &mailbox, &mut stream, &mut out).await {
+                break;
+            }
         }
         in_flight = None;
         match mailbox.close_request() {
@@ -105,7 +116,9 @@ pub async fn serve_connection<S, F, Fut, R, RFut>(
                 let flush = async {
                     shared.with_core(Some(id), |server, _| server.take_output(id, &mut out));
                     while !out.is_empty() {
-                        if !write_out(shared, id, &mailbox, &mut stream, &mut out).await {
+                        if !shared.durable_output()
+                            || !write_out(shared, id, &mailbox, &mut stream, &mut out).await
+                        {
                             break;
                         }
                     }

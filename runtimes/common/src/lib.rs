@@ -11,6 +11,7 @@
 //! - [`read_policy`]: when a connection reads straight away or waits;
 //! - [`mailbox`]: how events reach a connection task;
 //! - [`shutdown`]: the stop signal and the drain of replies in flight;
+//! - [`group_commit`]: `appendfsync always`, one fsync for many inputs;
 //! - [`persist`]: snapshot files (temporary file, fsync, rename), loaded
 //!   at start, written by a thread of their own;
 //! - [`signals`], [`crash`]: SIGTERM/SIGINT, crash-only panics;
@@ -23,6 +24,7 @@ pub mod cli_checks;
 pub mod clock;
 pub mod connection;
 pub mod crash;
+pub mod group_commit;
 pub mod mailbox;
 pub mod persist;
 pub mod read_policy;

@@ -17,10 +17,11 @@ use std::time::Duration;
 
 use miniredis_core::{ClientId, Config, Event, Host, Millis, Refusal, Server};
 
-use crate::aof::Aof;
+use crate::aof::{io_reason, Aof};
 use crate::cli::Options;
 use crate::clock::{random_seed, Clock};
 use crate::crash::crash;
+use crate::group_commit::{GroupCommit, Synced};
 use crate::mailbox::{CloseRequest, Mailbox};
 use crate::persist::WriterWake;
 use crate::shutdown::Shutdown;
@@ -46,6 +47,8 @@ pub struct Shared {
     /// The append-only file (aof.rs), once opened at start. Locked after
     /// the core's lock when both are held, never before it.
     pub aof: Mutex<Option<Aof>>,
+    /// `appendfsync always`: what output waits for (group_commit.rs).
+    group_commit: GroupCommit,
 }
 
 fn yes_no(on: bool) -> String {
@@ -108,6 +111,7 @@ impl Shared {
             shutdown: Shutdown::default(),
             snapshot_wake: WriterWake::default(),
             aof: Mutex::new(None),
+            group_commit: GroupCommit::default(),
         }
     }
 
@@ -139,9 +143,16 @@ impl Shared {
         let mut core = self.lock();
         let result = call(&mut core.server, now);
         // The input's log goes to the AOF before any of its replies can
-        // be written (they are taken under this lock, after this).
+        // be written (they are taken under this lock, after this); under
+        // `always` they wait for its fsync too (`durable_output`).
         let durable = match self.lock_aof().as_mut() {
-            Some(aof) => aof.after_input(&mut core.server, now),
+            Some(aof) => {
+                let done = aof.after_input(&mut core.server, now);
+                if let Some(position) = done.wait_for {
+                    self.group_commit.appended(position);
+                }
+                done.ok
+            }
             None => true,
         };
         if !durable {
@@ -185,6 +196,48 @@ impl Shared {
             self.timer.notify();
         }
         result
+    }
+
+    /// Called by a connection before it writes output to its socket: under
+    /// `appendfsync always`, makes every AOF byte appended so far durable
+    /// (one fsync covers all the inputs appended since the last one; none
+    /// when another connection's fsync already did). False when that fsync
+    /// failed: the output must not go out (the client is closed without
+    /// it, as Redis never acknowledges a write it could not persist).
+    pub fn durable_output(&self) -> bool {
+        let Some(need) = self.group_commit.pending() else {
+            return true;
+        };
+        self.group_commit.make_durable(need, || self.fsync_aof())
+    }
+
+    /// Whether output taken now would wait for an fsync.
+    pub fn output_waits_for_fsync(&self) -> bool {
+        self.group_commit.pending().is_some()
+    }
+
+    /// One group-commit fsync, outside the core's and the AOF's locks.
+    fn fsync_aof(&self) -> Synced {
+        let (handle, upto) = match self.lock_aof().as_mut() {
+            Some(aof) => aof.sync_handle(),
+            None => (Ok(None), u64::MAX),
+        };
+        let outcome = match handle {
+            Ok(Some(file)) => file.sync_data().map_err(|e| io_reason(&e)),
+            Ok(None) => Ok(()),
+            Err(reason) => Err(reason),
+        };
+        if let Err(reason) = &outcome {
+            self.with_core(None, |server, now| {
+                if let Some(aof) = self.lock_aof().as_mut() {
+                    aof.sync_failed(server, reason.clone(), now);
+                }
+            });
+        }
+        Synced {
+            upto,
+            ok: outcome.is_ok(),
+        }
     }
 
     /// Locks the AOF (after the core's lock, if both are held).
