@@ -7,8 +7,11 @@
 //! input instead (under the core's lock) costs one fsync per client read:
 //! with 50 clients that is 50 times the fsyncs, and each blocks the whole
 //! server. Here inputs only append; a connection about to write output
-//! first makes everything appended so far durable, unless an fsync that
-//! began after it already did.
+//! asks for everything appended so far to be made durable and waits (its
+//! mailbox is notified). One thread of its own does the fsyncs, outside
+//! every lock, one after the other: each covers everything appended
+//! before it began, so the inputs that arrive while one fsync runs share
+//! the next, and the server keeps serving meanwhile.
 //!
 //! Positions are counts of AOF bytes appended since start (monotonic,
 //! never reset by a rewrite). A failed fsync marks its range: a reply that
@@ -17,7 +20,9 @@
 //! once and a retry can succeed without the data.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+
+use crate::mailbox::Mailbox;
 
 #[derive(Default)]
 pub struct GroupCommit {
@@ -27,9 +32,13 @@ pub struct GroupCommit {
     synced: AtomicU64,
     /// The end of the last range whose fsync failed.
     failed: AtomicU64,
-    /// One fsync at a time: a waiter that finds one running waits for it
-    /// and is usually covered by it.
-    syncing: Mutex<()>,
+    /// The highest position a connection waits for, and the fsync
+    /// thread's wake-up.
+    wanted: Mutex<u64>,
+    wake: Condvar,
+    /// The mailboxes of the connections waiting, notified after each
+    /// fsync (they look again and wait again if it did not cover them).
+    waiters: Mutex<Vec<Arc<Mailbox>>>,
 }
 
 /// What an fsync attempt covered: every byte before `upto`, or, on error,
@@ -46,6 +55,11 @@ impl GroupCommit {
         self.appended.fetch_max(position, Ordering::AcqRel);
     }
 
+    /// Bytes appended so far.
+    pub fn position(&self) -> u64 {
+        self.appended.load(Ordering::Acquire)
+    }
+
     /// The position output taken now must wait for, or `None` when
     /// everything appended is durable already.
     pub fn pending(&self) -> Option<u64> {
@@ -53,16 +67,33 @@ impl GroupCommit {
         (need > self.synced.load(Ordering::Acquire)).then_some(need)
     }
 
-    /// Makes bytes up to `need` durable with `sync` (called at most once,
-    /// and not at all if another fsync covered them). False when they are
-    /// in a range whose fsync failed: the replies must not go out.
-    pub fn make_durable(&self, need: u64, sync: impl FnOnce() -> Synced) -> bool {
-        if let Some(done) = self.settled(need) {
-            return done;
+    /// Asks for an fsync covering `need`; `mailbox` is notified after the
+    /// next fsync ends. The caller looks at [`GroupCommit::settled`] after
+    /// this (an fsync may have ended just before) and before waiting.
+    pub fn request(&self, need: u64, mailbox: &Arc<Mailbox>) {
+        self.waiters
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(mailbox.clone());
+        let mut wanted = self.wanted.lock().unwrap_or_else(PoisonError::into_inner);
+        if *wanted < need {
+            *wanted = need;
+            self.wake.notify_one();
         }
-        let _one = self.syncing.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(done) = self.settled(need) {
-            return done;
+    }
+
+    /// The fsync thread's turn: blocks until a position is wanted that is
+    /// neither durable nor failed, runs `sync` (which covers everything
+    /// appended when it begins), records its outcome and wakes the waiters.
+    pub fn sync_when_wanted(&self, sync: impl FnOnce() -> Synced) {
+        {
+            let mut wanted = self.wanted.lock().unwrap_or_else(PoisonError::into_inner);
+            while self.settled(*wanted).is_some() {
+                wanted = self
+                    .wake
+                    .wait(wanted)
+                    .unwrap_or_else(PoisonError::into_inner);
+            }
         }
         let outcome = sync();
         if outcome.ok {
@@ -70,14 +101,18 @@ impl GroupCommit {
         } else {
             self.failed.fetch_max(outcome.upto, Ordering::AcqRel);
         }
-        self.settled(need).unwrap_or(false)
+        let waiters =
+            std::mem::take(&mut *self.waiters.lock().unwrap_or_else(PoisonError::into_inner));
+        for mailbox in waiters {
+            mailbox.notify();
+        }
     }
 
     /// `Some(false)` if `need` reaches into a range whose fsync failed
     /// (checked first: a later successful fsync does not bring lost
     /// write-back back), `Some(true)` if it is durable, `None` if it is
     /// still to be done.
-    fn settled(&self, need: u64) -> Option<bool> {
+    pub fn settled(&self, need: u64) -> Option<bool> {
         if need <= self.failed.load(Ordering::Acquire) {
             Some(false)
         } else if need <= self.synced.load(Ordering::Acquire) {
@@ -91,7 +126,7 @@ impl GroupCommit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::cell::Cell;
+    use futures_lite::future;
 
     fn ok(upto: u64) -> Synced {
         Synced { upto, ok: true }
@@ -103,70 +138,115 @@ mod tests {
         assert_eq!(commit.pending(), None);
         commit.appended(10);
         assert_eq!(commit.pending(), Some(10));
-        assert!(commit.make_durable(10, || ok(10)));
+        assert_eq!(commit.settled(10), None);
+        let mailbox = Arc::new(Mailbox::default());
+        commit.request(10, &mailbox);
+        commit.sync_when_wanted(|| ok(10));
+        assert_eq!(commit.settled(10), Some(true));
         assert_eq!(commit.pending(), None);
+        // The waiter was woken.
+        assert_eq!(
+            future::block_on(future::poll_once(mailbox.notified())),
+            Some(())
+        );
     }
 
     #[test]
     fn one_fsync_covers_every_input_appended_before_it() {
         let commit = GroupCommit::default();
-        let calls = Cell::new(0);
+        let (a, b) = (Arc::new(Mailbox::default()), Arc::new(Mailbox::default()));
         commit.appended(5);
-        let first = commit.pending().unwrap();
+        commit.request(commit.pending().unwrap(), &a);
         commit.appended(9);
-        let second = commit.pending().unwrap();
-        // The first waiter's fsync covers what was appended when it ran.
-        assert!(commit.make_durable(first, || {
-            calls.set(calls.get() + 1);
+        commit.request(commit.pending().unwrap(), &b);
+        let mut calls = 0;
+        commit.sync_when_wanted(|| {
+            calls += 1;
             ok(9)
-        }));
-        assert!(commit.make_durable(second, || {
-            calls.set(calls.get() + 1);
-            ok(9)
-        }));
-        assert_eq!(calls.get(), 1);
+        });
+        assert_eq!(calls, 1);
+        assert_eq!(
+            (commit.settled(5), commit.settled(9)),
+            (Some(true), Some(true))
+        );
+        for mailbox in [&a, &b] {
+            assert_eq!(
+                future::block_on(future::poll_once(mailbox.notified())),
+                Some(())
+            );
+        }
     }
 
     #[test]
     fn replies_waiting_on_a_failed_range_never_go_out() {
         let commit = GroupCommit::default();
+        let mailbox = Arc::new(Mailbox::default());
         commit.appended(8);
-        assert!(!commit.make_durable(8, || Synced { upto: 8, ok: false }));
-        assert!(!commit.make_durable(4, || unreachable!()));
+        commit.request(8, &mailbox);
+        commit.sync_when_wanted(|| Synced { upto: 8, ok: false });
+        assert_eq!(commit.settled(8), Some(false));
+        assert_eq!(commit.settled(4), Some(false));
         // Output after the failure waits on new bytes, made durable by a
         // new fsync...
         commit.appended(12);
         assert_eq!(commit.pending(), Some(12));
-        assert!(commit.make_durable(12, || ok(12)));
+        commit.request(12, &mailbox);
+        commit.sync_when_wanted(|| ok(12));
+        assert_eq!(commit.settled(12), Some(true));
         // ...which does not release the replies that waited on the lost
         // range.
-        assert!(!commit.make_durable(8, || unreachable!()));
+        assert_eq!(commit.settled(8), Some(false));
     }
 
     #[test]
-    fn concurrent_waiters_share_fsyncs() {
-        use std::sync::atomic::AtomicUsize;
-        use std::sync::Arc;
+    fn the_fsync_thread_serves_waiters_until_all_are_durable() {
         let commit = Arc::new(GroupCommit::default());
-        let fsyncs = Arc::new(AtomicUsize::new(0));
-        let threads: Vec<_> = (1..=8u64)
-            .map(|i| {
-                let (commit, fsyncs) = (commit.clone(), fsyncs.clone());
-                std::thread::spawn(move || {
-                    commit.appended(i);
-                    let need = commit.pending().unwrap_or(0);
-                    commit.make_durable(need, || {
+        let fsyncs = Arc::new(AtomicU64::new(0));
+        let syncer = {
+            let (commit, fsyncs) = (commit.clone(), fsyncs.clone());
+            std::thread::spawn(move || {
+                while fsyncs.load(Ordering::SeqCst) < u64::MAX {
+                    commit.sync_when_wanted(|| {
                         fsyncs.fetch_add(1, Ordering::SeqCst);
-                        std::thread::sleep(std::time::Duration::from_millis(20));
+                        std::thread::sleep(std::time::Duration::from_millis(5));
                         ok(commit.appended.load(Ordering::Acquire))
-                    })
+                    });
+                    if commit.settled(u64::MAX - 1) == Some(true) {
+                        return;
+                    }
+                }
+            })
+        };
+        let clients: Vec<_> = (1..=8u64)
+            .map(|i| {
+                let commit = commit.clone();
+                std::thread::spawn(move || {
+                    let mailbox = Arc::new(Mailbox::default());
+                    for round in 0..20 {
+                        commit.appended(round * 100 + i);
+                        let need = commit.pending().unwrap_or(0);
+                        loop {
+                            if let Some(done) = commit.settled(need) {
+                                assert!(done);
+                                break;
+                            }
+                            commit.request(need, &mailbox);
+                            if commit.settled(need).is_some() {
+                                continue;
+                            }
+                            future::block_on(mailbox.notified());
+                        }
+                    }
                 })
             })
             .collect();
-        for t in threads {
-            assert!(t.join().unwrap());
+        for client in clients {
+            client.join().unwrap();
         }
-        assert_eq!(commit.pending(), None);
-        assert!(fsyncs.load(Ordering::SeqCst) <= 8);
+        // Lets the fsync thread end.
+        commit.appended(u64::MAX - 1);
+        commit.request(u64::MAX - 1, &Arc::new(Mailbox::default()));
+        syncer.join().unwrap();
+        assert!(fsyncs.load(Ordering::SeqCst) < 8 * 20, "fsyncs are shared");
     }
 }

@@ -229,6 +229,17 @@ pub fn spawn_aof_syncer(shared: Arc<Shared>) -> io::Result<()> {
         .map(|_| ())
 }
 
+/// The group commit's fsync thread (`appendfsync always`, see
+/// group_commit.rs): one fsync after another while connections wait.
+pub fn spawn_group_commit(shared: Arc<Shared>) -> io::Result<()> {
+    std::thread::Builder::new()
+        .name("aof-group-commit".into())
+        .spawn(move || loop {
+            shared.group_commit.sync_when_wanted(|| shared.fsync_aof());
+        })
+        .map(|_| ())
+}
+
 /// Checks `dir` and loads the snapshot file into the core before any
 /// client is accepted; `Err` is the message to exit with.
 pub fn load_at_start(shared: &Shared, files: &SnapshotFiles) -> Result<(), String> {

@@ -47,8 +47,9 @@ pub struct Shared {
     /// The append-only file (aof.rs), once opened at start. Locked after
     /// the core's lock when both are held, never before it.
     pub aof: Mutex<Option<Aof>>,
-    /// `appendfsync always`: what output waits for (group_commit.rs).
-    group_commit: GroupCommit,
+    /// `appendfsync always`: what output waits for (group_commit.rs;
+    /// connection.rs waits, persist.rs runs its fsync thread).
+    pub group_commit: GroupCommit,
 }
 
 fn yes_no(on: bool) -> String {
@@ -198,29 +199,13 @@ impl Shared {
         result
     }
 
-    /// Called by a connection before it writes output to its socket: under
-    /// `appendfsync always`, makes every AOF byte appended so far durable
-    /// (one fsync covers all the inputs appended since the last one; none
-    /// when another connection's fsync already did). False when that fsync
-    /// failed: the output must not go out (the client is closed without
-    /// it, as Redis never acknowledges a write it could not persist).
-    pub fn durable_output(&self) -> bool {
-        let Some(need) = self.group_commit.pending() else {
-            return true;
-        };
-        self.group_commit.make_durable(need, || self.fsync_aof())
-    }
-
-    /// Whether output taken now would wait for an fsync.
-    pub fn output_waits_for_fsync(&self) -> bool {
-        self.group_commit.pending().is_some()
-    }
-
-    /// One group-commit fsync, outside the core's and the AOF's locks.
-    fn fsync_aof(&self) -> Synced {
+    /// One group-commit fsync, outside the core's and the AOF's locks:
+    /// everything appended when it begins.
+    pub fn fsync_aof(&self) -> Synced {
         let (handle, upto) = match self.lock_aof().as_mut() {
             Some(aof) => aof.sync_handle(),
-            None => (Ok(None), u64::MAX),
+            // No AOF, so nothing was appended: nothing to wait for.
+            None => (Ok(None), self.group_commit.position()),
         };
         let outcome = match handle {
             Ok(Some(file)) => file.sync_data().map_err(|e| io_reason(&e)),
