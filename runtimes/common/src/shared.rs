@@ -145,7 +145,7 @@ impl Shared {
         let result = call(&mut core.server, now);
         // The input's log goes to the AOF before any of its replies can
         // be written (they are taken under this lock, after this); under
-        // `always` they wait for its fsync too (`durable_output`).
+        // `always` they wait for its fsync too (connection.rs, `durable`).
         let durable = match self.lock_aof().as_mut() {
             Some(aof) => {
                 let done = aof.after_input(&mut core.server, now);
