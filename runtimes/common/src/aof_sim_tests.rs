@@ -5,7 +5,7 @@ use std::path::Path;
 
 use miniredis_core::{ClientId, Config, Host, Server};
 
-use super::{Aof, AofPaths};
+use super::{fsync_handle, io_reason, Aof, AofPaths};
 use crate::disk::{Disk, DiskFile};
 use crate::sim_disk::{Fault, FaultKind, SimDisk};
 
@@ -50,11 +50,35 @@ fn run(
         |acc, word| format!("{acc}${}\r\n{word}\r\n", word.len()),
     );
     server.receive(client, input.as_bytes(), 0);
-    let durable = aof.after_input(server, 0);
+    let done = aof.after_input(server, 0);
+    // `always`: the replies wait for the group commit's fsync.
+    let durable = done.ok
+        && done
+            .wait_for
+            .is_none_or(|need| group_fsync(server, aof, need));
     let mut out = Vec::new();
     server.take_output(client, &mut out);
     server.written(client, out.len(), 0);
     (String::from_utf8_lossy(&out).into_owned(), durable)
+}
+
+/// Group-commit fsyncs, as shared.rs's `fsync_aof`, until one covers
+/// `need` or a failed one does: whether the replies waiting on `need`
+/// may go out.
+fn group_fsync(server: &mut Server, aof: &mut Aof<SimDisk>, need: u64) -> bool {
+    loop {
+        let (handle, upto) = aof.sync_handle();
+        let ok = match fsync_handle(handle) {
+            Ok(()) => true,
+            Err(reason) => {
+                aof.sync_failed(server, reason, 0);
+                false
+            }
+        };
+        if need <= upto {
+            return ok;
+        }
+    }
 }
 
 fn get(server: &mut Server, aof: &mut Aof<SimDisk>, client: ClientId, key: &str) -> String {
@@ -107,7 +131,7 @@ fn a_failed_everysec_fsync_is_retried_until_it_succeeds() {
         budget: 0,
     }));
     let error = file.sync_data().unwrap_err();
-    aof.sync_failed(&mut server, &error, 0);
+    aof.sync_failed(&mut server, io_reason(&error), 0);
     assert_eq!(status(&mut server, &mut aof, c), "err");
     assert!(run(&mut server, &mut aof, c, "SET b 2")
         .0
