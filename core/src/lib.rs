@@ -33,7 +33,7 @@
 //! | [`Server::snapshot_finished`] | the last bytes of a snapshot were taken and the file is durable in place, or failed (see "Persistence") |
 //! | [`Server::shutdown_requested`] | a signal (SIGTERM, SIGINT) asks the server to stop |
 //! | [`Server::load_snapshot`] | once, before accepting clients: the bytes of the snapshot file found at start |
-//! | [`Server::aof_written`] | the log bytes taken after an input were written to the AOF, or failed: the AOF's size, or the reason (see "The AOF") |
+//! | [`Server::aof_written`] | the log bytes taken after an input were written to the AOF, or failed (a write, or with `always` the fsync before their replies): the AOF's size, or the reason (see "The AOF") |
 //! | [`Server::aof_base_size`] | an AOF rewrite's base is in place, or the AOF was loaded at start: the base's size |
 //! | [`Server::load_rdb_preamble`], [`Server::load_log`] | at start, before accepting clients: an AOF's base, then its incremental files (see "The AOF") |
 //!

@@ -10,11 +10,22 @@
 //! in the middle of the file logic (between a write and its fsync, a
 //! rename and the directory fsync). A crash keeps what was fsynced and a
 //! random part of the rest; a fresh core then starts from the files as
-//! the binaries start, and is checked against the model ([`model`]):
+//! the binaries start, and is checked against the model ([`model`]).
+//!
+//! With `always`, replies go through the group commit as in the binaries
+//! (group_commit.rs, connection.rs `durable`, shared.rs `fsync_aof`): an
+//! input only appends, its replies are held until a group fsync covers
+//! what was appended when they were taken (the client sends nothing
+//! meanwhile), and the fsync thread's two steps (the handle and its
+//! position taken under the AOF's lock; the fsync, outside it) are taken
+//! at random moments, so inputs, rotations and crashes fall between an
+//! append and its fsync and one fsync releases several replies; a failed
+//! group fsync closes the clients waiting on its range without replies.
 //!
 //! - `appendonly yes`: the dataset is the model's after some prefix of
 //!   the writes the core ran, and that prefix holds every write that was
-//!   durable: with `always`, every write whose reply went out; with
+//!   durable: with `always`, every write whose reply went out (after its
+//!   group fsync); with
 //!   `everysec`, every write before the last successful fsync of the
 //!   once-a-second schedule; with `no`, whatever a restart found before;
 //! - `appendonly no`: the dataset is exactly the one of a snapshot's start
