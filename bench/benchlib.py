@@ -69,11 +69,16 @@ def cpu_seconds(pid):
 
 
 class ServerProc:
-    def __init__(self, tool, name, argv, port):
+    def __init__(self, tool, name, argv, port, poll=0.05):
+        """Starts `argv` and returns once `port` accepts connections,
+        trying every `poll` seconds (a benchmark timing start-up passes a
+        short one)."""
         self.name = name
         self.port = port
         # stderr goes to a file: a pipe nobody reads could fill and stall it.
-        self.log = tempfile.NamedTemporaryFile(prefix=f"{tool}-{name}-", suffix=".log", delete=False)
+        # A tool's name such as "bench/streams" holds a slash: not in a file name.
+        prefix = f"{tool}-{name}-".replace("/", "-")
+        self.log = tempfile.NamedTemporaryFile(prefix=prefix, suffix=".log", delete=False)
         self.proc = subprocess.Popen(argv, stdout=self.log, stderr=self.log)
         deadline = time.monotonic() + 10
         while True:
@@ -86,7 +91,7 @@ class ServerProc:
                 if time.monotonic() > deadline:
                     self.stop()
                     die(tool, f"{name} did not listen on port {port} within 10 s")
-                time.sleep(0.05)
+                time.sleep(poll)
 
     @property
     def pid(self):
@@ -103,8 +108,9 @@ class ServerProc:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        self.log.close()
-        os.unlink(self.log.name)
+        if not self.log.closed:  # stopping twice is harmless
+            self.log.close()
+            os.unlink(self.log.name)
 
 
 def pinned(args, cpu, argv):

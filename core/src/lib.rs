@@ -34,7 +34,7 @@
 //! | [`Server::shutdown_requested`] | a signal (SIGTERM, SIGINT) asks the server to stop |
 //! | [`Server::begin_dataset_load`], [`Server::load_step`] | at start: the bytes of the snapshot file found, then its keys in slices while clients are served (see "Loading at start") |
 //! | [`Server::load_snapshot`] | instead of the two above, once, before accepting clients: the whole snapshot file at once |
-//! | [`Server::aof_written`] | the log bytes taken after an input were written to the AOF (and fsynced, with `always`), or failed: the AOF's size, or the reason (see "The AOF") |
+//! | [`Server::aof_written`] | the log bytes taken after an input were written to the AOF, or failed (a write, or with `always` the fsync before their replies): the AOF's size, or the reason (see "The AOF") |
 //! | [`Server::aof_base_size`] | an AOF rewrite's base is in place, or the AOF was loaded at start: the base's size |
 //! | [`Server::load_rdb_preamble`], [`Server::load_log`] | at start, before accepting clients: an AOF's base, then its incremental files (see "The AOF") |
 //!
@@ -103,9 +103,10 @@
 //! evicted keys as `DEL`, a transaction's writes inside `MULTI` ... `EXEC`
 //! (store/write_log.rs has the rules). After **any** input, take the log
 //! with [`Server::take_log`] together with the outputs below: with
-//! `appendfsync always`, write and fsync that input's log bytes (one write
-//! and one fsync for all the commands of the input: a group commit)
-//! *before* writing its replies, so no acknowledged write can be lost;
+//! `appendfsync always`, write that input's log bytes (one write for all
+//! the commands of the input) and fsync them *before* writing its replies,
+//! so no acknowledged write can be lost (one fsync may cover the inputs of
+//! many clients: a group commit, as Redis's one per event-loop turn);
 //! with `everysec`, write them and fsync once a second off the request
 //! path; with `no`, leave the syncing to the OS. The log holds only whole
 //! records (never half a transaction), so the bytes taken after an input
@@ -136,8 +137,9 @@
 //!
 //! - **After each input**, [`Server::take_log`] and append the bytes to
 //!   the last incremental file, before any of the input's replies is
-//!   written (`always`: and fsync them; a write or fsync that fails means
-//!   the replies must not go out: close those clients without them), then
+//!   written (`always`: and fsync them before the replies go out; a write
+//!   or fsync that fails means the replies must not go out: close those
+//!   clients without them), then
 //!   report [`Server::aof_written`] with the AOF's size (`Ok`) or the
 //!   reason (`Err`). While the last report is an error the core refuses
 //!   writes with `-MISCONF Errors writing to the AOF file: <reason>`; keep

@@ -9,10 +9,11 @@
 //!   `file <name> seq <n> type <b|i>`), replaced atomically (temporary file,
 //!   fsync, rename, directory fsync);
 //! - after each input the log's bytes are appended to the last
-//!   incremental file; with `appendfsync always` they are fsynced before
-//!   the input's replies can be written (one write and one fsync per input:
-//!   a group commit), `everysec` fsyncs once a second on a thread of its
-//!   own, `no` leaves it to the OS;
+//!   incremental file (one write per input); with `appendfsync always`
+//!   they are fsynced before the input's replies can be written, one fsync
+//!   for every input appended meanwhile (a group commit, group_commit.rs),
+//!   `everysec` fsyncs once a second on a thread of its own, `no` leaves
+//!   it to the OS;
 //! - a rewrite (BGREWRITEAOF, automatic growth, `appendonly yes` at run
 //!   time) opens a new incremental file where the core rotates the log
 //!   and lists it in the manifest at once (so nothing written meanwhile is
@@ -154,6 +155,14 @@ pub struct Aof<D: Disk = OsDisk> {
     pending: Vec<u8>,
     /// Written since the last fsync.
     unsynced: bool,
+    /// Bytes written since start, never reset: the positions of the
+    /// group commit (group_commit.rs).
+    appended: u64,
+    /// An fsync outside the group commit failed (closing a file at a
+    /// rotation), and the position then: the next group commit fails
+    /// with it up to that position, whatever a retry says, since Linux
+    /// reports lost write-back only once.
+    sync_lost: Option<(String, u64)>,
     /// The last error reported to the core, until a write succeeds.
     failing: bool,
     /// Where the log last rotated for a rewrite: the `seq` of the first
@@ -170,6 +179,17 @@ pub struct Aof<D: Disk = OsDisk> {
     rewrite: Option<Rewrite<D::File>>,
 }
 
+/// What [`Aof::after_input`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AfterInput {
+    /// False under `always` when the bytes could not be written.
+    pub ok: bool,
+    /// Under `always`, the position (bytes appended since start) the
+    /// input's replies wait for the fsync of; `None` when nothing was
+    /// written.
+    pub wait_for: Option<u64>,
+}
+
 struct Rewrite<F> {
     id: u64,
     /// What the new base holds, which names it (`.base.rdb`, `.base.aof`).
@@ -178,12 +198,23 @@ struct Rewrite<F> {
     error: Option<String>,
 }
 
-fn io_reason(e: &io::Error) -> String {
+pub(crate) fn io_reason(e: &io::Error) -> String {
     // Redis prints strerror(errno); Rust's text adds the code.
     let text = e.to_string();
     match text.find(" (os error") {
         Some(at) => text[..at].to_string(),
         None => text,
+    }
+}
+
+/// The group commit's fsync of what [`Aof::sync_handle`] returned,
+/// outside every lock: `Err` is the reason to report with
+/// [`Aof::sync_failed`].
+pub fn fsync_handle<F: DiskFile>(handle: Result<Option<F>, String>) -> Result<(), String> {
+    match handle {
+        Ok(Some(file)) => file.sync_data().map_err(|e| io_reason(&e)),
+        Ok(None) => Ok(()),
+        Err(reason) => Err(reason),
     }
 }
 
@@ -220,6 +251,8 @@ impl<D: Disk> Aof<D> {
             base_size: 0,
             pending: Vec::new(),
             unsynced: false,
+            appended: 0,
+            sync_lost: None,
             failing: false,
             rotation: None,
             base_starts: Vec::new(),
@@ -444,9 +477,18 @@ impl<D: Disk> Aof<D> {
         // The file left behind must be whole on disk before the manifest
         // names a later one: a load accepts a torn end in the last file
         // only (a crash in between would otherwise strand a torn file in
-        // the middle, and the AOF would not load).
+        // the middle, and the AOF would not load). Its bytes may also be
+        // ones replies wait for (group commit): when this fsync fails,
+        // the rotation fails and the group commit's next fsync reports
+        // the loss, whatever a retry says (an fsync of the group commit
+        // may be under way on a clone of this handle, its bytes counted
+        // as synced already).
         if let Some(old) = self.incr.as_ref() {
-            old.sync_all()?;
+            if let Err(e) = old.sync_all() {
+                self.sync_lost = Some((io_reason(&e), self.appended));
+                return Err(e);
+            }
+            self.unsynced = false;
         }
         self.ensure_dir()?;
         let seq = self.manifest.next_incr_seq();
@@ -467,21 +509,28 @@ impl<D: Disk> Aof<D> {
     }
 
     /// After each input: appends the core's log bytes to the AOF (opening
-    /// a new incremental file where a rewrite began), fsyncs with `always`,
-    /// and reports to the core. Returns false when the bytes could not be
-    /// made durable under `always`: the input's replies must not go out.
-    pub fn after_input(&mut self, server: &mut Server, now: u64) -> bool {
+    /// a new incremental file where a rewrite began) and reports to the
+    /// core. Under `always`, `ok` is false when the bytes could not be
+    /// written (the input's replies must not go out), and `wait_for` is the
+    /// position replies must wait for the fsync of, when bytes were written.
+    pub fn after_input(&mut self, server: &mut Server, now: u64) -> AfterInput {
         let policy = server.config().appendfsync();
         if !server.config().appendonly && self.incr.is_some() {
-            // Turned off: what was written is synced and the file closed.
+            // Turned off: what was written is synced and the file closed
+            // (a failure fails the replies waiting on it, as at a
+            // rotation).
             if let Some(file) = self.incr.take() {
-                let _ = file.sync_all();
+                match file.sync_all() {
+                    Ok(()) => self.unsynced = false,
+                    Err(e) => self.sync_lost = Some((io_reason(&e), self.appended)),
+                }
             }
         }
         // Every report to the core may start a rewrite (an automatic one,
         // or one scheduled behind a snapshot), which rotates the log: the
         // loop ends only when a take after the last report found no
         // rotation, so no rotation waits in the core after this step.
+        let appended_before = self.appended;
         let mut wrote = false;
         let mut ok = true;
         loop {
@@ -489,7 +538,7 @@ impl<D: Disk> Aof<D> {
             let mut failed = false;
             if ok && !self.pending.is_empty() {
                 wrote = true;
-                if let Err(reason) = self.write_pending(policy == AppendFsync::Always) {
+                if let Err(reason) = self.write_pending(false) {
                     ok = false;
                     failed = true;
                     self.failing = true;
@@ -521,7 +570,39 @@ impl<D: Disk> Aof<D> {
             }
             break;
         }
-        ok || policy != AppendFsync::Always
+        let always = policy == AppendFsync::Always;
+        AfterInput {
+            ok: ok || !always,
+            wait_for: (always && self.appended > appended_before).then_some(self.appended),
+        }
+    }
+
+    /// For the group commit: a handle to fsync outside every lock and the
+    /// position it covers; no handle when everything written is synced.
+    /// The caller reports a failure with [`Aof::sync_failed`].
+    pub fn sync_handle(&mut self) -> (Result<Option<D::File>, String>, u64) {
+        let upto = self.appended;
+        if let Some((reason, lost)) = self.sync_lost.take() {
+            // Only the range written before the loss fails: replies
+            // waiting on later bytes wait for the next fsync.
+            return (Err(reason), lost);
+        }
+        if !self.unsynced {
+            return (Ok(None), upto);
+        }
+        match self.incr.as_ref().map(DiskFile::try_clone) {
+            Some(Ok(file)) => {
+                self.unsynced = false;
+                (Ok(Some(file)), upto)
+            }
+            Some(Err(e)) => (Err(io_reason(&e)), upto),
+            // No file open: the AOF was turned off, its file synced (or
+            // its failure kept in `sync_lost`) and closed.
+            None => {
+                self.unsynced = false;
+                (Ok(None), upto)
+            }
+        }
     }
 
     /// The rewrite's new incremental file, opened where the log rotated.
@@ -597,6 +678,7 @@ impl<D: Disk> Aof<D> {
             if written > 0 && file.set_len(self.incr_len).is_err() {
                 self.incr_len += written as u64;
                 self.size += written as u64;
+                self.appended += written as u64;
                 self.pending.drain(..written);
                 self.unsynced = true;
             }
@@ -604,6 +686,7 @@ impl<D: Disk> Aof<D> {
         }
         self.incr_len += self.pending.len() as u64;
         self.size += self.pending.len() as u64;
+        self.appended += self.pending.len() as u64;
         self.pending.clear();
         self.unsynced = true;
         if sync {
@@ -642,13 +725,14 @@ impl<D: Disk> Aof<D> {
         None
     }
 
-    /// The fsync of the handle [`Aof::tick`] returned failed: reported to
-    /// the core (writes get `-MISCONF`), and the next tick fsyncs again
-    /// and clears the error once one succeeds.
-    pub fn sync_failed(&mut self, server: &mut Server, error: &io::Error, now: u64) {
+    /// The fsync of the handle [`Aof::tick`] or [`Aof::sync_handle`]
+    /// returned failed (`reason`: see [`fsync_handle`]): reported to the
+    /// core (writes get `-MISCONF`), and the next tick fsyncs again and
+    /// clears the error once one succeeds.
+    pub fn sync_failed(&mut self, server: &mut Server, reason: String, now: u64) {
         self.failing = true;
         self.unsynced = true;
-        server.aof_written(Err(io_reason(error)), now);
+        server.aof_written(Err(reason), now);
     }
 
     /// A chunk of a rewrite's new base; on the last, makes it durable,
@@ -886,15 +970,31 @@ mod tests {
         let incr = dir.join("appendonlydir/appendonly.aof.1.incr.aof");
 
         server.receive(client, b"SET a 1\r\n", 0);
-        assert!(aof.after_input(&mut server, 0));
+        let done = aof.after_input(&mut server, 0);
         let first = fs::read(&incr).unwrap();
         assert!(first.ends_with(b"$1\r\na\r\n$1\r\n1\r\n"));
+        // Appended, not fsynced: the replies wait for the group commit's
+        // fsync of everything written so far.
+        assert_eq!(
+            done,
+            AfterInput {
+                ok: true,
+                wait_for: Some(aof.appended)
+            }
+        );
+        let (handle, upto) = aof.sync_handle();
+        assert!(handle.unwrap().is_some());
+        assert_eq!(upto, aof.appended);
+        assert!(
+            matches!(aof.sync_handle(), (Ok(None), _)),
+            "nothing new to sync"
+        );
 
         // The disk fails: a handle that cannot write.
         let good = aof.incr.replace(File::open(&incr).unwrap());
         server.receive(client, b"SET b 2\r\n", 0);
         assert!(
-            !aof.after_input(&mut server, 0),
+            !aof.after_input(&mut server, 0).ok,
             "always: the replies must not go out"
         );
         let mut out = Vec::new();
@@ -912,10 +1012,17 @@ mod tests {
         assert!(reply(&mut server, client, b"INFO persistence\r\n")
             .contains("aof_last_write_status:ok"));
         assert_eq!(reply(&mut server, client, b"SET c 3\r\n"), "+OK\r\n");
-        assert!(aof.after_input(&mut server, 0));
+        assert!(aof.after_input(&mut server, 0).ok);
+        // A failed group-commit fsync: writes are refused until the retry.
+        aof.sync_failed(&mut server, "Input/output error".into(), 0);
+        assert!(reply(&mut server, client, b"SET d 4\r\n")
+            .starts_with("-MISCONF Errors writing to the AOF file: "));
+        assert!(aof.tick(&mut server, 0).is_none());
+        assert_eq!(reply(&mut server, client, b"SET d 4\r\n"), "+OK\r\n");
+        assert!(aof.after_input(&mut server, 0).ok);
         let all = String::from_utf8_lossy(&fs::read(&incr).unwrap()).into_owned();
         let sets: Vec<&str> = all.matches("SET\r\n$1\r\n").collect();
-        assert_eq!(sets.len(), 3, "{all:?}");
+        assert_eq!(sets.len(), 4, "{all:?}");
         fs::remove_dir_all(dir).unwrap();
     }
 

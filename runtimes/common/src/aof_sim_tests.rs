@@ -5,7 +5,7 @@ use std::path::Path;
 
 use miniredis_core::{ClientId, Config, Host, Server};
 
-use super::{Aof, AofPaths};
+use super::{fsync_handle, io_reason, Aof, AofPaths};
 use crate::disk::{Disk, DiskFile};
 use crate::sim_disk::{Fault, FaultKind, SimDisk};
 
@@ -50,11 +50,35 @@ fn run(
         |acc, word| format!("{acc}${}\r\n{word}\r\n", word.len()),
     );
     server.receive(client, input.as_bytes(), 0);
-    let durable = aof.after_input(server, 0);
+    let done = aof.after_input(server, 0);
+    // `always`: the replies wait for the group commit's fsync.
+    let durable = done.ok
+        && done
+            .wait_for
+            .is_none_or(|need| group_fsync(server, aof, need));
     let mut out = Vec::new();
     server.take_output(client, &mut out);
     server.written(client, out.len(), 0);
     (String::from_utf8_lossy(&out).into_owned(), durable)
+}
+
+/// Group-commit fsyncs, as shared.rs's `fsync_aof`, until one covers
+/// `need` or a failed one does: whether the replies waiting on `need`
+/// may go out.
+fn group_fsync(server: &mut Server, aof: &mut Aof<SimDisk>, need: u64) -> bool {
+    loop {
+        let (handle, upto) = aof.sync_handle();
+        let ok = match fsync_handle(handle) {
+            Ok(()) => true,
+            Err(reason) => {
+                aof.sync_failed(server, reason, 0);
+                false
+            }
+        };
+        if need <= upto {
+            return ok;
+        }
+    }
 }
 
 fn get(server: &mut Server, aof: &mut Aof<SimDisk>, client: ClientId, key: &str) -> String {
@@ -107,7 +131,7 @@ fn a_failed_everysec_fsync_is_retried_until_it_succeeds() {
         budget: 0,
     }));
     let error = file.sync_data().unwrap_err();
-    aof.sync_failed(&mut server, &error, 0);
+    aof.sync_failed(&mut server, io_reason(&error), 0);
     assert_eq!(status(&mut server, &mut aof, c), "err");
     assert!(run(&mut server, &mut aof, c, "SET b 2")
         .0
@@ -281,4 +305,75 @@ fn a_rewrite_taken_before_its_rotation_waits_for_it() {
     let (mut server, mut aof, c) = start(&disk, "always");
     assert_eq!(get(&mut server, &mut aof, c, "a"), "$1\r\n1\r\n");
     assert_eq!(get(&mut server, &mut aof, c, "b"), "$1\r\n2\r\n");
+}
+
+/// `always` as a group commit: an input is appended, not fsynced, and
+/// its reply waits for the group fsync; one fsync covers every input
+/// appended before it; one that fails keeps the reply back, leaves the
+/// AOF failing until the tick's retry, and a crash then loses the write
+/// (never acknowledged).
+#[test]
+fn the_group_commit_fsyncs_what_replies_wait_for() {
+    let disk = SimDisk::new(Path::new(DIR));
+    let (mut server, mut aof, c) = start(&disk, "always");
+    let other = server.connect(0);
+    let input = |key: &str| format!("*3\r\n$3\r\nSET\r\n$1\r\n{key}\r\n$1\r\n1\r\n");
+    server.receive(c, input("a").as_bytes(), 0);
+    let first = aof.after_input(&mut server, 0);
+    server.receive(other, input("b").as_bytes(), 0);
+    let second = aof.after_input(&mut server, 0);
+    let (Some(a), Some(b)) = (first.wait_for, second.wait_for) else {
+        panic!("both inputs wait: {first:?} {second:?}");
+    };
+    assert!(first.ok && second.ok && a < b);
+    // One fsync covers both.
+    let (handle, upto) = aof.sync_handle();
+    assert_eq!(upto, b);
+    assert_eq!(fsync_handle(handle), Ok(()));
+    assert!(matches!(aof.sync_handle(), (Ok(None), _)));
+    server.receive(c, input("c").as_bytes(), 0);
+    let need = aof.after_input(&mut server, 0).wait_for.expect("c waits");
+    disk.set_fault(Some(Fault {
+        kind: FaultKind::NoSpace,
+        budget: 0,
+    }));
+    assert!(!group_fsync(&mut server, &mut aof, need));
+    assert_eq!(status(&mut server, &mut aof, c), "err");
+    disk.crash(|_| 0);
+    let (mut server, mut aof, c) = start(&disk, "always");
+    assert_eq!(get(&mut server, &mut aof, c, "a"), "$1\r\n1\r\n");
+    assert_eq!(get(&mut server, &mut aof, c, "b"), "$1\r\n1\r\n");
+    assert_eq!(get(&mut server, &mut aof, c, "c"), "$-1\r\n");
+}
+
+/// A rotation whose fsync of the file left behind fails: the group
+/// commit's next fsync fails for the bytes written before, even if a
+/// retry would succeed (Linux reports lost write-back once), so the
+/// replies waiting on them never go out; later bytes are made durable by
+/// the fsync after.
+#[test]
+fn a_failed_fsync_at_a_rotation_fails_the_next_group_fsync() {
+    let disk = SimDisk::new(Path::new(DIR));
+    let (mut server, mut aof, c) = start(&disk, "always");
+    server.receive(c, b"*3\r\n$3\r\nSET\r\n$1\r\na\r\n$1\r\n1\r\n", 0);
+    let need = aof.after_input(&mut server, 0).wait_for.expect("a waits");
+    disk.set_fault(Some(Fault {
+        kind: FaultKind::NoSpace,
+        budget: 0,
+    }));
+    server.receive(c, b"*1\r\n$12\r\nBGREWRITEAOF\r\n", 0);
+    aof.after_input(&mut server, 0);
+    disk.set_fault(None);
+    assert!(
+        !group_fsync(&mut server, &mut aof, need),
+        "the loss is reported"
+    );
+    assert_eq!(status(&mut server, &mut aof, c), "err");
+    // The tick's retry clears the error.
+    assert!(aof.tick(&mut server, 1000).is_none());
+    assert_eq!(status(&mut server, &mut aof, c), "ok");
+    server.receive(c, b"*3\r\n$3\r\nSET\r\n$1\r\nb\r\n$1\r\n1\r\n", 0);
+    let later = aof.after_input(&mut server, 0).wait_for.expect("b waits");
+    assert!(later > need);
+    assert!(group_fsync(&mut server, &mut aof, later));
 }

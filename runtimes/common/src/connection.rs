@@ -94,8 +94,13 @@ pub async fn serve_connection<S, F, Fut, R, RFut>(
         if mailbox.close_request() == CloseRequest::Now {
             break;
         }
-        if !out.is_empty() && !write_out(shared, id, &mailbox, &mut stream, &mut out).await {
-            break;
+        if !out.is_empty() {
+            if !durable(shared, &mailbox).await {
+                break;
+            }
+            if !write_out(shared, id, &mailbox, &mut stream, &mut out).await {
+                break;
+            }
         }
         in_flight = None;
         match mailbox.close_request() {
@@ -105,7 +110,9 @@ pub async fn serve_connection<S, F, Fut, R, RFut>(
                 let flush = async {
                     shared.with_core(Some(id), |server, _| server.take_output(id, &mut out));
                     while !out.is_empty() {
-                        if !write_out(shared, id, &mailbox, &mut stream, &mut out).await {
+                        if !durable(shared, &mailbox).await
+                            || !write_out(shared, id, &mailbox, &mut stream, &mut out).await
+                        {
                             break;
                         }
                     }
@@ -163,6 +170,33 @@ pub async fn serve_connection<S, F, Fut, R, RFut>(
     }
     drop(in_flight);
     let _ = stream.close().await;
+}
+
+/// Under `appendfsync always`, before output goes out: waits until every
+/// AOF byte appended so far is durable (group_commit.rs: the fsync thread
+/// notifies the mailbox). False when that fsync failed, or the client is
+/// to be closed at once meanwhile: the output must not go out (a write
+/// Redis could not persist is never acknowledged). A notification meant
+/// for new output is consumed here harmlessly: `write_out` takes what the
+/// core has once `out` is written.
+async fn durable(shared: &Shared, mailbox: &Arc<Mailbox>) -> bool {
+    let commit = &shared.group_commit;
+    let Some(need) = commit.pending() else {
+        return true;
+    };
+    loop {
+        if let Some(done) = commit.settled(need) {
+            return done;
+        }
+        commit.request(need, mailbox);
+        if let Some(done) = commit.settled(need) {
+            return done;
+        }
+        mailbox.notified().await;
+        if mailbox.close_request() == CloseRequest::Now {
+            return false;
+        }
+    }
 }
 
 /// Writes `out`, reporting every write to the core; once all of it is

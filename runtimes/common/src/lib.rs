@@ -11,6 +11,7 @@
 //! - [`read_policy`]: when a connection reads straight away or waits;
 //! - [`mailbox`]: how events reach a connection task;
 //! - [`shutdown`]: the stop signal and the drain of replies in flight;
+//! - [`group_commit`]: `appendfsync always`, one fsync for many inputs;
 //! - [`persist`]: snapshot files (temporary file, fsync, rename), loaded
 //!   at start, written by a thread of their own;
 //! - [`aof`]: the append-only file; [`disk`]: the file operations both
@@ -30,6 +31,7 @@ pub mod crash;
 #[cfg(test)]
 mod crash_simulation;
 pub mod disk;
+pub mod group_commit;
 pub mod loading;
 pub mod mailbox;
 pub mod persist;

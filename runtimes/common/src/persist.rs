@@ -22,7 +22,7 @@ use std::sync::{Arc, Condvar, Mutex};
 
 use miniredis_core::{Millis, Server, SnapshotChunk, SnapshotTarget};
 
-use crate::aof::{Aof, AofPaths};
+use crate::aof::{io_reason, Aof, AofPaths};
 use crate::disk::{Disk, DiskFile, OsDisk};
 use crate::shared::Shared;
 
@@ -326,11 +326,22 @@ pub fn spawn_aof_syncer(shared: Arc<Shared>) -> io::Result<()> {
                 if let Err(e) = file.sync_data() {
                     shared.with_core(None, |server, now| {
                         if let Some(aof) = shared.lock_aof().as_mut() {
-                            aof.sync_failed(server, &e, now);
+                            aof.sync_failed(server, io_reason(&e), now);
                         }
                     });
                 }
             }
+        })
+        .map(|_| ())
+}
+
+/// The group commit's fsync thread (`appendfsync always`, see
+/// group_commit.rs): one fsync after another while connections wait.
+pub fn spawn_group_commit(shared: Arc<Shared>) -> io::Result<()> {
+    std::thread::Builder::new()
+        .name("aof-group-commit".into())
+        .spawn(move || loop {
+            shared.group_commit.sync_when_wanted(|| shared.fsync_aof());
         })
         .map(|_| ())
 }

@@ -96,6 +96,13 @@ where
         eprintln!("{}: cannot start the AOF fsync thread: {e}", R::BINARY);
         std::process::exit(1);
     }
+    if let Err(e) = persist::spawn_group_commit(shared.clone()) {
+        eprintln!(
+            "{}: cannot start the AOF group commit thread: {e}",
+            R::BINARY
+        );
+        std::process::exit(1);
+    }
     let temp = files.temp_path();
     let source = files.target().display().to_string();
     if let Err(e) = persist::spawn_writer(shared.clone(), files) {

@@ -32,9 +32,10 @@ use std::time::Duration;
 use miniredis_core::{ClientId, Config, Event, Host, Millis, Refusal, Server};
 use parking_lot::{Mutex, MutexGuard};
 
-use crate::aof::Aof;
+use crate::aof::{fsync_handle, Aof};
 use crate::cli::Options;
 use crate::clock::{random_seed, Clock};
+use crate::group_commit::{GroupCommit, Synced};
 use crate::mailbox::{CloseRequest, Mailbox};
 use crate::persist::WriterWake;
 use crate::shutdown::Shutdown;
@@ -63,6 +64,9 @@ pub struct Shared {
     /// The append-only file (aof.rs), once opened at start. Locked after
     /// the core's lock when both are held, never before it.
     pub aof: StdMutex<Option<Aof>>,
+    /// `appendfsync always`: what output waits for (group_commit.rs;
+    /// connection.rs waits, persist.rs runs its fsync thread).
+    pub group_commit: GroupCommit,
 }
 
 fn yes_no(on: bool) -> String {
@@ -128,6 +132,7 @@ impl Shared {
             shutdown: Shutdown::default(),
             snapshot_wake: WriterWake::default(),
             aof: StdMutex::new(None),
+            group_commit: GroupCommit::default(),
         }
     }
 
@@ -210,9 +215,16 @@ impl Shared {
     /// timeout (`u64::MAX`: none).
     fn deliver_events(&self, core: &mut Core, me: Option<ClientId>, now: Millis) -> Millis {
         // The input's log goes to the AOF before any of its replies can
-        // be written (they are taken under this lock, after this).
+        // be written (they are taken under this lock, after this); under
+        // `always` they wait for its fsync too (connection.rs, `durable`).
         let durable = match self.lock_aof().as_mut() {
-            Some(aof) => aof.after_input(&mut core.server, now),
+            Some(aof) => {
+                let done = aof.after_input(&mut core.server, now);
+                if let Some(position) = done.wait_for {
+                    self.group_commit.appended(position);
+                }
+                done.ok
+            }
             None => true,
         };
         if !durable {
@@ -250,6 +262,28 @@ impl Shared {
             }
         }
         core.server.next_timeout().unwrap_or(u64::MAX)
+    }
+
+    /// One group-commit fsync, outside the core's and the AOF's locks:
+    /// everything appended when it begins.
+    pub fn fsync_aof(&self) -> Synced {
+        let (handle, upto) = match self.lock_aof().as_mut() {
+            Some(aof) => aof.sync_handle(),
+            // No AOF, so nothing was appended: nothing to wait for.
+            None => (Ok(None), self.group_commit.position()),
+        };
+        let outcome = fsync_handle(handle);
+        if let Err(reason) = &outcome {
+            self.with_core(None, |server, now| {
+                if let Some(aof) = self.lock_aof().as_mut() {
+                    aof.sync_failed(server, reason.clone(), now);
+                }
+            });
+        }
+        Synced {
+            upto,
+            ok: outcome.is_ok(),
+        }
     }
 
     /// Locks the AOF (after the core's lock, if both are held).

@@ -10,11 +10,22 @@
 //! in the middle of the file logic (between a write and its fsync, a
 //! rename and the directory fsync). A crash keeps what was fsynced and a
 //! random part of the rest; a fresh core then starts from the files as
-//! the binaries start, and is checked against the model ([`model`]):
+//! the binaries start, and is checked against the model ([`model`]).
+//!
+//! With `always`, replies go through the group commit as in the binaries
+//! (group_commit.rs, connection.rs `durable`, shared.rs `fsync_aof`): an
+//! input only appends, its replies are held until a group fsync covers
+//! what was appended when they were taken (the client sends nothing
+//! meanwhile), and the fsync thread's two steps (the handle and its
+//! position taken under the AOF's lock; the fsync, outside it) are taken
+//! at random moments, so inputs, rotations and crashes fall between an
+//! append and its fsync and one fsync releases several replies; a failed
+//! group fsync closes the clients waiting on its range without replies.
 //!
 //! - `appendonly yes`: the dataset is the model's after some prefix of
 //!   the writes the core ran, and that prefix holds every write that was
-//!   durable: with `always`, every write whose reply went out; with
+//!   durable: with `always`, every write whose reply went out (after its
+//!   group fsync); with
 //!   `everysec`, every write before the last successful fsync of the
 //!   once-a-second schedule; with `no`, whatever a restart found before;
 //! - `appendonly no`: the dataset is exactly the one of a snapshot's start
@@ -38,13 +49,16 @@ mod rng;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::Path;
+use std::sync::Arc;
 
 use miniredis_core::{ClientId, Config, Event, Host, Server, SnapshotChunk, SnapshotTarget};
 
-use crate::aof::{Aof, AofPaths};
+use crate::aof::{fsync_handle, io_reason, Aof, AofPaths};
 use crate::disk::{Disk, DiskFile};
+use crate::group_commit::{GroupCommit, Synced};
+use crate::mailbox::Mailbox;
 use crate::persist::{write_chunk, SnapshotFiles};
-use crate::sim_disk::{Fault, FaultKind, SimDisk};
+use crate::sim_disk::{Fault, FaultKind, SimDisk, SimFile};
 use model::{random_write, Model, Value, View};
 use resp::Reply;
 use rng::Rng;
@@ -61,6 +75,23 @@ enum Fsync {
     No,
 }
 
+/// A reply held back under `appendfsync always` until a group fsync
+/// covers `need` (connection.rs, `durable`): its client sends nothing
+/// meanwhile, as a connection reads no more input before its output is
+/// written.
+struct Held {
+    slot: usize,
+    client: ClientId,
+    out_len: usize,
+    /// The group commit's position the reply waits for.
+    need: u64,
+    mailbox: Arc<Mailbox>,
+    /// The write it acknowledges (an index into `history`), if any, and
+    /// how many commands it applied.
+    write: Option<usize>,
+    changed: u64,
+}
+
 /// One seeded run.
 struct Sim {
     rng: Rng,
@@ -73,6 +104,18 @@ struct Sim {
     aof: Aof<SimDisk>,
     files: SnapshotFiles<SimDisk>,
     clients: Vec<ClientId>,
+    /// The client BGSAVE and BGREWRITEAOF come from.
+    admin_client: ClientId,
+    /// `always`: the group commit as the binaries run it (group_commit.rs),
+    /// its fsync thread's steps taken by the simulation at random moments
+    /// ([`Sim::group_commit_step`]).
+    commit: GroupCommit,
+    /// The replies waiting for a group fsync.
+    held: Vec<Held>,
+    /// A group fsync begun (its handle taken under the AOF's lock) and
+    /// not run yet: inputs, rotations and crashes may come in between,
+    /// as while the fsync thread works outside every lock.
+    in_flight: Option<(Result<Option<SimFile>, String>, u64)>,
     /// Snapshot bytes taken from the core, not written yet (the writer
     /// thread's backlog).
     chunks: VecDeque<(SnapshotChunk, Vec<u8>)>,
@@ -254,7 +297,8 @@ impl Sim {
         };
         let disk = SimDisk::new(Path::new(ROOT));
         let now = 1000;
-        let (server, aof, files) = start(&disk, seed, now, appendonly, fsync, &save_points)?;
+        let (mut server, aof, files) = start(&disk, seed, now, appendonly, fsync, &save_points)?;
+        let admin_client = server.connect(now);
         let mut sim = Sim {
             rng,
             disk,
@@ -266,6 +310,10 @@ impl Sim {
             aof,
             files,
             clients: Vec::new(),
+            admin_client,
+            commit: GroupCommit::default(),
+            held: Vec::new(),
+            in_flight: None,
             chunks: VecDeque::new(),
             snapshot_start: HashMap::new(),
             seen_snapshots: 0,
@@ -317,6 +365,12 @@ impl Sim {
         self.clients = (0..CLIENTS)
             .map(|_| self.server.connect(self.now))
             .collect();
+        self.admin_client = self.server.connect(self.now);
+    }
+
+    /// Whether `appendfsync always` holds replies back (the group commit).
+    fn group_commit_on(&self) -> bool {
+        self.fsync == Fsync::Always && self.appendonly
     }
 
     fn model(&self) -> &Model {
@@ -328,11 +382,11 @@ impl Sim {
     /// snapshot bytes taken. Returns whether the input's replies may go
     /// out.
     fn after_core(&mut self) -> bool {
-        let durable = self.aof.after_input(&mut self.server, self.now);
-        self.note_manifest();
+        let durable = self.aof_step();
         while let Some(event) = self.server.poll_event() {
             if let Event::Close { client, .. } = event {
                 self.server.closed(client, self.now);
+                self.held.retain(|h| h.client != client);
                 if let Some(slot) = self.clients.iter().position(|&c| c == client) {
                     self.clients[slot] = self.server.connect(self.now);
                 }
@@ -341,9 +395,126 @@ impl Sim {
         self.take_chunks(true);
         // The writer takes them inside the core's lock, after which the
         // adapter's step runs again (shared.rs, `with_core`).
-        self.aof.after_input(&mut self.server, self.now);
-        self.note_manifest();
+        self.aof_step();
         durable
+    }
+
+    /// The AOF's part of the adapter's step (shared.rs,
+    /// `deliver_events`): the log appended, and under `always` its
+    /// position handed to the group commit. Whether the bytes could be
+    /// written.
+    fn aof_step(&mut self) -> bool {
+        let done = self.aof.after_input(&mut self.server, self.now);
+        if let Some(position) = done.wait_for {
+            self.commit.appended(position);
+        }
+        self.note_manifest();
+        done.ok
+    }
+
+    /// One step of the group commit's fsync thread (persist.rs,
+    /// `spawn_group_commit`, and shared.rs, `fsync_aof`), when a reply
+    /// waits for a position neither durable nor failed: takes the handle
+    /// and the position it covers under the AOF's lock, or, when taken at
+    /// an earlier step, runs the fsync, reports a failure to the core, and
+    /// releases or drops the replies it settled.
+    fn group_commit_step(&mut self) -> Result<(), String> {
+        if self.in_flight.is_none() {
+            if !self.commit.is_wanted() {
+                return Ok(());
+            }
+            self.in_flight = Some(self.aof.sync_handle());
+            // Often the fsync follows at once; else other steps come
+            // between (inputs appending, rotations, a crash).
+            if self.rng.chance(50) {
+                return Ok(());
+            }
+        }
+        let Some((handle, upto)) = self.in_flight.take() else {
+            return Ok(());
+        };
+        let outcome = fsync_handle(handle);
+        if self.disk.is_dead() {
+            return Ok(());
+        }
+        self.count("group fsyncs", 1);
+        if let Err(reason) = &outcome {
+            self.note(format!("group fsync up to {upto} failed: {reason}"));
+            self.count("group fsyncs failed", 1);
+            self.aof
+                .sync_failed(&mut self.server, reason.clone(), self.now);
+            self.after_core();
+        }
+        self.commit.finished(Synced {
+            upto,
+            ok: outcome.is_ok(),
+        });
+        self.release_settled();
+        Ok(())
+    }
+
+    /// The connections woken after a group fsync (connection.rs,
+    /// `durable`): a reply whose position is durable goes out (and
+    /// acknowledges its write, and so every write before it: the AOF
+    /// keeps their order); one that reaches into a failed range never
+    /// does (its client is closed without it); the others wait again.
+    fn release_settled(&mut self) {
+        let mut released = 0;
+        for held in std::mem::take(&mut self.held) {
+            if self.disk.is_dead() {
+                // The process died meanwhile: nothing more goes out.
+                self.held.push(held);
+                continue;
+            }
+            match self.commit.settled(held.need) {
+                None => {
+                    self.commit.request(held.need, &held.mailbox);
+                    self.held.push(held);
+                }
+                Some(true) => {
+                    self.server.written(held.client, held.out_len, self.now);
+                    self.after_core();
+                    if let Some(write) = held.write {
+                        self.count("writes acknowledged", held.changed);
+                        self.floor = self.floor.max(write);
+                    }
+                    released += 1;
+                }
+                Some(false) => {
+                    self.count("replies dropped by a failed group fsync", 1);
+                    self.note(format!(
+                        "client {}: closed without its reply (position {})",
+                        held.slot, held.need
+                    ));
+                    self.server.closed(held.client, self.now);
+                    self.clients[held.slot] = self.server.connect(self.now);
+                    self.after_core();
+                }
+            }
+        }
+        if released > 0 {
+            self.count("replies released by a group fsync", released);
+            if released > 1 {
+                self.count("group fsyncs releasing several replies", 1);
+            }
+        }
+    }
+
+    /// Runs the group commit until no reply waits (the disk working).
+    fn settle_all(&mut self) -> Result<(), String> {
+        for _ in 0..20 {
+            if self.held.is_empty() && self.in_flight.is_none() {
+                return Ok(());
+            }
+            self.group_commit_step()?;
+            if self.disk.is_dead() {
+                return Ok(());
+            }
+        }
+        Err(format!(
+            "replies still wait for the group commit: {:?}",
+            self.held.iter().map(|h| h.need).collect::<Vec<_>>()
+        ))
     }
 
     /// Takes the snapshot's bytes; a snapshot seen for the first time
@@ -379,6 +550,10 @@ impl Sim {
     /// Sends one operation (a write, or MULTI ... EXEC) from a client.
     fn write(&mut self) -> Result<(), String> {
         let slot = self.rng.below(CLIENTS as u64) as usize;
+        if self.held.iter().any(|h| h.slot == slot) {
+            // Its connection waits for the group commit, reading nothing.
+            return self.group_commit_step();
+        }
         let transaction = self.rng.chance(15);
         let commands: Vec<Vec<Vec<u8>>> = if transaction {
             (0..2 + self.rng.below(3))
@@ -492,16 +667,37 @@ impl Sim {
         if changed == 0 {
             self.count("writes refused", 1);
         }
-        if acked {
+        let write = (changed > 0).then(|| self.history.len() - 1);
+        if acked && self.group_commit_on() {
+            // Held until a group fsync covers everything appended so far
+            // (connection.rs, `durable`); then it acknowledges its write,
+            // and so every write before it (the AOF keeps their order).
+            // Not the replies of refused writes: an earlier write whose
+            // replies were held back may still be on its way.
+            let held = Held {
+                slot,
+                client,
+                out_len: out.len(),
+                need: self.commit.pending().unwrap_or(0),
+                mailbox: Arc::new(Mailbox::default()),
+                write,
+                changed,
+            };
+            if self.commit.pending().is_none() {
+                self.server.written(client, out.len(), self.now);
+                self.after_core();
+                if let Some(write) = write {
+                    self.count("writes acknowledged", changed);
+                    self.floor = self.floor.max(write);
+                }
+            } else {
+                self.commit.request(held.need, &held.mailbox);
+                self.held.push(held);
+                self.release_settled();
+            }
+        } else if acked {
             self.count("writes acknowledged", changed);
             self.server.written(client, out.len(), self.now);
-            if self.fsync == Fsync::Always && self.appendonly && changed > 0 {
-                // A released reply acknowledges its write, and so every
-                // write before it (the AOF keeps their order). Not the
-                // replies of refused writes: an earlier write whose
-                // replies were held back may still be on its way.
-                self.floor = self.history.len() - 1;
-            }
         } else {
             // Replies that must not go out: the client is closed without
             // them (shared.rs).
@@ -550,9 +746,15 @@ impl Sim {
             }
         }
         self.after_core();
+        self.settle_all()?;
         let command = vec![b"SET".to_vec(), b"s0".to_vec(), b"7".to_vec()];
         if self.send(0, false, vec![command])? != 1 {
             return Err("the disk recovered and a write is still refused".into());
+        }
+        // Its reply goes out once the group commit's fsync is done.
+        self.settle_all()?;
+        if self.group_commit_on() && self.floor + 1 != self.history.len() {
+            return Err("the disk recovered and a write's reply is still held".into());
         }
         Ok(())
     }
@@ -571,7 +773,7 @@ impl Sim {
 
     /// A command that is not a write (BGSAVE, BGREWRITEAOF).
     fn admin(&mut self, command: &str) -> Result<(), String> {
-        let client = self.clients[0];
+        let client = self.admin_client;
         self.server.receive(
             client,
             &resp::command(&[command.as_bytes().to_vec()]),
@@ -684,7 +886,9 @@ impl Sim {
                     }
                 }
                 Ok(()) => {}
-                Err(e) => self.aof.sync_failed(&mut self.server, &e, self.now),
+                Err(e) => self
+                    .aof
+                    .sync_failed(&mut self.server, io_reason(&e), self.now),
             }
         }
         self.after_core();
@@ -726,6 +930,9 @@ impl Sim {
             }
             if self.rng.chance(60) {
                 self.write_chunks(4)?;
+            }
+            if self.rng.chance(60) {
+                self.group_commit_step()?;
             }
         }
         self.now = self.now.max(even_up(target));
@@ -777,6 +984,13 @@ impl Sim {
         self.abandoned_upto = 0;
         self.foreground.clear();
         self.fault_cleared = false;
+        // The process is gone: its held replies never went out, and the
+        // new one's group commit starts from nothing.
+        let unsent = self.held.len() as u64;
+        self.count("replies held at a crash", unsent);
+        self.held.clear();
+        self.in_flight = None;
+        self.commit = GroupCommit::default();
         let (server, aof, files) = start(
             &self.disk,
             self.rng.next(),
@@ -854,6 +1068,16 @@ impl Sim {
     }
 
     fn step(&mut self) -> Result<(), String> {
+        // The group commit's fsync thread runs beside the clients.
+        if !self.held.is_empty() && self.rng.chance(30) {
+            self.group_commit_step()?;
+            if self.disk.is_dead() {
+                self.note("the process died during a group fsync".into());
+                self.count("deaths inside the file logic", 1);
+                self.crash()?;
+            }
+            return Ok(());
+        }
         match self.rng.below(100) {
             0..=54 => self.write()?,
             55..=58 => self.admin("BGSAVE")?,
