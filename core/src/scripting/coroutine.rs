@@ -205,16 +205,7 @@ impl Pool {
         keys: &[&[u8]],
         argv: &[&[u8]],
     ) -> mlua::Result<Coroutine> {
-        let co = self.take(lua)?;
-        let start = Start {
-            co: co.state,
-            function: function.id(),
-            keys,
-            argv,
-            globals: Some(globals.id()),
-        };
-        let started = self.run_start(&start);
-        self.checked(co, started)
+        self.start_with(lua, function, keys, argv, Some(globals.id()))
     }
 
     /// A coroutine that will call the FCALL callback `function` with the
@@ -229,13 +220,25 @@ impl Pool {
         keys: &[&[u8]],
         argv: &[&[u8]],
     ) -> mlua::Result<Coroutine> {
+        self.start_with(lua, function, keys, argv, None)
+    }
+
+    /// A coroutine set up by [`start_in_protection`] (see [`Start`]).
+    fn start_with(
+        &mut self,
+        lua: &Lua,
+        function: &RegistryKey,
+        keys: &[&[u8]],
+        argv: &[&[u8]],
+        globals: Option<c_int>,
+    ) -> mlua::Result<Coroutine> {
         let co = self.take(lua)?;
         let start = Start {
             co: co.state,
             function: function.id(),
             keys,
             argv,
-            globals: None,
+            globals,
         };
         let started = self.run_start(&start);
         self.checked(co, started)
