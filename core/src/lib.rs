@@ -184,8 +184,9 @@
 //! produce it whole at once; BGSAVE, SAVE (whose client alone waits for the
 //! file) and the save points produce it in bounded slices on
 //! [`Server::handle_timeout`] while clients keep writing
-//! (`next_timeout` is `now + 1` while it walks, unless the adapter has
-//! fallen behind taking its bytes). How the image stays exact without
+//! (`next_timeout` is `now + 1` while it walks, `now` for SAVE, whose
+//! client waits, unless the adapter has fallen behind taking its bytes).
+//! How the image stays exact without
 //! fork: store/snapshot_stream.rs.
 //!
 //! 1. [`Event::Snapshot`] says a snapshot has bytes for the adapter: move

@@ -597,3 +597,26 @@ fn function_libraries_are_saved_and_loaded() {
     let listed = r.run(&mut d, "FUNCTION LIST");
     assert!(listed.contains("$3\r\nlib\r\n"), "{listed}");
 }
+
+/// SAVE's client waits for the file, so its slices ask for the timer at
+/// once (back to back, as a script's do) where BGSAVE's leave a
+/// millisecond between two; other clients are still served between
+/// slices.
+#[test]
+fn save_slices_run_back_to_back() {
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let mut other = h.client();
+    for i in 0..25_000 {
+        h.send_unread(&mut c, format!("SET k{i} v{i}\r\n").as_bytes());
+    }
+    h.read(&c);
+    assert_eq!(h.run(&mut c, "SAVE"), "");
+    assert_eq!(h.server.next_timeout(), Some(h.now));
+    h.tick();
+    assert_eq!(h.server.next_timeout(), Some(h.now));
+    assert_eq!(h.run(&mut other, "GET k7"), "$2\r\nv7\r\n");
+    walk_to_end(&mut h);
+    h.finish_snapshot(Ok(()));
+    assert_eq!(String::from_utf8(h.read(&c)).unwrap(), "+OK\r\n");
+}

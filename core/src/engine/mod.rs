@@ -411,6 +411,10 @@ impl Server {
         let blocked = self.timers.first_blocked().map(|(deadline, _)| deadline);
         let pause = self.store.pause_deadline();
         let persistence = self.store.next_persistence_timeout();
+        if persistence == Some(now) {
+            // SAVE's walk: its client waits, the slices run back to back.
+            return Some(now);
+        }
         let earliest = [expiry, idle, soft, blocked, pause, persistence]
             .into_iter()
             .flatten()

@@ -310,7 +310,13 @@ impl Store {
         let now = self.now;
         if let Some(running) = &p.running {
             let walk = !running.complete && !self.snapshot_backlogged();
-            return walk.then_some(now.saturating_add(1));
+            // SAVE's client waits for the file: its slices run back to
+            // back (other clients are still served between two).
+            let pace = match running.kind {
+                SaveKind::Foreground => 0,
+                _ => 1,
+            };
+            return walk.then_some(now.saturating_add(pace));
         }
         let retry_at = match (p.last_bgsave_ok, p.last_bgsave_try) {
             (false, Some(tried)) => tried.saturating_add(BGSAVE_RETRY_DELAY_MS + 1),
