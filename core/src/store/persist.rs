@@ -16,13 +16,8 @@ use crate::Millis;
 pub(crate) const BGSAVE_RETRY_DELAY_MS: Millis = 5_000;
 
 /// Bytes produced and not yet taken by the adapter above which the walk
-/// pauses. Generous: the pre-images of keys written during the save fill
-/// the same stream and do not stop when the walk does (a pause only lets
-/// more keys be written before the walk reaches them), so a small
-/// backlog stalled the walk under a busy writer: with 4 MiB a BGSAVE of
-/// 1M keys took 33 s beside a writer at full speed, with 32 MiB 7.6 s
-/// (bench/persistence --only bgsave --unpinned).
-pub(crate) const SNAPSHOT_BACKLOG: usize = 32 * SNAPSHOT_BYTES_PER_TICK;
+/// pauses.
+pub(crate) const SNAPSHOT_BACKLOG: usize = 4 * SNAPSHOT_BYTES_PER_TICK;
 
 /// Why a snapshot was started; decides what its end updates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
