@@ -190,6 +190,25 @@ impl<'a> ReplyWriter<'a> {
     }
 }
 
+/// [`format_double`] appended to `out`, without allocating for a whole
+/// number.
+pub fn write_double(value: f64, out: &mut Vec<u8>) {
+    match whole(value) {
+        Some(n) => out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes()),
+        None => out.extend_from_slice(format_double(value).as_bytes()),
+    }
+}
+
+/// A whole number below 2^53 (not -0), which `%.17g` prints as its digits
+/// alone: the common case (scores, script arguments), without the general
+/// formatting's cost.
+fn whole(value: f64) -> Option<i64> {
+    let digits = value.fract() == 0.0
+        && value.abs() < 9_007_199_254_740_992.0
+        && !(value == 0.0 && value.is_sign_negative());
+    digits.then_some(value as i64)
+}
+
 /// Formats a double as Redis 7.0's replies do (`addReplyDouble`): C's
 /// `%.17g`, with `inf` / `-inf` spelled out. `0.1` is
 /// `0.10000000000000001`, `1e20` is `1e+20`, `10` is `10`.
@@ -201,14 +220,11 @@ pub fn format_double(value: f64) -> String {
             "-inf".into()
         };
     }
-    if value == 0.0 {
-        return if value.is_sign_negative() { "-0" } else { "0" }.into();
+    if let Some(n) = whole(value) {
+        return itoa::Buffer::new().format(n).to_string();
     }
-    // Integral values below 2^53 print as their digits (fewer than 17 of
-    // them): the common case (scores, script arguments) without the
-    // general formatting's cost.
-    if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
-        return itoa::Buffer::new().format(value as i64).to_string();
+    if value == 0.0 {
+        return "-0".into();
     }
     const PRECISION: i32 = 17;
     // The exponent after rounding to 17 significant digits decides the style.

@@ -28,7 +28,7 @@ use mlua::ffi;
 use super::convert;
 use super::raw;
 use crate::commands::errors;
-use crate::protocol::encode::format_double;
+use crate::protocol::encode::write_double;
 
 /// `redis.call`: raises the error table of a failed command.
 pub(super) unsafe extern "C-unwind" fn call(state: *mut ffi::lua_State) -> c_int {
@@ -168,10 +168,8 @@ fn write_number(n: f64, out: &mut Vec<u8>) {
         } else {
             b"nan"
         });
-    } else if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 && n != 0.0 {
-        out.extend_from_slice(itoa::Buffer::new().format(n as i64).as_bytes());
     } else {
-        out.extend_from_slice(format_double(n).as_bytes());
+        write_double(n, out);
     }
 }
 
