@@ -58,18 +58,23 @@
 //!    them, and a client whose socket stops taking bytes is closed by an
 //!    [`Event::Close`] once over the limit.
 //! 3. [`Server::next_timeout`]: when to call [`Server::handle_timeout`]
-//!    next; strictly later than `now` (or `None`), except while a script
-//!    runs in slices: then it is `now`, due at once (see below). Any input may make
-//!    it earlier, so an adapter with a sleeping timer task re-reads it after
-//!    each input and wakes the task when it moved earlier.
+//!    next (or `None`): a deadline, or, for work due or left over by a
+//!    budget, one millisecond after the last `handle_timeout`, whatever
+//!    inputs came since. It may therefore be at or before the latest
+//!    `now`: then it is due, call `handle_timeout`. While a script runs in
+//!    slices, and during SAVE's walk, it is the latest `now` itself: due
+//!    at once (see below). Any input may make it earlier, so an adapter
+//!    with a sleeping timer task re-reads it after each input and wakes
+//!    the task when it moved earlier.
 //!
 //! An input may leave work behind for the timer: UNLINK of a large
 //! collection and FLUSHDB / FLUSHALL ASYNC take the values out of the
 //! keyspace (and `used_memory`) at once but leave the freeing to a
 //! lazy-free queue. Each [`Server::handle_timeout`] frees a bounded slice
 //! of it ([`LAZY_FREE_BUDGET_PER_TICK`] elements), and while anything is
-//! queued [`Server::next_timeout`] is `now + 1`, so the queue drains within
-//! a few calls without any one input or timer call stalling the server.
+//! queued [`Server::next_timeout`] is one millisecond after the last
+//! `handle_timeout`, so the queue drains within a few calls without any
+//! one input or timer call stalling the server.
 //!
 //! ## A running script
 //!
@@ -184,7 +189,7 @@
 //! produce it whole at once; BGSAVE, SAVE (whose client alone waits for the
 //! file) and the save points produce it in bounded slices on
 //! [`Server::handle_timeout`] while clients keep writing
-//! (`next_timeout` is `now + 1` while it walks, `now` for SAVE, whose
+//! (a slice a millisecond while it walks, back to back for SAVE, whose
 //! client waits, unless the adapter has fallen behind taking its bytes).
 //! How the image stays exact without
 //! fork: store/snapshot_stream.rs.

@@ -74,7 +74,7 @@ fn bgsave_writes_the_state_at_its_start_while_clients_write() {
     );
     assert_eq!(
         info_field(&mut h, &mut c, "current_save_keys_processed"),
-        "10000"
+        "2000"
     );
     assert_eq!(
         h.run(

@@ -105,6 +105,10 @@ pub struct Server {
     snapshot_announced: bool,
     /// A dataset loading in slices (engine/loading.rs).
     loading: Option<loading::DatasetLoad>,
+    /// The time of the last [`Server::handle_timeout`]: work it left due
+    /// (a budget used up, a walk's next slice) is due again a millisecond
+    /// after it, whatever calls came since (see [`Server::next_timeout`]).
+    last_tick: Millis,
 }
 
 impl Server {
@@ -124,6 +128,7 @@ impl Server {
             scripting: Scripting::default(),
             snapshot_announced: false,
             loading: None,
+            last_tick: now,
         }
     }
 
@@ -216,7 +221,7 @@ impl Server {
         session.decoder.extend(input);
         self.drive(client.0);
         self.store.note_peak_memory();
-        self.announce_snapshot();
+        self.announce_snapshot_batch();
     }
 
     /// Moves the client's pending output to the end of `buf` (a swap, no
@@ -268,6 +273,7 @@ impl Server {
     /// comes; calling it early is harmless.
     pub fn handle_timeout(&mut self, now: Millis) {
         self.store.advance_clock(now);
+        self.last_tick = self.store.now;
         if self.scripting.caller().is_some() {
             // One slice of the running script, and nothing else touches
             // the data while it runs (see engine/scripts.rs).
@@ -384,20 +390,28 @@ impl Server {
         self.events.pop_front()
     }
 
-    /// When the engine next wants [`Server::handle_timeout`]: strictly
-    /// later than the latest `now` it has seen, or `None` when nothing is
-    /// scheduled. Ask again after every input call: any of them can make it
-    /// earlier (a key given a deadline, a client over a limit, a large
-    /// value left to the lazy-free queue: `now + 1` until it is empty).
+    /// When the engine next wants [`Server::handle_timeout`], or `None`
+    /// when nothing is scheduled. Ask again after every input call: any of
+    /// them can make it earlier (a key given a deadline, a client over a
+    /// limit, a large value left to the lazy-free queue).
+    ///
+    /// Work due, or left over by a budget (more expired keys than one
+    /// cycle removes, a long lazy-free queue, a snapshot's next slice), is
+    /// due one millisecond after the last `handle_timeout`, so it may be at
+    /// or before the latest `now` the engine has seen: call
+    /// `handle_timeout` then. (It used to be "strictly after the latest
+    /// `now`", which every input call moved on: under clients busy every
+    /// millisecond a timer that compared it with its own clock never found
+    /// it due, and a background save waited for a quiet millisecond.)
+    /// While a script runs, and during SAVE's walk, it is the latest `now`
+    /// itself: call again at once.
     pub fn next_timeout(&self) -> Option<Millis> {
         let now = self.store.now;
         if self.scripting.caller().is_some() {
             // A script runs in slices: the next one is due at once.
             return Some(now);
         }
-        if self.store.lazy_free_pending() > 0 {
-            return Some(now + 1);
-        }
+        let lazy_free = (self.store.lazy_free_pending() > 0).then_some(now);
         let expiry = self.store.next_deadline();
         let idle = self
             .timers
@@ -410,16 +424,16 @@ impl Server {
             .map(|(deadline, _, _)| deadline);
         let blocked = self.timers.first_blocked().map(|(deadline, _)| deadline);
         let pause = self.store.pause_deadline();
-        let persistence = self.store.next_persistence_timeout();
-        if persistence == Some(now) {
+        if self.store.snapshot_back_to_back() {
             // SAVE's walk: its client waits, the slices run back to back.
             return Some(now);
         }
-        let earliest = [expiry, idle, soft, blocked, pause, persistence]
+        let persistence = self.store.next_persistence_timeout();
+        let earliest = [lazy_free, expiry, idle, soft, blocked, pause, persistence]
             .into_iter()
             .flatten()
             .min()?;
-        Some(earliest.max(now + 1))
+        Some(earliest.max(self.last_tick + 1))
     }
 
     // ----- observation (tests, simulation, INFO-like callers) -----

@@ -207,8 +207,9 @@ impl Db {
     }
 
     /// Whether pre-images wait to be taken.
-    pub(crate) fn snapshot_has_pre(&self) -> bool {
-        self.snap.as_ref().is_some_and(|snap| !snap.pre.is_empty())
+    /// Bytes of pre-images serialized and not yet taken.
+    pub(crate) fn snapshot_pre_len(&self) -> usize {
+        self.snap.as_ref().map_or(0, |snap| snap.pre.len())
     }
 
     /// Takes the pre-images serialized since the last call.

@@ -57,6 +57,13 @@ pub(crate) struct Running {
     /// (`current_save_keys_total`, `current_save_keys_processed`).
     pub keys_total: usize,
     pub keys_processed: usize,
+    /// When the walk's next slice is due. A fixed time, not "the current
+    /// time plus the pace": every client call advances the store's clock,
+    /// so a deadline derived from it stayed in the future for a timer that
+    /// came while clients were busy, and the walk waited for a
+    /// millisecond without input (a BGSAVE beside a full-speed writer took
+    /// 30 s instead of 1).
+    next_slice_at: Millis,
 }
 
 /// Persistence settings and state (INFO persistence, CONFIG).
@@ -191,6 +198,7 @@ impl Store {
             dirty_at_start: self.persistence.dirty,
             keys_total: self.key_count(),
             keys_processed: 0,
+            next_slice_at: now,
         });
         id
     }
@@ -292,6 +300,12 @@ impl Store {
     pub fn snapshot_tick(&mut self) {
         if !self.snapshot_backlogged() {
             self.snapshot_step(SNAPSHOT_KEYS_PER_TICK, SNAPSHOT_BYTES_PER_TICK);
+            let now = self.now;
+            if let Some(running) = self.persistence.running.as_mut() {
+                // One slice a millisecond (SAVE's run back to back: see
+                // `snapshot_back_to_back`).
+                running.next_slice_at = now.saturating_add(1);
+            }
         }
     }
 
@@ -302,6 +316,15 @@ impl Store {
             .is_some_and(|running| running.writer.pending_len() >= SNAPSHOT_BACKLOG)
     }
 
+    /// Whether SAVE's walk is under way: its client waits for the file, so
+    /// its slices run back to back (other clients are still served between
+    /// two).
+    pub fn snapshot_back_to_back(&self) -> bool {
+        self.persistence.running.as_ref().is_some_and(|running| {
+            running.kind == SaveKind::Foreground && !running.complete && !self.snapshot_backlogged()
+        })
+    }
+
     /// When the timer is next wanted for persistence: at once while a
     /// snapshot walks (and the adapter keeps up), else when the first save
     /// point comes due or a scheduled BGSAVE may start.
@@ -310,13 +333,7 @@ impl Store {
         let now = self.now;
         if let Some(running) = &p.running {
             let walk = !running.complete && !self.snapshot_backlogged();
-            // SAVE's client waits for the file: its slices run back to
-            // back (other clients are still served between two).
-            let pace = match running.kind {
-                SaveKind::Foreground => 0,
-                _ => 1,
-            };
-            return walk.then_some(now.saturating_add(pace));
+            return walk.then_some(running.next_slice_at);
         }
         let retry_at = match (p.last_bgsave_ok, p.last_bgsave_try) {
             (false, Some(tried)) => tried.saturating_add(BGSAVE_RETRY_DELAY_MS + 1),
@@ -336,21 +353,24 @@ impl Store {
             });
         // A scheduled AOF rewrite starts at the next tick.
         let rewrite = p.aof.rewrite_scheduled.then_some(now);
-        scheduled
-            .into_iter()
-            .chain(points)
-            .chain(rewrite)
-            .min()
-            .map(|at| at.max(now + 1))
+        scheduled.into_iter().chain(points).chain(rewrite).min()
     }
 
-    /// Whether the running snapshot has bytes for the adapter (or its end
-    /// to announce).
-    pub fn snapshot_has_output(&self) -> bool {
+    /// Whether the running snapshot has at least `min_bytes` for the
+    /// adapter (at least one, whatever `min_bytes` says), or its start or
+    /// end to announce.
+    pub fn snapshot_has_output(&self, min_bytes: usize) -> bool {
         self.persistence.running.as_ref().is_some_and(|running| {
-            !running.last_taken && running.writer.pending_len() > 0
-                || running.first_take
-                || self.dbs.iter().any(|db| db.snapshot_has_pre())
+            if running.first_take || running.complete && !running.last_taken {
+                return true;
+            }
+            let walked = if running.last_taken {
+                0
+            } else {
+                running.writer.pending_len()
+            };
+            let pre: usize = self.dbs.iter().map(|db| db.snapshot_pre_len()).sum();
+            walked + pre >= min_bytes.max(1)
         })
     }
 

@@ -236,7 +236,7 @@ fn nothing_more_is_handed_out_after_the_last_bytes() {
         Some((id, true, true))
     );
     assert_eq!(store.take_snapshot_bytes(&mut stream), None);
-    assert!(!store.snapshot_has_output());
+    assert!(!store.snapshot_has_output(1));
     assert_eq!(store.snapshot_finished(id + 1, true), None, "a stale id");
     assert_eq!(
         store.snapshot_finished(id, true),

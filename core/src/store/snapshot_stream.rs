@@ -79,11 +79,11 @@ use crate::types::Value;
 
 /// Keys one [`crate::Server::handle_timeout`] walks at most while a
 /// snapshot runs.
-pub const SNAPSHOT_KEYS_PER_TICK: usize = 10_000;
+pub const SNAPSHOT_KEYS_PER_TICK: usize = 2_000;
 
 /// Bytes one [`crate::Server::handle_timeout`] serializes at most while a
 /// snapshot runs (one value may overshoot it: a value is written whole).
-pub const SNAPSHOT_BYTES_PER_TICK: usize = 1 << 20;
+pub const SNAPSHOT_BYTES_PER_TICK: usize = 256 << 10;
 
 /// A snapshot file format: the writer side the snapshot drives in stream
 /// order.

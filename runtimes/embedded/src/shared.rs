@@ -85,8 +85,8 @@ impl Core {
             .saturating_sub(self.internal_connections)
     }
 
-    /// Runs everything due up to the clock's `now`. The core's
-    /// `next_timeout` is always after the time it last saw, so work a
+    /// Runs everything due up to the clock's `now`. Right after a
+    /// `handle_timeout` the core's `next_timeout` is after that time, so work a
     /// budget left over (more expired keys than one cycle removes, a long
     /// lazy-free queue) shows as `now + 1`: call again, a bounded number
     /// of times (harmless when it was a genuine deadline 1 ms away).

@@ -27,7 +27,7 @@ impl Runtime for Smol {
     type Stream = Async<TcpStream>;
 
     fn block_on<F: Future>(&self, main: F) -> F::Output {
-        smol::block_on(self.0.run(main))
+        smol::block_on(run_polling_io(&self.0, main))
     }
 
     fn bind(&self, addr: SocketAddr) -> io::Result<Self::Listener> {
@@ -63,6 +63,25 @@ impl Runtime for Smol {
     async fn readable(&self, stream: &Self::Stream) -> io::Result<()> {
         stream.readable().await
     }
+}
+
+/// Tasks run between two polls of the reactor (I/O readiness and timers)
+/// while tasks are always ready.
+const TASKS_PER_IO_POLL: usize = 16;
+
+/// Runs `executor` until `main` completes, like [`Executor::run`] but
+/// returning to [`smol::block_on`] every [`TASKS_PER_IO_POLL`] tasks, where
+/// it polls the reactor without blocking.
+async fn run_polling_io<F: Future>(executor: &Executor<'static>, main: F) -> F::Output {
+    let tasks = async {
+        loop {
+            for _ in 0..TASKS_PER_IO_POLL {
+                executor.tick().await;
+            }
+            smol::future::yield_now().await;
+        }
+    };
+    smol::future::or(main, tasks).await
 }
 
 fn main() {

@@ -36,21 +36,70 @@ fn flush_literals(out: &mut Vec<u8>, literals: &[u8]) {
 /// Compresses `input`; `None` when the result would be longer than
 /// `max_len` bytes (Redis stores the string plain then).
 pub fn compress(input: &[u8], max_len: usize) -> Option<Vec<u8>> {
+    RECENT.with(|recent| match recent.try_borrow_mut() {
+        Ok(mut recent) => compress_with(&mut recent, input, max_len),
+        // Not reentrant in practice; a fresh table gives the same output.
+        Err(_) => compress_with(&mut Recent::default(), input, max_len),
+    })
+}
+
+thread_local! {
+    /// The hash table, kept between calls: every string over 20 bytes of
+    /// a snapshot is compressed, and clearing a fresh table of 16,384
+    /// slots for each one was most of a snapshot's time (a 32-byte value
+    /// paid for 128 KiB of zeroes).
+    static RECENT: std::cell::RefCell<Recent> = std::cell::RefCell::new(Recent::default());
+}
+
+/// Where each 3-byte hash was last seen. A slot holds `base + position +
+/// 1` of the call that wrote it; `base` grows past every call's positions,
+/// so slots left by earlier calls read as empty without being cleared, and
+/// the output is the same as with a fresh table.
+struct Recent {
+    slots: Vec<u64>,
+    base: u64,
+}
+
+impl Default for Recent {
+    fn default() -> Recent {
+        Recent {
+            slots: vec![0; 1 << HASH_BITS],
+            base: 0,
+        }
+    }
+}
+
+impl Recent {
+    fn get(&self, hash: usize) -> Option<usize> {
+        let stamp = self.slots[hash];
+        (stamp > self.base).then(|| (stamp - self.base - 1) as usize)
+    }
+
+    fn set(&mut self, hash: usize, pos: usize) {
+        self.slots[hash] = self.base + pos as u64 + 1;
+    }
+}
+
+fn compress_with(recent: &mut Recent, input: &[u8], max_len: usize) -> Option<Vec<u8>> {
+    let packed = compress_into(recent, input, max_len);
+    recent.base += input.len() as u64 + 1;
+    packed
+}
+
+fn compress_into(table: &mut Recent, input: &[u8], max_len: usize) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(max_len.min(input.len()));
-    let mut table = vec![usize::MAX; 1 << HASH_BITS];
     let mut literal_start = 0;
     let mut pos = 0;
     while pos + 2 < input.len() {
         let h = hash3(&input[pos..]);
-        let candidate = table[h];
-        table[h] = pos;
-        let usable = candidate != usize::MAX
-            && pos - candidate <= MAX_OFFSET
-            && input[candidate..candidate + 3] == input[pos..pos + 3];
-        if !usable {
+        let candidate = table.get(h);
+        table.set(h, pos);
+        let Some(candidate) = candidate.filter(|&candidate| {
+            pos - candidate <= MAX_OFFSET && input[candidate..candidate + 3] == input[pos..pos + 3]
+        }) else {
             pos += 1;
             continue;
-        }
+        };
         let mut len = 3;
         while pos + len < input.len()
             && len < MAX_MATCH
@@ -73,7 +122,7 @@ pub fn compress(input: &[u8], max_len: usize) -> Option<Vec<u8>> {
         }
         // Remember the positions inside the match too, for later matches.
         for p in pos + 1..(pos + len).min(input.len().saturating_sub(2)) {
-            table[hash3(&input[p..])] = p;
+            table.set(hash3(&input[p..]), p);
         }
         pos += len;
         literal_start = pos;
@@ -142,6 +191,21 @@ pub fn decompress(input: &[u8], expected: usize) -> Result<Vec<u8>, LzfError> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_table_reused_across_calls_compresses_as_a_fresh_one() {
+        let first = b"hello hello hello hello, world world world".repeat(3);
+        let second = b"world hello world hello world hello".repeat(4);
+        let fresh = |input: &[u8]| compress_with(&mut Recent::default(), input, input.len());
+        let mut reused = Recent::default();
+        for _ in 0..3 {
+            for input in [&first[..], &second[..]] {
+                let packed = compress_with(&mut reused, input, input.len());
+                assert_eq!(packed, fresh(input));
+                assert_eq!(decompress(&packed.unwrap(), input.len()).unwrap(), input);
+            }
+        }
+    }
 
     #[test]
     fn repetitive_input_shrinks_and_expands_back() {
