@@ -6,7 +6,7 @@
 //! fast-forwarded. Either way `now` never goes backwards, which is all the
 //! core asks of it.
 
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use miniredis_core::Millis;
 
@@ -27,11 +27,26 @@ impl Clock {
         }
     }
 
-    pub(crate) fn system() -> Clock {
-        Clock {
-            real_since: Some(Instant::now()),
+    /// A clock following real time, and the Unix milliseconds at its
+    /// zero. It turns over to the next millisecond when the system clock
+    /// does (its start is set back by the part of a millisecond the system
+    /// clock was into), so zero plus `now` reads the system clock's
+    /// milliseconds; counted from the start instant, the server's Unix
+    /// time ran up to a millisecond behind (a key given `PXAT now+10000`
+    /// showed a PTTL of 10001).
+    pub(crate) fn system() -> (Clock, u64) {
+        let before = Instant::now();
+        let unix = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
+        let start = before + before.elapsed() / 2;
+        let into_ms = Duration::from_nanos(u64::from(unix.subsec_nanos() % 1_000_000));
+        let clock = Clock {
+            real_since: Some(start.checked_sub(into_ms).unwrap_or(start)),
             offset: 0,
-        }
+        };
+        let unix_ms = u64::try_from(unix.as_millis()).unwrap_or(u64::MAX);
+        (clock, unix_ms)
     }
 
     /// Whether time moves on its own (and the timer task must sleep until
@@ -76,11 +91,31 @@ mod tests {
 
     #[test]
     fn a_system_clock_adds_the_offset_to_real_time() {
-        let mut clock = Clock::system();
+        let (mut clock, _) = Clock::system();
         clock.advance(10_000);
         std::thread::sleep(std::time::Duration::from_millis(5));
         let now = clock.now();
         assert!((10_005..10_500).contains(&now), "{now}");
         assert!(clock.follows_real_time());
+    }
+
+    #[test]
+    fn a_system_clock_reads_the_system_clocks_millisecond() {
+        // Zero plus `now` read between two readings of the system clock
+        // lies between them, but for the few nanoseconds between the two
+        // clocks' readings at start.
+        let (mut readings, mut off) = (0u32, 0u32);
+        for _ in 0..20 {
+            let (clock, zero) = Clock::system();
+            let until = Instant::now() + Duration::from_millis(5);
+            while Instant::now() < until {
+                let before = unix_ms(SystemTime::now());
+                let unix = zero + clock.now();
+                let after = unix_ms(SystemTime::now());
+                readings += 1;
+                off += u32::from(unix < before || unix > after);
+            }
+        }
+        assert!(off * 200 <= readings, "{off} of {readings} readings off");
     }
 }

@@ -166,17 +166,17 @@ impl Builder {
         let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], self.port)))?;
         let addr = listener.local_addr()?;
         let listener = Async::new(listener)?;
-        let clock = if self.system_clock {
+        let (clock, unix_time_at_zero_ms) = if self.system_clock {
             Clock::system()
         } else {
-            Clock::manual()
+            (Clock::manual(), unix_ms(SystemTime::now()))
         };
         let host = Host {
             port: addr.port(),
             runtime: "embedded",
             process_id: std::process::id(),
             seed: random_seed(),
-            unix_time_at_zero_ms: unix_ms(SystemTime::now()),
+            unix_time_at_zero_ms,
         };
         let mut config = Config {
             requirepass: self.password.unwrap_or_default().into_bytes(),
