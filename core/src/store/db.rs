@@ -616,6 +616,12 @@ impl Db {
     /// Stores `value` under `key`, replacing any previous value and deadline
     /// (one hash lookup either way). Replacing a key whose deadline has
     /// passed counts it as expired, as a lookup before the write would.
+    /// Makes room for `additional` more keys (a loaded file's RESIZEDB
+    /// hint).
+    pub fn reserve(&mut self, additional: usize) {
+        self.map.reserve(additional);
+    }
+
     pub fn insert(&mut self, key: &[u8], value: Value, expire_at: Option<Millis>, now: Millis) {
         let entry = Entry::new(value, now, self.count_frequency);
         self.put(key, Taken { entry, expire_at }, now);

@@ -226,7 +226,9 @@ impl LoadedKey {
         }
         let db = &mut store.dbs[self.db];
         db.insert(&self.key, self.value, deadline, now);
-        db.set_access_hint(&self.key, self.idle_secs, self.freq, now);
+        if self.idle_secs.is_some() || self.freq.is_some() {
+            db.set_access_hint(&self.key, self.idle_secs, self.freq, now);
+        }
         true
     }
 }

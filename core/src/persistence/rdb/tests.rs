@@ -653,3 +653,28 @@ fn stream_group_times_are_written_as_the_unix_times_they_are() {
     }
     assert_eq!(round_trip(&value), value);
 }
+
+#[test]
+fn a_resize_hint_sizes_the_database_but_never_past_what_the_file_holds() {
+    // SELECTDB 0, RESIZEDB claiming 2^40 keys, one string key, EOF, a zero
+    // checksum (not checked): the hint is capped by the bytes left, so the
+    // load neither aborts on the allocation nor stores anything extra.
+    let mut bytes = b"REDIS0010".to_vec();
+    bytes.extend_from_slice(&[0xFE, 0x00, 0xFB]);
+    write_len(&mut bytes, 1 << 40);
+    write_len(&mut bytes, 0);
+    bytes.push(0x00);
+    write_string(&mut bytes, b"k", false);
+    write_string(&mut bytes, b"v", false);
+    bytes.push(0xFF);
+    bytes.extend_from_slice(&[0; 8]);
+    let mut store = Store::new(Config::default(), Host::default(), 0);
+    let mut libraries = Vec::new();
+    let counts = snapshot::load_file(&mut store, &bytes, 0, false, &mut libraries).unwrap();
+    assert_eq!(counts.loaded, 1);
+    assert_eq!(store.key_count(), 1);
+    assert_eq!(
+        store.dbs[0].peek_value(b"k"),
+        Some(&Value::Str(Small::new(b"v")))
+    );
+}
