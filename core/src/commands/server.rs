@@ -658,6 +658,7 @@ fn config_help(ctx: &mut Ctx, _args: &mut Args) -> Reply {
 /// CONFIG RESETSTAT
 fn config_resetstat(ctx: &mut Ctx, _args: &mut Args) -> Reply {
     ctx.store.stats = Stats::default();
+    ctx.store.reset_lazy_freed();
     for db in &mut ctx.store.dbs {
         db.expired_keys = 0;
     }

@@ -66,6 +66,12 @@ impl LazyFree {
         self.freed
     }
 
+    /// CONFIG RESETSTAT: the count of objects freed starts again from 0
+    /// (the queue itself is untouched).
+    pub fn reset_freed(&mut self) {
+        self.freed = 0;
+    }
+
     /// Frees up to about `budget` elements (a key, a collection element and
     /// an index element count one each; finishing off an emptied value
     /// counts one). Returns the work done.

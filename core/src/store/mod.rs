@@ -371,9 +371,15 @@ impl Store {
         self.lazy_free.pending()
     }
 
-    /// Objects the lazy-free queue has freed since start.
+    /// Objects the lazy-free queue has freed since start or CONFIG
+    /// RESETSTAT.
     pub fn lazy_freed(&self) -> u64 {
         self.lazy_free.freed()
+    }
+
+    /// CONFIG RESETSTAT's part for the lazy-free queue.
+    pub fn reset_lazy_freed(&mut self) {
+        self.lazy_free.reset_freed();
     }
 
     /// The earliest key deadline in any database (none while clients are
