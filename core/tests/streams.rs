@@ -260,3 +260,34 @@ fn a_copied_stream_passes_the_audit() {
     assert_eq!(h.send(&mut c, &cmd("XADD t 6-0 f v6")), b"$3\r\n6-0\r\n");
     assert_eq!(h.send(&mut c, &cmd("XLEN t")), b":5\r\n");
 }
+
+#[test]
+fn a_consumers_history_starts_after_the_id_given() {
+    // Bytes from redis-server 7.0.15.
+    let mut h = Harness::new();
+    let mut c = h.client();
+    let steps: [(&str, &[u8]); 7] = [
+        ("XADD s 1-1 a 1", b"$3\r\n1-1\r\n"),
+        ("XADD s 2-1 b 2", b"$3\r\n2-1\r\n"),
+        ("XGROUP CREATE s g 0", b"+OK\r\n"),
+        (
+            "XREADGROUP GROUP g alice STREAMS s >",
+            b"*1\r\n*2\r\n$1\r\ns\r\n*2\r\n*2\r\n$3\r\n1-1\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n*2\r\n$3\r\n2-1\r\n*2\r\n$1\r\nb\r\n$1\r\n2\r\n",
+        ),
+        (
+            "XREADGROUP GROUP g alice STREAMS s 1-1",
+            b"*1\r\n*2\r\n$1\r\ns\r\n*1\r\n*2\r\n$3\r\n2-1\r\n*2\r\n$1\r\nb\r\n$1\r\n2\r\n",
+        ),
+        (
+            "XREADGROUP GROUP g alice STREAMS s 0",
+            b"*1\r\n*2\r\n$1\r\ns\r\n*2\r\n*2\r\n$3\r\n1-1\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n*2\r\n$3\r\n2-1\r\n*2\r\n$1\r\nb\r\n$1\r\n2\r\n",
+        ),
+        (
+            "XREADGROUP GROUP g alice STREAMS s 2-1",
+            b"*1\r\n*2\r\n$1\r\ns\r\n*0\r\n",
+        ),
+    ];
+    for (line, want) in steps {
+        assert_eq!(h.send(&mut c, &cmd(line)), want, "{line}");
+    }
+}

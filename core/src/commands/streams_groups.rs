@@ -683,8 +683,10 @@ fn read_history(
         .consumers
         .get(consumer)
         .map(|c| {
+            // Entries after `from`, not from it: Redis starts the history
+            // at the ID incremented by one.
             c.pel
-                .range(from..)
+                .range((std::ops::Bound::Excluded(from), std::ops::Bound::Unbounded))
                 .take(if count == 0 { usize::MAX } else { count })
                 .copied()
                 .collect()
