@@ -27,8 +27,15 @@
 //!
 //! A write or fsync error never stops the server: the bytes are kept and
 //! written again once a second, the core refuses writes with `-MISCONF`
-//! meanwhile, and with `always` the clients whose replies depended on the
-//! failed write are closed without them (nothing unsaved is acknowledged).
+//! meanwhile, and with `always` the client whose input's write failed is
+//! closed without its replies (nothing unsaved is acknowledged). Under
+//! `always` a failed write or fsync is recovered by a rewrite, not by a
+//! retry (a retried fsync can succeed without the data it lost): the
+//! once-a-second tick asks the core for one until a rewrite begun after
+//! the failure is in place; then every byte appended before its start is
+//! durable through its base ([`BaseInPlace::durable_upto`], for the group
+//! commit, which held every reply meanwhile: group_commit.rs) and the
+//! error is cleared.
 
 use std::io;
 use std::path::{Path, PathBuf};

@@ -388,8 +388,9 @@ fn the_group_commit_fsyncs_what_replies_wait_for() {
 
 /// A rotation whose fsync of the file left behind fails: the group
 /// commit's next fsync fails for the bytes written before, even if a
-/// retry would succeed (Linux reports lost write-back once), so the
-/// replies waiting on them never go out; later bytes are made durable by
+/// retry would succeed (Linux reports lost write-back once); the error
+/// lasts until a rewrite begun after the failure is in place (the one
+/// whose rotation failed cannot be), and later bytes are made durable by
 /// the fsync after.
 #[test]
 fn a_failed_fsync_at_a_rotation_fails_the_next_group_fsync() {

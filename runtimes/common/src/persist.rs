@@ -310,8 +310,10 @@ pub fn load_aof_at_start(shared: &Shared, paths: AofPaths) -> Result<(), String>
     Ok(())
 }
 
-/// The AOF's once-a-second thread: writes what an error left pending and,
-/// with `appendfsync everysec`, fsyncs (outside every lock).
+/// The AOF's once-a-second thread: writes what an error left pending,
+/// asks the core for the rewrite that recovers a failed write or fsync
+/// under `always` (aof.rs) and, with `appendfsync everysec`, fsyncs
+/// (outside every lock).
 pub fn spawn_aof_syncer(shared: Arc<Shared>) -> io::Result<()> {
     std::thread::Builder::new()
         .name("aof-fsync".into())
