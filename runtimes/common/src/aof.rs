@@ -236,6 +236,12 @@ pub struct AfterInput {
     /// there: every output after this shows state that is not on disk,
     /// and waits for the recovery (see `recovery`).
     pub failed_at: Option<u64>,
+    /// The AOF was turned off: nothing is promised of its bytes any more
+    /// (a restart loads the snapshot file), so output waiting on a failed
+    /// range before this position goes out (tell
+    /// [`crate::group_commit::GroupCommit::recovered`]; else, with no
+    /// rewrite to come, every client would be closed after the wait).
+    pub released_upto: Option<u64>,
 }
 
 struct Rewrite<F> {
@@ -566,6 +572,10 @@ impl<D: Disk> Aof<D> {
     /// position replies must wait for the fsync of, when bytes were written.
     pub fn after_input(&mut self, server: &mut Server, now: u64) -> AfterInput {
         let policy = server.config().appendfsync();
+        let mut released_upto = None;
+        if !server.config().appendonly && self.recovery.take().is_some() {
+            released_upto = Some(self.appended + self.pending.len() as u64);
+        }
         if !server.config().appendonly && self.incr.is_some() {
             // Turned off: what was written is synced and the file closed
             // (a failure fails the replies waiting on it, as at a
@@ -640,6 +650,7 @@ impl<D: Disk> Aof<D> {
             ok: ok || !always,
             wait_for: (always && self.appended > appended_before).then_some(self.appended),
             failed_at: (always && !ok).then_some(end),
+            released_upto,
         }
     }
 
@@ -1134,6 +1145,7 @@ mod tests {
                 ok: true,
                 wait_for: Some(aof.appended),
                 failed_at: None,
+                released_upto: None,
             }
         );
         let (handle, upto) = aof.sync_handle();

@@ -550,3 +550,29 @@ fn a_crash_at_any_step_of_the_recovery_keeps_what_was_acknowledged() {
     // Both kinds were seen: deaths at each step, and the whole recovery.
     assert!((1..20).contains(&survived), "{survived}");
 }
+
+/// Turning the AOF off during a recovery: nothing is promised of its
+/// bytes any more, so the held replies go out (no rewrite will come for
+/// them) and writes are accepted.
+#[test]
+fn turning_the_aof_off_releases_what_waited_for_a_recovery() {
+    let disk = SimDisk::new(Path::new(DIR));
+    let (mut server, mut aof, c, commit, need) = lose_b(&disk);
+    server.receive(
+        c,
+        b"*4\r\n$6\r\nCONFIG\r\n$3\r\nSET\r\n$10\r\nappendonly\r\n$2\r\nno\r\n",
+        0,
+    );
+    let done = aof.after_input(&mut server, 0);
+    let mut out = Vec::new();
+    server.take_output(c, &mut out);
+    assert_eq!(out, b"+OK\r\n");
+    let released = done.released_upto.expect("released");
+    assert!(released >= need);
+    commit.recovered(released);
+    assert_eq!(commit.settled(need), Settled::Durable);
+    assert!(!aof.recovery_due());
+    assert_eq!(run(&mut server, &mut aof, c, "SET c 3").0, "+OK\r\n");
+    assert!(aof.tick(&mut server, 1000).is_none());
+    assert!(!server.aof_rewrite_in_progress());
+}

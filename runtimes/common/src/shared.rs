@@ -223,6 +223,9 @@ impl Shared {
                 if let Some(position) = done.wait_for {
                     self.group_commit.appended(position);
                 }
+                if let Some(position) = done.released_upto {
+                    self.group_commit.recovered(position);
+                }
                 if let Some(position) = done.failed_at {
                     // Bytes not on disk: output shows their state from
                     // now on, so it waits for the recovery.

@@ -435,6 +435,9 @@ impl Sim {
         if let Some(position) = done.wait_for {
             self.commit.appended(position);
         }
+        if let Some(position) = done.released_upto {
+            self.commit.recovered(position);
+        }
         if let Some(position) = done.failed_at {
             self.commit.appended(position);
             self.commit.finished(Synced {
