@@ -36,6 +36,7 @@
 //! | [`Server::load_snapshot`] | instead of the two above, once, before accepting clients: the whole snapshot file at once |
 //! | [`Server::aof_written`] | the log bytes taken after an input were written to the AOF, or failed (a write, or with `always` the fsync before their replies): the AOF's size, or the reason (see "The AOF") |
 //! | [`Server::aof_base_size`] | an AOF rewrite's base is in place, or the AOF was loaded at start: the base's size |
+//! | [`Server::request_aof_rewrite`] | the adapter needs a rewrite (with `always`, to recover from a failed write or fsync: see "The AOF"); [`Server::aof_rewrite_in_progress`] says whether one runs |
 //! | [`Server::load_rdb_preamble`], [`Server::load_log`] | at start, before accepting clients: an AOF's base, then its incremental files (see "The AOF") |
 //!
 //! Loading a write log comes before any of these: see "The write log".
@@ -153,6 +154,25 @@
 //!   `auto-aof-rewrite-percentage` over its base): take the log again
 //!   right after it, so the rotation below is handled before the
 //!   rewrite's first bytes are taken.
+//! - **A failed write or fsync under `always`** is recovered by a
+//!   rewrite, not by a retry: Linux reports a lost write-back once, and a
+//!   retried fsync can succeed without the data, so the bytes whose fsync
+//!   failed (and every byte after them in that file) are of unknown
+//!   durability for good. The dataset in memory is the truth: report the
+//!   failure ([`Server::aof_written`] `Err`: writes get `-MISCONF`), and
+//!   once a second, until it is recovered, ask for a rewrite with
+//!   [`Server::request_aof_rewrite`] (begun at once, or scheduled behind a
+//!   running snapshot; not asked while one begun after the failure runs,
+//!   see [`Server::aof_rewrite_in_progress`]). When a rewrite begun after
+//!   the failure is in place (below), every byte logged before its start is
+//!   durable through its base: the replies that waited on them may go
+//!   out, and the next `Ok` report clears the error
+//!   (`aof_last_write_status:ok`, writes accepted). Until then report no
+//!   `Ok`, even after a write or a retried fsync succeeds, and send no
+//!   reply that may show state logged since the last byte known durable
+//!   (reads included; runtimes/common/src/group_commit.rs holds them,
+//!   and closes their clients without them if no recovery comes within a
+//!   few seconds).
 //! - **A rewrite** (BGREWRITEAOF, automatic, or `CONFIG SET appendonly
 //!   yes`) is a snapshot whose chunks have [`SnapshotTarget::AofBase`]
 //!   with the base's [`AofBaseFormat`], fixed when the rewrite starts by

@@ -286,3 +286,58 @@ fn a_base_keeps_keys_past_their_deadline_for_the_records_after_it() {
     assert_eq!(early.run(&mut e, "HLEN k"), ":2\r\n");
     assert_eq!(early.run(&mut e, "PTTL k"), ":500\r\n");
 }
+
+/// The adapter's request for a rewrite (with `appendfsync always`, to
+/// recover from a failed fsync): begun at once, or scheduled behind a
+/// running snapshot, as BGREWRITEAOF; nothing with the AOF off. The
+/// error it recovers from lasts until the adapter reports a write.
+#[test]
+fn a_rewrite_requested_by_the_adapter_starts_or_waits_its_turn() {
+    let (mut h, mut c) = aof_on();
+    h.run(&mut c, "SET a 1");
+    h.server
+        .aof_written(Err("Input/output error".into()), h.now);
+    assert_eq!(h.run(&mut c, "BGSAVE"), "+Background saving started\r\n");
+    h.server.request_aof_rewrite(h.now);
+    assert!(!h.server.aof_rewrite_in_progress());
+    assert_eq!(
+        info_field(&mut h, &mut c, "aof_rewrite_scheduled").unwrap(),
+        "1"
+    );
+    h.finish_snapshot(Ok(()));
+    h.advance(1);
+    h.tick();
+    assert!(h.server.aof_rewrite_in_progress());
+    // The log rotated where it began.
+    assert!(take_log(&mut h).1);
+    assert_eq!(
+        h.run(&mut c, "SET b 2"),
+        "-MISCONF Errors writing to the AOF file: Input/output error\r\n"
+    );
+    h.finish_snapshot(Ok(()));
+    assert_eq!(
+        info_field(&mut h, &mut c, "aof_rewrite_in_progress").unwrap(),
+        "0"
+    );
+    assert_eq!(
+        info_field(&mut h, &mut c, "aof_last_bgrewrite_status").unwrap(),
+        "ok"
+    );
+    // The adapter, the base in place, reports the AOF written.
+    h.server.aof_written(Ok(100), h.now);
+    assert_eq!(h.run(&mut c, "SET b 2"), "+OK\r\n");
+    assert_eq!(
+        info_field(&mut h, &mut c, "aof_last_write_status").unwrap(),
+        "ok"
+    );
+
+    // With the AOF off there is nothing to rewrite for.
+    let mut h = Harness::with_config(Config::default());
+    let mut c = h.client();
+    h.server.request_aof_rewrite(h.now);
+    assert!(!h.server.aof_rewrite_in_progress());
+    assert_eq!(
+        info_field(&mut h, &mut c, "aof_rewrite_scheduled").unwrap(),
+        "0"
+    );
+}

@@ -256,6 +256,29 @@ impl Server {
         }
     }
 
+    /// Asks for an AOF rewrite as BGREWRITEAOF does, without a client:
+    /// begun now (the log rotates, see "The AOF" in the crate docs), or
+    /// scheduled behind a running snapshot or rewrite, or the load. The
+    /// adapter asks for one to make durable again, through a new base,
+    /// AOF bytes whose fsync failed under `appendfsync always` (a retried
+    /// fsync does not prove them durable: runtimes/common/src/aof.rs).
+    /// Nothing with `appendonly no`.
+    pub fn request_aof_rewrite(&mut self, now: Millis) {
+        self.store.advance_clock(now);
+        if !self.store.config.appendonly {
+            return;
+        }
+        self.store.persistence.aof.rewrite_scheduled = true;
+        if self.store.check_aof_rewrite() {
+            self.announce_snapshot();
+        }
+    }
+
+    /// Whether an AOF rewrite runs (INFO's `aof_rewrite_in_progress`).
+    pub fn aof_rewrite_in_progress(&self) -> bool {
+        self.store.aof_rewrite_in_progress()
+    }
+
     /// Reports the AOF's base size after a rewrite or a load at start
     /// (`aof_base_size`, the reference for automatic rewrites).
     pub fn aof_base_size(&mut self, size: u64) {

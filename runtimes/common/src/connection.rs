@@ -18,6 +18,7 @@ use futures_lite::future;
 use futures_lite::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use miniredis_core::ClientId;
 
+use crate::group_commit::Settled;
 use crate::mailbox::{CloseRequest, Mailbox};
 use crate::read_policy::{ReadPolicy, Step};
 use crate::shared::Shared;
@@ -33,6 +34,14 @@ const RETAINED_OUTPUT: usize = 64 * 1024;
 /// How long a client closed after its last reply (QUIT, a protocol error)
 /// gets to take that reply before the socket closes anyway.
 pub const FLUSH_BEFORE_CLOSE: Duration = Duration::from_secs(5);
+
+/// How long output held by a failed group fsync waits for the recovery
+/// (an AOF rewrite, see group_commit.rs) before its client is closed
+/// without it. The rewrite starts within a second of the failure and, on
+/// a disk that works again, takes a moment for a dataset of a few
+/// hundred megabytes; a disk that stays broken should not keep clients
+/// hanging for ever.
+pub const RECOVERY_WAIT: Duration = Duration::from_secs(5);
 
 /// Forgets the client in the core when the task ends, however it ends.
 struct Registration<'a> {
@@ -95,7 +104,7 @@ pub async fn serve_connection<S, F, Fut, R, RFut>(
             break;
         }
         if !out.is_empty() {
-            if !durable(shared, &mailbox).await {
+            if !durable(shared, &mailbox, &sleep).await {
                 break;
             }
             if !write_out(shared, id, &mailbox, &mut stream, &mut out).await {
@@ -110,7 +119,7 @@ pub async fn serve_connection<S, F, Fut, R, RFut>(
                 let flush = async {
                     shared.with_core(Some(id), |server, _| server.take_output(id, &mut out));
                     while !out.is_empty() {
-                        if !durable(shared, &mailbox).await
+                        if !durable(shared, &mailbox, &sleep).await
                             || !write_out(shared, id, &mailbox, &mut stream, &mut out).await
                         {
                             break;
@@ -173,26 +182,51 @@ pub async fn serve_connection<S, F, Fut, R, RFut>(
 }
 
 /// Under `appendfsync always`, before output goes out: waits until every
-/// AOF byte appended so far is durable (group_commit.rs: the fsync thread
-/// notifies the mailbox). False when that fsync failed, or the client is
-/// to be closed at once meanwhile: the output must not go out (a write
-/// Redis could not persist is never acknowledged). A notification meant
+/// AOF byte appended so far is durable (group_commit.rs: the fsync thread,
+/// or the recovery's rewrite, notifies the mailbox). False when the
+/// output must not go out (a write Redis could not persist is never
+/// acknowledged, nor state that may be lost shown): the bytes reach past
+/// a failed fsync that no rewrite made durable within [`RECOVERY_WAIT`],
+/// or the client is to be closed at once meanwhile. A notification meant
 /// for new output is consumed here harmlessly: `write_out` takes what the
 /// core has once `out` is written.
-async fn durable(shared: &Shared, mailbox: &Arc<Mailbox>) -> bool {
+async fn durable<F, Fut>(shared: &Shared, mailbox: &Arc<Mailbox>, sleep: &F) -> bool
+where
+    F: Fn(Duration) -> Fut,
+    Fut: Future<Output = ()>,
+{
     let commit = &shared.group_commit;
     let Some(need) = commit.pending() else {
         return true;
     };
+    // Started when the output is first seen held by a failure.
+    let mut give_up = None;
     loop {
-        if let Some(done) = commit.settled(need) {
-            return done;
+        if commit.settled(need) == Settled::Durable {
+            return true;
         }
         commit.request(need, mailbox);
-        if let Some(done) = commit.settled(need) {
-            return done;
+        match commit.settled(need) {
+            Settled::Durable => return true,
+            Settled::Syncing => mailbox.notified().await,
+            Settled::Failed => {
+                let deadline = give_up.get_or_insert_with(|| Box::pin(sleep(RECOVERY_WAIT)));
+                let woken = future::or(
+                    async {
+                        mailbox.notified().await;
+                        true
+                    },
+                    async {
+                        deadline.as_mut().await;
+                        false
+                    },
+                )
+                .await;
+                if !woken {
+                    return false;
+                }
+            }
         }
-        mailbox.notified().await;
         if mailbox.close_request() == CloseRequest::Now {
             return false;
         }

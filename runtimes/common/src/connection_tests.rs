@@ -1,6 +1,7 @@
 //! The connection task against in-memory sockets.
 
 use super::*;
+use crate::group_commit::Synced;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -216,4 +217,65 @@ fn a_flooding_client_yields_between_batches() {
     assert!(future::block_on(future::poll_once(&mut flood_task)).is_none());
     drop(flood_task);
     assert_eq!(flood.writes.len(), 1, "one batch, then the yield");
+}
+
+/// A timer that fires at once.
+fn at_once(_: Duration) -> future::Ready<()> {
+    future::ready(())
+}
+
+/// Under `appendfsync always`, after a failed group fsync: the reply
+/// (here a read's) waits, and goes out once a rewrite made the failed
+/// range durable (group_commit.rs, "A failed fsync, and the recovery").
+#[test]
+fn output_held_by_a_failed_fsync_goes_out_once_a_rewrite_recovers_it() {
+    let shared = shared();
+    let commit = &shared.group_commit;
+    commit.appended(10);
+    commit.finished(Synced {
+        upto: 10,
+        ok: false,
+    });
+    let mut socket = FakeSocket {
+        hold_open: true,
+        ..FakeSocket::sending(&[PING])
+    };
+    {
+        let mut serving = std::pin::pin!(serve(&shared, &mut socket));
+        assert!(future::block_on(future::poll_once(&mut serving)).is_none());
+        // A retried fsync that succeeds releases nothing.
+        commit.finished(Synced { upto: 10, ok: true });
+        assert!(future::block_on(future::poll_once(&mut serving)).is_none());
+        assert_eq!(commit.settled(10), Settled::Failed);
+        commit.recovered(10);
+        assert!(future::block_on(future::poll_once(&mut serving)).is_none());
+    }
+    assert_eq!(socket.writes.concat(), PONG);
+    assert!(!socket.closed);
+}
+
+/// ...but not for ever: without the recovery within [`RECOVERY_WAIT`]
+/// the client is closed without its reply.
+#[test]
+fn output_held_by_a_failed_fsync_is_dropped_when_no_recovery_comes() {
+    let shared = shared();
+    shared.group_commit.appended(10);
+    shared.group_commit.finished(Synced {
+        upto: 10,
+        ok: false,
+    });
+    let mut socket = FakeSocket {
+        hold_open: true,
+        ..FakeSocket::sending(&[PING])
+    };
+    future::block_on(serve_connection(
+        &shared,
+        &mut socket,
+        None,
+        None,
+        at_once,
+        yielding,
+    ));
+    assert!(socket.writes.is_empty());
+    assert!(socket.closed);
 }

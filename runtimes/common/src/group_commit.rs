@@ -14,10 +14,39 @@
 //! the next, and the server keeps serving meanwhile.
 //!
 //! Positions are counts of AOF bytes appended since start (monotonic,
-//! never reset by a rewrite). A failed fsync marks its range: a reply that
-//! waits on bytes in it is never sent (its client is closed without it),
-//! even if a later fsync succeeds, because Linux reports a lost write-back
-//! once and a retry can succeed without the data.
+//! never reset by a rewrite).
+//!
+//! ## A failed fsync, and the recovery
+//!
+//! A failed fsync marks its range as of unknown durability, and a retry
+//! does not clear it: Linux reports a lost write-back once, and a later
+//! fsync of the same file can succeed without the data (the bytes after
+//! the hole are no better: the file no longer loads past it). So from a
+//! failure on, nothing past the last position known durable is
+//! released by any fsync, and every reply waits (all output waits for
+//! everything appended so far, reads included: a read may show a write
+//! whose bytes were lost).
+//!
+//! The bytes are made durable another way: the dataset in memory is the
+//! truth, so the adapter starts an AOF rewrite (aof.rs: a new base from
+//! memory, a new incremental file and the manifest swap, all fsynced,
+//! directory fsynced; retried once a second while the disk fails). When
+//! a rewrite is in place, every position appended before its start is
+//! durable through the new base ([`GroupCommit::recovered`]); if that
+//! reaches past every failed range, the failure is resolved, and what a
+//! successful fsync covered since is durable too (those fsyncs were of
+//! the incremental files opened at or after the rewrite's start, since a
+//! handle covers only bytes appended before it was taken, and a failed
+//! fsync there would be a later failure, still unresolved).
+//!
+//! Output waiting on a failed range waits for that recovery, but not
+//! for ever: connection.rs closes its client without it after
+//! `RECOVERY_WAIT` (a client blocked on a disk that stays broken learns
+//! it by the closed connection, as before the recovery existed; a read
+//! whose reply was held only for the recovery then goes out a moment
+//! later instead of never). A closed client's replies are dropped, so
+//! its writes were never acknowledged; a released reply only ever shows
+//! state that is in the new base or fsynced after it.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
@@ -28,16 +57,27 @@ use crate::mailbox::Mailbox;
 pub struct GroupCommit {
     /// Bytes appended under `always` that replies may wait on.
     appended: AtomicU64,
-    /// Bytes known durable.
+    /// Every byte before this position is known durable: covered by a
+    /// successful fsync with no unresolved failure before it, or by a
+    /// rewrite's base.
+    durable: AtomicU64,
+    /// The highest position a successful fsync covered (past `durable`
+    /// while a failure is unresolved).
     synced: AtomicU64,
-    /// The end of the last range whose fsync failed.
+    /// The end of the last range whose fsync failed; unresolved while it
+    /// is past `durable`.
     failed: AtomicU64,
+    /// Serializes the updates of `durable`, `synced` and `failed` (the
+    /// fsync thread and the snapshot writer both make them); readers only
+    /// load the atomics.
+    update: Mutex<()>,
     /// The highest position a connection waits for, and the fsync
     /// thread's wake-up.
     wanted: Mutex<u64>,
     wake: Condvar,
     /// The mailboxes of the connections waiting, notified after each
-    /// fsync (they look again and wait again if it did not cover them).
+    /// fsync and each recovery (they look again and wait again if it did
+    /// not cover them).
     waiters: Mutex<Vec<Arc<Mailbox>>>,
 }
 
@@ -46,6 +86,19 @@ pub struct GroupCommit {
 pub struct Synced {
     pub upto: u64,
     pub ok: bool,
+}
+
+/// Where a position stands, for output waiting on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Settled {
+    /// Durable: the output may go out.
+    Durable,
+    /// An fsync covering it is to be done (or under way).
+    Syncing,
+    /// It reaches past a failed fsync's range that no rewrite has made
+    /// durable yet: wait for the recovery (with a bound), else close the
+    /// client without its output.
+    Failed,
 }
 
 impl GroupCommit {
@@ -64,12 +117,13 @@ impl GroupCommit {
     /// everything appended is durable already.
     pub fn pending(&self) -> Option<u64> {
         let need = self.appended.load(Ordering::Acquire);
-        (need > self.synced.load(Ordering::Acquire)).then_some(need)
+        (need > self.durable.load(Ordering::Acquire)).then_some(need)
     }
 
     /// Asks for an fsync covering `need`; `mailbox` is notified after the
-    /// next fsync ends. The caller looks at [`GroupCommit::settled`] after
-    /// this (an fsync may have ended just before) and before waiting.
+    /// next fsync or recovery ends. The caller looks at
+    /// [`GroupCommit::settled`] after this (one may have ended just
+    /// before) and before waiting.
     pub fn request(&self, need: u64, mailbox: &Arc<Mailbox>) {
         self.waiters
             .lock()
@@ -82,13 +136,14 @@ impl GroupCommit {
         }
     }
 
-    /// The fsync thread's turn: blocks until a position is wanted that is
-    /// neither durable nor failed, runs `sync` (which covers everything
-    /// appended when it begins), records its outcome and wakes the waiters.
+    /// The fsync thread's turn: blocks until a position is wanted that no
+    /// fsync has covered or failed on yet, runs `sync` (which covers
+    /// everything appended when it begins), records its outcome and wakes
+    /// the waiters.
     pub fn sync_when_wanted(&self, sync: impl FnOnce() -> Synced) {
         {
             let mut wanted = self.wanted.lock().unwrap_or_else(PoisonError::into_inner);
-            while self.settled(*wanted).is_some() {
+            while !self.needs_sync(*wanted) {
                 wanted = self
                     .wake
                     .wait(wanted)
@@ -98,22 +153,63 @@ impl GroupCommit {
         self.finished(sync());
     }
 
-    /// Whether a position is wanted that is neither durable nor failed:
-    /// what the fsync thread waits for (the crash simulation, which runs
-    /// the thread's steps itself, asks instead of blocking).
+    /// Whether an fsync is to be tried for `need`: no fsync covered it,
+    /// successfully or not (a retry of a failed range proves nothing; the
+    /// recovery makes it durable), and it is not durable otherwise.
+    fn needs_sync(&self, need: u64) -> bool {
+        need > self.durable.load(Ordering::Acquire)
+            && need > self.synced.load(Ordering::Acquire)
+            && need > self.failed.load(Ordering::Acquire)
+    }
+
+    /// Whether a position is wanted that an fsync is to be tried for: what
+    /// the fsync thread waits for (the crash simulation, which runs the
+    /// thread's steps itself, asks instead of blocking).
     pub fn is_wanted(&self) -> bool {
         let wanted = *self.wanted.lock().unwrap_or_else(PoisonError::into_inner);
-        self.settled(wanted).is_none()
+        self.needs_sync(wanted)
     }
 
     /// Records an fsync's outcome and wakes the waiters (they look again
     /// with [`GroupCommit::settled`]).
     pub fn finished(&self, outcome: Synced) {
-        if outcome.ok {
-            self.synced.fetch_max(outcome.upto, Ordering::AcqRel);
-        } else {
-            self.failed.fetch_max(outcome.upto, Ordering::AcqRel);
+        {
+            let _update = self.update.lock().unwrap_or_else(PoisonError::into_inner);
+            if outcome.ok {
+                self.synced.fetch_max(outcome.upto, Ordering::AcqRel);
+                if !self.unresolved() {
+                    self.durable.fetch_max(outcome.upto, Ordering::AcqRel);
+                }
+            } else {
+                self.failed.fetch_max(outcome.upto, Ordering::AcqRel);
+            }
         }
+        self.wake_waiters();
+    }
+
+    /// An AOF rewrite is in place (its base fsynced, renamed, the manifest
+    /// naming it durable): every position before `upto`, where the
+    /// rewrite began, is durable through the base. When that resolves
+    /// every failed range, the fsyncs that succeeded since count again
+    /// (see the module docs). Wakes the waiters.
+    pub fn recovered(&self, upto: u64) {
+        {
+            let _update = self.update.lock().unwrap_or_else(PoisonError::into_inner);
+            self.durable.fetch_max(upto, Ordering::AcqRel);
+            if !self.unresolved() {
+                let synced = self.synced.load(Ordering::Acquire);
+                self.durable.fetch_max(synced, Ordering::AcqRel);
+            }
+        }
+        self.wake_waiters();
+    }
+
+    /// Whether a failed fsync's range is not durable yet.
+    fn unresolved(&self) -> bool {
+        self.failed.load(Ordering::Acquire) > self.durable.load(Ordering::Acquire)
+    }
+
+    fn wake_waiters(&self) {
         let waiters =
             std::mem::take(&mut *self.waiters.lock().unwrap_or_else(PoisonError::into_inner));
         for mailbox in waiters {
@@ -121,17 +217,17 @@ impl GroupCommit {
         }
     }
 
-    /// `Some(false)` if `need` reaches into a range whose fsync failed
-    /// (checked first: a later successful fsync does not bring lost
-    /// write-back back), `Some(true)` if it is durable, `None` if it is
-    /// still to be done.
-    pub fn settled(&self, need: u64) -> Option<bool> {
-        if need <= self.failed.load(Ordering::Acquire) {
-            Some(false)
-        } else if need <= self.synced.load(Ordering::Acquire) {
-            Some(true)
+    /// Where output waiting on `need` stands. Durable first: a recovery
+    /// makes a failed range durable; past the durable prefix, an
+    /// unresolved failure holds everything (a later successful fsync does
+    /// not bring lost write-back back).
+    pub fn settled(&self, need: u64) -> Settled {
+        if need <= self.durable.load(Ordering::Acquire) {
+            Settled::Durable
+        } else if self.unresolved() {
+            Settled::Failed
         } else {
-            None
+            Settled::Syncing
         }
     }
 }
@@ -151,11 +247,11 @@ mod tests {
         assert_eq!(commit.pending(), None);
         commit.appended(10);
         assert_eq!(commit.pending(), Some(10));
-        assert_eq!(commit.settled(10), None);
+        assert_eq!(commit.settled(10), Settled::Syncing);
         let mailbox = Arc::new(Mailbox::default());
         commit.request(10, &mailbox);
         commit.sync_when_wanted(|| ok(10));
-        assert_eq!(commit.settled(10), Some(true));
+        assert_eq!(commit.settled(10), Settled::Durable);
         assert_eq!(commit.pending(), None);
         // The waiter was woken.
         assert_eq!(
@@ -180,7 +276,7 @@ mod tests {
         assert_eq!(calls, 1);
         assert_eq!(
             (commit.settled(5), commit.settled(9)),
-            (Some(true), Some(true))
+            (Settled::Durable, Settled::Durable)
         );
         for mailbox in [&a, &b] {
             assert_eq!(
@@ -190,25 +286,97 @@ mod tests {
         }
     }
 
+    fn notified(mailbox: &Mailbox) -> bool {
+        future::block_on(future::poll_once(mailbox.notified())).is_some()
+    }
+
     #[test]
-    fn replies_waiting_on_a_failed_range_never_go_out() {
+    fn a_retried_fsync_releases_nothing_past_a_failed_range() {
         let commit = GroupCommit::default();
         let mailbox = Arc::new(Mailbox::default());
+        commit.appended(4);
+        commit.request(4, &mailbox);
+        commit.sync_when_wanted(|| ok(4));
         commit.appended(8);
         commit.request(8, &mailbox);
         commit.sync_when_wanted(|| Synced { upto: 8, ok: false });
-        assert_eq!(commit.settled(8), Some(false));
-        assert_eq!(commit.settled(4), Some(false));
-        // Output after the failure waits on new bytes, made durable by a
-        // new fsync...
+        // What was durable before stays so; the failed range waits.
+        assert_eq!(commit.settled(4), Settled::Durable);
+        assert_eq!(commit.settled(8), Settled::Failed);
+        // No fsync is tried again for the failed range itself.
+        assert!(!commit.is_wanted());
+        // Output after the failure waits on new bytes: their fsync runs
+        // and succeeds...
         commit.appended(12);
         assert_eq!(commit.pending(), Some(12));
         commit.request(12, &mailbox);
+        assert!(commit.is_wanted());
         commit.sync_when_wanted(|| ok(12));
-        assert_eq!(commit.settled(12), Some(true));
-        // ...which does not release the replies that waited on the lost
-        // range.
-        assert_eq!(commit.settled(8), Some(false));
+        assert!(!commit.is_wanted());
+        // ...and releases nothing: the file has a hole before them.
+        assert_eq!(commit.settled(12), Settled::Failed);
+        assert_eq!(commit.settled(8), Settled::Failed);
+        assert_eq!(commit.pending(), Some(12));
+    }
+
+    #[test]
+    fn a_rewrite_begun_after_the_failure_recovers_it() {
+        let commit = GroupCommit::default();
+        let (waiting, later) = (Arc::new(Mailbox::default()), Arc::new(Mailbox::default()));
+        commit.appended(8);
+        commit.request(8, &waiting);
+        commit.sync_when_wanted(|| Synced { upto: 8, ok: false });
+        assert!(notified(&waiting));
+        commit.request(8, &waiting);
+        // A rewrite that began before the failure (at 6) does not cover it.
+        commit.recovered(6);
+        assert!(notified(&waiting));
+        assert_eq!(commit.settled(6), Settled::Durable);
+        assert_eq!(commit.settled(8), Settled::Failed);
+        // The recovery rewrite begins at 10 (bytes 8..10 came meanwhile);
+        // bytes after it go to its new incremental file, fsynced.
+        commit.appended(10);
+        commit.appended(14);
+        commit.request(14, &later);
+        commit.sync_when_wanted(|| ok(14));
+        assert_eq!(commit.settled(14), Settled::Failed);
+        commit.request(8, &waiting);
+        commit.recovered(10);
+        // Everything before the rewrite's start is durable through its
+        // base, and the fsync of the new file counts again.
+        assert!(notified(&waiting));
+        assert!(notified(&later));
+        assert_eq!(commit.settled(8), Settled::Durable);
+        assert_eq!(commit.settled(14), Settled::Durable);
+        assert_eq!(commit.pending(), None);
+        // And the group commit goes on as before.
+        commit.appended(20);
+        assert_eq!(commit.settled(20), Settled::Syncing);
+        commit.request(20, &later);
+        commit.sync_when_wanted(|| ok(20));
+        assert_eq!(commit.settled(20), Settled::Durable);
+    }
+
+    #[test]
+    fn a_failure_after_the_rewrite_began_stays_unresolved() {
+        let commit = GroupCommit::default();
+        commit.appended(8);
+        commit.finished(Synced { upto: 8, ok: false });
+        // The rewrite began at 10; its new file then fails too, at 12.
+        commit.appended(12);
+        commit.finished(Synced {
+            upto: 12,
+            ok: false,
+        });
+        commit.appended(16);
+        commit.finished(ok(16));
+        commit.recovered(10);
+        assert_eq!(commit.settled(10), Settled::Durable);
+        assert_eq!(commit.settled(12), Settled::Failed);
+        assert_eq!(commit.settled(16), Settled::Failed);
+        // The next rewrite, begun at 16, resolves it.
+        commit.recovered(16);
+        assert_eq!(commit.settled(16), Settled::Durable);
     }
 
     #[test]
@@ -224,7 +392,7 @@ mod tests {
                         std::thread::sleep(std::time::Duration::from_millis(5));
                         ok(commit.appended.load(Ordering::Acquire))
                     });
-                    if commit.settled(u64::MAX - 1) == Some(true) {
+                    if commit.settled(u64::MAX - 1) == Settled::Durable {
                         return;
                     }
                 }
@@ -239,12 +407,13 @@ mod tests {
                         commit.appended(round * 100 + i);
                         let need = commit.pending().unwrap_or(0);
                         loop {
-                            if let Some(done) = commit.settled(need) {
-                                assert!(done);
-                                break;
+                            match commit.settled(need) {
+                                Settled::Durable => break,
+                                Settled::Failed => panic!("no fsync fails"),
+                                Settled::Syncing => {}
                             }
                             commit.request(need, &mailbox);
-                            if commit.settled(need).is_some() {
+                            if commit.settled(need) != Settled::Syncing {
                                 continue;
                             }
                             future::block_on(mailbox.notified());

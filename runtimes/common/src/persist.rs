@@ -22,7 +22,7 @@ use std::sync::{Arc, Condvar, Mutex};
 
 use miniredis_core::{Millis, Server, SnapshotChunk, SnapshotTarget};
 
-use crate::aof::{io_reason, Aof, AofPaths};
+use crate::aof::{io_reason, Aof, AofPaths, BaseInPlace};
 use crate::disk::{Disk, DiskFile, OsDisk};
 use crate::shared::Shared;
 
@@ -221,15 +221,16 @@ impl<D: Disk> SnapshotFiles<D> {
 pub struct Finished {
     pub id: u64,
     pub outcome: Result<(), String>,
-    /// A rewrite's new base in place: its size.
-    pub base_size: Option<u64>,
+    /// A rewrite's new base in place: its size, and where the rewrite
+    /// began in the group commit's positions.
+    pub base: Option<BaseInPlace>,
 }
 
 impl Finished {
     /// Reports the file's fate to the core.
     pub fn report(self, server: &mut Server, now: Millis) {
-        if let Some(size) = self.base_size {
-            server.aof_base_size(size);
+        if let Some(base) = self.base {
+            server.aof_base_size(base.size);
         }
         server.snapshot_finished(self.id, self.outcome, now);
     }
@@ -256,7 +257,7 @@ pub fn write_chunk<D: Disk>(
         }
         return Some(Finished {
             id: chunk.id,
-            base_size: outcome.as_ref().ok().copied(),
+            base: outcome.as_ref().ok().copied(),
             outcome: outcome.map(|_| ()),
         });
     }
@@ -268,7 +269,7 @@ pub fn write_chunk<D: Disk>(
     Some(Finished {
         id: chunk.id,
         outcome,
-        base_size: None,
+        base: None,
     })
 }
 
@@ -309,8 +310,10 @@ pub fn load_aof_at_start(shared: &Shared, paths: AofPaths) -> Result<(), String>
     Ok(())
 }
 
-/// The AOF's once-a-second thread: writes what an error left pending and,
-/// with `appendfsync everysec`, fsyncs (outside every lock).
+/// The AOF's once-a-second thread: writes what an error left pending,
+/// asks the core for the rewrite that recovers a failed write or fsync
+/// under `always` (aof.rs) and, with `appendfsync everysec`, fsyncs
+/// (outside every lock).
 pub fn spawn_aof_syncer(shared: Arc<Shared>) -> io::Result<()> {
     std::thread::Builder::new()
         .name("aof-fsync".into())
@@ -386,6 +389,12 @@ pub fn spawn_writer(shared: Arc<Shared>, mut files: SnapshotFiles) -> io::Result
                     write_chunk(&mut files, None, chunk, &bytes, shared.binary())
                 };
                 if let Some(finished) = finished {
+                    // Every byte appended before the rewrite began is
+                    // durable through its base: replies waiting on them
+                    // (after a failed fsync) go out.
+                    if let Some(base) = finished.base {
+                        shared.group_commit.recovered(base.durable_upto);
+                    }
                     shared.with_core(None, |server, now| finished.report(server, now));
                 }
             }

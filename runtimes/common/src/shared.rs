@@ -223,6 +223,18 @@ impl Shared {
                 if let Some(position) = done.wait_for {
                     self.group_commit.appended(position);
                 }
+                if let Some(position) = done.released_upto {
+                    self.group_commit.recovered(position);
+                }
+                if let Some(position) = done.failed_at {
+                    // Bytes not on disk: output shows their state from
+                    // now on, so it waits for the recovery.
+                    self.group_commit.appended(position);
+                    self.group_commit.finished(Synced {
+                        upto: position,
+                        ok: false,
+                    });
+                }
                 done.ok
             }
             None => true,
@@ -272,7 +284,10 @@ impl Shared {
             // No AOF, so nothing was appended: nothing to wait for.
             None => (Ok(None), self.group_commit.position()),
         };
-        let outcome = fsync_handle(handle);
+        let outcome = fsync_handle(handle).and_then(|()| match self.lock_aof().as_ref() {
+            Some(aof) => aof.confirm_sync(),
+            None => Ok(()),
+        });
         if let Err(reason) = &outcome {
             self.with_core(None, |server, now| {
                 if let Some(aof) = self.lock_aof().as_mut() {

@@ -14,6 +14,13 @@
 //! - [`SimDisk::set_fault`]: writes, fsyncs and the other changes fail with
 //!   ENOSPC or EROFS, possibly after some bytes still went through (a
 //!   partial write), until the fault is cleared.
+//! - [`SimDisk::lose_failed_writeback`]: a failed fsync of a file with
+//!   bytes not durable loses them as Linux may (the write-back failed, the
+//!   pages are marked clean and the error is reported once): a later
+//!   fsync of that file succeeds and makes nothing past the loss durable.
+//!   A crash then keeps the file up to the loss exactly (on a real disk
+//!   it could hold a hole there, which would not load at all: no server
+//!   can do better than the prefix, so the simulation checks that).
 //! - [`SimDisk::crash_after`]: the process dies after that many more
 //!   changing operations: from then on every change fails and has no
 //!   effect, so a crash can fall between any two steps of the file logic
@@ -29,6 +36,7 @@ use crate::disk::{Disk, DiskFile};
 
 const ENOSPC: i32 = 28;
 const EROFS: i32 = 30;
+const EIO: i32 = 5;
 
 /// What a failing disk answers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +46,9 @@ pub enum FaultKind {
     NoSpace,
     /// EROFS: every change fails (truncating a partial write too).
     ReadOnly,
+    /// EIO at fsync: writes land (in the page cache), every fsync (of a
+    /// file or a directory) fails: the device fails the write-back.
+    WriteBack,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -57,6 +68,10 @@ enum Node {
 struct Inode {
     data: Vec<u8>,
     durable: usize,
+    /// Where a failed fsync lost the write-back (see
+    /// [`SimDisk::lose_failed_writeback`]): nothing after it becomes
+    /// durable.
+    lost_at: Option<usize>,
 }
 
 #[derive(Debug, Default)]
@@ -68,6 +83,7 @@ struct State {
     /// The tree as it would be found after a crash.
     durable: BTreeMap<PathBuf, Node>,
     fault: Option<Fault>,
+    lose_failed_writeback: bool,
     /// Changing operations left before the process dies.
     crash_after: Option<u64>,
     dead: bool,
@@ -96,6 +112,15 @@ impl State {
     /// Counts a changing operation: `Err` once the process is dead, or
     /// when the fault refuses it (`write`: the operation writes data).
     fn change(&mut self, write: bool) -> io::Result<()> {
+        self.change_or_sync(write, false)
+    }
+
+    /// [`State::change`] for an fsync (`write`: of a file's data).
+    fn sync(&mut self, write: bool) -> io::Result<()> {
+        self.change_or_sync(write, true)
+    }
+
+    fn change_or_sync(&mut self, write: bool, sync: bool) -> io::Result<()> {
         if self.dead {
             return Err(dead());
         }
@@ -110,6 +135,16 @@ impl State {
             // Bytes still go while the budget lasts (then writes fail):
             // a disk filling up, or remounted read-only, in the middle of
             // a write.
+            Some(Fault {
+                kind: FaultKind::WriteBack,
+                ..
+            }) => {
+                if sync {
+                    Err(io::Error::from_raw_os_error(EIO))
+                } else {
+                    Ok(())
+                }
+            }
             Some(Fault { budget, .. }) if write && budget > 0 => Ok(()),
             Some(Fault {
                 kind: FaultKind::ReadOnly,
@@ -155,6 +190,12 @@ impl SimDisk {
         self.0.borrow_mut().fault = fault;
     }
 
+    /// From now on, a failed fsync loses the file's bytes not durable
+    /// (see the module docs).
+    pub fn lose_failed_writeback(&self, on: bool) {
+        self.0.borrow_mut().lose_failed_writeback = on;
+    }
+
     pub fn fault(&self) -> Option<Fault> {
         self.0.borrow().fault
     }
@@ -196,7 +237,10 @@ impl SimDisk {
                 continue;
             };
             let tail = inode.data.len() - inode.durable;
-            let len = inode.durable + pick(tail).min(tail);
+            let len = match inode.lost_at.take() {
+                Some(lost) => lost.min(inode.durable),
+                None => inode.durable + pick(tail).min(tail),
+            };
             inode.data.truncate(len);
             inode.durable = len;
             inodes.insert(id, inode);
@@ -232,8 +276,23 @@ impl SimDisk {
     }
 
     fn sync_file(&self, id: u64) -> io::Result<()> {
-        self.0.borrow_mut().change(true)?;
-        self.with_inode(id, |inode| inode.durable = inode.data.len())
+        let mut state = self.0.borrow_mut();
+        if let Err(e) = state.sync(true) {
+            if state.lose_failed_writeback && !state.dead {
+                if let Some(inode) = state.inodes.get_mut(&id) {
+                    if inode.data.len() > inode.durable && inode.lost_at.is_none() {
+                        inode.lost_at = Some(inode.durable);
+                    }
+                }
+            }
+            return Err(e);
+        }
+        drop(state);
+        self.with_inode(id, |inode| {
+            if inode.lost_at.is_none() {
+                inode.durable = inode.data.len();
+            }
+        })
     }
 }
 
@@ -242,12 +301,12 @@ impl DiskFile for SimFile {
         let mut state = self.disk.0.borrow_mut();
         state.change(!bytes.is_empty())?;
         let n = match state.fault.as_mut() {
-            Some(fault) => {
+            Some(fault) if fault.kind != FaultKind::WriteBack => {
                 let n = bytes.len().min(fault.budget as usize);
                 fault.budget -= n as u64;
                 n
             }
-            None => bytes.len(),
+            _ => bytes.len(),
         };
         let inode = state.inodes.get_mut(&self.inode).ok_or_else(not_found)?;
         inode.data.extend_from_slice(&bytes[..n]);
@@ -267,6 +326,8 @@ impl DiskFile for SimFile {
         self.disk.with_inode(self.inode, |inode| {
             inode.data.resize(len as usize, 0);
             inode.durable = inode.durable.min(inode.data.len());
+            // Cut at or before the loss: no hole is left.
+            inode.lost_at = inode.lost_at.filter(|&lost| lost < inode.data.len());
         })
     }
 
@@ -309,6 +370,8 @@ impl Disk for SimDisk {
                 if let Some(inode) = state.inodes.get_mut(&id) {
                     inode.data.clear();
                     inode.durable = 0;
+                    // No hole is left: what is written now is new.
+                    inode.lost_at = None;
                 }
                 id
             }
@@ -397,7 +460,7 @@ impl Disk for SimDisk {
 
     fn sync_dir(&self, path: &Path) -> io::Result<()> {
         let mut state = self.0.borrow_mut();
-        state.change(false)?;
+        state.sync(false)?;
         if state.visible.get(path) != Some(&Node::Dir) {
             return Err(not_found());
         }
@@ -498,5 +561,37 @@ mod tests {
         assert!(file.write_all(b"?").is_err());
         assert!(disk.is_dead());
         assert_eq!(disk.read(&root.join("a")).unwrap(), b"abok!");
+    }
+
+    #[test]
+    fn a_lost_write_back_is_not_brought_back_by_a_later_fsync() {
+        let root = Path::new("/sim");
+        let disk = SimDisk::new(root);
+        disk.lose_failed_writeback(true);
+        let a = root.join("a");
+        let mut file = disk.create(&a).unwrap();
+        disk.sync_dir(root).unwrap();
+        file.write_all(b"kept").unwrap();
+        file.sync_data().unwrap();
+        file.write_all(b" lost").unwrap();
+        disk.set_fault(Some(Fault {
+            kind: FaultKind::NoSpace,
+            budget: 0,
+        }));
+        assert!(file.sync_data().is_err());
+        disk.set_fault(None);
+        // The retry succeeds, and the process still reads every byte...
+        file.write_all(b" after").unwrap();
+        file.sync_data().unwrap();
+        assert_eq!(disk.read(&a).unwrap(), b"kept lost after");
+        // ...but the disk holds only what was durable before the loss.
+        disk.crash(|n| n);
+        assert_eq!(disk.read(&a).unwrap(), b"kept");
+        // A new file after the crash is not affected.
+        let mut file = disk.open_append(&a).unwrap();
+        file.write_all(b"!").unwrap();
+        file.sync_data().unwrap();
+        disk.crash(|_| 0);
+        assert_eq!(disk.read(&a).unwrap(), b"kept!");
     }
 }

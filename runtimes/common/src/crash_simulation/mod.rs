@@ -4,9 +4,10 @@
 //! clock, driven synchronously as shared.rs and the writer and syncer
 //! threads drive them. A few clients send random writes (strings with
 //! expiries, lists, hashes, DEL/PEXPIRE/PERSIST, MULTI/EXEC, rarely
-//! FLUSHALL); BGSAVE, BGREWRITEAOF, save points, automatic rewrites and
-//! time jumps happen at random; the disk fails at random (ENOSPC, EROFS,
-//! partial writes) and recovers; and the process crashes at random, also
+//! FLUSHALL) and reads (GET, checked against the model); BGSAVE,
+//! BGREWRITEAOF, save points, automatic rewrites and time jumps happen at
+//! random; the disk fails at random (ENOSPC, EROFS, partial writes, or
+//! EIO at every fsync while writes land) and recovers; and the process crashes at random, also
 //! in the middle of the file logic (between a write and its fsync, a
 //! rename and the directory fsync). A crash keeps what was fsynced and a
 //! random part of the rest; a fresh core then starts from the files as
@@ -19,8 +20,18 @@
 //! meanwhile), and the fsync thread's two steps (the handle and its
 //! position taken under the AOF's lock; the fsync, outside it) are taken
 //! at random moments, so inputs, rotations and crashes fall between an
-//! append and its fsync and one fsync releases several replies; a failed
-//! group fsync closes the clients waiting on its range without replies.
+//! append and its fsync and one fsync releases several replies. A read's
+//! reply is held the same way, and going out it acknowledges the state
+//! it showed (every write before it must survive a crash). Under `always`
+//! a failed fsync loses its bytes for good, as Linux may
+//! ([`SimDisk::lose_failed_writeback`]: a later fsync of that file
+//! succeeds and makes nothing past the loss durable), so a reply released
+//! by a retry would be caught at the next crash. After a failed write or
+//! fsync the replies wait for the recovery (aof.rs: a rewrite asked for
+//! once a second; group_commit.rs), which the simulation's writer thread
+//! puts in place at random moments, crashes falling anywhere in it; a
+//! reply that waited [`RECOVERY_WAIT`] without it is dropped and its
+//! client closed, as connection.rs does.
 //!
 //! - `appendonly yes`: the dataset is the model's after some prefix of
 //!   the writes the core ran, and that prefix holds every write that was
@@ -35,13 +46,17 @@
 //! - under disk faults: nothing panics, writes get `-MISCONF` while INFO
 //!   says `aof_last_write_status:err` (or the failed save's
 //!   `rdb_last_bgsave_status:err`), and once the disk recovers the next
-//!   once-a-second retry clears it; at the end of each run the disk
-//!   recovers for good and, within a few seconds and a BGSAVE, both
-//!   statuses are `ok` and writes are accepted again.
+//!   once-a-second retry clears it (under `always`: the recovery's
+//!   rewrite does, and then INFO says `ok` at once); at the end of each
+//!   run the disk recovers for good and, within a few seconds and a
+//!   BGSAVE, both statuses are `ok`, writes are accepted and reads
+//!   answered again.
 //!
 //! Every failure names its seed; `CRASH_SEED=<n>` replays one seed (with
 //! its trace), `CRASH_RUNS` / `CRASH_STEPS` change how many runs and how
-//! long each is.
+//! long each is (`CRASH_STEPS=400` finds a group commit that counts a
+//! retried fsync within 2000 seeds; the default 120 steps may not, the
+//! unit tests of group_commit.rs do).
 
 mod model;
 mod resp;
@@ -54,12 +69,13 @@ use std::sync::Arc;
 use miniredis_core::{ClientId, Config, Event, Host, Server, SnapshotChunk, SnapshotTarget};
 
 use crate::aof::{fsync_handle, io_reason, Aof, AofPaths};
+use crate::connection::RECOVERY_WAIT;
 use crate::disk::{Disk, DiskFile};
-use crate::group_commit::{GroupCommit, Synced};
+use crate::group_commit::{GroupCommit, Settled, Synced};
 use crate::mailbox::Mailbox;
 use crate::persist::{write_chunk, SnapshotFiles};
 use crate::sim_disk::{Fault, FaultKind, SimDisk, SimFile};
-use model::{random_write, Model, Value, View};
+use model::{random_read, random_write, Model, Value, View};
 use resp::Reply;
 use rng::Rng;
 
@@ -90,6 +106,12 @@ struct Held {
     /// how many commands it applied.
     write: Option<usize>,
     changed: u64,
+    /// A read: the state it shows (an index into `history`), which its
+    /// reply going out acknowledges as much as a write's.
+    observed: Option<usize>,
+    /// When it was first seen held by a failed fsync: after
+    /// [`RECOVERY_WAIT`] without the recovery, its client is closed.
+    failed_since: Option<u64>,
 }
 
 /// One seeded run.
@@ -296,6 +318,11 @@ impl Sim {
             _ => vec![(2, 5)],
         };
         let disk = SimDisk::new(Path::new(ROOT));
+        // Under `always` a failed fsync loses its bytes for good, as Linux
+        // may: the group commit must never count a retry (everysec and no
+        // promise nothing about an fsync's bytes, and their checks assume
+        // a retry works).
+        disk.lose_failed_writeback(fsync == Fsync::Always);
         let now = 1000;
         let (mut server, aof, files) = start(&disk, seed, now, appendonly, fsync, &save_points)?;
         let admin_client = server.connect(now);
@@ -408,6 +435,16 @@ impl Sim {
         if let Some(position) = done.wait_for {
             self.commit.appended(position);
         }
+        if let Some(position) = done.released_upto {
+            self.commit.recovered(position);
+        }
+        if let Some(position) = done.failed_at {
+            self.commit.appended(position);
+            self.commit.finished(Synced {
+                upto: position,
+                ok: false,
+            });
+        }
         self.note_manifest();
         done.ok
     }
@@ -433,7 +470,7 @@ impl Sim {
         let Some((handle, upto)) = self.in_flight.take() else {
             return Ok(());
         };
-        let outcome = fsync_handle(handle);
+        let outcome = fsync_handle(handle).and_then(|()| self.aof.confirm_sync());
         if self.disk.is_dead() {
             return Ok(());
         }
@@ -453,38 +490,54 @@ impl Sim {
         Ok(())
     }
 
-    /// The connections woken after a group fsync (connection.rs,
-    /// `durable`): a reply whose position is durable goes out (and
-    /// acknowledges its write, and so every write before it: the AOF
-    /// keeps their order); one that reaches into a failed range never
-    /// does (its client is closed without it); the others wait again.
+    /// The connections woken after a group fsync or a recovery
+    /// (connection.rs, `durable`): a reply whose position is durable goes
+    /// out (and acknowledges its write, or the state a read showed, and
+    /// so every write before it: the AOF keeps their order); one held by
+    /// a failed fsync waits for the recovery, and its client is closed
+    /// without it after [`RECOVERY_WAIT`]; the others wait again.
     fn release_settled(&mut self) {
         let mut released = 0;
-        for held in std::mem::take(&mut self.held) {
+        let bound = RECOVERY_WAIT.as_millis() as u64;
+        for mut held in std::mem::take(&mut self.held) {
             if self.disk.is_dead() {
                 // The process died meanwhile: nothing more goes out.
                 self.held.push(held);
                 continue;
             }
             match self.commit.settled(held.need) {
-                None => {
+                Settled::Syncing => {
                     self.commit.request(held.need, &held.mailbox);
                     self.held.push(held);
                 }
-                Some(true) => {
+                Settled::Failed
+                    if self.now < held.failed_since.unwrap_or(self.now).saturating_add(bound) =>
+                {
+                    held.failed_since.get_or_insert(self.now);
+                    self.commit.request(held.need, &held.mailbox);
+                    self.held.push(held);
+                }
+                Settled::Durable => {
                     self.server.written(held.client, held.out_len, self.now);
                     self.after_core();
                     if let Some(write) = held.write {
                         self.count("writes acknowledged", held.changed);
                         self.floor = self.floor.max(write);
                     }
+                    if let Some(observed) = held.observed {
+                        self.count("reads answered", 1);
+                        self.floor = self.floor.max(observed);
+                    }
+                    if held.failed_since.is_some() {
+                        self.count("replies released by a recovery", 1);
+                    }
                     released += 1;
                 }
-                Some(false) => {
-                    self.count("replies dropped by a failed group fsync", 1);
+                Settled::Failed => {
+                    self.count("replies dropped after waiting for a recovery", 1);
                     self.note(format!(
-                        "client {}: closed without its reply (position {})",
-                        held.slot, held.need
+                        "client {}: closed without its reply (position {}, no recovery since {:?})",
+                        held.slot, held.need, held.failed_since
                     ));
                     self.server.closed(held.client, self.now);
                     self.clients[held.slot] = self.server.connect(self.now);
@@ -565,6 +618,71 @@ impl Sim {
             vec![random_write(&mut self.rng)]
         };
         self.send(slot, transaction, commands).map(|_| ())
+    }
+
+    /// Sends a read from a client and checks its reply against the model;
+    /// under `always` the reply is held as a write's (it shows the state
+    /// of every write the core ran, which must be durable before it goes
+    /// out).
+    fn read(&mut self) -> Result<(), String> {
+        let slot = self.rng.below(CLIENTS as u64) as usize;
+        if self.held.iter().any(|h| h.slot == slot) {
+            return self.group_commit_step();
+        }
+        let command = random_read(&mut self.rng);
+        let client = self.clients[slot];
+        self.server
+            .receive(client, &resp::command(&command), self.now);
+        let mut out = Vec::new();
+        self.server.take_output(client, &mut out);
+        let replies = resp::parse_all(&out)?;
+        let key = command[1].clone();
+        let expected = match self.model().view(self.now, UNIX_AT_ZERO).get(&key) {
+            Some((Value::Str(value), _)) => Some(value.clone()),
+            _ => None,
+        };
+        let found = match replies.as_slice() {
+            [Reply::Bulk(value)] => value.clone(),
+            other => return Err(format!("GET answered {other:?}")),
+        };
+        if found != expected {
+            return Err(format!(
+                "GET {} answered {found:?}, the model has {expected:?}",
+                String::from_utf8_lossy(&key)
+            ));
+        }
+        // A lazy expiry may log a DEL: the adapter's step as for any input.
+        let appended = self.after_core();
+        self.count("reads sent", 1);
+        if !appended || self.disk.is_dead() {
+            self.server.closed(client, self.now);
+            self.clients[slot] = self.server.connect(self.now);
+            self.after_core();
+            return Ok(());
+        }
+        let need = match self.commit.pending() {
+            Some(need) if self.group_commit_on() => need,
+            _ => {
+                self.server.written(client, out.len(), self.now);
+                self.after_core();
+                return Ok(());
+            }
+        };
+        let held = Held {
+            slot,
+            client,
+            out_len: out.len(),
+            need,
+            mailbox: Arc::new(Mailbox::default()),
+            write: None,
+            changed: 0,
+            observed: Some(self.history.len() - 1),
+            failed_since: None,
+        };
+        self.commit.request(need, &held.mailbox);
+        self.held.push(held);
+        self.release_settled();
+        Ok(())
     }
 
     /// Sends `commands` from client `slot` (inside MULTI ... EXEC when
@@ -682,6 +800,8 @@ impl Sim {
                 mailbox: Arc::new(Mailbox::default()),
                 write,
                 changed,
+                observed: None,
+                failed_since: None,
             };
             if self.commit.pending().is_none() {
                 self.server.written(client, out.len(), self.now);
@@ -720,9 +840,13 @@ impl Sim {
         for _ in 0..100 {
             self.advance(400)?;
             self.write_chunks(usize::MAX)?;
+            // Under `always`, idle only once the recovery's rewrite (if
+            // one is due) is in place.
             let busy = self.chunks.is_empty()
                 && info_field(&mut self.server, self.now, "rdb_bgsave_in_progress")? == "0"
-                && info_field(&mut self.server, self.now, "aof_rewrite_in_progress")? == "0";
+                && info_field(&mut self.server, self.now, "aof_rewrite_in_progress")? == "0"
+                && info_field(&mut self.server, self.now, "aof_rewrite_scheduled")? == "0"
+                && !self.aof.recovery_due();
             self.after_core();
             if !busy {
                 continue;
@@ -755,6 +879,12 @@ impl Sim {
         self.settle_all()?;
         if self.group_commit_on() && self.floor + 1 != self.history.len() {
             return Err("the disk recovered and a write's reply is still held".into());
+        }
+        // And reads are answered.
+        self.read()?;
+        self.settle_all()?;
+        if !self.held.is_empty() {
+            return Err("the disk recovered and a read's reply is still held".into());
         }
         Ok(())
     }
@@ -795,6 +925,7 @@ impl Sim {
             let Some((chunk, bytes)) = self.chunks.pop_front() else {
                 return Ok(());
             };
+            let recovering = self.aof.recovery_due();
             let finished = write_chunk(&mut self.files, Some(&mut self.aof), chunk, &bytes, "sim");
             let Some(finished) = finished else {
                 continue;
@@ -820,8 +951,31 @@ impl Sim {
                 },
                 1,
             );
+            // As the writer thread: the replies waiting on bytes before
+            // the rewrite's start go out, then the core hears of it.
+            let base = finished.base;
+            if let Some(base) = base {
+                self.commit.recovered(base.durable_upto);
+            }
             finished.report(&mut self.server, self.now);
             self.after_core();
+            if base.is_some() {
+                if recovering && !self.aof.recovery_due() {
+                    self.note(format!(
+                        "rewrite {id} in place: the failed fsync is recovered"
+                    ));
+                    self.count("recoveries by a rewrite", 1);
+                    if self.aof.is_failing() {
+                        return Err("a recovery left the AOF failing".into());
+                    }
+                    let status = info_field(&mut self.server, self.now, "aof_last_write_status")?;
+                    if status != "ok" && self.appendonly {
+                        return Err(format!("a recovery left INFO saying {status}"));
+                    }
+                    self.after_core();
+                }
+                self.release_settled();
+            }
             let Some(start) = start else { continue };
             // A snapshot the core abandoned since (FLUSHALL during a
             // BGSAVE) is still a whole file, but its outcome is no longer
@@ -895,7 +1049,9 @@ impl Sim {
         if self.disk.is_dead() || !self.appendonly {
             return Ok(());
         }
-        if self.fault_cleared && self.disk.fault().is_none() {
+        // Under `always` a failed fsync's error lasts until the recovery's
+        // rewrite is in place (checked there, and in `recover`).
+        if self.fault_cleared && self.disk.fault().is_none() && !self.aof.recovery_due() {
             let status = info_field(&mut self.server, self.now, "aof_last_write_status")?;
             if status != "ok" {
                 return Err("the disk recovered and the AOF tick left the error".into());
@@ -934,8 +1090,11 @@ impl Sim {
             if self.rng.chance(60) {
                 self.group_commit_step()?;
             }
+            // Replies held by a failed fsync give up after a while.
+            self.release_settled();
         }
         self.now = self.now.max(even_up(target));
+        self.release_settled();
         Ok(())
     }
 
@@ -946,10 +1105,12 @@ impl Sim {
             self.note("the disk recovers".into());
             return;
         }
-        let kind = if self.rng.chance(50) {
-            FaultKind::NoSpace
-        } else {
-            FaultKind::ReadOnly
+        let kind = match self.rng.below(3) {
+            0 => FaultKind::NoSpace,
+            1 => FaultKind::ReadOnly,
+            // Writes land, fsyncs fail: under `always` the loss the
+            // group commit must never paper over with a retry.
+            _ => FaultKind::WriteBack,
         };
         let budget = if self.rng.chance(50) {
             0
@@ -967,6 +1128,9 @@ impl Sim {
         let manifest = Path::new(ROOT).join("appendonlydir/appendonly.aof.manifest");
         let before =
             String::from_utf8_lossy(&self.disk.read(&manifest).unwrap_or_default()).into_owned();
+        if self.aof.recovery_due() {
+            self.count("crashes while a recovery was due", 1);
+        }
         let rng = &mut self.rng;
         self.disk.crash(|n| match rng.below(4) {
             0 => 0,
@@ -1079,7 +1243,8 @@ impl Sim {
             return Ok(());
         }
         match self.rng.below(100) {
-            0..=54 => self.write()?,
+            0..=46 => self.write()?,
+            47..=54 => self.read()?,
             55..=58 => self.admin("BGSAVE")?,
             59..=60 => self.admin("BGREWRITEAOF")?,
             61..=74 => {

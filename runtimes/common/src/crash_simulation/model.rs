@@ -48,6 +48,11 @@ fn odd_ms(rng: &mut Rng) -> String {
     (rng.below(3000) * 2 + 1).to_string()
 }
 
+/// One random read command: GET of a string key.
+pub fn random_read(rng: &mut Rng) -> Vec<Vec<u8>> {
+    args(&["GET", word(rng, STRINGS)])
+}
+
 /// One random write command.
 pub fn random_write(rng: &mut Rng) -> Vec<Vec<u8>> {
     let any = || [STRINGS, LISTS, HASHES].concat();
