@@ -351,9 +351,9 @@ pub use config::{
     OutputBufferLimits, ProtectedAction, ReportedValues, DEFAULT_SAVE_POINTS,
 };
 pub use engine::{
-    AofBaseFormat, ClientId, Event, LogError, LogLoad, LogLoader, Refusal, Server, SnapshotChunk,
-    SnapshotTarget, CLIENT_TIMER_BUDGET, EXPIRE_BUDGET_PER_TICK, LAZY_FREE_BUDGET_PER_TICK,
-    LOAD_KEYS_PER_STEP, TICK_INTERVAL_MS,
+    AofBaseFormat, AofFile, AofLoaded, ClientId, Event, Loaded, LogError, LogLoad, LogLoader,
+    Refusal, Server, SnapshotChunk, SnapshotTarget, AOF_LOAD_BYTES_PER_STEP, CLIENT_TIMER_BUDGET,
+    EXPIRE_BUDGET_PER_TICK, LAZY_FREE_BUDGET_PER_TICK, LOAD_KEYS_PER_STEP, TICK_INTERVAL_MS,
 };
 pub use store::DATABASES;
 

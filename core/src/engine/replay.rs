@@ -25,6 +25,7 @@ use super::dispatch;
 use super::peers::PeerTable;
 use super::Server;
 use crate::commands::{flags, table, ClientState, PeerIo};
+use crate::store::Store;
 use crate::Millis;
 
 /// Largest argument a record may hold (Redis's `proto-max-bulk-len`
@@ -82,25 +83,74 @@ impl std::error::Error for LogError {}
 pub struct LogLoader {
     /// Bytes of a record the last chunk cut short.
     pending: Vec<u8>,
-    /// Log offset of `pending`'s first byte.
-    offset: u64,
+    records: Records,
+    saved: LogTime,
+}
+
+/// The records of one log file run so far, and the pseudo client running
+/// them (a fresh one for each file, as Redis makes for each).
+#[derive(Debug)]
+pub(super) struct Records {
+    /// Log offset of the next record.
+    pub(super) offset: u64,
     /// Offset of the MULTI of an open transaction.
     multi_at: Option<u64>,
-    commands: u64,
+    pub(super) commands: u64,
     /// Commands of the open transaction (not counted until its EXEC).
     queued: u64,
     errors: u64,
     client: ClientState,
-    saved: Saved,
 }
 
-/// What loading changes in the server, put back when it ends.
+impl Records {
+    pub(super) fn new() -> Records {
+        Records {
+            offset: 0,
+            multi_at: None,
+            commands: 0,
+            queued: 0,
+            errors: 0,
+            client: ClientState::new(0, true),
+        }
+    }
+}
+
+/// What the log's time changes in the server, put back when it ends
+/// ([`enter_log_time`], [`leave_log_time`]).
 #[derive(Debug)]
-struct Saved {
-    unix_base: u64,
+pub(super) struct LogTime {
+    pub(super) unix_base: u64,
     now: Millis,
     maxmemory: u64,
     log_enabled: bool,
+}
+
+/// Makes time stand still for log records (see the module docs): the
+/// clock at 0 on the Unix epoch, so every deadline a record gives is kept
+/// as the Unix time it is and none is past; no eviction, no write log.
+/// Deadlines already there are not moved (the caller's business).
+pub(super) fn enter_log_time(store: &mut Store) -> LogTime {
+    let saved = LogTime {
+        unix_base: store.host.unix_time_at_zero_ms,
+        now: store.now,
+        maxmemory: store.config.maxmemory,
+        log_enabled: store.log.enabled(),
+    };
+    store.host.unix_time_at_zero_ms = 0;
+    store.now = 0;
+    store.config.maxmemory = 0;
+    store.set_log_enabled(false);
+    store.loading = true;
+    saved
+}
+
+/// Puts back what [`enter_log_time`] changed.
+pub(super) fn leave_log_time(store: &mut Store, saved: &LogTime) {
+    store.host.unix_time_at_zero_ms = saved.unix_base;
+    store.now = saved.now;
+    store.config.maxmemory = saved.maxmemory;
+    store.loading = false;
+    store.set_log_enabled(saved.log_enabled);
 }
 
 /// One record parsed from the front of a buffer.
@@ -118,29 +168,13 @@ impl Server {
     /// [`Server::finish_log_load`]. Until then the server's clock stands
     /// still (see engine/replay.rs); serve no client meanwhile.
     pub fn begin_log_load(&mut self) -> LogLoader {
-        let store = &mut self.store;
-        let saved = Saved {
-            unix_base: store.host.unix_time_at_zero_ms,
-            now: store.now,
-            maxmemory: store.config.maxmemory,
-            log_enabled: store.log.enabled(),
-        };
+        let saved = enter_log_time(&mut self.store);
         // Deadlines are taken as Unix times, none past (time 0 is 1970):
         // those of keys already here (a snapshot loaded first) too.
-        store.host.unix_time_at_zero_ms = 0;
-        store.now = 0;
-        store.config.maxmemory = 0;
-        store.set_log_enabled(false);
-        store.loading = true;
-        move_deadlines(store, |at| at.saturating_add(saved.unix_base));
+        move_deadlines(&mut self.store, |at| at.saturating_add(saved.unix_base));
         LogLoader {
             pending: Vec::new(),
-            offset: 0,
-            multi_at: None,
-            commands: 0,
-            queued: 0,
-            errors: 0,
-            client: ClientState::new(0, true),
+            records: Records::new(),
             saved,
         }
     }
@@ -150,51 +184,73 @@ impl Server {
     /// (the server is then half-loaded: exit, as Redis does).
     pub fn load_log_chunk(&mut self, loader: &mut LogLoader, chunk: &[u8]) -> Result<(), LogError> {
         loader.pending.extend_from_slice(chunk);
+        let ran = self.run_records(&mut loader.records, &loader.pending, usize::MAX, usize::MAX)?;
+        loader.pending.drain(..ran);
+        Ok(())
+    }
+
+    /// Runs the whole records at the front of `bytes` (the log from
+    /// `records.offset` on), in log time ([`enter_log_time`]), until the
+    /// first cut one or until `max_records` records or `max_bytes` bytes
+    /// have run (always one at least, whatever its size). Returns the
+    /// bytes run, and moves `records.offset` past them.
+    pub(super) fn run_records(
+        &mut self,
+        records: &mut Records,
+        bytes: &[u8],
+        max_records: usize,
+        max_bytes: usize,
+    ) -> Result<usize, LogError> {
         let mut start = 0;
-        loop {
-            let rest = loader.pending.get(start..).unwrap_or_default();
+        let mut ran = 0;
+        while ran < max_records && start < max_bytes {
+            let rest = bytes.get(start..).unwrap_or_default();
             if rest.is_empty() {
                 break;
             }
-            let at = loader.offset + start as u64;
+            let at = records.offset + start as u64;
             let (args, len) = match parse(rest) {
                 Parsed::Record(args, len) => (args, len),
                 Parsed::Incomplete => break,
                 Parsed::Bad => return Err(LogError::BadFormat { offset: at }),
             };
-            self.run_record(loader, &args, at)?;
+            self.run_record(records, &args, at)?;
             start += len;
+            ran += 1;
         }
-        loader.pending.drain(..start);
-        loader.offset += start as u64;
-        Ok(())
+        records.offset += start as u64;
+        Ok(start)
+    }
+
+    /// Where the log's whole records (and whole transactions) end, and
+    /// whether bytes after them (`cut`: a record cut short) or an open
+    /// MULTI were left out: a torn write, whose transaction is dropped.
+    pub(super) fn end_records(&mut self, records: &mut Records, cut: bool) -> (u64, bool) {
+        let mut valid_len = records.offset;
+        let mut truncated = cut;
+        if let Some(multi_at) = records.multi_at {
+            // Redis: "Revert incomplete MULTI/EXEC transaction in AOF file".
+            valid_len = multi_at;
+            truncated = true;
+        }
+        super::transaction::forget(&mut self.store, &mut records.client);
+        (valid_len, truncated)
     }
 
     /// Ends loading: a torn tail (a cut record, a MULTI without EXEC) is
     /// left out and reported, the deadlines move onto the server's clock,
     /// and the clock, `maxmemory` and the write log are as before.
     pub fn finish_log_load(&mut self, mut loader: LogLoader) -> LogLoad {
-        let mut valid_len = loader.offset;
-        let mut truncated = !loader.pending.is_empty();
-        if let Some(multi_at) = loader.multi_at {
-            // Redis: "Revert incomplete MULTI/EXEC transaction in AOF file".
-            valid_len = multi_at;
-            truncated = true;
-        }
-        super::transaction::forget(&mut self.store, &mut loader.client);
-        let store = &mut self.store;
+        let cut = !loader.pending.is_empty();
+        let (valid_len, truncated) = self.end_records(&mut loader.records, cut);
         let base = loader.saved.unix_base;
-        move_deadlines(store, |unix_at| unix_at.saturating_sub(base));
-        store.host.unix_time_at_zero_ms = base;
-        store.now = loader.saved.now;
-        store.config.maxmemory = loader.saved.maxmemory;
-        store.loading = false;
-        store.set_log_enabled(loader.saved.log_enabled);
+        move_deadlines(&mut self.store, |unix_at| unix_at.saturating_sub(base));
+        leave_log_time(&mut self.store, &loader.saved);
         LogLoad {
             valid_len,
             truncated,
-            commands: loader.commands,
-            errors: loader.errors,
+            commands: loader.records.commands,
+            errors: loader.records.errors,
         }
     }
 
@@ -208,7 +264,7 @@ impl Server {
 
     fn run_record(
         &mut self,
-        loader: &mut LogLoader,
+        loader: &mut Records,
         args: &[Vec<u8>],
         at: u64,
     ) -> Result<(), LogError> {
@@ -269,7 +325,7 @@ impl Server {
 /// Moves every key's deadline (between the server's clock and Unix times,
 /// while time stands still at 0). O(keys with a deadline), once at each
 /// end of a load.
-fn move_deadlines(store: &mut crate::store::Store, moved: impl Fn(Millis) -> Millis) {
+fn move_deadlines(store: &mut Store, moved: impl Fn(Millis) -> Millis) {
     for db in &mut store.dbs {
         let deadlines: Vec<_> = db
             .volatile_keys_by_deadline()
