@@ -25,11 +25,11 @@
 //! clients see it as usual. Deadlines stay Unix times for the whole
 //! load (the base's keys are stored in log time too): between two steps
 //! they are not on the clock, which is harmless because nothing expires
-//! or is evicted while a dataset loads ([`crate::store::Store::dataset_still`])
+//! or is evicted while a dataset loads (`Store::dataset_still`)
 //! and no client can read or change a key (every command without the
 //! `loading` flag is refused). The last phase moves them onto the clock,
 //! a bounded number per step, walking each database's deadline index in
-//! order ([`crate::store::Db::deadlines_after`]): a moved deadline goes
+//! order (`Db::deadlines_after`): a moved deadline goes
 //! before the walk's position, so each key is moved exactly once.
 //!
 //! ## Errors
@@ -90,7 +90,7 @@ enum Phase {
     /// The base's RDB part (its header checked already).
     Rdb(FileLoad),
     /// The current file's records from byte `at` on.
-    Records { records: Records, at: usize },
+    Records { records: Box<Records>, at: usize },
     /// Every file is in: the deadlines move onto the clock, per
     /// database, from after the last index position moved.
     Settle {
@@ -177,7 +177,7 @@ impl Server {
                 let Phase::Rdb(rdb) = std::mem::replace(
                     &mut load.phase,
                     Phase::Records {
-                        records: Records::new(),
+                        records: Box::new(Records::new()),
                         at,
                     },
                 ) else {
@@ -244,7 +244,7 @@ impl AofLoad {
             return Ok(Phase::Rdb(rdb));
         }
         Ok(Phase::Records {
-            records: Records::new(),
+            records: Box::new(Records::new()),
             at: 0,
         })
     }

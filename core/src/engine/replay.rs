@@ -1,17 +1,24 @@
-//! Loading a write log (an AOF's records) into a server before clients
-//! connect: the records run, in order, as the commands of a pseudo client
-//! whose replies are dropped (SELECT and MULTI/EXEC honoured), as Redis's
-//! `loadSingleAppendOnlyFile` runs them.
+//! Loading a write log (an AOF's records) into a server: the records
+//! run, in order, as the commands of a pseudo client whose replies are
+//! dropped (SELECT and MULTI/EXEC honoured), as Redis's
+//! `loadSingleAppendOnlyFile` runs them. Here before any client connects
+//! ([`Server::load_log`], or its chunks); at start, while clients are
+//! served, engine/aof_loading.rs runs the same records
+//! (`Server::run_records`) a slice at a time.
 //!
 //! As Redis does while loading, time stands still: no key expires and no
 //! deadline counts as past, so a record runs on the dataset exactly as it
 //! was when the record was logged (a key the log gave a deadline since
 //! passed is still there for the records after it, until the log's own
 //! `DEL` removes it). Deadlines are kept as the Unix times the log gives
-//! (the clock base is moved to the epoch meanwhile, and the deadlines of
-//! keys already there, from a snapshot loaded first, move with it) and are
-//! moved back onto the server's clock when loading ends; keys whose
-//! deadline passed then expire as usual. Nothing is evicted while loading, and the write log is off.
+//! (the clock base is moved to the epoch and the clock to 0 meanwhile:
+//! `enter_log_time`; the deadlines of keys already there, from a
+//! snapshot loaded first, move with it) and are moved back onto the
+//! server's clock when loading ends; keys whose deadline passed then
+//! expire as usual. Nothing is evicted while loading, and the write log is
+//! off. A whole-log load stays in log time from its begin to its finish
+//! (no client may call in between); a sliced load enters and leaves it
+//! within each step (engine/aof_loading.rs says why).
 //!
 //! The log may come in chunks of any size: each chunk's whole records run
 //! at once, a record cut by the chunk's end waits for the next one
@@ -163,7 +170,8 @@ enum Parsed {
 }
 
 impl Server {
-    /// Starts loading a log into this server, before any client connects:
+    /// Starts loading a log into this server, before any client connects
+    /// (with clients: [`Server::begin_aof_load`]):
     /// feed it with [`Server::load_log_chunk`], end with
     /// [`Server::finish_log_load`]. Until then the server's clock stands
     /// still (see engine/replay.rs); serve no client meanwhile.
@@ -264,7 +272,7 @@ impl Server {
 
     fn run_record(
         &mut self,
-        loader: &mut Records,
+        records: &mut Records,
         args: &[Vec<u8>],
         at: u64,
     ) -> Result<(), LogError> {
@@ -276,10 +284,10 @@ impl Server {
             });
         };
         let is = |word: &str| name.eq_ignore_ascii_case(word.as_bytes());
-        if is("multi") && loader.client.multi.is_none() {
-            loader.multi_at = Some(at);
+        if is("multi") && records.client.multi.is_none() {
+            records.multi_at = Some(at);
         }
-        let client = &mut loader.client;
+        let client = &mut records.client;
         // A blocking command answers at once, as for Redis's loading
         // client (a log this server wrote holds none: they are logged as
         // their plain forms).
@@ -310,13 +318,13 @@ impl Server {
         if deny_blocking {
             client.in_exec = false;
         }
-        loader.errors += self.store.stats.errors.total() - errors_before;
+        records.errors += self.store.stats.errors.total() - errors_before;
         if client.multi.is_some() {
-            loader.queued += 1;
+            records.queued += 1;
         } else {
-            loader.commands += loader.queued + 1;
-            loader.queued = 0;
-            loader.multi_at = None;
+            records.commands += records.queued + 1;
+            records.queued = 0;
+            records.multi_at = None;
         }
         Ok(())
     }
