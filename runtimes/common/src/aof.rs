@@ -325,7 +325,9 @@ impl<D: Disk> Aof<D> {
     /// `appendfilename` in `dir`) and begins loading them into the empty
     /// core, in slices ([`Server::load_step`], see crate::loading).
     /// Returns false when there is nothing to load (`appendonly no`, or
-    /// no AOF). `Err` is the message to exit with.
+    /// no AOF). `Err` is the message to exit with. Every file is read
+    /// whole first, as a snapshot file is (the core drops each file's
+    /// bytes once it is loaded).
     pub fn begin_load(&mut self, server: &mut Server, now: u64) -> Result<bool, String> {
         if !server.config().appendonly {
             return Ok(false);
