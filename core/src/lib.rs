@@ -32,12 +32,12 @@
 //! | [`Server::handle_timeout`] | the time returned by [`Server::next_timeout`] has come |
 //! | [`Server::snapshot_finished`] | the last bytes of a snapshot were taken and the file is durable in place, or failed (see "Persistence") |
 //! | [`Server::shutdown_requested`] | a signal (SIGTERM, SIGINT) asks the server to stop |
-//! | [`Server::begin_dataset_load`], [`Server::load_step`] | at start: the bytes of the snapshot file found, then its keys in slices while clients are served (see "Loading at start") |
+//! | [`Server::begin_dataset_load`] or [`Server::begin_aof_load`], then [`Server::load_step`] | at start: the bytes of the snapshot file found, or with `appendonly yes` of the AOF's files, then the dataset in slices while clients are served (see "Loading at start") |
 //! | [`Server::load_snapshot`] | instead of the two above, once, before accepting clients: the whole snapshot file at once |
 //! | [`Server::aof_written`] | the log bytes taken after an input were written to the AOF, or failed (a write, or with `always` the fsync before their replies): the AOF's size, or the reason (see "The AOF") |
 //! | [`Server::aof_base_size`] | an AOF rewrite's base is in place, or the AOF was loaded at start: the base's size |
 //! | [`Server::request_aof_rewrite`] | the adapter needs a rewrite (with `always`, to recover from a failed write or fsync: see "The AOF"); [`Server::aof_rewrite_in_progress`] says whether one runs |
-//! | [`Server::load_rdb_preamble`], [`Server::load_log`] | at start, before accepting clients: an AOF's base, then its incremental files (see "The AOF") |
+//! | [`Server::load_rdb_preamble`], [`Server::load_log`] | instead of [`Server::begin_aof_load`], before accepting clients: an AOF's base, then its incremental files, each at once (for embedders and tests) |
 //!
 //! Loading a write log comes before any of these: see "The write log".
 //!
@@ -118,7 +118,8 @@
 //! records (never half a transaction), so the bytes taken after an input
 //! can be appended as they are.
 //!
-//! At start, before any client connects, a log is loaded with
+//! At start, an AOF loads in slices with [`Server::begin_aof_load`] (see
+//! "The AOF"); without clients, a log may instead be loaded with
 //! [`Server::load_log`] (or in chunks: [`Server::begin_log_load`],
 //! [`Server::load_log_chunk`], [`Server::finish_log_load`]). A torn last
 //! record, or a MULTI without its EXEC, is left out and reported in
@@ -192,11 +193,16 @@
 //!   replaced files, report [`Server::aof_base_size`] and
 //!   [`Server::snapshot_finished`].
 //! - **At start**, with `appendonly yes`, the AOF alone is loaded (not
-//!   `dbfilename`): the base with [`Server::load_rdb_preamble`] (RDB; the
-//!   bytes after its end, if any, are records) or [`Server::load_log`]
-//!   (records), then each incremental file with [`Server::load_log`]; a
-//!   torn end of the last one is cut off at [`LogLoad::valid_len`] with
-//!   `aof-load-truncated yes`, else refused. With no AOF yet, write a
+//!   `dbfilename`), in slices while clients get `-LOADING` (see "Loading
+//!   at start"): hand its files to [`Server::begin_aof_load`] as
+//!   [`AofFile`]s in the manifest's order (the base, RDB or records, then
+//!   the incremental files), then call [`Server::load_step`] until it
+//!   ends. At the end, [`Loaded::Aof`]'s [`AofLoaded::truncated`] names
+//!   a last file with a torn end (`aof-load-truncated yes`; the core
+//!   refuses it otherwise): truncate it there. Then, before any client
+//!   sees the dataset (under the same lock as the last step), open the
+//!   last incremental file for appending and report
+//!   [`Server::aof_base_size`]. With no AOF yet, write a
 //!   base of [`Server::aof_base_now`] (named for
 //!   [`Server::aof_base_format`]), an empty incremental file and the
 //!   manifest. Then turn the log on ([`Server::set_log_enabled`]).
@@ -263,24 +269,36 @@
 //! `-LOADING Redis is loading the dataset in memory`; so does the core:
 //!
 //! 1. Before accepting: [`Server::begin_dataset_load`] with the file's
-//!    bytes. It checks the header (an `Err` ends start-up before the
-//!    server listens) and puts the server in its loading state.
+//!    bytes, or with `appendonly yes` [`Server::begin_aof_load`] with the
+//!    AOF's files (see "The AOF"). It checks the (RDB) header (an `Err`
+//!    ends start-up before the server listens) and puts the server in its
+//!    loading state.
 //! 2. Accept clients, and call [`Server::load_step`] again and again,
 //!    serving clients between two calls (each stores at most
-//!    [`LOAD_KEYS_PER_STEP`] keys). Meanwhile every command without
+//!    [`LOAD_KEYS_PER_STEP`] keys; of an AOF it runs at most as many
+//!    records or [`AOF_LOAD_BYTES_PER_STEP`] bytes of them, a single
+//!    bigger record whole). Meanwhile every command without
 //!    Redis's `loading` flag (COMMAND INFO) gets the `-LOADING` error;
 //!    PING, GET, SET... do, INFO, SELECT, CONFIG, HELLO, MULTI... run, and
 //!    INFO persistence shows `loading:1` and Redis's `loading_start_time`,
 //!    `loading_total_bytes`, `loading_rdb_used_mem`,
 //!    `loading_loaded_bytes`, `loading_loaded_perc`, `loading_eta_seconds`.
 //!    A SHUTDOWN or a signal meanwhile never saves the partial dataset.
-//! 3. `load_step` returns `Some(Ok(keys))` at the end (the server serves
-//!    normally from then), or `Some(Err(message))`: nothing stays loaded,
-//!    and the adapter exits non-zero with the message.
+//!    `loading_total_bytes` is the file's size, or the sum of the AOF's
+//!    files'. Nothing expires and nothing is evicted meanwhile (as in
+//!    Redis); while an AOF loads, time stands still for its records
+//!    whatever the clock does between two steps (engine/aof_loading.rs).
+//! 3. `load_step` returns `Some(Ok(`[`Loaded`]`))` at the end (the server
+//!    serves normally from then), or `Some(Err(message))`: nothing stays
+//!    loaded, and the adapter exits non-zero with the message (an AOF's
+//!    messages name the file, Redis's texts). What the adapter does after
+//!    an AOF's load (truncate a torn end, open the AOF for appending,
+//!    turn the log on) belongs under the same lock as the last step, so
+//!    that no client sees the dataset before the write log is on.
 //!
 //! [`Server::load_snapshot`] loads a whole file in one call instead (for
-//! embedders and tests). An AOF is still loaded whole before accepting
-//! (below).
+//! embedders and tests), as [`Server::load_rdb_preamble`] and
+//! [`Server::load_log`] do an AOF's files.
 //!
 //! ## One client's command, another client's output
 //!
@@ -371,9 +389,9 @@ pub use config::{
     OutputBufferLimits, ProtectedAction, ReportedValues, DEFAULT_SAVE_POINTS,
 };
 pub use engine::{
-    AofBaseFormat, ClientId, Event, LogError, LogLoad, LogLoader, Refusal, Server, SnapshotChunk,
-    SnapshotTarget, CLIENT_TIMER_BUDGET, EXPIRE_BUDGET_PER_TICK, LAZY_FREE_BUDGET_PER_TICK,
-    LOAD_KEYS_PER_STEP, TICK_INTERVAL_MS,
+    AofBaseFormat, AofFile, AofLoaded, ClientId, Event, Loaded, LogError, LogLoad, LogLoader,
+    Refusal, Server, SnapshotChunk, SnapshotTarget, AOF_LOAD_BYTES_PER_STEP, CLIENT_TIMER_BUDGET,
+    EXPIRE_BUDGET_PER_TICK, LAZY_FREE_BUDGET_PER_TICK, LOAD_KEYS_PER_STEP, TICK_INTERVAL_MS,
 };
 pub use store::DATABASES;
 

@@ -5,7 +5,7 @@
 
 mod support;
 
-use miniredis_core::{Config, Server, LOAD_KEYS_PER_STEP};
+use miniredis_core::{Config, Loaded, Server, LOAD_KEYS_PER_STEP};
 use support::{Harness, UNIX_AT_ZERO};
 
 const LOADING: &str = "-LOADING Redis is loading the dataset in memory\r\n";
@@ -97,7 +97,12 @@ fn clients_get_loading_until_the_last_slice() {
         }
     };
     assert_eq!(steps, 3);
-    assert_eq!(loaded, Ok(keys as u64 + 3));
+    assert_eq!(
+        loaded,
+        Ok(Loaded::Snapshot {
+            keys: keys as u64 + 3
+        })
+    );
     assert!(!h.server.loading());
     assert_eq!(info_lines(&mut h, &mut c), ["loading:0"]);
     assert_eq!(h.run(&mut c, "GET other"), "$1\r\n1\r\n");
@@ -179,7 +184,9 @@ fn an_aof_turned_on_while_loading_is_rewritten_once_the_load_ends() {
     assert!(h.snapshot.is_empty(), "no base of a partial dataset");
     assert_eq!(
         h.server.load_step(h.now),
-        Some(Ok(LOAD_KEYS_PER_STEP as u64 + 13))
+        Some(Ok(Loaded::Snapshot {
+            keys: LOAD_KEYS_PER_STEP as u64 + 13
+        }))
     );
     h.now += 1;
     h.tick();

@@ -296,8 +296,12 @@ fn checked(ctx: &mut Ctx, command: &Command, args: &[&[u8]]) -> Result<Handler, 
     if ctx.client.monitor && command.has(flags::WRITE | flags::READONLY | flags::MAY_REPLICATE) {
         return Err(errors::REPLICA_KEYSPACE);
     }
-    // While the dataset loads, only commands flagged `loading` run.
-    if ctx.store.persistence.dataset_loading.is_some() && !command.has(flags::LOADING) {
+    // While the dataset loads, only commands flagged `loading` run (the
+    // records of an AOF being loaded, run in log time, are no client's).
+    if ctx.store.persistence.dataset_loading.is_some()
+        && !ctx.store.loading
+        && !command.has(flags::LOADING)
+    {
         return Err(errors::LOADING);
     }
     Ok(handler)

@@ -6,6 +6,7 @@
 
 mod admission;
 mod after_command;
+mod aof_loading;
 mod blocking;
 mod delivery;
 mod dispatch;
@@ -33,7 +34,8 @@ use crate::store::Store;
 use crate::Millis;
 
 pub use admission::Refusal;
-pub use loading::LOAD_KEYS_PER_STEP;
+pub use aof_loading::{AofFile, AofLoaded, AOF_LOAD_BYTES_PER_STEP};
+pub use loading::{Loaded, LOAD_KEYS_PER_STEP};
 use peers::PeerTable;
 pub use persist::{AofBaseFormat, SnapshotChunk, SnapshotTarget};
 pub use replay::{LogError, LogLoad, LogLoader};
@@ -103,8 +105,9 @@ pub struct Server {
     scripting: Scripting,
     /// An [`Event::Snapshot`] was queued and the bytes not taken since.
     snapshot_announced: bool,
-    /// A dataset loading in slices (engine/loading.rs).
-    loading: Option<loading::DatasetLoad>,
+    /// A dataset loading in slices (engine/loading.rs, a snapshot file;
+    /// engine/aof_loading.rs, an AOF).
+    loading: Option<loading::Load>,
     /// The time of the last [`Server::handle_timeout`]: work it left due
     /// (a budget used up, a walk's next slice) is due again a millisecond
     /// after it, whatever calls came since (see [`Server::next_timeout`]).

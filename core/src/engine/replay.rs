@@ -1,17 +1,24 @@
-//! Loading a write log (an AOF's records) into a server before clients
-//! connect: the records run, in order, as the commands of a pseudo client
-//! whose replies are dropped (SELECT and MULTI/EXEC honoured), as Redis's
-//! `loadSingleAppendOnlyFile` runs them.
+//! Loading a write log (an AOF's records) into a server: the records
+//! run, in order, as the commands of a pseudo client whose replies are
+//! dropped (SELECT and MULTI/EXEC honoured), as Redis's
+//! `loadSingleAppendOnlyFile` runs them. Here before any client connects
+//! ([`Server::load_log`], or its chunks); at start, while clients are
+//! served, engine/aof_loading.rs runs the same records
+//! (`Server::run_records`) a slice at a time.
 //!
 //! As Redis does while loading, time stands still: no key expires and no
 //! deadline counts as past, so a record runs on the dataset exactly as it
 //! was when the record was logged (a key the log gave a deadline since
 //! passed is still there for the records after it, until the log's own
 //! `DEL` removes it). Deadlines are kept as the Unix times the log gives
-//! (the clock base is moved to the epoch meanwhile, and the deadlines of
-//! keys already there, from a snapshot loaded first, move with it) and are
-//! moved back onto the server's clock when loading ends; keys whose
-//! deadline passed then expire as usual. Nothing is evicted while loading, and the write log is off.
+//! (the clock base is moved to the epoch and the clock to 0 meanwhile:
+//! `enter_log_time`; the deadlines of keys already there, from a
+//! snapshot loaded first, move with it) and are moved back onto the
+//! server's clock when loading ends; keys whose deadline passed then
+//! expire as usual. Nothing is evicted while loading, and the write log is
+//! off. A whole-log load stays in log time from its begin to its finish
+//! (no client may call in between); a sliced load enters and leaves it
+//! within each step (engine/aof_loading.rs says why).
 //!
 //! The log may come in chunks of any size: each chunk's whole records run
 //! at once, a record cut by the chunk's end waits for the next one
@@ -25,6 +32,7 @@ use super::dispatch;
 use super::peers::PeerTable;
 use super::Server;
 use crate::commands::{flags, table, ClientState, PeerIo};
+use crate::store::Store;
 use crate::Millis;
 
 /// Largest argument a record may hold (Redis's `proto-max-bulk-len`
@@ -82,25 +90,74 @@ impl std::error::Error for LogError {}
 pub struct LogLoader {
     /// Bytes of a record the last chunk cut short.
     pending: Vec<u8>,
-    /// Log offset of `pending`'s first byte.
-    offset: u64,
+    records: Records,
+    saved: LogTime,
+}
+
+/// The records of one log file run so far, and the pseudo client running
+/// them (a fresh one for each file, as Redis makes for each).
+#[derive(Debug)]
+pub(super) struct Records {
+    /// Log offset of the next record.
+    pub(super) offset: u64,
     /// Offset of the MULTI of an open transaction.
     multi_at: Option<u64>,
-    commands: u64,
+    pub(super) commands: u64,
     /// Commands of the open transaction (not counted until its EXEC).
     queued: u64,
     errors: u64,
     client: ClientState,
-    saved: Saved,
 }
 
-/// What loading changes in the server, put back when it ends.
+impl Records {
+    pub(super) fn new() -> Records {
+        Records {
+            offset: 0,
+            multi_at: None,
+            commands: 0,
+            queued: 0,
+            errors: 0,
+            client: ClientState::new(0, true),
+        }
+    }
+}
+
+/// What the log's time changes in the server, put back when it ends
+/// ([`enter_log_time`], [`leave_log_time`]).
 #[derive(Debug)]
-struct Saved {
-    unix_base: u64,
+pub(super) struct LogTime {
+    pub(super) unix_base: u64,
     now: Millis,
     maxmemory: u64,
     log_enabled: bool,
+}
+
+/// Makes time stand still for log records (see the module docs): the
+/// clock at 0 on the Unix epoch, so every deadline a record gives is kept
+/// as the Unix time it is and none is past; no eviction, no write log.
+/// Deadlines already there are not moved (the caller's business).
+pub(super) fn enter_log_time(store: &mut Store) -> LogTime {
+    let saved = LogTime {
+        unix_base: store.host.unix_time_at_zero_ms,
+        now: store.now,
+        maxmemory: store.config.maxmemory,
+        log_enabled: store.log.enabled(),
+    };
+    store.host.unix_time_at_zero_ms = 0;
+    store.now = 0;
+    store.config.maxmemory = 0;
+    store.set_log_enabled(false);
+    store.loading = true;
+    saved
+}
+
+/// Puts back what [`enter_log_time`] changed.
+pub(super) fn leave_log_time(store: &mut Store, saved: &LogTime) {
+    store.host.unix_time_at_zero_ms = saved.unix_base;
+    store.now = saved.now;
+    store.config.maxmemory = saved.maxmemory;
+    store.loading = false;
+    store.set_log_enabled(saved.log_enabled);
 }
 
 /// One record parsed from the front of a buffer.
@@ -113,34 +170,19 @@ enum Parsed {
 }
 
 impl Server {
-    /// Starts loading a log into this server, before any client connects:
+    /// Starts loading a log into this server, before any client connects
+    /// (with clients: [`Server::begin_aof_load`]):
     /// feed it with [`Server::load_log_chunk`], end with
     /// [`Server::finish_log_load`]. Until then the server's clock stands
     /// still (see engine/replay.rs); serve no client meanwhile.
     pub fn begin_log_load(&mut self) -> LogLoader {
-        let store = &mut self.store;
-        let saved = Saved {
-            unix_base: store.host.unix_time_at_zero_ms,
-            now: store.now,
-            maxmemory: store.config.maxmemory,
-            log_enabled: store.log.enabled(),
-        };
+        let saved = enter_log_time(&mut self.store);
         // Deadlines are taken as Unix times, none past (time 0 is 1970):
         // those of keys already here (a snapshot loaded first) too.
-        store.host.unix_time_at_zero_ms = 0;
-        store.now = 0;
-        store.config.maxmemory = 0;
-        store.set_log_enabled(false);
-        store.loading = true;
-        move_deadlines(store, |at| at.saturating_add(saved.unix_base));
+        move_deadlines(&mut self.store, |at| at.saturating_add(saved.unix_base));
         LogLoader {
             pending: Vec::new(),
-            offset: 0,
-            multi_at: None,
-            commands: 0,
-            queued: 0,
-            errors: 0,
-            client: ClientState::new(0, true),
+            records: Records::new(),
             saved,
         }
     }
@@ -150,51 +192,73 @@ impl Server {
     /// (the server is then half-loaded: exit, as Redis does).
     pub fn load_log_chunk(&mut self, loader: &mut LogLoader, chunk: &[u8]) -> Result<(), LogError> {
         loader.pending.extend_from_slice(chunk);
+        let ran = self.run_records(&mut loader.records, &loader.pending, usize::MAX, usize::MAX)?;
+        loader.pending.drain(..ran);
+        Ok(())
+    }
+
+    /// Runs the whole records at the front of `bytes` (the log from
+    /// `records.offset` on), in log time ([`enter_log_time`]), until the
+    /// first cut one or until `max_records` records or `max_bytes` bytes
+    /// have run (always one at least, whatever its size). Returns the
+    /// bytes run, and moves `records.offset` past them.
+    pub(super) fn run_records(
+        &mut self,
+        records: &mut Records,
+        bytes: &[u8],
+        max_records: usize,
+        max_bytes: usize,
+    ) -> Result<usize, LogError> {
         let mut start = 0;
-        loop {
-            let rest = loader.pending.get(start..).unwrap_or_default();
+        let mut ran = 0;
+        while ran < max_records && start < max_bytes {
+            let rest = bytes.get(start..).unwrap_or_default();
             if rest.is_empty() {
                 break;
             }
-            let at = loader.offset + start as u64;
+            let at = records.offset + start as u64;
             let (args, len) = match parse(rest) {
                 Parsed::Record(args, len) => (args, len),
                 Parsed::Incomplete => break,
                 Parsed::Bad => return Err(LogError::BadFormat { offset: at }),
             };
-            self.run_record(loader, &args, at)?;
+            self.run_record(records, &args, at)?;
             start += len;
+            ran += 1;
         }
-        loader.pending.drain(..start);
-        loader.offset += start as u64;
-        Ok(())
+        records.offset += start as u64;
+        Ok(start)
+    }
+
+    /// Where the log's whole records (and whole transactions) end, and
+    /// whether bytes after them (`cut`: a record cut short) or an open
+    /// MULTI were left out: a torn write, whose transaction is dropped.
+    pub(super) fn end_records(&mut self, records: &mut Records, cut: bool) -> (u64, bool) {
+        let mut valid_len = records.offset;
+        let mut truncated = cut;
+        if let Some(multi_at) = records.multi_at {
+            // Redis: "Revert incomplete MULTI/EXEC transaction in AOF file".
+            valid_len = multi_at;
+            truncated = true;
+        }
+        super::transaction::forget(&mut self.store, &mut records.client);
+        (valid_len, truncated)
     }
 
     /// Ends loading: a torn tail (a cut record, a MULTI without EXEC) is
     /// left out and reported, the deadlines move onto the server's clock,
     /// and the clock, `maxmemory` and the write log are as before.
     pub fn finish_log_load(&mut self, mut loader: LogLoader) -> LogLoad {
-        let mut valid_len = loader.offset;
-        let mut truncated = !loader.pending.is_empty();
-        if let Some(multi_at) = loader.multi_at {
-            // Redis: "Revert incomplete MULTI/EXEC transaction in AOF file".
-            valid_len = multi_at;
-            truncated = true;
-        }
-        super::transaction::forget(&mut self.store, &mut loader.client);
-        let store = &mut self.store;
+        let cut = !loader.pending.is_empty();
+        let (valid_len, truncated) = self.end_records(&mut loader.records, cut);
         let base = loader.saved.unix_base;
-        move_deadlines(store, |unix_at| unix_at.saturating_sub(base));
-        store.host.unix_time_at_zero_ms = base;
-        store.now = loader.saved.now;
-        store.config.maxmemory = loader.saved.maxmemory;
-        store.loading = false;
-        store.set_log_enabled(loader.saved.log_enabled);
+        move_deadlines(&mut self.store, |unix_at| unix_at.saturating_sub(base));
+        leave_log_time(&mut self.store, &loader.saved);
         LogLoad {
             valid_len,
             truncated,
-            commands: loader.commands,
-            errors: loader.errors,
+            commands: loader.records.commands,
+            errors: loader.records.errors,
         }
     }
 
@@ -208,7 +272,7 @@ impl Server {
 
     fn run_record(
         &mut self,
-        loader: &mut LogLoader,
+        records: &mut Records,
         args: &[Vec<u8>],
         at: u64,
     ) -> Result<(), LogError> {
@@ -220,10 +284,10 @@ impl Server {
             });
         };
         let is = |word: &str| name.eq_ignore_ascii_case(word.as_bytes());
-        if is("multi") && loader.client.multi.is_none() {
-            loader.multi_at = Some(at);
+        if is("multi") && records.client.multi.is_none() {
+            records.multi_at = Some(at);
         }
-        let client = &mut loader.client;
+        let client = &mut records.client;
         // A blocking command answers at once, as for Redis's loading
         // client (a log this server wrote holds none: they are logged as
         // their plain forms).
@@ -254,13 +318,13 @@ impl Server {
         if deny_blocking {
             client.in_exec = false;
         }
-        loader.errors += self.store.stats.errors.total() - errors_before;
+        records.errors += self.store.stats.errors.total() - errors_before;
         if client.multi.is_some() {
-            loader.queued += 1;
+            records.queued += 1;
         } else {
-            loader.commands += loader.queued + 1;
-            loader.queued = 0;
-            loader.multi_at = None;
+            records.commands += records.queued + 1;
+            records.queued = 0;
+            records.multi_at = None;
         }
         Ok(())
     }
@@ -269,7 +333,7 @@ impl Server {
 /// Moves every key's deadline (between the server's clock and Unix times,
 /// while time stands still at 0). O(keys with a deadline), once at each
 /// end of a load.
-fn move_deadlines(store: &mut crate::store::Store, moved: impl Fn(Millis) -> Millis) {
+fn move_deadlines(store: &mut Store, moved: impl Fn(Millis) -> Millis) {
     for db in &mut store.dbs {
         let deadlines: Vec<_> = db
             .volatile_keys_by_deadline()

@@ -1046,6 +1046,29 @@ impl Db {
             .flat_map(|&(at, hash)| self.indexed_keys(at, hash).map(|(key, _)| key))
     }
 
+    /// The keys with a deadline that come after `after` in deadline order
+    /// (from the start for `None`), those of at most `count` index
+    /// positions, each with its position: a walk over every deadline in
+    /// slices that goes on from the last position it saw. A walk that
+    /// moves each deadline it sees earlier than that position (as the end
+    /// of an AOF load does) meets every key exactly once.
+    pub fn deadlines_after(
+        &self,
+        after: Option<(Millis, u64)>,
+        count: usize,
+    ) -> Vec<((Millis, u64), Key)> {
+        use std::ops::Bound;
+        let from = after.map_or(Bound::Unbounded, Bound::Excluded);
+        self.expiries
+            .range((from, Bound::Unbounded))
+            .take(count)
+            .flat_map(|&(at, hash)| {
+                self.indexed_keys(at, hash)
+                    .map(move |(key, _)| ((at, hash), key.clone()))
+            })
+            .collect()
+    }
+
     /// Whether any key has a deadline.
     pub fn has_deadlines(&self) -> bool {
         self.volatile > 0

@@ -34,8 +34,9 @@ impl Store {
     pub(crate) fn make_room(&mut self, protect: Option<(usize, &[u8])>) -> bool {
         let limit = self.config.maxmemory as usize;
         // Nothing is evicted while clients are paused (Redis treats that
-        // as room enough: the commands that would grow memory wait anyway).
-        if limit == 0 || self.clients_paused() {
+        // as room enough: the commands that would grow memory wait anyway),
+        // nor while a dataset loads (Redis's isSafeToPerformEvictions).
+        if limit == 0 || self.dataset_still() {
             return true;
         }
         while self.used_memory() > limit {

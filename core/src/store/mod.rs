@@ -226,8 +226,9 @@ impl Store {
     /// Runs the active expiry cycle: removes due keys, at most `budget`
     /// of them. Returns how many it removed.
     pub fn expire_cycle(&mut self, budget: usize) -> usize {
-        // Redis leaves the dataset still while clients are paused.
-        if self.paused || !self.active_expire {
+        // Redis leaves the dataset still while clients are paused, and
+        // expires nothing while a dataset loads.
+        if self.dataset_still() || !self.active_expire {
             return 0;
         }
         let mut left = budget;
@@ -383,12 +384,21 @@ impl Store {
     }
 
     /// The earliest key deadline in any database (none while clients are
-    /// paused: no key expires then, the pause's own end comes first).
+    /// paused: no key expires then, the pause's own end comes first; none
+    /// while a dataset loads).
     pub fn next_deadline(&self) -> Option<Millis> {
-        if self.paused {
+        if self.dataset_still() {
             return None;
         }
         self.dbs.iter().filter_map(|db| db.next_deadline()).min()
+    }
+
+    /// Whether keys neither expire (actively) nor get evicted: while
+    /// clients are paused, and while a dataset loads (Redis: "Don't expire
+    /// anything while loading"; an AOF's deadlines are Unix times then,
+    /// see engine/aof_loading.rs).
+    pub fn dataset_still(&self) -> bool {
+        self.clients_paused() || self.persistence.dataset_loading.is_some()
     }
 
     /// Forgets a client that is closing or gone: its subscriptions, its

@@ -20,10 +20,13 @@
 //!   lost if the rewrite fails); the snapshot's bytes become the new base,
 //!   and once it is durable the manifest is swapped to the new base and
 //!   the incremental files opened since, and the old files are deleted;
-//! - at start, with `appendonly yes`, the manifest's files are loaded in
-//!   order (an old single `appendonly.aof` in `dir` is loaded and moved in,
-//!   as Redis 7 upgrades it); a torn last record is cut off
-//!   (`aof-load-truncated yes`) or refused.
+//! - at start, with `appendonly yes`, the manifest's files are read and
+//!   handed to the core, which loads them in slices while clients get
+//!   `-LOADING` ([`Aof::begin_load`], crate::loading; an old single
+//!   `appendonly.aof` in `dir` is loaded and moved in, as Redis 7 upgrades
+//!   it); once they are in, a torn last record is cut off
+//!   (`aof-load-truncated yes`; the core refuses it otherwise) and the
+//!   last incremental file is opened for appending ([`Aof::finish_load`]).
 //!
 //! A write or fsync error never stops the server: the bytes are kept and
 //! written again once a second, the core refuses writes with `-MISCONF`
@@ -40,7 +43,9 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use miniredis_core::{AofBaseFormat, AppendFsync, LogLoad, Server, SnapshotChunk, SnapshotTarget};
+use miniredis_core::{
+    AofBaseFormat, AofFile, AofLoaded, AppendFsync, Loaded, Server, SnapshotChunk, SnapshotTarget,
+};
 
 use crate::disk::{Disk, DiskFile, OsDisk};
 
@@ -196,6 +201,11 @@ pub struct Aof<D: Disk = OsDisk> {
     /// The rewrite's base being written: snapshot id, temporary file, the
     /// first error met, and the incremental files opened since its start.
     rewrite: Option<Rewrite<D::File>>,
+    /// The files of the load begun at start, in the order the core has
+    /// them (a torn last one is cut by its index).
+    loading: Vec<PathBuf>,
+    /// The load begun is of an old single file, to move in once loaded.
+    upgrade_old: bool,
 }
 
 /// Where the log rotated for a rewrite.
@@ -314,6 +324,8 @@ impl<D: Disk> Aof<D> {
             last_rotation: None,
             base_starts: Vec::new(),
             rewrite: None,
+            loading: Vec::new(),
+            upgrade_old: false,
         })
     }
 
@@ -365,102 +377,163 @@ impl<D: Disk> Aof<D> {
                 .sum::<u64>();
     }
 
-    /// Loads the AOF into the empty core at start. Returns false when there
-    /// is none (neither a manifest nor an old `appendfilename` in `dir`).
-    pub fn load(&mut self, server: &mut Server, now: u64, binary: &str) -> Result<bool, String> {
-        let truncate_ok = server.config().aof_load_truncated();
-        if self.manifest.base.is_none() && self.manifest.incrs.is_empty() {
-            // Redis 7 upgrades an old single file: loaded as the base,
-            // then moved into the directory under its own name.
-            let old = self.paths.dir.join(&self.paths.filename);
-            let Ok(bytes) = self.disk.read(&old) else {
-                return Ok(false);
-            };
-            load_base(server, &bytes, now, &old)?;
-            self.ensure_dir()
-                .map_err(|e| format!("Can't create the AOF directory: {}", io_reason(&e)))?;
-            let name = self.paths.filename.clone();
-            let manifest = Manifest {
-                base: Some(Entry {
-                    name: name.clone(),
-                    seq: 1,
-                    kind: 'b',
-                }),
-                incrs: Vec::new(),
-            };
-            self.disk
-                .rename(&old, &self.paths.aof_dir().join(&name))
-                .and_then(|()| self.persist_manifest(&manifest))
-                .map_err(|e| format!("Can't upgrade the old AOF: {}", io_reason(&e)))?;
-            eprintln!("{binary}: Successfully migrated an old-style AOF into the AOF directory");
-            self.manifest = manifest;
-            self.recount();
-            return Ok(true);
+    /// At start, with `appendonly yes`: reads the AOF's files (the
+    /// manifest's base and incremental files, or an old single
+    /// `appendfilename` in `dir`) and begins loading them into the empty
+    /// core, in slices ([`Server::load_step`], see crate::loading).
+    /// Returns false when there is nothing to load (`appendonly no`, or
+    /// no AOF). `Err` is the message to exit with. Every file is read
+    /// whole first, as a snapshot file is (the core drops each file's
+    /// bytes once it is loaded).
+    pub fn begin_load(&mut self, server: &mut Server, now: u64) -> Result<bool, String> {
+        if !server.config().appendonly {
+            return Ok(false);
         }
-        if let Some(base) = self.manifest.base.clone() {
-            let path = self.paths.aof_dir().join(&base.name);
-            let bytes = self.disk.read(&path).map_err(|e| {
+        let read = |path: &Path| {
+            self.disk.read(path).map_err(|e| {
                 format!(
                     "Can't open the append-only file {}: {}",
                     path.display(),
                     io_reason(&e)
                 )
-            })?;
-            load_base(server, &bytes, now, &path)?;
-        }
-        let last = self.manifest.incrs.len();
-        for (index, entry) in self.manifest.incrs.clone().iter().enumerate() {
-            let path = self.paths.aof_dir().join(&entry.name);
-            let bytes = match self.disk.read(&path) {
-                Ok(bytes) => bytes,
-                // The incremental file of a rewrite that never wrote.
-                Err(e) if e.kind() == io::ErrorKind::NotFound && index + 1 == last => Vec::new(),
-                Err(e) => {
-                    return Err(format!(
-                        "Can't open the append-only file {}: {}",
-                        path.display(),
-                        io_reason(&e)
-                    ))
-                }
+            })
+        };
+        let mut files = Vec::new();
+        let mut paths = Vec::new();
+        if self.manifest.base.is_none() && self.manifest.incrs.is_empty() {
+            // Redis 7 upgrades an old single file: loaded as the base,
+            // then moved into the directory (Aof::finish_load).
+            let old = self.paths.dir.join(&self.paths.filename);
+            let Ok(bytes) = self.disk.read(&old) else {
+                return Ok(false);
             };
-            let load = server
-                .load_log(&bytes)
-                .map_err(|e| format!("{e} ({})", path.display()))?;
-            if load.truncated {
-                check_truncated(
-                    &self.disk,
-                    &load,
-                    &path,
-                    index + 1 == last,
-                    truncate_ok,
-                    binary,
-                )?;
+            files.push(AofFile {
+                name: old.display().to_string(),
+                bytes,
+                base: true,
+            });
+            paths.push(old);
+            self.upgrade_old = true;
+        } else {
+            if let Some(base) = &self.manifest.base {
+                let path = self.paths.aof_dir().join(&base.name);
+                files.push(AofFile {
+                    name: path.display().to_string(),
+                    bytes: read(&path)?,
+                    base: true,
+                });
+                paths.push(path);
+            }
+            let last = self.manifest.incrs.len();
+            for (index, entry) in self.manifest.incrs.iter().enumerate() {
+                let path = self.paths.aof_dir().join(&entry.name);
+                let bytes = match self.disk.read(&path) {
+                    Ok(bytes) => bytes,
+                    // The incremental file of a rewrite that never wrote.
+                    Err(e) if e.kind() == io::ErrorKind::NotFound && index + 1 == last => {
+                        Vec::new()
+                    }
+                    Err(_) => read(&path)?,
+                };
+                files.push(AofFile {
+                    name: path.display().to_string(),
+                    bytes,
+                    base: false,
+                });
+                paths.push(path);
             }
         }
-        self.recount();
+        server.begin_aof_load(files, now)?;
+        self.loading = paths;
         Ok(true)
     }
 
-    /// At start, before any client: with `appendonly yes`, loads the AOF
-    /// into the empty core and opens it for appending, or creates it;
-    /// then turns the core's write log on. Returns whether an AOF was
-    /// loaded. `Err` is the message to exit with.
-    pub fn start(&mut self, server: &mut Server, now: u64, binary: &str) -> Result<bool, String> {
+    /// Once the core has loaded the AOF ([`Server::load_step`] ended with
+    /// `loaded`), or at once when there was none (`None`), before any
+    /// client sees the dataset: cuts a torn last file, moves an old single
+    /// file in, opens the AOF for appending (or creates it, with
+    /// `appendonly yes`), reports the sizes and turns the write log on.
+    pub fn finish_load(
+        &mut self,
+        server: &mut Server,
+        loaded: Option<&AofLoaded>,
+        now: u64,
+        binary: &str,
+    ) -> Result<(), String> {
         if !server.config().appendonly {
-            return Ok(false);
+            return Ok(());
         }
-        let loaded = self.load(server, now, binary)?;
-        if loaded {
+        let paths = std::mem::take(&mut self.loading);
+        if let Some((index, valid_len)) = loaded.and_then(|l| l.truncated) {
+            let path = paths
+                .get(index)
+                .ok_or("the truncated AOF file is unknown")?;
+            truncate_torn(&self.disk, path, valid_len, binary)?;
+        }
+        if std::mem::take(&mut self.upgrade_old) {
+            self.move_old_in()?;
+            eprintln!("{binary}: Successfully migrated an old-style AOF into the AOF directory");
+        }
+        if loaded.is_some() {
+            self.recount();
             self.open_for_append()?;
         } else {
             self.create(server, binary)?;
         }
         // As Redis: the size loaded is the reference for the automatic
         // rewrite (0 for an AOF made just now).
-        server.aof_base_size(if loaded { self.size() } else { 0 });
+        server.aof_base_size(if loaded.is_some() { self.size() } else { 0 });
         server.aof_written(Ok(self.size()), now);
         server.set_log_enabled(true);
-        Ok(loaded)
+        Ok(())
+    }
+
+    /// Moves an old single file, just loaded, into the directory under
+    /// its own name as the base of a new manifest (Redis 7's upgrade).
+    fn move_old_in(&mut self) -> Result<(), String> {
+        let old = self.paths.dir.join(&self.paths.filename);
+        self.ensure_dir()
+            .map_err(|e| format!("Can't create the AOF directory: {}", io_reason(&e)))?;
+        let name = self.paths.filename.clone();
+        let manifest = Manifest {
+            base: Some(Entry {
+                name: name.clone(),
+                seq: 1,
+                kind: 'b',
+            }),
+            incrs: Vec::new(),
+        };
+        self.disk
+            .rename(&old, &self.paths.aof_dir().join(&name))
+            .and_then(|()| self.persist_manifest(&manifest))
+            .map_err(|e| format!("Can't upgrade the old AOF: {}", io_reason(&e)))?;
+        self.manifest = manifest;
+        Ok(())
+    }
+
+    /// At start, before any client: with `appendonly yes`, loads the AOF
+    /// into the empty core (all its slices in this one call) and opens it
+    /// for appending, or creates it; then turns the core's write log on.
+    /// Returns whether an AOF was loaded. `Err` is the message to exit
+    /// with. (The binaries serve clients during the load instead:
+    /// [`Aof::begin_load`], crate::loading, [`Aof::finish_load`].)
+    pub fn start(&mut self, server: &mut Server, now: u64, binary: &str) -> Result<bool, String> {
+        let loaded = if self.begin_load(server, now)? {
+            loop {
+                match server.load_step(now) {
+                    None => {}
+                    Some(Ok(Loaded::Aof(loaded))) => break Some(loaded),
+                    Some(Ok(Loaded::Snapshot { .. })) => {
+                        return Err("the AOF load ended as a snapshot's".into())
+                    }
+                    Some(Err(e)) => return Err(e),
+                }
+            }
+        } else {
+            None
+        };
+        self.finish_load(server, loaded.as_ref(), now, binary)?;
+        Ok(loaded.is_some())
     }
 
     /// Makes a fresh AOF from the core's data (empty at start): a base
@@ -1023,66 +1096,28 @@ impl<D: Disk> Aof<D> {
     }
 }
 
-/// Loads a base file: RDB (possibly followed by records, in an old
-/// single file with an RDB preamble) or records.
-fn load_base(server: &mut Server, bytes: &[u8], now: u64, path: &Path) -> Result<(), String> {
-    let records = if bytes.starts_with(b"REDIS") {
-        let len = server
-            .load_rdb_preamble(bytes, now)
-            .map_err(|e| format!("{e} ({})", path.display()))?;
-        bytes.get(len..).unwrap_or_default()
-    } else {
-        bytes
-    };
-    if !records.is_empty() {
-        let load = server
-            .load_log(records)
-            .map_err(|e| format!("{e} ({})", path.display()))?;
-        if load.truncated {
-            return Err(format!(
-                "Unexpected end of file reading the append only file {}",
-                path.display()
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// A torn end: cut off (the last file, `aof-load-truncated yes`) or refused.
-fn check_truncated<D: Disk>(
+/// Cuts a torn last file at its last whole record (`aof-load-truncated
+/// yes`), with Redis's warning.
+fn truncate_torn<D: Disk>(
     disk: &D,
-    load: &LogLoad,
     path: &Path,
-    last: bool,
-    truncate_ok: bool,
+    valid_len: u64,
     binary: &str,
 ) -> Result<(), String> {
-    if !last || !truncate_ok {
-        return Err(format!(
-            "Unexpected end of file reading the append only file {}. You can: 1) Make a backup of your AOF file, then use ./redis-check-aof --fix <filename.manifest>. 2) Alternatively you can set the 'aof-load-truncated' configuration option to yes and restart the server.",
-            path.display()
-        ));
-    }
-    let file = disk.open_append(path).map_err(|e| {
+    let fail = |e: io::Error| {
         format!(
             "Error truncating the AOF file {}: {}",
             path.display(),
             io_reason(&e)
         )
-    })?;
-    file.set_len(load.valid_len)
+    };
+    let file = disk.open_append(path).map_err(fail)?;
+    file.set_len(valid_len)
         .and_then(|()| file.sync_all())
-        .map_err(|e| {
-            format!(
-                "Error truncating the AOF file {}: {}",
-                path.display(),
-                io_reason(&e)
-            )
-        })?;
+        .map_err(fail)?;
     eprintln!(
-        "{binary}: !!! Warning: short read while loading the AOF file {}!!! AOF loaded anyway because aof-load-truncated is enabled (truncated to {} bytes)",
+        "{binary}: !!! Warning: short read while loading the AOF file {}!!! AOF loaded anyway because aof-load-truncated is enabled (truncated to {valid_len} bytes)",
         path.display(),
-        load.valid_len
     );
     Ok(())
 }

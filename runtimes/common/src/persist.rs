@@ -20,7 +20,7 @@ use std::io;
 use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex};
 
-use miniredis_core::{Millis, Server, SnapshotChunk, SnapshotTarget};
+use miniredis_core::{AofLoaded, Millis, Server, SnapshotChunk, SnapshotTarget};
 
 use crate::aof::{io_reason, Aof, AofPaths, BaseInPlace};
 use crate::disk::{Disk, DiskFile, OsDisk};
@@ -298,14 +298,35 @@ impl WriterWake {
 
 /// Opens the AOF (its manifest, if any, even with `appendonly no`: a
 /// later `CONFIG SET appendonly yes` goes on from it) and, with
-/// `appendonly yes`, loads it before any client is accepted, or creates
-/// it. `Err` is the message to exit with.
-pub fn load_aof_at_start(shared: &Shared, paths: AofPaths) -> Result<(), String> {
+/// `appendonly yes`, begins loading it before any client is accepted
+/// (its files load in slices once they are: crate::loading). Returns the
+/// AOF still to finish once the load ends ([`Aof::finish_load`]), or
+/// `None` when there was nothing to load (the AOF is then created, or
+/// left closed, at once). `Err` is the message to exit with.
+pub fn load_aof_at_start(shared: &Shared, paths: AofPaths) -> Result<Option<Aof>, String> {
     let mut aof = Aof::open(paths)?;
-    let loaded = shared.with_core(None, |server, now| aof.start(server, now, shared.binary()))?;
-    if loaded {
-        eprintln!("{}: DB loaded from append only file", shared.binary());
+    let loading = shared.with_core(None, |server, now| aof.begin_load(server, now))?;
+    if loading {
+        return Ok(Some(aof));
     }
+    shared.with_core(None, |server, now| {
+        aof.finish_load(server, None, now, shared.binary())
+    })?;
+    *shared.lock_aof() = Some(aof);
+    Ok(None)
+}
+
+/// Ends the AOF's load at start, under the core's lock with its last
+/// slice (before any client sees the dataset): see [`Aof::finish_load`].
+pub fn finish_aof_load(
+    shared: &Shared,
+    mut aof: Aof,
+    server: &mut Server,
+    now: Millis,
+    loaded: &AofLoaded,
+) -> Result<(), String> {
+    aof.finish_load(server, Some(loaded), now, shared.binary())?;
+    eprintln!("{}: DB loaded from append only file", shared.binary());
     *shared.lock_aof() = Some(aof);
     Ok(())
 }

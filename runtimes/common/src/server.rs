@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures_lite::io::{AsyncRead, AsyncWrite};
+use miniredis_core::Loaded;
 
 use crate::aof::AofPaths;
 use crate::cli::Options;
@@ -88,10 +89,12 @@ where
         dirname: options.appenddirname.clone(),
         filename: options.appendfilename.clone(),
     };
-    if let Err(message) = persist::load_aof_at_start(&shared, aof_paths) {
+    // With `appendonly yes`, the AOF is loaded instead (the snapshot file
+    // is not read then), in slices too.
+    let aof = persist::load_aof_at_start(&shared, aof_paths).unwrap_or_else(|message| {
         eprintln!("{}: {message}", R::BINARY);
         std::process::exit(1);
-    }
+    });
     if let Err(e) = persist::spawn_aof_syncer(shared.clone()) {
         eprintln!("{}: cannot start the AOF fsync thread: {e}", R::BINARY);
         std::process::exit(1);
@@ -127,7 +130,21 @@ where
     });
     // The listening line says the server is ready: once the dataset is in.
     let ready = move || announce(local, R::NAME);
-    if let Err(e) = crate::loading::spawn_loader(shared.clone(), source, ready) {
+    let finishing = shared.clone();
+    let finish = move |server: &mut miniredis_core::Server, now, ended| match (ended, aof) {
+        (Ok(Loaded::Aof(loaded)), Some(aof)) => {
+            persist::finish_aof_load(&finishing, aof, server, now, &loaded)
+        }
+        (Ok(Loaded::Snapshot { keys }), _) => {
+            eprintln!("{}: loaded {keys} keys from {source}", R::BINARY);
+            Ok(())
+        }
+        (Ok(Loaded::Aof(_)), None) => Err("an AOF loaded without one open".into()),
+        // An AOF's messages name its file already.
+        (Err(e), Some(_)) => Err(e),
+        (Err(e), None) => Err(format!("cannot load {source}: {e}")),
+    };
+    if let Err(e) = crate::loading::spawn_loader(shared.clone(), finish, ready) {
         eprintln!("{}: cannot start the loading thread: {e}", R::BINARY);
         std::process::exit(1);
     }

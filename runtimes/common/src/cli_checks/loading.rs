@@ -98,3 +98,102 @@ pub fn a_big_file_loads_while_clients_get_loading(binary: &str) {
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Records of the AOF's incremental file: `rec:<i>` = `<i>`, then a
+/// change to a key of the base.
+fn big_incr(records: u32) -> Vec<u8> {
+    let mut file = Vec::new();
+    let mut record = |args: &[&str]| {
+        file.extend_from_slice(format!("*{}\r\n", args.len()).as_bytes());
+        for arg in args {
+            file.extend_from_slice(format!("${}\r\n{arg}\r\n", arg.len()).as_bytes());
+        }
+    };
+    record(&["SELECT", "0"]);
+    for i in 0..records {
+        let (key, value) = (format!("rec:{i}"), i.to_string());
+        record(&["SET", &key, &value]);
+    }
+    record(&["SET", "key:0", "changed"]);
+    file
+}
+
+/// With `appendonly yes`, a big AOF (an RDB base and an incremental file
+/// of records) loads as a snapshot file does: clients get `-LOADING` and
+/// INFO's `loading:1` with the AOF's whole size, the listening line comes
+/// once both files are in, and a write right after is appended to the
+/// AOF.
+pub fn a_big_aof_loads_while_clients_get_loading(binary: &str) {
+    const RECORDS: u32 = 100_000;
+    let dir = scratch_dir("aof-loading");
+    let aof_dir = dir.join("appendonlydir");
+    std::fs::create_dir_all(&aof_dir).unwrap();
+    let (base, incr) = (big_dump(KEYS), big_incr(RECORDS));
+    std::fs::write(aof_dir.join("appendonly.aof.1.base.rdb"), &base).unwrap();
+    std::fs::write(aof_dir.join("appendonly.aof.1.incr.aof"), &incr).unwrap();
+    std::fs::write(
+        aof_dir.join("appendonly.aof.manifest"),
+        "file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n",
+    )
+    .unwrap();
+    let dir_arg = dir.to_string_lossy().into_owned();
+    let port = super::free_port().to_string();
+    let args = [
+        "--port",
+        &port,
+        "--dir",
+        &dir_arg,
+        "--save",
+        "",
+        "--appendonly",
+        "yes",
+    ];
+    let mut server = Running::start_in(binary, &args, &[], &dir);
+    let until = Instant::now() + DEADLINE;
+    let stream = loop {
+        match TcpStream::connect(("127.0.0.1", port.parse::<u16>().unwrap())) {
+            Ok(stream) => break stream,
+            Err(e) => {
+                assert!(Instant::now() < until, "never listened: {e}");
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+        }
+    };
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    let mut c = BufReader::new(stream);
+    let info = call(&mut c, "INFO persistence");
+    assert!(info.contains("\r\nloading:1\r\n"), "{info}");
+    let total = base.len() + incr.len();
+    assert!(
+        info.contains(&format!("\r\nloading_total_bytes:{total}\r\n")),
+        "{info}"
+    );
+    assert_eq!(call(&mut c, "PING"), LOADING);
+    assert_eq!(call(&mut c, "GET key:1"), LOADING);
+    let line = server.first_line();
+    assert!(line.contains(&format!(":{port} ")), "{line:?}");
+    assert_eq!(call(&mut c, "GET key:0"), "$7\r\nchanged\r\n");
+    assert_eq!(call(&mut c, "GET key:299999"), "$12\r\nvalue:299999\r\n");
+    assert_eq!(call(&mut c, "GET rec:99999"), "$5\r\n99999\r\n");
+    assert_eq!(call(&mut c, "DBSIZE"), format!(":{}\r\n", KEYS + RECORDS));
+    let info = call(&mut c, "INFO persistence");
+    assert!(info.contains("\r\nloading:0\r\n"), "{info}");
+    // The AOF is open for appending: the write goes to the incremental
+    // file.
+    assert_eq!(call(&mut c, "SET after 1"), "+OK\r\n");
+    let incr_path = aof_dir.join("appendonly.aof.1.incr.aof");
+    let appended = loop {
+        let appended = std::fs::read(&incr_path).unwrap();
+        if appended.len() > incr.len() || Instant::now() > until {
+            break appended;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    assert!(
+        appended.ends_with(b"$5\r\nafter\r\n$1\r\n1\r\n"),
+        "{:?}",
+        String::from_utf8_lossy(&appended[incr.len().min(appended.len())..])
+    );
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -22,7 +22,9 @@ pub use aof_checks::{
     aof_torn_tail_and_old_file,
 };
 pub use interop::rdb_interop_with_redis;
-pub use loading::a_big_file_loads_while_clients_get_loading;
+pub use loading::{
+    a_big_aof_loads_while_clients_get_loading, a_big_file_loads_while_clients_get_loading,
+};
 
 pub use persistence::{
     a_failed_save_keeps_the_previous_file, an_unreadable_file_ends_startup,
@@ -87,6 +89,10 @@ macro_rules! cli_tests {
         #[test]
         fn a_big_file_loads_while_clients_get_loading() {
             $crate::cli_checks::a_big_file_loads_while_clients_get_loading($binary);
+        }
+        #[test]
+        fn a_big_aof_loads_while_clients_get_loading() {
+            $crate::cli_checks::a_big_aof_loads_while_clients_get_loading($binary);
         }
         #[test]
         fn rdb_interop_with_redis() {
