@@ -11,7 +11,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::hash::BuildHasher;
 
-use indexmap::map::raw_entry_v1::{RawEntryApiV1, RawEntryMut};
+use indexmap::map::raw_entry_v1::{RawEntryApiV1, RawEntryMut, RawVacantEntryMut};
 use indexmap::IndexMap;
 
 use super::notify::{KeyEvent, KeyEventLog};
@@ -372,6 +372,32 @@ fn is_due(far: &FarDeadlines, key: &[u8], entry: &Entry, now: Millis) -> bool {
 
 /// Moves the side table in step with a key's deadline going from `old` to
 /// `new`.
+/// A database's bookkeeping for a key stored anew (its `new` event, its
+/// memory, a far deadline), borrowed beside the map's vacant slot.
+struct NewKey<'a> {
+    key_events: &'a mut KeyEventLog,
+    used: &'a mut usize,
+    far: &'a mut FarDeadlines,
+}
+
+impl NewKey<'_> {
+    fn insert(
+        self,
+        vacant: RawVacantEntryMut<'_, Key, Entry, SeededHasher>,
+        key: &[u8],
+        entry: Entry,
+        expire_at: Option<Millis>,
+    ) {
+        let stored = Key::new(key);
+        if self.key_events.records_new() {
+            self.key_events.push(KeyEvent::New, stored.clone());
+        }
+        *self.used += entry_cost(&stored, &entry);
+        refile_far(self.far, &stored, None, expire_at);
+        vacant.insert(stored, entry);
+    }
+}
+
 fn refile_far(far: &mut FarDeadlines, key: &Key, old: Option<Millis>, new: Option<Millis>) {
     match new {
         Some(at) if at >= FAR_FROM => {
@@ -679,18 +705,46 @@ impl Db {
                 return;
             }
             RawEntryMut::Vacant(vacant) => {
-                let stored = Key::new(key);
-                if self.key_events.records_new() {
-                    self.key_events.push(KeyEvent::New, stored.clone());
-                }
-                self.used += entry_cost(&stored, &entry);
-                refile_far(&mut self.far, &stored, None, expire_at);
-                vacant.insert(stored, entry);
+                let new = NewKey {
+                    key_events: &mut self.key_events,
+                    used: &mut self.used,
+                    far: &mut self.far,
+                };
+                new.insert(vacant, key, entry, expire_at);
             }
         };
         if let Some(at) = expire_at {
             self.index(at, self.map.hasher().hash_one(key));
         }
+    }
+
+    /// [`Db::insert`] of a key not in the map; false, and nothing changed,
+    /// when it is there (a loaded file's duplicate). One lookup where a
+    /// check then an insert took two: most of a load's time is these
+    /// lookups' cache misses.
+    pub fn insert_if_absent(
+        &mut self,
+        key: &[u8],
+        value: Value,
+        expire_at: Option<Millis>,
+        now: Millis,
+    ) -> bool {
+        let mut entry = Entry::new(value, now, self.count_frequency);
+        entry.set_deadline_field(expire_at);
+        entry.set_mark(self.fresh_mark());
+        let RawEntryMut::Vacant(vacant) = self.map.raw_entry_mut_v1().from_key(key) else {
+            return false;
+        };
+        let new = NewKey {
+            key_events: &mut self.key_events,
+            used: &mut self.used,
+            far: &mut self.far,
+        };
+        new.insert(vacant, key, entry, expire_at);
+        if let Some(at) = expire_at {
+            self.index(at, self.map.hasher().hash_one(key));
+        }
+        true
     }
 
     /// Records a `new` event for `key` (when that class is on) after a

@@ -207,29 +207,51 @@ pub struct LoadedKey {
     pub freq: Option<u8>,
 }
 
+/// What became of a loaded key ([`LoadedKey::store_into`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stored {
+    Kept,
+    /// Its deadline had passed: dropped.
+    Expired,
+    /// The key (given back) was there already and `replace` was off:
+    /// nothing changed.
+    Duplicate(Vec<u8>),
+}
+
 impl LoadedKey {
     /// Stores the key in `store` as a master loading at `now` does: a key
-    /// whose deadline has passed is dropped (false), the others keep their
+    /// whose deadline has passed is dropped, the others keep their
     /// deadline (converted to the core's clock) and their LRU idle time or
-    /// LFU counter when the file had one. The previous value of the key,
-    /// if any, is replaced.
+    /// LFU counter when the file had one. A key already there is replaced
+    /// when `replace`, else left alone (Redis refuses such a file; the
+    /// caller says so), as Redis checks only the keys it would store.
     ///
     /// `keep_expired`: an AOF's base keeps them, as Redis's
     /// `RDBFLAGS_AOF_PREAMBLE` load does, because the incremental files'
     /// records that follow were logged against exactly that keyspace (a
     /// write to a key that had not expired yet must find it, deadline and
     /// all; its expiry comes later, as a logged DEL).
-    pub fn store_into(self, store: &mut Store, now: crate::Millis, keep_expired: bool) -> bool {
+    pub fn store_into(
+        self,
+        store: &mut Store,
+        now: crate::Millis,
+        keep_expired: bool,
+        replace: bool,
+    ) -> Stored {
         let deadline = self.expire_at_ms.map(|ms| store.clock_from_unix_ms(ms));
         if !keep_expired && deadline.is_some_and(|at| at <= now) {
-            return false;
+            return Stored::Expired;
         }
         let db = &mut store.dbs[self.db];
-        db.insert(&self.key, self.value, deadline, now);
+        if replace {
+            db.insert(&self.key, self.value, deadline, now);
+        } else if !db.insert_if_absent(&self.key, self.value, deadline, now) {
+            return Stored::Duplicate(self.key);
+        }
         if self.idle_secs.is_some() || self.freq.is_some() {
             db.set_access_hint(&self.key, self.idle_secs, self.freq, now);
         }
-        true
+        Stored::Kept
     }
 }
 

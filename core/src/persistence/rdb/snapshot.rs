@@ -12,7 +12,7 @@ use std::sync::Arc;
 use super::crc64::crc64_resume;
 use super::file::{
     standard_aux, write_function, write_header, write_key, write_resize_db, write_select_db,
-    FileReader, ReaderState, Record,
+    FileReader, ReaderState, Record, Stored,
 };
 use super::{kind, LoadLimits, SaveOptions};
 use crate::store::snapshot_stream::{SnapshotFormat, SnapshotUse};
@@ -170,21 +170,19 @@ impl FileLoad {
             match record {
                 Record::Key(key) => {
                     left -= 1;
-                    let db = store
-                        .dbs
-                        .get(key.db)
-                        .ok_or_else(|| format!("database {} out of range", key.db))?;
-                    if !self.replace && db.in_map(&key.key) {
-                        return Err(format!(
-                            "RDB has duplicated key '{}' in DB {}",
-                            String::from_utf8_lossy(&key.key),
-                            key.db
-                        ));
+                    if key.db >= store.dbs.len() {
+                        return Err(format!("database {} out of range", key.db));
                     }
-                    if key.store_into(store, now, self.keep_expired) {
-                        self.counts.loaded += 1;
-                    } else {
-                        self.counts.expired += 1;
+                    let db = key.db;
+                    match key.store_into(store, now, self.keep_expired, self.replace) {
+                        Stored::Kept => self.counts.loaded += 1,
+                        Stored::Expired => self.counts.expired += 1,
+                        Stored::Duplicate(name) => {
+                            return Err(format!(
+                                "RDB has duplicated key '{}' in DB {db}",
+                                String::from_utf8_lossy(&name)
+                            ));
+                        }
                     }
                 }
                 Record::Function(code) => self.libraries.push(code),
