@@ -422,34 +422,29 @@ fn a_torn_last_record_is_cut_off_or_refused() {
             file("two.incr.aof", last, false),
         ]
     };
-    let (mut h, mut c, ended) = load(truncating(true), files(torn.clone()));
-    assert_eq!(
-        ended,
-        Ok(Loaded::Aof(AofLoaded {
-            truncated: Some((1, second.len() as u64)),
-            commands: 3
-        }))
-    );
-    assert_eq!(
-        h.run(&mut c, "MGET a b c d"),
-        "*4\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n$-1\r\n"
+    // Loaded with `aof-load-truncated yes`: cut where `second` ends, with
+    // its three records run; `query` then answers `want`.
+    let cut_after_second = |last: Vec<u8>, query: &str, want: &str| {
+        let (mut h, mut c, ended) = load(truncating(true), files(last));
+        assert_eq!(
+            ended,
+            Ok(Loaded::Aof(AofLoaded {
+                truncated: Some((1, second.len() as u64)),
+                commands: 3
+            }))
+        );
+        assert_eq!(h.run(&mut c, query), want);
+    };
+    cut_after_second(
+        torn.clone(),
+        "MGET a b c d",
+        "*4\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n$-1\r\n",
     );
 
     // A transaction without its EXEC is torn at its MULTI.
     let mut open = second.clone();
     open.extend(lines("MULTI\nSET d 4\nSET e 5"));
-    let (mut h, mut c, ended) = load(truncating(true), files(open));
-    assert_eq!(
-        ended,
-        Ok(Loaded::Aof(AofLoaded {
-            truncated: Some((1, second.len() as u64)),
-            commands: 3
-        }))
-    );
-    assert_eq!(
-        h.run(&mut c, "MGET c d e"),
-        "*3\r\n$1\r\n3\r\n$-1\r\n$-1\r\n"
-    );
+    cut_after_second(open, "MGET c d e", "*3\r\n$1\r\n3\r\n$-1\r\n$-1\r\n");
 
     // `aof-load-truncated no`: refused, nothing stays.
     let (mut h, mut c, ended) = load(truncating(false), files(torn.clone()));

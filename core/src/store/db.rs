@@ -11,7 +11,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::hash::BuildHasher;
 
-use indexmap::map::raw_entry_v1::{RawEntryApiV1, RawEntryMut, RawVacantEntryMut};
+use indexmap::map::raw_entry_v1::{RawEntryApiV1, RawEntryMut};
 use indexmap::IndexMap;
 
 use super::notify::{KeyEvent, KeyEventLog};
@@ -372,32 +372,6 @@ fn is_due(far: &FarDeadlines, key: &[u8], entry: &Entry, now: Millis) -> bool {
 
 /// Moves the side table in step with a key's deadline going from `old` to
 /// `new`.
-/// A database's bookkeeping for a key stored anew (its `new` event, its
-/// memory, a far deadline), borrowed beside the map's vacant slot.
-struct NewKey<'a> {
-    key_events: &'a mut KeyEventLog,
-    used: &'a mut usize,
-    far: &'a mut FarDeadlines,
-}
-
-impl NewKey<'_> {
-    fn insert(
-        self,
-        vacant: RawVacantEntryMut<'_, Key, Entry, SeededHasher>,
-        key: &[u8],
-        entry: Entry,
-        expire_at: Option<Millis>,
-    ) {
-        let stored = Key::new(key);
-        if self.key_events.records_new() {
-            self.key_events.push(KeyEvent::New, stored.clone());
-        }
-        *self.used += entry_cost(&stored, &entry);
-        refile_far(self.far, &stored, None, expire_at);
-        vacant.insert(stored, entry);
-    }
-}
-
 fn refile_far(far: &mut FarDeadlines, key: &Key, old: Option<Millis>, new: Option<Millis>) {
     match new {
         Some(at) if at >= FAR_FROM => {
@@ -657,18 +631,39 @@ impl Db {
     /// and frequency, as taken from another key or database by
     /// [`Db::take`]), replacing any previous one as [`Db::insert`] does.
     pub fn put(&mut self, key: &[u8], taken: Taken, now: Millis) {
+        self.put_entry(key, taken, now, true);
+    }
+
+    /// [`Db::insert`] of a key not in the map; false, and nothing changed,
+    /// when it is there (a loaded file's duplicate): one lookup where a
+    /// check then an insert took two.
+    pub fn insert_if_absent(
+        &mut self,
+        key: &[u8],
+        value: Value,
+        expire_at: Option<Millis>,
+        now: Millis,
+    ) -> bool {
+        let entry = Entry::new(value, now, self.count_frequency);
+        self.put_entry(key, Taken { entry, expire_at }, now, false)
+    }
+
+    /// [`Db::put`], or with `replace` false nothing (false) when the key
+    /// is in the map.
+    fn put_entry(&mut self, key: &[u8], taken: Taken, now: Millis, replace: bool) -> bool {
         let Taken {
             mut entry,
             expire_at,
         } = taken;
         entry.set_deadline_field(expire_at);
         entry.set_mark(self.fresh_mark());
-        if self.snap.is_some() {
+        if replace && self.snap.is_some() {
             if let Some(index) = self.map.get_index_of(key) {
                 self.pre_image(index);
             }
         }
         match self.map.raw_entry_mut_v1().from_key(key) {
+            RawEntryMut::Occupied(_) if !replace => return false,
             // Replacing: the slot and the stored key stay, only the entry
             // (and its deadline in the index) changes.
             RawEntryMut::Occupied(mut occupied) => {
@@ -702,45 +697,18 @@ impl Db {
                         self.index(at, hash);
                     }
                 }
-                return;
+                return true;
             }
             RawEntryMut::Vacant(vacant) => {
-                let new = NewKey {
-                    key_events: &mut self.key_events,
-                    used: &mut self.used,
-                    far: &mut self.far,
-                };
-                new.insert(vacant, key, entry, expire_at);
+                let stored = Key::new(key);
+                if self.key_events.records_new() {
+                    self.key_events.push(KeyEvent::New, stored.clone());
+                }
+                self.used += entry_cost(&stored, &entry);
+                refile_far(&mut self.far, &stored, None, expire_at);
+                vacant.insert(stored, entry);
             }
         };
-        if let Some(at) = expire_at {
-            self.index(at, self.map.hasher().hash_one(key));
-        }
-    }
-
-    /// [`Db::insert`] of a key not in the map; false, and nothing changed,
-    /// when it is there (a loaded file's duplicate). One lookup where a
-    /// check then an insert took two: most of a load's time is these
-    /// lookups' cache misses.
-    pub fn insert_if_absent(
-        &mut self,
-        key: &[u8],
-        value: Value,
-        expire_at: Option<Millis>,
-        now: Millis,
-    ) -> bool {
-        let mut entry = Entry::new(value, now, self.count_frequency);
-        entry.set_deadline_field(expire_at);
-        entry.set_mark(self.fresh_mark());
-        let RawEntryMut::Vacant(vacant) = self.map.raw_entry_mut_v1().from_key(key) else {
-            return false;
-        };
-        let new = NewKey {
-            key_events: &mut self.key_events,
-            used: &mut self.used,
-            far: &mut self.far,
-        };
-        new.insert(vacant, key, entry, expire_at);
         if let Some(at) = expire_at {
             self.index(at, self.map.hasher().hash_one(key));
         }

@@ -1133,6 +1133,24 @@ mod tests {
     use miniredis_core::{Config, Host};
     use std::fs::{self, File};
 
+    /// A server with `appendonly yes` and `appendfsync always`, and the
+    /// AOF of `dir` opened (not loaded).
+    fn always_in(dir: &Path) -> (Server, Aof) {
+        let mut config = Config {
+            appendonly: true,
+            ..Config::default()
+        };
+        config.set_reported_at_start("appendfsync", "always".into());
+        let server = Server::new(config, Host::default(), 0);
+        let aof = Aof::open(AofPaths {
+            dir: dir.to_path_buf(),
+            dirname: "appendonlydir".into(),
+            filename: "appendonly.aof".into(),
+        })
+        .unwrap();
+        (server, aof)
+    }
+
     fn temp_dir(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("miniredis-aof-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
@@ -1151,18 +1169,7 @@ mod tests {
     #[test]
     fn a_failed_write_is_kept_refused_and_written_once_the_disk_recovers() {
         let dir = temp_dir("recover");
-        let mut config = Config {
-            appendonly: true,
-            ..Config::default()
-        };
-        config.set_reported_at_start("appendfsync", "always".into());
-        let mut server = Server::new(config, Host::default(), 0);
-        let mut aof = Aof::open(AofPaths {
-            dir: dir.clone(),
-            dirname: "appendonlydir".into(),
-            filename: "appendonly.aof".into(),
-        })
-        .unwrap();
+        let (mut server, mut aof) = always_in(&dir);
         aof.create(&server, "test").unwrap();
         server.set_log_enabled(true);
         let client = server.connect(0);
@@ -1242,18 +1249,7 @@ mod tests {
         assert!(aof.after_input(&mut server, 0).ok);
 
         // Everything loads again.
-        let mut config = Config {
-            appendonly: true,
-            ..Config::default()
-        };
-        config.set_reported_at_start("appendfsync", "always".into());
-        let mut server = Server::new(config, Host::default(), 0);
-        let mut aof = Aof::open(AofPaths {
-            dir: dir.clone(),
-            dirname: "appendonlydir".into(),
-            filename: "appendonly.aof".into(),
-        })
-        .unwrap();
+        let (mut server, mut aof) = always_in(&dir);
         assert!(aof.start(&mut server, 0, "test").unwrap());
         let client = server.connect(0);
         assert_eq!(

@@ -68,18 +68,7 @@ pub fn a_big_file_loads_while_clients_get_loading(binary: &str) {
     let args = ["--port", &port, "--dir", &dir_arg, "--save", ""];
     let mut server = Running::start_in(binary, &args, &[], &dir);
     // The port opens before the keys are loaded: connect as soon as it does.
-    let until = Instant::now() + DEADLINE;
-    let stream = loop {
-        match TcpStream::connect(("127.0.0.1", port.parse::<u16>().unwrap())) {
-            Ok(stream) => break stream,
-            Err(e) => {
-                assert!(Instant::now() < until, "never listened: {e}");
-                std::thread::sleep(std::time::Duration::from_millis(2));
-            }
-        }
-    };
-    stream.set_read_timeout(Some(DEADLINE)).unwrap();
-    let mut c = BufReader::new(stream);
+    let mut c = connect_once_open(&port);
     let info = call(&mut c, "INFO persistence");
     assert!(info.contains("\r\nloading:1\r\n"), "{info}");
     assert!(
@@ -149,18 +138,7 @@ pub fn a_big_aof_loads_while_clients_get_loading(binary: &str) {
         "yes",
     ];
     let mut server = Running::start_in(binary, &args, &[], &dir);
-    let until = Instant::now() + DEADLINE;
-    let stream = loop {
-        match TcpStream::connect(("127.0.0.1", port.parse::<u16>().unwrap())) {
-            Ok(stream) => break stream,
-            Err(e) => {
-                assert!(Instant::now() < until, "never listened: {e}");
-                std::thread::sleep(std::time::Duration::from_millis(2));
-            }
-        }
-    };
-    stream.set_read_timeout(Some(DEADLINE)).unwrap();
-    let mut c = BufReader::new(stream);
+    let mut c = connect_once_open(&port);
     let info = call(&mut c, "INFO persistence");
     assert!(info.contains("\r\nloading:1\r\n"), "{info}");
     let total = base.len() + incr.len();
@@ -182,6 +160,7 @@ pub fn a_big_aof_loads_while_clients_get_loading(binary: &str) {
     // file.
     assert_eq!(call(&mut c, "SET after 1"), "+OK\r\n");
     let incr_path = aof_dir.join("appendonly.aof.1.incr.aof");
+    let until = Instant::now() + DEADLINE;
     let appended = loop {
         let appended = std::fs::read(&incr_path).unwrap();
         if appended.len() > incr.len() || Instant::now() > until {
@@ -196,4 +175,21 @@ pub fn a_big_aof_loads_while_clients_get_loading(binary: &str) {
     );
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Connects to `port` as soon as it accepts (retrying every 2 ms until
+/// [`DEADLINE`]), with replies read under that deadline.
+fn connect_once_open(port: &str) -> BufReader<TcpStream> {
+    let until = Instant::now() + DEADLINE;
+    let stream = loop {
+        match TcpStream::connect(("127.0.0.1", port.parse::<u16>().unwrap())) {
+            Ok(stream) => break stream,
+            Err(e) => {
+                assert!(Instant::now() < until, "never listened: {e}");
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+        }
+    };
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    BufReader::new(stream)
 }
