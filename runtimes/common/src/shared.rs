@@ -174,8 +174,10 @@ impl Shared {
         let now = self.clock.now();
         let result = call(&mut core.server, now);
         let next = self.deliver_events(&mut core, me, now);
-        // A timeout due at once means a script is running in slices.
-        self.unlock(core, next <= now);
+        // Fair only while a script runs in slices (other due work, such as
+        // a background save's next slice, is not worth a hand-over).
+        let fair = core.server.script_running();
+        self.unlock(core, fair);
         if next < self.timer_planned.load(Ordering::Acquire) {
             self.timer_planned.store(next, Ordering::Release);
             self.timer.notify();
@@ -186,8 +188,8 @@ impl Shared {
     /// Releases the lock taken by [`Shared::lock`], and wakes the timer
     /// task if it is waiting for it. Every release goes through here.
     ///
-    /// While a script runs (`fair`: the core wants to be called again at
-    /// once) the release is fair: a thread already blocked on the lock
+    /// While a script runs (`fair`: its next slice is due at once) the
+    /// release is fair: a thread already blocked on the lock
     /// gets it, rather than whichever thread asks next (usually the
     /// releasing one, or the timer task it just woke). Otherwise it is an
     /// ordinary release: handing the lock over on every release costs a
@@ -350,9 +352,9 @@ impl Shared {
                 continue;
             };
             if delay.is_zero() {
-                // Due at once (a script running in slices): let the other
-                // tasks (clients' input, which may be SCRIPT KILL) in
-                // between two calls, without sleeping. (Callers on other
+                // Due at once (a script running in slices, SAVE's walk):
+                // let the other tasks (clients' input, which may be SCRIPT
+                // KILL) in between two calls, without sleeping. (Callers on other
                 // threads get the lock first from `timer_call` itself.)
                 futures_lite::future::yield_now().await;
             } else {
