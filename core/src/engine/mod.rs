@@ -402,16 +402,16 @@ impl Server {
     /// cycle removes, a long lazy-free queue, a snapshot's next slice), is
     /// due one millisecond after the last `handle_timeout`, so it may be at
     /// or before the latest `now` the engine has seen: call
-    /// `handle_timeout` then. (It used to be "strictly after the latest
-    /// `now`", which every input call moved on: under clients busy every
-    /// millisecond a timer that compared it with its own clock never found
-    /// it due, and a background save waited for a quiet millisecond.)
-    /// While a script runs, and during SAVE's walk, it is the latest `now`
+    /// `handle_timeout` then. (A deadline derived from the latest `now`
+    /// would move on with every input call: under clients busy every
+    /// millisecond, a timer comparing it with its own clock would never
+    /// find it due.) While a script runs, and during SAVE's walk, it is the latest `now`
     /// itself: call again at once.
     pub fn next_timeout(&self) -> Option<Millis> {
         let now = self.store.now;
-        if self.scripting.caller().is_some() {
-            // A script runs in slices: the next one is due at once.
+        if self.scripting.caller().is_some() || self.store.snapshot_back_to_back() {
+            // A script runs in slices, or SAVE's walk (its client waits):
+            // the next slice is due at once.
             return Some(now);
         }
         let lazy_free = (self.store.lazy_free_pending() > 0).then_some(now);
@@ -427,10 +427,6 @@ impl Server {
             .map(|(deadline, _, _)| deadline);
         let blocked = self.timers.first_blocked().map(|(deadline, _)| deadline);
         let pause = self.store.pause_deadline();
-        if self.store.snapshot_back_to_back() {
-            // SAVE's walk: its client waits, the slices run back to back.
-            return Some(now);
-        }
         let persistence = self.store.next_persistence_timeout();
         let earliest = [lazy_free, expiry, idle, soft, blocked, pause, persistence]
             .into_iter()

@@ -354,8 +354,8 @@ impl Shared {
             if delay.is_zero() {
                 // Due at once (a script running in slices, SAVE's walk):
                 // let the other tasks (clients' input, which may be SCRIPT
-                // KILL) in between two calls, without sleeping. (Callers on other
-                // threads get the lock first from `timer_call` itself.)
+                // KILL) in between two calls, without sleeping. (Callers
+                // on other threads get the lock first from `timer_call`.)
                 futures_lite::future::yield_now().await;
             } else {
                 futures_lite::future::or(sleep(delay), self.timer.notified()).await;
